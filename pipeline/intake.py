@@ -7,16 +7,24 @@ the help text of `corpath init`, and the comment above each key in the file `ini
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
-import datetime as dt
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .errors import InputError, Problem
 from .yamlfile import Document, load_document, locate, validate_document
