@@ -1,0 +1,77 @@
+# corpath: `make program CLIENT=acme` builds one client; `make test` runs the tests.
+# Both work on a fresh machine: they create the virtual environment and install the system packages
+# LibreOffice needs (as root with apt-get; otherwise they print the command to run).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORPATH := $(BIN)/corpath
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system-ok
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation fonts-dejavu-core
+CLIENT ?=
+JOBS ?= 2
+
+.DEFAULT_GOAL := help
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+$(SYSTEM_STAMP): $(STAMP)
+	@missing=""; \
+	command -v soffice >/dev/null 2>&1 || missing="yes"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="yes"; \
+	/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing="yes"; \
+	fc-list 2>/dev/null | grep -q 'Liberation Sans' || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing system packages: $(APT_PACKAGES)"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null || exit 1; \
+	  else \
+	    echo "LibreOffice, its Python bridge, poppler or the Liberation fonts are missing. Run:"; \
+	    echo "  sudo apt-get install -y --no-install-recommends $(APT_PACKAGES)"; \
+	    exit 1; \
+	  fi; \
+	fi
+	@touch $(SYSTEM_STAMP)
+
+setup: $(SYSTEM_STAMP) ## Create the virtual environment and install everything (system packages too, as root)
+
+program: $(SYSTEM_STAMP) ## Build one client's delivery: make program CLIENT=acme
+	@test -n "$(CLIENT)" || { echo "usage: make program CLIENT=<client id>  (clients: $$(ls intake | sed -n 's/\.yaml$$//p' | tr '\n' ' '))"; exit 2; }
+	$(CORPATH) build $(CLIENT)
+
+batch: $(SYSTEM_STAMP) ## Rebuild every client whose inputs changed, in parallel: make batch JOBS=2
+	$(CORPATH) batch --stale-only --jobs $(JOBS)
+
+test: $(SYSTEM_STAMP) ## Run the test suite (real pandoc and LibreOffice)
+	$(BIN)/pytest -q
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check pipeline tests
+
+update-golden: $(STAMP) ## Regenerate the golden Markdown of the example clients (review the diff!)
+	CORPATH_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+
+schema: $(STAMP) ## Regenerate intake.schema.json from the intake model
+	$(CORPATH) schema
+
+reference-doc: $(STAMP) ## Regenerate program_templates/word/reference.docx (the house Word styles)
+	$(BIN)/python -m pipeline.styles
+
+bench: $(SYSTEM_STAMP) ## Benchmark batch builds against a naive baseline (prints numbers)
+	$(BIN)/python -m pipeline.bench
+
+clean: ## Remove generated output and caches (keeps the virtual environment)
+	rm -rf output .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+.PHONY: help setup program batch test lint update-golden schema reference-doc bench clean
