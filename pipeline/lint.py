@@ -1,0 +1,89 @@
+"""The reviewer lint: what contractor-platform reviewers reject, caught before a program leaves the building.
+
+Reviewers (ISNetworld's RAVS and others) reject a program that names no responsible person, gives no
+frequency, omits the company name or reads as boilerplate. Every section of every build is checked; a
+section that fails stops the build with the section named and what is missing. A program must also cite
+only its own province's law: another province's Act or regulation in the text fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import LintError
+from .legislation import available_provinces, load_legislation
+from .plan import Plan
+from .program import RenderedProgram, RenderedSection
+from .render import escape_md
+
+FREQUENCY = re.compile(
+    r"\b(daily|weekly|monthly|quarterly|annually|yearly|every\s+\w+|each\s+(?:shift|day|week|month|year|job|task)"
+    r"|before\s+(?:each|every|any|work|starting)|at\s+least\s+once|once\s+a\s+\w+|twice\s+a\s+\w+"
+    r"|within\s+\d+|at\s+the\s+start\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"section '{self.section}': {self.message}"
+
+
+def _marker_pattern(marker: str) -> re.Pattern[str]:
+    """A marker matched as a whole token and case-sensitively: 'NS Reg' must not match 'SIGNS Regularly'."""
+    head = r"\b" if marker[:1].isalnum() else ""
+    tail = r"\b" if marker[-1:].isalnum() else ""
+    return re.compile(head + re.escape(marker) + tail)
+
+
+def _mentions(text: str, value: str) -> bool:
+    return escape_md(value) in text or value in text
+
+
+def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
+    text = section.body
+    sid = section.spec.id
+    findings = []
+    people = [plan.intake.people.owner, plan.intake.people.coordinator, plan.intake.people.keeper,
+              *plan.intake.people.supervisors]
+    if not any(_mentions(text, p.name) for p in people):
+        findings.append(Finding(sid, "names no responsible person from the intake"))
+    if not any(_mentions(text, p.title) for p in people):
+        findings.append(Finding(sid, "names no responsible position"))
+    if not FREQUENCY.search(text):
+        findings.append(Finding(sid, "gives no frequency (daily, weekly, monthly, annually, before each task…)"))
+    company = plan.intake.company
+    if not (_mentions(text, company.legal_name) or (company.operating_name and _mentions(text, company.operating_name))):
+        findings.append(Finding(sid, "does not name the company"))
+    own = plan.intake.company.province.value
+    for province in available_provinces():
+        if province == own:
+            continue
+        for marker in load_legislation(province).markers:
+            if _marker_pattern(marker).search(text):
+                findings.append(Finding(sid, f"cites {province} law ('{marker}') in a {own} program"))
+    return findings
+
+
+def lint_program(plan: Plan, program: RenderedProgram) -> list[Finding]:
+    """Findings for every section written from templates; a client's own override is reported, not judged."""
+    findings: list[Finding] = []
+    for section in program.sections:
+        if section.from_override:
+            continue
+        findings.extend(lint_section(plan, section))
+    return findings
+
+
+def enforce(plan: Plan, program: RenderedProgram) -> None:
+    findings = lint_program(plan, program)
+    if findings:
+        raise LintError(
+            "the reviewer lint failed; the program would read as boilerplate or cite the wrong law:\n"
+            + "\n".join(f"  {f}" for f in findings)
+        )
