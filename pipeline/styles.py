@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pypandoc
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
@@ -126,7 +126,18 @@ def build_reference_docx(target: Path = REFERENCE_DOCX) -> Path:
         styles[name].paragraph_format.space_before = Pt(3)
         styles[name].paragraph_format.space_after = Pt(6)
     _font(styles["Title"], 26, bold=True, color=NAVY)
+    styles["Title"].paragraph_format.space_before = Pt(150)
+    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(styles["Subtitle"], 15, bold=False, color=NAVY)
+    styles["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styles["Subtitle"].paragraph_format.space_before = Pt(6)
+    styles["Subtitle"].paragraph_format.space_after = Pt(48)
+    styles["Title"].paragraph_format.space_after = Pt(0)
+    cover = styles.add_style("Cover Detail", WD_STYLE_TYPE.PARAGRAPH)
+    cover.base_style = styles["Normal"]
+    _font(cover, 11)
+    cover.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cover.paragraph_format.space_after = Pt(8)
     _font(styles["TOC Heading"], 16, bold=True, color=NAVY)
     for level, size in ((1, 16), (2, 13), (3, 11.5), (4, 10.5)):
         style = styles[f"Heading {level}"]
