@@ -1,0 +1,53 @@
+"""Shared test fixtures."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+MINIMAL_INTAKE: dict[str, Any] = {
+    "client": "acme",
+    "company": {
+        "legal_name": "Acme Roofing Ltd.",
+        "province": "AB",
+        "industry": "construction",
+        "trades": ["roofing"],
+    },
+    "people": {"workers": 6, "owner": {"name": "Pat Owner", "title": "Owner"}},
+    "operations": {"activities": ["roofing", "work_at_heights"]},
+}
+
+
+def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Nested dicts are merged key by key; any other value (lists included) replaces what was there."""
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(value)
+    return base
+
+
+@pytest.fixture
+def make_intake(tmp_path: Path) -> Callable[..., Path]:
+    """Write a minimal valid intake to tmp_path, with nested overrides, and return its path.
+
+    `make_intake({"company": {"province": "BC"}, "people": {"workers": 15}})` → tmp_path/acme.yaml.
+    The file is named after `client`, so several intakes can live side by side.
+    """
+
+    def make(overrides: dict[str, Any] | None = None) -> Path:
+        data = merge(copy.deepcopy(MINIMAL_INTAKE), overrides or {})
+        path = tmp_path / f"{data['client']}.yaml"
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = False
+        with path.open("w", encoding="utf-8") as handle:
+            yaml.dump(data, handle)
+        return path
+
+    return make

@@ -1,0 +1,348 @@
+"""Protocol packs: every shipped pack loads, every rule has a source, questions point at real sections and records,
+and two versions of a pack can be compared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from pipeline.cli import main
+from pipeline.errors import InputError, NoPartnerError
+from pipeline.intake import PRACTICE_NAMES, Activity, Province
+from pipeline.protocols import (
+    PROTOCOLS,
+    TEMPLATES,
+    Fact,
+    all_packs,
+    diff_packs,
+    find_pack,
+    iter_facts,
+    latest_packs,
+    load_jurisdictions,
+    load_pack,
+    pack_paths,
+    select_pack,
+)
+
+TEST_PACKS = Path(__file__).parent / "data" / "protocols"
+SHIPPED = pack_paths()
+EXPECTED_PARTNERS = {"ab-acsa", "bc-bccsa", "sk-scsa", "mb-csam", "mb-mhca", "on-ihsa", "ns-csns", "nb-nbcsa",
+                     "nl-nlcsa", "esc"}
+
+
+def _ids(path: str) -> set[str]:
+    data = YAML(typ="safe", pure=True).load((TEMPLATES / path).read_text(encoding="utf-8"))
+    key = "sections" if "catalogue" in path else "records"
+    return {item["id"] for item in data[key]}
+
+
+SECTIONS = _ids("sections/catalogue.yaml")
+RECORDS = _ids("records.yaml")
+# Sections a protocol question cannot name: the forms appendix is assembled, not audited.
+NOT_AUDITED = {"forms"}
+
+
+def test_every_partner_is_shipped() -> None:
+    assert {lp.pack.partner.id for lp in all_packs()} == EXPECTED_PARTNERS
+    assert not any("test-partner" in str(p) for p in SHIPPED)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
+def test_pack_loads(path: Path) -> None:
+    loaded = load_pack(path)
+    assert loaded.pack.partner.id == path.parent.name and loaded.pack.version == path.stem
+    assert len(loaded.sha256) == 64
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
+def test_every_rule_has_a_source(path: Path) -> None:
+    """Thresholds, pass marks, cycles, validity, records windows, courses and rebates all carry a source.
+
+    Only a fact whose value is null (not found) may have no source, and it is then low confidence.
+    """
+    missing = []
+    for where, fact in iter_facts(load_pack(path).pack):
+        if fact.source is None:
+            if not (isinstance(fact, Fact) and fact.value is None):
+                missing.append(where)
+            elif fact.confidence.value != "low":
+                missing.append(f"{where} (null without a source must be low confidence)")
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
+def test_questions_point_at_real_sections_records_practices_and_activities(path: Path) -> None:
+    pack = load_pack(path).pack
+    activities = {a.value for a in Activity}
+    for element in pack.elements:
+        for question in element.questions:
+            where = f"{pack.partner.id} {question.id}"
+            assert set(question.sections) <= SECTIONS - NOT_AUDITED, where
+            assert set(question.records) <= RECORDS, where
+            assert question.practice is None or question.practice in PRACTICE_NAMES, where
+            assert set(question.activities or []) <= activities, where
+            assert len(question.evidence) == len(set(question.evidence)), where
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
+def test_pack_covers_every_audited_section(path: Path) -> None:
+    named = {s for e in load_pack(path).pack.elements for q in e.questions for s in q.sections}
+    assert SECTIONS - NOT_AUDITED - named == set()
+
+
+CONSTRUCTION = [p for p in SHIPPED if "construction" in [i.value for i in load_pack(p).pack.partner.industries]]
+
+
+@pytest.mark.parametrize("path", CONSTRUCTION, ids=lambda p: p.parent.name)
+def test_construction_pack_names_every_record(path: Path) -> None:
+    pack = load_pack(path).pack
+    named = {r for e in pack.elements for q in e.questions for r in q.records}
+    assert RECORDS - named == set()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
+def test_elements_are_realistic(path: Path) -> None:
+    pack = load_pack(path).pack
+    for element in pack.elements:
+        asked = [q for q in element.questions if not q.activities]
+        assert 3 <= len(asked) <= 11, f"{pack.partner.id} element {element.id}"
+        assert 20 <= sum(q.points for q in asked) <= 120, f"{pack.partner.id} element {element.id}"
+        for program in pack.programs:
+            assert pack.questions(program.id), program.id
+
+
+def test_acsa_hazard_control_matches_its_published_weight() -> None:
+    pack = find_pack("ab-acsa").pack
+    element = next(e for e in pack.elements if e.id == "6")
+    assert sum(q.points for q in element.questions) == 120
+    violence = [q for q in element.questions if q.id in ("6.9", "6.10", "6.11")]
+    assert sum(q.points for q in violence) == 30
+    assert all(q.sections[0] == "violence_harassment" for q in violence)
+
+
+@pytest.mark.parametrize(("partner", "max_workers"), [
+    ("ab-acsa", 10), ("bc-bccsa", 19), ("sk-scsa", 9), ("mb-csam", 9), ("ns-csns", 4), ("esc", 10),
+])
+def test_small_employer_lines(partner: str, max_workers: int) -> None:
+    pack = find_pack(partner).pack
+    assert max(p.size.max_workers or 0 for p in pack.programs if p.certificate == "SECOR") == max_workers
+
+
+def test_size_tiers_do_not_overlap() -> None:
+    """Within a pack, no headcount fits two programs (MHCA aside: its SECOR limit was not found)."""
+    for loaded in latest_packs():
+        if loaded.pack.partner.id == "mb-mhca":
+            continue
+        for workers in range(1, 60):
+            fitting = [p.id for p in loaded.pack.programs if p.size.fits(workers)]
+            assert len(fitting) <= 1, (loaded.pack.partner.id, workers, fitting)
+
+
+@pytest.mark.parametrize(("partner", "kind", "fields"), [
+    ("ab-acsa", "ab_pir", {"percent": 5, "first_year_percent": 10, "max_percent": 20}),
+    ("bc-bccsa", "bc_coi",
+     {"percent": 10, "small_employer_percent_of_premium": 75, "small_employer_cap_dollars": 1000}),
+    ("mb-csam", "mb_prevention", {"percent": 15, "minimum_dollars": 3000, "cap_percent_of_premium": 75}),
+    ("mb-mhca", "mb_prevention", {"percent": 15, "minimum_dollars": 3000, "cap_percent_of_premium": 75}),
+    ("nl-nlcsa", "nl_prime", {"percent": 5}),
+    ("ns-csns", "ns_pir", {"percent": None}),
+    ("sk-scsa", "none", {}),
+    ("nb-nbcsa", "unknown", {}),
+    ("on-ihsa", "unknown", {}),
+])
+def test_rebates(partner: str, kind: str, fields: dict[str, float | None]) -> None:
+    rebate = find_pack(partner).pack.programs[0].rebate
+    assert rebate.kind == kind
+    assert {k: getattr(rebate, k) for k in fields} == fields
+
+
+def test_alberta_short_certificate_and_growth_rule() -> None:
+    secor = find_pack("ab-acsa").pack.program("secor")
+    assert (secor.records_window.months, secor.records_window.short.months,
+            secor.records_window.short.validity_years) == (12, 3, 1)
+    assert "next maintenance or certification audit in the following year" in secor.on_exceeding_size.note
+    assert find_pack("ab-acsa").pack.program("cor").maintenance_pass.overall_percent.value == 60
+
+
+def test_mhca_is_not_the_default_and_its_secor_stays_home() -> None:
+    pack = find_pack("mb-mhca").pack
+    assert pack.partner.default is False
+    flag = pack.program("secor").recognised_outside_province
+    assert flag.value is False and flag.source == "mhcaworksafely.ca"
+    assert select_pack("MB", "construction").pack.partner.id == "mb-csam"
+    assert select_pack("MB", "construction", "mb-mhca").pack.partner.id == "mb-mhca"
+
+
+@pytest.mark.parametrize(("partner", "words"), [
+    ("sk-scsa", "fewer than nine"), ("bc-bccsa", "SEBASE"),
+])
+def test_size_conflicts_are_in_the_notes(partner: str, words: str) -> None:
+    notes = " ".join(p.size.note or "" for p in find_pack(partner).pack.programs)
+    assert words in notes
+
+
+def test_ihsa_scoring_conflict_is_noted() -> None:
+    passing = find_pack("on-ihsa").pack.program("cor").certification_pass
+    assert "65% per element" in passing.overall_percent.note and "100% on legislated" in passing.overall_percent.note
+
+
+def test_find_pack_by_abbreviation_and_unknown() -> None:
+    assert find_pack("acsa").pack.partner.id == "ab-acsa"
+    with pytest.raises(NoPartnerError, match="no protocol pack for partner 'nope'; packs: ab-acsa"):
+        find_pack("nope")
+    with pytest.raises(NoPartnerError, match="partner 'ab-acsa' has no protocol version '1999'; versions: 2019"):
+        find_pack("ab-acsa", "1999")
+
+
+def test_pack_in_the_wrong_folder_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "wrong-name" / "1.yaml"
+    target.parent.mkdir()
+    target.write_text((TEST_PACKS / "test-partner" / "1.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError, match="partner.id: must equal the folder name 'wrong-name'"):
+        load_pack(target)
+
+
+def test_broken_pack_reports_located_problems(tmp_path: Path) -> None:
+    target = tmp_path / "test-partner" / "1.yaml"
+    target.parent.mkdir()
+    text = (TEST_PACKS / "test-partner" / "1.yaml").read_text(encoding="utf-8")
+    target.write_text(text.replace("deadline: calendar_year_end", "deadline: someday", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"1\.yaml:\d+:\d+: programs\[0\]\.maintenance\.deadline: unknown value "
+                                         r"'someday'"):
+        load_pack(target)
+
+
+# ------------------------------------------------------------------ jurisdictions
+
+
+def test_every_province_has_a_jurisdiction() -> None:
+    provinces = load_jurisdictions().provinces
+    assert set(provinces) == set(Province)
+    with_packs = {p.value for lp in all_packs() for p in lp.pack.partner.provinces}
+    for code, jurisdiction in provinces.items():
+        assert jurisdiction.source and jurisdiction.explanation
+        assert (jurisdiction.status == "partners") == (code.value in with_packs), code
+    assert {c.value: j.status for c, j in provinces.items() if j.status != "partners"} == {
+        "PE": "none", "QC": "other_system", "YT": "not_shipped", "NT": "not_shipped", "NU": "not_shipped",
+    }
+
+
+def test_select_pack_for_a_province_without_cor_explains() -> None:
+    with pytest.raises(NoPartnerError, match=r"^PE: No COR certifying partner"):
+        select_pack("PE", "construction")
+
+
+# ------------------------------------------------------------------ comparing versions
+
+
+def test_diff_packs() -> None:
+    old, new = find_pack("test-partner", "1", TEST_PACKS), find_pack("test-partner", "2", TEST_PACKS)
+    diff = diff_packs(old, new)
+    assert [(e.id, e.name) for e in diff.elements_added] == [("4", "Contractors")]
+    assert [(e.id, e.name) for e in diff.elements_removed] == [("3", "Committee")]
+    assert [(e.id, [(c.path, c.old, c.new) for c in e.changes]) for e in diff.elements_changed] == [
+        ("1", [("name", "Management Leadership", "Management Leadership and Commitment")])]
+    assert [q.id for q in diff.questions_added] == ["2.3", "4.1"]
+    assert [q.id for q in diff.questions_removed] == ["2.2", "3.1"]
+    (changed,) = diff.questions_changed
+    assert changed.id == "1.2" and changed.sections == ["policy", "roles"]
+    assert [(c.path, c.old, c.new) for c in changed.changes] == [
+        ("text", "Do workers know the policy?", "Can workers explain the policy?"),
+        ("evidence", ["interview"], ["interview", "observation"]),
+        ("points", 10, 20),
+        ("sections", ["policy"], ["policy", "roles"]),
+    ]
+    rules = {c.path: (c.old, c.new) for c in diff.rules}
+    assert rules["programs[secor].size.max_workers"] == (10, 12)
+    assert rules["programs[cor].certification_pass.overall_percent.value"] == (80, 75)
+    assert rules["programs[cor].courses[Auditor Training]"][0] is None
+    assert rules["effective"] == ("2020-01-01", "2021-01-01")
+    assert diff.sections() == ["committee", "contractors", "hazard_assessment", "hazard_control", "policy", "roles"]
+    assert not diff.empty
+    assert diff_packs(old, old).empty
+
+
+def test_protocols_diff_cli_text() -> None:
+    result = CliRunner().invoke(main, ["protocols", "--root", str(TEST_PACKS), "diff", "test-partner", "1", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:5] == [
+        "test-partner: 1 -> 2",
+        "Elements: 1 added, 1 removed, 1 changed",
+        "  + 4 Contractors",
+        "  - 3 Committee",
+        "  ~ 1 name: 'Management Leadership' -> 'Management Leadership and Commitment'",
+    ]
+    assert "  ~ 1.2 text: 'Do workers know the policy?' -> 'Can workers explain the policy?'" in lines
+    assert "        points: 10 -> 20" in lines
+    assert "  ~ programs[secor].size.max_workers: 10 -> 12" in lines
+    assert "  + programs[cor].courses[Auditor Training]: (none) -> Auditor Training" in lines
+
+
+def test_protocols_diff_cli_json_with_env_root() -> None:
+    result = CliRunner(env={"CORPATH_PROTOCOLS": str(TEST_PACKS)}).invoke(
+        main, ["protocols", "diff", "test-partner", "1", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["partner"], data["old_version"], data["new_version"]) == ("test-partner", "1", "2")
+    assert [q["id"] for q in data["questions_removed"]] == ["2.2", "3.1"]
+    assert {"path": "programs[secor].size.max_workers", "old": 10, "new": 12} in data["rules"]
+    assert data["sections"][0] == "committee"
+
+
+def test_protocols_diff_unknown_version() -> None:
+    result = CliRunner().invoke(main, ["protocols", "--root", str(TEST_PACKS), "diff", "test-partner", "1", "9"])
+    assert result.exit_code == 1
+    assert result.output == "error: partner 'test-partner' has no protocol version '9'; versions: 1, 2\n"
+
+
+def test_protocols_list() -> None:
+    result = CliRunner().invoke(main, ["protocols", "list"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["PARTNER", "ABBR", "PROVINCES", "INDUSTRIES", "VERSION", "EFFECTIVE", "PROGRAMS"]
+    assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2022", "2022-08-01"]
+               and line.endswith("Large COR [COR], Small COR [SECOR]") for line in lines)
+    assert any(line.startswith("mb-mhca") and line.endswith("(not default)") for line in lines)
+    data = json.loads(CliRunner().invoke(main, ["protocols", "list", "--json"]).output)
+    assert {row["partner"] for row in data} == EXPECTED_PARTNERS
+
+
+def test_protocols_list_marks_old_versions() -> None:
+    result = CliRunner().invoke(main, ["protocols", "--root", str(TEST_PACKS), "list"])
+    assert [line.endswith("(not in effect)") for line in result.output.splitlines()[1:]] == [True, False]
+
+
+def test_protocols_show_text() -> None:
+    result = CliRunner().invoke(main, ["protocols", "show", "ACSA"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("ACSA: Alberta Construction Safety Association (ab-acsa)\n"
+                          "Protocol 2019, effective 2019-01-01; provinces AB; industries construction")
+    assert "  size:             10 or fewer workers; counts everyone covered" in out
+    assert "(aasp.ca; youracsa.ca 2024 updates; low confidence; UNVERIFIED)" in out
+    assert "Elements (10); questions per program: cor 58, secor 56" in out
+    assert "    6  Hazard Control" in out
+
+
+def test_protocols_show_json() -> None:
+    result = CliRunner().invoke(main, ["protocols", "show", "bc-bccsa", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [p["name"] for p in data["programs"]] == ["Large COR", "Small COR"]
+    assert data["programs"][1]["size"]["max_workers"] == 19
+    assert len(data["elements"]) == 14 and data["elements"][13]["by_program"] == {"large_cor": 4, "small_cor": 2}
+    assert "programs[small_cor].records_window" in data["unverified"]
+
+
+def test_protocols_root_is_hidden_from_help() -> None:
+    result = CliRunner().invoke(main, ["protocols", "--help"])
+    assert result.exit_code == 0 and "--root" not in result.output
+
+
+def test_shipped_root_is_the_default() -> None:
+    assert PROTOCOLS == TEMPLATES / "protocols"
