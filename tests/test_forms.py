@@ -1,0 +1,353 @@
+"""The forms appendix: docxtpl forms filled from each client's plan, opened again with python-docx.
+
+Nothing here compares DOCX bytes: each form is opened and its headings, tables and text are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from pipeline.assemble import append_docx, pandoc_to_docx
+from pipeline.certificate import recommend
+from pipeline.errors import InputError
+from pipeline.form_templates import add_header_block, add_title, blank_document, write_form_templates
+from pipeline.forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_context, render_form, render_forms
+from pipeline.intake import load_intake
+from pipeline.lint import lint_section
+from pipeline.modules import load_modules
+from pipeline.plan import Plan, context_for, plan_program
+from pipeline.program import RenderedSection
+from pipeline.render import escape_cell, make_environment, render_template
+from pipeline.styles import REFERENCE_DOCX
+
+REPO = Path(__file__).resolve().parent.parent
+CLIENTS = ("acme", "lakeshore-gc", "volta-electric")
+AWKWARD_NAMES = ("Smith & Sons <Roofing> *Star* #1 | {{ x }}", "Entreprises Gagné & Fils Ltée")
+
+
+@cache
+def example_plan(client: str) -> Plan:
+    intake = load_intake(REPO / "intake" / f"{client}.yaml")
+    return plan_program(intake, recommend(intake))
+
+
+def plan_for(path: Path) -> Plan:
+    intake = load_intake(path)
+    return plan_program(intake, recommend(intake))
+
+
+def write_intake(folder: Path, client: str, legal_name: str, owner: str = "Dan Kowalski",
+                 province: str = "AB") -> Path:
+    """A minimal intake; names are written as JSON strings, which YAML reads back exactly."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{client}.yaml"
+    path.write_text(
+        f"client: {client}\n"
+        "company:\n"
+        f"  legal_name: {json.dumps(legal_name, ensure_ascii=False)}\n"
+        f"  province: {province}\n"
+        "  industry: construction\n"
+        "  trades: [roofing]\n"
+        "people:\n"
+        "  workers: 6\n"
+        f"  owner: {{name: {json.dumps(owner, ensure_ascii=False)}, title: Owner, phone: 403-555-0143}}\n"
+        "operations:\n"
+        "  activities: [work_at_heights, roofing, ladders, hot_work]\n"
+        "  equipment:\n"
+        "    - {name: Extension ladders, type: ladder, count: 2}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def blocks(document: Document) -> list[Paragraph | Table]:
+    """The body's paragraphs and tables in document order."""
+    out: list[Paragraph | Table] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(Paragraph(child, document))
+        elif child.tag == qn("w:tbl"):
+            out.append(Table(child, document))
+    return out
+
+
+def table_text(table: Table) -> list[str]:
+    """Each row's cells joined by ' | ' (a merged cell counted once)."""
+    rows = []
+    for row in table.rows:
+        seen: list[str] = []
+        for cell in row.cells:
+            if cell.text not in seen[-1:]:
+                seen.append(cell.text)
+        rows.append(" | ".join(seen))
+    return rows
+
+
+def document_text(document: Document) -> str:
+    lines = []
+    for block in blocks(document):
+        lines.extend([block.text] if isinstance(block, Paragraph) else table_text(block))
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Document]]:
+    """Every example client's forms, rendered once and opened with python-docx."""
+    out: dict[str, dict[str, Document]] = {}
+    for client in CLIENTS:
+        folder = tmp_path_factory.mktemp(client) / "forms"
+        paths = render_forms(example_plan(client), folder)
+        out[client] = {form_id: docx.Document(str(p)) for form_id, p in zip(FORM_IDS, paths, strict=True)}
+    return out
+
+
+# -- every form ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_render_forms_writes_every_form_in_order(client: str, tmp_path: Path) -> None:
+    folder = tmp_path / "stage" / "forms"
+    paths = render_forms(example_plan(client), folder)
+    assert [p.name for p in paths] == [f"{n:02d}-{f}.docx" for n, f in enumerate(FORM_IDS, start=1)]
+    assert all(p.parent == folder and p.stat().st_size > 0 for p in paths)
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str) -> None:
+    document = rendered[client][form_id]
+    title = document.paragraphs[0]
+    assert title.style.name == "Heading 2"
+    assert title.text == FORM_TITLES[form_id]
+    assert title.paragraph_format.page_break_before is True
+    assert document.tables
+    assert all(t._tbl.tblPr.style == "Table" for t in document.tables)  # bordered in Word and LibreOffice
+    text = document_text(document)
+    assert example_plan(client).intake.company.legal_name in text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_form_ids_and_titles_agree() -> None:
+    assert set(FORM_IDS) == set(FORM_TITLES)
+    assert len(set(FORM_IDS)) == len(FORM_IDS) == 10
+    assert all((FORMS_DIR / f"{f}.docx").exists() for f in FORM_IDS)
+
+
+def test_records_name_only_existing_forms() -> None:
+    plan = example_plan("acme")
+    named = {r.form for r in plan.records if r.form}
+    assert named <= set(FORM_IDS)
+    checks = {c.form for m in load_modules() for c in m.inspections if c.form}
+    assert checks <= set(FORM_IDS)
+
+
+# -- forms built from the company's own modules ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_site_inspection_lists_only_the_company_modules(rendered, client: str) -> None:
+    plan = example_plan(client)
+    text = document_text(rendered[client]["site_inspection"])
+    selected = {m.id for m in plan.modules}
+    own_items = {i for m in plan.modules for i in m.inspection_items}
+    for module in load_modules():
+        if module.id in selected:
+            assert module.title in text
+            assert all(item in text for item in module.inspection_items), module.id
+        else:
+            foreign = [i for i in module.inspection_items if i not in own_items]
+            assert not [i for i in foreign if i in text], module.id
+    assert "Housekeeping" in text
+
+
+def test_confined_space_items_only_for_lakeshore(rendered) -> None:
+    confined = next(m for m in load_modules() if m.id == "confined_space")
+    item = confined.inspection_items[0]
+    assert item in document_text(rendered["lakeshore-gc"]["site_inspection"])
+    for client in ("acme", "volta-electric"):
+        assert item not in document_text(rendered[client]["site_inspection"])
+
+
+def _table_after(document: Document, label: str) -> Table:
+    items = blocks(document)
+    for i, block in enumerate(items):
+        if isinstance(block, Paragraph) and block.text.startswith(label):
+            following = items[i + 1]
+            assert isinstance(following, Table), f"no table after {label!r}"
+            return following
+    raise AssertionError(f"no paragraph starting {label!r}")
+
+
+@pytest.mark.parametrize(("client", "piece", "kind"), [
+    ("volta-electric", "Genie GS-1930 scissor lifts (rented)", "aerial_lift"),
+    ("lakeshore-gc", "Kubota KX040 mini excavator", "excavator"),
+    ("lakeshore-gc", "JLG 1055 telehandler", "telehandler"),
+    ("acme", "Ford F-350 crew cab", "pickup_truck"),
+])
+def test_pre_use_form_has_a_table_per_piece(rendered, client: str, piece: str, kind: str) -> None:
+    plan = example_plan(client)
+    table = _table_after(rendered[client]["equipment_pre_use"], piece)
+    rows = table_text(table)
+    assert rows[0].split(" | ") == ["Check", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    expected = [i for m in plan.modules for i in m.equipment_checks.get(kind, [])]  # type: ignore[call-overload]
+    assert expected
+    assert all(any(r.startswith(item) for r in rows) for item in expected)
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_pre_use_form_covers_exactly_the_checked_equipment(rendered, client: str) -> None:
+    plan = example_plan(client)
+    document = rendered[client]["equipment_pre_use"]
+    checked = {t for m in plan.modules for t in m.equipment_checks}
+    for piece in plan.intake.operations.equipment:
+        labels = [p.text for p in document.paragraphs if p.text.startswith(piece.name + " (")]
+        assert bool(labels) == (piece.type in checked), piece.name
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_flha_and_training_come_from_the_modules(rendered, client: str) -> None:
+    plan = example_plan(client)
+    flha = document_text(rendered[client]["flha"])
+    assert all(h in flha for m in plan.modules for h in m.hazards)
+    training = document_text(rendered[client]["training_record"])
+    assert all(t.name in training for m in plan.modules for t in m.training)
+    assert all(c.name in training for c in plan.program.courses)
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_emergency_contacts_carry_the_law_and_the_people(rendered, client: str) -> None:
+    plan = example_plan(client)
+    text = document_text(rendered[client]["emergency_contacts"])
+    phone = plan.law.incident_reporting.phone
+    assert phone and phone in text
+    assert "911" in text
+    first_aid = plan.intake.operations.first_aid
+    assert first_aid.nearest_hospital in text
+    assert f"About {first_aid.travel_minutes} minutes" in text
+    people = plan.intake.people
+    for person in (people.owner, *people.supervisors, *people.first_aiders):
+        assert person.name in text
+
+
+def test_first_aider_phone_found_from_the_same_person(rendered) -> None:
+    rows = table_text(rendered["acme"]["emergency_contacts"].tables[1])
+    assert "First aider | Luis Ortega | 403-555-0177 | Standard First Aid with CPR C" in rows
+
+
+def test_orientation_covers_the_company(rendered) -> None:
+    text = document_text(rendered["lakeshore-gc"]["orientation"])
+    for expected in ("Health and safety policy", "Workers' rights", "Confined Space", "Personal protective equipment",
+                     "Emergency procedures", "Michael Garron Hospital", "Reporting", "Kwame Mensah",
+                     "Sean O'Brien (Standard First Aid with CPR C)"):
+        assert expected in text
+    volta = document_text(rendered["volta-electric"]["orientation"])
+    assert "Health and safety representative" in volta and "Tomasz Zielinski" in volta
+
+
+# -- intake text comes out exactly as typed ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", AWKWARD_NAMES)
+def test_awkward_names_come_out_exactly(tmp_path: Path, name: str) -> None:
+    owner = "Zoë O'Brien-Côté <owner> & co"
+    plain = plan_for(write_intake(tmp_path / "plain", "plain", "Plain Roofing Ltd."))
+    awkward = plan_for(write_intake(tmp_path / "awkward", "awkward", name, owner=owner))
+    assert form_context(awkward, "flha")["company"] == name  # plain values: docxtpl escapes, not us
+    plain_forms = render_forms(plain, tmp_path / "out-plain")
+    awkward_forms = render_forms(awkward, tmp_path / "out-awkward")
+    for form_id, plain_path, path in zip(FORM_IDS, plain_forms, awkward_forms, strict=True):
+        reference = docx.Document(str(plain_path))
+        document = docx.Document(str(path))
+        text = document_text(document)
+        assert name in text, form_id
+        assert "Plain Roofing" not in text
+        assert len(document.tables) == len(reference.tables), form_id
+        assert [len(t.rows) for t in document.tables] == [len(t.rows) for t in reference.tables], form_id
+        assert len(document.paragraphs) == len(reference.paragraphs), form_id
+    policy = docx.Document(str(awkward_forms[FORM_IDS.index("policy_signoff")]))
+    assert owner in document_text(policy)
+
+
+# -- strict templates ------------------------------------------------------------------------------------
+
+
+def test_a_template_typo_fails_loudly(tmp_path: Path) -> None:
+    document = blank_document()
+    add_title(document, "flha")
+    add_header_block(document)
+    document.add_paragraph("{{ compnay }}")
+    document.save(str(tmp_path / "flha.docx"))
+    with pytest.raises(InputError, match=r"flha\.docx: template error: 'compnay' is undefined$"):
+        render_form(example_plan("acme"), "flha", tmp_path / "out.docx", root=tmp_path)
+
+
+def test_missing_template_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"nowhere/flha\.docx: form template not found; run "
+                                         r"`python -m pipeline\.form_templates`$"):
+        render_form(example_plan("acme"), "flha", tmp_path / "out.docx", root=tmp_path / "nowhere")
+
+
+def test_templates_are_up_to_date(tmp_path: Path) -> None:
+    """The committed templates are what `python -m pipeline.form_templates` writes today."""
+    written = write_form_templates(tmp_path)
+    for path in written:
+        with zipfile.ZipFile(path) as new, zipfile.ZipFile(FORMS_DIR / path.name) as committed:
+            assert new.read("word/document.xml") == committed.read("word/document.xml"), (
+                f"{path.name} is stale: run `python -m pipeline.form_templates`"
+            )
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_templates_carry_the_house_styles(form_id: str) -> None:
+    """Forms use reference.docx's styles exactly, so appending them renames nothing; after
+    `make reference-doc`, run `python -m pipeline.form_templates` again."""
+    with zipfile.ZipFile(REFERENCE_DOCX) as reference, zipfile.ZipFile(FORMS_DIR / f"{form_id}.docx") as form:
+        assert form.read("word/styles.xml") == reference.read("word/styles.xml"), (
+            f"{form_id}.docx has old styles: run `python -m pipeline.form_templates`"
+        )
+
+
+# -- appended to the program -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_forms_append_to_a_pandoc_document(tmp_path: Path, client: str) -> None:
+    plan = example_plan(client)
+    program = pandoc_to_docx("# Policy\n\nText.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n# Appendix: Forms\n\nForms.\n",
+                             tmp_path / "program.docx")
+    forms = render_forms(plan, tmp_path / "forms")
+    form_tables = sum(len(docx.Document(str(p)).tables) for p in forms)
+    append_docx(program, forms)
+    document = docx.Document(str(program))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [("Heading 1", "Policy"), ("Heading 1", "Appendix: Forms"),
+                        *[("Heading 2", FORM_TITLES[f]) for f in FORM_IDS]]
+    assert len(document.tables) == 1 + form_tables
+    assert plan.intake.company.legal_name in document_text(document)
+    assert document.element.body[-1].tag == qn("w:sectPr")
+
+
+# -- the appendix section --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_forms_section_lists_every_form_and_passes_lint(client: str) -> None:
+    plan = example_plan(client)
+    spec = next(s for s in plan.sections if s.id == "forms")
+    body = render_template(make_environment(plan.search_path), spec.template, context_for(plan, spec))
+    assert not lint_section(plan, RenderedSection(spec, body))
+    for form_id in FORM_IDS:
+        assert f"| {escape_cell(FORM_TITLES[form_id])} |" in body
+    keeper = plan.intake.people.keeper
+    assert escape_cell(keeper.name) in body
+    assert body.count("\n| ") == len(FORM_IDS) + 1  # header and one row per form
