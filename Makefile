@@ -64,8 +64,9 @@ update-golden: $(STAMP) ## Regenerate the golden Markdown of the example clients
 schema: $(STAMP) ## Regenerate intake.schema.json from the intake model
 	$(CORPATH) schema
 
-reference-doc: $(STAMP) ## Regenerate program_templates/word/reference.docx (the house Word styles)
+reference-doc: $(STAMP) ## Regenerate the house Word styles (reference.docx) and the form templates made from them
 	$(BIN)/python -m pipeline.styles
+	$(BIN)/python -m pipeline.form_templates
 
 bench: $(SYSTEM_STAMP) ## Benchmark batch builds against a naive baseline (prints numbers)
 	$(BIN)/python -m pipeline.bench

@@ -56,6 +56,15 @@ def _border(tag: str, size: int = 4, color: str = "8EA9C1") -> OxmlElement:
     return el
 
 
+def _insert_before(parent, child, successors: tuple[str, ...]) -> None:
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
 def _table_style(document) -> None:
     """Pandoc's `Table` style: thin borders on every cell, a shaded bold header row."""
     style = document.styles["Table"]
@@ -64,19 +73,21 @@ def _table_style(document) -> None:
     if tblpr is None:
         tblpr = OxmlElement("w:tblPr")
         el.append(tblpr)
-    for old in tblpr.findall(qn("w:tblBorders")):
-        tblpr.remove(old)
+    for tag in ("w:tblBorders", "w:tblCellMar"):
+        for old in tblpr.findall(qn(tag)):
+            tblpr.remove(old)
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_border(f"w:{side}"))
-    tblpr.append(borders)
     cell_mar = OxmlElement("w:tblCellMar")
     for side, width in (("left", 80), ("right", 80)):
         m = OxmlElement(f"w:{side}")
         m.set(qn("w:w"), str(width))
         m.set(qn("w:type"), "dxa")
         cell_mar.append(m)
-    tblpr.append(cell_mar)
+    # keep the schema's order (…, tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook): Word is strict
+    _insert_before(tblpr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    _insert_before(tblpr, cell_mar, ("w:tblLook",))
     for old in el.findall(qn("w:tblStylePr")):
         el.remove(old)
     first = OxmlElement("w:tblStylePr")
