@@ -1,6 +1,7 @@
 """Build one client's delivery. `build_client` reads as the pipeline:
 
-load → decide the certificate → plan → render → lint → (up to date? stop) → assemble → PDF → publish.
+load → decide the certificate → plan → (up to date? stop) → render → resolve overrides → lint →
+assemble → PDF → redline → publish.
 
 Everything is gathered and checked before anything is written; the delivery is written into a staging
 folder and moved into place at the end, so a failure at any step leaves the last good delivery untouched.
@@ -9,18 +10,19 @@ folder and moved into place at the end, so a failure at any step leaves the last
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
+import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .assemble import DocMeta, append_docx, decorate_docx, fill_toc, pandoc_to_docx
-from .certificate import recommend
+from .certificate import Decision, recommend
 from .delivery import (
     Delivery,
     clean_staging,
@@ -30,14 +32,17 @@ from .delivery import (
     sha256_tree,
     staging,
 )
-from .errors import NoPartnerError
+from .errors import ConflictError, NoPartnerError
 from .forms import render_forms
 from .intake import Intake, intake_hash, load_intake
 from .lint import enforce
 from .office import Office
+from .overrides import Conflict, Override, find_conflicts, load_overrides, overrides_fingerprint, resolve
 from .plan import PARTNERS, Plan, plan_program
-from .program import PROGRAM_TITLE, RenderedProgram, render_program
+from .program import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from .protocols import TEMPLATES
+from .redline import write_changes
+from .report import write_readiness
 
 log = logging.getLogger(__name__)
 
@@ -60,48 +65,75 @@ class Inputs:
         return dict(self.__dict__)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A client loaded, decided and planned: everything a build or a status check needs, nothing written."""
+
+    intake_path: Path
+    intake: Intake
+    decision: Decision
+    plan: Plan
+    overrides: dict[str, Override]
+    inputs: Inputs
+
+
 @dataclass
 class BuildResult:
     client: str
     status: str  # built | unchanged
     delivery: Delivery | None
     seconds: float
-    pages: int | None = None
+    pages: dict[str, int | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
+@cache
 def templates_hash(partner_id: str) -> str:
-    """Hash of the templates and shared data this partner's programs are made from (not the packs)."""
+    """Hash of the templates and shared data this partner's programs are made from (not the packs).
+
+    Cached per process: a batch hashes the template tree once, not once per client.
+    """
     shared = sha256_tree(TEMPLATES, exclude=("protocols", "partners"))
     own = PARTNERS / partner_id
-    return shared + (sha256_tree(own) if own.exists() else "")
+    extra = sha256_tree(own) if own.exists() else ""
+    return hashlib.sha256((shared + extra).encode()).hexdigest()
 
 
-def program_inputs(intake: Intake, plan: Plan, overrides: dict[str, str]) -> Inputs:
-    return Inputs(
+def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
+    """Load, validate, decide and plan; raises a CorpathError when the client cannot be built."""
+    intake = load_intake(intake_path)
+    decision = recommend(intake)
+    if decision.certificate is None or decision.pack is None:
+        raise NoPartnerError(f"{intake.client}: no COR program to build for: " + " ".join(decision.reasons))
+    plan = plan_program(intake, decision, today=today)
+    overrides = load_overrides(intake_path)
+    inputs = Inputs(
         intake_sha256=intake_hash(intake),
         partner=plan.protocol.partner.id,
         protocol_version=plan.protocol.version,
         protocol_sha256=plan.pack.sha256,
         templates_sha256=templates_hash(plan.protocol.partner.id),
-        overrides_sha256=hashlib.sha256(json.dumps(sorted(overrides.items())).encode()).hexdigest(),
+        overrides_sha256=overrides_fingerprint(overrides),
         corpath_version=__version__,
     )
+    return Prepared(intake_path, intake, decision, plan, overrides, inputs)
 
 
-def program_meta(plan: Plan, inputs: Inputs) -> DocMeta:
+def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
+    protocol = plan.protocol
     return DocMeta(
         title=PROGRAM_TITLE,
         company=plan.intake.company.legal_name,
         revision=plan.revision,
         date=plan.today.isoformat(),
         author=plan.intake.consultant or "corpath",
-        subject=f"{plan.program.name} program, {plan.protocol.partner.abbreviation} protocol {plan.protocol.version}",
+        subject=f"{plan.program.name} program, {protocol.partner.abbreviation} protocol {protocol.version}",
         properties={
             "corpath.client": plan.intake.client,
+            "corpath.build_id": build_id,
             "corpath.intake_sha256": inputs.intake_sha256,
-            "corpath.partner": plan.protocol.partner.id,
-            "corpath.protocol_version": plan.protocol.version,
+            "corpath.partner": protocol.partner.id,
+            "corpath.protocol_version": protocol.version,
             "corpath.protocol_sha256": inputs.protocol_sha256,
             "corpath.program": plan.program.id,
             "corpath.version": inputs.corpath_version,
@@ -109,11 +141,11 @@ def program_meta(plan: Plan, inputs: Inputs) -> DocMeta:
     )
 
 
-def write_program(plan: Plan, program: RenderedProgram, inputs: Inputs, stage: Path, office: Office) -> int | None:
+def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> int | None:
     """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
     docx_path = pandoc_to_docx(program.markdown, stage / "program.docx")
-    decorate_docx(docx_path, program_meta(plan, inputs))
+    decorate_docx(docx_path, meta)
     forms = render_forms(plan, stage / "forms")
     append_docx(docx_path, forms)
     converted = office.to_pdf(docx_path, stage / "program.pdf")
@@ -121,9 +153,26 @@ def write_program(plan: Plan, program: RenderedProgram, inputs: Inputs, stage: P
     return converted.pages
 
 
-def load_overrides(intake_path: Path) -> dict[str, str]:
-    """A client's edited sections (absorbed from their Word file); none until `corpath absorb` runs."""
-    return {}
+def settle_overrides(prepared: Prepared, *, keep_client: set[str], take_template: set[str]) -> bool:
+    """Resolve conflicts as the consultant chose; True when an override was rebased or retired.
+
+    A conflict nobody resolved stops the build, showing the client's text and what changed in the template.
+    """
+    if not prepared.overrides:
+        return False
+    rendered = {s.spec.id: s.body for s in render_sections(prepared.plan)}
+    conflicts: list[Conflict] = find_conflicts(prepared.overrides, rendered)
+    if conflicts:
+        today = prepared.plan.today
+        open_ = resolve(prepared.intake_path, conflicts, keep_client=keep_client, take_template=take_template,
+                        today=today)
+        if open_:
+            raise ConflictError(
+                f"{prepared.intake.client}: {len(open_)} section(s) edited by the client changed in the template; "
+                "choose with --keep-client SECTION or --take-template SECTION (or 'all'):\n"
+                + "\n".join(c.describe() for c in open_)
+            )
+    return bool(conflicts)
 
 
 def build_client(
@@ -133,53 +182,58 @@ def build_client(
     office: Office | None = None,
     force: bool = False,
     today: date | None = None,
+    keep_client: set[str] | None = None,
+    take_template: set[str] | None = None,
 ) -> BuildResult:
     started = time.monotonic()
-    intake = load_intake(intake_path)
-    decision = recommend(intake)
-    if decision.certificate is None:
-        raise NoPartnerError(
-            f"{intake.client}: no COR program to build for: " + " ".join(decision.reasons)
-        )
-    plan = plan_program(intake, decision, today=today)
-    overrides = load_overrides(intake_path)
-    program = render_program(plan, overrides)
-    enforce(plan, program)
-    inputs = program_inputs(intake, plan, overrides)
+    prepared = prepare_client(intake_path, today=today)
+    intake, plan = prepared.intake, prepared.plan
 
     with client_lock(output_root, intake.client):
         previous = latest_delivery(output_root, intake.client)
-        if not force and previous is not None and previous.manifest.get("inputs") == inputs.as_dict():
+        if not force and previous is not None and previous.manifest.get("inputs") == prepared.inputs.as_dict():
             return BuildResult(intake.client, "unchanged", previous, time.monotonic() - started)
+        if settle_overrides(prepared, keep_client=keep_client or set(), take_template=take_template or set()):
+            prepared = prepare_client(intake_path, today=today)  # a resolution rewrote the overrides
+        overrides = {sid: o.text for sid, o in prepared.overrides.items()}
+        program = render_program(plan, overrides)
+        enforce(plan, program)
+        build_id = uuid.uuid4().hex[:16]
         clean_staging(output_root, intake.client)
         with ExitStack() as stack:
             if office is None:
                 office = stack.enter_context(Office())
             with staging(output_root, intake.client) as stage:
-                pages = write_program(plan, program, inputs, stage, office)
+                meta = program_meta(plan, prepared.inputs, build_id)
+                pages: dict[str, int | None] = {"program.pdf": write_program(plan, program, meta, stage, office)}
+                pages.update(write_readiness(intake, prepared.decision, stage, office, today=plan.today))
+                notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
                     "client": intake.client,
+                    "build_id": build_id,
                     "created": datetime.now().astimezone().isoformat(timespec="seconds"),
                     "corpath_version": __version__,
-                    "intake": {"path": str(intake_path), "sha256": inputs.intake_sha256},
+                    "intake": {"path": str(intake_path), "sha256": prepared.inputs.intake_sha256},
                     "partner": {
                         "id": plan.protocol.partner.id,
                         "abbreviation": plan.protocol.partner.abbreviation,
                         "protocol_version": plan.protocol.version,
-                        "protocol_sha256": inputs.protocol_sha256,
+                        "protocol_sha256": prepared.inputs.protocol_sha256,
                     },
                     "program": {"id": plan.program.id, "name": plan.program.name,
                                 "certificate": plan.program.certificate},
-                    "templates_sha256": inputs.templates_sha256,
-                    "inputs": inputs.as_dict(),
+                    "templates_sha256": prepared.inputs.templates_sha256,
+                    "overrides": sorted(overrides),
+                    "inputs": prepared.inputs.as_dict(),
                     "previous": previous.name if previous else None,
-                    "pages": {"program.pdf": pages},
+                    "pages": pages,
                     "tools": {"pandoc": _pandoc_version()},
                 }
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
-    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages)
+    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes)
 
 
+@cache
 def _pandoc_version() -> str:
     import pypandoc
 

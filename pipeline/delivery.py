@@ -81,7 +81,8 @@ def deliveries(output_root: Path, client: str) -> list[Delivery]:
     found = []
     if root.is_dir():
         for child in sorted(root.iterdir()):
-            if child.is_dir() and not child.is_symlink() and not child.name.startswith(".") and (child / MANIFEST).exists():
+            complete = child.is_dir() and not child.is_symlink() and (child / MANIFEST).exists()
+            if complete and not child.name.startswith("."):
                 found.append(Delivery(child, json.loads((child / MANIFEST).read_text(encoding="utf-8"))))
     return found
 
@@ -160,3 +161,29 @@ def publish(stage: Path, output_root: Path, client: str, manifest: dict[str, Any
     pointer_tmp.symlink_to(name)
     os.replace(pointer_tmp, root / LATEST)
     return Delivery(final, manifest)
+
+
+INPUT_WORDS = {
+    "intake_sha256": "the intake changed",
+    "templates_sha256": "the program templates changed",
+    "overrides_sha256": "the client's own sections (overrides) changed",
+}
+
+
+def explain_change(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """Why a delivery built from `old` inputs is stale against `new` ones, in plain words ([] = up to date)."""
+    if not old:
+        return ["never built"]
+    reasons = []
+    if old.get("partner") != new.get("partner"):
+        reasons.append(f"certifying partner {old.get('partner')} → {new.get('partner')}")
+    elif old.get("protocol_version") != new.get("protocol_version"):
+        reasons.append(f"protocol {new.get('partner')} {old.get('protocol_version')} → {new.get('protocol_version')}")
+    elif old.get("protocol_sha256") != new.get("protocol_sha256"):
+        reasons.append(f"protocol {new.get('partner')} {new.get('protocol_version')} was edited")
+    for key, words in INPUT_WORDS.items():
+        if old.get(key) != new.get(key):
+            reasons.append(words)
+    if old.get("corpath_version") != new.get("corpath_version"):
+        reasons.append(f"corpath upgraded {old.get('corpath_version')} → {new.get('corpath_version')}")
+    return reasons

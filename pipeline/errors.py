@@ -88,3 +88,9 @@ class BusyError(CorpathError):
     """Another build of the same client holds its lock."""
 
     exit_code = EXIT_BAD_INPUT
+
+
+class BatchInterrupted(CorpathError):
+    """Ctrl-C during a batch: running builds were finished, the rest were not started."""
+
+    exit_code = 130

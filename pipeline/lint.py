@@ -58,7 +58,8 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     if not FREQUENCY.search(text):
         findings.append(Finding(sid, "gives no frequency (daily, weekly, monthly, annually, before each task…)"))
     company = plan.intake.company
-    if not (_mentions(text, company.legal_name) or (company.operating_name and _mentions(text, company.operating_name))):
+    names = [company.legal_name] + ([company.operating_name] if company.operating_name else [])
+    if not any(_mentions(text, name) for name in names):
         findings.append(Finding(sid, "does not name the company"))
     own = plan.intake.company.province.value
     for province in available_provinces():

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import Field
 
+from .errors import InputError, Problem
 from .intake import Activity, EquipmentType, Intake
 from .protocols import TEMPLATES, Pack, Sourced
-from .errors import InputError, Problem
 from .yamlfile import display_path, load_model
 
 HAZARDS = TEMPLATES / "hazards"

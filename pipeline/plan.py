@@ -217,5 +217,6 @@ def context_for(plan: Plan, section: SectionSpec) -> dict[str, Any]:
     ctx = SectionContext(plan=plan, section=section, questions=section_questions(plan, section.id))
     names = [n for n in dir(SectionContext) if not n.startswith("_")]
     values = {name: getattr(ctx, name) for name in names if name not in ("plan",)}
+    values.update(section=ctx.section, questions=ctx.questions)
     values["ctx"] = ctx
     return values

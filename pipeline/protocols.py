@@ -12,6 +12,7 @@ A protocol change is a new pack file, never a code change; `diff_packs` says wha
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
@@ -25,7 +26,9 @@ from .errors import InputError, NoPartnerError, Problem
 from .intake import Industry, Province
 from .yamlfile import load_document, load_model, validate_document
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "program_templates"
+# $CORPATH_TEMPLATES points corpath at another copy of program_templates (a consultant's own, or a test's)
+TEMPLATES = Path(os.environ.get("CORPATH_TEMPLATES") or Path(__file__).resolve().parent.parent / "program_templates")
+TEMPLATES = TEMPLATES.resolve()
 PROTOCOLS = TEMPLATES / "protocols"
 
 T = TypeVar("T")

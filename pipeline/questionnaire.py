@@ -239,7 +239,8 @@ def load_answers(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise InputError([Problem(display_path(path), None, None, "", "file not found")]) from None
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(display_path(path), exc.lineno, exc.colno, "", f"malformed JSON: {exc.msg}")]) from None
+        problem = Problem(display_path(path), exc.lineno, exc.colno, "", f"malformed JSON: {exc.msg}")
+        raise InputError([problem]) from None
 
 
 def check_client_id(client: str) -> None:

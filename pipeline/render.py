@@ -1,11 +1,12 @@
 """Render Markdown sections from Jinja templates, with every intake value escaped for pandoc's Markdown.
 
 Intake text is data, never markup: a company called `Smith & Sons <Roofing> *Star* #1 | {{ x }}` must come
-out exactly as typed. Every `{{ value }}` goes through `finalize`, which backslash-escapes ASCII punctuation
-(pandoc reads `\\*` as a literal star, `\\|` as a literal bar inside a table cell, `\\<` as a literal angle
-bracket) and turns newlines into hard line breaks. Template code never sees intake text as code: Jinja does not
-re-evaluate values, so `{{ x }}` typed in a name stays text. Filters that build Markdown structure (tables,
-lists) escape their inputs themselves and return `Trusted` text, which `finalize` leaves alone.
+out exactly as typed. Every `{{ value }}` goes through `finalize`, which backslash-escapes ASCII
+punctuation (pandoc reads `\\*` as a literal star, `\\|` as a literal bar inside a table cell, `\\<` as a
+literal angle bracket) and turns newlines into hard line breaks. Template code never sees intake text as
+code: Jinja does not re-evaluate values, so `{{ x }}` typed in a name stays text. Filters that build
+Markdown structure (tables, lists) escape their inputs themselves and return `Trusted` text, which
+`finalize` leaves alone.
 """
 
 from __future__ import annotations
@@ -204,5 +205,6 @@ def render_template(env: Environment, name: str, context: dict[str, Any]) -> str
         raise InputError([Problem(name, None, None, "", "template not found in " + ", ".join(
             str(Path(p)) for p in env.loader.searchpath))]) from None  # type: ignore[union-attr]
     except TemplateSyntaxError as exc:
-        raise InputError([Problem(exc.filename or name, exc.lineno, None, "", f"template error: {exc.message}")]) from None
+        problem = Problem(exc.filename or name, exc.lineno, None, "", f"template error: {exc.message}")
+        raise InputError([problem]) from None
     return tidy(template.render(**context))

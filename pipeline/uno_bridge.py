@@ -47,14 +47,15 @@ def start_office(profile, soffice):
     deadline = time.time() + STARTUP_SECONDS
     while True:
         if proc.poll() is not None:
-            raise RuntimeError("LibreOffice (%s) exited with code %s before accepting connections" % (soffice, proc.returncode))
+            raise RuntimeError("LibreOffice (%s) exited with code %s before accepting connections"
+                               % (soffice, proc.returncode))
         try:
             ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name)
             break
         except NoConnectException:
             if time.time() > deadline:
                 proc.kill()
-                raise RuntimeError("LibreOffice did not accept connections within %d s" % STARTUP_SECONDS)
+                raise RuntimeError("LibreOffice did not accept connections within %d s" % STARTUP_SECONDS) from None
             time.sleep(0.1)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     return proc, desktop

@@ -105,7 +105,8 @@ def test_client_must_be_a_safe_folder_name(in_tmp: Path, bad: str) -> None:
 
 
 def test_malformed_yaml_gives_parser_position(in_tmp: Path) -> None:
-    path = write(in_tmp, "acme.yaml", MINIMAL.format(client="acme").replace("  trades: [roofing]", "  trades: [roofing"))
+    text = MINIMAL.format(client="acme").replace("  trades: [roofing]", "  trades: [roofing")
+    path = write(in_tmp, "acme.yaml", text)
     (message,) = problems(path)
     assert message == "intake/acme.yaml:7:7: malformed YAML: expected ',' or ']', but got ':'"
 
