@@ -1,0 +1,165 @@
+"""Rebate estimates: each province's rule applied to the intake's WCB figures, in cents, with its reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.certificate import recommend
+from pipeline.errors import NoPartnerError
+from pipeline.intake import load_intake
+from pipeline.rebate import NO_FIGURES, RebateEstimate, estimate_rebate, is_first_year
+
+TODAY = date(2026, 11, 26)
+
+
+def estimate(make_intake: Callable[..., Path], province: str, workers: int, wcb: dict[str, Any],
+             first_year: bool | None = None, **extra: Any) -> RebateEstimate:
+    intake = load_intake(make_intake({"company": {"province": province}, "people": {"workers": workers},
+                                      "wcb": wcb, **extra}))
+    return estimate_rebate(intake, recommend(intake), first_year=first_year, today=TODAY)
+
+
+def test_alberta_pir_first_year_cor_and_the_ceiling(make_intake: Callable[..., Path]) -> None:
+    first = estimate(make_intake, "AB", 15, {"annual_premium": 20000}, first_year=True)
+    assert (first.kind, first.program, first.amount, first.ceiling) == (
+        "ab_pir", "COR", Decimal("2000.00"), Decimal("4000.00"))
+    assert first.calculation == [
+        "Refund: 10% of the premium $20,000.00 = $2,000.00 (the first-year rate for a first-time holder).",
+        "Possible, not promised: up to 20% ($4,000.00) for improving on the company's own injury history or for "
+        "industry leadership; it depends on performance.",
+    ]
+    later = estimate(make_intake, "AB", 15, {"annual_premium": 20000}, first_year=False)
+    assert later.amount == Decimal("1000.00")
+    assert later.calculation[0] == ("Refund: 5% of the premium $20,000.00 = $1,000.00 (the rate for achieving or "
+                                    "maintaining a certificate).")
+    assert (later.source, later.confidence, later.unverified) == (
+        "amhsa.net PIR process; continuingcaresafety.ca PIR; work.alberta.ca", "high", False)
+
+
+def test_alberta_secor_has_no_first_year_rate(make_intake: Callable[..., Path]) -> None:
+    secor = estimate(make_intake, "AB", 6, {"annual_premium": 11800}, first_year=True)
+    assert (secor.program, secor.amount, secor.ceiling) == ("SECOR", Decimal("590.00"), Decimal("2360.00"))
+    assert "the pack gives no first-year rate for this program" in secor.calculation[0]
+    assert secor.note.startswith("The source names a first-time COR holder")
+
+
+def test_premium_from_payroll_and_rate_rounded_to_cents(make_intake: Callable[..., Path]) -> None:
+    e = estimate(make_intake, "AB", 6, {"assessable_payroll": 123456.78, "rate_per_100": 1.23})
+    # 123,456.78 × 1.23 / 100 = 1,518.518394 → $1,518.52; 5% = 75.926 → $75.93
+    assert e.inputs == {"assessable_payroll": Decimal("123456.78"), "rate_per_100": Decimal("1.23"),
+                        "premium_used": Decimal("1518.52")}
+    assert e.amount == Decimal("75.93")
+    assert e.calculation[0] == ("Premium: no annual premium in the intake, so payroll $123,456.78 × 1.23 per $100 "
+                                "/ 100 = $1,518.52.")
+
+
+def test_no_figures_no_amount(make_intake: Callable[..., Path]) -> None:
+    e = estimate(make_intake, "AB", 6, {"assessable_payroll": 410000})
+    assert (e.amount, e.reason) == (None, NO_FIGURES)
+    assert e.summary() == ("no estimate: no premium or payroll in the intake (give wcb.annual_premium, or "
+                           "wcb.assessable_payroll with wcb.rate_per_100)")
+
+
+def test_bc_ten_percent_of_base_assessment(make_intake: Callable[..., Path]) -> None:
+    # the partners' own worked example: $2M payroll at a $2.00 base rate → $4,000
+    e = estimate(make_intake, "BC", 25, {"assessable_payroll": 2_000_000, "rate_per_100": 2.0})
+    assert (e.kind, e.program, e.amount) == ("bc_coi", "Large COR", Decimal("4000.00"))
+    assert e.calculation[:2] == [
+        "Base assessment: payroll $2,000,000.00 × base rate 2 per $100 / 100 = $40,000.00; with no annual premium "
+        "in the intake, it stands in for the premium.",
+        "Incentive: 10% of the base assessment = $4,000.00.",
+    ]
+    assert e.calculation[2].endswith("$1,000.00; the 10% rule gives more and applies.")
+
+
+@pytest.mark.parametrize(
+    ("wcb", "amount", "applies"),
+    [
+        # 10% of $1,000 = $100; 75% of the $1,200 premium = $900 is more
+        ({"annual_premium": 1200, "assessable_payroll": 100_000, "rate_per_100": 1.0}, "900.00",
+         "Small-employer rule applies: 75% of the premium $1,200.00 up to $1,000.00 = $900.00"),
+        # 75% of $5,000 is capped at $1,000
+        ({"annual_premium": 5000, "assessable_payroll": 40_000, "rate_per_100": 2.5}, "1000.00",
+         "Small-employer rule applies: 75% of the premium $5,000.00 up to $1,000.00 = $1,000.00"),
+    ],
+)
+def test_bc_small_employer_branch(make_intake: Callable[..., Path], wcb: dict, amount: str, applies: str) -> None:
+    e = estimate(make_intake, "BC", 15, wcb)
+    assert (e.program, e.amount) == ("Small COR", Decimal(amount))
+    assert e.calculation[-1].startswith(applies)
+    assert "a minimum payment for small employers (bcforestsafe.org cor_rebates)" in e.calculation[-1]
+
+
+def test_bc_premium_stands_in_for_the_base_assessment(make_intake: Callable[..., Path]) -> None:
+    e = estimate(make_intake, "BC", 25, {"annual_premium": 30000})
+    assert e.amount == Decimal("3000.00")
+    assert e.calculation[0].startswith("Base assessment: no payroll and base rate in the intake, so the premium")
+
+
+@pytest.mark.parametrize(
+    ("premium", "amount", "words"),
+    [
+        (100_000, "15000.00", "Rebate: 15% of the premium $100,000.00 = $15,000.00; more than the $3,000.00 floor."),
+        (10_000, "3000.00", "Rebate: 15% of the premium $10,000.00 = $1,500.00; the $3,000.00 floor is greater."),
+        (2_000, "1500.00", "Rebate: 15% of the premium $2,000.00 = $300.00; the $3,000.00 floor is greater; capped "
+                           "at 75% of the premium = $1,500.00."),
+    ],
+)
+def test_manitoba_floor_and_cap(make_intake: Callable[..., Path], premium: int, amount: str, words: str) -> None:
+    e = estimate(make_intake, "MB", 15, {"annual_premium": premium})
+    assert (e.kind, e.partner, e.amount) == ("mb_prevention", "CSAM", Decimal(amount))
+    assert e.calculation == [words]
+
+
+def test_newfoundland_prime(make_intake: Callable[..., Path]) -> None:
+    e = estimate(make_intake, "NL", 12, {"annual_premium": 40_000})
+    assert (e.kind, e.amount) == ("nl_prime", Decimal("2000.00"))
+    assert "the intake gives one year" in e.calculation[0]
+
+
+def test_nova_scotia_rebate_exists_without_a_percentage(make_intake: Callable[..., Path]) -> None:
+    e = estimate(make_intake, "NS", 10, {"annual_premium": 40_000})
+    assert (e.kind, e.amount) == ("ns_pir", None)
+    assert e.reason == ("the rebate exists, but its percentage was not found in the sources read, so no dollar "
+                        "figure is given")
+
+
+@pytest.mark.parametrize(("province", "kind", "reason"), [
+    ("SK", "none", "none known: no COR-linked rebate was found for this program"),
+    ("ON", "unknown", "none known: the pack gives no rebate formula for this program (see the rule)"),
+])
+def test_none_known(make_intake: Callable[..., Path], province: str, kind: str, reason: str) -> None:
+    e = estimate(make_intake, province, 12, {"annual_premium": 40_000})
+    assert (e.kind, e.amount, e.reason) == (kind, None, reason)
+    assert e.rule and e.source
+
+
+def test_no_cor_program_raises(make_intake: Callable[..., Path]) -> None:
+    with pytest.raises(NoPartnerError, match="no COR program"):
+        estimate(make_intake, "PE", 3, {"annual_premium": 1000})
+
+
+@pytest.mark.parametrize(("certificate", "expected"), [
+    ({"status": "none"}, True),
+    ({"status": "in_progress"}, True),
+    ({"status": "certified", "issued": "2026-03-01"}, True),
+    ({"status": "certified", "issued": "2025-03-01"}, False),
+    ({"status": "certified", "issued": "2026-01-10",
+      "audits": [{"kind": "recertification", "date": "2026-01-05"}]}, False),
+])
+def test_first_year_is_worked_out_from_the_certificate(make_intake: Callable[..., Path], certificate: dict,
+                                                       expected: bool) -> None:
+    intake = load_intake(make_intake({"certificate": certificate}))
+    assert is_first_year(intake, TODAY) is expected
+
+
+def test_to_dict_is_json_ready(make_intake: Callable[..., Path]) -> None:
+    data = estimate(make_intake, "MB", 15, {"annual_premium": 2000}).to_dict()
+    assert (data["amount"], data["inputs"], data["reason"]) == (1500.0, {"annual_premium": 2000.0,
+                                                                          "premium_used": 2000.0}, None)
