@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -120,28 +122,147 @@ def init(ctx: click.Context, client: str, answers: Path | None, force: bool, int
     say(ctx, f"wrote {target}; check it with: corpath validate {target}")
 
 
+OUTPUT_OPTION = click.option("--output", "output_root", type=click.Path(path_type=Path), default=Path("output"),
+                             show_default=True, help="Folder that holds the deliveries.")
+
+
 @main.command()
 @click.argument("client")
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last delivery.")
-@click.option("--output", "output_root", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder that holds the deliveries.")
+@click.option("--keep-client", multiple=True, metavar="SECTION",
+              help="On a conflict, keep the client's edited text of SECTION ('all' for every section).")
+@click.option("--take-template", multiple=True, metavar="SECTION",
+              help="On a conflict, use the template's new text for SECTION ('all'); the client's text is kept "
+                   "in the overrides' .retired folder.")
+@OUTPUT_OPTION
 @click.pass_context
-def build(ctx: click.Context, client: str, force: bool, output_root: Path) -> None:
+def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, ...], take_template: tuple[str, ...],
+          output_root: Path) -> None:
     """Build a client's delivery (CLIENT is an id such as acme, or a path to an intake file).
 
     Writes a new dated folder under output/CLIENT/ with the program (DOCX with a filled table of contents,
     PDF, forms) and a manifest; `output/CLIENT/latest` points at it. Nothing is rebuilt when the intake,
-    protocol, templates and corpath are unchanged since the last delivery (use --force to rebuild).
+    protocol, templates, the client's own sections and corpath are unchanged (use --force to rebuild).
+    A section the client edited whose template text has since changed stops the build as a conflict until
+    --keep-client or --take-template says which text wins.
     """
     from .build import build_client
 
-    result = build_client(resolve_client(client), output_root=output_root, force=force)
+    result = build_client(resolve_client(client), output_root=output_root, force=force,
+                          keep_client=set(keep_client), take_template=set(take_template))
     where = result.delivery.path if result.delivery else "-"
     if result.status == "unchanged":
         say(ctx, f"{result.client}: unchanged since {where} (use --force to rebuild)")
+        return
+    pages = ", ".join(f"{name} {n} pages" for name, n in result.pages.items() if n)
+    say(ctx, f"{result.client}: built {where} ({pages}) in {result.seconds:.1f} s")
+    for note in result.notes:
+        say(ctx, f"  - {note}")
+
+
+@main.command()
+@click.argument("client")
+@click.argument("edited", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@OUTPUT_OPTION
+@click.pass_context
+def absorb(ctx: click.Context, client: str, edited: Path, output_root: Path) -> None:
+    """Keep the client's edits to their Word program: each edited section becomes an override.
+
+    EDITED is the program.docx the client changed. It is compared, section by section, with the pristine copy
+    of the delivery it came from; every edited section is stored as Markdown in intake/CLIENT.overrides/ and
+    used by later builds in place of the template's text.
+    """
+    from datetime import date
+
+    from .overrides import absorb as absorb_edits
+    from .overrides import overrides_dir
+
+    intake_path = resolve_client(client)
+    load_intake(intake_path)
+    result = absorb_edits(intake_path, edited, output_root=output_root, today=date.today())
+    if not result.sections:
+        say(ctx, f"{client}: no edited section found in {edited} (compared with delivery {result.delivery})")
     else:
-        pages = f", program {result.pages} pages" if result.pages else ""
-        say(ctx, f"{result.client}: built {where}{pages} in {result.seconds:.1f} s")
+        say(ctx, f"{client}: kept the client's text of {', '.join(result.sections)} "
+                 f"in {overrides_dir(intake_path)} (from delivery {result.delivery})")
+    for section in result.ignored:
+        say(ctx, f"  - {section}: edits to the forms appendix are not absorbed; edit forms/*.docx instead")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list.")
+@click.option("--intake-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("intake"),
+              show_default=True, help="Folder of intake files.")
+@OUTPUT_OPTION
+@click.pass_context
+def status(ctx: click.Context, as_json: bool, intake_dir: Path, output_root: Path) -> None:
+    """Every client, its last delivery, and whether it is stale and why."""
+    from .batch import statuses
+
+    found = statuses(intake_dir, output_root)
+    if as_json:
+        click.echo(json.dumps([s.as_dict() for s in found], indent=2))
+        return
+    width = max([len(s.client) for s in found] + [6])
+    click.echo(f"{'client':<{width}}  {'last delivery':<19}  state")
+    for s in found:
+        state = s.state if not s.reasons else f"stale: {'; '.join(s.reasons)}"
+        if s.error:
+            state = f"error: {s.error.splitlines()[0]}"
+        colour = {"up to date": "green", "stale": "yellow", "error": "red"}[s.state]
+        click.echo(f"{s.client:<{width}}  {s.delivery or '-':<19}  {style(state, fg=colour)}")
+
+
+@main.command()
+@click.option("--stale-only", is_flag=True, help="Build only clients whose inputs changed (the default for make).")
+@click.option("--jobs", "-j", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes, each with its own LibreOffice.")
+@click.option("--partner", default=None, help="Only clients of this certifying partner (id or abbreviation).")
+@click.option("--force", is_flag=True, help="Rebuild even up-to-date clients.")
+@click.option("--intake-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("intake"),
+              show_default=True, help="Folder of intake files.")
+@OUTPUT_OPTION
+@click.pass_context
+def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, force: bool, intake_dir: Path,
+          output_root: Path) -> None:
+    """Build many clients in parallel; a failing client is reported and the rest go on.
+
+    Ends with a table (built, unchanged, failed, conflicts) and exits 1 when any client failed or has a
+    conflict to resolve. Safe to interrupt and rerun.
+    """
+    from .batch import intake_files, run_batch
+
+    quiet = ctx.find_root().obj.get("quiet")
+    bar = None
+
+    def on_plan(n: int) -> None:
+        nonlocal bar
+        if n and not quiet:
+            bar = click.progressbar(length=n, label=f"{n} client(s)", file=sys.stderr)
+            bar.__enter__()
+
+    def on_outcome(outcome) -> None:
+        if outcome.status in ("failed", "conflict"):
+            click.echo(style(f"\n{outcome.client}: {outcome.status}: {outcome.message}", fg="red"), err=True)
+        if bar is not None:
+            bar.update(1)
+
+    report = run_batch(intake_files(intake_dir), output_root=output_root, jobs=jobs, stale_only=stale_only,
+                       partner=partner, force=force, on_outcome=on_outcome, on_plan=on_plan)
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    if not quiet:
+        click.echo(f"{'client':<24} {'result':<10} {'seconds':>7}  delivery / message")
+        for o in report.outcomes:
+            if o.status == "skipped":
+                continue
+            detail = o.delivery or o.message.splitlines()[0] if (o.delivery or o.message) else ""
+            click.echo(f"{o.client:<24} {o.status:<10} {o.seconds:>7.1f}  {detail}")
+        click.echo(f"built {report.count('built')}, unchanged {report.count('unchanged')}, "
+                   f"failed {report.count('failed')}, conflicts {report.count('conflict')} "
+                   f"in {report.seconds:.1f} s")
+    if report.failed or report.count("conflict"):
+        ctx.exit(EXIT_BAD_INPUT)
 
 
 # ---------------------------------------------------------------- certificate decision and protocol packs
@@ -204,6 +325,33 @@ def recommend_command(client: str, as_json: bool, root: Path | None) -> None:
             lines.append(f"{title}:")
             lines += [f"  - {item}" for item in items]
     click.echo("\n".join(lines))
+
+
+@main.command("gaps")
+@click.argument("client")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Assess as of this date instead of today (YYYY-MM-DD).")
+def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
+    """Predict CLIENT's audit score from the evidence it has today, and what it takes to pass.
+
+    CLIENT is an id such as acme, or a path to an intake file. Prints each element's score against its
+    minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date.
+    """
+    from .gaps import assess_readiness
+    from .report import readiness_lines
+
+    intake = load_intake(resolve_client(client))
+    readiness = assess_readiness(intake, today=today.date() if today else date.today())
+    if as_json:
+        click.echo(json.dumps(readiness.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for line in readiness_lines(readiness):
+        if line.startswith(("Certification: FAIL", "Maintenance audit")) and "FAIL" in line:
+            line = style(line, fg="red")
+        elif line.startswith("Certification: PASS"):
+            line = style(line, fg="green")
+        click.echo(line)
 
 
 @main.group()
@@ -358,3 +506,63 @@ def _pack_lines(loaded) -> list[str]:
     unverified = [path for path, fact in iter_facts(pack) if fact.unverified]
     lines += ["", f"Unverified facts: {len(unverified)} (marked UNVERIFIED above)"]
     return lines
+
+
+# ---------------------------------------------------------------- certificate upkeep across clients
+
+
+class _Window(click.ParamType):
+    """`90d`, `12w` or `3m`: kept as text, turned into a date once `--today` is known."""
+
+    name = "WINDOW"
+
+    def convert(self, value, param, ctx) -> str:
+        import re
+
+        if not re.fullmatch(r"\s*\d+\s*[dwmDWM]\s*", str(value)):
+            self.fail(f"'{value}' is not a window: use a number and a unit, e.g. 90d, 12w or 3m", param, ctx)
+        return str(value)
+
+
+@main.command("due")
+@click.option("--within", "within", type=_Window(), default="90d", show_default=True,
+              help="How far ahead to look: days (90d), weeks (12w) or months (3m).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list of objects instead of a table.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count from this date instead of today (YYYY-MM-DD).")
+@click.option("--intake-dir", type=click.Path(path_type=Path), default=Path("intake"), show_default=True,
+              help="Folder of intake files, one per client.")
+@_protocols_root_option
+@click.pass_context
+def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, intake_dir: Path,
+        root: Path | None) -> None:
+    """What is due or overdue for every client: maintenance audits, recertification, notices, lapses.
+
+    Lists every event not done and dated up to the end of the window (overdue ones always), sorted by date.
+    A client whose intake is invalid, or which has no COR program, gets one line on stderr and the rest go
+    on. Exits 1 when any intake is invalid, 0 otherwise.
+    """
+    from .schedule import due_across, parse_window
+
+    start = today.date() if today else date.today()
+    report = due_across(intake_dir, today=start, until=parse_window(within, start), root=_protocols_root(root))
+    for skip in report.skipped:
+        click.echo(f"{skip.client}: skipped: {skip.reason}", err=True)
+    if as_json:
+        click.echo(json.dumps([item.to_dict() for item in report.items], indent=2, ensure_ascii=False))
+    elif not report.items:
+        say(ctx, f"Nothing due by {report.until} for {report.clients} client(s) (as of {report.today}).")
+    else:
+        rows = [("CLIENT", "DATE", "WHAT", "STATUS", "DAYS LEFT")]
+        for item in report.items:
+            what = item.what + (" (projected)" if item.projected else "")
+            rows.append((item.client, item.date.isoformat(), what, item.status.upper() if item.status == "overdue"
+                         else item.status, str(item.days_left)))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        click.echo(f"Due by {report.until} for {report.clients} client(s) (as of {report.today}):")
+        for i, row in enumerate(rows):
+            line = "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths[:-1], strict=True))
+            line += "  " + row[-1].rjust(widths[-1])
+            click.echo(style(line, fg="red") if i and row[3] == "OVERDUE" else line)
+    if any(skip.invalid for skip in report.skipped):
+        ctx.exit(EXIT_BAD_INPUT)
