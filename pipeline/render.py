@@ -11,6 +11,7 @@ Markdown structure (tables, lists) escape their inputs themselves and return `Tr
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -161,7 +162,15 @@ def cite(requirement: Any) -> Trusted:
 
 
 def make_environment(search_path: Sequence[Path]) -> Environment:
-    """The one Jinja environment factory: strict, confined to program_templates, filters in one place."""
+    """The one Jinja environment factory: strict, confined to program_templates, filters in one place.
+
+    Environments are cached per search path, so a batch compiles each template once per process.
+    """
+    return _environment(tuple(Path(p) for p in search_path))
+
+
+@functools.cache
+def _environment(search_path: tuple[Path, ...]) -> Environment:
     for folder in search_path:
         resolved = folder.resolve()
         if TEMPLATES.resolve() not in (resolved, *resolved.parents):
@@ -190,10 +199,14 @@ def make_environment(search_path: Sequence[Path]) -> Environment:
 
 
 _BLANKS = re.compile(r"\n{3,}")
+# a value ending in a full stop ("Acme Roofing Ltd.") at the end of a template's sentence gives "Ltd\.."
+_DOUBLE_STOP = re.compile(r"(?<=\\\.)\.(?!\.)")
 
 
 def tidy(markdown: str) -> str:
-    """Collapse runs of blank lines left by template control lines; end with one newline."""
+    """Collapse runs of blank lines left by template control lines, and a doubled full stop after a value
+    that ends with one; end with one newline."""
+    markdown = _DOUBLE_STOP.sub("", markdown)
     return _BLANKS.sub("\n\n", markdown).strip("\n") + "\n"
 
 
