@@ -42,11 +42,13 @@ from .plan import PARTNERS, Plan, plan_program
 from .program import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from .protocols import TEMPLATES
 from .redline import write_changes
+from .schedule import write_ics
 from .report import write_readiness
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("output")
+CALENDAR = "certificate-calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ def build_client(
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
                 pages: dict[str, int | None] = {"program.pdf": write_program(plan, program, meta, stage, office)}
+                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
                 pages.update(write_readiness(intake, prepared.decision, stage, office, today=plan.today))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {

@@ -19,7 +19,9 @@ from .intake import EquipmentType, Intake, Person, Practice
 from .legislation import Legislation, Requirement, load_legislation
 from .modules import HazardModule, select_modules
 from .protocols import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
+from .rebate import RebateEstimate, estimate_rebate
 from .records import RecordSpec, load_records
+from .schedule import Schedule, schedule_for
 from .yamlfile import load_model
 
 SECTIONS = TEMPLATES / "sections"
@@ -67,6 +69,8 @@ class Plan:
     records: tuple[RecordSpec, ...]
     search_path: list[Path]
     today: date
+    schedule: Schedule
+    rebate: RebateEstimate
     revision: str = "1"
 
     @property
@@ -78,6 +82,7 @@ def plan_program(intake: Intake, decision: Any, *, today: date | None = None, re
     """Gather what the program needs; raise before anything is written when something is missing."""
     pack: LoadedPack = decision.pack
     program = pack.pack.program(decision.program_id)
+    today = today or date.today()
     return Plan(
         intake=intake,
         decision=decision,
@@ -88,7 +93,9 @@ def plan_program(intake: Intake, decision: Any, *, today: date | None = None, re
         sections=list(load_catalogue()),
         records=load_records(),
         search_path=template_search_path(pack.pack.partner.id),
-        today=today or date.today(),
+        today=today,
+        schedule=schedule_for(intake, decision, today=today),
+        rebate=estimate_rebate(intake, decision, today=today),
         revision=revision,
     )
 
@@ -201,6 +208,15 @@ class SectionContext:
     @property
     def today(self) -> date:
         return self.plan.today
+
+    @property
+    def schedule(self) -> Schedule:
+        """The certificate's maintenance calendar (projected when not yet certified)."""
+        return self.plan.schedule
+
+    @property
+    def rebate(self) -> RebateEstimate:
+        return self.plan.rebate
 
     @property
     def revision(self) -> str:
