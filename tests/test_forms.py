@@ -24,7 +24,7 @@ from pipeline.form_templates import add_header_block, add_title, blank_document,
 from pipeline.forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_context, render_form, render_forms
 from pipeline.intake import load_intake
 from pipeline.lint import lint_section
-from pipeline.modules import load_modules
+from pipeline.modules import load_modules, text_of
 from pipeline.plan import Plan, context_for, plan_program
 from pipeline.program import RenderedSection
 from pipeline.render import escape_cell, make_environment, render_template
@@ -158,21 +158,20 @@ def test_records_name_only_existing_forms() -> None:
 def test_site_inspection_lists_only_the_company_modules(rendered, client: str) -> None:
     plan = example_plan(client)
     text = document_text(rendered[client]["site_inspection"])
-    selected = {m.id for m in plan.modules}
+    fitted = {m.id: m for m in plan.modules}  # the company's modules, fitted to its work
     own_items = {i for m in plan.modules for i in m.inspection_items}
     for module in load_modules():
-        if module.id in selected:
+        if module.id in fitted:
             assert module.title in text
-            assert all(item in text for item in module.inspection_items), module.id
-        else:
-            foreign = [i for i in module.inspection_items if i not in own_items]
-            assert not [i for i in foreign if i in text], module.id
+            assert all(item in text for item in fitted[module.id].inspection_items), module.id
+        foreign = [text_of(i) for i in module.inspection_items if text_of(i) not in own_items]
+        assert not [i for i in foreign if i in text], module.id
     assert "Housekeeping" in text
 
 
 def test_confined_space_items_only_for_lakeshore(rendered) -> None:
     confined = next(m for m in load_modules() if m.id == "confined_space")
-    item = confined.inspection_items[0]
+    item = text_of(confined.inspection_items[0])
     assert item in document_text(rendered["lakeshore-gc"]["site_inspection"])
     for client in ("acme", "volta-electric"):
         assert item not in document_text(rendered[client]["site_inspection"])

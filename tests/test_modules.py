@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from pipeline.intake import Activity, EquipmentType, Intake
+from pipeline.intake import Activity, EquipmentType, Intake, load_intake
 from pipeline.legislation import available_provinces, load_legislation
-from pipeline.modules import HAZARDS, LEGAL_KEYS, HazardModule, load_modules, module_applies, select_modules
+from pipeline.modules import (
+    HAZARDS,
+    KEEP_AT_LEAST,
+    LEGAL_KEYS,
+    Condition,
+    HazardModule,
+    fit_module,
+    load_modules,
+    module_applies,
+    select_modules,
+    text_of,
+)
 from pipeline.protocols import TEMPLATES
+
+REPO = Path(__file__).resolve().parent.parent
 
 FORMS = {
     "flha",
@@ -128,7 +144,7 @@ def test_every_form_named_exists() -> None:
 def test_record_ids_exist() -> None:
     known = record_ids()
     for module in load_modules():
-        for record in module.records:
+        for record in map(text_of, module.records):
             if SNAKE_ID.fullmatch(record):
                 assert record in known, f"{module.id}: record id '{record}' is not in records.yaml"
 
@@ -206,3 +222,167 @@ def test_flag_triggers_work_without_the_activity(module_id: str) -> None:
     )
     assert module_applies(module, flagged)
     assert not module_applies(module, intake(["noise"]))
+
+
+# -- fitting a module to the company: only the items that fit its work -------------------------------------
+
+
+@cache
+def example(client: str) -> dict[str, HazardModule]:
+    return {m.id: m for m in select_modules(load_intake(REPO / "intake" / f"{client}.yaml"))}
+
+
+def procedure_text(chosen: dict[str, HazardModule]) -> str:
+    return "\n".join(f"{p.title}\n" + "\n".join(p.steps) for m in chosen.values() for p in m.procedures).lower()
+
+
+def printed(module: HazardModule) -> list[str]:
+    """Every string the fitted module puts in a program (its triggers and checklists aside)."""
+    return strings(module.model_dump(mode="json", exclude={"triggers", "equipment_checks"}))
+
+
+CRANE_RIGGING = "Rigging and hoisting a load with a crane"
+MACHINE_START = "Daily start-up of a skid steer, excavator or telehandler"
+
+
+@pytest.mark.parametrize(("client", "present", "absent"), [
+    # a roofer whose only lifting device is a ladder hoist, with propane torches and a trailer
+    ("acme", "Loading shingles onto a roof with a ladder hoist", CRANE_RIGGING),
+    ("acme", "Torch-applying a modified bitumen membrane", "Setting up and shutting down an oxy-fuel torch kit"),
+    ("acme", "Hooking up and towing a trailer", MACHINE_START),
+    ("acme", "Using a nail gun", "Erecting a frame scaffold"),
+    # an electrician with scissor lifts and vans
+    ("volta-electric", "Setting up and operating an aerial lift", MACHINE_START),
+    ("volta-electric", "Inspecting and using a hand-held power tool", "Using a nail gun"),
+    ("volta-electric", "Erecting a frame scaffold", "Hooking up and towing a trailer"),
+    ("volta-electric", "Locking out equipment before servicing", CRANE_RIGGING),
+    # a general contractor with an excavator, skid steer, telehandler, welding sets and rigging work
+    ("lakeshore-gc", CRANE_RIGGING, "Loading shingles onto a roof with a ladder hoist"),
+    ("lakeshore-gc", MACHINE_START, "Setting up and operating an aerial lift"),
+    ("lakeshore-gc", "Setting up and shutting down an oxy-fuel torch kit",
+     "Torch-applying a modified bitumen membrane"),
+])
+def test_example_programs_get_the_procedures_that_fit(client: str, present: str, absent: str) -> None:
+    titles = [p.title for m in example(client).values() for p in m.procedures]
+    assert present in titles
+    assert absent not in titles
+
+
+def test_acme_gets_no_crane_or_rigging_procedure() -> None:
+    text = procedure_text(example("acme"))
+    assert "crane" not in text
+    assert "rigging" not in text
+    lifting = example("acme")["lifting_rigging"]
+    assert [t.name for t in lifting.training] == [
+        "Hoist operation on the make and model used (ladder hoists and material hoists)",
+        "Safe lifting and material handling",
+    ]
+    assert "Hoist pre-use inspection" in [c.what for c in lifting.inspections]
+    assert not [c for c in lifting.inspections if "crane" in c.what.lower() and "hoist" not in c.what.lower()]
+
+
+def test_volta_gets_no_skid_steer_procedure_or_nail_gun_training() -> None:
+    assert "skid steer" not in procedure_text(example("volta-electric"))
+    names = " ".join(t.name for m in example("volta-electric").values() for t in m.training).lower()
+    assert "nail gun" not in names
+    assert "aerial work platform" in names
+
+
+def test_lakeshore_keeps_its_machines_and_rigging() -> None:
+    text = procedure_text(example("lakeshore-gc"))
+    assert "skid steer" in text
+    assert CRANE_RIGGING.lower() in text
+    names = [t.name for t in example("lakeshore-gc")["lifting_rigging"].training]
+    assert "Rigging and signalling training" in names
+
+
+@pytest.mark.parametrize("client", ["acme", "volta-electric", "lakeshore-gc"])
+def test_no_chainsaw_or_unneeded_powder_actuated_tool_rows(client: str) -> None:
+    names = " ".join(t.name for m in example(client).values() for t in m.training).lower()
+    assert "chainsaw" not in names
+    concrete = Activity.concrete in load_intake(REPO / "intake" / f"{client}.yaml").operations.activities
+    assert ("powder-actuated" in names) == concrete
+
+
+def test_a_company_with_a_crane_gets_the_crane_rigging_procedure() -> None:
+    with_crane = intake(["concrete"], equipment=[{"name": "Boom truck crane", "type": "crane"}])
+    lifting = {m.id: m for m in select_modules(with_crane)}["lifting_rigging"]
+    assert CRANE_RIGGING in [p.title for p in lifting.procedures]
+    assert "Crane pre-use inspection" in [c.what for c in lifting.inspections]
+    assert "Hoist pre-use inspection" not in [c.what for c in lifting.inspections]
+    assert list(lifting.equipment_checks) == [EquipmentType.crane]
+
+
+def test_fitted_modules_hold_plain_items_only() -> None:
+    """Templates and forms read text and titles; conditions never reach them."""
+    for module in select_modules(intake([a.value for a in Activity])):
+        for name in ("hazards", "safe_work_practice", "records"):
+            assert all(isinstance(item, str) for item in getattr(module, name)), (module.id, name)
+        for tier in ("elimination", "substitution", "engineering", "administrative", "ppe"):
+            assert all(isinstance(item, str) for item in getattr(module.controls, tier)), (module.id, tier)
+        for item in [*module.procedures, *module.training, *module.inspections]:
+            assert item.only_if is None, module.id
+        assert "only_if" not in str(printed(module))
+
+
+def alone(module: HazardModule) -> list[Intake]:
+    """One intake per trigger of the module, each with that trigger and nothing else the module names."""
+    named: set[Activity] = set(module.triggers.activities)
+    for item in [*module.hazards, *module.safe_work_practice, *module.records, *module.procedures,
+                 *module.training, *module.inspections,
+                 *(i for tier in ("elimination", "substitution", "engineering", "administrative", "ppe")
+                   for i in getattr(module.controls, tier))]:
+        condition = getattr(item, "only_if", None)
+        if condition is not None:
+            named |= set(condition.activities)
+    filler = next(a for a in Activity if a not in named and a is not Activity.hazardous_products)
+    t = module.triggers
+    intakes = [intake([a.value]) for a in t.activities]
+    intakes += [intake([filler.value], equipment=[{"name": e.value, "type": e.value}]) for e in t.equipment]
+    if t.hazardous_products:
+        intakes.append(intake([filler.value], hazardous_products=[{"name": "Sealant"}]))
+    if t.working_alone:
+        intakes.append(intake([filler.value], working_alone={"happens": True}))
+    if t.always:
+        intakes.append(intake([filler.value]))
+    return intakes
+
+
+@pytest.mark.parametrize("module_id", REQUIRED)
+def test_every_module_keeps_general_items_for_any_company_it_fits(module_id: str) -> None:
+    module = modules()[module_id]
+    cases = alone(module)
+    assert cases
+    for case in cases:
+        assert module_applies(module, case)
+        fitted = fit_module(module, case)
+        for name, least in KEEP_AT_LEAST.items():
+            assert len(getattr(fitted, name)) >= least, (module_id, name, case.operations.activities)
+        assert fitted.procedures and fitted.training and fitted.inspections
+
+
+def test_a_module_with_only_conditional_procedures_is_refused() -> None:
+    data = modules()["roofing"].model_dump(mode="json", exclude_none=True)
+    for procedure in data["procedures"]:
+        procedure["only_if"] = {"equipment": ["hoist"]}
+    with pytest.raises(ValidationError, match="procedures: only 0 item\\(s\\) without only_if; keep at least 1"):
+        HazardModule.model_validate(data)
+
+
+def test_an_empty_condition_is_refused() -> None:
+    with pytest.raises(ValidationError, match="names no activity, equipment or flag"):
+        Condition()
+
+
+@pytest.mark.parametrize(("condition", "operations", "fits"), [
+    ({"activities": ["roofing"]}, {"activities": ["roofing"]}, True),
+    ({"activities": ["roofing"], "equipment": ["crane"]}, {"activities": ["noise"], "equipment": [
+        {"name": "Crane", "type": "crane"}]}, True),
+    ({"equipment": ["crane"]}, {"activities": ["lifting_rigging"], "equipment": [
+        {"name": "Ladder hoist", "type": "hoist"}]}, False),
+    ({"hazardous_products": True}, {"activities": ["noise"], "hazardous_products": [{"name": "Primer"}]}, True),
+    ({"working_alone": True}, {"activities": ["noise"]}, False),
+])
+def test_condition_is_any_of(condition: dict[str, Any], operations: dict[str, Any], fits: bool) -> None:
+    activities = operations.pop("activities")
+    assert Condition.model_validate(condition).met_by(intake(activities, **operations)) is fits
