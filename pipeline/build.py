@@ -42,8 +42,8 @@ from .plan import PARTNERS, Plan, plan_program
 from .program import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from .protocols import TEMPLATES
 from .redline import write_changes
-from .schedule import write_ics
 from .report import write_readiness
+from .schedule import write_ics
 
 log = logging.getLogger(__name__)
 

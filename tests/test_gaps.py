@@ -1,0 +1,357 @@
+"""The readiness prediction: evidence rules, pass or fail, the actions to pass, the timeline, `corpath gaps`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import InputError
+from pipeline.gaps import (
+    SCORING,
+    ElementScore,
+    Readiness,
+    Scorer,
+    assess_readiness,
+    judge_scores,
+    load_scoring,
+    missing_courses,
+    show_percent,
+)
+from pipeline.intake import PRACTICE_NAMES, load_intake
+from pipeline.protocols import Fact, PassRule, find_pack
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 26)
+
+IN_PLACE = {"done": True, "frequency": "weekly", "since": "2024-01", "workers_know": True,
+            "records": {"kept": True, "count": 5000, "location": "office binder", "can_produce": True}}
+
+EVERYTHING: dict[str, Any] = {
+    "people": {"workers": 6, "crews": 2, "supervisors": [{"name": "Lee Foreman", "title": "Foreman"}],
+               "safety_representative": {"name": "Sam Worker", "title": "Roofer"}},
+    "operations": {"activities": ["roofing", "work_at_heights"],
+                   "subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True},
+                   "equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 2}]},
+    "practices": {name: IN_PLACE for name in PRACTICE_NAMES},
+    "certificate": {"status": "in_progress", "program_in_use_since": "2024-01-01",
+                    "courses": [{"name": "Principles of Health and Safety Management", "person": "Pat Owner",
+                                 "completed": "2026-01-10"}],
+                    "audits": [{"kind": "certification", "date": "2026-06-01", "score": 90}]},
+}
+
+WEEKLY_CLAIM = {"practices": {"inspections": {
+    "done": True, "frequency": "weekly", "since": "2024-04", "records": {"kept": False}, "workers_know": False}}}
+
+
+@pytest.fixture
+def assess(make_intake: Callable[..., Path]) -> Callable[..., Readiness]:
+    def run(overrides: dict[str, Any] | None = None, today: date = TODAY) -> Readiness:
+        return assess_readiness(load_intake(make_intake(overrides)), today=today)
+
+    return run
+
+
+def example(client: str) -> Readiness:
+    return assess_readiness(load_intake(REPO / "intake" / f"{client}.yaml"), today=TODAY)
+
+
+def evidence(r: Readiness, question_id: str, kind: str):
+    for element in r.elements:
+        for q in element.questions:
+            if q.question.id == question_id:
+                return next(e for e in q.evidence if e.kind == kind)
+    raise KeyError(question_id)
+
+
+# ---------------------------------------------------------------------------------------------- the two ends
+
+
+def test_nothing_in_place_fails_and_every_element_is_reported(assess: Callable[..., Readiness]) -> None:
+    r = assess()
+    pack = find_pack("ab-acsa").pack
+    assert [e.id for e in r.elements] == [e.id for e in pack.elements]
+    assert r.program.id == "secor"
+    assert r.certification.passes is False
+    assert r.overall_percent < 10
+    assert r.certification.binding_reason == f"The overall score is {show_percent(r.overall_percent)}%, under the " \
+                                             "80% needed"
+    assert r.maintenance.passes is False  # Alberta's maintenance bar: 60% overall
+    assert all(e.percent is not None and e.percent < 50 for e in r.elements)
+
+
+def test_every_practice_in_place_with_a_year_of_producible_records_passes(assess: Callable[..., Readiness]) -> None:
+    r = assess(EVERYTHING)
+    assert r.certification.passes is True, r.certification.failures
+    assert r.maintenance.passes is True
+    assert r.overall_percent > 95
+    assert r.actions == []
+    assert r.claims == []
+    assert r.timeline.courses_missing == []
+    assert r.timeline.earliest == TODAY  # nothing to wait for: no records clock, courses done, no notice in AB
+    assert all(n.status == "ok" for s in r.checklist for n in s.records)
+
+
+# ---------------------------------------------------------------------------------------------- evidence rules
+
+
+def test_weekly_inspections_claimed_without_records_get_no_documentation_points(
+        assess: Callable[..., Readiness]) -> None:
+    r = assess(WEEKLY_CLAIM)
+    for question_id in ("7.2", "7.3"):  # ACSA: inspections written up; corrective actions followed up
+        doc = evidence(r, question_id, "documentation")
+        assert doc.earned == 0
+        assert doc.reason == "Site inspections: claimed weekly, but no records are kept — no documentation points"
+    assert evidence(r, "7.5", "interview").reason == (
+        "Site inspections: done, but workers were not trained or told about it — no interview points")
+    assert ("You said inspections happen weekly; there are no records, so an auditor will give no documentation "
+            "points.") in r.claims
+    row = next(n for s in r.checklist for n in s.records if n.spec.id == "site_inspections")
+    assert (row.status, row.have, row.required) == ("missing", 0, 52)
+
+
+def test_records_in_the_truck_are_not_producible(assess: Callable[..., Readiness]) -> None:
+    r = assess({"practices": {"toolbox_meetings": {
+        "done": True, "frequency": "weekly", "since": "2024-01", "workers_know": True,
+        "records": {"kept": True, "count": 60, "location": "foreman's truck", "can_produce": False}}}})
+    doc = evidence(r, "4.4", "documentation")
+    assert doc.earned == 0
+    assert doc.reason == ("Toolbox / safety meetings: records are kept (foreman's truck) but could not be handed to "
+                          "an auditor today — no documentation points")
+    assert evidence(r, "4.6", "interview").earned == 10  # workers know: interview points stand
+
+
+def test_partial_documentation_credit_only_where_the_counts_say_so(assess: Callable[..., Readiness]) -> None:
+    r = assess({"people": {"crews": 2}, "practices": {"inspections": {
+        "done": True, "frequency": "weekly", "since": "2024-01", "workers_know": True,
+        "records": {"kept": True, "count": 26, "location": "office", "can_produce": True}}}})
+    doc = evidence(r, "7.2", "documentation")
+    assert doc.credit == pytest.approx(26 / 104)
+    assert doc.reason == ("Site inspections: 26 producible record(s) where the 12-month window needs 104 — partial "
+                          "documentation credit (25%)")
+
+
+def test_question_without_a_practice_scores_from_the_intake_elsewhere(assess: Callable[..., Readiness]) -> None:
+    none = assess()
+    question = next(q for e in none.elements for q in e.questions if q.question.id == "2.1")
+    assert question.not_applicable == ("You said the company does not hire subcontractors, so the auditor marks "
+                                       "this question not applicable.")
+    assert question.available == 0
+    used = assess({"operations": {"subcontractors": {"used": True, "trades": ["gutters"], "prequalified": False}}})
+    assert evidence(used, "2.1", "documentation").earned == 0
+    checked = assess({"operations": {"subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True}}})
+    assert evidence(checked, "2.1", "documentation").earned == 10
+
+
+def test_questions_for_activities_the_company_does_not_do_are_skipped(make_intake: Callable[..., Path]) -> None:
+    intake = load_intake(make_intake({"client": "volts", "company": {"province": "BC"},
+                                      "operations": {"activities": ["electrical", "lockout"]}}))
+    r = assess_readiness(intake, today=TODAY)
+    asked = {q.question.id for e in r.elements for q in e.questions}
+    assert "4.7" in asked  # lockout and electrical
+    assert "4.5" not in asked and "4.9" not in asked  # fall protection, excavation
+
+
+# ---------------------------------------------------------------------------------------------- pass or fail
+
+
+def rule(overall: float | None, minimum: float | None) -> PassRule:
+    return PassRule(overall_percent=Fact[float | None](value=overall, source="test", confidence="high"),
+                    element_minimum_percent=Fact[float | None](value=minimum, source="test", confidence="high"))
+
+
+def test_85_percent_overall_with_one_element_under_50_fails() -> None:
+    elements = [ElementScore(str(i), f"Element {i}", 90, 100) for i in range(1, 10)]
+    elements.insert(4, ElementScore("5", "Inspections", 40, 100))
+    elements = [ElementScore(str(i), e.name, e.earned, e.available) for i, e in enumerate(elements, start=1)]
+    verdict = judge_scores(elements, rule(80, 50))
+    assert verdict.overall_percent == pytest.approx(85)
+    assert verdict.passes is False
+    assert verdict.binding_reason == "Element 5 Inspections is at 40%, under the 50% minimum"
+    assert verdict.failures == [verdict.binding_reason]
+    assert judge_scores(elements, rule(60, None), "maintenance").passes is True
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ([(80, 100), (80, 100), (80, 100)], "80% overall clears the 80% bar, and every element is at or above the "
+                                            "50% minimum (lowest: Element 1 One at 80%)"),
+        ([(79.99, 100), (80, 100), (79.98, 100)], "The overall score is 79.9%, under the 80% needed"),
+        ([(100, 100), (49.96, 100), (100, 100)], "Element 2 Two is at 49.9%, under the 50% minimum"),
+    ],
+)
+def test_the_bars_are_exact(scores: list[tuple[float, float]], expected: str) -> None:
+    names = ("One", "Two", "Three")
+    elements = [ElementScore(str(i), name, earned, available)
+                for i, (name, (earned, available)) in enumerate(zip(names, scores, strict=True), start=1)]
+    assert judge_scores(elements, rule(80, 50)).binding_reason == expected
+
+
+def test_unknown_and_unverified_pass_marks_are_said() -> None:
+    verdict = judge_scores([ElementScore("1", "One", 50, 100)], rule(None, None), "maintenance")
+    assert verdict.passes is None
+    assert verdict.binding_reason == ("The maintenance pass mark is not known for this program, so no pass or fail "
+                                      "can be predicted")
+    weak = PassRule(overall_percent=Fact[float | None](value=80, source=None, confidence="low"),
+                    element_minimum_percent=Fact[float | None](value=50, source="x", confidence="high"))
+    verdict = judge_scores([ElementScore("1", "One", 90, 100)], weak)
+    assert verdict.unverified == ["certification_pass.overall_percent: 80.0 (no source found; UNVERIFIED)"]
+
+
+def test_lakeshore_element_minimum_is_flagged_unverified() -> None:
+    r = example("lakeshore-gc")
+    assert any(u.startswith("certification_pass.element_minimum_percent: 50.0") for u in r.unverified)
+    assert r.to_dict()["unverified"] == r.unverified
+
+
+# ---------------------------------------------------------------------------------------------- what it takes
+
+
+def test_actions_are_ordered_by_points_per_effort_and_clear_every_bar() -> None:
+    r = example("acme")
+    assert r.certification.passes is False
+    assert r.plan.clears_bars and r.after.passes is True
+    ratios = [a.points_per_hour for a in r.actions]
+    assert ratios == sorted(ratios, reverse=True)
+    assert all(a.points > 0 for a in r.actions)
+    first = r.actions[0]
+    assert (first.kind, first.person.name, first.person.title) == ("adopt_program", "Dan Kowalski", "Owner")
+    told = next(a for a in r.actions if a.kind == "train_workers")
+    assert (told.title, told.person.name) == ("Tell the workers: Site inspections", "Luis Ortega")
+    assert (told.form, told.section) == ("Site Inspection Checklist", "Workplace Inspections")
+    filing = next(a for a in r.plan.further if a.kind == "file_records" and a.key == "toolbox_meetings")
+    assert filing.person.name == "Marta Kowalski"  # the records keeper files them
+    assert filing.form == "Toolbox and Safety Meeting Record"
+    assert filing.section == "Qualifications, Orientation and Training"
+    assert "sign-in sheets in the foreman's truck" in filing.how
+    further = [a.points_per_hour for a in r.plan.further]
+    assert further == sorted(further, reverse=True)
+
+
+def test_no_action_is_superfluous(assess: Callable[..., Readiness]) -> None:
+    r = assess(WEEKLY_CLAIM)
+    assert r.plan.clears_bars and len(r.actions) > 1
+    rules = load_scoring()
+    scorer = Scorer(r.pack, r.program, r.intake, r.today, rules, r.months)
+
+    def verdict_with(actions: list) -> bool | None:
+        world = scorer.world()
+        for a in actions:
+            world = a.apply(world)
+        return judge_scores(scorer.elements(world), r.program.certification_pass).passes
+
+    assert verdict_with(r.actions) is True
+    for dropped in r.actions:
+        assert verdict_with([a for a in r.actions if a is not dropped]) is False, dropped.title
+
+
+# ---------------------------------------------------------------------------------------------- timeline
+
+
+def test_acme_cannot_meet_its_target_but_the_short_certificate_can() -> None:
+    t = example("acme").timeline
+    assert t.target == date(2027, 3, 1)
+    assert t.earliest == date(2027, 11, 26)  # toolbox records move from the truck to the office: 12 months from today
+    assert t.short_earliest == date(2027, 2, 26)  # 3 months of records for ACSA's 1-year SECOR
+    assert t.meets_target is False
+    assert t.summary.startswith("The target of March 1, 2027 cannot be met: the earliest realistic audit date is "
+                                "November 26, 2027")
+    assert "a 1-year certificate on 3 months of records can be audited from February 26, 2027" in t.summary
+
+
+def test_lakeshore_waits_only_for_its_courses() -> None:
+    t = example("lakeshore-gc").timeline
+    assert [c.name for c in t.courses_missing] == ["COR Internal Auditor", "Introduction to Hazard and Risk Management"]
+    assert t.earliest == date(2027, 1, 21)  # 8 weeks (scoring.yaml, an unverified planning assumption)
+    assert t.meets_target is True
+
+
+def test_courses_are_matched_by_name() -> None:
+    r = example("volta-electric")
+    assert [c.name for c in missing_courses(r.program, r.intake)] == [
+        "COR Internal Auditor course (2 days; 80% exam; a student audit within 4 weeks)"]
+
+
+def test_today_is_a_parameter(assess: Callable[..., Readiness]) -> None:
+    later = assess(WEEKLY_CLAIM, today=date(2027, 5, 1))
+    assert later.today == date(2027, 5, 1)
+    assert later.timeline.records_ready >= date(2028, 5, 1)
+
+
+# ---------------------------------------------------------------------------------------------- the rules file
+
+
+def test_scoring_rules_load_and_every_source_id_is_unique() -> None:
+    rules = load_scoring()
+    assert rules.sources[-1].id == "written_program"
+    assert rules.rates["weekly"].per_year == 52
+
+
+def test_a_broken_scoring_file_is_reported_by_line(tmp_path: Path) -> None:
+    text = SCORING.read_text(encoding="utf-8")
+    text = text.replace("done: operations.subcontractors.prequalified",
+                        "done: operations.subcontractors.prequalifed", 1)
+    text = text.replace("  weekly: {per_year: 52,", "  weekly: {per_yaer: 52,", 1)
+    broken = tmp_path / "scoring.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_scoring(broken)
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) == 2  # every problem at once
+    assert re.fullmatch(r".*scoring\.yaml:\d+:12: rates\.weekly\.per_yaer: unknown key 'per_yaer'", messages[0])
+    assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[0\]: 'operations\.subcontractors\.prequalifed' is not an "
+                        r"intake field \('prequalifed' unknown\)", messages[1])
+
+
+# ---------------------------------------------------------------------------------------------- the CLI
+
+
+def test_gaps_json(make_intake: Callable[..., Path]) -> None:
+    path = make_intake(WEEKLY_CLAIM)
+    result = CliRunner().invoke(main, ["gaps", str(path), "--json", "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"overall_percent", "passes", "elements", "actions", "earliest_audit_date", "binding_reason",
+            "maintenance_passes", "unverified", "records", "claims"} <= set(data)
+    assert data["passes"] is False
+    assert data["today"] == "2026-11-26"
+    assert date.fromisoformat(data["earliest_audit_date"]) > TODAY
+    element = data["elements"][6]
+    assert {"id", "name", "percent", "minimum", "below_minimum"} <= set(element)
+    assert (element["id"], element["name"], element["minimum"]) == ("7", "Inspections", 50.0)
+    assert element["below_minimum"] is (element["percent"] < 50)
+    action = data["actions"][0]
+    assert {"title", "person", "position", "how", "form", "section", "points", "effort_hours",
+            "points_per_hour"} <= set(action)
+
+
+def test_gaps_text() -> None:
+    result = CliRunner().invoke(main, ["gaps", str(REPO / "intake" / "acme.yaml"), "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Acme Roofing (acme): SECOR, ACSA's SECOR, protocol ab-acsa 2019, as of 2026-11-26"
+    assert "Certification: FAIL: The overall score is 17.4%, under the 80% needed" in lines
+    assert "Earliest audit date: 2027-11-26; target 2027-03-01: not met" in lines
+    assert any(line.startswith(" 7 Inspections") and line.endswith("below minimum") for line in lines)
+
+
+def test_gaps_bad_date_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["gaps", "acme", "--today", "26/11/2026"])
+    assert result.exit_code == 2
+    assert "does not match the format '%Y-%m-%d'" in result.output
+
+
+def test_gaps_without_a_cor_program_is_an_error_not_a_traceback(make_intake: Callable[..., Path]) -> None:
+    path = make_intake({"company": {"province": "PE"}})
+    result = CliRunner().invoke(main, ["gaps", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: acme: no COR program to assess: Prince Edward Island: ")
+    assert "Traceback" not in result.output
