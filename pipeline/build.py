@@ -29,6 +29,7 @@ from .delivery import (
     client_lock,
     latest_delivery,
     publish,
+    sha256_file,
     sha256_tree,
     staging,
 )
@@ -40,7 +41,7 @@ from .office import Office
 from .overrides import Conflict, Override, find_conflicts, load_overrides, overrides_fingerprint, resolve
 from .plan import PARTNERS, Plan, plan_program
 from .program import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
-from .protocols import TEMPLATES
+from .protocols import PROTOCOLS, TEMPLATES
 from .redline import write_changes
 from .report import write_readiness
 from .schedule import write_ics
@@ -91,14 +92,20 @@ class BuildResult:
 
 @cache
 def templates_hash(partner_id: str) -> str:
-    """Hash of the templates and shared data this partner's programs are made from (not the packs).
+    """Hash of what this partner's programs and reports are made from, other than its own pack.
 
-    Cached per process: a batch hashes the template tree once, not once per client.
+    The shared templates and data (sections, hazard modules, legislation, forms, Word styles, records),
+    the partner's own template folder, and the rule files beside the packs (scoring, decision and schedule
+    rules, jurisdictions). Other partners' packs and templates are left out: a change there does not
+    make this partner's clients stale. Cached per process: a batch hashes the tree once.
     """
-    shared = sha256_tree(TEMPLATES, exclude=("protocols", "partners"))
+    digest = hashlib.sha256(sha256_tree(TEMPLATES, exclude=("protocols", "partners")).encode())
+    for rules in sorted(PROTOCOLS.glob("*.yaml")):
+        digest.update(rules.name.encode() + sha256_file(rules).encode())
     own = PARTNERS / partner_id
-    extra = sha256_tree(own) if own.exists() else ""
-    return hashlib.sha256((shared + extra).encode()).hexdigest()
+    if own.exists():
+        digest.update(sha256_tree(own).encode())
+    return digest.hexdigest()
 
 
 def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
@@ -209,7 +216,7 @@ def build_client(
                 meta = program_meta(plan, prepared.inputs, build_id)
                 pages: dict[str, int | None] = {"program.pdf": write_program(plan, program, meta, stage, office)}
                 write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
-                pages.update(write_readiness(intake, prepared.decision, stage, office, today=plan.today))
+                pages.update(write_readiness(plan, stage, office))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
                     "client": intake.client,

@@ -130,6 +130,12 @@ class Office:
             except ProcessLookupError:
                 pass
             self._proc.wait()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe is not None:
+                    try:
+                        pipe.close()
+                    except OSError:
+                        pass
             self._proc = None
         if self._profile is not None:
             shutil.rmtree(self._profile, ignore_errors=True)

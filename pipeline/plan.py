@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import Field
 
+from .gaps import Readiness, assess_readiness
 from .intake import EquipmentType, Intake, Person, Practice
 from .legislation import Legislation, Requirement, load_legislation
 from .modules import HazardModule, select_modules
@@ -69,6 +70,7 @@ class Plan:
     records: tuple[RecordSpec, ...]
     search_path: list[Path]
     today: date
+    readiness: Readiness
     schedule: Schedule
     rebate: RebateEstimate
     revision: str = "1"
@@ -78,11 +80,21 @@ class Plan:
         return self.pack.pack
 
 
+def expected_certification(readiness: Readiness, today: date) -> date:
+    """The date a not-yet-certified company's cycle is projected from: the target when the gap report says it
+    can be met, else the earliest realistic audit date, so the program and the report tell the same story."""
+    timeline = readiness.timeline
+    if timeline.target and timeline.meets_target:
+        return timeline.target
+    return timeline.earliest or timeline.target or today
+
+
 def plan_program(intake: Intake, decision: Any, *, today: date | None = None, revision: str = "1") -> Plan:
     """Gather what the program needs; raise before anything is written when something is missing."""
     pack: LoadedPack = decision.pack
     program = pack.pack.program(decision.program_id)
     today = today or date.today()
+    readiness = assess_readiness(intake, today=today, decision=decision)
     return Plan(
         intake=intake,
         decision=decision,
@@ -94,7 +106,8 @@ def plan_program(intake: Intake, decision: Any, *, today: date | None = None, re
         records=load_records(),
         search_path=template_search_path(pack.pack.partner.id),
         today=today,
-        schedule=schedule_for(intake, decision, today=today),
+        readiness=readiness,
+        schedule=schedule_for(intake, decision, today=today, certified_on=expected_certification(readiness, today)),
         rebate=estimate_rebate(intake, decision, today=today),
         revision=revision,
     )

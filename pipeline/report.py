@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import DocMeta, decorate_docx, pandoc_to_docx
-from .certificate import Decision
 from .checklist import write_checklist_xlsx
-from .gaps import Action, ChecklistSection, ElementScore, Readiness, assess_readiness, show_percent
+from .gaps import Action, ChecklistSection, ElementScore, Readiness, show_percent
 from .intake import Intake
 from .office import Office
+from .plan import Plan
 from .protocols import TEMPLATES
+from .rebate import RebateEstimate
 from .render import Trusted, escape_cell, format_date, make_environment, render_template
+from .schedule import Schedule
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,8 @@ class ReportContext:
 
     readiness: Readiness
     chart_file: str | None = None
+    upkeep: Schedule | None = None
+    rebate: RebateEstimate | None = None
 
     @property
     def intake(self) -> Intake:
@@ -326,22 +330,24 @@ class ReportContext:
                 for n in section.records]
 
 
-def report_context(readiness: Readiness, chart_file: str | None) -> dict[str, Any]:
+def report_context(readiness: Readiness, chart_file: str | None, upkeep: Schedule | None = None,
+                   rebate: RebateEstimate | None = None) -> dict[str, Any]:
     """The mapping handed to Jinja: the typed context's attributes under their names, plus `ctx` itself."""
-    ctx = ReportContext(readiness, chart_file)
+    ctx = ReportContext(readiness, chart_file, upkeep, rebate)
     names = [n for n in dir(ReportContext) if not n.startswith("_") and isinstance(getattr(ReportContext, n),
                                                                                      property)]
     values = {name: getattr(ctx, name) for name in names}
-    values["ctx"] = ctx
+    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate)
     return values
 
 
-def render_report(readiness: Readiness, chart_file: str | None = CHART_NAME) -> str:
+def render_report(readiness: Readiness, chart_file: str | None = CHART_NAME, upkeep: Schedule | None = None,
+                  rebate: RebateEstimate | None = None) -> str:
     """The report's Markdown (the chart is referenced by file name; pandoc finds it on its resource path)."""
     env = make_environment([REPORTS])
     # the report's own filters, on the report's (cached) environment; setting them again is harmless
     env.filters.update(grid=grid_table, pct=show_percent, pts=show_points)
-    return render_template(env, "gap_report.md.j2", report_context(readiness, chart_file))
+    return render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate))
 
 
 def report_meta(readiness: Readiness) -> DocMeta:
@@ -359,27 +365,27 @@ def report_meta(readiness: Readiness) -> DocMeta:
     )
 
 
-def write_gap_report(readiness: Readiness, folder: Path, office: Office, *,
-                     stem: str = REPORT_STEM) -> tuple[Path, Path, int | None]:
+def write_gap_report(readiness: Readiness, folder: Path, office: Office, *, stem: str = REPORT_STEM,
+                     upkeep: Schedule | None = None, rebate: RebateEstimate | None = None
+                     ) -> tuple[Path, Path, int | None]:
     """gap-report.docx (house styles, header, footer, chart embedded) and gap-report.pdf; returns the PDF's pages."""
     with tempfile.TemporaryDirectory(prefix="corpath-chart-") as scratch:
         make_chart(readiness, Path(scratch) / CHART_NAME)
-        markdown = render_report(readiness, CHART_NAME)
+        markdown = render_report(readiness, CHART_NAME, upkeep, rebate)
         docx_path = pandoc_to_docx(markdown, folder / f"{stem}.docx", resource_path=Path(scratch))
     decorate_docx(docx_path, report_meta(readiness), cover_page=False)
     converted = office.to_pdf(docx_path, folder / f"{stem}.pdf")
     return docx_path, converted.pdf, converted.pages
 
 
-def write_readiness(intake: Intake, decision: Decision, stage: Path, office: Office, *,
-                    today: date) -> dict[str, int | None]:
+def write_readiness(plan: Plan, stage: Path, office: Office) -> dict[str, int | None]:
     """The delivery's readiness files: the gap report (DOCX and PDF) and the records checklist (XLSX).
 
-    Returns page counts for the manifest.
+    Uses the plan's assessment, calendar and rebate, so the report and the program agree. Returns page
+    counts for the manifest.
     """
-    readiness = assess_readiness(intake, today=today, decision=decision)
-    write_checklist_xlsx(readiness, stage / CHECKLIST_NAME)
-    _, _, pages = write_gap_report(readiness, stage, office)
+    write_checklist_xlsx(plan.readiness, stage / CHECKLIST_NAME)
+    _, _, pages = write_gap_report(plan.readiness, stage, office, upkeep=plan.schedule, rebate=plan.rebate)
     return {f"{REPORT_STEM}.pdf": pages}
 
 

@@ -19,6 +19,7 @@ from pipeline.build import build_client
 from pipeline.gaps import Readiness, assess_readiness
 from pipeline.intake import load_intake
 from pipeline.office import Office
+from pipeline.plan import plan_program
 from pipeline.report import REPORT_TITLE, render_report, write_gap_report, write_readiness
 
 TODAY = date(2026, 11, 26)
@@ -119,10 +120,14 @@ def test_the_markdown_escapes_every_intake_value(readiness: Readiness) -> None:
 
 def test_write_readiness_puts_the_report_and_the_checklist_in_a_folder(
         readiness: Readiness, office: Office, tmp_path: Path) -> None:
-    pages = write_readiness(readiness.intake, readiness.decision, tmp_path, office, today=TODAY)
+    plan = plan_program(readiness.intake, readiness.decision, today=TODAY)
+    pages = write_readiness(plan, tmp_path, office)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gap-report.docx", "gap-report.pdf",
                                                           "records-checklist.xlsx"]
     assert pages["gap-report.pdf"] == len(pdf_text(tmp_path / "gap-report.pdf").split("\f")) - 1
+    text = " ".join(pdf_text(tmp_path / "gap-report.pdf").split())
+    assert "Certificate upkeep" in text and "maintenance audit" in text  # the plan's calendar
+    assert "WCB rebate" in text
 
 
 def test_build_delivers_the_report_and_the_checklist(office: Office, tmp_path: Path) -> None:
