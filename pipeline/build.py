@@ -22,6 +22,7 @@ from typing import Any
 
 from . import __version__
 from .assemble import DocMeta, append_docx, decorate_docx, fill_toc, pandoc_to_docx
+from .calendar_export import write_ics
 from .certificate import Decision, recommend
 from .delivery import (
     Delivery,
@@ -44,7 +45,6 @@ from .program import PROGRAM_TITLE, RenderedProgram, render_program, render_sect
 from .protocols import PROTOCOLS, TEMPLATES
 from .redline import write_changes
 from .report import write_readiness
-from .schedule import write_ics
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,6 @@ reason ends with the source of the fact behind it, so a consultant can check it.
 from __future__ import annotations
 
 import math
-import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,7 +30,7 @@ from .protocols import (
     load_jurisdictions,
     select_pack,
 )
-from .yamlfile import load_model
+from .yamlfile import check_placeholders, load_model
 
 PLACEHOLDERS = frozenset({
     "workers", "expected", "partner", "partner_name", "program", "certificate", "size", "counting", "province",
@@ -49,16 +48,8 @@ class DecisionRule(Sourced):
     @model_validator(mode="after")
     def _placeholders(self) -> DecisionRule:
         for template in (self.reason, self.caution):
-            if template is None:
-                continue
-            try:
-                names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-            except ValueError as exc:
-                raise ValueError(f"malformed template: {exc}") from None
-            unknown = names - PLACEHOLDERS
-            if unknown:
-                raise ValueError(f"unknown placeholder(s) {', '.join(sorted(unknown))}; "
-                                 f"known: {', '.join(sorted(PLACEHOLDERS))}")
+            if template is not None:
+                check_placeholders(template, PLACEHOLDERS)
         return self
 
 

@@ -21,7 +21,9 @@ from .intake import Intake, Person
 from .records import RecordSpec
 
 if TYPE_CHECKING:
-    from .gaps import Readiness, ScoringRules, State
+    from .evidence import State
+    from .gaps import Readiness
+    from .scoring_rules import ScoringRules
 
 EPSILON = 1e-9
 STATUSES = ("missing", "partial", "ok")
@@ -185,9 +187,9 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 def checklist_rows(readiness: Readiness) -> list[ChecklistRow]:
     """One row per record per element, in the protocol's order."""
     from .forms import FORM_TITLES
-    from .plan import load_catalogue
+    from .plan import section_titles
 
-    titles = {s.id: s.title for s in load_catalogue()}
+    titles = section_titles()
     rows = []
     for section in readiness.checklist:
         element = f"{section.element.id} {section.element.name}"

@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .errors import EXIT_BAD_INPUT, InputError, Problem
 from .intake import intake_schema, load_intake, resolve_intake_path
+from .yamlfile import display_path
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +151,7 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
 
     result = build_client(resolve_client(client), output_root=output_root, force=force,
                           keep_client=set(keep_client), take_template=set(take_template))
-    where = result.delivery.path if result.delivery else "-"
+    where = display_path(result.delivery.path) if result.delivery else "-"
     if result.status == "unchanged":
         say(ctx, f"{result.client}: unchanged since {where} (use --force to rebuild)")
         return
@@ -421,7 +422,8 @@ def protocols_show(ctx: click.Context, partner: str, version: str | None, as_jso
 @click.pass_context
 def protocols_diff(ctx: click.Context, partner: str, old: str, new: str, as_json: bool) -> None:
     """What changed between two versions of PARTNER's pack: elements, questions and program rules."""
-    from .protocols import diff_packs, find_pack
+    from .protocol_diff import diff_packs
+    from .protocols import find_pack
 
     root = ctx.obj["protocols_root"]
     diff = diff_packs(find_pack(partner, old, root), find_pack(partner, new, root))
@@ -429,6 +431,48 @@ def protocols_diff(ctx: click.Context, partner: str, old: str, new: str, as_json
         click.echo(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo("\n".join(diff.lines()))
+
+
+@protocols.command("impact")
+@click.argument("partner")
+@click.argument("old")
+@click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--intake-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("intake"),
+              show_default=True, help="Folder of intake files.")
+@click.pass_context
+def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_json: bool, intake_dir: Path) -> None:
+    """Before rebuilding: which clients of PARTNER a change from OLD to NEW touches, which sections of each
+    program change, which of those the client edited (a rebuild will stop there), and how each gap score moves.
+    """
+    from datetime import date as _date
+
+    from .batch import intake_files
+    from .impact import protocol_impact
+    from .protocol_diff import diff_packs
+    from .protocols import find_pack
+
+    root = ctx.obj["protocols_root"]
+    old_pack, new_pack = find_pack(partner, old, root), find_pack(partner, new, root)
+    diff = diff_packs(old_pack, new_pack)
+    impacts = protocol_impact(intake_files(intake_dir), old_pack, new_pack, today=_date.today())
+    if as_json:
+        click.echo(json.dumps({"diff": diff.to_dict(), "clients": [i.as_dict() for i in impacts]}, indent=2,
+                              ensure_ascii=False, default=str))
+        return
+    lines = diff.lines() + ["", f"Clients of {new_pack.pack.partner.abbreviation}: {len(impacts)}"]
+    for i in impacts:
+        if i.note:
+            lines.append(f"  {i.client}: {i.note}")
+            continue
+        move = f"{i.score_before:g}% → {i.score_after:g}%"
+        verdict = "" if i.passes_before == i.passes_after else (
+            f" (now {'passes' if i.passes_after else 'fails'})")
+        lines.append(f"  {i.client} ({i.program}): score {move}{verdict}; "
+                     f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
+        if i.conflicts:
+            lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
+    click.echo("\n".join(lines))
 
 
 def _pack_lines(loaded) -> list[str]:
@@ -542,7 +586,8 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
     A client whose intake is invalid, or which has no COR program, gets one line on stderr and the rest go
     on. Exits 1 when any intake is invalid, 0 otherwise.
     """
-    from .schedule import due_across, parse_window
+    from .due import due_across
+    from .schedule import parse_window
 
     start = today.date() if today else date.today()
     report = due_across(intake_dir, today=start, until=parse_window(within, start), root=_protocols_root(root))

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import Field
 
 from .intake import Province
-from .protocols import TEMPLATES, Pack, Sourced
+from .protocols import TEMPLATES, Pack, Sourced, fits_headcount
 from .yamlfile import load_model
 
 LEGISLATION = TEMPLATES / "legislation"
@@ -38,9 +38,7 @@ class Requirement(Sourced):
     phone: str | None = Field(None, description="Phone number to call, where the requirement has one")
 
     def applies(self, workers: int) -> bool:
-        return (self.min_workers is None or workers >= self.min_workers) and (
-            self.max_workers is None or workers <= self.max_workers
-        )
+        return fits_headcount(workers, self.min_workers, self.max_workers)
 
 
 class Body(Sourced):

@@ -53,6 +53,11 @@ def load_catalogue(root: Path = SECTIONS) -> tuple[SectionSpec, ...]:
     return tuple(load_model(Catalogue, root / "catalogue.yaml").sections)
 
 
+def section_titles() -> dict[str, str]:
+    """Every catalogue section's title, by section id."""
+    return {s.id: s.title for s in load_catalogue()}
+
+
 def template_search_path(partner_id: str) -> list[Path]:
     """Partner templates shadow the defaults; no province or partner branches in code."""
     return [PARTNERS / partner_id / "sections", SECTIONS]

@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .actions import Action
 from .assemble import DocMeta, decorate_docx, pandoc_to_docx
 from .checklist import write_checklist_xlsx
-from .gaps import Action, ChecklistSection, ElementScore, Readiness, show_percent
+from .gaps import ChecklistSection, Readiness
 from .intake import Intake
 from .office import Office
 from .plan import Plan
@@ -27,6 +28,7 @@ from .protocols import TEMPLATES
 from .rebate import RebateEstimate
 from .render import Trusted, escape_cell, format_date, make_environment, render_template
 from .schedule import Schedule
+from .scoring import ElementScore, show_percent
 
 log = logging.getLogger(__name__)
 

@@ -8,14 +8,14 @@ projected schedule from the date it expects to be certified.
 
 What a pack states only in words (which audits need a notice, how long an auditor's certificate lasts) is in
 `program_templates/protocols/schedule_rules.yaml`; nothing here depends on a province or partner by name.
-`write_ics` turns a schedule into an iCalendar file; `due_across` lists what is due for every client.
+`calendar_export.write_ics` turns a schedule into an iCalendar file; `due.due_across` lists what is due for
+every client.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -26,13 +26,11 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .certificate import Decision
-from .errors import CorpathError, NoPartnerError
+from .errors import NoPartnerError
 from .intake import AuditDone, AuditKind, CertificateStatus, Intake
 from .intake import Course as CourseDone
 from .protocols import AUDITOR_WORDS, PROTOCOLS, Auditor, Pack, Program, Sourced
-from .yamlfile import load_model
-
-log = logging.getLogger(__name__)
+from .yamlfile import check_placeholders, load_model
 
 SCHEDULE_RULES = PROTOCOLS / "schedule_rules.yaml"
 
@@ -73,10 +71,7 @@ class LapseRule(Sourced):
     @model_validator(mode="after")
     def _placeholders(self) -> LapseRule:
         for text in (self.title, self.description):
-            unknown = set(re.findall(r"{(\w*)}", text)) - LAPSE_PLACEHOLDERS
-            if unknown:
-                raise ValueError(f"unknown placeholder(s) {', '.join(sorted(unknown))}; "
-                                 f"known: {', '.join(sorted(LAPSE_PLACEHOLDERS))}")
+            check_placeholders(text, LAPSE_PLACEHOLDERS)
         return self
 
 
@@ -423,145 +418,3 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
         certificate_status=cert.status.value, projected=projected, start=start, expires=expires, today=today,
         events=events, notes=notes,
     )
-
-
-# ------------------------------------------------------------------------------------------- iCalendar
-
-
-def event_uid(schedule: Schedule, event: Event) -> str:
-    """Stable across runs (client, kind, date), so a calendar re-import updates an event instead of adding one."""
-    return f"{schedule.client}-{event.key}@corpath"
-
-
-def write_ics(schedule: Schedule, path: Path, *, company: str) -> Path:
-    """Write the schedule as an iCalendar file: one all-day VEVENT per event, with reminders.
-
-    Each event's DESCRIPTION carries what to do, the rule and its source; events not done get VALARM
-    reminders (60 and 14 days before audits, expiry and lapses, 7 days before notices). DTSTAMP is the
-    schedule's `today`, so the same schedule always writes the same file. The file is replaced atomically.
-    """
-    from icalendar import Alarm, Calendar
-    from icalendar import Event as VEvent
-
-    stamp = dt.datetime.combine(schedule.today, dt.time(0), tzinfo=dt.UTC)
-    cal = Calendar()
-    cal.add("prodid", "-//corpath//certificate upkeep//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{company}: {schedule.partner} {schedule.program} upkeep")
-    for event in schedule.events:
-        item = VEvent()
-        item.add("uid", event_uid(schedule, event))
-        item.add("dtstamp", stamp)
-        item.add("dtstart", event.date)
-        item.add("dtend", event.date + timedelta(days=1))
-        item.add("summary", f"{company}: {event.title}{' (projected)' if event.projected else ''}")
-        projected = ("\nProjected from the expected certification date; it moves when the real date is known."
-                     if event.projected else "")
-        item.add("description", f"{event.description}\n\nRule: {event.rule}\nStatus on {schedule.today}: "
-                                f"{event.status}.{projected}")
-        item.add("categories", [event.kind])
-        item.add("status", "TENTATIVE" if event.projected else "CONFIRMED")
-        item.add("transp", "TRANSPARENT")
-        if event.status != "done":  # reminders whose day has passed would all fire on import: left out
-            for days in (d for d in REMINDER_DAYS[event.kind] if event.date - timedelta(days=d) >= schedule.today):
-                alarm = Alarm()
-                alarm.add("action", "DISPLAY")
-                alarm.add("description", f"{company}: {event.title} in {days} days ({event.date})")
-                alarm.add("trigger", timedelta(days=-days))
-                item.add_component(alarm)
-        cal.add_component(item)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.tmp")
-    staging.write_bytes(cal.to_ical())
-    staging.replace(path)
-    return path
-
-
-# ------------------------------------------------------------------------------- what is due, every client
-
-
-@dataclass(frozen=True)
-class DueItem:
-    client: str
-    company: str
-    partner: str
-    program: str
-    date: dt.date
-    kind: str
-    what: str
-    status: Status
-    days_left: int
-    projected: bool
-    description: str
-    rule: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "date": self.date.isoformat()}
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A client left out: its intake is invalid (`invalid`), or it has no COR program to schedule."""
-
-    client: str
-    path: str
-    reason: str
-    invalid: bool
-
-
-@dataclass(frozen=True)
-class DueReport:
-    today: date
-    until: date
-    clients: int  # clients scheduled
-    items: list[DueItem]
-    skipped: list[Skipped]
-
-
-def intake_files(intake_dir: Path) -> list[Path]:
-    if not intake_dir.is_dir():
-        raise CorpathError(f"{intake_dir}: no such folder", hint="give the intake folder with --intake-dir")
-    return sorted(p for p in intake_dir.iterdir()
-                  if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file() and not p.name.startswith("."))
-
-
-def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTOCOLS) -> DueReport:
-    """Every client's events not done and dated up to `until` (overdue ones included), sorted by date.
-
-    A client whose intake is invalid, or which has no COR program, is listed in `skipped`; the rest go on.
-    """
-    from .certificate import recommend
-    from .errors import InputError
-    from .intake import load_intake
-
-    items: list[DueItem] = []
-    skipped: list[Skipped] = []
-    clients = 0
-    for path in intake_files(intake_dir):
-        try:
-            intake = load_intake(path)
-        except InputError as exc:
-            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-            skipped.append(Skipped(path.stem, str(path), f"invalid intake: {exc.problems[0]}{more}", True))
-            log.debug("%s: %d problem(s)", path, len(exc.problems))
-            continue
-        try:
-            decision = recommend(intake, root)
-        except CorpathError as exc:
-            skipped.append(Skipped(intake.client, str(path), f"no COR program: {exc.message}", False))
-            continue
-        if decision.certificate is None:
-            skipped.append(Skipped(intake.client, str(path), f"no COR program: {decision.reasons[0]}", False))
-            continue
-        schedule = schedule_for(intake, decision, today=today)
-        clients += 1
-        for event in schedule.pending(until):
-            items.append(DueItem(
-                client=schedule.client, company=schedule.company, partner=schedule.partner,
-                program=schedule.program, date=event.date, kind=event.kind, what=event.title, status=event.status,
-                days_left=event.days_left(today), projected=event.projected, description=event.description,
-                rule=event.rule,
-            ))
-    items.sort(key=lambda i: (i.date, i.client, i.kind))
-    return DueReport(today=today, until=until, clients=clients, items=items, skipped=skipped)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import string
 import types
 import typing
 from dataclasses import dataclass
@@ -238,3 +239,20 @@ def validate_document(model: type[M], doc: Document, *, context: dict[str, Any] 
 def load_model(model: type[M], path: Path, *, context: dict[str, Any] | None = None) -> M:
     """Parse and validate in one step."""
     return validate_document(model, load_document(path), context=context)
+
+
+def check_placeholders(template: str, known: frozenset[str], where: str = "") -> str:
+    """A rule file's sentence template, refused when it names a `{placeholder}` its code does not fill in.
+
+    For a model validator: the ValueError becomes a problem at the template's line, prefixed with `where`.
+    """
+    lead = f"{where}: " if where else ""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as exc:
+        raise ValueError(f"{lead}malformed template: {exc}") from None
+    unknown = names - known
+    if unknown:
+        raise ValueError(f"{lead}unknown placeholder(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(known))}")
+    return template

@@ -11,9 +11,11 @@ import openpyxl
 import pytest
 
 from pipeline.checklist import checklist_rows, count_required, write_checklist_xlsx
-from pipeline.gaps import Readiness, State, assess_readiness, load_scoring
+from pipeline.evidence import State
+from pipeline.gaps import Readiness, assess_readiness
 from pipeline.intake import Intake, load_intake
 from pipeline.records import record_by_id
+from pipeline.scoring_rules import load_scoring
 
 TODAY = date(2026, 11, 26)
 

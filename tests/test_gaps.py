@@ -14,19 +14,12 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import InputError
-from pipeline.gaps import (
-    SCORING,
-    ElementScore,
-    Readiness,
-    Scorer,
-    assess_readiness,
-    judge_scores,
-    load_scoring,
-    missing_courses,
-    show_percent,
-)
+from pipeline.gaps import Readiness, assess_readiness
 from pipeline.intake import PRACTICE_NAMES, load_intake
 from pipeline.protocols import Fact, PassRule, find_pack
+from pipeline.scoring import ElementScore, Scorer, judge_scores, show_percent
+from pipeline.scoring_rules import SCORING, load_scoring
+from pipeline.timeline import missing_courses
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)

@@ -13,12 +13,12 @@ from ruamel.yaml import YAML
 from pipeline.cli import main
 from pipeline.errors import InputError, NoPartnerError
 from pipeline.intake import PRACTICE_NAMES, Activity, Province
+from pipeline.protocol_diff import diff_packs
 from pipeline.protocols import (
     PROTOCOLS,
     TEMPLATES,
     Fact,
     all_packs,
-    diff_packs,
     find_pack,
     iter_facts,
     latest_packs,

@@ -150,6 +150,17 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
     assert CLIENT_SENTENCE in override.read_text(encoding="utf-8")
 
     bump_protocol(ws, question_in_section="inspections", new_text="Are planned inspections done on every site?")
+    impact = json.loads(run(ws, "protocols", "impact", "ab-acsa", "2019", "2026", "--json").stdout)
+    (client,) = impact["clients"]
+    assert client["client"] == "brightline"
+    # the questions' section, and administration, which states the protocol version
+    assert client["sections_changed"] == ["Workplace Inspections",
+                                          "Program Administration, Records, Statistics and Legislation"]
+    assert client["conflicts"] == []
+    assert isinstance(client["score_before"], float) and isinstance(client["score_after"], float)
+    assert [q["id"] for q in impact["diff"]["questions_changed"]], impact["diff"]
+    assert impact["diff"]["sections"] == ["inspections"]
+    assert deliveries(ws) == [first]  # impact rebuilt nothing
     status = json.loads(run(ws, "status", "--json").stdout)
     assert status[0]["reasons"] == ["protocol ab-acsa 2019 → 2026", "the client's own sections (overrides) changed"]
 
@@ -176,6 +187,8 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
 def test_conflict_is_reported_and_resolved_by_keeping_the_client(ws: Path) -> None:
     run(ws, "absorb", "brightline", str(edit_policy(ws)))
     bump_protocol(ws, question_in_section="policy", new_text="Is the policy signed, dated and posted on every site?")
+    text = run(ws, "protocols", "impact", "ab-acsa", "2019", "2026").stdout
+    assert "edited by the client, a rebuild will stop for a choice: policy" in text
     before = deliveries(ws)
     failed = run(ws, "build", "brightline", check=False)
     assert failed.returncode == 1

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
+from pipeline.calendar_export import event_uid, write_ics
 from pipeline.certificate import recommend
 from pipeline.cli import main
 from pipeline.errors import InputError, NoPartnerError
@@ -21,12 +22,10 @@ from pipeline.protocols import find_pack
 from pipeline.schedule import (
     Schedule,
     add_months,
-    event_uid,
     load_schedule_rules,
     parse_window,
     schedule_for,
     whole_months,
-    write_ics,
 )
 
 D = date.fromisoformat
