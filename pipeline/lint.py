@@ -8,6 +8,7 @@ only its own province's law: another province's Act or regulation in the text fa
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,15 @@ class Finding:
         return f"section '{self.section}': {self.message}"
 
 
+@functools.cache
+def foreign_markers(province: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching any other province's law marker, and marker → that province; built once."""
+    owners = {marker: other for other in available_provinces() if other != province
+              for marker in load_legislation(other).markers}
+    alternatives = sorted(owners, key=len, reverse=True)  # the longest marker wins where two overlap
+    return re.compile("|".join(_marker_pattern(m).pattern for m in alternatives)), owners
+
+
 def _marker_pattern(marker: str) -> re.Pattern[str]:
     """A marker matched as a whole token and case-sensitively: 'NS Reg' must not match 'SIGNS Regularly'."""
     head = r"\b" if marker[:1].isalnum() else ""
@@ -67,12 +77,9 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     if not any(_mentions(text, name) for name in names):
         findings.append(Finding(sid, "does not name the company"))
     own = plan.intake.company.province.value
-    for province in available_provinces():
-        if province == own:
-            continue
-        for marker in load_legislation(province).markers:
-            if _marker_pattern(marker).search(section.body):  # anywhere in the section, footer included
-                findings.append(Finding(sid, f"cites {province} law ('{marker}') in a {own} program"))
+    pattern, owners = foreign_markers(own)
+    for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(section.body)):  # footer included
+        findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
     return findings
 
 
