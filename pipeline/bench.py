@@ -1,0 +1,192 @@
+"""Benchmark: `make bench` (or `python -m pipeline.bench --clients 100 --jobs 2`).
+
+Builds N synthetic clients (variants of the example intakes: different names, headcounts, activities,
+equipment and practices, so the programs are of realistic size) with `corpath batch`'s engine, then reruns
+with nothing changed, and in the same run measures a naive baseline on a sample: the same programs, but a
+cold `soffice --headless --convert-to pdf` per document in one process. Prints per-client wall time, the
+total, the no-change rerun, peak memory of the whole process tree (workers and LibreOffice included), and
+the ratio to the baseline. Numbers only: nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .batch import intake_files, run_batch
+from .build import prepare_client
+from .office import soffice_binary
+from .program import render_program
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = ["acme", "volta-electric", "lakeshore-gc"]
+OPTIONAL_ACTIVITIES = ["ladders", "hot_work", "power_tools", "hazardous_products", "heat_cold", "driving", "noise",
+                       "silica", "working_alone", "lifting_rigging", "confined_space", "excavation"]
+
+
+def make_intakes(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """`count` intakes derived from the examples, each a different company."""
+    rng = random.Random(seed)
+    yaml = YAML()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        base = EXAMPLES[i % len(EXAMPLES)]
+        data = yaml.load((REPO / "intake" / f"{base}.yaml").read_text(encoding="utf-8"))
+        client = f"{base}-{i:03d}"
+        data["client"] = client
+        data["company"]["legal_name"] = f"{data['company']['legal_name'].rstrip('.')} No. {i} Ltd."
+        people = data["people"]
+        low, high = {"acme": (2, 10), "volta-electric": (11, 19), "lakeshore-gc": (20, 60)}[base]
+        people["workers"] = rng.randint(low, high)
+        people.pop("expected_workers_next_12_months", None)
+        activities = list(data["operations"]["activities"])
+        for extra in rng.sample(OPTIONAL_ACTIVITIES, 3):
+            if extra not in activities:
+                activities.append(extra)
+        data["operations"]["activities"] = activities
+        data["client_requirements"]["cor_required_by_name"] = base == "lakeshore-gc"
+        path = folder / f"{client}.yaml"
+        with path.open("w", encoding="utf-8") as fh:
+            yaml.dump(data, fh)
+        paths.append(path)
+    return paths
+
+
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants, sampled every 0.1 s from /proc."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        found = []
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                found += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+        return found
+
+    def _rss(self) -> int:
+        total, todo = 0, [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            except OSError:
+                continue
+            todo += self._children(pid)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            time.sleep(0.1)
+
+
+def naive_baseline(paths: list[Path], workdir: Path) -> float:
+    """Seconds per client for the same documents made the naive way: one process, no reuse, and a cold
+    `soffice --headless --convert-to pdf` per document (whose table of contents stays empty)."""
+    from .assemble import append_docx, decorate_docx, pandoc_to_docx
+    from .build import program_meta
+    from .checklist import write_checklist_xlsx
+    from .forms import render_forms
+    from .report import CHART_NAME, make_chart, render_report, report_meta
+
+    soffice = soffice_binary()
+    started = time.monotonic()
+    for path in paths:
+        prepared = prepare_client(path)
+        plan = prepared.plan
+        program = render_program(plan, {})
+        out = workdir / prepared.intake.client
+        out.mkdir(parents=True)
+        docx_path = pandoc_to_docx(program.markdown, out / "program.docx")
+        decorate_docx(docx_path, program_meta(plan, prepared.inputs, "baseline"))
+        append_docx(docx_path, render_forms(plan, out / "forms"))
+        make_chart(plan.readiness, out / CHART_NAME)
+        report = pandoc_to_docx(render_report(plan.readiness, CHART_NAME, plan.schedule, plan.rebate),
+                                out / "gap-report.docx", resource_path=out)
+        decorate_docx(report, report_meta(plan.readiness), cover_page=False)
+        write_checklist_xlsx(plan.readiness, out / "records-checklist.xlsx")
+        for document in (docx_path, report):
+            profile = workdir / f"profile-{prepared.intake.client}"
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(out), str(document)], check=True, capture_output=True, timeout=300)
+    return (time.monotonic() - started) / len(paths)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=100, help="synthetic clients to build (default 100)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--baseline", type=int, default=5, help="clients in the naive baseline sample (default 5)")
+    parser.add_argument("--keep", action="store_true", help="keep the workspace and print where it is")
+    args = parser.parse_args()
+
+    workspace = Path(tempfile.mkdtemp(prefix="corpath-bench-"))
+    try:
+        paths = make_intakes(workspace / "intake", args.clients)
+        output = workspace / "output"
+        print(f"corpath benchmark: {args.clients} synthetic clients, {args.jobs} worker(s), {os.cpu_count()} cores")
+
+        with TreeMemory() as memory:
+            report = run_batch(intake_files(workspace / "intake"), output_root=output, jobs=args.jobs,
+                               stale_only=True)
+        built = [o for o in report.outcomes if o.status == "built"]
+        failed = [o for o in report.outcomes if o.status != "built"]
+        per_client = report.seconds / max(1, len(built))
+        times = sorted(o.seconds for o in built)
+        pages = [o.pages.get("program.pdf") or 0 for o in built]
+        print(f"built {len(built)}, not built {len(failed)} {[(o.client, o.message[:80]) for o in failed][:3]}")
+        if times:
+            print(f"per client, one worker's view: median {statistics.median(times):.2f} s, "
+                  f"p90 {times[int(0.9 * (len(times) - 1))]:.2f} s, max {times[-1]:.2f} s; "
+                  f"program pages median {statistics.median(pages):.0f}")
+        print(f"batch wall time: {report.seconds:.1f} s total, {per_client:.2f} s per client")
+        print(f"peak memory (process tree, LibreOffice included): {memory.peak / 2**30:.2f} GB")
+
+        started = time.monotonic()
+        rerun = run_batch(intake_files(workspace / "intake"), output_root=output, jobs=args.jobs, stale_only=True)
+        rerun_seconds = time.monotonic() - started
+        print(f"no-change rerun: {rerun_seconds:.2f} s total, {rerun_seconds / args.clients * 1000:.1f} ms per client "
+              f"({rerun.count('unchanged')} unchanged, {rerun.count('built')} built)")
+
+        sample = paths[: args.baseline]
+        baseline = naive_baseline(sample, workspace / "baseline")
+        print(f"naive baseline (cold soffice --convert-to pdf per document, one process, {len(sample)} clients): "
+              f"{baseline:.2f} s per client")
+        print(f"speed-up over the baseline: {baseline / per_client:.1f}x")
+        if args.keep:
+            print(f"workspace kept: {workspace}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(workspace, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
