@@ -33,6 +33,7 @@ class ClientStatus:
     client: str
     intake_path: Path
     partner: str | None
+    abbreviation: str | None
     protocol_version: str | None
     delivery: str | None
     reasons: list[str]
@@ -68,10 +69,10 @@ def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
     try:
         prepared = prepare_client(intake_path)
     except CorpathError as exc:
-        return ClientStatus(client, intake_path, None, None, delivery, [], error=exc.format_message())
+        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message())
     old = latest.manifest.get("inputs") if latest else None
-    return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.inputs.protocol_version, delivery,
-                        explain_change(old, prepared.inputs.as_dict()))
+    return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.decision.partner,
+                        prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()))
 
 
 def statuses(intake_dir: Path, output_root: Path) -> list[ClientStatus]:
@@ -165,7 +166,7 @@ def run_batch(
         if status.error is not None:
             record(Outcome(status.client, "failed", message=status.error))
             continue
-        if partner and partner.lower() not in {(status.partner or "").lower(), _abbreviation(path).lower()}:
+        if partner and partner.lower() not in {(status.partner or "").lower(), (status.abbreviation or "").lower()}:
             record(Outcome(status.client, "skipped", delivery=status.delivery, message=f"not a {partner} client"))
             continue
         if stale_only and not force and not status.stale:
@@ -198,13 +199,6 @@ def run_batch(
         pool.shutdown(wait=True)
     outcomes.sort(key=lambda o: o.client)
     return BatchReport(outcomes, time.monotonic() - started)
-
-
-def _abbreviation(intake_path: Path) -> str:
-    try:
-        return prepare_client(intake_path).plan.protocol.partner.abbreviation
-    except CorpathError:
-        return ""
 
 
 def _init_local() -> None:

@@ -16,7 +16,7 @@ import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +70,22 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A client loaded, decided and planned: everything a build or a status check needs, nothing written."""
+    """A client loaded and decided, with the inputs its delivery is built from; nothing written.
+
+    The plan (sections, modules, readiness, calendar) is made on first use: deciding whether a client is
+    stale needs only the inputs' hashes, so a no-change rerun never plans or renders.
+    """
 
     intake_path: Path
     intake: Intake
     decision: Decision
-    plan: Plan
     overrides: dict[str, Override]
     inputs: Inputs
+    today: date | None = None
+
+    @cached_property
+    def plan(self) -> Plan:
+        return plan_program(self.intake, self.decision, today=self.today)
 
 
 @dataclass
@@ -114,18 +122,18 @@ def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
     decision = recommend(intake)
     if decision.certificate is None or decision.pack is None:
         raise NoPartnerError(f"{intake.client}: no COR program to build for: " + " ".join(decision.reasons))
-    plan = plan_program(intake, decision, today=today)
     overrides = load_overrides(intake_path)
+    protocol = decision.pack.pack
     inputs = Inputs(
         intake_sha256=intake_hash(intake),
-        partner=plan.protocol.partner.id,
-        protocol_version=plan.protocol.version,
-        protocol_sha256=plan.pack.sha256,
-        templates_sha256=templates_hash(plan.protocol.partner.id),
+        partner=protocol.partner.id,
+        protocol_version=protocol.version,
+        protocol_sha256=decision.pack.sha256,
+        templates_sha256=templates_hash(protocol.partner.id),
         overrides_sha256=overrides_fingerprint(overrides),
         corpath_version=__version__,
     )
-    return Prepared(intake_path, intake, decision, plan, overrides, inputs)
+    return Prepared(intake_path, intake, decision, overrides, inputs, today)
 
 
 def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:

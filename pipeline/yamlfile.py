@@ -13,6 +13,7 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,14 +26,30 @@ from .errors import InputError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
+try:  # libyaml through ruamel.yaml.clib: several times faster; the pure-Python parser when it is missing
+    import _ruamel_yaml  # noqa: F401
+
+    _HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - ruamel.yaml.clib is a declared dependency
+    _HAVE_LIBYAML = False
+
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed file: plain data for validation, and the parse tree that knows where each value was."""
+    """A parsed file: plain data for validation, and the parse tree that knows where each value was.
+
+    Files are read with libyaml's fast loader; the round-trip parse that keeps every node's line and column
+    (several times slower) is made only when a problem has to be located, so a batch of valid intakes pays
+    for it never.
+    """
 
     path: str
     data: Any
-    tree: Any
+    text: str | None = None
+
+    @cached_property
+    def tree(self) -> Any:
+        return None if self.text is None else _parse(self.text, self.path, round_trip=True)
 
 
 def display_path(path: Path) -> str:
@@ -59,19 +76,32 @@ def load_document(path: Path) -> Document:
             json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError([Problem(shown, exc.lineno, exc.colno, "", f"malformed JSON: {exc.msg}")]) from None
-    yaml = YAML(typ="rt")
+    return Document(shown, to_plain(_parse(text, shown, round_trip=False)), text)
+
+
+@cache
+def _yaml(round_trip: bool) -> YAML:
+    yaml = YAML(typ="rt") if round_trip else YAML(typ="safe", pure=not _HAVE_LIBYAML)
     yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _parse(text: str, shown: str, *, round_trip: bool) -> Any:
+    """Parse YAML (JSON is YAML); a syntax error is reported with the round-trip parser's line, column and words."""
     try:
-        tree = yaml.load(text)
+        return _yaml(round_trip).load(text)
     except MarkedYAMLError as exc:
+        if not round_trip:  # the same error, worded and located by the parser every message is tested against
+            return _parse(text, shown, round_trip=True)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "cannot parse"
         raise InputError([Problem(shown, line, col, "", f"malformed YAML: {what}")]) from None
     except Exception as exc:  # ruamel raises a few unmarked errors (e.g. bad tags)
+        if not round_trip:
+            return _parse(text, shown, round_trip=True)
         raise InputError([Problem(shown, None, None, "", f"malformed YAML: {exc}")]) from None
-    return Document(shown, to_plain(tree), tree)
 
 
 def to_plain(node: Any) -> Any:
