@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from ruamel.yaml import YAML
+from workspace import run_corpath, snapshot
 
 from pipeline import __version__
 from pipeline.build import BuildResult, build_client
@@ -39,7 +38,6 @@ from pipeline.program import PROGRAM_TITLE
 from pipeline.render import escape_md
 
 REPO = Path(__file__).resolve().parent.parent
-CORPATH = str(Path(sys.executable).parent / "corpath")
 TODAY = date(2026, 11, 26)
 
 SMITH = "Smith & Sons <Roofing> *Star* #1 | {{ x }}"
@@ -522,27 +520,8 @@ def test_table_of_contents_is_filled_with_the_real_page_numbers(builds: dict[str
 
 def run(ws: Path, *args: str, env: dict[str, str] | None = None, templates: bool = True
         ) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if k != "CORPATH_TEMPLATES"}
-    full_env["NO_COLOR"] = "1"
-    if templates:
-        full_env["CORPATH_TEMPLATES"] = str(ws / "templates")
-    full_env.update(env or {})
-    return subprocess.run([CORPATH, *args], cwd=ws, env=full_env, capture_output=True, text=True, timeout=600)
+    return run_corpath(ws, *args, env=env, templates=templates)
 
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every file's bytes, inode and modification time, and every symlink's target."""
-    found: dict[str, tuple[bytes, int, int]] = {}
-    for path in sorted(root.rglob("*")):
-        rel = str(path.relative_to(root))
-        if path.is_symlink():
-            found[rel] = (os.readlink(path).encode(), 0, 0)
-        elif path.is_file():
-            stat = path.stat()
-            found[rel] = (path.read_bytes(), stat.st_ino, stat.st_mtime_ns)
-        else:
-            found[rel] = (b"<dir>", 0, 0)
-    return found
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -21,9 +20,9 @@ from pathlib import Path
 import docx
 import pytest
 from ruamel.yaml import YAML
+from workspace import CORPATH, run_corpath, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
-CORPATH = str(Path(sys.executable).parent / "corpath")
 
 INTAKE = """\
 client: {client}
@@ -51,11 +50,7 @@ CLIENT_SENTENCE = "Brightline stops work on any roof when the wind makes footing
 
 def run(ws: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "CORPATH_TEMPLATES": str(ws / "templates"), "NO_COLOR": "1", **(env or {})}
-    result = subprocess.run([CORPATH, *args], cwd=ws, env=full_env, capture_output=True, text=True, timeout=600)
-    if check and result.returncode != 0:
-        raise AssertionError(f"corpath {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return result
+    return run_corpath(ws, *args, check=check, env=env)
 
 
 def latest(ws: Path, client: str = "brightline") -> Path:
@@ -65,19 +60,6 @@ def latest(ws: Path, client: str = "brightline") -> Path:
 def deliveries(ws: Path, client: str = "brightline") -> list[Path]:
     root = ws / "output" / client
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every file's bytes, inode and modification time, and every symlink's target."""
-    found: dict[str, tuple[bytes, int, int]] = {}
-    for path in sorted(root.rglob("*")):
-        rel = str(path.relative_to(root))
-        if path.is_symlink():
-            found[rel] = (os.readlink(path).encode(), 0, 0)
-        elif path.is_file():
-            stat = path.stat()
-            found[rel] = (path.read_bytes(), stat.st_ino, stat.st_mtime_ns)
-    return found
 
 
 def docx_text(path: Path) -> str:
