@@ -67,6 +67,15 @@ class RebateEstimate:
             return "(no source found; UNVERIFIED)"
         return f"({self.source}; {self.confidence} confidence{'; UNVERIFIED' if self.unverified else ''})"
 
+    @property
+    def basis(self) -> str:
+        """The calculation step that gives the amount (or the rule, when there is no amount)."""
+        if self.amount is not None:
+            for step in self.calculation:
+                if dollars(self.amount) in step:
+                    return step
+        return self.rule
+
     def summary(self) -> str:
         """One line: `$590.00 a year (ACSA SECOR, ab_pir)` or `no estimate: <reason>`."""
         if self.amount is None:
