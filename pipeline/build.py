@@ -1,7 +1,7 @@
 """Build one client's delivery. `build_client` reads as the pipeline:
 
-load → decide the certificate → plan → (up to date? stop) → render → resolve overrides → lint →
-assemble → PDF → redline → publish.
+load → decide the certificate → (inputs unchanged? stop) → resolve the client's overrides → plan →
+render → lint → assemble → PDF → gap report and checklist → calendar → redline → publish.
 
 Everything is gathered and checked before anything is written; the delivery is written into a staging
 folder and moved into place at the end, so a failure at any step leaves the last good delivery untouched.
@@ -204,7 +204,7 @@ def build_client(
 ) -> BuildResult:
     started = time.monotonic()
     prepared = prepare_client(intake_path, today=today)
-    intake, plan = prepared.intake, prepared.plan
+    intake = prepared.intake
 
     with client_lock(output_root, intake.client):
         previous = latest_delivery(output_root, intake.client)
@@ -212,6 +212,7 @@ def build_client(
             return BuildResult(intake.client, "unchanged", previous, time.monotonic() - started)
         if settle_overrides(prepared, keep_client=keep_client or set(), take_template=take_template or set()):
             prepared = prepare_client(intake_path, today=today)  # a resolution rewrote the overrides
+        plan = prepared.plan
         overrides = {sid: o.text for sid, o in prepared.overrides.items()}
         program = render_program(plan, overrides)
         enforce(plan, program)
