@@ -173,11 +173,11 @@ class Office:
         if self._done >= RESTART_AFTER:
             self.close()
         answer = self._request(request)
-        if answer is None:
-            log.warning("LibreOffice did not answer for %s; restarting it once", source.name)
+        if answer is None or answer.get("fatal"):
+            log.warning("LibreOffice did not answer for %s (hang or crash); restarting it once", source.name)
             self._kill()
             answer = self._request(request)
-            if answer is None:
+            if answer is None or answer.get("fatal"):
                 self._kill()
                 raise ToolError(f"LibreOffice hung or crashed converting {source.name} (timeout {self.timeout:.0f} s)")
         if not answer.get("ok"):

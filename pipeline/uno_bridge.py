@@ -107,6 +107,17 @@ def convert(desktop, request):
         doc.close(True)
 
 
+def office_alive(desktop, proc):
+    """False when LibreOffice crashed or the connection to it is gone (the caller then starts a new one)."""
+    if proc.poll() is not None:
+        return False
+    try:
+        desktop.getComponents()
+        return True
+    except Exception:
+        return False
+
+
 def main():
     profile, soffice = sys.argv[1], sys.argv[2]
     try:
@@ -124,8 +135,11 @@ def main():
                 break
             try:
                 reply(convert(desktop, request))
-            except Exception as exc:  # report and keep serving
-                reply({"ok": False, "error": "%s: %s" % (type(exc).__name__, exc)})
+            except Exception as exc:  # report; keep serving unless LibreOffice itself is gone
+                alive = office_alive(desktop, proc)
+                reply({"ok": False, "fatal": not alive, "error": "%s: %s" % (type(exc).__name__, exc)})
+                if not alive:
+                    break
     finally:
         try:
             desktop.terminate()
