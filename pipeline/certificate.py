@@ -271,3 +271,30 @@ def _partner_reason(loaded: LoadedPack, province: str, industry: str, named: str
         return (f"{partner.name} ({partner.abbreviation}) is the default certifying partner for {where}; "
                 f"name {' or '.join(rivals)} in company.certifying_partner to use another {sources}")
     return f"{partner.name} ({partner.abbreviation}) certifies {where} {sources}"
+
+
+def decision_lines(intake: Intake, decision: Decision) -> list[str]:
+    """`corpath recommend` as text: the certificate, the partner, who audits, the line, and every reason."""
+    expected = f" ({decision.expected_workers} expected)" if decision.expected_workers else ""
+    lines = [f"{intake.company.name} ({intake.client}): {PROVINCE_NAMES[decision.province]}, "
+             f"{decision.industry.replace('_', ' ')}, {decision.workers} workers{expected}"]
+    if decision.certificate is None:
+        lines.append("Certificate: none available in corpath")
+    else:
+        pack = decision.pack.pack
+        secor = [p for p in pack.programs if p.certificate == "SECOR"]
+        line = (describe_size(max(secor, key=lambda p: p.size.max_workers or 0).size) if secor
+                else "none (no small-employer program)")
+        lines += [
+            f"Certificate: {decision.certificate} ({decision.partner}'s \"{decision.program}\", program "
+            f"{decision.program_id})",
+            f"Partner: {decision.partner_name} ({decision.partner}), protocol {pack.partner.id} {pack.version}",
+            f"Certification audit: {decision.audit}",
+            f"Small-employer line: {line}",
+        ]
+    for title, items in (("Why", decision.reasons), ("Cautions", decision.cautions),
+                         ("Unverified facts used", decision.unverified)):
+        if items:
+            lines.append(f"{title}:")
+            lines += [f"  - {item}" for item in items]
+    return lines

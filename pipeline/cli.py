@@ -273,11 +273,6 @@ _protocols_root_option = click.option(
     default=None, hidden=True, help="Folder of protocol packs (default: program_templates/protocols).",
 )
 
-DEADLINE_WORDS = {
-    "calendar_year_end": "by the end of each calendar year",
-    "anniversary": "before each anniversary of the certificate",
-    "within_12_months": "within 12 months of the previous audit",
-}
 
 
 def _protocols_root(root: Path | None) -> Path:
@@ -295,37 +290,14 @@ def recommend_command(client: str, as_json: bool, root: Path | None) -> None:
 
     CLIENT is an id such as acme, or a path to an intake file.
     """
-    from .certificate import describe_size, recommend
-    from .intake import PROVINCE_NAMES
+    from .certificate import decision_lines, recommend
 
     intake = load_intake(resolve_client(client))
     decision = recommend(intake, _protocols_root(root))
     if as_json:
         click.echo(json.dumps(decision.to_dict(), indent=2, ensure_ascii=False))
         return
-    expected = f" ({decision.expected_workers} expected)" if decision.expected_workers else ""
-    lines = [f"{intake.company.name} ({intake.client}): {PROVINCE_NAMES[decision.province]}, "
-             f"{decision.industry.replace('_', ' ')}, {decision.workers} workers{expected}"]
-    if decision.certificate is None:
-        lines.append("Certificate: none available in corpath")
-    else:
-        pack = decision.pack.pack
-        secor = [p for p in pack.programs if p.certificate == "SECOR"]
-        line = (describe_size(max(secor, key=lambda p: p.size.max_workers or 0).size) if secor
-                else "none (no small-employer program)")
-        lines += [
-            f"Certificate: {decision.certificate} ({decision.partner}'s \"{decision.program}\", program "
-            f"{decision.program_id})",
-            f"Partner: {decision.partner_name} ({decision.partner}), protocol {pack.partner.id} {pack.version}",
-            f"Certification audit: {decision.audit}",
-            f"Small-employer line: {line}",
-        ]
-    for title, items in (("Why", decision.reasons), ("Cautions", decision.cautions),
-                         ("Unverified facts used", decision.unverified)):
-        if items:
-            lines.append(f"{title}:")
-            lines += [f"  - {item}" for item in items]
-    click.echo("\n".join(lines))
+    click.echo("\n".join(decision_lines(intake, decision)))
 
 
 @main.command("gaps")
@@ -405,13 +377,14 @@ def protocols_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def protocols_show(ctx: click.Context, partner: str, version: str | None, as_json: bool) -> None:
     """One pack: programs and rules with their sources, elements and question counts; unverified facts marked."""
-    from .protocols import find_pack, summarise_pack
+    from .protocol_show import pack_lines, summarise_pack
+    from .protocols import find_pack
 
     loaded = find_pack(partner, version, ctx.obj["protocols_root"])
     if as_json:
         click.echo(json.dumps(summarise_pack(loaded), indent=2, ensure_ascii=False))
         return
-    click.echo("\n".join(_pack_lines(loaded)))
+    click.echo("\n".join(pack_lines(loaded)))
 
 
 @protocols.command("diff")
@@ -448,7 +421,7 @@ def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_js
     from datetime import date as _date
 
     from .batch import intake_files
-    from .impact import protocol_impact
+    from .impact import impact_lines, protocol_impact
     from .protocol_diff import diff_packs
     from .protocols import find_pack
 
@@ -460,96 +433,7 @@ def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_js
         click.echo(json.dumps({"diff": diff.to_dict(), "clients": [i.as_dict() for i in impacts]}, indent=2,
                               ensure_ascii=False, default=str))
         return
-    lines = diff.lines() + ["", f"Clients of {new_pack.pack.partner.abbreviation}: {len(impacts)}"]
-    for i in impacts:
-        if i.note:
-            lines.append(f"  {i.client}: {i.note}")
-            continue
-        move = f"{i.score_before:g}% → {i.score_after:g}%"
-        verdict = "" if i.passes_before == i.passes_after else (
-            f" (now {'passes' if i.passes_after else 'fails'})")
-        lines.append(f"  {i.client} ({i.program}): score {move}{verdict}; "
-                     f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
-        if i.conflicts:
-            lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
-    click.echo("\n".join(lines))
-
-
-def _pack_lines(loaded) -> list[str]:
-    """`protocols show` as text: every rule with its provenance, and a note line where the pack has one."""
-    from .certificate import describe_size
-    from .protocols import AUDITOR_WORDS, iter_facts, summarise_pack
-
-    pack = loaded.pack
-    partner = pack.partner
-    lines = [
-        f"{partner.abbreviation}: {partner.name} ({partner.id})",
-        f"Protocol {pack.version}, effective {pack.effective.isoformat()}; provinces "
-        f"{' '.join(p.value for p in partner.provinces)}; industries {' '.join(i.value for i in partner.industries)}"
-        f"; default partner: {'yes' if partner.default else 'no'}",
-    ]
-    if partner.scheme:
-        lines.append(f"Scheme: {partner.scheme}")
-    lines += [f"File: {loaded.path} (sha256 {loaded.sha256[:12]})",
-              f"Elements: {pack.elements_note.note or ''} {pack.elements_note.provenance}"]
-    if pack.notes:
-        lines += ["Notes:", *[f"  - {note}" for note in pack.notes]]
-
-    shown: list[str | None] = [None]
-
-    def rule(label: str, text: str, fact) -> None:
-        lines.append(f"  {label:<17} {text} {fact.provenance}")
-        if fact.note and fact.note != shown[0]:  # the same note on two facts in a row is printed once
-            lines.append(f"  {'':<17}   note: {fact.note}")
-        shown[0] = fact.note
-
-    def percent(fact, what: str) -> str:
-        if fact.value is None:  # a sourced null says there is none; an unsourced one that it was not found
-            return f"{'none' if fact.source else 'not known'} {what}"
-        return f"{fact.value:g}% {what}"
-
-    for program in pack.programs:
-        lines += ["", f"Program {program.id}: {program.name} (certificate {program.certificate})"]
-        rule("size:", f"{describe_size(program.size)}; counts {program.size.counting}", program.size)
-        for kind in ("certification", "maintenance", "recertification"):
-            audit = getattr(program.audits, kind)
-            if audit is not None:
-                rule(f"{kind}:", f"{AUDITOR_WORDS[audit.who.value]}: {audit.description}", audit)
-        for label, passing in (("pass (cert.):", program.certification_pass),
-                               ("pass (maint.):", program.maintenance_pass)):
-            rule(label, percent(passing.overall_percent, "overall"), passing.overall_percent)
-            rule("", percent(passing.element_minimum_percent, "per element"), passing.element_minimum_percent)
-        rule("validity:", f"{program.validity_years.value:g} years", program.validity_years)
-        schedule = program.maintenance
-        rule("maintenance:", f"years {', '.join(map(str, schedule.years))}, {DEADLINE_WORDS[schedule.deadline]}",
-             schedule)
-        window = program.records_window
-        short = (f"; {window.short.months} months earn a {window.short.validity_years:g}-year certificate"
-                 if window.short else "")
-        rule("records:", f"{window.months} months{short}", window)
-        if program.notice_weeks is not None:
-            rule("notice:", f"{program.notice_weeks.value} weeks", program.notice_weeks)
-        for course in program.courses:
-            rule("course:", f"{course.name}, for {course.who}", course)
-        rule("rebate:", f"[{program.rebate.kind}] {program.rebate.description}", program.rebate)
-        if program.recognised_outside_province is not None:
-            flag = program.recognised_outside_province
-            text = {True: "yes", False: "no", None: "not known"}[flag.value]
-            rule("outside province:", f"recognised: {text}", flag)
-        if program.on_exceeding_size is not None:
-            exceeding = program.on_exceeding_size
-            lines.append(f"  {'on growing past:':<17} {exceeding.note or ''} {exceeding.provenance}")
-    summary = summarise_pack(loaded)
-    per_program = ", ".join(
-        f"{p.id} {len(pack.questions(p.id))}" for p in pack.programs
-    )
-    lines += ["", f"Elements ({len(pack.elements)}); questions per program: {per_program}"]
-    for element in summary["elements"]:
-        lines.append(f"  {element['id']:>3}  {element['name']:<62} {element['questions']:>2} questions, "
-                     f"{element['points']:>3} points  [{element['confidence']}]")
-    unverified = [path for path, fact in iter_facts(pack) if fact.unverified]
-    lines += ["", f"Unverified facts: {len(unverified)} (marked UNVERIFIED above)"]
-    return lines
+    click.echo("\n".join(diff.lines() + ["", *impact_lines(impacts, new_pack.pack.partner.abbreviation)]))
 
 
 # ---------------------------------------------------------------- certificate upkeep across clients

@@ -80,3 +80,20 @@ def protocol_impact(intake_paths: Iterable[Path], old: LoadedPack, new: LoadedPa
         if impact is not None:
             impacts.append(impact)
     return impacts
+
+
+def impact_lines(impacts: list[ClientImpact], abbreviation: str) -> list[str]:
+    """`corpath protocols impact` as text, after the diff: one line a client, and the sections it edited."""
+    lines = [f"Clients of {abbreviation}: {len(impacts)}"]
+    for i in impacts:
+        if i.note:
+            lines.append(f"  {i.client}: {i.note}")
+            continue
+        move = f"{i.score_before:g}% → {i.score_after:g}%"
+        verdict = "" if i.passes_before == i.passes_after else (
+            f" (now {'passes' if i.passes_after else 'fails'})")
+        lines.append(f"  {i.client} ({i.program}): score {move}{verdict}; "
+                     f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
+        if i.conflicts:
+            lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
+    return lines

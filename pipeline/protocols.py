@@ -393,28 +393,3 @@ def iter_facts(node: Any, path: str = "") -> list[tuple[str, Sourced]]:
 
 
 # ------------------------------------------------------------------------------------------ what a pack holds
-
-
-def summarise_pack(loaded: LoadedPack) -> dict[str, Any]:
-    """A pack as `corpath protocols show --json` prints it: rules with provenance, elements with question counts."""
-    pack = loaded.pack
-    elements = []
-    for element in pack.elements:
-        elements.append({
-            "id": element.id, "name": element.name, "confidence": element.confidence.value,
-            "source": element.source, "note": element.note, "questions": len(element.questions),
-            "points": sum(q.points for q in element.questions if not q.activities),
-            "by_program": {p.id: sum(1 for q in element.questions if q.applies_to(p.id)) for p in pack.programs},
-        })
-    return {
-        "partner": pack.partner.model_dump(mode="json"),
-        "version": pack.version,
-        "effective": pack.effective.isoformat(),
-        "path": str(loaded.path),
-        "sha256": loaded.sha256,
-        "elements_note": pack.elements_note.model_dump(mode="json"),
-        "notes": list(pack.notes),
-        "programs": [p.model_dump(mode="json") for p in pack.programs],
-        "elements": elements,
-        "unverified": [path for path, fact in iter_facts(pack) if fact.unverified],
-    }
