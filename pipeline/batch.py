@@ -23,6 +23,7 @@ from pathlib import Path
 from .build import BuildResult, build_client, prepare_client
 from .delivery import explain_change, latest_delivery
 from .errors import BatchInterrupted, ConflictError, CorpathError
+from .intake import intake_files
 from .office import Office
 
 log = logging.getLogger(__name__)
@@ -53,12 +54,6 @@ class ClientStatus:
         return {"client": self.client, "intake": str(self.intake_path), "partner": self.partner,
                 "protocol_version": self.protocol_version, "last_delivery": self.delivery, "state": self.state,
                 "stale": self.stale, "reasons": self.reasons, "error": self.error}
-
-
-def intake_files(intake_dir: Path) -> list[Path]:
-    """Every client's intake in a folder (YAML or JSON), sorted by client id."""
-    found = [p for p in intake_dir.iterdir() if p.suffix in (".yaml", ".yml", ".json") and p.is_file()]
-    return sorted(found, key=lambda p: p.stem)
 
 
 def client_status(intake_path: Path, output_root: Path) -> ClientStatus:

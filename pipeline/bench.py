@@ -23,8 +23,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .batch import intake_files, run_batch
+from .batch import run_batch
 from .build import prepare_client
+from .intake import intake_files
 from .office import soffice_binary
 from .program import render_program
 

@@ -231,7 +231,8 @@ def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, 
     Ends with a table (built, unchanged, failed, conflicts) and exits 1 when any client failed or has a
     conflict to resolve. Safe to interrupt and rerun.
     """
-    from .batch import intake_files, run_batch
+    from .batch import run_batch
+    from .intake import intake_files
 
     quiet = ctx.find_root().obj.get("quiet")
     bar = None
@@ -420,8 +421,8 @@ def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_js
     """
     from datetime import date as _date
 
-    from .batch import intake_files
     from .impact import impact_lines, protocol_impact
+    from .intake import intake_files
     from .protocol_diff import diff_packs
     from .protocols import find_pack
 

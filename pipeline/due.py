@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CorpathError
+from .intake import intake_files
 from .protocols import PROTOCOLS
 from .schedule import Status, schedule_for
 
@@ -56,13 +57,6 @@ class DueReport:
     clients: int  # clients scheduled
     items: list[DueItem]
     skipped: list[Skipped]
-
-
-def intake_files(intake_dir: Path) -> list[Path]:
-    if not intake_dir.is_dir():
-        raise CorpathError(f"{intake_dir}: no such folder", hint="give the intake folder with --intake-dir")
-    return sorted(p for p in intake_dir.iterdir()
-                  if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file() and not p.name.startswith("."))
 
 
 def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTOCOLS) -> DueReport:

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import InputError, Problem
+from .errors import CorpathError, InputError, Problem
 from .yamlfile import Document, load_document, locate, validate_document
 
 CLIENT_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -504,6 +504,15 @@ def resolve_intake_path(client_or_path: str, root: Path | None = None) -> Path:
         if found.exists():
             return found
     return base / f"{client_or_path}.yaml"
+
+
+def intake_files(intake_dir: Path) -> list[Path]:
+    """Every client's intake in a folder (YAML or JSON), sorted by client id; hidden files are skipped."""
+    if not intake_dir.is_dir():
+        raise CorpathError(f"{intake_dir}: no such folder", hint="give the intake folder with --intake-dir")
+    found = [p for p in intake_dir.iterdir()
+             if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file() and not p.name.startswith(".")]
+    return sorted(found, key=lambda p: p.stem)
 
 
 def _cross_checks(intake: Intake, doc: Document) -> list[Problem]:

@@ -219,3 +219,12 @@ def test_no_color_is_honoured(in_tmp: Path) -> None:
     plain = CliRunner(env={"NO_COLOR": "1"}).invoke(main, ["validate", str(good)], color=True)
     assert "\x1b[" not in plain.output
     assert plain.output == f"{good}: ok\n"
+
+
+@pytest.mark.parametrize("command", ["status", "batch"])
+def test_a_missing_intake_folder_is_said_plainly(tmp_path: Path, command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--intake-dir", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.output.endswith(f"error: {tmp_path / 'nope'}: no such folder\n  hint: give the intake folder "
+                                  "with --intake-dir\n")
+    assert "Traceback" not in result.output
