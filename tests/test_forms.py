@@ -336,6 +336,35 @@ def test_forms_append_to_a_pandoc_document(tmp_path: Path, client: str) -> None:
     assert document.element.body[-1].tag == qn("w:sectPr")
 
 
+def test_appended_forms_keep_their_bookmarks_unique_and_paired(tmp_path: Path) -> None:
+    """Every form carries a bookmark (the appendix links to it); ids must not clash with pandoc's."""
+    plan = example_plan("acme")
+    program = pandoc_to_docx("# Policy\n\nText.\n\n## Scope\n\nMore.\n\n# Appendix: Forms\n\nForms.\n",
+                             tmp_path / "program.docx")
+    append_docx(program, render_forms(plan, tmp_path / "forms"))
+    body = docx.Document(str(program)).element.body
+    starts = {b.get(qn("w:id")): b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    ends = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))]
+    assert len(starts) == len(list(body.iter(qn("w:bookmarkStart"))))  # no id used twice
+    assert sorted(ends) == sorted(starts)
+    assert {f"form-{f.replace('_', '-')}" for f in FORM_IDS} <= set(starts.values())
+    assert {"policy", "scope"} <= set(starts.values())
+
+
+def test_a_form_with_a_list_goes_through_docxcompose(tmp_path: Path) -> None:
+    """A form edited to hold a numbered list points into its numbering part: it is appended with that
+    numbering carried over, not copied blind."""
+    program = pandoc_to_docx("# Policy\n\nText.\n", tmp_path / "program.docx")
+    extra = pandoc_to_docx("## Checklist\n\n1. First step\n2. Second step\n", tmp_path / "extra.docx")
+    append_docx(program, [extra])
+    document = docx.Document(str(program))
+    assert [p.text for p in document.paragraphs][-2:] == ["First step", "Second step"]
+    numbering = document.part.numbering_part.element
+    num_ids = {n.get(qn("w:numId")) for n in numbering.iter(qn("w:num"))}
+    used = {n.get(qn("w:val")) for n in document.element.body.iter(qn("w:numId"))}
+    assert used and used <= num_ids
+
+
 # -- the appendix section --------------------------------------------------------------------------------
 
 
