@@ -28,7 +28,10 @@ from .errors import ToolError
 from .office import TocEntry
 from .styles import REFERENCE_DOCX
 
-PANDOC_FORMAT = "markdown-smart"  # quotes stay as typed
+# Quotes stay as typed (-smart). The templates write no definition lists and no TeX; turning those readers off
+# makes pandoc convert a 135-page program a fifth faster (0.84 s → 0.66 s, same document) and leaves intake
+# text fewer ways to be taken for markup.
+PANDOC_FORMAT = "markdown-smart-definition_lists-raw_tex-tex_math_dollars-latex_macros"
 TOC_TITLE = "Contents"
 
 PAGE_BREAK = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n'
