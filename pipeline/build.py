@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .assemble import DocMeta, append_docx, decorate_docx, fill_toc, pandoc_to_docx
+from .assemble import DocMeta, append_docx, decorate_docx, docx_to_pdf, fill_toc, pandoc_to_docx
 from .calendar_export import write_ics
 from .certificate import Decision, recommend
 from .delivery import (
@@ -165,7 +165,7 @@ def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pa
     decorate_docx(docx_path, meta)
     forms = render_forms(plan, stage / "forms")
     append_docx(docx_path, forms)
-    converted = office.to_pdf(docx_path, stage / "program.pdf")
+    converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
     fill_toc(docx_path, converted.toc)
     return converted.pages
 

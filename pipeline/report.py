@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .actions import Action
-from .assemble import DocMeta, decorate_docx, pandoc_to_docx
+from .assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .intake import Intake
@@ -376,7 +376,7 @@ def write_gap_report(readiness: Readiness, folder: Path, office: Office, *, stem
         markdown = render_report(readiness, CHART_NAME, upkeep, rebate)
         docx_path = pandoc_to_docx(markdown, folder / f"{stem}.docx", resource_path=Path(scratch))
     decorate_docx(docx_path, report_meta(readiness), cover_page=False)
-    converted = office.to_pdf(docx_path, folder / f"{stem}.pdf")
+    converted = docx_to_pdf(office, docx_path, folder / f"{stem}.pdf")
     return docx_path, converted.pdf, converted.pages
 
 

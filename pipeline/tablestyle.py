@@ -1,0 +1,169 @@
+"""Write a table style out as direct formatting, in the copy of a DOCX that LibreOffice lays out.
+
+LibreOffice 7.4 imports a DOCX table style cell by cell: on a 110-page program (126 tables, 3,500 cells) the
+mere reference to a table style costs about 0.3 s of a 0.65 s import, whatever the style holds (measured:
+the same file with an empty `Table` style imports as slowly; without the reference, 0.37 s). The Word file
+we deliver keeps the style, as an editable document should. LibreOffice gets a copy in which each table
+carries what the style gives it (borders, cell margins, the header row's shading and bold) as direct
+formatting, which it reads at table level, and lays out the same pages.
+
+Only what can be written out exactly is: a style with paragraph or run properties of its own, or
+conditional formatting other than the header row, is left to LibreOffice as it is.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from docx.oxml.ns import qn
+
+# The schema's order of children (ECMA-376 part 1, 17.4.60 tblPr, 17.4.70 tcPr, 17.3.2.28 rPr): Word is strict.
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+               "tblCaption", "tblDescription"]
+TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark"]
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
+             "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+             "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+FIRST_ROW_BIT = 0x0020  # tblLook/@w:val: apply the style's first-row formatting
+
+
+class Spelled:
+    """What one table style gives a table, ready to be copied into it."""
+
+    def __init__(self, tblpr: list, first_row_rpr: list, first_row_tcpr: list) -> None:
+        self.tblpr = tblpr
+        self.first_row_rpr = first_row_rpr
+        self.first_row_tcpr = first_row_tcpr
+
+
+def _local(element) -> str:
+    return element.tag.rpartition("}")[2]
+
+
+def _put(parent, child, order: list[str]) -> None:
+    """Add `child` to `parent` in schema order, unless `parent` already has one (direct formatting wins)."""
+    name = _local(child)
+    if parent.find(qn(f"w:{name}")) is not None:
+        return
+    later = order[order.index(name) + 1:] if name in order else []
+    for existing in parent.iterchildren():
+        if _local(existing) in later:
+            existing.addprevious(copy.deepcopy(child))
+            return
+    parent.append(copy.deepcopy(child))
+
+
+def _spell(styles, style_id: str) -> Spelled | None:
+    """The table-level and header-row formatting of `style_id` (its basedOn chain merged), or None when the
+    style holds something this module cannot write out exactly."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
+    chain, seen = [], set()
+    current = by_id.get(style_id)
+    while current is not None and current.get(qn("w:styleId")) not in seen:
+        if current.get(qn("w:type")) != "table":
+            return None
+        seen.add(current.get(qn("w:styleId")))
+        chain.append(current)
+        based = current.find(qn("w:basedOn"))
+        current = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    if not chain:
+        return None
+    tblpr: dict[str, Any] = {}
+    first_rpr: dict[str, Any] = {}
+    first_tcpr: dict[str, Any] = {}
+    for style in reversed(chain):  # the base first, so the style itself overrides it
+        for child in style.iterchildren():
+            name = _local(child)
+            if name in ("pPr", "rPr", "tcPr", "trPr"):
+                return None
+            if name == "tblPr":
+                for prop in child.iterchildren():
+                    name = _local(prop)
+                    if name in ("tblStyleRowBandSize", "tblStyleColBandSize"):
+                        continue
+                    if name in ("tblBorders", "tblCellMar") and name in tblpr:  # side by side
+                        merged = copy.deepcopy(tblpr[name])
+                        for side in prop.iterchildren():
+                            old = merged.find(side.tag)
+                            if old is not None:
+                                merged.remove(old)
+                            merged.append(copy.deepcopy(side))
+                        prop = merged
+                    tblpr[name] = prop
+            elif name == "tblStylePr":
+                if child.get(qn("w:type")) != "firstRow":
+                    return None
+                for part in child.iterchildren():
+                    if _local(part) == "rPr":
+                        first_rpr.update({_local(p): p for p in part.iterchildren()})
+                    elif _local(part) == "tcPr":
+                        first_tcpr.update({_local(p): p for p in part.iterchildren()})
+                    else:
+                        return None
+    return Spelled(list(tblpr.values()), list(first_rpr.values()), list(first_tcpr.values()))
+
+
+def _wants_first_row(tblpr) -> bool:
+    look = tblpr.find(qn("w:tblLook"))
+    if look is None:
+        return True  # Word's default look applies the header row
+    flag = look.get(qn("w:firstRow"))
+    if flag is not None:
+        return flag in ("1", "true", "on")
+    try:
+        return bool(int(look.get(qn("w:val"), "0"), 16) & FIRST_ROW_BIT)
+    except ValueError:
+        return False
+
+
+def _apply_first_row(row, spelled: Spelled) -> None:
+    for cell in row.iterchildren(qn("w:tc")):
+        if spelled.first_row_tcpr:
+            tcpr = cell.find(qn("w:tcPr"))
+            if tcpr is None:
+                tcpr = cell.makeelement(qn("w:tcPr"), {})
+                cell.insert(0, tcpr)
+            for prop in spelled.first_row_tcpr:
+                _put(tcpr, prop, TCPR_ORDER)
+        if spelled.first_row_rpr:
+            for run in cell.iter(qn("w:r")):
+                rpr = run.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = run.makeelement(qn("w:rPr"), {})
+                    run.insert(0, rpr)
+                for prop in spelled.first_row_rpr:
+                    _put(rpr, prop, RPR_ORDER)
+
+
+def spell_out_table_styles(document) -> int:
+    """Replace each table's style reference by the formatting the style gives it; returns how many tables.
+
+    `document` is a python-docx Document; it is changed in place (meant for the copy LibreOffice reads).
+    """
+    styles = document.styles.element
+    cache: dict[str, Spelled | None] = {}
+    done = 0
+    for table in document.element.body.iter(qn("w:tbl")):
+        tblpr = table.find(qn("w:tblPr"))
+        ref = tblpr.find(qn("w:tblStyle")) if tblpr is not None else None
+        if ref is None:
+            continue
+        style_id = ref.get(qn("w:val"))
+        if style_id not in cache:
+            cache[style_id] = _spell(styles, style_id)
+        spelled = cache[style_id]
+        if spelled is None:
+            continue
+        first_row = _wants_first_row(tblpr)
+        tblpr.remove(ref)
+        for prop in spelled.tblpr:
+            _put(tblpr, prop, TBLPR_ORDER)
+        row = table.find(qn("w:tr"))
+        if first_row and row is not None:
+            _apply_first_row(row, spelled)
+        done += 1
+    return done
