@@ -28,7 +28,7 @@ from docxcompose.properties import CustomProperties
 from .errors import ToolError
 from .office import Converted, Office, TocEntry
 from .styles import REFERENCE_DOCX
-from .tablestyle import spell_out_table_styles
+from .tablestyle import layout_copy
 
 # Quotes stay as typed (-smart). The templates write no definition lists and no TeX; turning those readers off
 # makes pandoc convert a 135-page program a fifth faster (0.84 s → 0.66 s, same document) and leaves intake
@@ -156,7 +156,7 @@ def append_docx(base: Path, extras: Sequence[Path]) -> None:
 
     Forms made from the house reference styles carry only text, tables and a bookmark, so their bodies are
     copied in directly, bookmark ids moved past the program's: 0.13 s for ten forms onto a 135-page program,
-    opening and saving included, against 0.41 s through docxcompose. Anything else (images, lists, notes, a
+    opening and saving included, against 0.38 s through docxcompose. Anything else (images, lists, notes, a
     style the program lacks) goes through docxcompose, which rewires the parts it points to.
     """
     if not extras:
@@ -195,13 +195,9 @@ def append_docx(base: Path, extras: Sequence[Path]) -> None:
 def docx_to_pdf(office: Office, source: Path, pdf: Path) -> Converted:
     """The PDF of a DOCX, laid out by LibreOffice from a copy whose table styles are written out as direct
     formatting (same look, a third faster import: see `tablestyle`); the DOCX itself is left as it is."""
-    document = docx.Document(str(source))
-    if not spell_out_table_styles(document):
-        return office.to_pdf(source, pdf)
     with tempfile.TemporaryDirectory(prefix="corpath-layout-") as scratch:
-        layout_copy = Path(scratch) / source.name
-        document.save(str(layout_copy))
-        return office.to_pdf(layout_copy, pdf)
+        copy_path = Path(scratch) / source.name
+        return office.to_pdf(copy_path if layout_copy(source, copy_path) else source, pdf)
 
 
 def _toc_paragraph(entry: TocEntry, anchor: str | None):

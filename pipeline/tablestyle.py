@@ -14,9 +14,15 @@ conditional formatting other than the header row, is left to LibreOffice as it i
 from __future__ import annotations
 
 import copy
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
+from lxml import etree
+
+DOCUMENT_PART = "word/document.xml"
+STYLES_PART = "word/styles.xml"
 
 # The schema's order of children (ECMA-376 part 1, 17.4.60 tblPr, 17.4.70 tcPr, 17.3.2.28 rPr): Word is strict.
 TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
@@ -139,22 +145,22 @@ def _apply_first_row(row, spelled: Spelled) -> None:
                     _put(rpr, prop, RPR_ORDER)
 
 
-def spell_out_table_styles(document) -> int:
+def spell_out_table_styles(document_root, styles_root) -> int:
     """Replace each table's style reference by the formatting the style gives it; returns how many tables.
 
-    `document` is a python-docx Document; it is changed in place (meant for the copy LibreOffice reads).
+    `document_root` and `styles_root` are the parsed word/document.xml and word/styles.xml (lxml elements,
+    python-docx's `document.element` and `document.styles.element` will do); they are changed in place.
     """
-    styles = document.styles.element
     cache: dict[str, Spelled | None] = {}
     done = 0
-    for table in document.element.body.iter(qn("w:tbl")):
+    for table in document_root.iter(qn("w:tbl")):
         tblpr = table.find(qn("w:tblPr"))
         ref = tblpr.find(qn("w:tblStyle")) if tblpr is not None else None
         if ref is None:
             continue
         style_id = ref.get(qn("w:val"))
         if style_id not in cache:
-            cache[style_id] = _spell(styles, style_id)
+            cache[style_id] = _spell(styles_root, style_id)
         spelled = cache[style_id]
         if spelled is None:
             continue
@@ -167,3 +173,24 @@ def spell_out_table_styles(document) -> int:
             _apply_first_row(row, spelled)
         done += 1
     return done
+
+
+def layout_copy(source: Path, target: Path) -> int:
+    """Write `source` to `target` with its table styles written out; returns how many tables changed.
+
+    Works on the package's two XML parts with lxml, leaving every other part byte for byte as it was, and
+    keeps no reference to them afterwards: the worker hands this memory back before LibreOffice starts.
+    """
+    with zipfile.ZipFile(source) as package:
+        document = etree.fromstring(package.read(DOCUMENT_PART))
+        styles = etree.fromstring(package.read(STYLES_PART)) if STYLES_PART in package.namelist() else None
+        changed = spell_out_table_styles(document, styles) if styles is not None else 0
+        if not changed:
+            return 0
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in package.infolist():
+                data = package.read(item.filename)
+                if item.filename == DOCUMENT_PART:
+                    data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+                out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return changed

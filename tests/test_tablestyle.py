@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -13,7 +14,7 @@ from PIL import Image
 
 from pipeline.assemble import docx_to_pdf, pandoc_to_docx
 from pipeline.office import Office
-from pipeline.tablestyle import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, spell_out_table_styles
+from pipeline.tablestyle import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, layout_copy, spell_out_table_styles
 
 MARKDOWN = (
     "# Tables\n\nA table with a header row.\n\n"
@@ -39,7 +40,7 @@ def program(tmp_path: Path) -> Path:
 
 def test_tables_carry_the_style_as_direct_formatting(program: Path) -> None:
     document = docx.Document(str(program))
-    assert spell_out_table_styles(document) == 2
+    assert spell_out_table_styles(document.element, document.styles.element) == 2
     for table in document.tables:
         tblpr = table._tbl.tblPr
         assert tblpr.find(qn("w:tblStyle")) is None
@@ -70,7 +71,7 @@ def test_a_table_without_a_header_look_gets_no_header_formatting(program: Path) 
     for flag in list(look.attrib):
         del look.attrib[flag]
     look.set(qn("w:val"), "0600")  # the forms' look: no first-row formatting
-    spell_out_table_styles(document)
+    spell_out_table_styles(document.element, document.styles.element)
     header = document.tables[0].rows[0]
     assert all(c._tc.tcPr is None or c._tc.tcPr.find(qn("w:shd")) is None for c in header.cells)
     assert document.tables[0]._tbl.tblPr.find(qn("w:tblBorders")) is not None
@@ -84,7 +85,7 @@ def test_direct_formatting_already_on_a_table_wins(program: Path) -> None:
     for side in mine:
         side.set(qn("w:color"), "FF0000")
     tblpr.find(qn("w:tblLook")).addprevious(mine)
-    spell_out_table_styles(document)
+    spell_out_table_styles(document.element, document.styles.element)
     borders = document.tables[0]._tbl.tblPr.findall(qn("w:tblBorders"))
     assert len(borders) == 1 and {b.get(qn("w:color")) for b in borders[0]} == {"FF0000"}
 
@@ -95,7 +96,7 @@ def test_a_style_that_cannot_be_written_out_exactly_is_left_alone(program: Path)
     banded = copy.deepcopy(style.find(qn("w:tblStylePr")))
     banded.set(qn("w:type"), "band1Horz")
     style.append(banded)
-    assert spell_out_table_styles(document) == 0
+    assert spell_out_table_styles(document.element, document.styles.element) == 0
     assert all(t._tbl.tblPr.find(qn("w:tblStyle")) is not None for t in document.tables)
 
 
@@ -120,3 +121,21 @@ def test_libreoffice_lays_out_the_written_out_copy_and_the_docx_keeps_its_style(
     assert "Guardrails" in text and "Hearing protection" in text
     assert header_pixels(converted.pdf, tmp_path) > 50  # the header rows' shading reached the PDF
     assert not list(tmp_path.glob("corpath-layout-*"))
+
+
+def test_the_layout_copy_changes_only_the_document_part(program: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.docx"
+    assert layout_copy(program, target) == 2
+    with zipfile.ZipFile(program) as before, zipfile.ZipFile(target) as after:
+        assert before.namelist() == after.namelist()
+        changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
+        assert changed == ["word/document.xml"]
+    copied = docx.Document(str(target))
+    assert [t.cell(1, 1).text for t in copied.tables] == ["Guardrails", "Feet, rungs"]
+    assert all(t._tbl.tblPr.find(qn("w:tblStyle")) is None for t in copied.tables)
+
+
+def test_no_table_no_copy(tmp_path: Path) -> None:
+    plain = pandoc_to_docx("# Title\n\nNo tables here.\n", tmp_path / "plain.docx")
+    assert layout_copy(plain, tmp_path / "copy.docx") == 0
+    assert not (tmp_path / "copy.docx").exists()
