@@ -34,6 +34,10 @@ from .tablestyle import layout_copy
 # makes pandoc convert a 135-page program a fifth faster (0.84 s → 0.66 s, same document) and leaves intake
 # text fewer ways to be taken for markup.
 PANDOC_FORMAT = "markdown-smart-definition_lists-raw_tex-tex_math_dollars-latex_macros"
+# The pandoc binary is built to ask for a 64 MB heap up front (-with-rtsopts=-H64m). Its live data is about
+# 11 MB, and a small heap keeps it in cache: a 135-page program converts in 0.52 s instead of 0.69 s, and the
+# process peaks at 133 MB instead of 179 MB (best of five, same DOCX).
+PANDOC_RTS = ["+RTS", "-H1m", "-RTS"]
 TOC_TITLE = "Contents"
 
 PAGE_BREAK = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n'
@@ -67,7 +71,7 @@ class DocMeta:
 def pandoc_to_docx(markdown: str, target: Path, *, reference: Path = REFERENCE_DOCX,
                    resource_path: Path | None = None) -> Path:
     """One pandoc call: Markdown (smart quotes off) → DOCX with the house styles."""
-    args = [f"--reference-doc={reference}"]
+    args = [*PANDOC_RTS, f"--reference-doc={reference}"]
     if resource_path is not None:
         args.append(f"--resource-path={resource_path}")
     try:

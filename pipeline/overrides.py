@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from ruamel.yaml import YAML
 
+from .assemble import PANDOC_RTS
 from .delivery import Delivery, deliveries, latest_delivery
 from .errors import ConflictError, InputError, Problem, ToolError
 from .yamlfile import display_path
@@ -182,7 +183,7 @@ def docx_sections(path: Path) -> dict[str, str]:
         document.save(str(marked))
         try:
             markdown = pypandoc.convert_file(str(marked), "markdown-smart", format="docx",
-                                             extra_args=["--wrap=none"])
+                                             extra_args=[*PANDOC_RTS, "--wrap=none"])
         except (RuntimeError, OSError) as exc:
             raise ToolError(f"pandoc could not read {path.name}: {exc}") from None
     sections: dict[str, str] = {}
