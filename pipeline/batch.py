@@ -9,6 +9,7 @@ silently. Interrupting is safe: a delivery appears only when complete, and stagi
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import signal
@@ -25,6 +26,7 @@ from .delivery import explain_change, latest_delivery
 from .errors import BatchInterrupted, ConflictError, CorpathError
 from .intake import intake_files
 from .office import Office
+from .report import load_chart_modules
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,9 @@ def _init_worker() -> None:
     """
     global _OFFICE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_chart_modules()
+    gc.collect()
+    gc.freeze()  # what the imports made lives as long as the worker: the collector need not scan it again
     _OFFICE = Office()
     util.Finalize(None, _OFFICE.close, exitpriority=10)
 

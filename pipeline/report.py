@@ -59,6 +59,13 @@ def grid_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], widths: Se
     return Trusted("\n".join([head, rule, *body]) + "\n")
 
 
+def load_chart_modules() -> None:
+    """Import matplotlib now (it is imported on first use otherwise): batch workers load it before freezing
+    what their imports made."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
 def make_chart(readiness: Readiness, path: Path) -> Path:
     """Each element's predicted score against its minimum and the overall bar, as a PNG."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
