@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from .protocols import TEMPLATES
+from .tablestyle import TBLPR_ORDER, insert_in_order
 
 REFERENCE_DOCX = TEMPLATES / "word" / "reference.docx"
 FONT = "Liberation Sans"
@@ -56,15 +57,6 @@ def _border(tag: str, size: int = 4, color: str = "8EA9C1") -> OxmlElement:
     return el
 
 
-def _insert_before(parent, child, successors: tuple[str, ...]) -> None:
-    for tag in successors:
-        found = parent.find(qn(tag))
-        if found is not None:
-            found.addprevious(child)
-            return
-    parent.append(child)
-
-
 def _table_style(document) -> None:
     """Pandoc's `Table` style: thin borders on every cell, a shaded bold header row."""
     style = document.styles["Table"]
@@ -85,9 +77,8 @@ def _table_style(document) -> None:
         m.set(qn("w:w"), str(width))
         m.set(qn("w:type"), "dxa")
         cell_mar.append(m)
-    # keep the schema's order (…, tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook): Word is strict
-    _insert_before(tblpr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
-    _insert_before(tblpr, cell_mar, ("w:tblLook",))
+    insert_in_order(tblpr, borders, TBLPR_ORDER)  # Word is strict about the order
+    insert_in_order(tblpr, cell_mar, TBLPR_ORDER)
     for old in el.findall(qn("w:tblStylePr")):
         el.remove(old)
     first = OxmlElement("w:tblStylePr")

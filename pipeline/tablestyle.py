@@ -50,17 +50,21 @@ def _local(element) -> str:
     return element.tag.rpartition("}")[2]
 
 
-def _put(parent, child, order: list[str]) -> None:
-    """Add `child` to `parent` in schema order, unless `parent` already has one (direct formatting wins)."""
+def insert_in_order(parent, child, order: list[str]) -> None:
+    """Insert `child` into `parent` where the schema's `order` puts it: before the first later sibling."""
     name = _local(child)
-    if parent.find(qn(f"w:{name}")) is not None:
-        return
     later = order[order.index(name) + 1:] if name in order else []
     for existing in parent.iterchildren():
         if _local(existing) in later:
-            existing.addprevious(copy.deepcopy(child))
+            existing.addprevious(child)
             return
-    parent.append(copy.deepcopy(child))
+    parent.append(child)
+
+
+def _put(parent, child, order: list[str]) -> None:
+    """Add a copy of `child` to `parent` in schema order, unless `parent` has one (direct formatting wins)."""
+    if parent.find(child.tag) is None:
+        insert_in_order(parent, copy.deepcopy(child), order)
 
 
 def _spell(styles, style_id: str) -> Spelled | None:
