@@ -130,23 +130,22 @@ def _wants_first_row(tblpr) -> bool:
         return False
 
 
+def _properties(parent, tag: str):
+    """`parent`'s properties element (w:tcPr, w:rPr), which comes first among its children; made if missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = parent.makeelement(qn(tag), {})
+        parent.insert(0, found)
+    return found
+
+
 def _apply_first_row(row, spelled: Spelled) -> None:
     for cell in row.iterchildren(qn("w:tc")):
-        if spelled.first_row_tcpr:
-            tcpr = cell.find(qn("w:tcPr"))
-            if tcpr is None:
-                tcpr = cell.makeelement(qn("w:tcPr"), {})
-                cell.insert(0, tcpr)
-            for prop in spelled.first_row_tcpr:
-                _put(tcpr, prop, TCPR_ORDER)
-        if spelled.first_row_rpr:
-            for run in cell.iter(qn("w:r")):
-                rpr = run.find(qn("w:rPr"))
-                if rpr is None:
-                    rpr = run.makeelement(qn("w:rPr"), {})
-                    run.insert(0, rpr)
-                for prop in spelled.first_row_rpr:
-                    _put(rpr, prop, RPR_ORDER)
+        for prop in spelled.first_row_tcpr:
+            _put(_properties(cell, "w:tcPr"), prop, TCPR_ORDER)
+        for run in cell.iter(qn("w:r")) if spelled.first_row_rpr else ():
+            for prop in spelled.first_row_rpr:
+                _put(_properties(run, "w:rPr"), prop, RPR_ORDER)
 
 
 def spell_out_table_styles(document_root, styles_root) -> int:
