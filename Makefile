@@ -52,11 +52,12 @@ program: $(SYSTEM_STAMP) ## Build one client's delivery: make program CLIENT=acm
 batch: $(SYSTEM_STAMP) ## Rebuild every client whose inputs changed, in parallel: make batch JOBS=2
 	$(CORPATH) batch --stale-only --jobs $(JOBS)
 
-test: $(SYSTEM_STAMP) ## Run the test suite (real pandoc and LibreOffice)
+test: $(SYSTEM_STAMP) lint ## Run the lint (ruff, import layers), then the test suite (real pandoc and LibreOffice)
 	$(BIN)/pytest -q
 
-lint: $(STAMP) ## Check the code with ruff
+lint: $(STAMP) ## Check the code with ruff, and the wings' import layers with lint-imports
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/lint-imports --no-cache
 
 update-golden: $(STAMP) ## Regenerate the golden Markdown of the example clients (review the diff!)
 	CORPATH_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
@@ -65,8 +66,8 @@ schema: $(STAMP) ## Regenerate intake.schema.json from the intake model
 	$(CORPATH) schema
 
 reference-doc: $(STAMP) ## Regenerate the house Word styles (reference.docx) and the form templates made from them
-	$(BIN)/python -m pipeline.styles
-	$(BIN)/python -m pipeline.form_templates
+	$(BIN)/python -m pipeline.word.styles
+	$(BIN)/python -m pipeline.program.form_templates
 
 bench: $(SYSTEM_STAMP) ## Benchmark batch builds against a naive baseline (prints numbers)
 	$(BIN)/python -m pipeline.bench

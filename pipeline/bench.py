@@ -23,11 +23,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .batch import run_batch
-from .build import prepare_client
-from .intake import intake_files
-from .office import soffice_binary
-from .program import render_program
+from .delivery.batch import run_batch
+from .delivery.prepare import prepare_client
+from .intake.load import intake_files
+from .program.compose import render_program
+from .word.office import soffice_binary
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = ["acme", "volta-electric", "lakeshore-gc"]
@@ -126,11 +126,11 @@ class TreeMemory:
 def naive_baseline(paths: list[Path], workdir: Path) -> float:
     """Seconds per client for the same documents made the naive way: one process, no reuse, and a cold
     `soffice --headless --convert-to pdf` per document (whose table of contents stays empty)."""
-    from .assemble import append_docx, decorate_docx, pandoc_to_docx
-    from .build import program_meta
-    from .checklist import write_checklist_xlsx
-    from .forms import render_forms
-    from .report import CHART_NAME, make_chart, render_report, report_meta
+    from .delivery.build import program_meta
+    from .program.forms import render_forms
+    from .readiness.checklist import write_checklist_xlsx
+    from .readiness.report import CHART_NAME, make_chart, render_report, report_meta
+    from .word.assemble import append_docx, decorate_docx, pandoc_to_docx
 
     soffice = soffice_binary()
     started = time.monotonic()

@@ -16,8 +16,8 @@ import click
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, InputError, Problem
-from .intake import intake_schema, load_intake, resolve_intake_path
-from .yamlfile import display_path
+from .intake.load import intake_schema, load_intake, resolve_intake_path
+from .intake.yamlfile import display_path
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def init(ctx: click.Context, client: str, answers: Path | None, force: bool, int
 
     Ctrl-C at any prompt leaves no file behind; an existing intake is kept unless --force is given.
     """
-    from .questionnaire import ask_questions, check_client_id, load_answers, validate_answers, write_intake
+    from .intake.questionnaire import ask_questions, check_client_id, load_answers, validate_answers, write_intake
 
     check_client_id(client)
     target = intake_dir / f"{client}.yaml"
@@ -147,7 +147,7 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
     A section the client edited whose template text has since changed stops the build as a conflict until
     --keep-client or --take-template says which text wins.
     """
-    from .build import build_client
+    from .delivery.build import build_client
 
     result = build_client(resolve_client(client), output_root=output_root, force=force,
                           keep_client=set(keep_client), take_template=set(take_template))
@@ -175,8 +175,8 @@ def absorb(ctx: click.Context, client: str, edited: Path, output_root: Path) -> 
     """
     from datetime import date
 
-    from .overrides import absorb as absorb_edits
-    from .overrides import overrides_dir
+    from .delivery.overrides import absorb as absorb_edits
+    from .delivery.overrides import overrides_dir
 
     intake_path = resolve_client(client)
     load_intake(intake_path)
@@ -198,7 +198,7 @@ def absorb(ctx: click.Context, client: str, edited: Path, output_root: Path) -> 
 @click.pass_context
 def status(ctx: click.Context, as_json: bool, intake_dir: Path, output_root: Path) -> None:
     """Every client, its last delivery, and whether it is stale and why."""
-    from .batch import statuses
+    from .delivery.batch import statuses
 
     found = statuses(intake_dir, output_root)
     if as_json:
@@ -231,8 +231,8 @@ def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, 
     Ends with a table (built, unchanged, failed, conflicts) and exits 1 when any client failed or has a
     conflict to resolve. Safe to interrupt and rerun.
     """
-    from .batch import run_batch
-    from .intake import intake_files
+    from .delivery.batch import run_batch
+    from .intake.load import intake_files
 
     quiet = ctx.find_root().obj.get("quiet")
     bar = None
@@ -277,7 +277,7 @@ _protocols_root_option = click.option(
 
 
 def _protocols_root(root: Path | None) -> Path:
-    from .protocols import PROTOCOLS
+    from .protocols.packs import PROTOCOLS
 
     return root or PROTOCOLS
 
@@ -291,7 +291,7 @@ def recommend_command(client: str, as_json: bool, root: Path | None) -> None:
 
     CLIENT is an id such as acme, or a path to an intake file.
     """
-    from .certificate import decision_lines, recommend
+    from .protocols.certificate import decision_lines, recommend
 
     intake = load_intake(resolve_client(client))
     decision = recommend(intake, _protocols_root(root))
@@ -312,8 +312,8 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     CLIENT is an id such as acme, or a path to an intake file. Prints each element's score against its
     minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date.
     """
-    from .gaps import assess_readiness
-    from .report import readiness_lines
+    from .readiness.gaps import assess_readiness
+    from .readiness.report import readiness_lines
 
     intake = load_intake(resolve_client(client))
     readiness = assess_readiness(intake, today=today.date() if today else date.today())
@@ -342,7 +342,7 @@ def protocols(ctx: click.Context, root: Path | None) -> None:
 @click.pass_context
 def protocols_list(ctx: click.Context, as_json: bool) -> None:
     """Every pack shipped: partner, provinces, industries, version, effective date and programs."""
-    from .protocols import all_packs, latest_packs
+    from .protocols.packs import all_packs, latest_packs
 
     root = ctx.obj["protocols_root"]
     current = {lp.path for lp in latest_packs(root)}
@@ -378,8 +378,8 @@ def protocols_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def protocols_show(ctx: click.Context, partner: str, version: str | None, as_json: bool) -> None:
     """One pack: programs and rules with their sources, elements and question counts; unverified facts marked."""
-    from .protocol_show import pack_lines, summarise_pack
-    from .protocols import find_pack
+    from .protocols.packs import find_pack
+    from .protocols.show import pack_lines, summarise_pack
 
     loaded = find_pack(partner, version, ctx.obj["protocols_root"])
     if as_json:
@@ -396,8 +396,8 @@ def protocols_show(ctx: click.Context, partner: str, version: str | None, as_jso
 @click.pass_context
 def protocols_diff(ctx: click.Context, partner: str, old: str, new: str, as_json: bool) -> None:
     """What changed between two versions of PARTNER's pack: elements, questions and program rules."""
-    from .protocol_diff import diff_packs
-    from .protocols import find_pack
+    from .protocols.diff import diff_packs
+    from .protocols.packs import find_pack
 
     root = ctx.obj["protocols_root"]
     diff = diff_packs(find_pack(partner, old, root), find_pack(partner, new, root))
@@ -421,10 +421,10 @@ def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_js
     """
     from datetime import date as _date
 
-    from .impact import impact_lines, protocol_impact
-    from .intake import intake_files
-    from .protocol_diff import diff_packs
-    from .protocols import find_pack
+    from .delivery.impact import impact_lines, protocol_impact
+    from .intake.load import intake_files
+    from .protocols.diff import diff_packs
+    from .protocols.packs import find_pack
 
     root = ctx.obj["protocols_root"]
     old_pack, new_pack = find_pack(partner, old, root), find_pack(partner, new, root)
@@ -471,8 +471,8 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
     A client whose intake is invalid, or which has no COR program, gets one line on stderr and the rest go
     on. Exits 1 when any intake is invalid, 0 otherwise.
     """
-    from .due import due_across
-    from .schedule import parse_window
+    from .upkeep.due import due_across
+    from .upkeep.schedule import parse_window
 
     start = today.date() if today else date.today()
     report = due_across(intake_dir, today=start, until=parse_window(within, start), root=_protocols_root(root))

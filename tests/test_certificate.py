@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pipeline.certificate import Decision, DecisionRule, describe_size, load_decision_rules, recommend
 from pipeline.cli import main
 from pipeline.errors import NoPartnerError
-from pipeline.intake import load_intake
+from pipeline.intake.load import load_intake
+from pipeline.protocols.certificate import Decision, DecisionRule, describe_size, load_decision_rules, recommend
 
 
 def decide(make_intake: Callable[..., Path], province: str, workers: int, **extra: Any) -> Decision:
@@ -217,7 +217,7 @@ def test_a_rule_with_an_unknown_placeholder_is_refused() -> None:
     (1, 1, "1 worker"), (None, None, "any number of workers"), (1, None, "any number of workers"),
 ])
 def test_describe_size(low: int | None, high: int | None, words: str) -> None:
-    from pipeline.protocols import SizeRule
+    from pipeline.protocols.packs import SizeRule
 
     size = SizeRule(min_workers=low, max_workers=high, counting="x", source="s", confidence="high")
     assert describe_size(size) == words

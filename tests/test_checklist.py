@@ -10,12 +10,13 @@ from typing import Any
 import openpyxl
 import pytest
 
-from pipeline.checklist import checklist_rows, count_required, write_checklist_xlsx
-from pipeline.evidence import State
-from pipeline.gaps import Readiness, assess_readiness
-from pipeline.intake import Intake, load_intake
-from pipeline.records import record_by_id
-from pipeline.scoring_rules import load_scoring
+from pipeline.intake.load import load_intake
+from pipeline.intake.model import Intake
+from pipeline.protocols.records import record_by_id
+from pipeline.readiness.checklist import checklist_rows, count_required, write_checklist_xlsx
+from pipeline.readiness.evidence import State
+from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.scoring_rules import load_scoring
 
 TODAY = date(2026, 11, 26)
 

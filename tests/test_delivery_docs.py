@@ -29,13 +29,13 @@ from ruamel.yaml import YAML
 from workspace import run_corpath, snapshot
 
 from pipeline import __version__
-from pipeline.build import BuildResult, build_client
-from pipeline.forms import FORM_IDS, FORM_TITLES
-from pipeline.lint import FREQUENCY
-from pipeline.office import Office
-from pipeline.plan import load_catalogue
-from pipeline.program import PROGRAM_TITLE
-from pipeline.render import escape_md
+from pipeline.delivery.build import BuildResult, build_client
+from pipeline.program.compose import PROGRAM_TITLE
+from pipeline.program.forms import FORM_IDS, FORM_TITLES
+from pipeline.program.lint import FREQUENCY
+from pipeline.program.plan import load_catalogue
+from pipeline.program.render import escape_md
+from pipeline.word.office import Office
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)

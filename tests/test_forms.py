@@ -17,18 +17,19 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pipeline.assemble import append_docx, pandoc_to_docx
-from pipeline.certificate import recommend
+from pipeline.delivery.prepare import plan_program
 from pipeline.errors import InputError
-from pipeline.form_templates import add_header_block, add_title, blank_document, write_form_templates
-from pipeline.forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_context, render_form, render_forms
-from pipeline.intake import load_intake
-from pipeline.lint import lint_section
-from pipeline.modules import load_modules, text_of
-from pipeline.plan import Plan, context_for, plan_program
-from pipeline.program import RenderedSection
-from pipeline.render import escape_cell, make_environment, render_template
-from pipeline.styles import REFERENCE_DOCX
+from pipeline.intake.load import load_intake
+from pipeline.program.compose import RenderedSection
+from pipeline.program.form_templates import add_header_block, add_title, blank_document, write_form_templates
+from pipeline.program.forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_context, render_form, render_forms
+from pipeline.program.lint import lint_section
+from pipeline.program.modules import load_modules, text_of
+from pipeline.program.plan import Plan, context_for
+from pipeline.program.render import escape_cell, make_environment, render_template
+from pipeline.protocols.certificate import recommend
+from pipeline.word.assemble import append_docx, pandoc_to_docx
+from pipeline.word.styles import REFERENCE_DOCX
 
 REPO = Path(__file__).resolve().parent.parent
 CLIENTS = ("acme", "lakeshore-gc", "volta-electric")
@@ -292,27 +293,27 @@ def test_a_template_typo_fails_loudly(tmp_path: Path) -> None:
 
 def test_missing_template_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"nowhere/flha\.docx: form template not found; run "
-                                         r"`python -m pipeline\.form_templates`$"):
+                                         r"`python -m pipeline\.program\.form_templates`$"):
         render_form(example_plan("acme"), "flha", tmp_path / "out.docx", root=tmp_path / "nowhere")
 
 
 def test_templates_are_up_to_date(tmp_path: Path) -> None:
-    """The committed templates are what `python -m pipeline.form_templates` writes today."""
+    """The committed templates are what `python -m pipeline.program.form_templates` writes today."""
     written = write_form_templates(tmp_path)
     for path in written:
         with zipfile.ZipFile(path) as new, zipfile.ZipFile(FORMS_DIR / path.name) as committed:
             assert new.read("word/document.xml") == committed.read("word/document.xml"), (
-                f"{path.name} is stale: run `python -m pipeline.form_templates`"
+                f"{path.name} is stale: run `python -m pipeline.program.form_templates`"
             )
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
 def test_templates_carry_the_house_styles(form_id: str) -> None:
     """Forms use reference.docx's styles exactly, so appending them renames nothing; after
-    `make reference-doc`, run `python -m pipeline.form_templates` again."""
+    `make reference-doc`, run `python -m pipeline.program.form_templates` again."""
     with zipfile.ZipFile(REFERENCE_DOCX) as reference, zipfile.ZipFile(FORMS_DIR / f"{form_id}.docx") as form:
         assert form.read("word/styles.xml") == reference.read("word/styles.xml"), (
-            f"{form_id}.docx has old styles: run `python -m pipeline.form_templates`"
+            f"{form_id}.docx has old styles: run `python -m pipeline.program.form_templates`"
         )
 
 

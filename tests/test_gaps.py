@@ -14,12 +14,13 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import InputError
-from pipeline.gaps import Readiness, assess_readiness
-from pipeline.intake import PRACTICE_NAMES, load_intake
-from pipeline.protocols import Fact, PassRule, find_pack
-from pipeline.scoring import ElementScore, Scorer, judge_scores, show_percent
-from pipeline.scoring_rules import SCORING, load_scoring
-from pipeline.timeline import missing_courses
+from pipeline.intake.load import load_intake
+from pipeline.intake.model import PRACTICE_NAMES
+from pipeline.protocols.packs import Fact, PassRule, find_pack
+from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.scoring import ElementScore, Scorer, judge_scores, show_percent
+from pipeline.readiness.scoring_rules import SCORING, load_scoring
+from pipeline.readiness.timeline import missing_courses
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)

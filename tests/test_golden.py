@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.certificate import recommend
-from pipeline.intake import load_intake
-from pipeline.plan import plan_program
-from pipeline.program import render_program
+from pipeline.delivery.prepare import plan_program
+from pipeline.intake.load import load_intake
+from pipeline.program.compose import render_program
+from pipeline.protocols.certificate import recommend
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.intake import PRACTICE_NAMES, load_intake
+from pipeline.intake.load import load_intake
+from pipeline.intake.model import PRACTICE_NAMES
 
 
 def answers_for_prompts() -> str:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import InputError
-from pipeline.intake import intake_schema, load_intake
+from pipeline.intake.load import intake_schema, load_intake
 
 REPO = Path(__file__).resolve().parent.parent
 

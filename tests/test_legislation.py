@@ -7,9 +7,9 @@ from itertools import permutations
 
 import pytest
 
-from pipeline.intake import PROVINCE_NAMES
-from pipeline.legislation import Legislation, Requirement, available_provinces, load_legislation
-from pipeline.protocols import Confidence
+from pipeline.intake.model import PROVINCE_NAMES
+from pipeline.protocols.legislation import Legislation, Requirement, available_provinces, load_legislation
+from pipeline.protocols.packs import Confidence
 
 PROVINCES = ["AB", "BC", "SK", "MB", "ON", "NS", "NB", "NL", "PE", "QC"]
 

@@ -11,9 +11,9 @@ import pytest
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from pipeline.intake import Activity, EquipmentType, Intake, load_intake
-from pipeline.legislation import available_provinces, load_legislation
-from pipeline.modules import (
+from pipeline.intake.load import load_intake
+from pipeline.intake.model import Activity, EquipmentType, Intake
+from pipeline.program.modules import (
     HAZARDS,
     KEEP_AT_LEAST,
     LEGAL_KEYS,
@@ -25,7 +25,8 @@ from pipeline.modules import (
     select_modules,
     text_of,
 )
-from pipeline.protocols import TEMPLATES
+from pipeline.protocols.legislation import available_provinces, load_legislation
+from pipeline.protocols.packs import TEMPLATES
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pypandoc
 import pytest
 
-from pipeline.assemble import PAGE_BREAK, TOC_FIELD
 from pipeline.errors import ToolError
-from pipeline.office import Office
+from pipeline.word.assemble import PAGE_BREAK, TOC_FIELD
+from pipeline.word.office import Office
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from ruamel.yaml import YAML
 
 from pipeline.cli import main
 from pipeline.errors import InputError, NoPartnerError
-from pipeline.intake import PRACTICE_NAMES, Activity, Province
-from pipeline.protocol_diff import diff_packs
-from pipeline.protocols import (
+from pipeline.intake.model import PRACTICE_NAMES, Activity, Province
+from pipeline.protocols.diff import diff_packs
+from pipeline.protocols.packs import (
     PROTOCOLS,
     TEMPLATES,
     Fact,

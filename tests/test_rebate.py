@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.certificate import recommend
 from pipeline.errors import NoPartnerError
-from pipeline.intake import load_intake
-from pipeline.rebate import NO_FIGURES, RebateEstimate, estimate_rebate, is_first_year
+from pipeline.intake.load import load_intake
+from pipeline.protocols.certificate import recommend
+from pipeline.upkeep.rebate import NO_FIGURES, RebateEstimate, estimate_rebate, is_first_year
 
 TODAY = date(2026, 11, 26)
 

@@ -15,12 +15,12 @@ import pytest
 from conftest import MINIMAL_INTAKE, merge
 from ruamel.yaml import YAML
 
-from pipeline.build import build_client
-from pipeline.gaps import Readiness, assess_readiness
-from pipeline.intake import load_intake
-from pipeline.office import Office
-from pipeline.plan import plan_program
-from pipeline.report import REPORT_TITLE, render_report, write_gap_report, write_readiness
+from pipeline.delivery.build import build_client
+from pipeline.delivery.prepare import plan_program
+from pipeline.intake.load import load_intake
+from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.report import REPORT_TITLE, render_report, write_gap_report, write_readiness
+from pipeline.word.office import Office
 
 TODAY = date(2026, 11, 26)
 AWKWARD = "Smith & Sons <Roofing> *Star* #1 | {{ x }}"

@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from pipeline.calendar_export import event_uid, write_ics
-from pipeline.certificate import recommend
 from pipeline.cli import main
 from pipeline.errors import InputError, NoPartnerError
-from pipeline.intake import load_intake
-from pipeline.protocols import find_pack
-from pipeline.schedule import (
+from pipeline.intake.load import load_intake
+from pipeline.protocols.certificate import recommend
+from pipeline.protocols.packs import find_pack
+from pipeline.upkeep.calendar_export import event_uid, write_ics
+from pipeline.upkeep.schedule import (
     Schedule,
     add_months,
     load_schedule_rules,

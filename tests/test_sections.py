@@ -20,14 +20,15 @@ from pathlib import Path
 import pypandoc
 import pytest
 
-from pipeline.assemble import PANDOC_FORMAT
-from pipeline.certificate import recommend
-from pipeline.intake import load_intake
-from pipeline.legislation import available_provinces, load_legislation
-from pipeline.lint import FREQUENCY, lint_program, lint_section
-from pipeline.plan import Plan, load_catalogue, plan_program
-from pipeline.program import RenderedProgram, RenderedSection, render_program
-from pipeline.render import escape_md
+from pipeline.delivery.prepare import plan_program
+from pipeline.intake.load import load_intake
+from pipeline.program.compose import RenderedProgram, RenderedSection, render_program
+from pipeline.program.lint import FREQUENCY, lint_program, lint_section
+from pipeline.program.plan import Plan, load_catalogue
+from pipeline.program.render import escape_md
+from pipeline.protocols.certificate import recommend
+from pipeline.protocols.legislation import available_provinces, load_legislation
+from pipeline.word.assemble import PANDOC_FORMAT
 
 REPO = Path(__file__).resolve().parent.parent
 CLIENTS = ("acme", "volta-electric", "lakeshore-gc")

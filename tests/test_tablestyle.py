@@ -12,9 +12,9 @@ import pytest
 from docx.oxml.ns import qn
 from PIL import Image
 
-from pipeline.assemble import docx_to_pdf, pandoc_to_docx
-from pipeline.office import Office
-from pipeline.tablestyle import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, layout_copy, spell_out_table_styles
+from pipeline.word.assemble import docx_to_pdf, pandoc_to_docx
+from pipeline.word.office import Office
+from pipeline.word.tablestyle import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, layout_copy, spell_out_table_styles
 
 MARKDOWN = (
     "# Tables\n\nA table with a header row.\n\n"

@@ -1,0 +1,214 @@
+"""Many clients at once: which are stale and why, and a parallel rebuild with one warm LibreOffice per worker.
+
+Staleness is decided in the calling process from hashes alone (no rendering, no LibreOffice), so a rerun with
+nothing changed costs milliseconds per client, starts no worker and touches no file. Only stale clients go to
+the process pool; each worker keeps one LibreOffice for all its clients. A failing client is reported and the
+rest go on; a client whose override conflicts with a template change is reported as a conflict, never built
+silently. Interrupting is safe: a delivery appears only when complete, and staging folders are removed.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import util
+from pathlib import Path
+
+from ..errors import BatchInterrupted, ConflictError, CorpathError
+from ..intake.load import intake_files
+from ..readiness.report import load_chart_modules
+from ..word.office import Office
+from .build import BuildResult, build_client
+from .deliveries import explain_change, latest_delivery
+from .prepare import prepare_client
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClientStatus:
+    client: str
+    intake_path: Path
+    partner: str | None
+    abbreviation: str | None
+    protocol_version: str | None
+    delivery: str | None
+    reasons: list[str]
+    error: str | None = None
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.reasons) or self.error is not None
+
+    @property
+    def state(self) -> str:
+        if self.error is not None:
+            return "error"
+        return "stale" if self.reasons else "up to date"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"client": self.client, "intake": str(self.intake_path), "partner": self.partner,
+                "protocol_version": self.protocol_version, "last_delivery": self.delivery, "state": self.state,
+                "stale": self.stale, "reasons": self.reasons, "error": self.error}
+
+
+def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
+    """A client's last delivery and whether it is stale, and why; an invalid client is reported, not raised."""
+    client = intake_path.stem
+    latest = latest_delivery(output_root, client)
+    delivery = latest.name if latest else None
+    try:
+        prepared = prepare_client(intake_path)
+    except CorpathError as exc:
+        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message())
+    old = latest.manifest.get("inputs") if latest else None
+    return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.decision.partner,
+                        prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()))
+
+
+def statuses(intake_dir: Path, output_root: Path) -> list[ClientStatus]:
+    return [client_status(p, output_root) for p in intake_files(intake_dir)]
+
+
+@dataclass
+class Outcome:
+    client: str
+    status: str  # built | unchanged | failed | conflict | skipped
+    seconds: float = 0.0
+    delivery: str | None = None
+    message: str = ""
+    pages: dict[str, int | None] = field(default_factory=dict)
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[Outcome]
+    seconds: float
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+
+# -- the worker side --------------------------------------------------------------------------------------
+
+_OFFICE: Office | None = None
+
+
+def _init_worker() -> None:
+    """One LibreOffice per worker process, closed when the worker exits.
+
+    Workers ignore Ctrl-C: the parent cancels what has not started and lets running builds finish, so an
+    interrupted batch leaves complete deliveries or none, never half a folder.
+    """
+    global _OFFICE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_chart_modules()
+    gc.collect()
+    gc.freeze()  # what the imports made lives as long as the worker: the collector need not scan it again
+    _OFFICE = Office()
+    util.Finalize(None, _OFFICE.close, exitpriority=10)
+
+
+def _build_one(intake_path: Path, output_root: Path, force: bool, today: date | None) -> Outcome:
+    started = time.monotonic()
+    client = intake_path.stem
+    try:
+        result: BuildResult = build_client(intake_path, output_root=output_root, office=_OFFICE, force=force,
+                                           today=today)
+    except ConflictError as exc:
+        return Outcome(client, "conflict", time.monotonic() - started, message=exc.format_message())
+    except CorpathError as exc:
+        return Outcome(client, "failed", time.monotonic() - started, message=exc.format_message())
+    except Exception as exc:  # a bug must not stop the other clients; it is reported with its type
+        log.exception("unexpected failure building %s", client)
+        return Outcome(client, "failed", time.monotonic() - started, message=f"{type(exc).__name__}: {exc}")
+    name = result.delivery.name if result.delivery else None
+    return Outcome(client, result.status, result.seconds, name, pages=result.pages)
+
+
+def run_batch(
+    intake_paths: Iterable[Path],
+    *,
+    output_root: Path,
+    jobs: int = 2,
+    stale_only: bool = True,
+    partner: str | None = None,
+    force: bool = False,
+    today: date | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Build the selected clients in parallel; returns every client's outcome (failures included)."""
+    started = time.monotonic()
+    outcomes: list[Outcome] = []
+
+    def record(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    paths = list(intake_paths)
+    if on_plan:
+        on_plan(len(paths))
+    todo: list[Path] = []
+    for path in paths:
+        status = client_status(path, output_root)
+        if status.error is not None:
+            record(Outcome(status.client, "failed", message=status.error))
+            continue
+        if partner and partner.lower() not in {(status.partner or "").lower(), (status.abbreviation or "").lower()}:
+            record(Outcome(status.client, "skipped", delivery=status.delivery, message=f"not a {partner} client"))
+            continue
+        if stale_only and not force and not status.stale:
+            record(Outcome(status.client, "unchanged", delivery=status.delivery))
+            continue
+        todo.append(path)
+    if not todo:
+        return BatchReport(outcomes, time.monotonic() - started)
+    if jobs <= 1:
+        _init_local()
+        try:
+            for path in todo:
+                record(_build_one(path, output_root, force, today))
+        finally:
+            _close_local()
+    else:
+        context = multiprocessing.get_context("forkserver")
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context, initializer=_init_worker)
+        futures = [pool.submit(_build_one, path, output_root, force, today) for path in todo]
+        try:
+            for future in as_completed(futures):
+                record(future.result())
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)  # running builds finish and publish
+            done = sum(1 for f in futures if f.done() and not f.cancelled())
+            raise BatchInterrupted(
+                f"interrupted: {done} build(s) finished, {len(futures) - done} not started; "
+                "rerun the same command to finish (finished clients are up to date and are skipped)"
+            ) from None
+        pool.shutdown(wait=True)
+    outcomes.sort(key=lambda o: o.client)
+    return BatchReport(outcomes, time.monotonic() - started)
+
+
+def _init_local() -> None:
+    global _OFFICE
+    _OFFICE = Office()
+
+
+def _close_local() -> None:
+    global _OFFICE
+    if _OFFICE is not None:
+        _OFFICE.close()
+        _OFFICE = None

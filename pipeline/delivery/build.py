@@ -1,0 +1,180 @@
+"""Build one client's delivery. `build_client` reads as the pipeline:
+
+load → decide the certificate → (inputs unchanged? stop) → resolve the client's overrides → plan →
+render → lint → assemble → PDF → gap report and checklist → calendar → redline → publish.
+
+Everything is gathered and checked before anything is written; the delivery is written into a staging
+folder and moved into place at the end, so a failure at any step leaves the last good delivery untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import ConflictError
+from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
+from ..program.forms import render_forms
+from ..program.lint import enforce
+from ..program.plan import Plan
+from ..readiness.report import write_readiness
+from ..upkeep.calendar_export import write_ics
+from ..word.assemble import DocMeta, append_docx, decorate_docx, docx_to_pdf, fill_toc, pandoc_to_docx
+from ..word.office import Office
+from .changes import write_changes
+from .deliveries import (
+    Delivery,
+    clean_staging,
+    client_lock,
+    latest_delivery,
+    publish,
+    staging,
+)
+from .overrides import Conflict, find_conflicts, resolve
+from .prepare import Inputs, Prepared, prepare_client
+
+log = logging.getLogger(__name__)
+
+DEFAULT_OUTPUT = Path("output")
+CALENDAR = "certificate-calendar.ics"
+
+
+@dataclass
+class BuildResult:
+    client: str
+    status: str  # built | unchanged
+    delivery: Delivery | None
+    seconds: float
+    pages: dict[str, int | None] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
+    protocol = plan.protocol
+    return DocMeta(
+        title=PROGRAM_TITLE,
+        company=plan.intake.company.legal_name,
+        revision=plan.revision,
+        date=plan.today.isoformat(),
+        author=plan.intake.consultant or "corpath",
+        subject=f"{plan.program.name} program, {protocol.partner.abbreviation} protocol {protocol.version}",
+        properties={
+            "corpath.client": plan.intake.client,
+            "corpath.build_id": build_id,
+            "corpath.intake_sha256": inputs.intake_sha256,
+            "corpath.partner": protocol.partner.id,
+            "corpath.protocol_version": protocol.version,
+            "corpath.protocol_sha256": inputs.protocol_sha256,
+            "corpath.program": plan.program.id,
+            "corpath.version": inputs.corpath_version,
+        },
+    )
+
+
+def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> int | None:
+    """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms."""
+    (stage / "program.md").write_text(program.markdown, encoding="utf-8")
+    docx_path = pandoc_to_docx(program.markdown, stage / "program.docx")
+    decorate_docx(docx_path, meta)
+    forms = render_forms(plan, stage / "forms")
+    append_docx(docx_path, forms)
+    converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
+    fill_toc(docx_path, converted.toc)
+    return converted.pages
+
+
+def settle_overrides(prepared: Prepared, *, keep_client: set[str], take_template: set[str]) -> bool:
+    """Resolve conflicts as the consultant chose; True when an override was rebased or retired.
+
+    A conflict nobody resolved stops the build, showing the client's text and what changed in the template.
+    """
+    if not prepared.overrides:
+        return False
+    rendered = {s.spec.id: s.body for s in render_sections(prepared.plan)}
+    conflicts: list[Conflict] = find_conflicts(prepared.overrides, rendered)
+    if conflicts:
+        today = prepared.plan.today
+        open_ = resolve(prepared.intake_path, conflicts, keep_client=keep_client, take_template=take_template,
+                        today=today)
+        if open_:
+            raise ConflictError(
+                f"{prepared.intake.client}: {len(open_)} section(s) edited by the client changed in the template; "
+                "choose with --keep-client SECTION or --take-template SECTION (or 'all'):\n"
+                + "\n".join(c.describe() for c in open_)
+            )
+    return bool(conflicts)
+
+
+def build_client(
+    intake_path: Path,
+    *,
+    output_root: Path = DEFAULT_OUTPUT,
+    office: Office | None = None,
+    force: bool = False,
+    today: date | None = None,
+    keep_client: set[str] | None = None,
+    take_template: set[str] | None = None,
+) -> BuildResult:
+    started = time.monotonic()
+    prepared = prepare_client(intake_path, today=today)
+    intake = prepared.intake
+
+    with client_lock(output_root, intake.client):
+        previous = latest_delivery(output_root, intake.client)
+        if not force and previous is not None and previous.manifest.get("inputs") == prepared.inputs.as_dict():
+            return BuildResult(intake.client, "unchanged", previous, time.monotonic() - started)
+        if settle_overrides(prepared, keep_client=keep_client or set(), take_template=take_template or set()):
+            prepared = prepare_client(intake_path, today=today)  # a resolution rewrote the overrides
+        plan = prepared.plan
+        overrides = {sid: o.text for sid, o in prepared.overrides.items()}
+        program = render_program(plan, overrides)
+        enforce(plan, program)
+        build_id = uuid.uuid4().hex[:16]
+        clean_staging(output_root, intake.client)
+        with ExitStack() as stack:
+            if office is None:
+                office = stack.enter_context(Office())
+            with staging(output_root, intake.client) as stage:
+                meta = program_meta(plan, prepared.inputs, build_id)
+                pages: dict[str, int | None] = {"program.pdf": write_program(plan, program, meta, stage, office)}
+                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
+                pages.update(write_readiness(plan, stage, office))
+                notes = write_changes(previous, program, prepared, stage) if previous is not None else []
+                manifest: dict[str, Any] = {
+                    "client": intake.client,
+                    "build_id": build_id,
+                    "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "corpath_version": __version__,
+                    "intake": {"path": str(intake_path), "sha256": prepared.inputs.intake_sha256},
+                    "partner": {
+                        "id": plan.protocol.partner.id,
+                        "abbreviation": plan.protocol.partner.abbreviation,
+                        "protocol_version": plan.protocol.version,
+                        "protocol_sha256": prepared.inputs.protocol_sha256,
+                    },
+                    "program": {"id": plan.program.id, "name": plan.program.name,
+                                "certificate": plan.program.certificate},
+                    "templates_sha256": prepared.inputs.templates_sha256,
+                    "overrides": sorted(overrides),
+                    "inputs": prepared.inputs.as_dict(),
+                    "previous": previous.name if previous else None,
+                    "pages": pages,
+                    "tools": {"pandoc": _pandoc_version()},
+                }
+                delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
+    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes)
+
+
+@cache
+def _pandoc_version() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_version()

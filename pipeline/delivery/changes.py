@@ -1,0 +1,55 @@
+"""What changed since the previous delivery: changes.md (why and what) and changes.docx (tracked changes)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from ..program.compose import RenderedProgram
+from ..word.redline import REDLINE, SUMMARY, redline_docx
+from .deliveries import Delivery, explain_change
+from .overrides import source_sections
+from .prepare import Prepared
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+def section_changes(old_markdown: str, new_markdown: str, titles: dict[str, str]) -> list[str]:
+    """One plain line per section added, removed or changed, with a rough size of the change."""
+    old, new = source_sections(old_markdown), source_sections(new_markdown)
+    lines = []
+    for sid in [*new, *[s for s in old if s not in new]]:
+        title = titles.get(sid, sid)
+        if sid not in old:
+            lines.append(f"{title}: new section ({_words(new[sid])} words)")
+        elif sid not in new:
+            lines.append(f"{title}: removed")
+        elif old[sid] != new[sid]:
+            matcher = difflib.SequenceMatcher(None, old[sid].split(), new[sid].split(), autojunk=False)
+            added = sum(j2 - j1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("insert", "replace"))
+            removed = sum(i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace"))
+            if added or removed:
+                lines.append(f"{title}: changed ({added} words added, {removed} removed)")
+            else:
+                lines.append(f"{title}: layout changed, same words")
+    return lines
+
+def write_changes(previous: Delivery, program: RenderedProgram, prepared: Prepared, stage: Path) -> list[str]:
+    """changes.md (why and what) and, when the text changed, changes.docx (tracked changes); returns the summary."""
+    why = explain_change(previous.manifest.get("inputs"), prepared.inputs.as_dict())
+    old_md = (previous.path / "program.md").read_text(encoding="utf-8")
+    titles = {s.spec.id: s.spec.title for s in program.sections}
+    what = section_changes(old_md, program.markdown, titles)
+    lines = [f"# Changes since delivery {previous.name}", "", "## Why it was rebuilt", ""]
+    lines += [f"- {reason}" for reason in why] or ["- rebuilt on request (--force); no input changed"]
+    lines += ["", "## What changed in the program", ""]
+    if what:
+        lines += [f"- {line}" for line in what]
+        redline_docx(previous.path / "program.docx", stage / "program.docx", stage / REDLINE)
+        lines += ["", f"{REDLINE} shows every change as a tracked revision against {previous.name}: accept all "
+                  "to keep the new text, reject all to go back to the old."]
+    else:
+        lines.append("- nothing: the program's text is the same")
+    (stage / SUMMARY).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return why + what

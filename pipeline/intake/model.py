@@ -1,0 +1,487 @@
+"""The intake questionnaire: one file per client, everything the program and the gap report need to know.
+
+Field names under `client`, `company`, `people`, `client_requirements` and `operations` are fixed (outside
+scripts read them). Every field has a description: it becomes the JSON Schema an editor autocompletes from,
+the help text of `corpath init`, and the comment above each key in the file `init` writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+CLIENT_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+class Model(BaseModel):
+    """Base of every intake model: unknown keys are refused, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def _one_line(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\n" in value or "\r" in value:
+            raise ValueError("must be on one line")
+        if not value.strip():
+            raise ValueError("must not be empty")
+    return value
+
+
+def _month(value: Any) -> Any:
+    """Accept a full date or a month written as `2024-03` (read as the first of that month)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
+        year, month = value.strip().split("-")
+        try:
+            return date(int(year), int(month), 1)
+        except ValueError:
+            raise ValueError("must be a month like 2024-03 or a date like 2024-03-15") from None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("must be a month like 2024-03 or a date like 2024-03-15") from None
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_one_line)]
+Month = Annotated[date, BeforeValidator(_month)]
+
+
+class Province(str, Enum):
+    AB = "AB"
+    BC = "BC"
+    SK = "SK"
+    MB = "MB"
+    ON = "ON"
+    QC = "QC"
+    NB = "NB"
+    NS = "NS"
+    PE = "PE"
+    NL = "NL"
+    YT = "YT"
+    NT = "NT"
+    NU = "NU"
+
+
+PROVINCE_NAMES = {
+    "AB": "Alberta", "BC": "British Columbia", "SK": "Saskatchewan", "MB": "Manitoba", "ON": "Ontario",
+    "QC": "Québec", "NB": "New Brunswick", "NS": "Nova Scotia", "PE": "Prince Edward Island",
+    "NL": "Newfoundland and Labrador", "YT": "Yukon", "NT": "Northwest Territories", "NU": "Nunavut",
+}
+
+
+class Industry(str, Enum):
+    construction = "construction"
+    oil_and_gas = "oil_and_gas"
+    manufacturing = "manufacturing"
+    municipal = "municipal"
+    hospitality = "hospitality"
+    transportation = "transportation"
+    forestry = "forestry"
+    health_care = "health_care"
+    other = "other"
+
+
+class Activity(str, Enum):
+    """What the crews do; each activity brings in the hazard modules that cover it."""
+
+    work_at_heights = "work_at_heights"
+    ladders = "ladders"
+    scaffolds = "scaffolds"
+    roofing = "roofing"
+    excavation = "excavation"
+    confined_space = "confined_space"
+    hot_work = "hot_work"
+    electrical = "electrical"
+    lockout = "lockout"
+    mobile_equipment = "mobile_equipment"
+    driving = "driving"
+    power_tools = "power_tools"
+    hazardous_products = "hazardous_products"
+    silica = "silica"
+    asbestos = "asbestos"
+    noise = "noise"
+    working_alone = "working_alone"
+    heat_cold = "heat_cold"
+    traffic_control = "traffic_control"
+    lifting_rigging = "lifting_rigging"
+    demolition = "demolition"
+    concrete = "concrete"
+
+
+ACTIVITY_HELP = {
+    "work_at_heights": "any work where a worker could fall 1.2 m or more (roofs, open edges, floor openings)",
+    "ladders": "portable ladders used for access or work",
+    "scaffolds": "erecting, using or working from scaffolds",
+    "roofing": "installing or repairing roofs (shingles, membranes, metal), including tear-off",
+    "excavation": "digging, trenching, working in or beside excavations",
+    "confined_space": "entering tanks, vaults, crawlspaces or other confined or restricted spaces",
+    "hot_work": "welding, cutting, torching, torch-applied roofing, grinding that throws sparks",
+    "electrical": "work on or near electrical systems or overhead power lines",
+    "lockout": "servicing machinery or systems that must be isolated from energy",
+    "mobile_equipment": "skid steers, excavators, telehandlers, forklifts, aerial lifts",
+    "driving": "driving company vehicles between shop and sites, towing trailers",
+    "power_tools": "hand and power tools: saws, nailers, grinders, drills",
+    "hazardous_products": "using WHMIS-controlled products (adhesives, solvents, fuels, sealants)",
+    "silica": "cutting, grinding or drilling concrete, masonry, tile or stone",
+    "asbestos": "work that may disturb asbestos-containing materials in older buildings",
+    "noise": "loud tools or equipment (above 85 dBA)",
+    "working_alone": "anyone working where help is not readily available",
+    "heat_cold": "outdoor work in summer heat or winter cold",
+    "traffic_control": "work on or beside roads, or directing traffic and equipment",
+    "lifting_rigging": "hoisting materials with cranes, hoists or rigging; heavy manual lifting",
+    "demolition": "taking down structures or parts of them",
+    "concrete": "forming, placing and finishing concrete",
+}
+
+
+class EquipmentType(str, Enum):
+    pickup_truck = "pickup_truck"
+    dump_truck = "dump_truck"
+    trailer = "trailer"
+    skid_steer = "skid_steer"
+    excavator = "excavator"
+    telehandler = "telehandler"
+    forklift = "forklift"
+    aerial_lift = "aerial_lift"
+    crane = "crane"
+    hoist = "hoist"
+    ladder = "ladder"
+    scaffold = "scaffold"
+    generator = "generator"
+    compressor = "compressor"
+    welder = "welder"
+    torch_kit = "torch_kit"
+    power_tool = "power_tool"
+    fall_arrest = "fall_arrest"
+    gas_detector = "gas_detector"
+    other = "other"
+
+
+class SiteType(str, Enum):
+    residential = "residential"
+    commercial = "commercial"
+    industrial = "industrial"
+    institutional = "institutional"
+    roadway = "roadway"
+    energy_lease = "energy_lease"
+    shop = "shop"
+
+
+class Frequency(str, Enum):
+    """How often a practice happens."""
+
+    per_task = "per_task"
+    daily = "daily"
+    weekly = "weekly"
+    biweekly = "biweekly"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    semiannually = "semiannually"
+    annually = "annually"
+    per_new_worker = "per_new_worker"
+    per_event = "per_event"
+    as_needed = "as_needed"
+
+
+class Person(Model):
+    name: Line = Field(description="Full name as it should appear in the program", max_length=120)
+    title: Line = Field(description="Position or job title, e.g. Owner, Foreman, Office Manager", max_length=120)
+    phone: Line | None = Field(None, description="Phone number, for emergency contacts")
+
+
+class FirstAider(Person):
+    certificate: Line = Field(description="First aid certificate held, e.g. Standard First Aid with CPR C")
+    expires: date | None = Field(None, description="Expiry date of the certificate")
+
+
+class Committee(Model):
+    members: list[Person] = Field(description="Committee members; at least half must be workers", min_length=2)
+    meets: Frequency = Field(Frequency.monthly, description="How often the committee meets")
+
+
+class Company(Model):
+    legal_name: Line = Field(description="Legal name on the WCB account, e.g. Acme Roofing Ltd.", max_length=200)
+    operating_name: Line | None = Field(None, description="Operating or trade name, if different", max_length=200)
+    province: Province = Field(description="Province or territory of the home WCB account (two letters)")
+    industry: Industry = Field(description="Industry; with the province it selects the certifying partner")
+    trades: list[Line] = Field(description="Trades the company performs, e.g. [roofing, sheet metal]", min_length=1)
+    address: Line | None = Field(None, description="Office or shop address")
+    phone: Line | None = Field(None, description="Main office phone number")
+    wcb_account: Line | None = Field(None, description="WCB / WSIB account number")
+    years_in_business: int | None = Field(None, description="Years the company has operated", ge=0)
+    certifying_partner: str | None = Field(
+        None, description="Certifying partner id when more than one fits (see `corpath protocols list`)"
+    )
+
+    @property
+    def name(self) -> str:
+        """The name the company goes by in the program's running text."""
+        return self.operating_name or self.legal_name
+
+
+class People(Model):
+    workers: int = Field(
+        description="Everyone on the WCB account at peak in the past 12 months, working owners included", ge=1
+    )
+    expected_workers_next_12_months: int | None = Field(
+        None, description="Expected peak headcount over the next 12 months", ge=1
+    )
+    owner: Person = Field(description="Owner or senior manager who signs the policy")
+    supervisors: list[Person] = Field(default_factory=list, description="Foremen and supervisors by name")
+    safety_coordinator: Person | None = Field(
+        None, description="Person who runs the safety program day to day (default: the owner)"
+    )
+    records_keeper: Person | None = Field(
+        None, description="Person who files and keeps safety records (default: the safety coordinator)"
+    )
+    safety_representative: Person | None = Field(None, description="Worker health and safety representative")
+    committee: Committee | None = Field(None, description="Joint health and safety committee, if there is one")
+    first_aiders: list[FirstAider] = Field(default_factory=list, description="Workers holding first aid tickets")
+    crews: int = Field(1, description="Crews working at the same time on separate sites at peak", ge=1)
+
+    @property
+    def coordinator(self) -> Person:
+        return self.safety_coordinator or self.owner
+
+    @property
+    def keeper(self) -> Person:
+        return self.records_keeper or self.coordinator
+
+    @property
+    def lead_supervisor(self) -> Person:
+        return self.supervisors[0] if self.supervisors else self.owner
+
+
+class ClientRequirements(Model):
+    cor_required_by_name: bool = Field(False, description="A client or tender insists on full COR by name")
+    required_by: Line | None = Field(None, description="Who asked for the certificate (client, prime, tender)")
+    provinces_worked: list[Province] = Field(
+        default_factory=list, description="Every province or territory the company works in"
+    )
+    target_audit_date: date | None = Field(None, description="When the client needs the certificate by")
+    prequalification_platforms: list[Line] = Field(
+        default_factory=list, description="Contractor platforms the company is registered on, e.g. ISNetworld"
+    )
+
+
+class Equipment(Model):
+    name: Line = Field(description="What it is, e.g. 'Bobcat S650 skid steer'")
+    type: EquipmentType = Field(description="Kind of equipment; it decides the pre-use checklist and modules")
+    count: int = Field(1, description="How many the company has", ge=1)
+    pre_use_inspection: bool = Field(False, description="Operators do a written pre-use inspection today")
+
+
+class HazardousProduct(Model):
+    name: Line = Field(description="Product name as on the label, e.g. 'Henry 208 roof coating'")
+    use: Line | None = Field(None, description="What it is used for")
+    sds_on_file: bool = Field(False, description="A current safety data sheet is kept where workers can get it")
+
+
+class Site(Model):
+    name: Line = Field(description="Site or project name, or a typical site description")
+    type: SiteType = Field(description="Kind of site")
+    typical_duration_days: int | None = Field(None, description="How long a typical job there lasts, in days", ge=1)
+
+
+class Subcontractors(Model):
+    used: bool = Field(False, description="The company hires subcontractors")
+    trades: list[Line] = Field(default_factory=list, description="Trades subcontracted, e.g. [electrical]")
+    prequalified: bool = Field(False, description="Subcontractors' safety records are checked before hiring")
+
+
+class WorkingAlone(Model):
+    happens: bool = Field(False, description="Anyone works where help is not readily available")
+    who: Line | None = Field(None, description="Who works alone and when, e.g. 'estimator on site visits'")
+    check_in_hours: float | None = Field(None, description="Hours between check-ins today, if any", gt=0)
+
+
+class FirstAid(Model):
+    kits: int = Field(1, description="First aid kits (vehicles and sites together)", ge=0)
+    nearest_hospital: Line | None = Field(None, description="Nearest hospital with an emergency department")
+    travel_minutes: int | None = Field(None, description="Usual travel time from a site to that hospital", ge=0)
+
+
+class Operations(Model):
+    activities: list[Activity] = Field(description="What the crews do (documented vocabulary)", min_length=1)
+    sites: list[Site] = Field(default_factory=list, description="Typical or current sites")
+    equipment: list[Equipment] = Field(default_factory=list, description="Equipment and vehicles")
+    hazardous_products: list[HazardousProduct] = Field(
+        default_factory=list, description="WHMIS-controlled products used"
+    )
+    subcontractors: Subcontractors = Field(default_factory=Subcontractors, description="Subcontractor use")
+    working_alone: WorkingAlone = Field(default_factory=WorkingAlone, description="Working alone")
+    first_aid: FirstAid = Field(default_factory=FirstAid, description="First aid arrangements")
+    season: Line | None = Field(None, description="Working season, e.g. 'April to November'")
+
+    @field_validator("activities")
+    @classmethod
+    def _no_repeats(cls, value: list[Activity]) -> list[Activity]:
+        seen = set()
+        for activity in value:
+            if activity in seen:
+                raise ValueError(f"'{activity.value}' is listed twice")
+            seen.add(activity)
+        return value
+
+
+class Records(Model):
+    kept: bool = Field(False, description="Written records of the practice exist")
+    count: int = Field(0, description="How many records exist from the past 12 months", ge=0)
+    location: Line | None = Field(None, description="Where they are, e.g. 'paper, in the foreman's truck'")
+    can_produce: bool = Field(
+        False, description="They are filed where they could be handed to an auditor today (office or system)"
+    )
+
+
+class Practice(Model):
+    done: bool = Field(False, description="The company does this today")
+    frequency: Frequency | None = Field(None, description="How often it is done")
+    since: Month | None = Field(None, description="Since when (month, e.g. 2024-03)")
+    records: Records = Field(default_factory=Records, description="The records it leaves")
+    workers_know: bool = Field(
+        False, description="Workers were trained on it or told about it and could describe it to an auditor"
+    )
+    notes: str | None = Field(None, description="Anything the consultant noticed (free text)", max_length=2000)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Practice:
+        if self.records.count and not self.records.kept:
+            raise ValueError("records.count is above 0 but records.kept is false")
+        return self
+
+
+PRACTICE_NAMES = {
+    "policy": "Health and safety policy",
+    "hazard_assessments": "Formal hazard assessments",
+    "field_level_hazard_assessments": "Field-level hazard assessments",
+    "inspections": "Site inspections",
+    "toolbox_meetings": "Toolbox / safety meetings",
+    "orientation": "Worker orientation",
+    "training_records": "Training records",
+    "maintenance": "Equipment maintenance",
+    "drills": "Emergency drills",
+    "investigations": "Incident investigations",
+    "committee_meetings": "Committee or representative meetings",
+}
+
+
+class Practices(Model):
+    policy: Practice = Field(default_factory=Practice, description="A signed health and safety policy")
+    hazard_assessments: Practice = Field(default_factory=Practice, description="Formal hazard assessments")
+    field_level_hazard_assessments: Practice = Field(
+        default_factory=Practice, description="Field-level (site-specific) hazard assessments before work starts"
+    )
+    inspections: Practice = Field(default_factory=Practice, description="Planned site and equipment inspections")
+    toolbox_meetings: Practice = Field(default_factory=Practice, description="Toolbox or safety meetings")
+    orientation: Practice = Field(default_factory=Practice, description="Orientation of new workers")
+    training_records: Practice = Field(
+        default_factory=Practice, description="Training and tickets recorded per worker"
+    )
+    maintenance: Practice = Field(default_factory=Practice, description="Preventive maintenance of equipment")
+    drills: Practice = Field(default_factory=Practice, description="Emergency response drills")
+    investigations: Practice = Field(default_factory=Practice, description="Incident and near-miss investigations")
+    committee_meetings: Practice = Field(
+        default_factory=Practice, description="Health and safety committee or representative meetings"
+    )
+
+    def items(self) -> list[tuple[str, Practice]]:
+        return [(name, getattr(self, name)) for name in PRACTICE_NAMES]
+
+
+class CertificateStatus(str, Enum):
+    none = "none"
+    in_progress = "in_progress"
+    certified = "certified"
+
+
+class Course(Model):
+    name: Line = Field(description="Course name, e.g. Principles of Health and Safety Management")
+    person: Line = Field(description="Who took it")
+    completed: date = Field(description="Date completed")
+
+
+class AuditKind(str, Enum):
+    certification = "certification"
+    maintenance = "maintenance"
+    recertification = "recertification"
+
+
+class AuditDone(Model):
+    kind: AuditKind = Field(description="certification, maintenance or recertification")
+    date: dt.date = Field(description="Date the audit was completed")
+    score: float | None = Field(None, description="Score in percent", ge=0, le=100)
+
+
+class Certificate(Model):
+    status: CertificateStatus = Field(CertificateStatus.none, description="none, in_progress or certified")
+    program: Line | None = Field(None, description="Certificate held or sought, e.g. COR or SECOR")
+    registered_on: date | None = Field(None, description="Date registered with the certifying partner")
+    courses: list[Course] = Field(default_factory=list, description="Required courses already completed")
+    program_in_use_since: date | None = Field(None, description="Date the written program came into use")
+    issued: date | None = Field(None, description="Date the certificate was issued")
+    expires: date | None = Field(None, description="Expiry date on the certificate")
+    audits: list[AuditDone] = Field(default_factory=list, description="Audits done, with dates and scores")
+
+    @model_validator(mode="after")
+    def _dates(self) -> Certificate:
+        if self.status == CertificateStatus.certified and self.issued is None:
+            raise ValueError("a certified company needs certificate.issued (the date on the certificate)")
+        if self.issued and self.expires and self.expires <= self.issued:
+            raise ValueError("certificate.expires must be after certificate.issued")
+        return self
+
+
+class Wcb(Model):
+    annual_premium: float | None = Field(None, description="Annual WCB premium in dollars", ge=0)
+    assessable_payroll: float | None = Field(None, description="Annual assessable payroll in dollars", ge=0)
+    rate_per_100: float | None = Field(None, description="Industry or base rate per $100 of payroll", ge=0)
+
+
+class Intake(Model):
+    client: str = Field(
+        description="Client id: lowercase letters, digits and hyphens; equals the file name without extension"
+    )
+    company: Company = Field(description="The company")
+    people: People = Field(description="Headcount and the people who run safety")
+    client_requirements: ClientRequirements = Field(
+        default_factory=ClientRequirements, description="What the company's clients require"
+    )
+    operations: Operations = Field(description="How the company works")
+    practices: Practices = Field(
+        default_factory=Practices, description="Current safety practices and the evidence they leave"
+    )
+    certificate: Certificate = Field(default_factory=Certificate, description="State of the certificate")
+    wcb: Wcb = Field(default_factory=Wcb, description="WCB premium figures, for the rebate estimate")
+    consultant: Line | None = Field(None, description="Consultant preparing the program (shown as 'prepared by')")
+
+    @field_validator("client")
+    @classmethod
+    def _client_id(cls, value: str, info: ValidationInfo) -> str:
+        if not CLIENT_ID.fullmatch(value):
+            raise ValueError(
+                "must be lowercase letters, digits and hyphens (not starting or ending with a hyphen), "
+                "at most 64 characters"
+            )
+        stem = (info.context or {}).get("stem")
+        if stem is not None and value != stem:
+            raise ValueError(f"must equal the file name '{stem}' (the file is {stem}.*)")
+        return value
+
+    @property
+    def expected_peak(self) -> int:
+        return max(self.people.workers, self.people.expected_workers_next_12_months or 0)

@@ -1,0 +1,288 @@
+"""Read YAML or JSON files keeping each node's line and column, and validate them against pydantic models.
+
+Every problem is reported at once, one per line, as `path:line:column: dotted.field: plain words`: the
+consultant fixes the file in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import string
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from ..errors import InputError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+try:  # libyaml through ruamel.yaml.clib: several times faster; the pure-Python parser when it is missing
+    import _ruamel_yaml  # noqa: F401
+
+    _HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - ruamel.yaml.clib is a declared dependency
+    _HAVE_LIBYAML = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: plain data for validation, and the parse tree that knows where each value was.
+
+    Files are read with libyaml's fast loader; the round-trip parse that keeps every node's line and column
+    (several times slower) is made only when a problem has to be located, so a batch of valid intakes pays
+    for it never.
+    """
+
+    path: str
+    data: Any
+    text: str | None = None
+
+    @cached_property
+    def tree(self) -> Any:
+        return None if self.text is None else _parse(self.text, self.path, round_trip=True)
+
+
+def display_path(path: Path) -> str:
+    """The path as a consultant would type it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_document(path: Path) -> Document:
+    """Parse a YAML or JSON file; a syntax error is reported with the parser's line and column."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(shown, None, None, "", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(shown, None, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise InputError([Problem(shown, None, None, "", f"cannot read: {exc.strerror}")]) from None
+    if path.suffix.lower() == ".json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError([Problem(shown, exc.lineno, exc.colno, "", f"malformed JSON: {exc.msg}")]) from None
+    return Document(shown, to_plain(_parse(text, shown, round_trip=False)), text)
+
+
+@cache
+def _yaml(round_trip: bool) -> YAML:
+    yaml = YAML(typ="rt") if round_trip else YAML(typ="safe", pure=not _HAVE_LIBYAML)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _parse(text: str, shown: str, *, round_trip: bool) -> Any:
+    """Parse YAML (JSON is YAML); a syntax error is reported with the round-trip parser's line, column and words."""
+    try:
+        return _yaml(round_trip).load(text)
+    except MarkedYAMLError as exc:
+        if not round_trip:  # the same error, worded and located by the parser every message is tested against
+            return _parse(text, shown, round_trip=True)
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        what = exc.problem or exc.context or "cannot parse"
+        raise InputError([Problem(shown, line, col, "", f"malformed YAML: {what}")]) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. bad tags)
+        if not round_trip:
+            return _parse(text, shown, round_trip=True)
+        raise InputError([Problem(shown, None, None, "", f"malformed YAML: {exc}")]) from None
+
+
+def to_plain(node: Any) -> Any:
+    """Turn ruamel's round-trip containers and scalars into plain dicts, lists, strings and dates."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, datetime):
+        return node
+    if isinstance(node, date):
+        return date(node.year, node.month, node.day)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def locate(tree: Any, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the value at `loc`; of its key when `key` is true.
+
+    When the path goes further than the file (a missing key), the deepest existing node is given.
+    """
+    node = tree
+    line = col = None
+    if isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
+        line, col = node.lc.line + 1, node.lc.col + 1
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, CommentedMap) and part in node:
+            kl, kc = node.lc.key(part)
+            vl, vc = node.lc.value(part)
+            line, col = (kl + 1, kc + 1) if (key and last) else (vl + 1, vc + 1)
+            child = node[part]
+            if isinstance(child, (CommentedMap, CommentedSeq)) and not (key and last):
+                # a block mapping's value position is that of its first key; point at the key instead
+                line, col = kl + 1, kc + 1
+            node = child
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            il, ic = node.lc.item(part)
+            line, col = il + 1, ic + 1
+            node = node[part]
+        else:
+            break
+    return line, col
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """`('operations', 'activities', 1)` → `operations.activities[1]`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside `X`, `X | None`, `list[X]` or `dict[str, X]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, tuple, dict, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model accepts at `loc` (a path to a mapping)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            # dict[str, Model]: the key is free, the value is the model
+            return []
+        current = _model_of(field.annotation)
+    return list(current.model_fields) if current is not None else []
+
+
+def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """Plain words for one pydantic error."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
+        return f"unknown key '{name}'{hint}"
+    if kind in ("greater_than_equal",):
+        return f"must be at least {ctx['ge']}"
+    if kind == "greater_than":
+        return f"must be more than {ctx['gt']}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number"
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number"
+    if kind in ("bool_parsing", "bool_type"):
+        return "must be true or false"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return "must be a date like 2025-03-01"
+    if kind in ("string_type",):
+        return "must be text"
+    if kind == "string_too_short":
+        return "must not be empty" if ctx.get("min_length") == 1 else f"must be at least {ctx['min_length']} characters"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters"
+    if kind in ("list_type",):
+        return "must be a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "must be a mapping of keys to values"
+    if kind == "too_short":
+        return f"must list at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "enum" or kind == "literal_error":
+        expected = ctx.get("expected", "")
+        value = error.get("input")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown value '{value}'{hint}; valid: {', '.join(options)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """Every pydantic error as a located Problem, in file order."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        line, col = locate(doc.tree, loc, key=error["type"] == "extra_forbidden")
+        problems.append(Problem(doc.path, line, col, dotted(loc), describe(error, model)))
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return problems
+
+
+def validate_document(model: type[M], doc: Document, *, context: dict[str, Any] | None = None) -> M:
+    """Validate a parsed document against a model, reporting every problem at once."""
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(doc.path, 1, 1, "", "must be a mapping of keys to values (is the file empty?)")])
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc, model)) from None
+
+
+def load_model(model: type[M], path: Path, *, context: dict[str, Any] | None = None) -> M:
+    """Parse and validate in one step."""
+    return validate_document(model, load_document(path), context=context)
+
+
+def check_placeholders(template: str, known: frozenset[str], where: str = "") -> str:
+    """A rule file's sentence template, refused when it names a `{placeholder}` its code does not fill in.
+
+    For a model validator: the ValueError becomes a problem at the template's line, prefixed with `where`.
+    """
+    lead = f"{where}: " if where else ""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as exc:
+        raise ValueError(f"{lead}malformed template: {exc}") from None
+    unknown = names - known
+    if unknown:
+        raise ValueError(f"{lead}unknown placeholder(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(known))}")
+    return template

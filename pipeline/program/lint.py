@@ -1,0 +1,102 @@
+"""The reviewer lint: what contractor-platform reviewers reject, caught before a program leaves the building.
+
+Reviewers (ISNetworld's RAVS and others) reject a program that names no responsible person, gives no
+frequency, omits the company name or reads as boilerplate. Every section of every build is checked; a
+section that fails stops the build with the section named and what is missing. A program must also cite
+only its own province's law: another province's Act or regulation in the text fails the build.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..errors import LintError
+from ..protocols.legislation import available_provinces, load_legislation
+from .compose import RenderedProgram, RenderedSection
+from .plan import Plan
+from .render import escape_md
+
+PERIOD = r"(?:shift|day|week|month|quarter|year|job|task|use|visit|season)s?"
+FREQUENCY = re.compile(
+    r"\b(daily|weekly|biweekly|monthly|quarterly|annually|yearly|hourly"
+    rf"|every\s+(?:\d+|two|three|four|six|twelve|other)?\s*{PERIOD}|each\s+{PERIOD}"
+    r"|before\s+(?:each|every|any)\s+\w+|before\s+work\s+starts|at\s+least\s+(?:once|twice|annually|monthly)"
+    r"|(?:once|twice)\s+a\s+(?:day|week|month|year)|within\s+\d+\s+\w+|at\s+the\s+start\s+of\s+(?:each|every|the))\b",
+    re.IGNORECASE,
+)
+# Every section ends with the protocol cross-reference, which names the responsible person and "annually" by
+# itself; the lint judges what the section says before it, or a hollow section would pass on that footer.
+CROSSREF_START = "**Audit cross-reference.**"
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"section '{self.section}': {self.message}"
+
+
+@functools.cache
+def foreign_markers(province: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching any other province's law marker, and marker → that province; built once."""
+    owners = {marker: other for other in available_provinces() if other != province
+              for marker in load_legislation(other).markers}
+    alternatives = sorted(owners, key=len, reverse=True)  # the longest marker wins where two overlap
+    return re.compile("|".join(_marker_pattern(m).pattern for m in alternatives)), owners
+
+
+def _marker_pattern(marker: str) -> re.Pattern[str]:
+    """A marker matched as a whole token and case-sensitively: 'NS Reg' must not match 'SIGNS Regularly'."""
+    head = r"\b" if marker[:1].isalnum() else ""
+    tail = r"\b" if marker[-1:].isalnum() else ""
+    return re.compile(head + re.escape(marker) + tail)
+
+
+def _mentions(text: str, value: str) -> bool:
+    return escape_md(value) in text or value in text
+
+
+def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
+    text = section.body.split(CROSSREF_START, 1)[0]
+    sid = section.spec.id
+    findings = []
+    people = [plan.intake.people.owner, plan.intake.people.coordinator, plan.intake.people.keeper,
+              *plan.intake.people.supervisors]
+    if not any(_mentions(text, p.name) for p in people):
+        findings.append(Finding(sid, "names no responsible person from the intake"))
+    if not any(_mentions(text, p.title) for p in people):
+        findings.append(Finding(sid, "names no responsible position"))
+    if not FREQUENCY.search(text):
+        findings.append(Finding(sid, "gives no frequency (daily, weekly, monthly, annually, before each task…)"))
+    company = plan.intake.company
+    names = [company.legal_name] + ([company.operating_name] if company.operating_name else [])
+    if not any(_mentions(text, name) for name in names):
+        findings.append(Finding(sid, "does not name the company"))
+    own = plan.intake.company.province.value
+    pattern, owners = foreign_markers(own)
+    for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(section.body)):  # footer included
+        findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
+    return findings
+
+
+def lint_program(plan: Plan, program: RenderedProgram) -> list[Finding]:
+    """Findings for every section written from templates; a client's own override is reported, not judged."""
+    findings: list[Finding] = []
+    for section in program.sections:
+        if section.from_override:
+            continue
+        findings.extend(lint_section(plan, section))
+    return findings
+
+
+def enforce(plan: Plan, program: RenderedProgram) -> None:
+    findings = lint_program(plan, program)
+    if findings:
+        raise LintError(
+            "the reviewer lint failed; the program would read as boilerplate or cite the wrong law:\n"
+            + "\n".join(f"  {f}" for f in findings)
+        )

@@ -1,0 +1,231 @@
+"""Hazard modules: what the program says about one hazard, chosen by the intake's activities and equipment.
+
+`program_templates/hazards/<id>.yaml` holds the hazards, controls in hierarchy order, the safe work practice,
+step-by-step safe job procedures, training and tickets, inspections and pre-use checks, and the records
+kept. A company that does no confined-space work gets no confined-space module; one that does gets it.
+
+Inside a module, an item that fits only some companies carries `only_if` (a procedure, a training row, an
+inspection) or is written as `{text: ..., only_if: ...}` (a hazard, control, safe work practice rule or
+record): a roofer with a ladder hoist gets the hoist inspection but not the crane rigging procedure.
+`select_modules` hands every consumer the fitted module, so templates and forms never see what does not fit.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Self, TypeVar
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from ..errors import InputError, Problem
+from ..intake.model import Activity, EquipmentType, Intake
+from ..intake.yamlfile import display_path, load_model
+from ..protocols.packs import TEMPLATES, Pack, Sourced
+
+HAZARDS = TEMPLATES / "hazards"
+
+LEGAL_KEYS = ("fall_protection", "violence_harassment", "working_alone", "first_aid", "incident_reporting")
+
+
+class Condition(Pack):
+    """Facts about the company's work, any one of which is enough."""
+
+    activities: list[Activity] = Field(default_factory=list, description="Any of these activities")
+    equipment: list[EquipmentType] = Field(default_factory=list, description="Any of this equipment")
+    hazardous_products: bool = Field(False, description="The intake lists hazardous products")
+    working_alone: bool = Field(False, description="operations.working_alone.happens")
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Self:
+        if not self.names_something():
+            raise ValueError("names no activity, equipment or flag; leave it out to mean every company")
+        return self
+
+    def names_something(self) -> bool:
+        return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone)
+
+    def met_by(self, intake: Intake) -> bool:
+        ops = intake.operations
+        return (
+            any(a in ops.activities for a in self.activities)
+            or any(e.type in self.equipment for e in ops.equipment)
+            or (self.hazardous_products and bool(ops.hazardous_products))
+            or (self.working_alone and ops.working_alone.happens)
+        )
+
+
+class Triggers(Condition):
+    """What brings the module into a program: any one of these."""
+
+    always: bool = Field(False, description="Every program gets this module")
+
+    def names_something(self) -> bool:
+        return self.always or super().names_something()
+
+    def met_by(self, intake: Intake) -> bool:
+        return self.always or super().met_by(intake)
+
+
+class Conditional(Pack):
+    """A line of text that fits only the companies its condition names."""
+
+    text: str = Field(description="The hazard, control, rule or record")
+    only_if: Condition = Field(description="The activities, equipment or flags it fits; any one is enough")
+
+
+def _entry_kind(value: Any) -> str:
+    return "text" if isinstance(value, str) else "conditional"
+
+
+# A line of a module: plain text fits every company that gets the module; {text, only_if} fits some. The
+# discriminator keeps a mistake in a mapping from also being reported as "must be text".
+Entry = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Conditional, Tag("conditional")], Discriminator(_entry_kind)
+]
+
+ONLY_IF = "The activities, equipment or flags it fits (any one is enough); absent: every company with the module"
+
+
+class Controls(Pack):
+    """The hierarchy of controls, most effective first."""
+
+    elimination: list[Entry] = Field(default_factory=list, description="Remove the hazard")
+    substitution: list[Entry] = Field(default_factory=list, description="Replace with something less hazardous")
+    engineering: list[Entry] = Field(default_factory=list, description="Isolate people from the hazard")
+    administrative: list[Entry] = Field(default_factory=list, description="Change the way people work")
+    ppe: list[Entry] = Field(default_factory=list, description="Protect the worker with personal equipment")
+
+
+TIERS = tuple(Controls.model_fields)
+
+
+class Procedure(Pack):
+    title: str = Field(description="The task, e.g. 'Setting up a travel-restraint system on a sloped roof'")
+    steps: list[str] = Field(description="Steps in order", min_length=3)
+    only_if: Condition | None = Field(None, description=ONLY_IF)
+
+
+class Training(Pack):
+    name: str = Field(description="Course or ticket")
+    who: str = Field(description="Who needs it: a role, e.g. 'every worker on a roof'")
+    renewal: str = Field(description="How often it is renewed or refreshed, e.g. 'every 3 years'")
+    legal: Sourced | None = Field(
+        None, description="When the training is a legal requirement: its source (the legislation file's)"
+    )
+    only_if: Condition | None = Field(None, description=ONLY_IF)
+
+
+class Check(Pack):
+    what: str = Field(description="What is inspected")
+    when: str = Field(description="How often, e.g. 'before each use', 'weekly'")
+    who: str = Field(description="Role that does it: worker, supervisor, competent person")
+    form: str | None = Field(None, description="Form id in the forms appendix")
+    only_if: Condition | None = Field(None, description=ONLY_IF)
+
+
+# Fewest items each list keeps for every company that gets the module, whatever else it does.
+KEEP_AT_LEAST = {"hazards": 2, "safe_work_practice": 3, "procedures": 1, "training": 1, "inspections": 1, "records": 1}
+
+
+class HazardModule(Pack):
+    id: str = Field(description="Module id, equals the file name", pattern=r"^[a-z0-9_]+$")
+    title: str = Field(description="Heading, e.g. 'Working at Heights and Fall Protection'")
+    order: int = Field(description="Position among the modules", ge=0)
+    triggers: Triggers = Field(description="What in the intake brings this module in")
+    legal_key: str | None = Field(
+        None, description=f"The legislation requirement this module states, one of {', '.join(LEGAL_KEYS)}"
+    )
+    purpose: str = Field(description="One or two sentences on why the module exists")
+    hazards: list[Entry] = Field(description="The hazards", min_length=2)
+    controls: Controls = Field(description="Controls in hierarchy order")
+    safe_work_practice: list[Entry] = Field(description="The safe work practice: general rules", min_length=3)
+    procedures: list[Procedure] = Field(description="Safe job procedures", min_length=1)
+    training: list[Training] = Field(description="Training and tickets", min_length=1)
+    inspections: list[Check] = Field(description="Inspections and pre-use checks", min_length=1)
+    records: list[Entry] = Field(description="Records kept (names, or ids from records.yaml)", min_length=1)
+    equipment_checks: dict[EquipmentType, list[str]] = Field(
+        default_factory=dict, description="Pre-use checklist items per equipment type (for the pre-use form)"
+    )
+    inspection_items: list[Entry] = Field(
+        default_factory=list, description="Items this hazard adds to the site inspection checklist"
+    )
+
+    @model_validator(mode="after")
+    def _general_items_remain(self) -> Self:
+        """Every company that gets the module gets a usable one, whatever its conditional items."""
+        for name, least in KEEP_AT_LEAST.items():
+            general = [item for item in getattr(self, name) if _condition(item) is None]
+            if len(general) < least:
+                raise ValueError(
+                    f"{name}: only {len(general)} item(s) without only_if; keep at least {least} for every company"
+                )
+        return self
+
+
+P = TypeVar("P", Procedure, Training, Check)
+
+
+def _condition(item: Entry | Procedure | Training | Check) -> Condition | None:
+    return None if isinstance(item, str) else item.only_if
+
+
+def fits(item: Entry | Procedure | Training | Check, intake: Intake) -> bool:
+    """An item without a condition fits every company that gets its module."""
+    condition = _condition(item)
+    return condition is None or condition.met_by(intake)
+
+
+def text_of(line: Entry) -> str:
+    return line if isinstance(line, str) else line.text
+
+
+def module_applies(module: HazardModule, intake: Intake) -> bool:
+    return module.triggers.met_by(intake)
+
+
+def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
+    """The module as this company's program prints it: only the items that fit its work, as plain items.
+
+    Conditions are dropped from what is kept (they have done their work), lines become plain text, and
+    pre-use checklists are kept only for the equipment the company has.
+    """
+
+    def lines(items: list[Entry]) -> list[str]:
+        return [text_of(item) for item in items if fits(item, intake)]
+
+    def kept(items: list[P]) -> list[P]:
+        return [item.model_copy(update={"only_if": None}) for item in items if fits(item, intake)]
+
+    owned = {piece.type for piece in intake.operations.equipment}
+    return module.model_copy(
+        update={
+            "hazards": lines(module.hazards),
+            "controls": module.controls.model_copy(
+                update={tier: lines(getattr(module.controls, tier)) for tier in TIERS}
+            ),
+            "safe_work_practice": lines(module.safe_work_practice),
+            "procedures": kept(module.procedures),
+            "training": kept(module.training),
+            "inspections": kept(module.inspections),
+            "records": lines(module.records),
+            "inspection_items": lines(module.inspection_items),
+            "equipment_checks": {kind: items for kind, items in module.equipment_checks.items() if kind in owned},
+        }
+    )
+
+
+@cache
+def load_modules(root: Path = HAZARDS) -> tuple[HazardModule, ...]:
+    modules = []
+    for path in sorted(root.glob("*.yaml")):
+        module = load_model(HazardModule, path)
+        if module.id != path.stem:
+            raise InputError([Problem(display_path(path), None, None, "id", f"must equal the file name '{path.stem}'")])
+        modules.append(module)
+    return tuple(sorted(modules, key=lambda m: (m.order, m.id)))
+
+
+def select_modules(intake: Intake, root: Path = HAZARDS) -> list[HazardModule]:
+    """The modules this company's work calls for, in their fixed order, each fitted to the company."""
+    return [fit_module(m, intake) for m in load_modules(root) if module_applies(m, intake)]

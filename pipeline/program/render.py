@@ -1,0 +1,223 @@
+"""Render Markdown sections from Jinja templates, with every intake value escaped for pandoc's Markdown.
+
+Intake text is data, never markup: a company called `Smith & Sons <Roofing> *Star* #1 | {{ x }}` must come
+out exactly as typed. Every `{{ value }}` goes through `finalize`, which backslash-escapes ASCII
+punctuation (pandoc reads `\\*` as a literal star, `\\|` as a literal bar inside a table cell, `\\<` as a
+literal angle bracket) and turns newlines into hard line breaks. Template code never sees intake text as
+code: Jinja does not re-evaluate values, so `{{ x }}` typed in a name stays text. Filters that build
+Markdown structure (tables, lists) escape their inputs themselves and return `Trusted` text, which
+`finalize` leaves alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+
+from ..errors import InputError, Problem
+from ..protocols.packs import TEMPLATES
+
+_PUNCT = set(string.punctuation)
+
+
+class Trusted(str):
+    """Markdown built by corpath itself (tables, lists) from already-escaped parts: not escaped again."""
+
+
+def escape_md(text: str) -> str:
+    """Escape plain text so pandoc's Markdown reader gives back exactly the same characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    out = []
+    for ch in text:
+        if ch in _PUNCT:
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\\n")  # a backslash at the end of a line is a hard line break
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    # leading or trailing spaces would be dropped or read as code indentation; non-breaking keeps them literal
+    return escaped.strip(" ")
+
+
+def escape_cell(text: str) -> str:
+    """Escape for a pipe-table cell: a newline cannot live in a cell, so it becomes a space."""
+    return escape_md(" ".join(str(text).splitlines()))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, date):
+        return escape_md(format_date(value))
+    if hasattr(value, "value") and isinstance(value.value, str):  # enums
+        return escape_md(words(value.value))
+    return escape_md(str(value))
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.strftime('%B')} {value.day}, {value.year}"
+
+
+def words(identifier: str) -> str:
+    """`work_at_heights` → `work at heights`."""
+    return identifier.replace("_", " ")
+
+
+FREQUENCY_WORDS = {
+    "per_task": "before each task",
+    "daily": "daily",
+    "weekly": "weekly",
+    "biweekly": "every two weeks",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+    "semiannually": "twice a year",
+    "annually": "annually",
+    "per_new_worker": "for each new worker",
+    "per_event": "after each event",
+    "as_needed": "as needed",
+    "once": "once",
+}
+
+
+def frequency_words(value: Any) -> str:
+    key = getattr(value, "value", value)
+    return FREQUENCY_WORDS.get(str(key), words(str(key)))
+
+
+def md_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> Trusted:
+    """A pipe table; every cell is escaped (headers too, they may carry intake text)."""
+    head = "| " + " | ".join(escape_cell(h) for h in headers) + " |"
+    rule = "|" + "|".join("---" for _ in headers) + "|"
+    body = [
+        "| " + " | ".join(escape_cell(_cell_text(c)) for c in row) + " |"
+        for row in rows
+    ]
+    return Trusted("\n".join([head, rule, *body]) + "\n")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return format_date(value)
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return words(value.value)
+    return str(value)
+
+
+def md_list(items: Iterable[Any], numbered: bool = False) -> Trusted:
+    """A bullet (or numbered) list; each item escaped."""
+    lines = []
+    for i, item in enumerate(items, start=1):
+        marker = f"{i}." if numbered else "-"
+        lines.append(f"{marker} {_finalize(item)}")
+    return Trusted("\n".join(lines) + "\n") if lines else Trusted("")
+
+
+def join_words(items: Iterable[Any], conjunction: str = "and") -> Trusted:
+    """`['a', 'b', 'c']` → `a, b and c`, each part escaped."""
+    parts = [str(_finalize(i)) for i in items]
+    if not parts:
+        return Trusted("")
+    if len(parts) == 1:
+        return Trusted(parts[0])
+    return Trusted(", ".join(parts[:-1]) + f" {conjunction} " + parts[-1])
+
+
+def person(p: Any) -> Trusted:
+    """`Dan Kowalski (Owner)`."""
+    if p is None:
+        return Trusted("")
+    return Trusted(f"{escape_md(p.name)} ({escape_md(p.title)})")
+
+
+def cite(requirement: Any) -> Trusted:
+    """A requirement's citation in parentheses, with UNVERIFIED where its source is missing or weak."""
+    if requirement is None:
+        return Trusted("")
+    parts = []
+    if getattr(requirement, "citation", None):
+        parts.append(escape_md(requirement.citation))
+    if getattr(requirement, "unverified", False):
+        parts.append("unverified: confirm against the current official text")
+    return Trusted(f"({'; '.join(parts)})") if parts else Trusted("")
+
+
+def make_environment(search_path: Sequence[Path]) -> Environment:
+    """The one Jinja environment factory: strict, confined to program_templates, filters in one place.
+
+    Environments are cached per search path, so a batch compiles each template once per process.
+    """
+    return _environment(tuple(Path(p) for p in search_path))
+
+
+@functools.cache
+def _environment(search_path: tuple[Path, ...]) -> Environment:
+    for folder in search_path:
+        resolved = folder.resolve()
+        if TEMPLATES.resolve() not in (resolved, *resolved.parents):
+            raise ValueError(f"template folder outside program_templates: {folder}")
+    env = Environment(
+        loader=FileSystemLoader([str(p) for p in search_path]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        md_table=md_table,
+        md_list=md_list,
+        join_words=join_words,
+        person=person,
+        cite=cite,
+        frequency=frequency_words,
+        words=words,
+        date=format_date,
+        trusted=Trusted,
+    )
+    return env
+
+
+_BLANKS = re.compile(r"\n{3,}")
+# a value ending in a full stop ("Acme Roofing Ltd.") at the end of a template's sentence gives "Ltd\.."
+_DOUBLE_STOP = re.compile(r"(?<=\\\.)\.(?!\.)")
+
+
+def tidy(markdown: str) -> str:
+    """Collapse runs of blank lines left by template control lines, and a doubled full stop after a value
+    that ends with one; end with one newline."""
+    markdown = _DOUBLE_STOP.sub("", markdown)
+    return _BLANKS.sub("\n\n", markdown).strip("\n") + "\n"
+
+
+def render_template(env: Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template; a broken or missing template is reported by file and line."""
+    try:
+        template = env.get_template(name)
+    except TemplateNotFound:
+        raise InputError([Problem(name, None, None, "", "template not found in " + ", ".join(
+            str(Path(p)) for p in env.loader.searchpath))]) from None  # type: ignore[union-attr]
+    except TemplateSyntaxError as exc:
+        problem = Problem(exc.filename or name, exc.lineno, None, "", f"template error: {exc.message}")
+        raise InputError([problem]) from None
+    return tidy(template.render(**context))

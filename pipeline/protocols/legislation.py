@@ -1,0 +1,87 @@
+"""Each province's occupational health and safety law, as data with a source on every requirement.
+
+`program_templates/legislation/<PROVINCE>.yaml` holds the Act, the regulations, and the requirements the
+program states (committee and representative thresholds, fall protection, violence and harassment, working
+alone, incident reporting, first aid). Templates cite these; they never type a section number themselves, so
+a program can only cite its own province's law, and the reviewer lint can tell when another's slips in.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+
+from ..intake.model import Province
+from ..intake.yamlfile import load_model
+from .packs import TEMPLATES, Pack, Sourced, fits_headcount
+
+LEGISLATION = TEMPLATES / "legislation"
+
+
+class Instrument(Sourced):
+    """An Act or a regulation."""
+
+    title: str = Field(description="Full title, e.g. 'Occupational Health and Safety Act'")
+    citation: str = Field(description="Statute or regulation citation, e.g. 'SA 2020, c O-2.2'")
+    short: str = Field(description="Short name used in running text, e.g. 'the OHS Act'")
+
+
+class Requirement(Sourced):
+    """A legal requirement stated in the program."""
+
+    text: str = Field(description="What the law requires, in plain words, as the program states it")
+    citation: str | None = Field(None, description="Where it is, e.g. 'OHS Code Part 9, s.139'")
+    min_workers: int | None = Field(None, description="Headcount from which it applies", ge=1)
+    max_workers: int | None = Field(None, description="Headcount up to which it applies", ge=1)
+    phone: str | None = Field(None, description="Phone number to call, where the requirement has one")
+
+    def applies(self, workers: int) -> bool:
+        return fits_headcount(workers, self.min_workers, self.max_workers)
+
+
+class Body(Sourced):
+    name: str = Field(description="Name of the regulator or board")
+
+
+class Legislation(Pack):
+    province: Province = Field(description="Two-letter code; equals the file name")
+    name: str = Field(description="Province or territory name")
+    act: Instrument = Field(description="The OHS statute")
+    regulations: list[Instrument] = Field(description="Regulations and codes that apply to construction")
+    regulator: Body = Field(description="Who enforces the law")
+    wcb: Body = Field(description="The workers' compensation board")
+    committee: Requirement = Field(description="Joint health and safety committee requirement")
+    representative: Requirement = Field(description="Health and safety representative requirement")
+    written_program: Requirement = Field(description="When a written program (or policy) is legally required")
+    fall_protection: Requirement = Field(description="Fall protection trigger and plan")
+    violence_harassment: Requirement = Field(description="Violence and harassment requirements")
+    working_alone: Requirement = Field(description="Working alone requirements")
+    worker_rights: Requirement = Field(description="Workers' rights, including the right to refuse")
+    first_aid: Requirement = Field(description="First aid requirements")
+    incident_reporting: Requirement = Field(description="What to report, to whom, how fast")
+    record_retention: Requirement | None = Field(None, description="How long records are kept, if known")
+    markers: list[str] = Field(
+        description="Strings that identify this province's law in text (e.g. 'Alta Reg'); the reviewer lint "
+        "fails a program of another province that contains one",
+        min_length=1,
+    )
+
+    @property
+    def instruments(self) -> list[Instrument]:
+        return [self.act, *self.regulations]
+
+
+def legislation_path(province: str, root: Path = LEGISLATION) -> Path:
+    return root / f"{province}.yaml"
+
+
+@cache
+def load_legislation(province: str, root: Path = LEGISLATION) -> Legislation:
+    """One province's law; every province a shipped pack covers has a file (a test checks it)."""
+    return load_model(Legislation, legislation_path(province, root))
+
+
+def available_provinces(root: Path = LEGISLATION) -> list[str]:
+    return sorted(p.stem for p in root.glob("*.yaml"))

@@ -1,0 +1,402 @@
+"""Certifying-partner protocol packs: versioned data, validated on load.
+
+A pack is `program_templates/protocols/<partner-id>/<version>.yaml`. It holds the partner, the programs it
+offers (COR and its small-employer path under the partner's own name), their rules, and the audit elements
+with their questions. Every threshold, pass mark, cycle and rebate is a `Fact` carrying its source and
+confidence; a fact without a source is shown as unverified wherever it is used.
+
+A protocol change is a new pack file, never a code change; `protocol_diff.diff_packs` says what changed between
+two versions (elements, questions, rules) and which program sections the question changes touch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..errors import InputError, NoPartnerError, Problem
+from ..intake.model import Industry, Province
+from ..intake.yamlfile import load_document, load_model, validate_document
+
+# $CORPATH_TEMPLATES points corpath at another copy of program_templates (a consultant's own, or a test's)
+TEMPLATES = Path(os.environ.get("CORPATH_TEMPLATES") or Path(__file__).resolve().parents[2] / "program_templates")
+TEMPLATES = TEMPLATES.resolve()
+PROTOCOLS = TEMPLATES / "protocols"
+
+T = TypeVar("T")
+
+
+class Pack(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Confidence(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Sourced(Pack):
+    """Anything that states a rule: where it comes from and how sure we are."""
+
+    source: str | None = Field(description="Where the fact comes from (page, document); null when none was found")
+    confidence: Confidence = Field(
+        description="high: the partner's or board's own page; medium: secondary; low: unverified"
+    )
+    note: str | None = Field(None, description="Conflicts, caveats, the exact wording")
+
+    @property
+    def unverified(self) -> bool:
+        return self.source is None or self.confidence == Confidence.low
+
+    @property
+    def provenance(self) -> str:
+        """`(source; confidence)` as printed beside a fact, with UNVERIFIED where it applies."""
+        if self.source is None:
+            return "(no source found; UNVERIFIED)"
+        flag = "; UNVERIFIED" if self.confidence == Confidence.low else ""
+        return f"({self.source}; {self.confidence.value} confidence{flag})"
+
+
+class Fact(Sourced, Generic[T]):
+    value: T = Field(description="The value; null when the fact is not known")
+
+
+def fits_headcount(workers: int, min_workers: int | None, max_workers: int | None) -> bool:
+    """Whether a headcount lies within a range whose ends may be open (None)."""
+    return (min_workers is None or workers >= min_workers) and (max_workers is None or workers <= max_workers)
+
+
+class SizeRule(Sourced):
+    min_workers: int | None = Field(None, description="Smallest headcount the program accepts (null: no minimum)", ge=1)
+    max_workers: int | None = Field(None, description="Largest headcount the program accepts (null: no maximum)", ge=1)
+    counting: str = Field(description="Who counts toward the headcount, in the partner's terms")
+
+    def fits(self, workers: int) -> bool:
+        return fits_headcount(workers, self.min_workers, self.max_workers)
+
+
+class Auditor(str, Enum):
+    external_auditor = "external_auditor"
+    self_evaluation_validated = "self_evaluation_validated"
+    internal_auditor = "internal_auditor"
+    partner_staff = "partner_staff"
+
+
+AUDITOR_WORDS = {
+    "external_auditor": "an external auditor certified by the partner",
+    "self_evaluation_validated": "a trained self-evaluator from the company, validated by the partner",
+    "internal_auditor": "the company's own qualified internal auditor",
+    "partner_staff": "the partner's own staff auditor",
+}
+
+
+class AuditRule(Sourced):
+    who: Auditor = Field(description="Who does this audit")
+    description: str = Field(description="The partner's arrangement in plain words")
+
+
+class Audits(Pack):
+    certification: AuditRule = Field(description="Who does the certification audit")
+    maintenance: AuditRule = Field(description="Who does the maintenance audits")
+    recertification: AuditRule | None = Field(None, description="Who does the recertification audit")
+
+
+class PassRule(Pack):
+    overall_percent: Fact[float | None] = Field(description="Overall score needed, in percent")
+    element_minimum_percent: Fact[float | None] = Field(description="Score every element needs, in percent")
+
+
+class MaintenanceSchedule(Sourced):
+    years: list[int] = Field(description="Years of the cycle with a maintenance audit, e.g. [2, 3]")
+    deadline: Literal["calendar_year_end", "anniversary", "within_12_months"] = Field(
+        description="When each maintenance audit is due"
+    )
+
+
+class ShortCertificate(Sourced):
+    months: int = Field(description="Months of records that earn the shorter certificate", ge=1)
+    validity_years: float = Field(description="How long the shorter certificate lasts", gt=0)
+
+
+class RecordsWindow(Sourced):
+    months: int = Field(description="Months of records the auditor reviews for the full certificate", ge=1)
+    short: ShortCertificate | None = Field(None, description="A shorter certificate on fewer months of records")
+
+
+class Course(Sourced):
+    name: str = Field(description="Course name")
+    who: str = Field(description="Who must take it, e.g. 'owner or senior manager'")
+
+
+class RebateRule(Sourced):
+    kind: Literal["ab_pir", "bc_coi", "mb_prevention", "nl_prime", "ns_pir", "none", "unknown"] = Field(
+        description="Which rebate formula applies"
+    )
+    description: str = Field(description="The rule in plain words")
+    percent: float | None = Field(None, description="Main percentage of the rule")
+    first_year_percent: float | None = Field(None, description="Percentage in the first certified year")
+    max_percent: float | None = Field(None, description="Highest percentage possible")
+    minimum_dollars: float | None = Field(None, description="Floor in dollars")
+    cap_percent_of_premium: float | None = Field(None, description="Cap as a percentage of premium")
+    small_employer_percent_of_premium: float | None = Field(None, description="Small-employer alternative percent")
+    small_employer_cap_dollars: float | None = Field(None, description="Small-employer alternative cap in dollars")
+
+
+class Program(Pack):
+    id: str = Field(description="Id used in question `programs` lists, e.g. cor, secor", pattern=r"^[a-z0-9_]+$")
+    certificate: Literal["COR", "SECOR"] = Field(description="COR, or SECOR for any small-employer path")
+    name: str = Field(description="The partner's own name for it, e.g. 'Small COR'")
+    size: SizeRule = Field(description="Headcount the program is for")
+    audits: Audits = Field(description="Who audits")
+    certification_pass: PassRule = Field(description="Pass rule for certification and recertification")
+    maintenance_pass: PassRule = Field(description="Pass rule for maintenance audits")
+    validity_years: Fact[float] = Field(description="How long a certificate lasts")
+    maintenance: MaintenanceSchedule = Field(description="Maintenance audits in the cycle")
+    records_window: RecordsWindow = Field(description="Months of documentation the auditor reviews")
+    notice_weeks: Fact[int] | None = Field(None, description="Notice to the partner before an audit, in weeks")
+    courses: list[Course] = Field(default_factory=list, description="Courses required before the audit")
+    rebate: RebateRule = Field(description="The WCB rebate or incentive tied to the certificate")
+    recognised_outside_province: Fact[bool] | None = Field(
+        None, description="Whether the certificate is recognised outside the home province"
+    )
+    on_exceeding_size: Sourced | None = Field(
+        None, description="What happens when a small employer grows past the size rule (in `note`)"
+    )
+
+
+class Question(Pack):
+    id: str = Field(description="Unique id within the pack, e.g. '1.2'")
+    text: str = Field(description="The question, in our own words")
+    evidence: list[Literal["documentation", "interview", "observation"]] = Field(
+        description="How the auditor verifies it", min_length=1
+    )
+    points: int = Field(description="Points available; split evenly across the evidence types", ge=1)
+    programs: list[str] | None = Field(None, description="Program ids it applies to (null: all)")
+    sections: list[str] = Field(description="Program sections that answer it", min_length=1)
+    records: list[str] = Field(default_factory=list, description="Record ids (records.yaml) that prove it")
+    practice: str | None = Field(None, description="The intake practice whose evidence scores it")
+    activities: list[str] | None = Field(
+        None, description="Only asked when the company does one of these activities (null: always asked)"
+    )
+
+    def applies_to(self, program_id: str) -> bool:
+        return self.programs is None or program_id in self.programs
+
+
+class Element(Sourced):
+    id: str = Field(description="Element id, e.g. '3'")
+    name: str = Field(description="The partner's name for the element")
+    questions: list[Question] = Field(description="Questions in the element", min_length=1)
+
+
+class Partner(Pack):
+    id: str = Field(description="Partner id, equals the pack's folder name", pattern=r"^[a-z0-9-]+$")
+    name: str = Field(description="Full name")
+    abbreviation: str = Field(description="Abbreviation, e.g. ACSA")
+    provinces: list[Province] = Field(description="Provinces where it certifies", min_length=1)
+    industries: list[Industry] = Field(description="Industries it certifies", min_length=1)
+    default: bool = Field(True, description="Chosen when several partners fit and the intake names none")
+    scheme: str | None = Field(None, description="The provincial scheme it works under")
+    website: str | None = Field(None, description="Website")
+    sources: list[str] = Field(description="Pages and documents the pack is built from", min_length=1)
+
+
+class ProtocolPack(Pack):
+    format: Literal[1] = Field(description="Pack format version")
+    partner: Partner = Field(description="The certifying partner")
+    version: str = Field(description="Protocol version, e.g. '2019'", pattern=r"^[A-Za-z0-9._-]+$")
+    effective: date = Field(description="Date the protocol version took effect")
+    elements_note: Sourced = Field(description="How well the element list is known, and from where")
+    notes: list[str] = Field(default_factory=list, description="Anything a consultant should know about the pack")
+    programs: list[Program] = Field(description="Programs offered", min_length=1)
+    elements: list[Element] = Field(description="Audit elements in the partner's order", min_length=1)
+
+    @model_validator(mode="after")
+    def _ids(self) -> ProtocolPack:
+        program_ids = {p.id for p in self.programs}
+        if len(program_ids) != len(self.programs):
+            raise ValueError("program ids must be unique")
+        seen: set[str] = set()
+        for element in self.elements:
+            for question in element.questions:
+                if question.id in seen:
+                    raise ValueError(f"question id '{question.id}' is used twice")
+                seen.add(question.id)
+                unknown = set(question.programs or []) - program_ids
+                if unknown:
+                    raise ValueError(f"question '{question.id}' names unknown program(s): {', '.join(sorted(unknown))}")
+        return self
+
+    def program(self, program_id: str) -> Program:
+        for program in self.programs:
+            if program.id == program_id:
+                return program
+        raise KeyError(program_id)
+
+    def questions(self, program_id: str) -> list[tuple[Element, Question]]:
+        return [(e, q) for e in self.elements for q in e.questions if q.applies_to(program_id)]
+
+
+class Jurisdiction(Sourced):
+    status: Literal["partners", "none", "other_system", "not_shipped"] = Field(
+        description="partners: packs exist; none: no COR program; other_system: a different scheme; "
+        "not_shipped: a partner exists but corpath has no pack yet"
+    )
+    explanation: str = Field(description="Plain explanation for a consultant")
+
+
+class Jurisdictions(Pack):
+    provinces: dict[Province, Jurisdiction]
+
+
+class LoadedPack(BaseModel):
+    """A pack with where it came from and its content hash (for manifests and stale detection)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    path: Path
+    sha256: str
+    pack: ProtocolPack
+
+
+def load_pack(path: Path) -> LoadedPack:
+    """Load and validate one pack file; problems come back with file, line and field."""
+    doc = load_document(path)
+    pack = validate_document(ProtocolPack, doc)
+    if pack.partner.id != path.parent.name:
+        raise InputError([Problem(doc.path, 2, 1, "partner.id", f"must equal the folder name '{path.parent.name}'")])
+    if pack.version != path.stem:
+        raise InputError([Problem(doc.path, None, None, "version", f"must equal the file name '{path.stem}'")])
+    return LoadedPack(path=path, sha256=hashlib.sha256(path.read_bytes()).hexdigest(), pack=pack)
+
+
+def pack_paths(root: Path = PROTOCOLS) -> list[Path]:
+    return sorted(p for p in root.glob("*/*.yaml") if not p.parent.name.startswith("_"))
+
+
+@cache
+def _load_all(root: Path) -> tuple[LoadedPack, ...]:
+    return tuple(load_pack(p) for p in pack_paths(root))
+
+
+def all_packs(root: Path = PROTOCOLS) -> list[LoadedPack]:
+    """Every pack shipped, every version."""
+    return list(_load_all(root))
+
+
+def latest_packs(root: Path = PROTOCOLS, *, on: date | None = None) -> list[LoadedPack]:
+    """The newest version of each partner's pack in effect on `on` (default today)."""
+    on = on or date.today()
+    newest: dict[str, LoadedPack] = {}
+    for loaded in all_packs(root):
+        if loaded.pack.effective > on:
+            continue
+        current = newest.get(loaded.pack.partner.id)
+        if current is None or loaded.pack.effective > current.pack.effective:
+            newest[loaded.pack.partner.id] = loaded
+    return sorted(newest.values(), key=lambda lp: lp.pack.partner.id)
+
+
+def find_pack(partner_id: str, version: str | None = None, root: Path = PROTOCOLS) -> LoadedPack:
+    """One partner's pack: the given version, or the newest in effect."""
+    candidates = [lp for lp in all_packs(root) if lp.pack.partner.id == partner_id or
+                  lp.pack.partner.abbreviation.lower() == partner_id.lower()]
+    if not candidates:
+        known = ", ".join(sorted({lp.pack.partner.id for lp in all_packs(root)}))
+        raise NoPartnerError(f"no protocol pack for partner '{partner_id}'; packs: {known}")
+    if version is None:
+        in_effect = [lp for lp in candidates if lp.pack.effective <= date.today()] or candidates
+        return max(in_effect, key=lambda lp: lp.pack.effective)
+    for lp in candidates:
+        if lp.pack.version == version:
+            return lp
+    versions = ", ".join(lp.pack.version for lp in candidates)
+    raise NoPartnerError(f"partner '{partner_id}' has no protocol version '{version}'; versions: {versions}")
+
+
+@cache
+def load_jurisdictions(root: Path = PROTOCOLS) -> Jurisdictions:
+    return load_model(Jurisdictions, root / "jurisdictions.yaml")
+
+
+def select_pack(province: str, industry: str, partner_id: str | None = None, root: Path = PROTOCOLS) -> LoadedPack:
+    """The certifying partner's pack for a province and industry.
+
+    Raises NoPartnerError listing what exists when none fits; a province with no COR program raises it
+    with the plain explanation from `jurisdictions.yaml`.
+    """
+    packs = latest_packs(root)
+    if partner_id:
+        chosen = find_pack(partner_id, root=root)
+        if province not in [p.value for p in chosen.pack.partner.provinces]:
+            raise NoPartnerError(f"partner '{partner_id}' does not certify in {province}")
+        if industry not in [i.value for i in chosen.pack.partner.industries]:
+            industries = ", ".join(i.value for i in chosen.pack.partner.industries)
+            raise NoPartnerError(f"partner '{partner_id}' does not certify industry '{industry}' (it certifies: "
+                                 f"{industries})", hint="fix company.industry or company.certifying_partner")
+        return chosen
+    in_province = [lp for lp in packs if province in [p.value for p in lp.pack.partner.provinces]]
+    fitting = [lp for lp in in_province if industry in [i.value for i in lp.pack.partner.industries]]
+    if len(fitting) > 1:
+        defaults = [lp for lp in fitting if lp.pack.partner.default]
+        if len(defaults) == 1:
+            return defaults[0]
+        names = ", ".join(lp.pack.partner.id for lp in fitting)
+        raise NoPartnerError(
+            f"several certifying partners fit {province} {industry}: {names}",
+            hint="name one in the intake as company.certifying_partner",
+        )
+    if fitting:
+        return fitting[0]
+    jurisdiction = load_jurisdictions(root).provinces.get(Province(province))
+    if not in_province and jurisdiction is not None and jurisdiction.status != "partners":
+        raise NoPartnerError(f"{province}: {jurisdiction.explanation} {jurisdiction.provenance}")
+    if in_province:
+        offered = "; ".join(
+            f"{lp.pack.partner.abbreviation} ({', '.join(i.value for i in lp.pack.partner.industries)})"
+            for lp in in_province
+        )
+        raise NoPartnerError(
+            f"no certifying partner pack for industry '{industry}' in {province}; packs there: {offered}"
+        )
+    everywhere = "; ".join(
+        f"{lp.pack.partner.abbreviation}: {'/'.join(p.value for p in lp.pack.partner.provinces)} "
+        f"{'/'.join(i.value for i in lp.pack.partner.industries)}"
+        for lp in packs
+    )
+    raise NoPartnerError(f"no certifying partner pack for {province}; packs shipped: {everywhere}")
+
+
+def iter_facts(node: Any, path: str = "") -> list[tuple[str, Sourced]]:
+    """Every sourced fact in a pack, with its dotted path (for the sources test and `protocols show`)."""
+    found: list[tuple[str, Sourced]] = []
+    if isinstance(node, Sourced):
+        found.append((path, node))
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            found.extend(iter_facts(getattr(node, name), f"{path}.{name}" if path else name))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            label = getattr(item, "id", i)
+            found.extend(iter_facts(item, f"{path}[{label}]"))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            found.extend(iter_facts(item, f"{path}.{getattr(key, 'value', key)}"))
+    return found
+
+
+# ------------------------------------------------------------------------------------------ what a pack holds
+
+
+DEADLINE_WORDS = {
+    "calendar_year_end": "by 31 December of the calendar year",
+    "anniversary": "before the anniversary of the certificate",
+    "within_12_months": "within 12 months of the previous audit",
+}

@@ -1,0 +1,241 @@
+"""The actions that close the gaps: the smallest set found that clears every bar of a pass rule.
+
+Each action kind in `scoring.yaml` says which state it starts from, what it makes true, who does it and how
+many hours it takes. The planner picks greedily by shortfall removed per hour, drops what the rest do not need,
+and orders what is left by points per hour; each action is described with its person, form and program section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..intake.model import PRACTICE_NAMES, Person
+from ..program.render import frequency_words
+from ..protocols.packs import Element, PassRule, Question
+from ..protocols.records import RecordSpec, load_records
+from .checklist import assess_record, person_for
+from .evidence import World, rule_facts, source_by_id, state_for
+from .scoring import EPSILON, Scorer
+from .scoring_rules import PROGRAM
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step that closes a gap: what, who, how, with which form and section, and what it earns."""
+
+    kind: str
+    key: str
+    label: str
+    title: str
+    how: str
+    role: str
+    person: Person
+    form: str | None
+    section: str | None
+    effort_hours: float
+    points: float
+    questions: tuple[str, ...]
+    restarts_records_clock: bool
+    boosts: tuple[tuple[str, frozenset[str]], ...] = ()  # (state key, flags) it makes true
+
+    @property
+    def points_per_hour(self) -> float:
+        return self.points / self.effort_hours
+
+    def apply(self, world: World) -> World:
+        """The world with this action done."""
+        return world.with_boosts(self.boosts)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str
+    key: str
+    boosts: tuple[tuple[str, frozenset[str]], ...]  # (state key, flags) pairs the action makes true
+    effort: float
+
+    def apply(self, world: World) -> World:
+        return world.with_boosts(self.boosts)
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    actions: list[Action]
+    further: list[Action]
+    clears_bars: bool
+    world: World
+
+
+class Planner:
+    """The smallest set of actions found that clears every bar of a pass rule.
+
+    Greedy: take the action that removes the most shortfall (points under the overall bar plus points under
+    each element's minimum) per hour of effort, until nothing is short; then drop any action the rest do not
+    need; then order what is left by points gained per hour, each counted after the ones before it.
+    """
+
+    def __init__(self, scorer: Scorer, rule: PassRule) -> None:
+        self.scorer = scorer
+        self.rules = scorer.rules
+        self.required = rule.overall_percent.value
+        self.minimum = rule.element_minimum_percent.value
+        self.not_applicable = {q.id for e, q in scorer.questions
+                               if scorer.keys[q.id] not in PRACTICE_NAMES
+                               and state_for(scorer.world(), scorer.keys[q.id]).not_applicable}
+        self.affected: dict[str, list[tuple[Element, Question]]] = {}
+        for element, question in scorer.questions:
+            if question.id in self.not_applicable:
+                continue
+            for key in scorer.deps[question.id]:
+                self.affected.setdefault(key, []).append((element, question))
+
+    def named_records(self, key: str) -> list[RecordSpec]:
+        """The records the asked questions scored from this practice (or source) name."""
+        named: list[RecordSpec] = []
+        for _, question in self.scorer.questions:
+            if self.scorer.keys[question.id] == key:
+                named += [s for s in self.scorer.record_specs(question) if s not in named]
+        return named
+
+    def key_records(self, key: str) -> list[RecordSpec]:
+        """The records named for this practice, then any others records.yaml gives it (for forms and sections)."""
+        named = self.named_records(key)
+        return named + [r for r in load_records() if r.practice == key and r not in named]
+
+    def candidates(self, world: World) -> list[_Candidate]:
+        keys = list(dict.fromkeys(self.scorer.keys[q.id] for _, q in self.scorer.questions
+                                  if q.id not in self.not_applicable))
+        found = []
+        for key in [*keys, PROGRAM]:
+            state = state_for(world, key)
+            needs = [assess_record(s, state, world.intake, world.rules, self.scorer.months)
+                     for s in self.key_records(key)]
+            facts = rule_facts(state, world, from_records=bool(needs),
+                               enough=all(n.have >= n.required for n in needs))
+            allowed = (None if key in PRACTICE_NAMES or key == PROGRAM
+                       else set(source_by_id(self.rules, key).actions))
+            for kind_id, kind in self.rules.actions.items():
+                if (kind.target == "program") != (key == PROGRAM) or (allowed is not None and kind_id not in allowed):
+                    continue
+                if kind.applies_when.matches(facts):
+                    boosts = ((key, frozenset(kind.sets)),
+                              *((k, frozenset(v)) for k, v in kind.also_sets.items()))
+                    found.append(_Candidate(kind_id, key, boosts, kind.effort_hours))
+        return found
+
+    def shortfall(self, totals: Mapping[str, Sequence[float]]) -> float:
+        earned = sum(t[0] for t in totals.values())
+        available = sum(t[1] for t in totals.values())
+        short = 0.0
+        if self.required is not None:
+            short += max(0.0, self.required / 100 * available - earned)
+        if self.minimum is not None:
+            short += sum(max(0.0, self.minimum / 100 * a - e) for e, a in totals.values() if a > 0)
+        return short
+
+    def _totals(self, world: World) -> dict[str, list[float]]:
+        totals: dict[str, list[float]] = {}
+        for element, question in self.scorer.questions:
+            slot = totals.setdefault(element.id, [0.0, 0.0])
+            if question.id not in self.not_applicable:
+                slot[0] += self.scorer.earned(element, question, world)
+                slot[1] += question.points
+        return totals
+
+    def _try(self, world: World, totals: dict[str, list[float]], c: _Candidate) -> tuple[World, dict, float]:
+        after = c.apply(world)
+        changed = {k: list(v) for k, v in totals.items()}
+        for element, question in self._affected_by(c):
+            delta = self.scorer.earned(element, question, after) - self.scorer.earned(element, question, world)
+            changed[element.id][0] += delta
+        return after, changed, sum(v[0] for v in changed.values()) - sum(v[0] for v in totals.values())
+
+    def _affected_by(self, c: _Candidate) -> list[tuple[Element, Question]]:
+        seen: dict[str, tuple[Element, Question]] = {}
+        for key, _ in c.boosts:
+            for element, question in self.affected.get(key, []):
+                seen.setdefault(question.id, (element, question))
+        return list(seen.values())
+
+    def _apply(self, chosen: Iterable[_Candidate]) -> World:
+        world = self.scorer.world()
+        for c in chosen:
+            world = c.apply(world)
+        return world
+
+    def plan(self) -> ActionPlan:
+        base = self.scorer.world()
+        world, totals = base, self._totals(base)
+        remaining = self.candidates(base)
+        chosen: list[_Candidate] = []
+        while self.shortfall(totals) > 1e-6 and remaining:
+            short = self.shortfall(totals)
+            best, best_value, best_result = None, (0.0, 0.0), None
+            for c in remaining:
+                after, changed, gain = self._try(world, totals, c)
+                value = ((short - self.shortfall(changed)) / c.effort, gain / c.effort)
+                if value > best_value:
+                    best, best_value, best_result = c, value, (after, changed)
+            if best is None or best_value[0] <= 1e-9 or best_result is None:
+                break
+            chosen.append(best)
+            remaining.remove(best)
+            world, totals = best_result
+        clears = self.shortfall(totals) <= 1e-6
+        if clears:
+            for c in reversed(list(chosen)):
+                trial = [x for x in chosen if x is not c]
+                if self.shortfall(self._totals(self._apply(trial))) <= 1e-6:
+                    chosen = trial
+        ordered, world = self._order(base, chosen)
+        further, _ = self._order(world, [c for c in self.candidates(base) if c not in chosen])
+        return ActionPlan([self.describe(*o) for o in ordered],
+                          [self.describe(*o) for o in further if o[1] > EPSILON], clears, world)
+
+    def _order(self, world: World, pool: list[_Candidate]) -> tuple[list[tuple[_Candidate, float, tuple]], World]:
+        """Greedy by points per hour, each action counted after those before it; then sorted by that ratio."""
+        totals = self._totals(world)
+        pool, out = list(pool), []
+        while pool:
+            results = [(c, *self._try(world, totals, c)) for c in pool]
+            c, after, changed, gain = max(results, key=lambda r: r[3] / r[0].effort)
+            gained = tuple(q.id for e, q in self._affected_by(c)
+                           if self.scorer.earned(e, q, after) > self.scorer.earned(e, q, world) + EPSILON)
+            out.append((c, gain, gained))
+            pool.remove(c)
+            world, totals = after, changed
+        out.sort(key=lambda r: r[1] / r[0].effort, reverse=True)  # stable: ties keep the greedy order
+        return out, world
+
+    def describe(self, c: _Candidate, gain: float, questions: tuple[str, ...]) -> Action:
+        from ..program.forms import FORM_TITLES
+        from ..program.plan import section_titles
+
+        kind = self.rules.actions[c.kind]
+        world = self.scorer.world()
+        state = state_for(world, c.key)
+        specs = self.key_records(c.key)
+        titles = section_titles()
+        first = specs[0] if specs else None
+        form_id = next((s.form for s in specs if s.form), None)
+        section_id = first.section if first else next(
+            (q.sections[0] for _, q in self.scorer.questions if self.scorer.keys[q.id] == c.key), None)
+        role = kind.role if kind.role != "record" else (first.keeper if first else "coordinator")
+        person = person_for(self.scorer.intake, role)
+        words = {
+            "label": state.label, "says": state.says, "frequency": state.frequency,
+            "rate": frequency_words(first.rate) if first else state.frequency,
+            "form": f"the '{FORM_TITLES[form_id]}' form" if form_id else "a dated, signed record",
+            "section": f"'{titles.get(section_id, section_id)}'" if section_id else "program's",
+            "keeper": person_for(self.scorer.intake, "keeper").name,
+            "location": state.location or "where they are now",
+            "records": ", ".join(s.name.lower() for s in specs) or "records",
+            "months": self.scorer.months,
+        }
+        return Action(kind=c.kind, key=c.key, label=state.label, title=kind.title.format(**words),
+                      how=kind.how.format(**words), role=role, person=person,
+                      form=FORM_TITLES.get(form_id) if form_id else None,
+                      section=titles.get(section_id) if section_id else None, effort_hours=kind.effort_hours,
+                      points=gain, questions=questions, restarts_records_clock=kind.restarts_records_clock,
+                      boosts=c.boosts)

@@ -1,0 +1,194 @@
+"""What the intake says about each practice, each scoring source and the written program: the evidence it
+leaves today, and what actions would make true.
+
+A `State` is read once per `World` (the intake on a day, plus the flags actions add); a source's state comes
+from the conditions `scoring.yaml` gives it, evaluated against intake fields and computed signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from ..intake.model import PRACTICE_NAMES, Intake
+from ..program.render import frequency_words
+from ..protocols.packs import Question
+from ..upkeep.schedule import add_months
+from .scoring_rules import PROGRAM, AllOf, AnyOf, Condition, NotOf, ScoringRules, Source
+
+
+@dataclass(frozen=True)
+class State:
+    """What the intake says about one practice (or source): the evidence it leaves today."""
+
+    key: str
+    label: str
+    says: str
+    done: bool
+    kept: bool
+    can_produce: bool
+    workers_know: bool
+    count: int
+    location: str | None
+    frequency: str
+    since: date | None = None
+    filled: bool = False  # records kept at the full rate from now on (set only by an action)
+    not_applicable: str | None = None
+
+
+@dataclass(frozen=True)
+class World:
+    """The intake as it is, plus the flags actions would make true (`boosts`, by state key)."""
+
+    intake: Intake
+    today: date
+    rules: ScoringRules
+    boosts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def boosted(self, key: str, flags: Iterable[str]) -> World:
+        boosts = dict(self.boosts)
+        boosts[key] = frozenset(boosts.get(key, frozenset()) | set(flags))
+        return replace(self, boosts=boosts)
+
+    def with_boosts(self, boosts: Iterable[tuple[str, Iterable[str]]]) -> World:
+        """The world with every (state key, flags) pair made true: what an action does."""
+        world = self
+        for key, flags in boosts:
+            world = world.boosted(key, flags)
+        return world
+
+    @property
+    def program_in_use(self) -> bool:
+        since = self.intake.certificate.program_in_use_since
+        return "done" in self.boosts.get(PROGRAM, ()) or (since is not None and since <= self.today)
+
+
+def _boost(state: State, flags: Iterable[str]) -> State:
+    flags = set(flags)
+    return replace(state, **{f: True for f in flags}) if flags else state
+
+
+def practice_state(world: World, name: str) -> State:
+    practice = getattr(world.intake.practices, name)
+    records = practice.records
+    state = State(
+        key=name, label=PRACTICE_NAMES[name], says=world.rules.practices[name].says, done=practice.done,
+        kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
+        count=records.count, location=records.location,
+        frequency=frequency_words(practice.frequency) if practice.frequency else "regularly", since=practice.since,
+    )
+    return _boost(state, world.boosts.get(name, ()))
+
+
+PRACTICE_PATHS = {"done": "done", "workers_know": "workers_know", "records.kept": "kept",
+                  "records.can_produce": "can_produce", "records.count": "count"}
+
+
+def resolve_path(world: World, path: str) -> Any:
+    """A path's value: signals are computed, practice answers come from the (possibly boosted) state."""
+    parts = path.split(".")
+    if parts[0] == "signals":
+        return _signal(world, parts[1])
+    if parts[0] == "practices" and len(parts) >= 3 and ".".join(parts[2:]) in PRACTICE_PATHS:
+        return getattr(state_for(world, parts[1]), PRACTICE_PATHS[".".join(parts[2:])])
+    value: Any = world.intake
+    for part in parts:
+        value = getattr(value, part, None)
+    return value
+
+
+def _signal(world: World, name: str) -> Any:
+    if name == "program_in_use":
+        return world.program_in_use
+    if name == "audits_in_past_year":
+        since = add_months(world.today, -12)
+        return sum(1 for a in world.intake.certificate.audits if since < a.date <= world.today)
+    states = [state_for(world, p) for p in PRACTICE_NAMES]
+    kept = [s for s in states if s.kept]
+    if name == "records_kept":
+        return bool(kept)
+    return bool(kept) and all(s.can_produce for s in kept)  # records_producible
+
+
+def truthy(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    if isinstance(value, int | float):
+        return value > 0
+    if isinstance(value, list | tuple | str):
+        return len(value) > 0
+    return True
+
+
+def evaluate(cond: Condition, world: World) -> bool:
+    if isinstance(cond, bool):
+        return cond
+    if isinstance(cond, str):
+        return truthy(resolve_path(world, cond))
+    if isinstance(cond, AnyOf):
+        return any(evaluate(c, world) for c in cond.any)
+    if isinstance(cond, AllOf):
+        return all(evaluate(c, world) for c in cond.all)
+    if isinstance(cond, NotOf):
+        return not evaluate(cond.not_, world)
+    value = resolve_path(world, cond.path)
+    return getattr(value, "value", value) == cond.equals
+
+
+def source_state(world: World, source: Source) -> State:
+    count = resolve_path(world, source.count) if source.count else 0
+    count = len(count) if isinstance(count, list | tuple) else int(count or 0)
+    not_applicable = (source.not_applicable_reason if source.not_applicable_when is not None
+                      and evaluate(source.not_applicable_when, world) else None)
+    kept = evaluate(source.kept, world)
+    state = State(
+        key=source.id, label=source.label, says=source.says, done=evaluate(source.done, world), kept=kept,
+        can_produce=kept and evaluate(source.can_produce, world), workers_know=evaluate(source.workers_know, world),
+        count=count, location=source.location, frequency=source.frequency or "regularly",
+        not_applicable=not_applicable,
+    )
+    return _boost(state, world.boosts.get(source.id, ()))
+
+
+def program_state(world: World) -> State:
+    since = world.intake.certificate.program_in_use_since
+    return State(key=PROGRAM, label="Written program", says="the written program is in use",
+                 done=world.program_in_use, kept=world.program_in_use, can_produce=world.program_in_use,
+                 workers_know=world.program_in_use, count=0, location=None, frequency="every day", since=since)
+
+
+def state_for(world: World, key: str) -> State:
+    """The state of a practice, a source or the program in this world (computed once per world)."""
+    if key not in world.cache:
+        if key == PROGRAM:
+            world.cache[key] = program_state(world)
+        elif key in PRACTICE_NAMES:
+            world.cache[key] = practice_state(world, key)
+        else:
+            world.cache[key] = source_state(world, source_by_id(world.rules, key))
+    return world.cache[key]
+
+
+def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) -> dict[str, bool]:
+    """The facts a rule's `when` (an evidence rule's, an action kind's `applies_when`) is matched against."""
+    return {"done": state.done, "kept": state.kept, "can_produce": state.can_produce,
+            "workers_know": state.workers_know, "from_records": from_records, "enough": enough,
+            "program_in_use": world.program_in_use}
+
+
+def source_by_id(rules: ScoringRules, source_id: str) -> Source:
+    for source in rules.sources:
+        if source.id == source_id:
+            return source
+    raise KeyError(source_id)
+
+
+def key_for(rules: ScoringRules, question: Question) -> str:
+    """The practice that scores a question, or the first source that matches it."""
+    if question.practice:
+        return question.practice
+    return next(s.id for s in rules.sources if s.match.fits(question))
+

@@ -1,0 +1,175 @@
+"""Audit readiness: the score an auditor would give today, counted only from evidence that exists.
+
+The stage's entry point: `assess_readiness` scores every question the company is asked from the evidence the
+intake describes (`scoring`, by the rules in `scoring_rules`, from the states in `evidence`), judges pass or
+fail against the program's certification and maintenance rules, plans the smallest set of actions found that
+clears every bar (`actions`), dates the earliest realistic audit (`timeline`) and lists the records the
+auditor will want. `readiness_dict` is what `corpath gaps --json` prints.
+
+Nothing here reads the clock: every entry point takes `today`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import NoPartnerError
+from ..intake.model import Intake
+from ..protocols.certificate import Decision, describe_fact, recommend
+from ..protocols.packs import Element, Program, ProtocolPack
+from .actions import Action, ActionPlan, Planner
+from .checklist import RecordNeed, assess_record
+from .evidence import World, state_for
+from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores
+from .scoring_rules import ScoringRules, load_scoring
+from .timeline import Timeline, plan_timeline
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    element: Element
+    records: list[RecordNeed]
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Everything the gap report, the records checklist and `corpath gaps` say about one client."""
+
+    intake: Intake
+    decision: Decision
+    pack: ProtocolPack
+    program: Program
+    today: date
+    months: int
+    elements: list[ElementScore]
+    certification: Verdict
+    maintenance: Verdict
+    plan: ActionPlan
+    after: Verdict
+    timeline: Timeline
+    checklist: list[ChecklistSection]
+    claims: list[str]
+    unverified: list[str]
+
+    @property
+    def overall_percent(self) -> float:
+        return self.certification.overall_percent
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.plan.actions
+
+    def to_dict(self) -> dict[str, Any]:
+        return readiness_dict(self)
+
+
+def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:
+    """Per element, every record its questions name, each judged from the practice it belongs to."""
+    sections: dict[str, list[RecordNeed]] = {}
+    elements = {e.id: e for e in scorer.pack.elements}
+    for element, question in scorer.questions:
+        rows = sections.setdefault(element.id, [])
+        for spec in scorer.record_specs(question):
+            if any(r.spec.id == spec.id for r in rows):
+                continue
+            key = spec.practice or scorer.keys[question.id]
+            state = state_for(world, key)
+            if state.not_applicable:
+                continue
+            rows.append(assess_record(spec, state, world.intake, world.rules, scorer.months))
+    return [ChecklistSection(elements[eid], rows) for eid, rows in sections.items() if rows]
+
+
+def assess_readiness(intake: Intake, *, today: date, decision: Decision | None = None,
+                     rules: ScoringRules | None = None) -> Readiness:
+    """Score the intake against its program, judge it, plan the actions and the date, list the records."""
+    rules = rules or load_scoring()
+    decision = decision or recommend(intake)
+    if decision.certificate is None or decision.pack is None or decision.program_id is None:
+        raise NoPartnerError(f"{intake.client}: no COR program to assess: " + " ".join(decision.reasons))
+    pack = decision.pack.pack
+    program = pack.program(decision.program_id)
+    scorer = Scorer(pack, program, intake, today, rules, program.records_window.months)
+    world = scorer.world()
+    elements = scorer.elements(world)
+    certification = judge_scores(elements, program.certification_pass, "certification", rules)
+    maintenance = judge_scores(elements, program.maintenance_pass, "maintenance", rules)
+    planner = Planner(scorer, program.certification_pass)
+    plan = planner.plan()
+    after = judge_scores(scorer.elements(plan.world), program.certification_pass, "certification", rules)
+    timeline = plan_timeline(program, intake, plan, planner, today, rules, pack.partner.abbreviation)
+    claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))
+    unverified = list(dict.fromkeys([*certification.unverified, *maintenance.unverified,
+                                     *_unverified_timeline(program, rules)]))
+    return Readiness(intake=intake, decision=decision, pack=pack, program=program, today=today,
+                     months=program.records_window.months, elements=elements, certification=certification,
+                     maintenance=maintenance, plan=plan, after=after, timeline=timeline,
+                     checklist=build_checklist(scorer, world), claims=claims, unverified=unverified)
+
+
+def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
+    facts: list[tuple[str, Any]] = [("records_window", program.records_window)]
+    if program.records_window.short:
+        facts.append(("records_window.short", program.records_window.short))
+    if program.notice_weeks:
+        facts.append(("notice_weeks", program.notice_weeks))
+    facts += [(f"courses[{c.name}]", c) for c in program.courses]
+    facts.append(("scoring.timeline.course_weeks", rules.timeline.course_weeks))
+    return [describe_fact(path, fact) for path, fact in facts if fact.unverified]
+
+
+def _action_dict(a: Action) -> dict[str, Any]:
+    return {"kind": a.kind, "practice": a.key, "title": a.title, "how": a.how, "role": a.role,
+            "person": a.person.name, "position": a.person.title, "form": a.form, "section": a.section,
+            "effort_hours": a.effort_hours, "points": round(a.points, 2),
+            "points_per_hour": round(a.points_per_hour, 2), "questions": list(a.questions),
+            "restarts_records_clock": a.restarts_records_clock}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def readiness_dict(r: Readiness) -> dict[str, Any]:
+    """The JSON `corpath gaps --json` prints."""
+    minimum = r.certification.element_minimum
+    t = r.timeline
+    return {
+        "client": r.intake.client, "company": r.intake.company.legal_name, "today": r.today.isoformat(),
+        "certificate": r.program.certificate, "program": {"id": r.program.id, "name": r.program.name},
+        "partner": {"id": r.pack.partner.id, "abbreviation": r.pack.partner.abbreviation,
+                    "name": r.pack.partner.name}, "protocol_version": r.pack.version,
+        "records_window_months": r.months,
+        "overall_percent": floor_percent(r.overall_percent), "required_percent": r.certification.required_percent,
+        "element_minimum_percent": minimum, "passes": r.certification.passes,
+        "binding_reason": r.certification.binding_reason, "failures": r.certification.failures,
+        "maintenance_passes": r.maintenance.passes, "maintenance_required_percent": r.maintenance.required_percent,
+        "maintenance_reason": r.maintenance.binding_reason,
+        "elements": [{
+            "id": e.id, "name": e.name, "percent": None if e.percent is None else floor_percent(e.percent),
+            "minimum": minimum, "earned": round(e.earned, 2), "available": e.available,
+            "below_minimum": minimum is not None and e.percent is not None and e.percent < minimum - EPSILON,
+            "questions": [{"id": q.question.id, "text": q.question.text, "points": q.question.points,
+                           "earned": round(q.earned, 2), "not_applicable": q.not_applicable, "scored_from": q.key,
+                           "evidence": [{"kind": ev.kind, "points": round(ev.points, 2), "earned": round(ev.earned, 2),
+                                         "reason": ev.reason} for ev in q.evidence]} for q in e.questions],
+        } for e in r.elements],
+        "actions": [_action_dict(a) for a in r.actions],
+        "actions_clear_every_bar": r.plan.clears_bars,
+        "further_actions": [_action_dict(a) for a in r.plan.further],
+        "after_actions": {"overall_percent": floor_percent(r.after.overall_percent), "passes": r.after.passes},
+        "earliest_audit_date": _iso(t.earliest),
+        "short_certificate": None if t.short_months is None else {
+            "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
+        "target_audit_date": _iso(t.target), "meets_target": t.meets_target, "timeline_summary": t.summary,
+        "records_ready": t.records_ready.isoformat(),
+        "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],
+        "courses_missing": [{"name": c.name, "who": c.who} for c in t.courses_missing],
+        "steps": t.steps, "claims": r.claims, "unverified": r.unverified,
+        "records": [{"element": s.element.id, "record": n.spec.id, "name": n.spec.name, "rate": n.rate_words,
+                     "required": n.required, "arithmetic": n.arithmetic, "have": n.have, "status": n.status,
+                     "why": n.why, "keeper": n.keeper.name, "location": n.location}
+                    for s in r.checklist for n in s.records],
+    }

@@ -1,0 +1,440 @@
+"""The audit-readiness gap report: Jinja Markdown → DOCX (house styles) → PDF, with a chart of the scores.
+
+The templates are `program_templates/reports/*.md.j2`; their context is `ReportContext`. Every value printed
+goes through the Markdown escaping of `pipeline.program.render`, and tables come from the `grid` filter,
+which escapes each cell and sets the columns' relative widths. The chart is a PNG made with matplotlib (Agg,
+imported only when a chart is drawn) in a temporary folder that pandoc reads through its resource path.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..intake.model import Intake
+from ..program.plan import Plan
+from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
+from ..protocols.packs import TEMPLATES
+from ..upkeep.rebate import RebateEstimate
+from ..upkeep.schedule import Schedule
+from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
+from ..word.office import Office
+from .actions import Action
+from .checklist import write_checklist_xlsx
+from .gaps import ChecklistSection, Readiness
+from .scoring import ElementScore, show_percent
+
+log = logging.getLogger(__name__)
+
+REPORTS = TEMPLATES / "reports"
+REPORT_TITLE = "Audit Readiness Gap Report"
+REPORT_STEM = "gap-report"
+CHECKLIST_NAME = "records-checklist.xlsx"
+CHART_NAME = "element-scores.png"
+TOP_ACTIONS = 5
+EVIDENCE_WORDS = {"documentation": "Documents", "interview": "Interview", "observation": "Observation"}
+
+
+def show_points(value: float) -> str:
+    """`3.3333` → `3.3`, `5.0` → `5`."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def grid_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], widths: Sequence[int]) -> Trusted:
+    """A pipe table with relative column widths (dashes per column); every cell escaped.
+
+    pandoc uses the dashes as relative widths once the separator line is longer than its 72-column default,
+    so the dashes are scaled to at least 100 in all.
+    """
+    scale = max(1.0, 100 / sum(widths))
+    head = "| " + " | ".join(escape_cell(h) for h in headers) + " |"
+    rule = "|" + "|".join("-" * max(3, round(w * scale)) for w in widths) + "|"
+    body = ["| " + " | ".join(escape_cell("" if c is None else str(c)) for c in row) + " |" for row in rows]
+    return Trusted("\n".join([head, rule, *body]) + "\n")
+
+
+def load_chart_modules() -> None:
+    """Import matplotlib now (it is imported on first use otherwise): batch workers load it before freezing
+    what their imports made."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
+def make_chart(readiness: Readiness, path: Path) -> Path:
+    """Each element's predicted score against its minimum and the overall bar, as a PNG."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    verdict = readiness.certification
+    minimum, required = verdict.element_minimum, verdict.required_percent
+    scored = [e for e in readiness.elements if e.percent is not None]
+    labels = [f"{e.id}  {textwrap.shorten(e.name, 44, placeholder='…')}" for e in scored] + ["Overall"]
+    values = [e.percent or 0.0 for e in scored] + [readiness.overall_percent]
+
+    def colour(value: float, overall: bool) -> str:
+        if minimum is not None and value < minimum and not overall:
+            return "#C00000"
+        if required is not None and value < required:
+            return "#ED7D31"
+        return "#548235"
+
+    colours = [colour(v, i == len(values) - 1) for i, v in enumerate(values)]
+    figure = Figure(figsize=(6.5, 0.3 * len(values) + 1.3), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    ys = list(range(len(values)))[::-1]
+    axes.barh(ys, values, color=colours, height=0.62)
+    axes.set_yticks(ys, labels, fontsize=7.5)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Predicted score (%)", fontsize=8)
+    axes.tick_params(axis="x", labelsize=7.5)
+    if minimum is not None:
+        axes.axvline(minimum, color="#C00000", linestyle="--", linewidth=1, label=f"Element minimum {minimum:g}%")
+    if required is not None:
+        axes.axvline(required, color="#1F3864", linewidth=1.3, label=f"Overall bar {required:g}%")
+    for y, value in zip(ys, values, strict=True):
+        axes.text(min(value + 1, 91), y, f"{show_percent(value)}%", va="center", fontsize=7)
+    if minimum is not None or required is not None:
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=7, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    figure.savefig(path, format="png", metadata={"Software": None})
+    return path
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What the report templates can use. Intake values are escaped when printed."""
+
+    readiness: Readiness
+    chart_file: str | None = None
+    upkeep: Schedule | None = None
+    rebate: RebateEstimate | None = None
+
+    @property
+    def intake(self) -> Intake:
+        return self.readiness.intake
+
+    @property
+    def company(self):
+        return self.intake.company
+
+    @property
+    def today(self) -> date:
+        return self.readiness.today
+
+    @property
+    def program(self):
+        return self.readiness.program
+
+    @property
+    def partner(self):
+        return self.readiness.pack.partner
+
+    @property
+    def verdict(self):
+        return self.readiness.certification
+
+    @property
+    def after(self):
+        return self.readiness.after
+
+    @property
+    def plan(self):
+        return self.readiness.plan
+
+    @property
+    def elements(self) -> list[ElementScore]:
+        return self.readiness.elements
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.readiness.actions
+
+    @property
+    def top_actions(self) -> list[Action]:
+        return self.readiness.actions[:TOP_ACTIONS]
+
+    @property
+    def further(self) -> list[Action]:
+        return self.readiness.plan.further
+
+    @property
+    def timeline(self):
+        return self.readiness.timeline
+
+    @property
+    def claims(self) -> list[str]:
+        return self.readiness.claims
+
+    @property
+    def unverified(self) -> list[str]:
+        return self.readiness.unverified
+
+    @property
+    def checklist(self) -> list[ChecklistSection]:
+        return self.readiness.checklist
+
+    @property
+    def months(self) -> int:
+        return self.readiness.months
+
+    @property
+    def chart(self) -> Trusted:
+        if not self.chart_file:
+            return Trusted("")
+        return Trusted(f"![Predicted score by element, against the element minimum and the overall bar]"
+                       f"({self.chart_file}){{width=6.3in}}\n")
+
+    @property
+    def byline(self) -> str:
+        by = f", prepared by {self.intake.consultant}" if self.intake.consultant else ""
+        return f"{self.company.legal_name}, as of {format_date(self.today)}{by}"
+
+    @property
+    def also_failing(self) -> str:
+        """The other failures in one line: the elements under the minimum, by id."""
+        v = self.verdict
+        below = [e for e in self.elements if v.element_minimum is not None and e.percent is not None
+                 and e.percent < v.element_minimum]
+        if not below or (len(below) == 1 and v.binding_reason.startswith(f"Element {below[0].id} ")):
+            return ""
+        listed = ", ".join(f"{e.id} ({show_percent(e.percent or 0)}%)" for e in below)
+        return (f"{len(below)} of {len(self.elements)} elements are under the {v.element_minimum:g}% minimum: "
+                f"{listed}.")
+
+    def hours(self, action: Action) -> str:
+        hours = show_points(action.effort_hours)
+        return f"about {hours} hour" + ("" if hours == "1" else "s")
+
+    def supports(self, action: Action) -> str:
+        parts = []
+        if action.form:
+            parts.append(f"Form: {action.form}.")
+        if action.section:
+            parts.append(f"Program section: {action.section}.")
+        return " ".join(parts)
+
+    @property
+    def result_word(self) -> str:
+        passes = self.verdict.passes
+        return {True: "Predicted to pass", False: "Predicted to fail", None: "No prediction"}[passes]
+
+    @property
+    def bars(self) -> str:
+        v = self.verdict
+        parts = [f"{v.required_percent:g}% overall"] if v.required_percent is not None else []
+        if v.element_minimum is not None:
+            parts.append(f"at least {v.element_minimum:g}% in every element")
+        return " and ".join(parts) or "no known pass mark"
+
+    @property
+    def pass_mark_caution(self) -> str:
+        flagged = self.verdict.unverified
+        if not flagged:
+            return ""
+        return (f"The certification pass mark behind this prediction is not fully verified: {'; '.join(flagged)}. "
+                f"Confirm it with {self.partner.abbreviation}.")
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        r, v, t = self.readiness, self.verdict, self.timeline
+        maintenance = r.maintenance
+        maint = ("not known" if maintenance.passes is None else
+                 f"{'passes' if maintenance.passes else 'fails'} ({maintenance.required_percent:g}% overall needed"
+                 + (f", {maintenance.element_minimum:g}% per element" if maintenance.element_minimum is not None
+                    else "") + ")")
+        after = (f"{show_percent(self.after.overall_percent)}%, "
+                 f"{'passes' if self.after.passes else 'still short'}" if self.actions else "no action needed")
+        short = ""
+        if t.short_earliest is not None and t.short_validity_years is not None:
+            short = (f"{format_date(t.short_earliest)} for a {t.short_validity_years:g}-year certificate on "
+                     f"{t.short_months} months of records")
+        return [
+            ("Certificate", f"{self.program.certificate}: {self.partner.abbreviation}'s {self.program.name}"),
+            ("Certifying partner", f"{self.partner.name} ({self.partner.abbreviation})"),
+            ("Protocol", f"{self.partner.id} version {r.pack.version}, in effect since "
+                         f"{format_date(r.pack.effective)}"),
+            ("Certification audit by", r.decision.audit or ""),
+            ("Predicted score today", f"{show_percent(r.overall_percent)}% overall (to pass: {self.bars})"),
+            ("Result", f"{self.result_word}: {v.binding_reason}"),
+            ("Maintenance audit", maint),
+            ("After the actions", after),
+            ("Earliest audit date", format_date(t.earliest) if t.earliest else "none predicted"),
+            *([("Shorter certificate", short)] if short else []),
+            ("Target date", format_date(t.target) if t.target else "none given"),
+        ]
+
+    def element_rows(self) -> list[tuple[str, str, str, str, str]]:
+        minimum = self.verdict.element_minimum
+        rows = []
+        for e in self.elements:
+            percent = e.percent or 0.0
+            flag = ("under the minimum" if minimum is not None and percent < minimum
+                    else "under the overall bar" if self.verdict.required_percent is not None
+                    and percent < self.verdict.required_percent else "ok")
+            rows.append((f"{e.id} {e.name}", f"{show_percent(percent)}%",
+                         "" if minimum is None else f"{minimum:g}%",
+                         f"{show_points(e.earned)} of {show_points(e.available)}", flag))
+        required = self.verdict.required_percent
+        total_earned = sum(e.earned for e in self.elements)
+        total = sum(e.available for e in self.elements)
+        rows.append(("Overall", f"{show_percent(self.readiness.overall_percent)}%",
+                     "" if required is None else f"{required:g}% bar",
+                     f"{show_points(total_earned)} of {show_points(total)}",
+                     "pass" if self.verdict.passes else "fail" if self.verdict.passes is False else "not known"))
+        return rows
+
+    def element_line(self, e: ElementScore) -> str:
+        minimum = self.verdict.element_minimum
+        text = (f"Predicted: {show_percent(e.percent or 0)}% ({show_points(e.earned)} of {show_points(e.available)}"
+                f" points)")
+        if minimum is not None:
+            text += f"; the minimum is {minimum:g}%" + (", so this element alone fails the audit"
+                                                       if (e.percent or 0) < minimum else "")
+        return text + "."
+
+    def question_rows(self, e: ElementScore) -> list[tuple[str, str, str, str, str]]:
+        rows = []
+        for q in e.questions:
+            if q.not_applicable:
+                rows.append((q.question.id, q.question.text, "not applicable", q.not_applicable, "—"))
+                continue
+            for i, ev in enumerate(q.evidence):
+                first = i == 0
+                rows.append((q.question.id if first else "", q.question.text if first else "",
+                             EVIDENCE_WORDS[ev.kind], ev.reason,
+                             f"{show_points(ev.earned)} of {show_points(ev.points)}"))
+        return rows
+
+    def further_rows(self) -> list[tuple[str, str, str, str]]:
+        return [(f"{a.title}: {a.how}", f"{a.person.name} ({a.person.title})", show_points(a.points),
+                 show_points(a.effort_hours)) for a in self.further]
+
+    def timeline_rows(self) -> list[tuple[str, str, str]]:
+        t = self.timeline
+        rows = [(f"Records: {d.label}", format_date(d.date), d.why) for d in t.records]
+        for course in t.courses_missing:
+            rows.append((f"Course: {course.name}", format_date(t.courses_ready) if t.courses_ready else "",
+                         f"for {course.who}; nobody in the intake has taken it"))
+        if t.notice_weeks:
+            rows.append(("Notice to the partner", "", f"{t.notice_weeks} weeks before the audit"))
+        rows.append(("Earliest audit", format_date(t.earliest) if t.earliest else "none predicted",
+                     "the latest of the dates above" if t.earliest else "the actions do not clear the bars"))
+        if t.short_earliest is not None:
+            rows.append((f"{t.short_validity_years:g}-year certificate", format_date(t.short_earliest),
+                         f"on {t.short_months} months of records"))
+        if t.target is not None:
+            rows.append(("Target", format_date(t.target), "met" if t.meets_target else "not met"))
+        return rows
+
+    def checklist_rows(self, section: ChecklistSection) -> list[tuple[str, str, str, str]]:
+        return [(n.spec.name, n.arithmetic,
+                 f"{n.status.upper()}: {n.why}", f"{n.keeper.name} ({n.keeper.title}); {n.location}")
+                for n in section.records]
+
+
+def report_context(readiness: Readiness, chart_file: str | None, upkeep: Schedule | None = None,
+                   rebate: RebateEstimate | None = None) -> dict[str, Any]:
+    """The mapping handed to Jinja: the typed context's attributes under their names, plus `ctx` itself."""
+    ctx = ReportContext(readiness, chart_file, upkeep, rebate)
+    names = [n for n in dir(ReportContext) if not n.startswith("_") and isinstance(getattr(ReportContext, n),
+                                                                                     property)]
+    values = {name: getattr(ctx, name) for name in names}
+    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate)
+    return values
+
+
+def render_report(readiness: Readiness, chart_file: str | None = CHART_NAME, upkeep: Schedule | None = None,
+                  rebate: RebateEstimate | None = None) -> str:
+    """The report's Markdown (the chart is referenced by file name; pandoc finds it on its resource path)."""
+    env = make_environment([REPORTS])
+    # the report's own filters, on the report's (cached) environment; setting them again is harmless
+    env.filters.update(grid=grid_table, pct=show_percent, pts=show_points)
+    return render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate))
+
+
+def report_meta(readiness: Readiness) -> DocMeta:
+    r = readiness
+    return DocMeta(
+        title=REPORT_TITLE, company=r.intake.company.legal_name, revision="1", date=r.today.isoformat(),
+        author=r.intake.consultant or "corpath",
+        subject=f"{r.program.name} readiness, {r.pack.partner.abbreviation} protocol {r.pack.version}",
+        properties={
+            "corpath.client": r.intake.client, "corpath.partner": r.pack.partner.id,
+            "corpath.protocol_version": r.pack.version, "corpath.program": r.program.id,
+            "corpath.predicted_percent": show_percent(r.overall_percent),
+            "corpath.passes": str(r.certification.passes).lower(), "corpath.as_of": r.today.isoformat(),
+        },
+    )
+
+
+def write_gap_report(readiness: Readiness, folder: Path, office: Office, *, stem: str = REPORT_STEM,
+                     upkeep: Schedule | None = None, rebate: RebateEstimate | None = None
+                     ) -> tuple[Path, Path, int | None]:
+    """gap-report.docx (house styles, header, footer, chart embedded) and gap-report.pdf; returns the PDF's pages."""
+    with tempfile.TemporaryDirectory(prefix="corpath-chart-") as scratch:
+        make_chart(readiness, Path(scratch) / CHART_NAME)
+        markdown = render_report(readiness, CHART_NAME, upkeep, rebate)
+        docx_path = pandoc_to_docx(markdown, folder / f"{stem}.docx", resource_path=Path(scratch))
+    decorate_docx(docx_path, report_meta(readiness), cover_page=False)
+    converted = docx_to_pdf(office, docx_path, folder / f"{stem}.pdf")
+    return docx_path, converted.pdf, converted.pages
+
+
+def write_readiness(plan: Plan, stage: Path, office: Office) -> dict[str, int | None]:
+    """The delivery's readiness files: the gap report (DOCX and PDF) and the records checklist (XLSX).
+
+    Uses the plan's assessment, calendar and rebate, so the report and the program agree. Returns page
+    counts for the manifest.
+    """
+    write_checklist_xlsx(plan.readiness, stage / CHECKLIST_NAME)
+    _, _, pages = write_gap_report(plan.readiness, stage, office, upkeep=plan.schedule, rebate=plan.rebate)
+    return {f"{REPORT_STEM}.pdf": pages}
+
+
+def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list[str]:
+    """`corpath gaps` as text: the element table, the result, the top actions and the audit date."""
+    r, v, t = readiness, readiness.certification, readiness.timeline
+    lines = [f"{r.intake.company.name} ({r.intake.client}): {r.program.certificate}, "
+             f"{r.pack.partner.abbreviation}'s {r.program.name}, protocol {r.pack.partner.id} {r.pack.version}, "
+             f"as of {r.today.isoformat()}", ""]
+    width = max(len(f"{e.id:>2} {e.name}") for e in r.elements)
+    width = min(width, 62)
+    lines.append(f"{'ELEMENT':<{width}}  {'SCORE':>6}  {'MIN':>4}  FLAG")
+    for e in r.elements:
+        name = f"{e.id:>2} {e.name}"
+        name = name if len(name) <= width else name[:width - 1] + "…"
+        percent = e.percent or 0.0
+        flag = ("below minimum" if v.element_minimum is not None and percent < v.element_minimum else "")
+        minimum = "" if v.element_minimum is None else f"{v.element_minimum:g}%"
+        lines.append(f"{name:<{width}}  {show_percent(percent) + '%':>6}  {minimum:>4}  {flag}".rstrip())
+    required = "" if v.required_percent is None else f"{v.required_percent:g}%"
+    lines.append(f"{'   Overall':<{width}}  {show_percent(r.overall_percent) + '%':>6}  {required:>4}")
+    word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}
+    lines += ["", f"Certification: {word[v.passes]}: {v.binding_reason}"]
+    m = r.maintenance
+    mark = f" ({m.required_percent:g}% overall)" if m.required_percent is not None else ""
+    lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
+                                                                   else f": {m.binding_reason}"))
+    if r.actions:
+        after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
+        lines += ["", f"What it takes to pass: {len(r.actions)} action(s), then {after}; by points per hour:"]
+        for i, a in enumerate(r.actions[:actions], start=1):
+            lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
+                         f"{show_points(a.effort_hours)} h")
+        if len(r.actions) > actions:
+            lines.append(f"  ... and {len(r.actions) - actions} more (--json lists them all)")
+    else:
+        lines += ["", "What it takes to pass: nothing; the prediction clears every bar."]
+    target = f"; target {t.target.isoformat()}: {'met' if t.meets_target else 'not met'}" if t.target else ""
+    lines += ["", f"Earliest audit date: {t.earliest.isoformat() if t.earliest else 'none predicted'}{target}",
+              f"  {t.summary}"]
+    if r.unverified:
+        lines += ["", "Unverified facts used:", *[f"  - {u}" for u in r.unverified]]
+    return lines

@@ -1,0 +1,240 @@
+"""Scoring a company as an auditor would today, and judging the score against a pass rule.
+
+Every protocol question the company is asked (`pack.questions(program)`, minus those for activities it does
+not do) is scored by its evidence types from the state of the practice it names, or, when it names none, from
+the first matching `sources` entry in `scoring.yaml`, with the reason for every point granted or withheld.
+Element and overall percentages then pass or fail against the program's certification or maintenance rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from ..intake.model import PRACTICE_NAMES, Intake
+from ..program.render import format_date
+from ..protocols.certificate import describe_fact
+from ..protocols.packs import Element, PassRule, Program, ProtocolPack, Question
+from ..protocols.records import RecordSpec, load_records
+from .checklist import RecordNeed, assess_record
+from .evidence import State, World, key_for, rule_facts, source_by_id, state_for
+from .scoring_rules import PROGRAM, ScoringRules, iter_condition_paths, load_scoring
+
+EPSILON = 1e-9
+
+@dataclass(frozen=True)
+class EvidenceScore:
+    kind: str
+    points: float
+    credit: float
+    reason: str
+    claim: str | None = None  # the plain sentence, when the answer is a claim without evidence
+
+    @property
+    def earned(self) -> float:
+        return self.points * self.credit
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    element_id: str
+    question: Question
+    key: str
+    label: str
+    evidence: list[EvidenceScore]
+    not_applicable: str | None = None
+
+    @property
+    def available(self) -> float:
+        return 0.0 if self.not_applicable else float(self.question.points)
+
+    @property
+    def earned(self) -> float:
+        return 0.0 if self.not_applicable else sum(e.earned for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class ElementScore:
+    id: str
+    name: str
+    earned: float
+    available: float
+    questions: list[QuestionScore] = field(default_factory=list)
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.available <= 0 else 100 * self.earned / self.available
+
+
+@cache
+def _records_by_id() -> dict[str, RecordSpec]:
+    return {r.id: r for r in load_records()}
+
+
+def asked_questions(pack: ProtocolPack, program_id: str, intake: Intake) -> list[tuple[Element, Question]]:
+    """The questions the company will be asked: its program's, minus those for activities it does not do."""
+    doing = {a.value for a in intake.operations.activities}
+    return [(e, q) for e, q in pack.questions(program_id) if not q.activities or doing & set(q.activities)]
+
+
+@dataclass
+class Scorer:
+    """Scores questions in a world; remembers results by the state keys each question depends on."""
+
+    pack: ProtocolPack
+    program: Program
+    intake: Intake
+    today: date
+    rules: ScoringRules
+    months: int
+    questions: list[tuple[Element, Question]] = field(init=False)
+    keys: dict[str, str] = field(init=False)
+    deps: dict[str, frozenset[str]] = field(init=False)
+    _memo: dict[tuple, float] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.questions = asked_questions(self.pack, self.program.id, self.intake)
+        self.keys = {q.id: key_for(self.rules, q) for _, q in self.questions}
+        self.deps = {q.id: self._dependencies(self.keys[q.id]) for _, q in self.questions}
+
+    def _dependencies(self, key: str) -> frozenset[str]:
+        deps = {key, PROGRAM}
+        if key not in PRACTICE_NAMES:
+            source = source_by_id(self.rules, key)
+            for cond in (source.done, source.kept, source.can_produce, source.workers_know):
+                for path in iter_condition_paths(cond):
+                    parts = path.split(".")
+                    if parts[0] == "practices":
+                        deps.add(parts[1])
+                    elif path in ("signals.records_kept", "signals.records_producible"):
+                        deps.update(PRACTICE_NAMES)
+        return frozenset(deps)
+
+    def world(self) -> World:
+        return World(self.intake, self.today, self.rules)
+
+    def record_specs(self, question: Question) -> list[RecordSpec]:
+        by_id = _records_by_id()
+        return [by_id[r] for r in question.records if r in by_id]
+
+    def score(self, element: Element, question: Question, world: World, *, explain: bool = True) -> QuestionScore:
+        key = self.keys[question.id]
+        state = state_for(world, key)
+        if state.not_applicable:
+            return QuestionScore(element.id, question, key, state.label, [], state.not_applicable)
+        needs = [assess_record(s, state, world.intake, world.rules, self.months) for s in self.record_specs(question)]
+        ratio = sum(n.credit for n in needs) / len(needs) if needs else 1.0
+        facts = rule_facts(state, world, from_records=bool(question.records),
+                           enough=state.filled or all(n.have >= n.required for n in needs))
+        overrides = source_by_id(self.rules, key).evidence if key not in PRACTICE_NAMES else None
+        share = question.points / len(question.evidence)
+        words = self._words(question, state, needs, ratio) if explain else {}
+        scores = []
+        for kind in question.evidence:
+            rules = (getattr(overrides, kind) if overrides else None) or getattr(self.rules.evidence, kind)
+            rule = next(r for r in rules if r.when.matches(facts))
+            credit = ratio if rule.credit == "ratio" else float(rule.credit)
+            reason = rule.reason.format(**words) if explain else ""
+            claim = rule.plain.format(**words) if explain and rule.plain else None
+            scores.append(EvidenceScore(kind, share, credit, reason, claim))
+        return QuestionScore(element.id, question, key, state.label, scores)
+
+    def _words(self, question: Question, state: State, needs: list[RecordNeed], ratio: float) -> dict[str, Any]:
+        from ..program.plan import section_titles
+
+        titles = section_titles()
+        since = self.intake.certificate.program_in_use_since
+        return {
+            "label": state.label, "says": state.says, "frequency": state.frequency,
+            "location": state.location or "no place given", "have": sum(n.have for n in needs),
+            "required": sum(n.required for n in needs), "months": self.months, "percent": math.floor(ratio * 100),
+            "records": ", ".join(n.spec.name.lower() for n in needs) or "records",
+            "sections": ", ".join(f"'{titles.get(s, s)}'" for s in question.sections),
+            "program_since": format_date(since) if since else "",
+        }
+
+    def earned(self, element: Element, question: Question, world: World) -> float:
+        deps = self.deps[question.id]
+        signature = (question.id, tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps)))
+        if signature not in self._memo:
+            self._memo[signature] = self.score(element, question, world, explain=False).earned
+        return self._memo[signature]
+
+    def elements(self, world: World) -> list[ElementScore]:
+        """Every element with at least one question asked, scored with reasons."""
+        scored: dict[str, list[QuestionScore]] = {}
+        for element, question in self.questions:
+            scored.setdefault(element.id, []).append(self.score(element, question, world))
+        return [ElementScore(e.id, e.name, sum(q.earned for q in scored[e.id]), sum(q.available for q in scored[e.id]),
+                             scored[e.id]) for e in self.pack.elements if e.id in scored]
+
+
+# ------------------------------------------------------------------------------------------------ pass or fail
+
+
+def floor_percent(value: float) -> float:
+    """A percentage floored to one decimal, so 49.96 never reads as 50 (and 79.99 never as 80)."""
+    return math.floor(value * 10 + EPSILON) / 10
+
+
+def show_percent(value: float) -> str:
+    return f"{floor_percent(value):.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: Literal["certification", "maintenance"]
+    overall_percent: float
+    required_percent: float | None
+    element_minimum: float | None
+    passes: bool | None
+    failures: list[str]
+    binding_reason: str
+    unverified: list[str]
+
+
+def overall_percent(elements: Sequence[ElementScore]) -> float:
+    available = sum(e.available for e in elements)
+    return 0.0 if available <= 0 else 100 * sum(e.earned for e in elements) / available
+
+
+def judge_scores(elements: Sequence[ElementScore], rule: PassRule, kind: Literal["certification", "maintenance"] =
+                 "certification", rules: ScoringRules | None = None) -> Verdict:
+    """Pass or fail against one pass rule: the overall bar and, where there is one, every element's minimum.
+
+    The overall score is points earned over points available across all elements. The binding reason is the
+    first failure: the overall bar, then elements from the lowest up.
+    """
+    texts = (rules or load_scoring()).verdict
+    overall = overall_percent(elements)
+    required = rule.overall_percent.value
+    minimum = rule.element_minimum_percent.value
+    unverified = [describe_fact(f"{kind}_pass.{name}", fact) for name, fact in
+                  (("overall_percent", rule.overall_percent), ("element_minimum_percent", rule.element_minimum_percent))
+                  if fact.unverified and (fact.value is not None or fact.source is None)]
+    if required is None:
+        text = texts.unknown.format(kind=kind)
+        return Verdict(kind, overall, None, minimum, None, [text], text, unverified)
+    failures = []
+    if overall < required - EPSILON:
+        failures.append(texts.overall_below.format(percent=show_percent(overall), required=f"{required:g}"))
+    scored = [e for e in elements if e.percent is not None]
+    if minimum is not None:
+        for e in sorted(scored, key=lambda e: e.percent or 0):
+            if (e.percent or 0) < minimum - EPSILON:
+                failures.append(texts.element_below.format(id=e.id, name=e.name, percent=show_percent(e.percent or 0),
+                                                           minimum=f"{minimum:g}"))
+    if failures:
+        return Verdict(kind, overall, required, minimum, False, failures, failures[0], unverified)
+    lowest = min(scored, key=lambda e: e.percent or 0) if scored else None
+    if minimum is None or lowest is None:
+        text = texts.passes_overall_only.format(percent=show_percent(overall), required=f"{required:g}")
+    else:
+        text = texts.passes.format(percent=show_percent(overall), required=f"{required:g}", minimum=f"{minimum:g}",
+                                   lowest_id=lowest.id, lowest_name=lowest.name,
+                                   lowest=show_percent(lowest.percent or 0))
+    return Verdict(kind, overall, required, minimum, True, [], text, unverified)

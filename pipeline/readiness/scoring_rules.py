@@ -1,0 +1,321 @@
+"""The rules of the readiness score, as data: the model of `program_templates/protocols/scoring.yaml` and its loader.
+
+The file says how each evidence type is scored from the state of a practice (and the reason given for every
+point granted or withheld), which questions each non-practice `source` scores and how its state is read from
+the intake, how many records each rate needs, the actions that close gaps, and the sentences of the verdict.
+Everything is checked on load: paths name real intake fields or signals, templates name known placeholders,
+every rule list ends in a default, and every action kind a source names exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, Union, get_args
+
+from pydantic import Field, field_validator, model_validator
+
+from ..intake.model import PRACTICE_NAMES, EquipmentType, Intake
+from ..intake.yamlfile import check_placeholders, fields_at, load_model
+from ..protocols.packs import PROTOCOLS, Fact, Pack, Question
+from ..protocols.records import Rate
+
+SCORING = PROTOCOLS / "scoring.yaml"
+EVIDENCE = ("documentation", "interview", "observation")
+SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year")
+PROGRAM = "program"  # the state key of the written program as a whole
+
+Flag = Literal["done", "kept", "can_produce", "workers_know", "filled"]
+Role = Literal["owner", "coordinator", "supervisor", "keeper", "record"]
+
+# ------------------------------------------------------------------------------------------- scoring.yaml model
+
+
+class AnyOf(Pack):
+    any: list[Condition] = Field(description="True when one of these is true", min_length=1)
+
+
+class AllOf(Pack):
+    all: list[Condition] = Field(description="True when all of these are true", min_length=1)
+
+
+class NotOf(Pack):
+    not_: Condition = Field(alias="not", description="True when this is false")
+
+
+class Equals(Pack):
+    path: str = Field(description="Dotted path into the intake or signals")
+    equals: Any = Field(description="The value it must equal")
+
+
+Condition = Union[bool, str, AnyOf, AllOf, NotOf, Equals]  # noqa: UP007 - a recursive alias needs Union
+
+
+def iter_condition_paths(cond: Condition) -> Iterable[str]:
+    """Every intake or signal path a condition reads."""
+    if isinstance(cond, str):
+        yield cond
+    elif isinstance(cond, AnyOf | AllOf):
+        for part in cond.any if isinstance(cond, AnyOf) else cond.all:
+            yield from iter_condition_paths(part)
+    elif isinstance(cond, NotOf):
+        yield from iter_condition_paths(cond.not_)
+    elif isinstance(cond, Equals):
+        yield cond.path
+
+
+def check_path(path: str) -> str:
+    """A path must name a signal or a field of the intake model."""
+    parts = path.split(".")
+    if parts[0] == "signals":
+        if len(parts) != 2 or parts[1] not in SIGNALS:
+            raise ValueError(f"unknown signal '{path}'; known: {', '.join('signals.' + s for s in SIGNALS)}")
+        return path
+    for i, part in enumerate(parts):
+        known = fields_at(Intake, tuple(parts[:i]))
+        if part not in known:
+            raise ValueError(f"'{path}' is not an intake field ('{part}' unknown)")
+    return path
+
+
+EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "required", "months", "percent",
+                             "records", "sections", "program_since"})
+STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "location", "keeper", "percent",
+                           "units"})
+ACTION_FIELDS = frozenset({"label", "says", "frequency", "rate", "form", "section", "keeper", "location", "records",
+                           "months"})
+VERDICT_FIELDS = frozenset({"id", "name", "percent", "minimum", "required", "lowest_id", "lowest_name", "lowest",
+                            "kind"})
+
+
+class When(Pack):
+    done: bool | None = Field(None, description="The practice is done today")
+    kept: bool | None = Field(None, description="Records of it exist")
+    can_produce: bool | None = Field(None, description="The records could be handed to an auditor today")
+    workers_know: bool | None = Field(None, description="Workers were trained or told and could describe it")
+    from_records: bool | None = Field(None, description="The question names records")
+    enough: bool | None = Field(None, description="The producible records cover the records window")
+    program_in_use: bool | None = Field(None, description="The written program is in use")
+
+    def matches(self, facts: Mapping[str, bool]) -> bool:
+        return all(facts[name] == want for name, want in self if want is not None)
+
+    @property
+    def empty(self) -> bool:
+        return all(value is None for _, value in self)
+
+
+class EvidenceRule(Pack):
+    when: When = Field(default_factory=When, description="Conditions; all must hold (none: always)")
+    credit: float | Literal["ratio"] = Field(description="Share of the evidence type's points, or 'ratio'")
+    reason: str = Field(description="Why the points were or were not given")
+    plain: str | None = Field(None, description="Plain sentence for the report's list of claims without evidence")
+
+    @field_validator("credit")
+    @classmethod
+    def _share(cls, value: float | str) -> float | str:
+        if isinstance(value, float | int) and not 0 <= value <= 1:
+            raise ValueError("must be between 0 and 1, or 'ratio'")
+        return value
+
+    @model_validator(mode="after")
+    def _templates(self) -> EvidenceRule:
+        check_placeholders(self.reason, EVIDENCE_FIELDS, "reason")
+        if self.plain:
+            check_placeholders(self.plain, EVIDENCE_FIELDS, "plain")
+        return self
+
+
+def _check_defaults(lists: Pack) -> None:
+    for name, rules in lists:
+        if rules is not None and (not rules or not rules[-1].when.empty):
+            raise ValueError(f"{name}: the last rule must have no conditions, so every case is covered")
+
+
+class EvidenceRules(Pack):
+    documentation: list[EvidenceRule] = Field(description="Rules for documentation points")
+    interview: list[EvidenceRule] = Field(description="Rules for interview points")
+    observation: list[EvidenceRule] = Field(description="Rules for observation points")
+
+    @model_validator(mode="after")
+    def _defaults(self) -> EvidenceRules:
+        _check_defaults(self)
+        return self
+
+
+class EvidenceOverrides(Pack):
+    documentation: list[EvidenceRule] | None = Field(None, description="Replaces the documentation rules")
+    interview: list[EvidenceRule] | None = Field(None, description="Replaces the interview rules")
+    observation: list[EvidenceRule] | None = Field(None, description="Replaces the observation rules")
+
+    @model_validator(mode="after")
+    def _defaults(self) -> EvidenceOverrides:
+        _check_defaults(self)
+        return self
+
+
+class RateRule(Pack):
+    per_year: float | None = Field(None, description="Records a year per unit (periodic rates)", gt=0)
+    each: int | None = Field(None, description="Records per unit whatever the window", ge=1)
+    events: bool = Field(False, description="One per event the intake reports")
+    words: str = Field(description="How often, in words, for the checklist")
+
+    @model_validator(mode="after")
+    def _one(self) -> RateRule:
+        if sum(x is not None and x is not False for x in (self.per_year, self.each, self.events or None)) != 1:
+            raise ValueError("give exactly one of per_year, each or events")
+        return self
+
+
+class Match(Pack):
+    records: list[str] | None = Field(None, description="The question names one of these records")
+    sections: list[str] | None = Field(None, description="The question names one of these sections")
+    activities: list[str] | None = Field(None, description="The question is asked for one of these activities")
+    text_contains: str | None = Field(None, description="The question's text contains this (any case)")
+
+    def fits(self, q: Question) -> bool:
+        return ((self.records is None or bool(set(self.records) & set(q.records)))
+                and (self.sections is None or bool(set(self.sections) & set(q.sections)))
+                and (self.activities is None or bool(set(self.activities) & set(q.activities or [])))
+                and (self.text_contains is None or self.text_contains.lower() in q.text.lower()))
+
+
+class PracticeWords(Pack):
+    says: str = Field(description="Finishes 'You said ...'")
+
+
+class Source(Pack):
+    id: str = Field(description="Source id", pattern=r"^[a-z0-9_]+$")
+    label: str = Field(description="Name shown in reasons")
+    says: str = Field(description="Finishes 'You said ...'")
+    match: Match = Field(description="Which questions it scores")
+    not_applicable_when: Condition | None = Field(None, description="The question is not applicable when true")
+    not_applicable_reason: str | None = Field(None, description="Why, in plain words")
+    done: Condition = Field(description="Done today")
+    kept: Condition = Field(False, description="Records exist")
+    can_produce: Condition = Field(False, description="Records could be handed to an auditor today")
+    workers_know: Condition = Field(False, description="Workers could describe it")
+    count: str | None = Field(None, description="Path whose value is the record count")
+    location: str | None = Field(None, description="Where the evidence is, in words")
+    frequency: str | None = Field(None, description="How often, in words")
+    actions: list[str] = Field(default_factory=list, description="Action kinds that can close its gaps")
+    evidence: EvidenceOverrides = Field(default_factory=EvidenceOverrides, description="Rules replacing defaults")
+
+    @model_validator(mode="after")
+    def _paths(self) -> Source:
+        conditions = [self.done, self.kept, self.can_produce, self.workers_know]
+        if self.not_applicable_when is not None:
+            if not self.not_applicable_reason:
+                raise ValueError("not_applicable_when needs a not_applicable_reason")
+            conditions.append(self.not_applicable_when)
+        for cond in conditions:
+            for path in iter_condition_paths(cond):
+                check_path(path)
+        if self.count:
+            check_path(self.count)
+        return self
+
+
+class ActionKind(Pack):
+    target: Literal["practice", "program"] = Field(description="A practice or source, or the written program")
+    applies_when: When = Field(description="The state the action starts from")
+    sets: list[Flag] = Field(description="What is true of the state afterwards", min_length=1)
+    effort_hours: float = Field(description="Company hours to set it up and run it the first month", gt=0)
+    role: Role = Field(description="Who does it")
+    restarts_records_clock: bool = Field(description="Records count only from today once it is done")
+    also_sets: dict[str, list[Flag]] = Field(
+        default_factory=dict, description="Other practices the action puts in place, with what it makes true")
+    title: str = Field(description="Short title")
+    how: str = Field(description="How to do it")
+
+    @model_validator(mode="after")
+    def _templates(self) -> ActionKind:
+        check_placeholders(self.title, ACTION_FIELDS, "title")
+        check_placeholders(self.how, ACTION_FIELDS, "how")
+        return self
+
+
+def _check_texts(texts: Pack, known: frozenset[str], where: str) -> None:
+    for name, text in texts:
+        check_placeholders(text, known, f"{where}.{name}")
+
+
+class RecordTexts(Pack):
+    not_done: str
+    not_kept: str
+    not_producible: str
+    partial: str
+    ok: str
+    none_needed: str
+    no_units: str
+
+    @model_validator(mode="after")
+    def _templates(self) -> RecordTexts:
+        _check_texts(self, STATUS_FIELDS, "record_status")
+        return self
+
+
+class VerdictTexts(Pack):
+    overall_below: str
+    element_below: str
+    passes: str
+    passes_overall_only: str
+    unknown: str
+
+    @model_validator(mode="after")
+    def _templates(self) -> VerdictTexts:
+        _check_texts(self, VERDICT_FIELDS, "verdict")
+        return self
+
+
+class TimelineRules(Pack):
+    course_weeks: Fact[int] = Field(description="Weeks to book and complete the partner's required courses")
+
+
+class ScoringRules(Pack):
+    format: Literal[1] = Field(description="File format version")
+    rates: dict[Rate, RateRule] = Field(description="Record counts per rate")
+    pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
+    practices: dict[str, PracticeWords] = Field(description="What the company said, per practice")
+    evidence: EvidenceRules = Field(description="Default evidence rules")
+    sources: list[Source] = Field(description="Scoring for questions that name no practice", min_length=1)
+    record_status: RecordTexts = Field(description="Records checklist status texts")
+    actions: dict[str, ActionKind] = Field(description="Actions that close gaps")
+    verdict: VerdictTexts = Field(description="Pass or fail sentences")
+    timeline: TimelineRules = Field(description="Timeline assumptions")
+
+    @model_validator(mode="after")
+    def _complete(self) -> ScoringRules:
+        missing = set(get_args(Rate)) - set(self.rates)
+        if missing:
+            raise ValueError(f"rates: missing {', '.join(sorted(missing))}")
+        if set(self.practices) != set(PRACTICE_NAMES):
+            raise ValueError(f"practices: must list exactly {', '.join(PRACTICE_NAMES)}")
+        ids = [s.id for s in self.sources]
+        if len(set(ids)) != len(ids) or set(ids) & {*PRACTICE_NAMES, PROGRAM}:
+            raise ValueError("sources: ids must be unique and differ from practice names and 'program'")
+        last = self.sources[-1].match
+        if last.records is not None or last.sections or last.activities or last.text_contains:
+            raise ValueError("sources: the last source must have an empty match, so every question is scored")
+        for source in self.sources:
+            unknown = set(source.actions) - set(self.actions)
+            if unknown:
+                raise ValueError(f"sources[{source.id}].actions: unknown kind(s) {', '.join(sorted(unknown))}")
+        for kind_id, kind in self.actions.items():
+            unknown = set(kind.also_sets) - set(PRACTICE_NAMES) - {s.id for s in self.sources}
+            if unknown:
+                raise ValueError(f"actions.{kind_id}.also_sets: unknown practice(s) {', '.join(sorted(unknown))}")
+        if not any(a.target == "program" for a in self.actions.values()):
+            raise ValueError("actions: one kind must target the program")
+        return self
+
+
+for _model in (AnyOf, AllOf, NotOf, Source):
+    _model.model_rebuild()
+
+
+@cache
+def load_scoring(path: Path = SCORING) -> ScoringRules:
+    """The scoring rules, validated; problems come back with file, line and field."""
+    return load_model(ScoringRules, path)

@@ -1,0 +1,175 @@
+"""The earliest realistic audit date: when the records fill the window, the courses are taken and the
+partner has had its notice; and whether the client's target date can be met.
+
+Records count only once they are filed properly, so the clock starts on `today` unless records already kept
+at the full rate only lack history. The course lead time is a planning assumption from `scoring.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ..intake.model import Intake
+from ..program.render import format_date
+from ..protocols.packs import Program
+from ..upkeep.schedule import add_months
+from .actions import ActionPlan, Planner
+from .checklist import assess_record, months_to_fill
+from .evidence import state_for
+from .scoring_rules import PROGRAM, ScoringRules
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from start to end (0 when end is before start)."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(0, months)
+
+
+def _course_names(name: str) -> list[str]:
+    plain = re.sub(r"\([^)]*\)", " ", name.lower())
+    parts = re.split(r",?\s+or\s+(?:the\s+)?", plain)
+    return [" ".join(re.sub(r"[^\w\s-]", " ", p).split()) for p in parts if p.strip()]
+
+
+def missing_courses(program: Program, intake: Intake) -> list:
+    """The program's courses nobody in the intake has taken (matched by name; each taken course counts once)."""
+    taken = Counter(" ".join(re.sub(r"[^\w\s-]", " ", re.sub(r"\([^)]*\)", " ", c.name.lower())).split())
+                    for c in intake.certificate.courses)
+    missing = []
+    for course in program.courses:
+        names = _course_names(course.name)
+        hit = next((t for t in taken if taken[t] > 0 and any(t == n or t.startswith(n) or n.startswith(t)
+                                                               for n in names)), None)
+        if hit is None:
+            missing.append(course)
+        else:
+            taken[hit] -= 1
+    return missing
+
+
+@dataclass(frozen=True)
+class ReadyDate:
+    label: str
+    date: date
+    why: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    today: date
+    months: int
+    records: list[ReadyDate]
+    records_ready: date
+    courses_missing: list
+    courses_ready: date | None
+    notice_weeks: int | None
+    earliest: date | None
+    short_months: int | None
+    short_validity_years: float | None
+    short_earliest: date | None
+    target: date | None
+    meets_target: bool | None
+    summary: str
+    steps: list[str]
+
+
+def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -> list[ReadyDate]:
+    """When each action's records fill the window. Records count only once they are filed properly, so the
+    clock starts today, except where records already kept at the full rate only lack history; a written
+    program put in use today is itself documentation that starts today."""
+    out = []
+    base = planner.scorer.world()
+    for action in plan.actions:
+        if not action.restarts_records_clock:
+            continue
+        if action.key == PROGRAM:
+            ready = add_months(today, months)
+            out.append(ReadyDate(action.label, ready, f"in use from today; {months} months of it on "
+                                                      f"{format_date(ready)}"))
+            continue
+        specs = planner.named_records(action.key)
+        need = max((months_to_fill(s, months, planner.rules) for s in specs), default=0)
+        if need == 0:
+            why = ("one record in the window is enough: make it now" if specs else
+                   "no record of it is asked for")
+            out.append(ReadyDate(action.label, today, why))
+            continue
+        state = state_for(base, action.key)
+        ready, why = add_months(today, need), "records filed properly from today"
+        if action.kind == "complete_records" and state.since and state.since <= today:
+            covered = min(months, months_between(state.since, today))
+            needs = [assess_record(s, state, base.intake, base.rules, months) for s in specs]
+            if covered < months and all(n.have >= 0.95 * n.required * covered / months for n in needs):
+                ready = add_months(state.since, months)
+                why = f"kept at the full rate since {format_date(state.since)}"
+        out.append(ReadyDate(action.label, ready, f"{why}; {months} months on {format_date(ready)}"))
+    return out
+
+
+def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: Planner, today: date,
+                  rules: ScoringRules, partner: str) -> Timeline:
+    """The earliest realistic audit date: records window, courses, notice; and the target compared with it."""
+    months = program.records_window.months
+    records = _ready_dates(plan, planner, months, today)
+    records_ready = max([r.date for r in records], default=today)
+    courses = missing_courses(program, intake)
+    courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
+    notice = program.notice_weeks.value if program.notice_weeks else None
+    floor = max(d for d in (today, courses_ready, today + timedelta(weeks=notice or 0)) if d is not None)
+    earliest = max(records_ready, floor) if plan.clears_bars else None
+    short = program.records_window.short
+    short_earliest = None
+    if short is not None and plan.clears_bars:
+        short_records = _ready_dates(plan, planner, short.months, today)
+        short_earliest = max([floor, *(r.date for r in short_records)])
+    target = intake.client_requirements.target_audit_date
+    meets = None if target is None or earliest is None else earliest <= target
+    limits = [(records_ready, f"{months} months of producible records"),
+              (courses_ready, f"the required courses (about {rules.timeline.course_weeks.value} weeks, a planning "
+                              "assumption)"),
+              (today + timedelta(weeks=notice or 0) if notice else None, f"{notice} weeks' notice to {partner}")]
+    binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
+               and day > today]
+    summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
+    steps = []
+    if intake.certificate.registered_on is None:
+        steps.append(f"Register with {partner} for {program.name}.")
+    steps += [f"Take the course '{c.name}', for {c.who}." for c in courses]
+    if plan.actions:
+        steps.append(f"Close the {len(plan.actions)} gap(s) under 'What it takes to pass'.")
+    if records_ready > today:
+        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({months} months of "
+                     "producible records).")
+    if notice:
+        steps.append(f"Book the audit with at least {notice} weeks' notice to {partner}.")
+    return Timeline(today=today, months=months, records=records, records_ready=records_ready,
+                    courses_missing=courses, courses_ready=courses_ready, notice_weeks=notice, earliest=earliest,
+                    short_months=short.months if short else None,
+                    short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
+                    target=target, meets_target=meets, summary=summary, steps=steps)
+
+
+def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
+                      binding: str) -> str:
+    if earliest is None:
+        return ("No audit date can be predicted: even with every action corpath knows, the predicted score stays "
+                "under the pass mark.")
+    when = format_date(earliest)
+    why = f"; {binding} set it" if binding != "nothing" else ""
+    if target is None:
+        return f"No target date was given. The earliest realistic audit date is {when}{why}."
+    if earliest <= target:
+        return f"The target of {format_date(target)} can be met: the earliest realistic audit date is {when}{why}."
+    text = f"The target of {format_date(target)} cannot be met: the earliest realistic audit date is {when}{why}."
+    if short is not None and short_earliest is not None and short_earliest <= target:
+        return (f"{text} The alternative: a {short.validity_years:g}-year certificate on {short.months} months of "
+                f"records can be audited from {format_date(short_earliest)}, before the target; the full certificate "
+                f"can follow from {when}.")
+    if short is not None and short_earliest is not None:
+        return (f"{text} Even the {short.validity_years:g}-year certificate on {short.months} months of records "
+                f"cannot be audited before {format_date(short_earliest)}. Tell the client the date it can be reached.")
+    return f"{text} Tell the client the date it can be reached; this program has no shorter certificate."

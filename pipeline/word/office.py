@@ -1,0 +1,217 @@
+"""LibreOffice kept warm for a whole run: one process per worker, its own user profile, timeouts, one restart.
+
+A cold `soffice --convert-to pdf` per document costs about two seconds and leaves the table of contents
+empty. Here one LibreOffice is started per `Office` and driven over UNO by `uno_bridge.py`, which updates
+every index before exporting, so the PDF's table of contents has its entries and page numbers, and reports
+those entries back so the DOCX can carry the same ones. Two LibreOffice processes sharing a profile lose
+documents silently, so every `Office` gets a fresh profile folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import json
+import logging
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ToolError
+
+log = logging.getLogger(__name__)
+
+BRIDGE = Path(__file__).resolve().parent / "uno_bridge.py"
+DEFAULT_TIMEOUT = float(os.environ.get("CORPATH_OFFICE_TIMEOUT", "180"))
+STARTUP_TIMEOUT = 90.0
+RESTART_AFTER = 200  # conversions; long-lived LibreOffice processes slowly leak and occasionally hang
+
+
+def _libc_trim():
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _libc_trim()
+
+
+def release_memory() -> None:
+    """Hand back what this process no longer uses before it waits seconds on LibreOffice.
+
+    python-docx documents are reference cycles, so their XML trees wait for the cyclic collector, and glibc
+    keeps freed memory for later. A batch worker spends most of its time waiting here while LibreOffice is
+    at its largest: collecting and trimming first costs 10-30 ms (with the imports frozen, see
+    `batch._init_worker`) and makes the waiting worker 30-45 MB smaller.
+    """
+    gc.collect()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    text: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Converted:
+    pdf: Path
+    pages: int | None
+    toc: list[TocEntry]
+
+
+def soffice_binary() -> str:
+    """The LibreOffice binary: $CORPATH_SOFFICE, else `soffice` on the PATH."""
+    configured = os.environ.get("CORPATH_SOFFICE")
+    if configured:
+        return configured
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise ToolError(
+            "LibreOffice is not installed (no 'soffice' on the PATH)",
+            hint="run 'make setup' (as root it installs libreoffice-writer-nogui), or: "
+            "sudo apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils",
+        )
+    return found
+
+
+def uno_python() -> str:
+    """A Python that can `import uno`: $CORPATH_UNO_PYTHON, else the system python3."""
+    configured = os.environ.get("CORPATH_UNO_PYTHON")
+    candidates = [configured] if configured else ["/usr/bin/python3", "/usr/local/bin/python3"]
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            check = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
+            if check.returncode == 0:
+                return candidate
+    raise ToolError(
+        "no Python with LibreOffice's UNO bridge was found",
+        hint="install python3-uno (sudo apt-get install -y python3-uno) or set CORPATH_UNO_PYTHON",
+    )
+
+
+class Office:
+    """One warm LibreOffice. Use as a context manager; conversions are serial within one Office."""
+
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._proc: subprocess.Popen[str] | None = None
+        self._profile: Path | None = None
+        self._done = 0
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- process management -------------------------------------------------------------------------
+    def _start(self) -> None:
+        soffice = soffice_binary()
+        python = uno_python()
+        self._profile = Path(tempfile.mkdtemp(prefix="corpath-lo-"))
+        started = time.monotonic()
+        self._proc = subprocess.Popen(
+            [python, str(BRIDGE), str(self._profile), soffice],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,  # so a hang can be killed with LibreOffice and all its children
+        )
+        hello = self._read(STARTUP_TIMEOUT)
+        if hello is None or not hello.get("ready"):
+            why = (hello or {}).get("error", "no answer")
+            self._kill()
+            raise ToolError(f"LibreOffice failed to start: {why}")
+        log.info("LibreOffice ready in %.1f s (profile %s)", time.monotonic() - started, self._profile)
+        self._done = 0
+
+    def _read(self, timeout: float) -> dict | None:
+        assert self._proc is not None and self._proc.stdout is not None
+        with selectors.DefaultSelector() as sel:
+            sel.register(self._proc.stdout, selectors.EVENT_READ)
+            if not sel.select(timeout):
+                return None
+        line = self._proc.stdout.readline()
+        if not line:
+            return None
+        return json.loads(line)
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            try:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._proc.wait()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe is not None:
+                    try:
+                        pipe.close()
+                    except OSError:
+                        pass
+            self._proc = None
+        if self._profile is not None:
+            shutil.rmtree(self._profile, ignore_errors=True)
+            self._profile = None
+
+    def close(self) -> None:
+        """Ask LibreOffice to quit; kill it if it does not."""
+        if self._proc is None:
+            return
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write(json.dumps({"op": "quit"}) + "\n")
+            self._proc.stdin.flush()
+            self._proc.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired, ValueError):
+            pass
+        self._kill()
+
+    # -- conversions --------------------------------------------------------------------------------
+    def _request(self, request: dict) -> dict | None:
+        if self._proc is None or self._proc.poll() is not None:
+            self._kill()
+            self._start()
+        assert self._proc is not None and self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(json.dumps(request) + "\n")
+            self._proc.stdin.flush()
+        except OSError:
+            return None
+        return self._read(self.timeout)
+
+    def to_pdf(self, source: Path, pdf: Path) -> Converted:
+        """Convert a DOCX (or XLSX) to PDF with every index updated; one restart on a hang or crash."""
+        request = {"op": "pdf", "src": str(source.resolve()), "out": str(pdf.resolve())}
+        if self._done >= RESTART_AFTER:
+            self.close()
+        release_memory()
+        answer = self._request(request)
+        if answer is None or answer.get("fatal"):
+            log.warning("LibreOffice did not answer for %s (hang or crash); restarting it once", source.name)
+            self._kill()
+            answer = self._request(request)
+            if answer is None or answer.get("fatal"):
+                self._kill()
+                raise ToolError(f"LibreOffice hung or crashed converting {source.name} (timeout {self.timeout:.0f} s)")
+        if not answer.get("ok"):
+            raise ToolError(f"LibreOffice could not convert {source.name}: {answer.get('error')}")
+        if not pdf.exists() or pdf.stat().st_size == 0:
+            raise ToolError(f"LibreOffice reported success but wrote no PDF for {source.name}")
+        self._done += 1
+        toc = [TocEntry(level, text, page) for level, text, page in answer.get("toc", [])]
+        return Converted(pdf=pdf, pages=answer.get("pages"), toc=toc)

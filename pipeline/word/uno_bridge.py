@@ -1,0 +1,156 @@
+"""A warm LibreOffice, driven over UNO, answering conversion requests as JSON lines on stdin/stdout.
+
+Runs under the system Python that has LibreOffice's `uno` module (Debian's python3-uno), not the project's
+virtual environment; `pipeline.word.office` starts it and talks to it. It imports nothing from corpath.
+
+Usage: python3 uno_bridge.py PROFILE_DIR SOFFICE_BINARY
+Requests:  {"op": "pdf", "src": "/abs/in.docx", "out": "/abs/out.pdf"}
+Replies:   {"ok": true, "pages": 12, "toc": [[level, "text", page], ...]}   or   {"ok": false, "error": "..."}
+The first line written is {"ready": true} once LibreOffice accepts connections.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import uno  # noqa: F401  (system Python with python3-uno)
+from com.sun.star.beans import PropertyValue  # type: ignore
+from com.sun.star.connection import NoConnectException  # type: ignore
+
+STARTUP_SECONDS = 60
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def reply(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def start_office(profile, soffice):
+    pipe_name = "corpath-%d" % os.getpid()
+    args = [
+        soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+        "--nofirststartwizard", "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+        "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name,
+    ]
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + STARTUP_SECONDS
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError("LibreOffice (%s) exited with code %s before accepting connections"
+                               % (soffice, proc.returncode))
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name)
+            break
+        except NoConnectException:
+            if time.time() > deadline:
+                proc.kill()
+                raise RuntimeError("LibreOffice did not accept connections within %d s" % STARTUP_SECONDS) from None
+            time.sleep(0.1)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    return proc, desktop
+
+
+def toc_entries(doc):
+    """Update every index (the table of contents) and read back its lines with their levels and pages."""
+    entries = []
+    indexes = doc.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        indexes.getByIndex(i).update()
+    for i in range(indexes.getCount()):
+        index = indexes.getByIndex(i)
+        if index.getServiceName() != "com.sun.star.text.ContentIndex":
+            continue
+        paragraphs = index.getAnchor().createEnumeration()
+        while paragraphs.hasMoreElements():
+            para = paragraphs.nextElement()
+            style = para.ParaStyleName or ""
+            text = para.getString()
+            if "\t" not in text:
+                continue  # the index title
+            label, _, page = text.rpartition("\t")
+            digits = "".join(ch for ch in style if ch.isdigit())
+            level = int(digits) if digits else 1
+            entries.append([level, label, int(page) if page.strip().isdigit() else None])
+    return entries
+
+
+def convert(desktop, request):
+    src = uno.systemPathToFileUrl(request["src"])
+    doc = desktop.loadComponentFromURL(src, "_blank", 0, (prop("Hidden", True), prop("ReadOnly", False)))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open %s" % request["src"])
+    try:
+        toc = []
+        if hasattr(doc, "getDocumentIndexes"):
+            toc = toc_entries(doc)
+        pages = None
+        try:
+            pages = doc.getCurrentController().getPropertyValue("PageCount")
+        except Exception:
+            pass
+        kind = "writer_pdf_Export" if hasattr(doc, "getDocumentIndexes") else "calc_pdf_Export"
+        doc.storeToURL(uno.systemPathToFileUrl(request["out"]),
+                       (prop("FilterName", kind), prop("FilterData", (prop("ExportBookmarks", True),))))
+        return {"ok": True, "pages": pages, "toc": toc}
+    finally:
+        doc.close(True)
+
+
+def office_alive(desktop, proc):
+    """False when LibreOffice crashed or the connection to it is gone (the caller then starts a new one)."""
+    if proc.poll() is not None:
+        return False
+    try:
+        desktop.getComponents()
+        return True
+    except Exception:
+        return False
+
+
+def main():
+    profile, soffice = sys.argv[1], sys.argv[2]
+    try:
+        proc, desktop = start_office(profile, soffice)
+    except Exception as exc:
+        reply({"ready": False, "error": str(exc)})
+        return 1
+    reply({"ready": True})
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            request = json.loads(line)
+            if request.get("op") == "quit":
+                break
+            try:
+                reply(convert(desktop, request))
+            except Exception as exc:  # report; keep serving unless LibreOffice itself is gone
+                alive = office_alive(desktop, proc)
+                reply({"ok": False, "fatal": not alive, "error": "%s: %s" % (type(exc).__name__, exc)})
+                if not alive:
+                    break
+    finally:
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
+        try:
+            proc.wait(timeout=10)
+        except Exception:
+            proc.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
