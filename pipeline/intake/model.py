@@ -267,6 +267,34 @@ class People(Model):
         return self.supervisors[0] if self.supervisors else self.owner
 
 
+class HiringClient(Model):
+    name: Line = Field(description="The hiring client (owner or prime) that asks for the platform")
+    required_topics: list[Line] = Field(
+        default_factory=list,
+        description="Written-program topics this client requires beyond the platform's usual ones: a topic id "
+        "from program_templates/platforms/topics.yaml (e.g. drug_alcohol, short_service_employees, "
+        "permit_to_work) or the client's own name for a topic corpath has no section for",
+    )
+
+
+class PlatformRegistration(Model):
+    platform: Line = Field(description="The platform's name, e.g. ISNetworld, Avetta, ComplyWorks, Cognibox")
+    hiring_clients: list[HiringClient] = Field(
+        default_factory=list, description="The hiring clients the company is registered for on this platform"
+    )
+
+
+class Prequalification(Model):
+    """The figures and documents contractor platforms ask for; all optional."""
+
+    trir: float | None = Field(None, ge=0, le=1000, description="Total recordable incident rate (per 200,000 hours)")
+    dart: float | None = Field(None, ge=0, le=1000, description="Days away, restricted or transferred rate")
+    emr: float | None = Field(None, ge=0, le=10, description="Experience modification rate (1.0 is the industry's)")
+    statistics_year: int | None = Field(None, ge=1990, le=2100, description="The year the rates are for")
+    insurance_expires: date | None = Field(None, description="When the certificate of insurance expires")
+    wcb_clearance_expires: date | None = Field(None, description="When the WCB clearance letter expires")
+
+
 class ClientRequirements(Model):
     cor_required_by_name: bool = Field(False, description="A client or tender insists on full COR by name")
     required_by: Line | None = Field(None, description="Who asked for the certificate (client, prime, tender)")
@@ -274,8 +302,10 @@ class ClientRequirements(Model):
         default_factory=list, description="Every province or territory the company works in"
     )
     target_audit_date: date | None = Field(None, description="When the client needs the certificate by")
-    prequalification_platforms: list[Line] = Field(
-        default_factory=list, description="Contractor platforms the company is registered on, e.g. ISNetworld"
+    prequalification_platforms: list[Line | PlatformRegistration] = Field(
+        default_factory=list,
+        description="Contractor platforms the company is registered on: a name (e.g. ISNetworld), or the "
+        "platform with the hiring clients it is registered for and the topics they require",
     )
 
 
@@ -468,6 +498,10 @@ class Intake(Model):
     certificate: Certificate = Field(default_factory=Certificate, description="State of the certificate")
     wcb: Wcb = Field(default_factory=Wcb, description="WCB premium figures, for the rebate estimate")
     consultant: Line | None = Field(None, description="Consultant preparing the program (shown as 'prepared by')")
+    prequalification: Prequalification = Field(
+        default_factory=Prequalification,
+        description="Statistics and document expiry dates contractor platforms ask for (optional)",
+    )
 
     @field_validator("client")
     @classmethod
