@@ -42,8 +42,12 @@ def _ids(path: str) -> set[str]:
 
 SECTIONS = _ids("sections/catalogue.yaml")
 RECORDS = _ids("records.yaml")
-# Sections a protocol question cannot name: the forms appendix is assembled, not audited.
-NOT_AUDITED = {"forms"}
+# Sections a protocol question cannot name: the forms appendix is assembled, not audited, and the sections
+# written only for contractor platforms (drug and alcohol, short-service employees, permit to work) are in a
+# program only when a platform or hiring client asks for them.
+PLATFORM_ONLY = {item["id"] for item in YAML(typ="safe", pure=True).load(
+    (TEMPLATES / "sections/catalogue.yaml").read_text(encoding="utf-8"))["sections"] if item.get("when") == "platform"}
+NOT_AUDITED = {"forms"} | PLATFORM_ONLY
 
 
 def test_every_partner_is_shipped() -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -19,6 +19,7 @@ from ..intake.model import EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
+from ..protocols.platforms import PlatformRequirement, required_topics
 from ..protocols.records import RecordSpec, load_records
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule, schedule_for
@@ -32,6 +33,9 @@ class SectionSpec(Pack):
     id: str = Field(description="Section id; the template is <id>.md.j2", pattern=r"^[a-z0-9_]+$")
     title: str = Field(description="Heading of the section")
     owner_role: str = Field(description="Whose name the reviewer lint expects: owner, coordinator, supervisor, keeper")
+    when: Literal["always", "platform"] = Field(
+        "always", description="always, or platform: only when a platform or hiring client requires the topic"
+    )
 
     @property
     def template(self) -> str:
@@ -77,6 +81,7 @@ class Plan:
     readiness: Any  # readiness.gaps.Readiness, assessed by the caller (delivery.prepare.plan_program)
     schedule: Schedule
     rebate: RebateEstimate
+    platform_requirements: list[PlatformRequirement] = field(default_factory=list)
     revision: str = "1"
 
     @property
@@ -93,6 +98,8 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, certified_on: da
     date a not-yet-certified company's cycle is projected from; the program only prints them.
     """
     pack: LoadedPack = decision.pack
+    platform_requirements = required_topics(intake)
+    platform_sections = {r.topic.section for r in platform_requirements if r.topic and r.topic.section}
     return Plan(
         intake=intake,
         decision=decision,
@@ -100,13 +107,14 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, certified_on: da
         program=pack.pack.program(decision.program_id),
         law=load_legislation(intake.company.province.value),
         modules=select_modules(intake),
-        sections=list(load_catalogue()),
+        sections=[s for s in load_catalogue() if s.when == "always" or s.id in platform_sections],
         records=load_records(),
         search_path=template_search_path(pack.pack.partner.id),
         today=today,
         readiness=readiness,
         schedule=schedule_for(intake, decision, today=today, certified_on=certified_on),
         rebate=estimate_rebate(intake, decision, today=today),
+        platform_requirements=platform_requirements,
         revision=revision,
     )
 
@@ -227,6 +235,10 @@ class SectionContext:
     @property
     def rebate(self) -> RebateEstimate:
         return self.plan.rebate
+
+    def platform_requirement(self, topic_id: str) -> PlatformRequirement | None:
+        """Who requires a platform topic of this company (protocols.platforms.PlatformRequirement), or None."""
+        return next((r for r in self.plan.platform_requirements if r.topic and r.topic.id == topic_id), None)
 
     @property
     def revision(self) -> str:
