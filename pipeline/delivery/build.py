@@ -25,10 +25,11 @@ from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, re
 from ..program.forms import render_forms
 from ..program.lint import enforce
 from ..program.plan import Plan
+from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
 from ..readiness.report import write_readiness
 from ..upkeep.calendar_export import write_ics
 from ..word.assemble import DocMeta, append_docx, decorate_docx, docx_to_pdf, fill_toc, pandoc_to_docx
-from ..word.office import Office
+from ..word.office import Converted, Office
 from .changes import write_changes
 from .deliveries import (
     Delivery,
@@ -79,8 +80,9 @@ def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
     )
 
 
-def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> int | None:
-    """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms."""
+def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> Converted:
+    """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms; returns the
+    PDF's pages and table of contents."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
     docx_path = pandoc_to_docx(program.markdown, stage / "program.docx")
     decorate_docx(docx_path, meta)
@@ -88,7 +90,7 @@ def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pa
     append_docx(docx_path, forms)
     converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
     fill_toc(docx_path, converted.toc)
-    return converted.pages
+    return converted
 
 
 def settle_overrides(prepared: Prepared, *, keep_client: set[str], take_template: set[str]) -> bool:
@@ -144,7 +146,11 @@ def build_client(
                 office = stack.enter_context(Office())
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
-                pages: dict[str, int | None] = {"program.pdf": write_program(plan, program, meta, stage, office)}
+                converted = write_program(plan, program, meta, stage, office)
+                pages: dict[str, int | None] = {"program.pdf": converted.pages}
+                coverage = platform_coverage(plan, converted.toc)
+                if coverage is not None:
+                    write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
                 write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
                 pages.update(write_readiness(plan, stage, office))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
