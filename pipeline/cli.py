@@ -212,6 +212,8 @@ def status(ctx: click.Context, as_json: bool, intake_dir: Path, output_root: Pat
             state = f"error: {s.error.splitlines()[0]}"
         colour = {"up to date": "green", "stale": "yellow", "error": "red"}[s.state]
         click.echo(f"{s.client:<{width}}  {s.delivery or '-':<19}  {style(state, fg=colour)}")
+        for document in s.documents:
+            click.echo(f"{'':<{width}}  {'':<19}  {style('platform document: ' + document, fg='yellow')}")
 
 
 @main.command()

@@ -17,13 +17,14 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from multiprocessing import util
 from pathlib import Path
 
 from ..errors import BatchInterrupted, ConflictError, CorpathError
 from ..intake.load import intake_files
 from ..readiness.report import load_chart_modules
+from ..upkeep.platform_documents import EXPIRING_DAYS, expiring_documents
 from ..word.office import Office
 from .build import BuildResult, build_client
 from .deliveries import explain_change, latest_delivery
@@ -42,6 +43,7 @@ class ClientStatus:
     delivery: str | None
     reasons: list[str]
     error: str | None = None
+    documents: list[str] = field(default_factory=list)  # platform documents expired or expiring within 30 days
 
     @property
     def stale(self) -> bool:
@@ -56,7 +58,8 @@ class ClientStatus:
     def as_dict(self) -> dict[str, object]:
         return {"client": self.client, "intake": str(self.intake_path), "partner": self.partner,
                 "protocol_version": self.protocol_version, "last_delivery": self.delivery, "state": self.state,
-                "stale": self.stale, "reasons": self.reasons, "error": self.error}
+                "stale": self.stale, "reasons": self.reasons, "error": self.error,
+                "expiring_documents": self.documents}
 
 
 def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
@@ -69,8 +72,12 @@ def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
     except CorpathError as exc:
         return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message())
     old = latest.manifest.get("inputs") if latest else None
+    today = date.today()
+    documents = [f"{d.document} {d.status} ({d.platform})" for d in
+                 expiring_documents(prepared.intake, None, today, today + timedelta(days=EXPIRING_DAYS))]
     return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.decision.partner,
-                        prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()))
+                        prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()),
+                        documents=documents)
 
 
 def statuses(intake_dir: Path, output_root: Path) -> list[ClientStatus]:

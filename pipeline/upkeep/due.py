@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import CorpathError
 from ..intake.load import intake_files
 from ..protocols.packs import PROTOCOLS
+from .platform_documents import EXPIRING_DAYS, expiring_documents
 from .schedule import Status, schedule_for
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,20 @@ def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTO
                 program=schedule.program, date=event.date, kind=event.kind, what=event.title, status=event.status,
                 days_left=event.days_left(today), projected=event.projected, description=event.description,
                 rule=event.rule,
+            ))
+        for doc in expiring_documents(intake, schedule, today, until):
+            if doc.expires is None:  # dated documents only; kept for the type checker
+                continue
+            state: Status = ("overdue" if doc.expires < today
+                             else "due" if doc.expires <= today + dt.timedelta(days=EXPIRING_DAYS) else "upcoming")
+            items.append(DueItem(
+                client=schedule.client, company=schedule.company, partner=schedule.partner,
+                program=schedule.program, date=doc.expires, kind="platform_document",
+                what=f"{doc.document} expires ({doc.platform})", status=state,
+                days_left=(doc.expires - today).days, projected=False,
+                description=f"Upload the renewed {doc.document.lower()} to {doc.platform} before it expires.",
+                rule="Contractor platforms lower a contractor's standing when an uploaded document has expired "
+                     "(ISNetworld; secondary sources, medium confidence).",
             ))
     items.sort(key=lambda i: (i.date, i.client, i.kind))
     return DueReport(today=today, until=until, clients=clients, items=items, skipped=skipped)
