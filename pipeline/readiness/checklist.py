@@ -212,6 +212,16 @@ def count_statuses(rows: list[ChecklistRow]) -> dict[str, int]:
 # ------------------------------------------------------------------------------------------------ XLSX
 
 
+def excel_literal(text: str) -> str:
+    """`text` for an Excel page header or footer, printed exactly as written.
+
+    In a header or footer '&' starts a code (ECMA-376 Part 1, 18.3.1.39: `&B` bold, `&P` page number, `&12`
+    a font size), so "D&B Roofing" would print as "D Roofing" in bold; a doubled '&&' prints one '&'.
+    Every literal text put in any header or footer goes through here; only corpath's own codes do not.
+    """
+    return text.replace("&", "&&")
+
+
 def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     """The checklist as a workbook: frozen header, filter, status dropdown, missing rows highlighted, print-ready."""
     from openpyxl import Workbook
@@ -272,9 +282,11 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     sheet.print_area = f"A1:{last_col}{last_row}"
-    sheet.oddHeader.center.text = f"{intake.company.legal_name}: records checklist ({readiness.program.name})"
-    sheet.oddFooter.right.text = "Page &P of &N"
-    sheet.oddFooter.left.text = f"{readiness.months}-month records window, as of {readiness.today.isoformat()}"
+    sheet.oddHeader.center.text = excel_literal(
+        f"{intake.company.legal_name}: records checklist ({readiness.program.name})")
+    sheet.oddFooter.right.text = "Page &P of &N"  # Excel's codes: this page, number of pages
+    sheet.oddFooter.left.text = excel_literal(
+        f"{readiness.months}-month records window, as of {readiness.today.isoformat()}")
 
     stamp = datetime.combine(readiness.today, time())
     workbook.properties.creator = intake.consultant or "corpath"
