@@ -25,6 +25,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
+from ooxml_order import docx_errors
 from ruamel.yaml import YAML
 from workspace import run_corpath, snapshot
 
@@ -36,6 +37,7 @@ from pipeline.program.lint import FREQUENCY
 from pipeline.program.plan import load_catalogue
 from pipeline.program.render import escape_md
 from pipeline.word.office import Office
+from pipeline.word.ooxml import compatibility_mode
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)
@@ -396,6 +398,18 @@ def test_forms_are_appended_as_tables_after_the_appendix_heading(builds: dict[st
         else:
             tables_per_form[current] += 1
     assert all(n >= 1 for n in tables_per_form.values()), tables_per_form
+
+
+@pytest.mark.parametrize("client", ["acme", "smith"])
+def test_every_docx_follows_the_schema_order_and_opens_in_current_mode(builds: dict[str, BuildResult],
+                                                                       client: str) -> None:
+    """Word is strict about element order and opens a file without a compatibility mode in Compatibility Mode:
+    every part of every DOCX in the delivery (program, gap report, each form) is checked."""
+    files = sorted(delivery(builds, client).rglob("*.docx"))
+    assert {p.name for p in files} >= {"program.docx", "gap-report.docx", "01-policy_signoff.docx"}
+    for path in files:
+        assert docx_errors(path) == [], path.name
+        assert compatibility_mode(docx.Document(str(path)).settings.element) == 15, path.name
 
 
 # -- 4. the table of contents is filled, in the DOCX and in the PDF -----------------------------------------
