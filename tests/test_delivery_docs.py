@@ -529,6 +529,51 @@ def test_table_of_contents_is_filled_with_the_real_page_numbers(builds: dict[str
     assert not wrong, "\n".join(wrong)
 
 
+def toc_links(path: Path) -> list[tuple[str, str | None]]:
+    """(entry text, the bookmark its hyperlink points to) for every entry of the DOCX's TOC."""
+    links = []
+    for p in toc_content(docx.Document(str(path))).iter(qn("w:p")):
+        if not re.fullmatch(r"TOC\d", style_of(p)):
+            continue
+        link = p.find(qn("w:hyperlink"))
+        text = "".join("\t" if n.tag == qn("w:tab") else n.text or "" for n in p.iter(qn("w:t"), qn("w:tab")))
+        text = text.rpartition("\t")[0]
+        links.append((text, None if link is None else link.get(qn("w:anchor"))))
+    return links
+
+
+def bookmarked_headings(path: Path) -> dict[str, str]:
+    """Bookmark name → the text of the heading paragraph it sits on (or just before), in document order."""
+    found = {}
+    pending: list[str] = []
+    for child in docx.Document(str(path)).element.body.iterchildren():
+        if child.tag == qn("w:bookmarkStart"):
+            pending.append(child.get(qn("w:name")))
+            continue
+        if child.tag == qn("w:p") and style_of(child).startswith("Heading"):
+            for name in pending + [mark.get(qn("w:name")) for mark in child.iter(qn("w:bookmarkStart"))]:
+                found[name] = element_text(child)
+        pending = []
+    return found
+
+
+@pytest.mark.parametrize("client", ["acme", "lakeshore-gc"])
+def test_each_contents_entry_links_to_its_own_heading(builds: dict[str, BuildResult], client: str) -> None:
+    """Several headings share a text ("Records" under many hazards); each entry links to its own one."""
+    path = delivery(builds, client) / "program.docx"
+    links = toc_links(path)
+    texts = [text for text, _ in links]
+    repeated = {text for text in texts if texts.count(text) > 1}
+    assert repeated, "the example has no repeated heading text: this test would prove nothing"
+    anchors = [anchor for _, anchor in links]
+    assert None not in anchors, [text for text, anchor in links if anchor is None]
+    assert len(set(anchors)) == len(anchors), sorted(repeated)
+    headings = bookmarked_headings(path)
+    assert [headings.get(anchor) for anchor in anchors] == texts
+    order = list(headings)
+    assert [order.index(anchor) for anchor in anchors] == sorted(order.index(anchor) for anchor in anchors)
+
+
 # -- 5. the reviewer lint stops the build --------------------------------------------------------------------
 
 
