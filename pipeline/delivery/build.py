@@ -145,7 +145,8 @@ def build_client(
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
                 pages: dict[str, int | None] = {"program.pdf": write_program(plan, program, meta, stage, office)}
-                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
+                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
+                          previous=previous.path / CALENDAR if previous is not None else None)
                 pages.update(write_readiness(plan, stage, office))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
