@@ -709,3 +709,22 @@ def test_corpath_build_then_unchanged(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stdout + second.stderr
     assert re.match(rf"acme: unchanged since \S*output/acme/{re.escape(latest.name)} ", second.stdout), second.stdout
     assert snapshot(ws) == before
+
+
+# -- 8. any locale, any folder name --------------------------------------------------------------------------
+
+
+def test_build_in_an_accented_folder_under_the_c_locale(tmp_path: Path) -> None:
+    """`corpath build` in 'Clients Québec/' with LANG=C: the delivery is complete, and nothing lands beside it."""
+    ws = tmp_path / "Clients Québec"
+    (ws / "intake").mkdir(parents=True)
+    yaml = YAML(typ="safe", pure=True)
+    with (ws / "intake" / "gagne.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(GAGNE_INTAKE, handle)
+    result = run(ws, "build", "gagne", templates=False, env={"LANG": "C", "LC_ALL": "C", "LC_CTYPE": "C"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["Clients Québec"]
+    assert sorted(p.name for p in ws.iterdir()) == ["intake", "output"]
+    folder = (ws / "output" / "gagne" / "latest").resolve()
+    assert GAGNE in normalize(pdf_text(folder / "program.pdf"))
+    assert {"program.pdf", "gap-report.pdf"} <= {p.name for p in folder.iterdir()}
