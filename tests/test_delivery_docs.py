@@ -715,14 +715,19 @@ def test_corpath_build_then_unchanged(tmp_path: Path) -> None:
 
 
 def test_build_in_an_accented_folder_under_the_c_locale(tmp_path: Path) -> None:
-    """`corpath build` in 'Clients Québec/' with LANG=C: the delivery is complete, and nothing lands beside it."""
+    """`corpath build` in 'Clients Québec/' with LANG=C: the delivery is complete, and nothing lands beside it.
+    A supervisor's name in a script no installed font has is built, with a warning naming it."""
     ws = tmp_path / "Clients Québec"
     (ws / "intake").mkdir(parents=True)
     yaml = YAML(typ="safe", pure=True)
+    intake = {**GAGNE_INTAKE, "people": {**GAGNE_INTAKE["people"],
+                                         "supervisors": [{"name": "Wei \U00010600", "title": "Contremaître"}]}}
     with (ws / "intake" / "gagne.yaml").open("w", encoding="utf-8") as handle:
-        yaml.dump(GAGNE_INTAKE, handle)
+        yaml.dump(intake, handle)
     result = run(ws, "build", "gagne", templates=False, env={"LANG": "C", "LC_ALL": "C", "LC_CTYPE": "C"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"intake/gagne\.yaml:\d+:\d+: people\.supervisors\[0\]\.name: 'Wei \U00010600' has "
+                     r"characters no installed font can show \(\U00010600 U\+10600\)", result.stderr), result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["Clients Québec"]
     assert sorted(p.name for p in ws.iterdir()) == ["intake", "output"]
     folder = (ws / "output" / "gagne" / "latest").resolve()

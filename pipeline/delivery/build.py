@@ -39,7 +39,7 @@ from .deliveries import (
     staging,
 )
 from .overrides import Conflict, find_conflicts, resolve
-from .prepare import Inputs, Prepared, prepare_client
+from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class BuildResult:
     seconds: float
     pages: dict[str, int | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # logged too: text the PDF cannot show
 
 
 def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
@@ -137,6 +138,9 @@ def build_client(
         overrides = {sid: o.text for sid, o in prepared.overrides.items()}
         program = render_program(plan, overrides)
         enforce(plan, program)
+        warnings = glyph_warnings(intake_path)
+        for warning in warnings:
+            log.warning("%s", warning)
         build_id = uuid.uuid4().hex[:16]
         clean_staging(output_root, intake.client)
         with ExitStack() as stack:
@@ -171,7 +175,8 @@ def build_client(
                     "tools": {"pandoc": _pandoc_version()},
                 }
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
-    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes)
+    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes,
+                       warnings=warnings)
 
 
 @cache
