@@ -60,6 +60,9 @@ batch: $(SYSTEM_STAMP) ## Rebuild every client whose inputs changed, in parallel
 test: $(SYSTEM_STAMP) lint ## Run the lint (ruff, import layers), then the test suite (real pandoc and LibreOffice)
 	$(BIN)/pytest -q
 
+check-office: $(SYSTEM_STAMP) ## Build the examples; check every DOCX's element order and mode, open every DOCX and XLSX in LibreOffice
+	$(BIN)/python tests/check_office.py
+
 lint: $(STAMP) ## Check the code with ruff, and the wings' import layers with lint-imports
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/lint-imports --no-cache
@@ -81,4 +84,4 @@ clean: ## Remove generated output and caches (keeps the virtual environment)
 	rm -rf output .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-.PHONY: help setup program batch test lint update-golden schema reference-doc bench clean
+.PHONY: help setup program batch test check-office lint update-golden schema reference-doc bench clean

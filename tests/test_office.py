@@ -101,3 +101,17 @@ def test_a_folder_name_with_accents_under_the_c_locale(document: Path, tmp_path:
         converted = office.to_pdf(source, folder / "doc é.pdf")
     assert converted.pdf.stat().st_size > 0
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["Clients Québec", "doc é.docx", "doc é.pdf", "été"]
+
+
+def test_check_loads_tells_a_good_file_from_a_damaged_one(document: Path, tmp_path: Path) -> None:
+    """What `make check-office` relies on: LibreOffice's own verdict, with no silent repair."""
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(document.read_bytes()[: len(document.read_bytes()) // 2])
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 not really a workbook")
+    with Office() as office:
+        assert office.check_loads(document) == "writer"
+        for damaged in (truncated, garbage):
+            with pytest.raises(ToolError, match=f"LibreOffice could not open {damaged}"):
+                office.check_loads(damaged)
+        assert office.check_loads(document) == "writer"  # still serving after the failures

@@ -239,3 +239,19 @@ class Office:
         self._done += 1
         toc = [TocEntry(level, text, page) for level, text, page in answer.get("toc", [])]
         return Converted(pdf=pdf, pages=answer.get("pages"), toc=toc)
+
+    def check_loads(self, source: Path) -> str:
+        """Open a DOCX or XLSX in LibreOffice as a user would, and close it; returns what LibreOffice took it
+        for ("writer", "calc"). Raises ToolError naming the file when it does not load (a damaged package is
+        not repaired here); one restart on a hang or crash, as for conversions."""
+        request = {"op": "load", "src": source.resolve().as_uri()}
+        answer = self._request(request)
+        if answer is None or answer.get("fatal"):
+            self._kill()
+            answer = self._request(request)
+        if answer is None or answer.get("fatal"):
+            self._kill()
+            raise ToolError(f"LibreOffice hung or crashed opening {source}")
+        if not answer.get("ok"):
+            raise ToolError(f"LibreOffice could not open {source}: {answer.get('error')}")
+        return str(answer.get("kind"))

@@ -7,7 +7,9 @@ Usage: python3 uno_bridge.py PROFILE_URL SOFFICE_BINARY
 Requests:  {"op": "pdf", "src": "file:///abs/in.docx", "out": "file:///abs/out.pdf"}
 Every path arrives as a file URL made by the caller (`Path.as_uri()`): `uno.systemPathToFileUrl` would
 encode a name through this process's locale, which under LANG=C turns "Québec" into another folder.
+           {"op": "load", "src": "file:///abs/in.xlsx"}   (open and close again: does it load?)
 Replies:   {"ok": true, "pages": 12, "toc": [[level, "text", page], ...]}   or   {"ok": false, "error": "..."}
+           {"ok": true, "kind": "writer" | "calc" | "other"}   for "load"
 The first line written is {"ready": true} once LibreOffice accepts connections.
 """
 
@@ -108,6 +110,25 @@ def convert(desktop, request):
         doc.close(True)
 
 
+def load(desktop, request):
+    """Open a document as a user would and close it: LibreOffice's own verdict on whether the file loads.
+    RepairPackage is off, so a damaged package is an error here instead of a silently repaired copy."""
+    doc = desktop.loadComponentFromURL(request["src"], "_blank", 0,
+                                       (prop("Hidden", True), prop("ReadOnly", True), prop("RepairPackage", False)))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open %s" % request["src"])
+    try:
+        if doc.supportsService("com.sun.star.text.TextDocument"):
+            kind = "writer"
+        elif doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+            kind = "calc"
+        else:
+            kind = "other"
+        return {"ok": True, "kind": kind}
+    finally:
+        doc.close(True)
+
+
 def office_alive(desktop, proc):
     """False when LibreOffice crashed or the connection to it is gone (the caller then starts a new one)."""
     if proc.poll() is not None:
@@ -135,7 +156,7 @@ def main():
             if request.get("op") == "quit":
                 break
             try:
-                reply(convert(desktop, request))
+                reply(load(desktop, request) if request.get("op") == "load" else convert(desktop, request))
             except Exception as exc:  # report; keep serving unless LibreOffice itself is gone
                 alive = office_alive(desktop, proc)
                 reply({"ok": False, "fatal": not alive, "error": "%s: %s" % (type(exc).__name__, exc)})
