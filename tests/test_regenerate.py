@@ -20,6 +20,7 @@ from pathlib import Path
 import docx
 import pytest
 from icalendar import Calendar
+from ooxml_order import docx_errors
 from ruamel.yaml import YAML
 from workspace import CORPATH, run_corpath, snapshot
 
@@ -161,6 +162,7 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
     assert "Workplace Inspections: changed" in result.stdout
     xml = zipfile.ZipFile(second / "changes.docx").read("word/document.xml").decode()
     assert "<w:ins " in xml and "<w:del " in xml
+    assert docx_errors(second / "changes.docx") == []  # the redline engine's output keeps the schema order too
     # accept-all gives the new text, reject-all the old: the deleted words are the old sentence's
     deleted = " ".join(re.findall(r"<w:delText[^>]*>([^<]*)</w:delText>", xml))
     inserted = " ".join(re.findall(r"<w:ins [^>]*>.*?</w:ins>", xml, flags=re.S))

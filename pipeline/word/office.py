@@ -6,10 +6,11 @@ every index before exporting, so the PDF's table of contents has its entries and
 those entries back so the DOCX can carry the same ones. Two LibreOffice processes sharing a profile lose
 documents silently, so every `Office` gets a fresh profile folder.
 
-LibreOffice reads file names through the C library's locale: under LANG=C a folder named "Clients Québec"
-became "Clients Qu\xe9bec", the PDF went to a sibling folder and the build failed. Paths therefore cross to
-LibreOffice only as file URLs built here (`Path.as_uri()`: UTF-8, percent-encoded, plain ASCII on the wire),
-and LibreOffice runs with a UTF-8 locale whatever the caller's (`office_environment`).
+LibreOffice reads file names through the C library's locale: under LANG=C it could not load a file in a
+folder named "Clients Québec", wrote the PDF to a sibling folder named in Latin-1 (byte E9 for the "é"), and
+the build failed. Paths therefore cross to LibreOffice only as file URLs built here (`Path.as_uri()`: UTF-8,
+percent-encoded, plain ASCII on the wire), and LibreOffice runs with a UTF-8 locale whatever the caller's
+(`office_environment`).
 """
 
 from __future__ import annotations
