@@ -222,3 +222,16 @@ def test_headers_and_footers_print_the_company_name_as_written(make_intake: Call
         ("xl/worksheets/sheet1.xml", "oddFooter"): {
             "L": "12-month records window, as of 2026-11-26", "C": "", "R": "Page # of #"},
     }
+
+
+def test_a_long_name_is_cut_to_excels_header_limit(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    """Excel refuses a header over 255 characters (codes included); a 200-character name of '&' doubles to 400."""
+    legal_name = "R&" * 100
+    readiness = assess_readiness(load_intake(make_intake({"company": {"legal_name": legal_name}})), today=TODAY)
+    path = write_checklist_xlsx(readiness, tmp_path / "records-checklist.xlsx")
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    header = root.find(f".//{{{SHEET_NS}}}oddHeader").text
+    assert len(header) <= 255
+    printed = excel_prints(header)["C"]
+    assert printed.endswith("…") and legal_name.startswith(printed[:-1]) and len(printed) > 100
