@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from lxml import etree
 
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Intake
@@ -19,6 +22,7 @@ from pipeline.readiness.gaps import Readiness, assess_readiness
 from pipeline.readiness.scoring_rules import load_scoring
 
 TODAY = date(2026, 11, 26)
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 KNOWN: dict[str, Any] = {
     "client": "twocrew",
@@ -163,3 +167,71 @@ def test_workbook(readiness: Readiness, tmp_path: Path) -> None:
     assert by_record["Equipment pre-use inspections"][3] == 750
     assert by_record["Toolbox and safety meeting records"][6] == "missing"
     assert by_record["Training records and ticket copies per worker"][3] == 6
+
+
+# -- page headers and footers print as written (Excel reads '&' as the start of a code) ---------------------
+
+EXCEL_CODE = re.compile(r'&&|&"[^"]*"|&K[0-9A-Fa-f]{6}|&K\d\d[+-]\d{3}|&\d+|&[LCR]|&[A-Za-z]')
+
+
+def excel_prints(field: str) -> dict[str, str]:
+    """A header or footer field as Excel prints it, per position: codes applied or dropped, '&&' as '&',
+    the page number and count as '#'."""
+    printed = {"L": "", "C": "", "R": ""}
+    at = "C"  # text before any position code is centred
+    position = 0
+    for match in [*EXCEL_CODE.finditer(field), None]:
+        end = match.start() if match else len(field)
+        printed[at] += field[position:end]
+        if match is None:
+            break
+        code = match.group(0)
+        if code == "&&":
+            printed[at] += "&"
+        elif code in ("&L", "&C", "&R"):
+            at = code[1]
+        elif code in ("&P", "&N"):
+            printed[at] += "#"
+        position = match.end()
+    return printed
+
+
+def headers_and_footers(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """(sheet file, element) → what each header and footer prints, read from the raw sheet XML."""
+    found = {}
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                root = etree.fromstring(package.read(name))
+                for element in root.iter(f"{{{SHEET_NS}}}*"):
+                    tag = etree.QName(element).localname
+                    if tag.endswith(("Header", "Footer")) and element.text:
+                        found[(name, tag)] = excel_prints(element.text)
+    return found
+
+
+@pytest.mark.parametrize("legal_name", ["D&B Roofing & Sons Ltd.", "A&P &12 &&Co &\"Arial\" &K00FF00"])
+def test_headers_and_footers_print_the_company_name_as_written(make_intake: Callable[..., Path], tmp_path: Path,
+                                                              legal_name: str) -> None:
+    readiness = assess_readiness(load_intake(make_intake({"company": {"legal_name": legal_name}})), today=TODAY)
+    path = write_checklist_xlsx(readiness, tmp_path / "records-checklist.xlsx")
+    printed = headers_and_footers(path)
+    assert printed == {
+        ("xl/worksheets/sheet1.xml", "oddHeader"): {
+            "L": "", "C": f"{legal_name}: records checklist ({readiness.program.name})", "R": ""},
+        ("xl/worksheets/sheet1.xml", "oddFooter"): {
+            "L": "12-month records window, as of 2026-11-26", "C": "", "R": "Page # of #"},
+    }
+
+
+def test_a_long_name_is_cut_to_excels_header_limit(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    """Excel refuses a header over 255 characters (codes included); a 200-character name of '&' doubles to 400."""
+    legal_name = "R&" * 100
+    readiness = assess_readiness(load_intake(make_intake({"company": {"legal_name": legal_name}})), today=TODAY)
+    path = write_checklist_xlsx(readiness, tmp_path / "records-checklist.xlsx")
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    header = root.find(f".//{{{SHEET_NS}}}oddHeader").text
+    assert len(header) <= 255
+    printed = excel_prints(header)["C"]
+    assert printed.endswith("…") and legal_name.startswith(printed[:-1]) and len(printed) > 100

@@ -40,7 +40,7 @@ from .deliveries import (
     staging,
 )
 from .overrides import Conflict, find_conflicts, resolve
-from .prepare import Inputs, Prepared, prepare_client
+from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ class BuildResult:
     seconds: float
     pages: dict[str, int | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # logged too: text the PDF cannot show
 
 
 def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
@@ -139,6 +140,9 @@ def build_client(
         overrides = {sid: o.text for sid, o in prepared.overrides.items()}
         program = render_program(plan, overrides)
         enforce(plan, program)
+        warnings = glyph_warnings(intake_path)
+        for warning in warnings:
+            log.warning("%s", warning)
         build_id = uuid.uuid4().hex[:16]
         clean_staging(output_root, intake.client)
         with ExitStack() as stack:
@@ -151,7 +155,8 @@ def build_client(
                 coverage = platform_coverage(plan, converted.toc)
                 if coverage is not None:
                     write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
-                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
+                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
+                          previous=previous.path / CALENDAR if previous is not None else None)
                 pages.update(write_readiness(plan, stage, office))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
@@ -176,7 +181,8 @@ def build_client(
                     "tools": {"pandoc": _pandoc_version()},
                 }
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
-    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes)
+    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes,
+                       warnings=warnings)
 
 
 @cache

@@ -212,6 +212,27 @@ def count_statuses(rows: list[ChecklistRow]) -> dict[str, int]:
 # ------------------------------------------------------------------------------------------------ XLSX
 
 
+HEADER_FOOTER_LIMIT = 255  # Excel's limit for a whole header or footer, codes included; longer: a "repair"
+
+
+def excel_literal(text: str, room: int = HEADER_FOOTER_LIMIT) -> str:
+    """`text` for an Excel page header or footer, printed exactly as written, in at most `room` characters.
+
+    In a header or footer '&' starts a code (ECMA-376 Part 1, 18.3.1.39: `&B` bold, `&P` page number, `&12`
+    a font size), so "D&B Roofing" would print as "D Roofing" in bold; a doubled '&&' prints one '&'.
+    Excel refuses a header or footer over 255 characters, so a longer text is cut (never between the two
+    '&' of a pair) and ends with '…'. Every literal text put in any header or footer goes through here; only
+    corpath's own codes do not.
+    """
+    escaped = text.replace("&", "&&")
+    if len(escaped) <= room:
+        return escaped
+    cut = escaped[:room - 1]
+    if (len(cut) - len(cut.rstrip("&"))) % 2:  # half of a '&&' pair at the end would start a code
+        cut = cut[:-1]
+    return cut + "…"
+
+
 def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     """The checklist as a workbook: frozen header, filter, status dropdown, missing rows highlighted, print-ready."""
     from openpyxl import Workbook
@@ -272,9 +293,14 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     sheet.print_area = f"A1:{last_col}{last_row}"
-    sheet.oddHeader.center.text = f"{intake.company.legal_name}: records checklist ({readiness.program.name})"
-    sheet.oddFooter.right.text = "Page &P of &N"
-    sheet.oddFooter.left.text = f"{readiness.months}-month records window, as of {readiness.today.isoformat()}"
+    # openpyxl writes each header or footer as one string: "&C" + centre, "&L" + left + "&R" + right
+    sheet.oddHeader.center.text = excel_literal(
+        f"{intake.company.legal_name}: records checklist ({readiness.program.name})", HEADER_FOOTER_LIMIT - 2)
+    page = "Page &P of &N"  # Excel's codes: this page, number of pages
+    sheet.oddFooter.right.text = page
+    sheet.oddFooter.left.text = excel_literal(
+        f"{readiness.months}-month records window, as of {readiness.today.isoformat()}",
+        HEADER_FOOTER_LIMIT - 4 - len(page))
 
     stamp = datetime.combine(readiness.today, time())
     workbook.properties.creator = intake.consultant or "corpath"
