@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import NoPartnerError
 from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
+from ..practices.model import practice_model
 from ..program.plan import PARTNERS, Plan, make_plan
 from ..protocols.certificate import Decision, recommend
 from ..protocols.packs import PROTOCOLS, TEMPLATES
@@ -38,9 +39,11 @@ def plan_program(intake: Intake, decision: Any, *, today: date | None = None, re
     """Assess readiness, then gather what the program needs (`program.plan.make_plan`); raises a CorpathError
     before anything is written when something is missing."""
     today = today or date.today()
-    readiness = assess_readiness(intake, today=today, decision=decision)
+    program = decision.pack.pack.program(decision.program_id)
+    model = practice_model(intake, months=program.records_window.months)  # once per build; all outputs read it
+    readiness = assess_readiness(intake, today=today, decision=decision, model=model)
     return make_plan(intake, decision, readiness=readiness, certified_on=expected_certification(readiness, today),
-                     today=today, revision=revision)
+                     today=today, revision=revision, practices=model)
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,15 @@ from datetime import date
 from typing import Any
 
 from ..errors import NoPartnerError
-from ..intake.model import Intake
+from ..intake.model import PRACTICE_NAMES, Intake
+from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
 from .checklist import RecordNeed, assess_record
-from .evidence import World, state_for
+from .evidence import World, source_by_id, state_for
 from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores
-from .scoring_rules import ScoringRules, load_scoring
+from .scoring_rules import PROGRAM, ScoringRules, load_scoring
 from .timeline import Timeline, plan_timeline
 
 
@@ -38,6 +39,7 @@ class Readiness:
     """Everything the gap report, the records checklist and `corpath gaps` say about one client."""
 
     intake: Intake
+    model: PracticeModel
     decision: Decision
     pack: ProtocolPack
     program: Program
@@ -65,33 +67,48 @@ class Readiness:
         return readiness_dict(self)
 
 
+def record_state_key(rules: ScoringRules, record: RecordPractice, key: str) -> str:
+    """Whose answers say how a record stands: a scoring source that claims the record by name and overrides
+    the practice (pre-use checks from the equipment list), else the record's own practice, else the
+    question's key."""
+    if key not in PRACTICE_NAMES and key != PROGRAM:
+        source = source_by_id(rules, key)
+        if source.overrides_practice and record.id in (source.match.records or []):
+            return key
+    return record.practice or key
+
+
 def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:
     """Per element, every record its questions name, each judged from the practice it belongs to."""
     sections: dict[str, list[RecordNeed]] = {}
     elements = {e.id: e for e in scorer.pack.elements}
     for element, question in scorer.questions:
         rows = sections.setdefault(element.id, [])
-        for spec in scorer.record_specs(question):
-            if any(r.spec.id == spec.id for r in rows):
+        key = scorer.keys[question.id]
+        if scorer.not_applicable(question, state_for(world, key)):
+            continue
+        for record in scorer.record_specs(question):
+            if any(r.spec.id == record.id for r in rows):
                 continue
-            key = spec.practice or scorer.keys[question.id]
-            state = state_for(world, key)
-            if state.not_applicable:
-                continue
-            rows.append(assess_record(spec, state, world.intake, world.rules, scorer.months))
+            state = state_for(world, record_state_key(scorer.rules, record, key))
+            rows.append(assess_record(record, state, world.rules, scorer.months))
     return [ChecklistSection(elements[eid], rows) for eid, rows in sections.items() if rows]
 
 
 def assess_readiness(intake: Intake, *, today: date, decision: Decision | None = None,
-                     rules: ScoringRules | None = None) -> Readiness:
-    """Score the intake against its program, judge it, plan the actions and the date, list the records."""
+                     rules: ScoringRules | None = None, model: PracticeModel | None = None) -> Readiness:
+    """Score the intake against its program, judge it, plan the actions and the date, list the records.
+
+    `model` is the build's practice model (`pipeline.practices.model.practice_model`); made here when None.
+    """
     rules = rules or load_scoring()
     decision = decision or recommend(intake)
     if decision.certificate is None or decision.pack is None or decision.program_id is None:
         raise NoPartnerError(f"{intake.client}: no COR program to assess: " + " ".join(decision.reasons))
     pack = decision.pack.pack
     program = pack.program(decision.program_id)
-    scorer = Scorer(pack, program, intake, today, rules, program.records_window.months)
+    model = model or practice_model(intake, months=program.records_window.months)
+    scorer = Scorer(pack, program, intake, today, rules, program.records_window.months, model)
     world = scorer.world()
     elements = scorer.elements(world)
     certification = judge_scores(elements, program.certification_pass, "certification", rules)
@@ -103,7 +120,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))
     unverified = list(dict.fromkeys([*certification.unverified, *maintenance.unverified,
                                      *_unverified_timeline(program, rules)]))
-    return Readiness(intake=intake, decision=decision, pack=pack, program=program, today=today,
+    return Readiness(intake=intake, model=model, decision=decision, pack=pack, program=program, today=today,
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified)
