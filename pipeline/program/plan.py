@@ -21,7 +21,7 @@ from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
-from ..upkeep.schedule import Schedule, schedule_for
+from ..upkeep.schedule import Schedule
 from .modules import HazardModule, select_modules
 
 SECTIONS = TEMPLATES / "sections"
@@ -90,12 +90,13 @@ class Plan:
 
 
 
-def make_plan(intake: Intake, decision: Any, *, readiness: Any, certified_on: date, today: date,
+def make_plan(intake: Intake, decision: Any, *, readiness: Any, schedule: Schedule, today: date,
               revision: str = "1", practices: PracticeModel | None = None) -> Plan:
     """Gather what the program needs; raise before anything is written when something is missing.
 
-    `readiness` is the gap assessment (readiness.gaps.Readiness) made by the caller, and `certified_on` the
-    date a not-yet-certified company's cycle is projected from; the program only prints them. `practices` is
+    `readiness` is the gap assessment (readiness.gaps.Readiness) and `schedule` the certificate's projected
+    schedule (readiness.projection.project_schedule, the one `corpath due` shows), both made by the caller; the
+    program only prints them. `practices` is
     the build's practice model (the one readiness read; made here from the intake when None).
     """
     pack: LoadedPack = decision.pack
@@ -114,7 +115,7 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, certified_on: da
         search_path=template_search_path(pack.pack.partner.id),
         today=today,
         readiness=readiness,
-        schedule=schedule_for(intake, decision, today=today, certified_on=certified_on),
+        schedule=schedule,
         rebate=estimate_rebate(intake, decision, today=today),
         revision=revision,
     )
