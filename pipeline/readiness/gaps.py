@@ -16,15 +16,15 @@ from datetime import date
 from typing import Any
 
 from ..errors import NoPartnerError
-from ..intake.model import PRACTICE_NAMES, Intake
-from ..practices.model import PracticeModel, RecordPractice, practice_model
+from ..intake.model import Intake
+from ..practices.model import PracticeModel, practice_model
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
 from .checklist import RecordNeed, assess_record
-from .evidence import World, source_by_id, state_for
+from .evidence import World, state_for
 from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores
-from .scoring_rules import PROGRAM, ScoringRules, load_scoring
+from .scoring_rules import ScoringRules, load_scoring
 from .timeline import Timeline, plan_timeline
 
 
@@ -67,17 +67,6 @@ class Readiness:
         return readiness_dict(self)
 
 
-def record_state_key(rules: ScoringRules, record: RecordPractice, key: str) -> str:
-    """Whose answers say how a record stands: a scoring source that claims the record by name and overrides
-    the practice (pre-use checks from the equipment list), else the record's own practice, else the
-    question's key."""
-    if key not in PRACTICE_NAMES and key != PROGRAM:
-        source = source_by_id(rules, key)
-        if source.overrides_practice and record.id in (source.match.records or []):
-            return key
-    return record.practice or key
-
-
 def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:
     """Per element, every record its questions name, each judged from the practice it belongs to."""
     sections: dict[str, list[RecordNeed]] = {}
@@ -90,7 +79,7 @@ def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:
         for record in scorer.record_specs(question):
             if any(r.spec.id == record.id for r in rows):
                 continue
-            state = state_for(world, record_state_key(scorer.rules, record, key))
+            state = state_for(world, scorer.record_state_key(record, key))
             rows.append(assess_record(record, state, world.rules, scorer.months))
     return [ChecklistSection(elements[eid], rows) for eid, rows in sections.items() if rows]
 

@@ -118,6 +118,16 @@ class Scorer:
         records = self.model.records
         return [records[r] for r in question.records if r in records and records[r].applies]
 
+    def record_state_key(self, record: RecordPractice, key: str) -> str:
+        """Whose answers say how a record stands on the checklist: a scoring source that claims the record by
+        name and overrides the practice (pre-use checks from the equipment list), else the record's own
+        practice, else the question's key."""
+        if key not in PRACTICE_NAMES and key != PROGRAM:
+            source = source_by_id(self.rules, key)
+            if source.overrides_practice and record.id in (source.match.records or []):
+                return key
+        return record.practice or key
+
     def not_applicable(self, question: Question, state: State) -> str | None:
         """Why the question does not apply: the practice model's reason (one place for every output), or the
         scoring source's."""

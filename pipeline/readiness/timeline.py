@@ -84,10 +84,11 @@ def _records_cover_window(planner: Planner, months: int) -> bool:
     base = scorer.world()
     needs = []
     for _, question in scorer.questions:
-        state = state_for(base, scorer.keys[question.id])
-        if scorer.not_applicable(question, state):
+        key = scorer.keys[question.id]
+        if scorer.not_applicable(question, state_for(base, key)):
             continue
-        needs += [assess_record(r, state, base.rules, months) for r in scorer.record_specs(question)]
+        needs += [assess_record(r, state_for(base, scorer.record_state_key(r, key)), base.rules, months)
+                  for r in scorer.record_specs(question)]
     return bool(needs) and all(n.have >= n.required for n in needs)
 
 
