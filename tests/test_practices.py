@@ -299,3 +299,11 @@ def test_the_build_runs_the_coherence_check(tmp_path: Path) -> None:
     assert ("section 'training': Toolbox and safety meeting records: the program says frequency 'monthly', the "
             "practice model says 'weekly'") in result.stderr
     assert not (ws / "output" / "acme" / "latest").exists()  # nothing delivered
+
+
+def test_gaps_json_carries_the_practice_model() -> None:
+    plan = plan_for(REPO / "intake" / "acme.yaml")
+    rows = {row["id"]: row for row in plan.readiness.to_dict()["practices"]}
+    assert rows["site_inspections"]["frequency_source"] == "the intake (practices.inspections.frequency: weekly)"
+    assert rows["site_inspections"]["required"] == 39  # weekly, in season March to November, one site
+    assert rows["subcontractor_prequalification"]["applies"] is False

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import NoPartnerError
 from ..intake.model import Intake
-from ..practices.model import PracticeModel, practice_model
+from ..practices.model import PracticeModel, model_rows, practice_model
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
@@ -174,6 +174,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],
         "courses_missing": [{"name": c.name, "who": c.who} for c in t.courses_missing],
         "steps": t.steps, "claims": r.claims, "unverified": r.unverified,
+        "practices": model_rows(r.model),
         "records": [{"element": s.element.id, "record": n.spec.id, "name": n.spec.name, "rate": n.rate_words,
                      "required": n.required, "arithmetic": n.arithmetic, "have": n.have, "status": n.status,
                      "why": n.why, "keeper": n.keeper.name, "location": n.location}
