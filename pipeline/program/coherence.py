@@ -29,6 +29,7 @@ from .plan import Plan
 # Running-text statements of a record's frequency: (record id, pattern whose group 1 is the frequency).
 STATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("committee_minutes", re.compile(r"\bThe (?:committee|JHSC) meets ([a-z][a-z ,()-]*?)(?:,| and also)")),
+    ("committee_minutes", re.compile(r"\bholds a health and safety meeting with its workers ([a-z][a-z ()-]*?), on")),
     ("toolbox_meeting_records", re.compile(r"\bEach crew holds a toolbox meeting ([a-z][a-z ,()-]*?), led by")),
     ("site_inspections", re.compile(r"\| Every active site\\?, ([a-z][a-z ()-]*?)\\?, and before work resumes")),
     ("drill_records", re.compile(r"\bEach crew practises its emergency response ([a-z][a-z ,()-]*?) and whenever")),
