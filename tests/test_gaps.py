@@ -36,7 +36,7 @@ EVERYTHING: dict[str, Any] = {
                    "subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True},
                    "equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 2,
                                   "pre_use_inspection": True}]},
-    "practices": {name: IN_PLACE for name in PRACTICE_NAMES},
+    "practices": {**{name: IN_PLACE for name in PRACTICE_NAMES}, "policy": {**IN_PLACE, "acknowledgements": 6}},
     "certificate": {"status": "in_progress", "program_in_use_since": "2024-01-01",
                     "courses": [{"name": "Principles of Health and Safety Management", "person": "Pat Owner",
                                  "completed": "2026-01-10"}],
@@ -314,7 +314,7 @@ def test_a_broken_scoring_file_is_reported_by_line(tmp_path: Path) -> None:
     assert len(messages) == 2  # every problem at once
     assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[0\]\.overides_practice: unknown key 'overides_practice'.*",
                         messages[0])
-    assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[2\]: 'operations\.subcontractors\.prequalifed' is not an "
+    assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[3\]: 'operations\.subcontractors\.prequalifed' is not an "
                         r"intake field \('prequalifed' unknown\)", messages[1])
 
 

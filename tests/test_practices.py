@@ -199,6 +199,19 @@ def test_pre_use_checks_come_from_the_equipment_flags(plan_of: Callable[[dict[st
     assert need(flagged.readiness, "equipment_pre_use_inspections").status == "ok"
 
 
+def test_acknowledgements_are_counted_from_their_own_answer(plan_of: Callable[[dict[str, Any]], Plan]) -> None:
+    policy = {"done": True, "frequency": "annually", "since": "2024-01", "workers_know": True,
+              "records": {"kept": True, "count": 1, "location": "office", "can_produce": True}}
+    signed_policy_only = plan_of({"practices": {"policy": policy}})
+    row = need(signed_policy_only.readiness, "policy_acknowledgements")
+    assert (row.have, row.required, row.status) == (0, 6, "missing")  # one signed policy is not 6 signatures
+    assert question(signed_policy_only.readiness, "1.3").key == "acknowledgements"
+    signed = plan_of({"practices": {"policy": {**policy, "acknowledgements": 6}}})
+    row = need(signed.readiness, "policy_acknowledgements")
+    assert (row.have, row.status) == (6, "ok")
+    assert question(signed.readiness, "1.3").earned == question(signed.readiness, "1.3").question.points
+
+
 def test_two_crews_and_one_first_aider_are_flagged(plan_of: Callable[[dict[str, Any]], Plan]) -> None:
     aider = {"name": "Lee Aid", "title": "Foreman", "certificate": "Standard First Aid"}
     one = plan_of({"people": {"crews": 2, "first_aiders": [aider]}, "operations": {"first_aid": {"kits": 2}}})
@@ -214,7 +227,8 @@ def test_a_full_year_of_records_is_not_restarted_by_a_new_program(
         plan_of: Callable[[dict[str, Any]], Plan]) -> None:
     in_place = {"done": True, "frequency": "weekly", "since": "2024-01", "workers_know": True,
                 "records": {"kept": True, "count": 5000, "location": "office binder", "can_produce": True}}
-    plan = plan_of({"practices": {name: in_place for name in PRACTICE_NAMES},
+    plan = plan_of({"practices": {**{name: in_place for name in PRACTICE_NAMES},
+                                  "policy": {**in_place, "acknowledgements": 6}},
                     "operations": {"equipment": []}})
     t = plan.readiness.timeline
     program = next(d for d in t.records if d.label == "Written program")
