@@ -15,11 +15,9 @@ from lxml import etree
 
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Intake
-from pipeline.protocols.records import record_by_id
-from pipeline.readiness.checklist import checklist_rows, count_required, write_checklist_xlsx
-from pipeline.readiness.evidence import State
+from pipeline.practices.model import practice_model
+from pipeline.readiness.checklist import checklist_rows, write_checklist_xlsx
 from pipeline.readiness.gaps import Readiness, assess_readiness
-from pipeline.readiness.scoring_rules import load_scoring
 
 TODAY = date(2026, 11, 26)
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -62,14 +60,14 @@ def need(r: Readiness, record_id: str):
     [
         ("site_inspections", 104, "weekly (52 a year) × 12/12 months × 2 sites (one active site per crew) = 104"),
         ("toolbox_meeting_records", 104, "weekly (52 a year) × 12/12 months × 2 crews = 104"),
-        ("field_level_hazard_assessments", 500, "each working day (250 a year) × 12/12 months × 2 crews = 500"),
+        ("field_level_hazard_assessments", 500, "daily (250 a year) × 12/12 months × 2 crews = 500"),
         ("equipment_pre_use_inspections", 750,
-         "each working day (250 a year) × 12/12 months × 3 pieces of equipment with a pre-use check "
+         "daily (250 a year) × 12/12 months × 3 pieces of equipment with a pre-use check "
          "(2 × Crew trucks, 1 × Mini excavator) = 750"),
         ("maintenance_records", 12, "quarterly (4 a year) × 12/12 months × 3 pieces of equipment with a pre-use "
                                     "check (2 × Crew trucks, 1 × Mini excavator) = 12"),
-        ("training_records", 6, "one for each worker × 6 workers = 6"),
-        ("health_safety_policy", 1, "once a year × 12/12 months × the company = 1"),
+        ("training_records", 6, "for each new worker × 6 workers = 6"),
+        ("health_safety_policy", 1, "annually (1 a year) × 12/12 months × the company = 1"),
         ("committee_minutes", 12, "monthly (12 a year) × 12/12 months × the company = 12"),
         ("incident_reports", 3, "one for each event: 3 reported in the past 12 months"),
     ],
@@ -80,18 +78,17 @@ def test_required_counts(readiness: Readiness, record_id: str, required: int, ar
 
 
 def test_short_window_counts() -> None:
-    rules = load_scoring()
-    state = State(key="inspections", label="Site inspections", says="", done=True, kept=True, can_produce=True,
-                  workers_know=True, count=0, location=None, frequency="weekly")
     intake = Intake.model_validate({
         "client": "x", "company": {"legal_name": "X Ltd.", "province": "AB", "industry": "construction",
                                    "trades": ["roofing"]},
         "people": {"workers": 6, "crews": 2, "owner": {"name": "Pat", "title": "Owner"}},
         "operations": {"activities": ["roofing"]}})
-    required, units, _, arithmetic = count_required(record_by_id("site_inspections"), intake, state, 3, rules)
-    assert (required, units) == (26, 2)
+    model = practice_model(intake)
+    inspections = model.record("site_inspections")
+    required, arithmetic = inspections.required(3)
+    assert (required, inspections.units) == (26, 2)
     assert arithmetic == "weekly (52 a year) × 3/12 months × 2 sites (one active site per crew) = 26"
-    required, *_ = count_required(record_by_id("health_safety_policy"), intake, state, 3, rules)
+    required, _ = model.record("health_safety_policy").required(3)
     assert required == 1  # a yearly record is still needed in a 3-month window
 
 
@@ -122,7 +119,7 @@ def test_events_and_equipment_with_none_needed(make_intake: Callable[..., Path])
         "done": True, "frequency": "per_event", "records": {"kept": True, "count": 0, "location": "office",
                                                             "can_produce": True}}}})), today=TODAY)
     reports = need(r, "incident_reports")
-    assert (reports.status, reports.required) == ("ok", 0)
+    assert (reports.status, reports.required) == ("not needed yet", 0)
     assert reports.why.startswith("No events reported in the past 12 months, so none are needed yet")
 
 
@@ -132,7 +129,7 @@ def test_workbook(readiness: Readiness, tmp_path: Path) -> None:
     assert book.sheetnames == ["Records checklist", "Lists"]
     lists = book["Lists"]
     assert lists.sheet_state == "hidden"
-    assert [c.value for c in lists["A"]] == ["missing", "partial", "ok"]
+    assert [c.value for c in lists["A"]] == ["missing", "partial", "ok", "not needed yet"]
 
     sheet = book["Records checklist"]
     header = [c.value for c in sheet[1]]
@@ -145,7 +142,7 @@ def test_workbook(readiness: Readiness, tmp_path: Path) -> None:
 
     validations = sheet.data_validations.dataValidation
     assert len(validations) == 1
-    assert (validations[0].type, validations[0].formula1) == ("list", "=Lists!$A$1:$A$3")
+    assert (validations[0].type, validations[0].formula1) == ("list", "=Lists!$A$1:$A$4")
     assert str(validations[0].sqref) == f"G2:G{len(rows) + 1}"
 
     rules = [(str(cf.sqref), rule.formula) for cf in sheet.conditional_formatting for rule in cf.rules]

@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConflictError
+from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from ..program.forms import render_forms
 from ..program.lint import enforce
@@ -79,6 +80,13 @@ def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
             "corpath.version": inputs.corpath_version,
         },
     )
+
+
+def checklist_facts(plan: Plan) -> list[tuple[str, str, str, str | None]]:
+    """What the records checklist states about each record (id, how often, keeper, form), for the coherence
+    check against the program and the practice model."""
+    return [(n.spec.id, n.rate_words, n.keeper.name, n.spec.form)
+            for s in plan.readiness.checklist for n in s.records]
 
 
 def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> Converted:
@@ -143,6 +151,7 @@ def build_client(
         warnings = glyph_warnings(intake_path)
         for warning in warnings:
             log.warning("%s", warning)
+        enforce_coherence(plan, program, checklist_facts(plan))
         build_id = uuid.uuid4().hex[:16]
         clean_staging(output_root, intake.client)
         with ExitStack() as stack:

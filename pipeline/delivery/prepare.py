@@ -19,31 +19,27 @@ from ..errors import NoPartnerError
 from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
 from ..intake.yamlfile import display_path, dotted, load_document, locate
+from ..practices.model import practice_model
 from ..program.plan import PARTNERS, Plan, make_plan
 from ..protocols.certificate import Decision, recommend
 from ..protocols.packs import PROTOCOLS, TEMPLATES
-from ..readiness.gaps import Readiness, assess_readiness
+from ..readiness.gaps import assess_readiness
+from ..readiness.projection import project_schedule
 from ..word.fonts import FALLBACK_PACKAGES, missing_glyphs
 from .deliveries import sha256_file, sha256_tree
 from .overrides import Override, load_overrides, overrides_fingerprint
-
-
-def expected_certification(readiness: Readiness, today: date) -> date:
-    """The date a not-yet-certified company's cycle is projected from: the target when the gap report says it
-    can be met, else the earliest realistic audit date, so the program and the report tell the same story."""
-    timeline = readiness.timeline
-    if timeline.target and timeline.meets_target:
-        return timeline.target
-    return timeline.earliest or timeline.target or today
 
 
 def plan_program(intake: Intake, decision: Any, *, today: date | None = None, revision: str = "1") -> Plan:
     """Assess readiness, then gather what the program needs (`program.plan.make_plan`); raises a CorpathError
     before anything is written when something is missing."""
     today = today or date.today()
-    readiness = assess_readiness(intake, today=today, decision=decision)
-    return make_plan(intake, decision, readiness=readiness, certified_on=expected_certification(readiness, today),
-                     today=today, revision=revision)
+    program = decision.pack.pack.program(decision.program_id)
+    model = practice_model(intake, months=program.records_window.months)  # once per build; all outputs read it
+    readiness = assess_readiness(intake, today=today, decision=decision, model=model)
+    schedule = project_schedule(intake, decision, today=today, readiness=readiness)  # the one `due` shows too
+    return make_plan(intake, decision, readiness=readiness, schedule=schedule, today=today, revision=revision,
+                     practices=model)
 
 
 @dataclass(frozen=True)

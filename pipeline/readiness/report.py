@@ -324,11 +324,25 @@ class ReportContext:
         """The question-number column's width in percent: the longest number in the report fits unbroken."""
         return unbroken_width(q.question.id for e in self.elements for q in e.questions)
 
+    def first_not_applicable(self) -> dict[str, str]:
+        """Each reason a question is not applicable, with the first question it is given for: the report gives
+        the reason once and points the other questions to it."""
+        first: dict[str, str] = {}
+        for e in self.elements:
+            for q in e.questions:
+                if q.not_applicable:
+                    first.setdefault(q.not_applicable, q.question.id)
+        return first
+
     def question_rows(self, e: ElementScore) -> list[tuple[str, str, str, str, str]]:
         rows = []
+        given = self.first_not_applicable()
         for q in e.questions:
             if q.not_applicable:
-                rows.append((q.question.id, q.question.text, "not applicable", q.not_applicable, "—"))
+                reason = q.not_applicable
+                shown = (reason if given[reason] == q.question.id else
+                         f"Not applicable for the same reason as question {given[reason]}")
+                rows.append((q.question.id, q.question.text, "not applicable", shown, "—"))
                 continue
             for i, ev in enumerate(q.evidence):
                 first = i == 0

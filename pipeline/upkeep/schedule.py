@@ -8,8 +8,8 @@ projected schedule from the date it expects to be certified.
 
 What a pack states only in words (which audits need a notice, how long an auditor's certificate lasts) is in
 `program_templates/protocols/schedule_rules.yaml`; nothing here depends on a province or partner by name.
-`calendar_export.write_ics` turns a schedule into an iCalendar file; `due.due_across` lists what is due for
-every client.
+`calendar_export.write_ics` turns a schedule into an iCalendar file; `readiness.due.due_across` lists what is
+due for every client, from `readiness.projection.project_schedule` (the one projection every output shows).
 """
 
 from __future__ import annotations
