@@ -21,6 +21,7 @@ from datetime import date
 from multiprocessing import util
 from pathlib import Path
 
+from ..audit.history import last_audit
 from ..errors import BatchInterrupted, ConflictError, CorpathError
 from ..intake.load import intake_files
 from ..readiness.report import load_chart_modules
@@ -42,6 +43,7 @@ class ClientStatus:
     delivery: str | None
     reasons: list[str]
     error: str | None = None
+    last_audit: str | None = None  # the newest recorded audit: date, kind and result
 
     @property
     def stale(self) -> bool:
@@ -56,7 +58,8 @@ class ClientStatus:
     def as_dict(self) -> dict[str, object]:
         return {"client": self.client, "intake": str(self.intake_path), "partner": self.partner,
                 "protocol_version": self.protocol_version, "last_delivery": self.delivery, "state": self.state,
-                "stale": self.stale, "reasons": self.reasons, "error": self.error}
+                "stale": self.stale, "reasons": self.reasons, "error": self.error,
+                "last_audit": self.last_audit}
 
 
 def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
@@ -64,13 +67,17 @@ def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
     client = intake_path.stem
     latest = latest_delivery(output_root, client)
     delivery = latest.name if latest else None
+    audit = last_audit(intake_path)
+    audited = f"{audit.audit.date} {audit.audit.kind} {audit.result}" if audit else None
     try:
         prepared = prepare_client(intake_path)
     except CorpathError as exc:
-        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message())
+        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message(),
+                            last_audit=audited)
     old = latest.manifest.get("inputs") if latest else None
     return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.decision.partner,
-                        prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()))
+                        prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()),
+                        last_audit=audited)
 
 
 def statuses(intake_dir: Path, output_root: Path) -> list[ClientStatus]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import NoPartnerError
+from ..intake.audits import with_recorded_audits
 from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
 from ..program.plan import PARTNERS, Plan, make_plan
@@ -98,8 +99,11 @@ def templates_hash(partner_id: str) -> str:
 
 
 def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
-    """Load, validate, decide and plan; raises a CorpathError when the client cannot be built."""
-    intake = load_intake(intake_path)
+    """Load, validate, decide and plan; raises a CorpathError when the client cannot be built.
+
+    The recorded audits that count (`intake.audits.with_recorded_audits`) join the intake's certificate audits,
+    so the calendar counts them, and recording one makes the delivery stale (its intake hash changes)."""
+    intake = with_recorded_audits(load_intake(intake_path), intake_path)
     decision = recommend(intake)
     if decision.certificate is None or decision.pack is None:
         raise NoPartnerError(f"{intake.client}: no COR program to build for: " + " ".join(decision.reasons))
