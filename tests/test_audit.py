@@ -395,3 +395,17 @@ def test_a_future_date_and_a_file_that_is_not_a_workbook_are_refused(ws: Path, k
     fake = tmp_path / "notes.xlsx"
     fake.write_text("this is not a spreadsheet\n", encoding="utf-8")
     assert failing_record(ws, fake).startswith("notes.xlsx: not an Excel workbook (.xlsx) that corpath can read")
+
+
+def test_every_delivery_carries_the_audit_kit(ws: Path) -> None:
+    result = corpath(ws, "build", "acme")
+    assert result.returncode == 0, result.stderr
+    delivery = (ws / "output" / "acme" / "latest").resolve()
+    manifest = (delivery / "manifest.json").read_text(encoding="utf-8")
+    for name in ("audit-workbook.xlsx", "documentation-sample.xlsx", "interview-guide.docx",
+                 "observation-checklist.docx", "review.md"):
+        assert (delivery / "audit-kit" / name).is_file(), name
+        assert f'"audit-kit/{name}"' in manifest
+    kit = {r[0].value: r[1].value for r in load_workbook(delivery / "audit-kit" / "audit-workbook.xlsx")["Kit"]
+           .iter_rows(min_row=2)}
+    assert kit["client"] == "acme"

@@ -77,13 +77,14 @@ def interview_guide_md(scope: AuditScope, records: Mapping[str, PracticeFacts], 
     return "\n".join(out)
 
 
-def observation_checklist_md(scope: AuditScope, modules: list[HazardModule]) -> str:
-    """The observation checklist's Markdown (see the module docstring)."""
+def observation_checklist_md(scope: AuditScope, modules: list[HazardModule], sites: int) -> str:
+    """The observation checklist's Markdown (see the module docstring); `sites` is how many active sites the
+    auditor observes."""
     intake = scope.intake
     titles = section_titles()
     out = [f"# Observation checklist: {escape_md(intake.company.name)}", "",
-           escape_md("What an auditor looks at on site, from the company's own program. Tick what is seen; note "
-                     "what is not, with the site and date."), ""]
+           escape_md(f"What an auditor looks at on site, from the company's own program. Sites to observe: {sites} "
+                     f"active site(s). Tick what is seen; note what is not, with the site and date."), ""]
     observed = [(e, q) for e, q in scope.questions if "observation" in q.evidence]
     general = [(item, titles.get("inspections", "inspections")) for item in GENERAL_INSPECTION_ITEMS]
     general += [(f"Protocol {q.id}: {q.text}", ", ".join(titles.get(s, s) for s in q.sections)) for _, q in observed]

@@ -189,12 +189,13 @@ def write_kit(scope: AuditScope, folder: Path, *, today: date, sampling: Samplin
     facts = record_facts(scope, today)
     people = interviewees(sampling, partner, intake)
     sample = interview_sample(sampling, partner, intake.people.workers)
-    write_workbook(scope, folder / WORKBOOK, made=today.isoformat(), sampling=sampling)
+    write_workbook(scope, folder / WORKBOOK, made=today.isoformat())
     rows = sample_rows(scope, facts, sampling)
     write_sample_xlsx(scope, rows, folder / SAMPLE)
     for name, title, markdown in (
         (GUIDE, "Audit Interview Guide", interview_guide_md(scope, facts, modules, people, sample)),
-        (CHECKLIST, "Audit Observation Checklist", observation_checklist_md(scope, modules)),
+        (CHECKLIST, "Audit Observation Checklist",
+         observation_checklist_md(scope, modules, sites_to_observe(sampling, intake))),
     ):
         path = pandoc_to_docx(markdown, folder / name)
         decorate_docx(path, _meta(scope, title, today), cover_page=False)

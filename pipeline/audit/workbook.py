@@ -55,9 +55,8 @@ HEAD_FILL = PatternFill("solid", fgColor="1F3864")
 YES = "yes"
 
 
-def write_workbook(scope: AuditScope, path: Path, *, made: str, sampling: SamplingRules) -> Path:
+def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     """Write the audit workbook for `scope` (see the module docstring); returns the path."""
-    del sampling  # the workbook takes no sample sizes; kept in the signature so every kit file is made alike
     wb = Workbook()
     ws = wb.active
     ws.title = "Questions"
@@ -228,13 +227,13 @@ def read_workbook(path: Path, scope: AuditScope, *, sampling: SamplingRules) -> 
     """
     name = path.name
     wb = open_workbook(path, name)
-    problems: list[str] = []
+    problems: list[Problem] = []
 
     def bad(sheet: str, cell: str | None, message: str) -> None:
-        problems.append(f"{name}!{sheet}!{cell}: {message}" if cell else f"{name}!{sheet}: {message}")
+        problems.append(Problem(f"{name}!{sheet}!{cell}" if cell else f"{name}!{sheet}", None, None, "", message))
 
     def stop() -> InputError:
-        return InputError([Problem(p.split(": ", 1)[0], None, None, "", p.split(": ", 1)[1]) for p in problems])
+        return InputError(problems)
 
     if tuple(wb.sheetnames) != SHEETS:
         raise InputError([Problem(name, None, None, "", f"the sheets are {', '.join(wb.sheetnames)}; an audit "
