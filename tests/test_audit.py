@@ -409,3 +409,26 @@ def test_every_delivery_carries_the_audit_kit(ws: Path) -> None:
     kit = {r[0].value: r[1].value for r in load_workbook(delivery / "audit-kit" / "audit-workbook.xlsx")["Kit"]
            .iter_rows(min_row=2)}
     assert kit["client"] == "acme"
+
+
+def test_intake_text_is_data_in_every_kit_file(tmp_path: Path) -> None:
+    awkward = "=SUM(1,2) Smith & Sons <Roofing> *Star* #1 | {{ x }}"
+    (tmp_path / "intake").mkdir()
+    text = (REPO / "intake" / "acme.yaml").read_text(encoding="utf-8")
+    text = text.replace("legal_name: Acme Roofing Ltd.", f"legal_name: '{awkward}'")
+    text = text.replace("operating_name: Acme Roofing", f"operating_name: '{awkward}'")
+    text = text.replace("{name: Luis Ortega, title: Foreman, phone: 403-555-0177}",
+                        "{name: '=Luis <b>Ortega</b> *x*', title: Foreman, phone: 403-555-0177}")
+    (tmp_path / "intake" / "acme.yaml").write_text(text, encoding="utf-8")
+    result = corpath(tmp_path, "audit", "kit", "acme")
+    assert result.returncode == 0, result.stderr
+    kit = tmp_path / "output" / "acme" / "audit-kit"
+    guide = "\n".join(p.text for p in docx.Document(str(kit / "interview-guide.docx")).paragraphs)
+    assert f"Interview guide: {awkward}" in guide
+    assert "led by =Luis <b>Ortega</b> *x* (Foreman)" in guide
+    workbook = load_workbook(kit / "audit-workbook.xlsx")
+    company = next(r[1] for r in workbook["Kit"].iter_rows(min_row=2) if r[0].value == "company")
+    assert (company.value, company.data_type) == (awkward, "s")
+    sample = load_workbook(kit / "documentation-sample.xlsx").active
+    keepers = [r[9] for r in sample.iter_rows(min_row=3) if str(r[9].value).startswith("=Luis")]
+    assert keepers and all(c.data_type == "s" for c in keepers)

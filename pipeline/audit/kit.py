@@ -38,7 +38,7 @@ from .sampling import (
     unverified_rules,
 )
 from .scope import AuditScope
-from .workbook import write_workbook
+from .workbook import keep_text, write_workbook
 
 KIT_FOLDER = "audit-kit"
 WORKBOOK = "audit-workbook.xlsx"
@@ -154,6 +154,7 @@ def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> P
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "2:2"
+    keep_text(ws)
     wb.save(path)
     return path
 

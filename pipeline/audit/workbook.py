@@ -55,6 +55,15 @@ HEAD_FILL = PatternFill("solid", fgColor="1F3864")
 YES = "yes"
 
 
+def keep_text(ws, *, formula_columns: tuple[str, ...] = ()) -> None:
+    """Intake text is data: a value that starts with '=' outside the formula columns stays text, never a formula."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if (isinstance(cell.value, str) and cell.value.startswith("=")
+                    and cell.column_letter not in formula_columns):
+                cell.data_type = "s"
+
+
 def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     """Write the audit workbook for `scope` (see the module docstring); returns the path."""
     wb = Workbook()
@@ -129,6 +138,7 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    keep_text(ws, formula_columns=(COLUMNS["available"], COLUMNS["earned"]))
 
     totals = wb.create_sheet("Totals")
     totals.append(["Element", "Name", "Points available", "Points earned", "Percent"])
@@ -161,6 +171,7 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     kit.column_dimensions["A"].width = 18
     kit.column_dimensions["B"].width = 60
     kit.protection.sheet = True
+    keep_text(kit)
     wb.save(path)
     return path
 
