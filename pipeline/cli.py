@@ -312,12 +312,16 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     """Predict CLIENT's audit score from the evidence it has today, and what it takes to pass.
 
     CLIENT is an id such as acme, or a path to an intake file. Prints each element's score against its
-    minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date.
+    minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date, and,
+    when an audit is recorded, the last one beside the prediction with the elements where they differ most.
     """
     from .readiness.gaps import assess_readiness
     from .readiness.report import readiness_lines
 
-    intake = load_intake(resolve_client(client))
+    from .audit.history import calibration_lines, last_audit
+
+    intake_path = resolve_client(client)
+    intake = load_intake(intake_path)
     readiness = assess_readiness(intake, today=today.date() if today else date.today())
     if as_json:
         click.echo(json.dumps(readiness.to_dict(), indent=2, ensure_ascii=False))
@@ -328,6 +332,10 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
         elif line.startswith("Certification: PASS"):
             line = style(line, fg="green")
         click.echo(line)
+    recorded = last_audit(intake_path)
+    if recorded is not None:
+        predicted = {e.id: (e.name, e.percent) for e in readiness.elements}
+        click.echo("\n" + "\n".join(calibration_lines(recorded, predicted, readiness.overall_percent)))
 
 
 @main.group()

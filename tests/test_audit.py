@@ -432,3 +432,16 @@ def test_intake_text_is_data_in_every_kit_file(tmp_path: Path) -> None:
     sample = load_workbook(kit / "documentation-sample.xlsx").active
     keepers = [r[9] for r in sample.iter_rows(min_row=3) if str(r[9].value).startswith("=Luis")]
     assert keepers and all(c.data_type == "s" for c in keepers)
+
+
+def test_gaps_shows_the_last_recorded_audit_beside_the_prediction(ws: Path, kit: Path, tmp_path: Path) -> None:
+    workbook = fill(kit / "audit-workbook.xlsx", tmp_path / "latest.xlsx", zero_elements={"3"})
+    assert corpath(ws, "audit", "record", "acme", str(workbook), "--kind", "mock", "--date", "2026-11-20"
+                   ).returncode == 0
+    out = corpath(ws, "gaps", "acme").stdout
+    tail = out[out.index("Last recorded audit:"):].splitlines()
+    assert tail[0].startswith("Last recorded audit: 2026-11-20 mock, FAIL")
+    assert "predicted today:" in tail[0]
+    # acme's intake shows no policy: predicted low, an auditor who gave full points found more
+    assert any(line.startswith("  1 Management Leadership and Organizational Commitment: predicted")
+               and line.endswith("recorded 100% (the audit found more than the intake shows)") for line in tail[1:])
