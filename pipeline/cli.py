@@ -315,10 +315,9 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date, and,
     when an audit is recorded, the last one beside the prediction with the elements where they differ most.
     """
+    from .audit.history import calibration_lines, last_audit
     from .readiness.gaps import assess_readiness
     from .readiness.report import readiness_lines
-
-    from .audit.history import calibration_lines, last_audit
 
     intake_path = resolve_client(client)
     intake = load_intake(intake_path)
