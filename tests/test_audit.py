@@ -445,3 +445,22 @@ def test_gaps_shows_the_last_recorded_audit_beside_the_prediction(ws: Path, kit:
     # acme's intake shows no policy: predicted low, an auditor who gave full points found more
     assert any(line.startswith("  1 Management Leadership and Organizational Commitment: predicted")
                and line.endswith("recorded 100% (the audit found more than the intake shows)") for line in tail[1:])
+
+
+def test_protocols_impact_names_the_audits_a_new_version_makes_incomparable(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(REPO / "program_templates", ws / "templates")
+    (ws / "intake").mkdir()
+    shutil.copy(REPO / "intake" / "acme.yaml", ws / "intake" / "acme.yaml")
+    assert run_corpath(ws, "audit", "kit", "acme").returncode == 0
+    workbook = fill(ws / "output" / "acme" / "audit-kit" / "audit-workbook.xlsx", tmp_path / "old.xlsx")
+    recorded = run_corpath(ws, "audit", "record", "acme", str(workbook), "--kind", "mock", "--date", "2026-06-01")
+    assert recorded.returncode == 0, recorded.stderr
+    folder = ws / "templates" / "protocols" / "ab-acsa"
+    text = (folder / "2019.yaml").read_text(encoding="utf-8")
+    text = text.replace("version: '2019'", "version: '2026'").replace("effective: 2019-01-01", "effective: 2026-01-01")
+    (folder / "2026.yaml").write_text(text, encoding="utf-8")
+    impact = run_corpath(ws, "protocols", "impact", "ab-acsa", "2019", "2026")
+    assert impact.returncode == 0, impact.stderr
+    assert ("    recorded audits on another protocol version, not comparable with audits on the new one: "
+            "2026-06-01-mock.yaml (protocol 2019)") in impact.stdout.splitlines()
