@@ -65,9 +65,10 @@ def assess_client(intake_path: Path, old: LoadedPack, new: LoadedPack, today: da
     impact.score_after = round(after.readiness.overall_percent, 1)
     impact.passes_before = before.readiness.certification.passes
     impact.passes_after = after.readiness.certification.passes
+    partner, version = new.pack.partner.id, new.pack.version
     impact.incomparable_audits = [f"{path.name} (protocol {audit.protocol_version})"
                                   for path, audit in load_recorded(intake_path)
-                                  if audit.partner == new.pack.partner.id and audit.protocol_version != new.pack.version]
+                                  if audit.partner == partner and audit.protocol_version != version]
     return impact
 
 
