@@ -17,6 +17,7 @@ from .practice import PracticeFacts
 
 
 def who(person: Person) -> str:
+    """`Luis Ortega (Foreman)`."""
     return f"{person.name} ({person.title})"
 
 

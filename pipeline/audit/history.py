@@ -14,6 +14,8 @@ from ..readiness.scoring import show_percent
 
 @dataclass(frozen=True)
 class AuditLine:
+    """One recorded audit of a client, as `corpath audit list` shows it."""
+
     client: str
     file: str
     audit: RecordedAudit

@@ -31,6 +31,8 @@ from .workbook import Entry, read_workbook
 
 @dataclass(frozen=True)
 class Recorded:
+    """A stored audit: the file written, what it holds, and the verdict it was judged by."""
+
     path: Path
     audit: RecordedAudit
     verdict: Verdict

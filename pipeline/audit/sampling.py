@@ -72,6 +72,7 @@ def load_sampling(path: Path = SAMPLING) -> SamplingRules:
 
 
 def interview_table(rules: SamplingRules, partner_id: str) -> InterviewTable:
+    """The partner's own interview table when the file has one, else the default."""
     return rules.interviews.partners.get(partner_id, rules.interviews.default)
 
 
