@@ -38,7 +38,7 @@ from .sampling import (
     unverified_rules,
 )
 from .scope import AuditScope
-from .workbook import keep_text, write_workbook
+from .workbook import fit_rows, keep_text, write_workbook
 
 KIT_FOLDER = "audit-kit"
 WORKBOOK = "audit-workbook.xlsx"
@@ -155,6 +155,7 @@ def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> P
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "2:2"
     keep_text(ws)
+    fit_rows(ws, 3)
     wb.save(path)
     return path
 

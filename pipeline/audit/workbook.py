@@ -12,6 +12,7 @@ recomputes them on import) and `Kit` (which client, partner, protocol version an
 
 from __future__ import annotations
 
+import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,19 @@ def keep_text(ws, *, formula_columns: tuple[str, ...] = ()) -> None:
             if (isinstance(cell.value, str) and cell.value.startswith("=")
                     and cell.column_letter not in formula_columns):
                 cell.data_type = "s"
+
+
+def fit_rows(ws, first_row: int) -> None:
+    """Set each row's height to the wrapped lines its longest cell needs (about 15 points a line): LibreOffice
+    and Excel keep the default height for a row a file gives none, and wrapped text would print over the next."""
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None or str(cell.value).startswith("=") and cell.data_type == "f":
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 10
+            lines = max(lines, math.ceil(len(str(cell.value)) / max(1.0, width * 1.05)))
+        ws.row_dimensions[row[0].row].height = 15 * lines
 
 
 def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
@@ -139,6 +153,7 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     keep_text(ws, formula_columns=(COLUMNS["available"], COLUMNS["earned"]))
+    fit_rows(ws, FIRST_ROW)
 
     totals = wb.create_sheet("Totals")
     totals.append(["Element", "Name", "Points available", "Points earned", "Percent"])
