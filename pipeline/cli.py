@@ -197,7 +197,7 @@ def absorb(ctx: click.Context, client: str, edited: Path, output_root: Path) -> 
 @OUTPUT_OPTION
 @click.pass_context
 def status(ctx: click.Context, as_json: bool, intake_dir: Path, output_root: Path) -> None:
-    """Every client, its last delivery, and whether it is stale and why."""
+    """Every client, its last delivery, its last recorded audit and result, and whether it is stale and why."""
     from .delivery.batch import statuses
 
     found = statuses(intake_dir, output_root)
@@ -205,13 +205,15 @@ def status(ctx: click.Context, as_json: bool, intake_dir: Path, output_root: Pat
         click.echo(json.dumps([s.as_dict() for s in found], indent=2))
         return
     width = max([len(s.client) for s in found] + [6])
-    click.echo(f"{'client':<{width}}  {'last delivery':<19}  state")
+    audits = max([len(s.last_audit or "-") for s in found] + [10])
+    click.echo(f"{'client':<{width}}  {'last delivery':<19}  {'last audit':<{audits}}  state")
     for s in found:
         state = s.state if not s.reasons else f"stale: {'; '.join(s.reasons)}"
         if s.error:
             state = f"error: {s.error.splitlines()[0]}"
         colour = {"up to date": "green", "stale": "yellow", "error": "red"}[s.state]
-        click.echo(f"{s.client:<{width}}  {s.delivery or '-':<19}  {style(state, fg=colour)}")
+        click.echo(f"{s.client:<{width}}  {s.delivery or '-':<19}  {s.last_audit or '-':<{audits}}  "
+                   f"{style(state, fg=colour)}")
         for document in s.documents:
             click.echo(f"{'':<{width}}  {'':<19}  {style('platform document: ' + document, fg='yellow')}")
 
@@ -312,12 +314,15 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     """Predict CLIENT's audit score from the evidence it has today, and what it takes to pass.
 
     CLIENT is an id such as acme, or a path to an intake file. Prints each element's score against its
-    minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date.
+    minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date, and,
+    when an audit is recorded, the last one beside the prediction with the elements where they differ most.
     """
+    from .audit.history import calibration_lines, last_audit
     from .readiness.gaps import assess_readiness
     from .readiness.report import readiness_lines
 
-    intake = load_intake(resolve_client(client))
+    intake_path = resolve_client(client)
+    intake = load_intake(intake_path)
     readiness = assess_readiness(intake, today=today.date() if today else date.today())
     if as_json:
         click.echo(json.dumps(readiness.to_dict(), indent=2, ensure_ascii=False))
@@ -328,6 +333,10 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
         elif line.startswith("Certification: PASS"):
             line = style(line, fg="green")
         click.echo(line)
+    recorded = last_audit(intake_path)
+    if recorded is not None:
+        predicted = {e.id: (e.name, e.percent) for e in readiness.elements}
+        click.echo("\n" + "\n".join(calibration_lines(recorded, predicted, readiness.overall_percent)))
 
 
 @main.group()
@@ -497,4 +506,106 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
             line += "  " + row[-1].rjust(widths[-1])
             click.echo(style(line, fg="red") if i and row[3] == "OVERDUE" else line)
     if any(skip.invalid for skip in report.skipped):
+        ctx.exit(EXIT_BAD_INPUT)
+
+
+# ---------------------------------------------------------------- the audit itself: kit, recorded audits
+
+
+@main.group()
+def audit() -> None:
+    """The audit itself: the kit made from the company's own program, and recorded audits scored by the
+    partner's rules."""
+
+
+@audit.command("kit")
+@click.argument("client")
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write the kit into (default: output/CLIENT/audit-kit).")
+@OUTPUT_OPTION
+@click.pass_context
+def audit_kit(ctx: click.Context, client: str, out: Path | None, output_root: Path) -> None:
+    """Write CLIENT's audit kit: the audit workbook, the documentation sample, the interview guide and the
+    observation checklist (and review.md, for the consultant: the sampling rules that are not verified)."""
+    from .audit.kit import write_kit
+    from .audit.scope import audit_scope
+
+    intake = load_intake(resolve_client(client))
+    today = date.today()
+    folder = out or output_root / intake.client / "audit-kit"
+    summary = write_kit(audit_scope(intake, today=today), folder, today=today)
+    people = ", ".join(f"{n} {role}" for role, n in summary.interviewees.items())
+    say(ctx, f"wrote {folder}: {summary.questions} questions ({summary.interview_questions} asked in interviews); "
+             f"interview {people}; observe {summary.sites} site(s); pull {summary.records_to_pull} records")
+    if summary.unverified:
+        say(ctx, f"{len(summary.unverified)} sampling rule(s) are not verified for this partner: see "
+                 f"{folder / 'review.md'}")
+
+
+@audit.command("record")
+@click.argument("client")
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--kind", type=click.Choice(["mock", "self", "maintenance", "certification"]), required=True,
+              help="What kind of audit it was.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+              help="The day the audit was completed (YYYY-MM-DD).")
+@click.option("--auditor", default=None, help="Who audited.")
+@OUTPUT_OPTION
+@click.pass_context
+def audit_record(ctx: click.Context, client: str, workbook: Path, kind: str, day: datetime, auditor: str | None,
+                 output_root: Path) -> None:
+    """Read CLIENT's filled audit WORKBOOK, check it, score it by the partner's rules and store it as
+    intake/CLIENT.audits/DATE-KIND.yaml (never overwritten: a correction is a new file that supersedes it),
+    then write the audit report (DOCX and PDF) under output/CLIENT/audits/.
+
+    Every problem in the workbook is reported at once as WORKBOOK.xlsx!Sheet!CELL: message, and nothing is
+    stored (exit 1).
+    """
+    from .audit.record import record_audit
+    from .audit.report import write_audit_report
+    from .audit.sampling import load_sampling
+    from .audit.scope import audit_scope
+    from .word.office import Office
+
+    intake_path = resolve_client(client)
+    intake = load_intake(intake_path)
+    today = date.today()
+    scope = audit_scope(intake, today=today)
+    recorded = record_audit(intake_path, workbook, scope, kind=kind, day=day.date(), today=today, auditor=auditor,
+                            sampling=load_sampling())
+    audit = recorded.audit
+    word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}[audit.passed]
+    colour = {True: "green", False: "red", None: "yellow"}[audit.passed]
+    say(ctx, f"recorded {recorded.path}" + (f" (supersedes {audit.supersedes})" if audit.supersedes else ""))
+    click.echo(style(f"{kind} audit {audit.date}: {word}: {audit.reason}", fg=colour))
+    for failure in audit.failures[1:]:
+        click.echo(f"  also: {failure}")
+    with Office() as office:
+        report = write_audit_report(audit, scope, output_root, recorded.path.stem, office)
+    say(ctx, f"wrote {report.docx} and {report.pdf.name} ({report.pages} pages)")
+
+
+@audit.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON list.")
+@click.option("--intake-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("intake"),
+              show_default=True, help="Folder of intake files.")
+@click.pass_context
+def audit_list(ctx: click.Context, as_json: bool, intake_dir: Path) -> None:
+    """Every client's recorded audits, newest first (a superseded one is marked)."""
+    from .audit.history import audit_lines
+
+    lines, problems = audit_lines(intake_dir)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if as_json:
+        click.echo(json.dumps([line.as_dict() for line in lines], indent=2, ensure_ascii=False))
+    elif not lines:
+        say(ctx, "No recorded audits.")
+    else:
+        width = max(len(line.client) for line in lines)
+        for line in lines:
+            flag = "  (superseded)" if line.superseded else ""
+            click.echo(f"{line.client:<{width}}  {line.audit.date}  {line.audit.kind:<13}  {line.result}"
+                       f"  {line.audit.auditor or ''}{flag}".rstrip())
+    if problems:
         ctx.exit(EXIT_BAD_INPUT)

@@ -122,7 +122,7 @@ def test_a_missed_maintenance_audit_is_overdue_and_a_recorded_one_done(make_inta
     done = schedule(make_intake, CALENDAR_YEAR_END, certified("2024-03-15", audits=audits), today=today)
     year2 = done.events[0]
     assert (year2.status, year2.done_on) == ("done", D("2025-10-01"))
-    assert year2.description.endswith("Done on 1 October 2025, score 72%.")
+    assert year2.description.endswith("Done on 1 October 2025, score 72% against the 60% pass mark.")
     assert done.pending() == done.events[1:]
 
 

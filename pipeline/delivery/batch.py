@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from multiprocessing import util
 from pathlib import Path
 
+from ..audit.history import last_audit
 from ..errors import BatchInterrupted, ConflictError, CorpathError
 from ..intake.load import intake_files
 from ..readiness.report import load_chart_modules
@@ -44,6 +45,7 @@ class ClientStatus:
     reasons: list[str]
     error: str | None = None
     documents: list[str] = field(default_factory=list)  # platform documents expired or expiring within 30 days
+    last_audit: str | None = None  # the newest recorded audit: date, kind and result
 
     @property
     def stale(self) -> bool:
@@ -59,7 +61,7 @@ class ClientStatus:
         return {"client": self.client, "intake": str(self.intake_path), "partner": self.partner,
                 "protocol_version": self.protocol_version, "last_delivery": self.delivery, "state": self.state,
                 "stale": self.stale, "reasons": self.reasons, "error": self.error,
-                "expiring_documents": self.documents}
+                "expiring_documents": self.documents, "last_audit": self.last_audit}
 
 
 def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
@@ -67,17 +69,21 @@ def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
     client = intake_path.stem
     latest = latest_delivery(output_root, client)
     delivery = latest.name if latest else None
+    audit = last_audit(intake_path)
+    audited = f"{audit.audit.date} {audit.audit.kind} {audit.result}" if audit else None
     try:
         prepared = prepare_client(intake_path)
     except CorpathError as exc:
-        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message())
+        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message(),
+                            last_audit=audited)
     old = latest.manifest.get("inputs") if latest else None
     today = date.today()
     documents = [f"{d.document} {d.status} ({d.platform})" for d in
                  expiring_documents(prepared.intake, None, today, today + timedelta(days=EXPIRING_DAYS))]
     return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.decision.partner,
                         prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()),
-                        documents=documents)
+                        documents=documents,
+                        last_audit=audited)
 
 
 def statuses(intake_dir: Path, output_root: Path) -> list[ClientStatus]:

@@ -1,7 +1,7 @@
 """Build one client's delivery. `build_client` reads as the pipeline:
 
 load → decide the certificate → (inputs unchanged? stop) → resolve the client's overrides → plan →
-render → lint → assemble → PDF → gap report and checklist → calendar → redline → publish.
+render → lint → assemble → PDF → gap report and checklist → calendar → audit kit → redline → publish.
 
 Everything is gathered and checked before anything is written; the delivery is written into a staging
 folder and moved into place at the end, so a failure at any step leaves the last good delivery untouched.
@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..audit.kit import KIT_FOLDER, write_kit
+from ..audit.scope import audit_scope
 from ..errors import ConflictError
 from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
@@ -167,6 +169,8 @@ def build_client(
                 write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
                           previous=previous.path / CALENDAR if previous is not None else None)
                 pages.update(write_readiness(plan, stage, office))
+                write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
+                          today=plan.today)
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
                     "client": intake.client,

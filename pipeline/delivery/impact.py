@@ -2,7 +2,8 @@
 
 For a partner's old and new protocol versions: which clients use the partner, which sections of each client's
 program change (rendered both ways and compared), which of those the client has edited (a rebuild will stop
-there with a conflict), and how each predicted gap score moves.
+there with a conflict), how each predicted gap score moves, and which recorded audits were scored on another
+version of the protocol (their scores no longer compare with audits on the new one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpathError, NoPartnerError
+from ..intake.audits import load_recorded
 from ..program.compose import render_sections
 from ..protocols.packs import LoadedPack
 from .overrides import load_overrides
@@ -31,6 +33,7 @@ class ClientImpact:
     passes_before: bool | None = None
     passes_after: bool | None = None
     note: str | None = None
+    incomparable_audits: list[str] = field(default_factory=list)  # recorded on another version: "FILE (protocol V)"
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -62,6 +65,10 @@ def assess_client(intake_path: Path, old: LoadedPack, new: LoadedPack, today: da
     impact.score_after = round(after.readiness.overall_percent, 1)
     impact.passes_before = before.readiness.certification.passes
     impact.passes_after = after.readiness.certification.passes
+    partner, version = new.pack.partner.id, new.pack.version
+    impact.incomparable_audits = [f"{path.name} (protocol {audit.protocol_version})"
+                                  for path, audit in load_recorded(intake_path)
+                                  if audit.partner == partner and audit.protocol_version != version]
     return impact
 
 
@@ -95,4 +102,7 @@ def impact_lines(impacts: list[ClientImpact], abbreviation: str) -> list[str]:
                      f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
         if i.conflicts:
             lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
+        if i.incomparable_audits:
+            lines.append(f"    recorded audits on another protocol version, not comparable with audits on the new "
+                         f"one: {', '.join(i.incomparable_audits)}")
     return lines

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import NoPartnerError
+from ..intake.audits import with_recorded_audits
 from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
 from ..intake.yamlfile import display_path, dotted, load_document, locate
@@ -125,8 +126,11 @@ def glyph_warnings(intake_path: Path) -> list[str]:
 
 
 def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
-    """Load, validate, decide and plan; raises a CorpathError when the client cannot be built."""
-    intake = load_intake(intake_path)
+    """Load, validate, decide and plan; raises a CorpathError when the client cannot be built.
+
+    The recorded audits that count (`intake.audits.with_recorded_audits`) join the intake's certificate audits,
+    so the calendar counts them, and recording one makes the delivery stale (its intake hash changes)."""
+    intake = with_recorded_audits(load_intake(intake_path), intake_path)
     decision = recommend(intake)
     if decision.certificate is None or decision.pack is None:
         raise NoPartnerError(f"{intake.client}: no COR program to build for: " + " ".join(decision.reasons))

@@ -68,8 +68,11 @@ def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTO
     """Every client's events not done and dated up to `until` (overdue ones included), sorted by date.
 
     A client whose intake is invalid, or which has no COR program, is listed in `skipped`; the rest go on.
+    A passed maintenance or certification audit recorded beside the intake (`intake/<client>.audits/`) counts
+    as done, as one entered in `certificate.audits` does.
     """
     from ..errors import InputError
+    from ..intake.audits import with_recorded_audits
     from ..intake.load import load_intake
     from ..protocols.certificate import recommend
 
@@ -78,7 +81,7 @@ def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTO
     clients = 0
     for path in intake_files(intake_dir):
         try:
-            intake = load_intake(path)
+            intake = with_recorded_audits(load_intake(path), path)
         except InputError as exc:
             more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
             skipped.append(Skipped(path.stem, str(path), f"invalid intake: {exc.problems[0]}{more}", True))

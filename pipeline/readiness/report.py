@@ -87,17 +87,24 @@ def load_chart_modules() -> None:
 
 def make_chart(readiness: Readiness, path: Path) -> Path:
     """Each element's predicted score against its minimum and the overall bar, as a PNG."""
+    verdict = readiness.certification
+    return draw_element_chart(readiness.elements, readiness.overall_percent, verdict.element_minimum,
+                              verdict.required_percent, path, xlabel="Predicted score (%)")
+
+
+def draw_element_chart(elements: Sequence[ElementScore], overall: float, minimum: float | None,
+                       required: float | None, path: Path, *, xlabel: str) -> Path:
+    """A horizontal bar per element with a score, and one for the overall score, against the element minimum
+    (dashed) and the overall bar (solid), as a PNG: red below the minimum, orange below the bar, green above."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    verdict = readiness.certification
-    minimum, required = verdict.element_minimum, verdict.required_percent
-    scored = [e for e in readiness.elements if e.percent is not None]
+    scored = [e for e in elements if e.percent is not None]
     labels = [f"{e.id}  {textwrap.shorten(e.name, 44, placeholder='…')}" for e in scored] + ["Overall"]
-    values = [e.percent or 0.0 for e in scored] + [readiness.overall_percent]
+    values = [e.percent or 0.0 for e in scored] + [overall]
 
-    def colour(value: float, overall: bool) -> str:
-        if minimum is not None and value < minimum and not overall:
+    def colour(value: float, is_overall: bool) -> str:
+        if minimum is not None and value < minimum and not is_overall:
             return "#C00000"
         if required is not None and value < required:
             return "#ED7D31"
@@ -111,7 +118,7 @@ def make_chart(readiness: Readiness, path: Path) -> Path:
     axes.barh(ys, values, color=colours, height=0.62)
     axes.set_yticks(ys, labels, fontsize=7.5)
     axes.set_xlim(0, 100)
-    axes.set_xlabel("Predicted score (%)", fontsize=8)
+    axes.set_xlabel(xlabel, fontsize=8)
     axes.tick_params(axis="x", labelsize=7.5)
     if minimum is not None:
         axes.axvline(minimum, color="#C00000", linestyle="--", linewidth=1, label=f"Element minimum {minimum:g}%")

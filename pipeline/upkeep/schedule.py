@@ -233,10 +233,12 @@ def _status(day: date, done: bool, today: date, kind: str) -> Status:
     return "due" if (day - today).days <= max(REMINDER_DAYS[kind]) else "upcoming"
 
 
-def _audit_note(audit: AuditDone | None) -> str:
+def _audit_note(audit: AuditDone | None, pass_mark: float | None = None) -> str:
     if audit is None:
         return ""
     score = f", score {audit.score:g}%" if audit.score is not None else ""
+    if score and pass_mark is not None:
+        score += f" against the {pass_mark:g}% pass mark"
     return f" Done on {long_date(audit.date)}{score}."
 
 
@@ -316,7 +318,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
                   if intake.client_requirements.target_audit_date else "today (no target date in the intake)")
         event = add(start, "certification_audit", f"{partner} {program.name} certification audit",
                     f"Certification audit. Who audits: {audit.description}{to_pass} The schedule after it is "
-                    f"projected from this date ({source}).{_audit_note(certification_done)}",
+                    f"projected from this date ({source}).{_audit_note(certification_done, passing)}",
                     f"Certification audit by {AUDITOR_WORDS[audit.who.value]}.", audit,
                     done_on=certification_done.date if certification_done else None,
                     key=f"c{cycle}-certification_audit")
@@ -358,7 +360,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
         auditor = who("maintenance")
         event = add(deadline, "maintenance_audit", f"Year {year} maintenance audit ({partner} {program.name})",
                     f"Year {year} maintenance audit by {AUDITOR_WORDS[auditor.value]}, due {when}.{to_pass} "
-                    f"A missed maintenance audit can cost the certificate.{_audit_note(done)}",
+                    f"A missed maintenance audit can cost the certificate.{_audit_note(done, passing)}",
                     rule, schedule, done_on=done.date if done else None, key=f"c{cycle}-maintenance_audit-year{year}")
         notice(event, auditor, f"year {year} maintenance audit")
         previous, previous_deadline = (done.date if done else deadline), deadline
@@ -373,7 +375,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
     auditor = recert_rule.who
     event = add(expires - timedelta(days=1), "recertification", f"Recertification audit ({partner} {program.name})",
                 f"Recertification audit, before the certificate expires on {long_date(expires)}. Who audits: "
-                f"{recert_rule.description}{_audit_note(recert)}",
+                f"{recert_rule.description}{_audit_note(recert, program.certification_pass.overall_percent.value)}",
                 f"The certificate is valid {program.validity_years.value:g} years; recertify before it expires, "
                 f"by {AUDITOR_WORDS[auditor.value]}.",
                 validity_fact, done_on=recert.date if recert else None, key=f"c{cycle}-recertification")
