@@ -24,6 +24,25 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+class _Today(click.DateTime):
+    """`--today YYYY-MM-DD`, within the dates an intake may hold (`intake.limits`): anything else is a usage error."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx) -> datetime:
+        from .intake.limits import DATE_MAX, DATE_MIN
+
+        converted = super().convert(value, param, ctx)
+        if not DATE_MIN <= converted.date() <= DATE_MAX:
+            self.fail(f"'{value}' is outside {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}", param, ctx)
+        return converted
+
+
+WINDOW_MAX = {"d": 3653, "w": 522, "m": 120}
+"""Longest `--within` window per unit: ten years, more than two certificate cycles."""
+
+
 def style(text: str, **kwargs) -> str:
     """Colour for a terminal; click strips it when the output is not a terminal or NO_COLOR is set."""
     return click.style(text, **kwargs)
@@ -304,7 +323,7 @@ def recommend_command(client: str, as_json: bool, root: Path | None) -> None:
 @main.command("gaps")
 @click.argument("client")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=_Today(), default=None,
               help="Assess as of this date instead of today (YYYY-MM-DD).")
 def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     """Predict CLIENT's audit score from the evidence it has today, and what it takes to pass.
@@ -450,6 +469,9 @@ class _Window(click.ParamType):
 
         if not re.fullmatch(r"\s*\d+\s*[dwmDWM]\s*", str(value)):
             self.fail(f"'{value}' is not a window: use a number and a unit, e.g. 90d, 12w or 3m", param, ctx)
+        text = str(value).strip().lower()
+        if int(text[:-1]) > WINDOW_MAX[text[-1]]:
+            self.fail(f"'{value}' is longer than ten years (at most {WINDOW_MAX[text[-1]]}{text[-1]})", param, ctx)
         return str(value)
 
 
@@ -457,7 +479,7 @@ class _Window(click.ParamType):
 @click.option("--within", "within", type=_Window(), default="90d", show_default=True,
               help="How far ahead to look: days (90d), weeks (12w) or months (3m).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list of objects instead of a table.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=_Today(), default=None,
               help="Count from this date instead of today (YYYY-MM-DD).")
 @click.option("--intake-dir", type=click.Path(path_type=Path), default=Path("intake"), show_default=True,
               help="Folder of intake files, one per client.")

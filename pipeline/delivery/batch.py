@@ -68,6 +68,8 @@ def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
         prepared = prepare_client(intake_path)
     except CorpathError as exc:
         return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message())
+    except (ArithmeticError, ValueError) as exc:  # a value past what the arithmetic holds: this client's problem
+        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=f"{type(exc).__name__}: {exc}")
     old = latest.manifest.get("inputs") if latest else None
     return ClientStatus(client, intake_path, prepared.inputs.partner, prepared.decision.partner,
                         prepared.inputs.protocol_version, delivery, explain_change(old, prepared.inputs.as_dict()))
