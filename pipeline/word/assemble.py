@@ -109,14 +109,23 @@ def _small(paragraph) -> None:
         run.font.size = Pt(8.5)
 
 
+CORE_PROPERTY_MAX = 255
+"""The most characters a Word core property (title, author, subject) holds; python-docx refuses more."""
+
+
+def _fit(text: str) -> str:
+    """A core property's value, shortened (with an ellipsis) only when the format forces it."""
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def decorate_docx(path: Path, meta: DocMeta, *, cover_page: bool = True) -> None:
     """Header, footer (page X of Y), core and custom properties; the cover page has neither header nor footer."""
     document = docx.Document(str(path))
     core = document.core_properties
-    core.title = f"{meta.company}: {meta.title}"
-    core.author = meta.author
-    core.subject = meta.subject
-    core.comments = f"Revision {meta.revision}, {meta.date}"
+    core.title = _fit(f"{meta.company}: {meta.title}")
+    core.author = _fit(meta.author)
+    core.subject = _fit(meta.subject)
+    core.comments = _fit(f"Revision {meta.revision}, {meta.date}")
     for section in document.sections:
         section.different_first_page_header_footer = cover_page
         header = section.header.paragraphs[0]
