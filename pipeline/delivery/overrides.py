@@ -30,6 +30,7 @@ from ruamel.yaml import YAML
 from ..errors import ConflictError, InputError, Problem, ToolError
 from ..intake.yamlfile import display_path
 from ..word.assemble import PANDOC_RTS
+from ..word.docx_guard import check_docx
 from .deliveries import Delivery, deliveries, latest_delivery
 
 SECTION_PREFIX = "sec-"
@@ -234,7 +235,11 @@ class Absorbed:
 
 
 def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date) -> Absorbed:
-    """Store every section the client edited as an override; return which."""
+    """Store every section the client edited as an override; return which.
+
+    The edited file came from outside: `check_docx` bounds it (size, parts, XML depth, no entities) first.
+    """
+    check_docx(edited, display_path(edited))
     client = intake_path.stem
     delivery = find_source_delivery(output_root, client, edited)
     pristine = docx_sections(delivery.path / "program.docx")
