@@ -11,8 +11,11 @@ The first line written is {"ready": true} once LibreOffice accepts connections.
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno  # noqa: F401  (system Python with python3-uno)
@@ -20,6 +23,7 @@ from com.sun.star.beans import PropertyValue  # type: ignore
 from com.sun.star.connection import NoConnectException  # type: ignore
 
 STARTUP_SECONDS = 60
+WATCH_SECONDS = 0.5
 
 
 def prop(name, value):
@@ -118,15 +122,56 @@ def office_alive(desktop, proc):
         return False
 
 
+def _group_members():
+    """Every other process of this bridge's process group (LibreOffice and the processes it started)."""
+    group, me, found = os.getpgrp(), os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as fh:
+                fields = fh.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if len(fields) > 2 and int(fields[2]) == group:
+            found.append(int(entry))
+    return found
+
+
+def watch_parent(profile):
+    """Stop LibreOffice, remove its profile and exit as soon as corpath is gone.
+
+    corpath may die without closing the bridge: killed during LibreOffice's start-up, a second Ctrl-C in a
+    batch, a crash. The bridge then has a new parent; this thread notices within WATCH_SECONDS.
+    """
+    parent = os.getppid()
+
+    def run():
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        for pid in _group_members():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.2)
+        shutil.rmtree(profile, ignore_errors=True)
+        os._exit(1)
+
+    thread = threading.Thread(target=run, name="watch-parent", daemon=True)
+    thread.start()
+
+
 def main():
     profile, soffice = sys.argv[1], sys.argv[2]
+    watch_parent(profile)
     try:
         proc, desktop = start_office(profile, soffice)
     except Exception as exc:
         reply({"ready": False, "error": str(exc)})
         return 1
-    reply({"ready": True})
     try:
+        reply({"ready": True})
         for line in sys.stdin:
             if not line.strip():
                 continue

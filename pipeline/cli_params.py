@@ -1,0 +1,62 @@
+"""What the command line holds to before any command runs: dates in range, Ctrl-C, SIGTERM and a full disk.
+
+`Corpath` is the command group's class: Ctrl-C anywhere exits 130 with one line, and a full disk is a message
+(exit 3), never a traceback. `Today` is the `--today` option's type.
+"""
+
+from __future__ import annotations
+
+import signal
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_INTERRUPTED
+
+
+class Today(click.DateTime):
+    """`--today YYYY-MM-DD`, within the dates an intake may hold (`intake.limits`): anything else is a usage error."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx) -> datetime:
+        from .intake.limits import DATE_MAX, DATE_MIN
+
+        converted = super().convert(value, param, ctx)
+        if not DATE_MIN <= converted.date() <= DATE_MAX:
+            self.fail(f"'{value}' is outside {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}", param, ctx)
+        return converted
+
+
+class Corpath(click.Group):
+    """The command group: Ctrl-C exits 130 with one line, and a full disk is a message (exit 3), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from .diskspace import SPACE_ERRNOS, disk_full
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if exc.errno not in SPACE_ERRNOS:
+                raise
+            folder = Path(exc.filename).parent if exc.filename else Path.cwd()
+            raise disk_full(exc, folder, 1_000_000) or exc from None
+
+
+def _on_terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def terminate_unwinds() -> None:
+    """SIGTERM (a `kill`, a service stop) unwinds like an exception: LibreOffice is closed, temporary folders
+    and staging removed. Python's default would end the process on the spot and leave them behind."""
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_terminate)
+    except ValueError:  # not the main thread (an embedding program): leave its signals alone
+        pass
