@@ -6,7 +6,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import signal
+import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -37,7 +43,8 @@ class Corpath(click.Group):
         from .diskspace import SPACE_ERRNOS, disk_full
 
         try:
-            return super().invoke(ctx)
+            with run_scratch():
+                return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
@@ -46,6 +53,54 @@ class Corpath(click.Group):
                 raise
             folder = Path(exc.filename).parent if exc.filename else Path.cwd()
             raise disk_full(exc, folder, 1_000_000) or exc from None
+
+
+RUN_PREFIX = "corpath-run-"
+
+
+@contextlib.contextmanager
+def run_scratch() -> Iterator[Path]:
+    """One temporary folder per corpath run, holding every temporary file and folder it (and pandoc, LibreOffice
+    and the batch workers) makes; removed when the run ends.
+
+    A run killed outright (SIGKILL, a power cut) cannot remove its folder, so each run first removes the
+    folders of runs whose process is gone: nothing piles up in the temporary folder.
+    """
+    base = Path(tempfile.gettempdir())
+    _sweep(base)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-", dir=base))
+    saved_dir, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = str(scratch)
+    os.environ["TMPDIR"] = str(scratch)
+    try:
+        yield scratch
+    finally:
+        tempfile.tempdir = saved_dir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
+        if "multiprocessing.util" in sys.modules:  # its own temporary folder (in ours) goes at exit: ours after it
+            from multiprocessing import util
+
+            util.Finalize(None, shutil.rmtree, args=(str(scratch),), kwargs={"ignore_errors": True},
+                          exitpriority=-101)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _sweep(base: Path) -> None:
+    """Remove the run folders of corpath processes that no longer exist (only this user's)."""
+    for folder in base.glob(f"{RUN_PREFIX}*-*"):
+        pid = folder.name[len(RUN_PREFIX):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.is_symlink() or folder.lstat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # alive (another user's process), or unreadable: leave it
+            continue
 
 
 def _on_terminate(signum: int, frame: object) -> None:

@@ -29,7 +29,7 @@ from ..intake.load import intake_files
 from ..readiness.report import load_chart_modules
 from ..word.office import Office
 from .build import BuildResult, build_client
-from .deliveries import explain_change, latest_delivery
+from .deliveries import clean_staging, client_lock, explain_change, latest_delivery
 from .prepare import prepare_client
 
 log = logging.getLogger(__name__)
@@ -122,6 +122,7 @@ def _init_worker(scratch: str) -> None:
     """
     global _OFFICE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.setpgrp()  # a group of its own: a terminal's Ctrl-C misses the worker and its pandoc; a kill reaches both
     os.environ["TMPDIR"] = scratch
     tempfile.tempdir = scratch
     load_chart_modules()
@@ -232,23 +233,28 @@ def _run_pool(todo: list[Path], workers: int, scratch: str, record: Callable[[Ou
             record(Outcome(futures[future].stem, "failed", message=f"the build's worker died: {exc}"))
 
     try:
-        for future in as_completed(futures):
-            collect(future)
-    except KeyboardInterrupt:
-        not_started = sum(1 for f in futures if f.cancel())
         try:
+            for future in as_completed(futures):
+                collect(future)
+        except KeyboardInterrupt:
+            not_started = sum(1 for f in futures if f.cancel())
             for future in as_completed([f for f in futures if not f.cancelled() and f not in recorded]):
                 collect(future)  # running builds finish and publish, and are counted as what they are
-        except KeyboardInterrupt:
+            pool.shutdown(wait=True)
+            return not_started
+    except BaseException as exc:  # a second Ctrl-C, SIGTERM (SystemExit) or a bug: nothing may outlive the batch
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a third Ctrl-C must not stop the cleanup
+        try:
             _kill_workers(pool)
+            _wait_for_strays(scratch)
+            _remove_staging(output_root, [futures[f] for f in futures if f not in recorded])
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if isinstance(exc, KeyboardInterrupt):
             raise BatchInterrupted(
                 f"stopped: {len(recorded)} build(s) finished, the running ones were killed (no delivery of "
                 "theirs was published), the rest not started; rerun the same command to finish"
             ) from None
-        pool.shutdown(wait=True)
-        return not_started
-    except BaseException:  # SIGTERM (SystemExit) or a bug: nothing may outlive the batch
-        _kill_workers(pool)
         raise
     pool.shutdown(wait=True)
     return 0
@@ -279,12 +285,25 @@ def _wait_for_strays(scratch: str, seconds: float = 10.0) -> None:
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
     """Kill every worker process now (a second Ctrl-C); their staging folders are removed by the next build."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         try:
+            os.killpg(process.pid, signal.SIGKILL)  # the worker and its pandoc (see _init_worker)
+        except (OSError, TypeError):
             process.kill()
-        except (OSError, ValueError):
-            pass
+    for process in processes:
+        process.join(5)
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _remove_staging(output_root: Path, paths: list[Path]) -> None:
+    """Remove the staging folders of builds that were killed (under each client's lock, now free)."""
+    for path in paths:
+        try:
+            with client_lock(output_root, path.stem):
+                clean_staging(output_root, path.stem)
+        except CorpathError:  # another corpath builds it now; its next build cleans up
+            continue
 
 
 def _init_local() -> None:

@@ -132,7 +132,7 @@ class Office:
         self._profile = Path(tempfile.mkdtemp(prefix="corpath-lo-"))
         started = time.monotonic()
         self._proc = subprocess.Popen(
-            [python, str(BRIDGE), str(self._profile), soffice],
+            [python, str(BRIDGE), str(self._profile), soffice, str(os.getpid())],  # the bridge watches this pid
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

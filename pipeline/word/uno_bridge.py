@@ -3,7 +3,7 @@
 Runs under the system Python that has LibreOffice's `uno` module (Debian's python3-uno), not the project's
 virtual environment; `pipeline.word.office` starts it and talks to it. It imports nothing from corpath.
 
-Usage: python3 uno_bridge.py PROFILE_DIR SOFFICE_BINARY
+Usage: python3 uno_bridge.py PROFILE_DIR SOFFICE_BINARY [CORPATH_PID]
 Requests:  {"op": "pdf", "src": "/abs/in.docx", "out": "/abs/out.pdf"}
 Replies:   {"ok": true, "pages": 12, "toc": [[level, "text", page], ...]}   or   {"ok": false, "error": "..."}
 The first line written is {"ready": true} once LibreOffice accepts connections.
@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import uno  # noqa: F401  (system Python with python3-uno)
@@ -122,49 +121,74 @@ def office_alive(desktop, proc):
         return False
 
 
-def _group_members():
-    """Every other process of this bridge's process group (LibreOffice and the processes it started)."""
-    group, me, found = os.getpgrp(), os.getpid(), []
+def _using(profile):
+    """Pids of the other processes whose command line names the profile (LibreOffice's, whatever their group)."""
+    me, found = os.getpid(), []
+    needle = profile.encode()
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == me:
             continue
         try:
-            with open("/proc/%s/stat" % entry) as fh:
-                fields = fh.read().rpartition(")")[2].split()
+            with open("/proc/%s/cmdline" % entry, "rb") as fh:
+                if needle in fh.read():
+                    found.append(int(entry))
         except OSError:
             continue
-        if len(fields) > 2 and int(fields[2]) == group:
-            found.append(int(entry))
     return found
 
 
-def watch_parent(profile):
-    """Stop LibreOffice, remove its profile and exit as soon as corpath is gone.
+def _parent_of(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as fh:
+            return int(fh.read().rpartition(")")[2].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def watch_parent(profile, corpath):
+    """Stop LibreOffice and the bridge, and remove the profile, as soon as corpath is gone.
 
     corpath may die without closing the bridge: killed during LibreOffice's start-up, a second Ctrl-C in a
-    batch, a crash. The bridge then has a new parent; this thread notices within WATCH_SECONDS.
+    batch, a crash. A watcher process forked here (a process, not a thread: a UNO call may hold the
+    interpreter for seconds) checks every WATCH_SECONDS that corpath lives and is still the bridge's parent;
+    when not, it kills every process started with the profile (the bridge, LibreOffice), removes the profile
+    and exits. When the bridge ends while corpath lives, corpath cleans up and the watcher just exits.
     """
-    parent = os.getppid()
-
-    def run():
-        while os.getppid() == parent:
-            time.sleep(WATCH_SECONDS)
-        for pid in _group_members():
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        time.sleep(0.2)
-        shutil.rmtree(profile, ignore_errors=True)
-        os._exit(1)
-
-    thread = threading.Thread(target=run, name="watch-parent", daemon=True)
-    thread.start()
+    bridge = os.getpid()
+    if os.fork() != 0:
+        return
+    try:  # the watcher holds none of the bridge's pipes, so corpath sees the bridge's end at once
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1):
+            os.dup2(null, fd)
+        while True:
+            bridge_alive = os.getppid() == bridge
+            corpath_alive = _parent_of(corpath) is not None and (
+                not bridge_alive or _parent_of(bridge) == corpath)
+            if corpath_alive and bridge_alive:
+                time.sleep(WATCH_SECONDS)
+                continue
+            if not corpath_alive:
+                deadline = time.time() + 10
+                while time.time() < deadline:
+                    pids = _using(profile)
+                    if not pids:
+                        break
+                    for pid in pids:
+                        try:
+                            os.kill(pid, signal.SIGKILL)
+                        except OSError:
+                            pass
+                    time.sleep(0.1)
+                shutil.rmtree(profile, ignore_errors=True)
+            break
+    finally:
+        os._exit(0)
 
 
 def main():
     profile, soffice = sys.argv[1], sys.argv[2]
-    watch_parent(profile)
+    watch_parent(profile, int(sys.argv[3]) if len(sys.argv) > 3 else os.getppid())
     try:
         proc, desktop = start_office(profile, soffice)
     except Exception as exc:
