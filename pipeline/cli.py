@@ -1,6 +1,7 @@
 """The `corpath` command: a thin click layer over the library functions.
 
-Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed.
+Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed or the disk is
+full, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def style(text: str, **kwargs) -> str:
 def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """corpath: build a contractor's COR/SECOR safety program from its intake questionnaire.
 
-    Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed.
+    Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed or the disk is
+    full, 130 interrupted.
     """
     terminate_unwinds()
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
