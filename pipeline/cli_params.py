@@ -48,6 +48,11 @@ class Corpath(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except click.Abort as exc:  # click's prompts turn Ctrl-C (and end of input) into Abort
+            if not isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            click.echo("\ninterrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except OSError as exc:
             if exc.errno not in SPACE_ERRNOS:
                 raise

@@ -161,6 +161,19 @@ def test_ctrl_c_on_one_build_exits_130_and_leaves_nothing(ws: Path) -> None:
     assert not (ws / "output" / "acme" / "latest").exists()
 
 
+def test_ctrl_c_at_an_init_prompt_exits_130_and_writes_nothing(ws: Path) -> None:
+    proc = subprocess.Popen([CORPATH, "init", "newco"], cwd=ws, env=env_for(ws), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stdout is not None
+    first = proc.stdout.read1(4096)  # the first prompt: corpath now waits for an answer
+    assert first
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert b"interrupted" in stderr and b"Aborted!" not in stderr
+    assert not (ws / "intake" / "newco.yaml").exists()
+
+
 def test_a_libreoffice_start_up_crash_is_retried_once(ws: Path) -> None:
     add_clients(ws, "acme")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
