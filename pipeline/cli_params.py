@@ -10,7 +10,6 @@ import contextlib
 import os
 import shutil
 import signal
-import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -85,7 +84,7 @@ def run_scratch() -> Iterator[Path]:
             os.environ.pop("TMPDIR", None)
         else:
             os.environ["TMPDIR"] = saved_env
-        if "multiprocessing.util" in sys.modules:  # its own temporary folder (in ours) goes at exit: ours after it
+        if any(scratch.glob("pymp-*")):  # multiprocessing's own folder (in ours) goes at exit: ours after it
             from multiprocessing import util
 
             util.Finalize(None, shutil.rmtree, args=(str(scratch),), kwargs={"ignore_errors": True},
