@@ -1,6 +1,7 @@
 """The `corpath` command: a thin click layer over the library functions.
 
-Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed.
+Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed or the disk is
+full, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_params import Corpath, Today, terminate_unwinds
 from .errors import EXIT_BAD_INPUT, InputError, Problem
 from .intake.load import intake_schema, load_intake, resolve_intake_path
 from .intake.yamlfile import display_path
@@ -24,12 +26,16 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+WINDOW_MAX = {"d": 3653, "w": 522, "m": 120}
+"""Longest `--within` window per unit: ten years, more than two certificate cycles."""
+
+
 def style(text: str, **kwargs) -> str:
     """Colour for a terminal; click strips it when the output is not a terminal or NO_COLOR is set."""
     return click.style(text, **kwargs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Corpath, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corpath")
 @click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
@@ -37,8 +43,10 @@ def style(text: str, **kwargs) -> str:
 def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """corpath: build a contractor's COR/SECOR safety program from its intake questionnaire.
 
-    Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed.
+    Exit codes: 0 ok, 1 bad input, 2 usage, 3 an external tool (pandoc, LibreOffice) failed or the disk is
+    full, 130 interrupted.
     """
+    terminate_unwinds()
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if "NO_COLOR" in os.environ:  # https://no-color.org
@@ -265,8 +273,17 @@ def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, 
             detail = o.delivery or o.message.splitlines()[0] if (o.delivery or o.message) else ""
             click.echo(f"{o.client:<24} {o.status:<10} {o.seconds:>7.1f}  {detail}")
         click.echo(f"built {report.count('built')}, unchanged {report.count('unchanged')}, "
-                   f"failed {report.count('failed')}, conflicts {report.count('conflict')} "
-                   f"in {report.seconds:.1f} s")
+                   f"failed {report.count('failed')}, conflicts {report.count('conflict')}"
+                   + (f", not started {report.not_started}" if report.not_started else "")
+                   + f" in {report.seconds:.1f} s")
+    if report.not_started:
+        from .errors import BatchInterrupted
+
+        finished = sum(report.count(s) for s in ("built", "unchanged", "failed", "conflict"))
+        raise BatchInterrupted(
+            f"interrupted: {finished} client(s) finished (built {report.count('built')}, failed "
+            f"{report.count('failed')}), {report.not_started} not started; rerun the same command to finish "
+            "(finished clients are up to date and are skipped)")
     if report.failed or report.count("conflict"):
         ctx.exit(EXIT_BAD_INPUT)
 
@@ -308,7 +325,7 @@ def recommend_command(client: str, as_json: bool, root: Path | None) -> None:
 @main.command("gaps")
 @click.argument("client")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=Today(), default=None,
               help="Assess as of this date instead of today (YYYY-MM-DD).")
 def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     """Predict CLIENT's audit score from the evidence it has today, and what it takes to pass.
@@ -461,6 +478,9 @@ class _Window(click.ParamType):
 
         if not re.fullmatch(r"\s*\d+\s*[dwmDWM]\s*", str(value)):
             self.fail(f"'{value}' is not a window: use a number and a unit, e.g. 90d, 12w or 3m", param, ctx)
+        text = str(value).strip().lower()
+        if int(text[:-1]) > WINDOW_MAX[text[-1]]:
+            self.fail(f"'{value}' is longer than ten years (at most {WINDOW_MAX[text[-1]]}{text[-1]})", param, ctx)
         return str(value)
 
 
@@ -468,7 +488,7 @@ class _Window(click.ParamType):
 @click.option("--within", "within", type=_Window(), default="90d", show_default=True,
               help="How far ahead to look: days (90d), weeks (12w) or months (3m).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON list of objects instead of a table.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=Today(), default=None,
               help="Count from this date instead of today (YYYY-MM-DD).")
 @click.option("--intake-dir", type=click.Path(path_type=Path), default=Path("intake"), show_default=True,
               help="Folder of intake files, one per client.")

@@ -15,6 +15,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_TOOL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 
 
 class CorpathError(click.ClickException):
@@ -72,6 +73,12 @@ class ToolError(CorpathError):
     exit_code = EXIT_TOOL
 
 
+class DiskFullError(CorpathError):
+    """The disk (or the file-size limit) ran out while writing; nothing was published, the last delivery stands."""
+
+    exit_code = EXIT_TOOL
+
+
 class LintError(CorpathError):
     """The reviewer lint found sections that read as boilerplate or cite the wrong province's law."""
 
@@ -93,4 +100,4 @@ class BusyError(CorpathError):
 class BatchInterrupted(CorpathError):
     """Ctrl-C during a batch: running builds were finished, the rest were not started."""
 
-    exit_code = 130
+    exit_code = EXIT_INTERRUPTED

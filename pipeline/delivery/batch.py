@@ -12,10 +12,13 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from multiprocessing import util
@@ -28,7 +31,7 @@ from ..readiness.report import load_chart_modules
 from ..upkeep.platform_documents import EXPIRING_DAYS, expiring_documents
 from ..word.office import Office
 from .build import BuildResult, build_client
-from .deliveries import explain_change, latest_delivery
+from .deliveries import clean_staging, client_lock, explain_change, latest_delivery
 from .prepare import prepare_client
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,8 @@ def client_status(intake_path: Path, output_root: Path) -> ClientStatus:
     except CorpathError as exc:
         return ClientStatus(client, intake_path, None, None, None, delivery, [], error=exc.format_message(),
                             last_audit=audited)
+    except (ArithmeticError, ValueError) as exc:  # a value past what the arithmetic holds: this client's problem
+        return ClientStatus(client, intake_path, None, None, None, delivery, [], error=f"{type(exc).__name__}: {exc}")
     old = latest.manifest.get("inputs") if latest else None
     today = date.today()
     documents = [f"{d.document} {d.status} ({d.platform})" for d in
@@ -104,6 +109,7 @@ class Outcome:
 class BatchReport:
     outcomes: list[Outcome]
     seconds: float
+    not_started: int = 0  # builds a Ctrl-C kept from starting (0 when the batch ran to the end)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -118,14 +124,20 @@ class BatchReport:
 _OFFICE: Office | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(scratch: str) -> None:
     """One LibreOffice per worker process, closed when the worker exits.
 
-    Workers ignore Ctrl-C: the parent cancels what has not started and lets running builds finish, so an
-    interrupted batch leaves complete deliveries or none, never half a folder.
+    Workers ignore Ctrl-C, and so do the pandoc and LibreOffice they start (pandoc inherits the ignored signal,
+    `word.assemble.PANDOC_RTS`; LibreOffice runs in a session of its own): the parent cancels what has not
+    started and lets running builds finish, so an interrupted batch leaves complete deliveries or none, never
+    half a folder. Temporary files go to the batch's own `scratch` folder, which the parent removes at the end
+    whatever happened to the worker.
     """
     global _OFFICE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.setpgrp()  # a group of its own: a terminal's Ctrl-C misses the worker and its pandoc; a kill reaches both
+    os.environ["TMPDIR"] = scratch
+    tempfile.tempdir = scratch
     load_chart_modules()
     gc.collect()
     gc.freeze()  # what the imports made lives as long as the worker: the collector need not scan it again
@@ -197,22 +209,114 @@ def run_batch(
         finally:
             _close_local()
     else:
-        context = multiprocessing.get_context("forkserver")
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context, initializer=_init_worker)
-        futures = [pool.submit(_build_one, path, output_root, force, today) for path in todo]
+        scratch = tempfile.mkdtemp(prefix="corpath-batch-")
         try:
-            for future in as_completed(futures):
-                record(future.result())
-        except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)  # running builds finish and publish
-            done = sum(1 for f in futures if f.done() and not f.cancelled())
-            raise BatchInterrupted(
-                f"interrupted: {done} build(s) finished, {len(futures) - done} not started; "
-                "rerun the same command to finish (finished clients are up to date and are skipped)"
-            ) from None
-        pool.shutdown(wait=True)
+            not_started = _run_pool(todo, min(jobs, len(todo)), scratch, record, output_root, force, today)
+        finally:
+            _wait_for_strays(scratch)
+            shutil.rmtree(scratch, ignore_errors=True)
+        if not_started:
+            outcomes.sort(key=lambda o: o.client)
+            return BatchReport(outcomes, time.monotonic() - started, not_started=not_started)
     outcomes.sort(key=lambda o: o.client)
     return BatchReport(outcomes, time.monotonic() - started)
+
+
+def _run_pool(todo: list[Path], workers: int, scratch: str, record: Callable[[Outcome], None], output_root: Path,
+              force: bool, today: date | None) -> int:
+    """Build `todo` in a pool; returns how many a Ctrl-C kept from starting (0 when all ran).
+
+    A first Ctrl-C cancels what has not started and waits for the running builds, recording each outcome; a
+    second one kills the workers (their LibreOffice processes stop themselves, `uno_bridge.watch_parent`) and
+    raises `BatchInterrupted` at once.
+    """
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(scratch,))
+    futures: dict[Future[Outcome], Path] = {
+        pool.submit(_build_one, path, output_root, force, today): path for path in todo
+    }
+    recorded: set[Future[Outcome]] = set()
+
+    def collect(future: Future[Outcome]) -> None:
+        recorded.add(future)
+        try:
+            record(future.result())
+        except Exception as exc:  # a worker that died: that client failed, the others are not affected
+            record(Outcome(futures[future].stem, "failed", message=f"the build's worker died: {exc}"))
+
+    try:
+        try:
+            for future in as_completed(futures):
+                collect(future)
+        except KeyboardInterrupt:
+            not_started = sum(1 for f in futures if f.cancel())
+            for future in as_completed([f for f in futures if not f.cancelled() and f not in recorded]):
+                collect(future)  # running builds finish and publish, and are counted as what they are
+            pool.shutdown(wait=True)
+            return not_started
+    except BaseException as exc:  # a second Ctrl-C, SIGTERM (SystemExit) or a bug: nothing may outlive the batch
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # a third Ctrl-C must not stop the cleanup
+        try:
+            _kill_workers(pool)
+            _wait_for_strays(scratch)
+            _remove_staging(output_root, [futures[f] for f in futures if f not in recorded])
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if isinstance(exc, KeyboardInterrupt):
+            raise BatchInterrupted(
+                f"stopped: {len(recorded)} build(s) finished, the running ones were killed (no delivery of "
+                "theirs was published), the rest not started; rerun the same command to finish"
+            ) from None
+        raise
+    pool.shutdown(wait=True)
+    return 0
+
+
+def processes_using(text: str) -> list[int]:
+    """Pids of the processes whose command line contains `text` (Linux's /proc; [] elsewhere)."""
+    found = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _wait_for_strays(scratch: str, seconds: float = 10.0) -> None:
+    """Give LibreOffice processes of killed workers (their profiles are in `scratch`) time to stop themselves."""
+    deadline = time.monotonic() + seconds
+    while processes_using(scratch) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill every worker process now (a second Ctrl-C); their staging folders are removed by the next build."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the worker and its pandoc (see _init_worker)
+        except (OSError, TypeError):
+            process.kill()
+    for process in processes:
+        process.join(5)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _remove_staging(output_root: Path, paths: list[Path]) -> None:
+    """Remove the staging folders of builds that were killed (under each client's lock, now free)."""
+    for path in paths:
+        try:
+            with client_lock(output_root, path.stem):
+                clean_staging(output_root, path.stem)
+        except CorpathError:  # another corpath builds it now; its next build cleans up
+            continue
 
 
 def _init_local() -> None:

@@ -9,6 +9,7 @@ gets a new folder. `latest` is a symlink naming the newest; it is swapped atomic
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -22,7 +23,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..diskspace import disk_full
 from ..errors import BusyError
+from ..safefs import UnsafePath, mkdirs_inside, no_links_below, read_inside
 
 MANIFEST = "manifest.json"
 LATEST = "latest"
@@ -60,19 +63,35 @@ class Delivery:
 
 
 def client_root(output_root: Path, client: str) -> Path:
-    return output_root / client
+    """`output/<client>`; refused (`UnsafePath`) when it, or anything on the way below `output/`, is a link.
+
+    `output/` itself may be a link (deliveries kept on another disk); a client's folder may not, or a build
+    would write, and `absorb` read, wherever it points.
+    """
+    root = output_root / client
+    no_links_below(output_root, root)
+    return root
+
+
+def _manifest(path: Path, root: Path) -> dict[str, Any]:
+    return json.loads(read_inside(root, path, limit=16 << 20).decode("utf-8"))
 
 
 def latest_delivery(output_root: Path, client: str) -> Delivery | None:
     """The newest delivery of a client, or None when there is none (or its manifest is unreadable)."""
-    pointer = client_root(output_root, client) / LATEST
+    root = client_root(output_root, client)
+    pointer = root / LATEST
     if not pointer.is_symlink() and not pointer.exists():
         return None
-    target = pointer.resolve()
+    name = os.readlink(pointer) if pointer.is_symlink() else ""
+    if not name or "/" in name or name.startswith("."):  # corpath writes a bare delivery name, nothing else
+        raise UnsafePath(pointer, f"points at '{name}', not at a delivery in {root}",
+                         hint="remove the link; the next build writes it again")
+    target = root / name
     manifest = target / MANIFEST
-    if not manifest.exists():
+    if target.is_symlink() or not manifest.exists():
         return None
-    return Delivery(target, json.loads(manifest.read_text(encoding="utf-8")))
+    return Delivery(target, _manifest(manifest, output_root))
 
 
 def deliveries(output_root: Path, client: str) -> list[Delivery]:
@@ -83,7 +102,7 @@ def deliveries(output_root: Path, client: str) -> list[Delivery]:
         for child in sorted(root.iterdir()):
             complete = child.is_dir() and not child.is_symlink() and (child / MANIFEST).exists()
             if complete and not child.name.startswith("."):
-                found.append(Delivery(child, json.loads((child / MANIFEST).read_text(encoding="utf-8"))))
+                found.append(Delivery(child, _manifest(child / MANIFEST, output_root)))
     return found
 
 
@@ -91,8 +110,14 @@ def deliveries(output_root: Path, client: str) -> list[Delivery]:
 def client_lock(output_root: Path, client: str) -> Iterator[None]:
     """One build of a client at a time (an advisory lock the OS releases if the process dies)."""
     root = client_root(output_root, client)
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / ".lock").open("a") as fh:
+    mkdirs_inside(output_root, root)
+    try:
+        fd = os.open(root / ".lock", os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise UnsafePath(root / ".lock", "is a symbolic link; corpath does not write through links here") from None
+    with os.fdopen(fd, "a") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -117,21 +142,43 @@ def clean_staging(output_root: Path, client: str) -> None:
     root = client_root(output_root, client)
     if root.is_dir():
         for child in root.iterdir():
-            if child.name.startswith(STAGING_PREFIX):
+            if child.name.startswith(STAGING_PREFIX) and not child.is_symlink():
                 shutil.rmtree(child, ignore_errors=True)
+            elif child.name.startswith(".latest-") and child.is_symlink():  # a pointer an interrupted build left
+                child.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def staging(output_root: Path, client: str) -> Iterator[Path]:
     """A private folder to write a delivery into; removed if the block fails."""
     root = client_root(output_root, client)
-    root.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    mkdirs_inside(output_root, root)
+    needed = _space_needed(root)
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    except OSError as exc:
+        raise disk_full(exc, root, needed) or exc from None
     try:
         yield stage
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
+        full = disk_full(exc, root, needed)
+        if full is not None:
+            raise full from None
         raise
+
+
+DEFAULT_DELIVERY_BYTES = 10_000_000
+"""Space a first delivery is assumed to need (one is 1-3 MB; the PDFs are written twice on the way)."""
+
+
+def _space_needed(root: Path) -> int:
+    """About what the next delivery needs: the last one's size and a quarter more, else `DEFAULT_DELIVERY_BYTES`."""
+    pointer = root / LATEST
+    if pointer.is_symlink() and (root / os.readlink(pointer)).is_dir():
+        size = sum(p.stat().st_size for p in (root / os.readlink(pointer)).rglob("*") if p.is_file())
+        return int(size * 1.25) + 1_000_000
+    return DEFAULT_DELIVERY_BYTES
 
 
 def _read_only(folder: Path) -> None:

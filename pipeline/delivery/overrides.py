@@ -29,7 +29,9 @@ from ruamel.yaml import YAML
 
 from ..errors import ConflictError, InputError, Problem, ToolError
 from ..intake.yamlfile import display_path
+from ..safefs import UnsafePath, mkdirs_inside, no_links_below, read_inside, write_inside
 from ..word.assemble import PANDOC_RTS
+from ..word.docx_guard import check_docx
 from .deliveries import Delivery, deliveries, latest_delivery
 
 SECTION_PREFIX = "sec-"
@@ -76,29 +78,40 @@ def load_overrides(intake_path: Path) -> dict[str, Override]:
     """Every override of a client, by section id (none when the folder does not exist)."""
     folder = overrides_dir(intake_path)
     found: dict[str, Override] = {}
+    no_links_below(intake_path.parent, folder)  # nothing is read through a link (git carries links)
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob("*.md")):
-        raw = path.read_text(encoding="utf-8")
+        raw = _read(intake_path, path)
         match = _FRONT.match(raw)
         if not match:
             raise InputError([Problem(display_path(path), 1, 1, "", "an override starts with a front matter block "
                                       "between two --- lines")])
         meta = _yaml().load(match.group(1)) or {}
         base_path = folder / ".base" / path.name
-        if not base_path.exists():
+        if not (base_path.exists() or base_path.is_symlink()):
             raise InputError([Problem(display_path(base_path), None, None, "", "the template text this override was "
                                       "edited from is missing; absorb the edited file again")])
         section = str(meta.get("section", path.stem))
         found[section] = Override(
             section=section,
             text=normalize(raw[match.end():]),
-            base=normalize(base_path.read_text(encoding="utf-8")),
+            base=normalize(_read(intake_path, base_path)),
             path=path,
             delivery=meta.get("delivery"),
             absorbed_on=str(meta.get("absorbed_on")) if meta.get("absorbed_on") else None,
         )
     return found
+
+
+def _read(intake_path: Path, path: Path) -> str:
+    """An override file's text, never through a link; a link or a non-UTF-8 file is the client's problem."""
+    try:
+        return read_inside(intake_path.parent, path, limit=1_000_000).decode("utf-8")
+    except UnsafePath as exc:
+        raise InputError([Problem(display_path(Path(exc.path)), None, None, "", exc.reason)]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(display_path(path), None, None, "", f"not UTF-8 text ({exc.reason})")]) from None
 
 
 def overrides_fingerprint(overrides: dict[str, Override]) -> str:
@@ -112,10 +125,10 @@ def overrides_fingerprint(overrides: dict[str, Override]) -> str:
 
 def _retire(path: Path, today: date) -> None:
     retired = path.parent / ".retired"
-    retired.mkdir(exist_ok=True)
+    mkdirs_inside(path.parent, retired)  # a .retired link to another folder is refused
     target = retired / f"{path.stem}-{today.isoformat()}.md"
     n = 1
-    while target.exists():
+    while target.exists() or target.is_symlink():
         n += 1
         target = retired / f"{path.stem}-{today.isoformat()}-{n}.md"
     path.rename(target)
@@ -125,14 +138,15 @@ def save_override(intake_path: Path, section: str, text: str, base: str, *, deli
                   today: date) -> Path:
     """Write one override (and the template text it was edited from); an older one moves to .retired/."""
     folder = overrides_dir(intake_path)
-    (folder / ".base").mkdir(parents=True, exist_ok=True)
+    mkdirs_inside(intake_path.parent, folder / ".base")
     path = folder / f"{section}.md"
+    no_links_below(intake_path.parent, path)
     if path.exists():
         _retire(path, today)
     meta = (f"---\nsection: {section}\ndelivery: {delivery or ''}\nabsorbed_on: {today.isoformat()}\n"
             f"base_sha256: {text_sha(base)}\n---\n")
-    path.write_text(meta + normalize(text), encoding="utf-8")
-    (folder / ".base" / f"{section}.md").write_text(normalize(base), encoding="utf-8")
+    write_inside(intake_path.parent, path, meta + normalize(text))
+    write_inside(intake_path.parent, folder / ".base" / f"{section}.md", normalize(base))
     return path
 
 
@@ -234,7 +248,11 @@ class Absorbed:
 
 
 def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date) -> Absorbed:
-    """Store every section the client edited as an override; return which."""
+    """Store every section the client edited as an override; return which.
+
+    The edited file came from outside: `check_docx` bounds it (size, parts, XML depth, no entities) first.
+    """
+    check_docx(edited, display_path(edited))
     client = intake_path.stem
     delivery = find_source_delivery(output_root, client, edited)
     pristine = docx_sections(delivery.path / "program.docx")

@@ -7,13 +7,13 @@ the help text of `corpath init`, and the comment above each key in the file `ini
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,22 +23,15 @@ from pydantic import (
     model_validator,
 )
 
+from .limits import COUNT_MAX, HEADCOUNT_MAX, MONEY_MAX, Day, Line, Text, in_window
+
 CLIENT_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
 class Model(BaseModel):
     """Base of every intake model: unknown keys are refused, values are checked on assignment too."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-def _one_line(value: Any) -> Any:
-    if isinstance(value, str):
-        if "\n" in value or "\r" in value:
-            raise ValueError("must be on one line")
-        if not value.strip():
-            raise ValueError("must not be empty")
-    return value
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False)
 
 
 def _month(value: Any) -> Any:
@@ -57,8 +50,7 @@ def _month(value: Any) -> Any:
     return value
 
 
-Line = Annotated[str, BeforeValidator(_one_line)]
-Month = Annotated[date, BeforeValidator(_month)]
+Month = Annotated[date, BeforeValidator(_month), AfterValidator(in_window)]
 
 
 class Province(str, Enum):
@@ -206,7 +198,7 @@ class Person(Model):
 
 class FirstAider(Person):
     certificate: Line = Field(description="First aid certificate held, e.g. Standard First Aid with CPR C")
-    expires: date | None = Field(None, description="Expiry date of the certificate")
+    expires: Day | None = Field(None, description="Expiry date of the certificate")
 
 
 class Committee(Model):
@@ -223,8 +215,8 @@ class Company(Model):
     address: Line | None = Field(None, description="Office or shop address")
     phone: Line | None = Field(None, description="Main office phone number")
     wcb_account: Line | None = Field(None, description="WCB / WSIB account number")
-    years_in_business: int | None = Field(None, description="Years the company has operated", ge=0)
-    certifying_partner: str | None = Field(
+    years_in_business: int | None = Field(None, description="Years the company has operated", ge=0, le=300)
+    certifying_partner: Line | None = Field(
         None, description="Certifying partner id when more than one fits (see `corpath protocols list`)"
     )
 
@@ -236,10 +228,11 @@ class Company(Model):
 
 class People(Model):
     workers: int = Field(
-        description="Everyone on the WCB account at peak in the past 12 months, working owners included", ge=1
+        description="Everyone on the WCB account at peak in the past 12 months, working owners included", ge=1,
+        le=HEADCOUNT_MAX,
     )
     expected_workers_next_12_months: int | None = Field(
-        None, description="Expected peak headcount over the next 12 months", ge=1
+        None, description="Expected peak headcount over the next 12 months", ge=1, le=HEADCOUNT_MAX
     )
     owner: Person = Field(description="Owner or senior manager who signs the policy")
     supervisors: list[Person] = Field(default_factory=list, description="Foremen and supervisors by name")
@@ -252,7 +245,8 @@ class People(Model):
     safety_representative: Person | None = Field(None, description="Worker health and safety representative")
     committee: Committee | None = Field(None, description="Joint health and safety committee, if there is one")
     first_aiders: list[FirstAider] = Field(default_factory=list, description="Workers holding first aid tickets")
-    crews: int = Field(1, description="Crews working at the same time on separate sites at peak", ge=1)
+    crews: int = Field(1, description="Crews working at the same time on separate sites at peak", ge=1,
+                       le=HEADCOUNT_MAX)
 
     @property
     def coordinator(self) -> Person:
@@ -291,8 +285,8 @@ class Prequalification(Model):
     dart: float | None = Field(None, ge=0, le=1000, description="Days away, restricted or transferred rate")
     emr: float | None = Field(None, ge=0, le=10, description="Experience modification rate (1.0 is the industry's)")
     statistics_year: int | None = Field(None, ge=1990, le=2100, description="The year the rates are for")
-    insurance_expires: date | None = Field(None, description="When the certificate of insurance expires")
-    wcb_clearance_expires: date | None = Field(None, description="When the WCB clearance letter expires")
+    insurance_expires: Day | None = Field(None, description="When the certificate of insurance expires")
+    wcb_clearance_expires: Day | None = Field(None, description="When the WCB clearance letter expires")
 
 
 class ClientRequirements(Model):
@@ -301,7 +295,7 @@ class ClientRequirements(Model):
     provinces_worked: list[Province] = Field(
         default_factory=list, description="Every province or territory the company works in"
     )
-    target_audit_date: date | None = Field(None, description="When the client needs the certificate by")
+    target_audit_date: Day | None = Field(None, description="When the client needs the certificate by")
     prequalification_platforms: list[Line | PlatformRegistration] = Field(
         default_factory=list,
         description="Contractor platforms the company is registered on: a name (e.g. ISNetworld), or the "
@@ -312,7 +306,7 @@ class ClientRequirements(Model):
 class Equipment(Model):
     name: Line = Field(description="What it is, e.g. 'Bobcat S650 skid steer'")
     type: EquipmentType = Field(description="Kind of equipment; it decides the pre-use checklist and modules")
-    count: int = Field(1, description="How many the company has", ge=1)
+    count: int = Field(1, description="How many the company has", ge=1, le=COUNT_MAX)
     pre_use_inspection: bool = Field(False, description="Operators do a written pre-use inspection today")
 
 
@@ -325,7 +319,8 @@ class HazardousProduct(Model):
 class Site(Model):
     name: Line = Field(description="Site or project name, or a typical site description")
     type: SiteType = Field(description="Kind of site")
-    typical_duration_days: int | None = Field(None, description="How long a typical job there lasts, in days", ge=1)
+    typical_duration_days: int | None = Field(None, description="How long a typical job there lasts, in days", ge=1,
+                                                 le=3650)
 
 
 class Subcontractors(Model):
@@ -337,13 +332,15 @@ class Subcontractors(Model):
 class WorkingAlone(Model):
     happens: bool = Field(False, description="Anyone works where help is not readily available")
     who: Line | None = Field(None, description="Who works alone and when, e.g. 'estimator on site visits'")
-    check_in_hours: float | None = Field(None, description="Hours between check-ins today, if any", gt=0)
+    check_in_hours: float | None = Field(None, description="Hours between check-ins today, if any", gt=0,
+                                            le=168)
 
 
 class FirstAid(Model):
-    kits: int = Field(1, description="First aid kits (vehicles and sites together)", ge=0)
+    kits: int = Field(1, description="First aid kits (vehicles and sites together)", ge=0, le=COUNT_MAX)
     nearest_hospital: Line | None = Field(None, description="Nearest hospital with an emergency department")
-    travel_minutes: int | None = Field(None, description="Usual travel time from a site to that hospital", ge=0)
+    travel_minutes: int | None = Field(None, description="Usual travel time from a site to that hospital", ge=0,
+                                          le=10_000)
 
 
 class Operations(Model):
@@ -371,7 +368,7 @@ class Operations(Model):
 
 class Records(Model):
     kept: bool = Field(False, description="Written records of the practice exist")
-    count: int = Field(0, description="How many records exist from the past 12 months", ge=0)
+    count: int = Field(0, description="How many records exist from the past 12 months", ge=0, le=COUNT_MAX)
     location: Line | None = Field(None, description="Where they are, e.g. 'paper, in the foreman's truck'")
     can_produce: bool = Field(
         False, description="They are filed where they could be handed to an auditor today (office or system)"
@@ -386,7 +383,7 @@ class Practice(Model):
     workers_know: bool = Field(
         False, description="Workers were trained on it or told about it and could describe it to an auditor"
     )
-    notes: str | None = Field(None, description="Anything the consultant noticed (free text)", max_length=2000)
+    notes: Text | None = Field(None, description="Anything the consultant noticed (free text)")
 
     @model_validator(mode="after")
     def _consistent(self) -> Practice:
@@ -448,7 +445,7 @@ class CertificateStatus(str, Enum):
 class Course(Model):
     name: Line = Field(description="Course name, e.g. Principles of Health and Safety Management")
     person: Line = Field(description="Who took it")
-    completed: date = Field(description="Date completed")
+    completed: Day = Field(description="Date completed")
 
 
 class AuditKind(str, Enum):
@@ -459,18 +456,18 @@ class AuditKind(str, Enum):
 
 class AuditDone(Model):
     kind: AuditKind = Field(description="certification, maintenance or recertification")
-    date: dt.date = Field(description="Date the audit was completed")
+    date: Day = Field(description="Date the audit was completed")
     score: float | None = Field(None, description="Score in percent", ge=0, le=100)
 
 
 class Certificate(Model):
     status: CertificateStatus = Field(CertificateStatus.none, description="none, in_progress or certified")
     program: Line | None = Field(None, description="Certificate held or sought, e.g. COR or SECOR")
-    registered_on: date | None = Field(None, description="Date registered with the certifying partner")
+    registered_on: Day | None = Field(None, description="Date registered with the certifying partner")
     courses: list[Course] = Field(default_factory=list, description="Required courses already completed")
-    program_in_use_since: date | None = Field(None, description="Date the written program came into use")
-    issued: date | None = Field(None, description="Date the certificate was issued")
-    expires: date | None = Field(None, description="Expiry date on the certificate")
+    program_in_use_since: Day | None = Field(None, description="Date the written program came into use")
+    issued: Day | None = Field(None, description="Date the certificate was issued")
+    expires: Day | None = Field(None, description="Expiry date on the certificate")
     audits: list[AuditDone] = Field(default_factory=list, description="Audits done, with dates and scores")
 
     @model_validator(mode="after")
@@ -483,9 +480,12 @@ class Certificate(Model):
 
 
 class Wcb(Model):
-    annual_premium: float | None = Field(None, description="Annual WCB premium in dollars", ge=0)
-    assessable_payroll: float | None = Field(None, description="Annual assessable payroll in dollars", ge=0)
-    rate_per_100: float | None = Field(None, description="Industry or base rate per $100 of payroll", ge=0)
+    annual_premium: float | None = Field(None, description="Annual WCB premium in dollars", ge=0,
+                                         le=MONEY_MAX)
+    assessable_payroll: float | None = Field(None, description="Annual assessable payroll in dollars", ge=0,
+                                              le=MONEY_MAX)
+    rate_per_100: float | None = Field(None, description="Industry or base rate per $100 of payroll", ge=0,
+                                        le=100)
 
 
 class Intake(Model):

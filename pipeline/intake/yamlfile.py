@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import re
 import string
 import types
 import typing
@@ -23,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..errors import InputError, Problem
+from ..safefs import UnsafePath, read_regular
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,34 +52,144 @@ class Document:
 
     @cached_property
     def tree(self) -> Any:
-        return None if self.text is None else _parse(self.text, self.path, round_trip=True)
+        if self.text is None:
+            return None
+        try:
+            return _parse(self.text, self.path, round_trip=True)
+        except InputError:  # JSON that YAML cannot read (e.g. a raw U+007F): problems go without positions
+            return None
 
 
 def display_path(path: Path) -> str:
     """The path as a consultant would type it: relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd()
+    for here, there in ((Path(os.path.abspath(path)), cwd), (path.resolve(), cwd.resolve())):
+        try:  # the link's own name first: a link to /dev/zero is shown as the intake it pretends to be
+            return str(here.relative_to(there))
+        except (ValueError, OSError):
+            continue
+    return str(path)
+
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest YAML or JSON file read: an intake is about 5 KB and the largest protocol pack about 50 KB."""
+MAX_VALUES = 100_000
+"""Most values a file may hold once its aliases are expanded (a protocol pack holds a few thousand)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists (a protocol pack nests about 8 deep)."""
 
 
 def load_document(path: Path) -> Document:
-    """Parse a YAML or JSON file; a syntax error is reported with the parser's line and column."""
+    """Parse a YAML or JSON file; a syntax error is reported with the parser's line and column.
+
+    Only a regular file of at most `MAX_FILE_BYTES` is read; aliases may not refer to the value that holds
+    them, and the values they expand to are bounded by `MAX_VALUES`, nesting by `MAX_DEPTH`. A `.json` file is
+    read by a JSON parser, and its errors are called JSON errors. Raises `InputError`.
+    """
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, limit=MAX_FILE_BYTES)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise InputError([Problem(shown, None, None, "", "file not found")]) from None
+    except UnsafePath as exc:
+        raise InputError([Problem(shown, None, None, "", exc.reason)]) from None
     except UnicodeDecodeError as exc:
         raise InputError([Problem(shown, None, None, "", f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise InputError([Problem(shown, None, None, "", f"cannot read: {exc.strerror}")]) from None
     if path.suffix.lower() == ".json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError([Problem(shown, exc.lineno, exc.colno, "", f"malformed JSON: {exc.msg}")]) from None
+        return Document(shown, _load_json(text, shown), text)
+    _check_events(text, shown)
     return Document(shown, to_plain(_parse(text, shown, round_trip=False)), text)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number corpath accepts")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key '{key}'")
+        out[key] = value
+    return out
+
+
+def _load_json(text: str, shown: str) -> Any:
+    """Parse JSON strictly: no NaN or Infinity, no duplicate keys; errors located by line and column."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(shown, exc.lineno, exc.colno, "", f"malformed JSON: {exc.msg}")]) from None
+    except ValueError as exc:  # from the hooks: the position is not known to them
+        raise InputError([Problem(shown, None, None, "", f"malformed JSON: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, None, "", "malformed JSON: nested too deeply")]) from None
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?")
+
+
+def _check_date(event: Any, problem: Any) -> None:
+    """A plain scalar that YAML reads as a date must be a real one (`2026-02-30` is not), reported where it is."""
+    found = _DATE.fullmatch(event.value)
+    if found:
+        try:
+            date(*(int(g) for g in found.groups()))
+        except ValueError as exc:
+            raise problem(event, f"'{event.value}' is not a real date ({exc})") from None
+
+
+def _check_events(text: str, shown: str) -> None:
+    """Refuse an alias to the value that contains it, nesting past `MAX_DEPTH`, and expansion past `MAX_VALUES`.
+
+    Reads the parser's events only (about a millisecond for an intake), before anything is built from them,
+    so an alias bomb of a few hundred bytes is refused before it can take minutes and gigabytes.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [anchor, values so far] per open mapping or list
+    total = 0
+
+    def problem(event: Any, message: str) -> InputError:
+        mark = event.start_mark
+        return InputError([Problem(shown, mark.line + 1, mark.column + 1, "", message)])
+
+    try:
+        for event in _yaml(False).parse(text):
+            kind = type(event).__name__
+            size = 0
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                stack.append([event.anchor, 1])
+                if len(stack) > MAX_DEPTH:
+                    raise problem(event, f"nested more than {MAX_DEPTH} levels deep")
+                continue
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                anchor, size = stack.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+            elif kind == "ScalarEvent":
+                size = 1
+                if not event.style:
+                    _check_date(event, problem)
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif kind == "AliasEvent":
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    raise problem(event, f"alias *{event.anchor} refers to the value that contains it")
+                size = sizes.get(event.anchor, 1)  # an unknown alias is the parser's error, reported below
+            else:
+                continue
+            total += size
+            if total > MAX_VALUES:
+                raise problem(event, f"holds more than {MAX_VALUES:,} values once its aliases are expanded")
+            if stack:
+                stack[-1][1] += size
+    except InputError:
+        raise
+    except Exception:  # a syntax error: `_parse` reports it with its line and column
+        return
 
 
 @cache
@@ -194,6 +307,20 @@ def fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(current.model_fields) if current is not None else []
 
 
+def _number(value: Any) -> str:
+    """A bound as a person writes it: 10,000,000,000 rather than 10000000000.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+
+
+def shown_value(value: Any, limit: int = 60) -> str:
+    """A value as a message may quote it: control characters escaped, cut to `limit` characters."""
+    text = str(value)
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     """Plain words for one pydantic error."""
     kind = error["type"]
@@ -202,21 +329,25 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
-        name = str(loc[-1])
+        name = shown_value(loc[-1])
         known = fields_at(model, loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
         return f"unknown key '{name}'{hint}"
     if kind in ("greater_than_equal",):
-        return f"must be at least {ctx['ge']}"
+        return f"must be at least {_number(ctx['ge'])}"
     if kind == "greater_than":
-        return f"must be more than {ctx['gt']}"
+        return f"must be more than {_number(ctx['gt'])}"
     if kind == "less_than_equal":
-        return f"must be at most {ctx['le']}"
+        return f"must be at most {_number(ctx['le'])}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "must be a whole number"
     if kind in ("float_parsing", "float_type"):
         return "must be a number"
+    if kind == "finite_number":
+        return "must be a finite number"
+    if kind == "less_than":
+        return f"must be less than {_number(ctx['lt'])}"
     if kind in ("bool_parsing", "bool_type"):
         return "must be true or false"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
@@ -235,7 +366,7 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"must list at least {ctx.get('min_length', 1)} item(s)"
     if kind == "enum" or kind == "literal_error":
         expected = ctx.get("expected", "")
-        value = error.get("input")
+        value = shown_value(error.get("input"))
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from ..intake.model import Person
 from ..practices.model import RecordPractice, person_for
 from ..protocols.records import RecordSpec
+from .sheet_text import cells_as_text
 
 if TYPE_CHECKING:
     from .evidence import State
@@ -251,5 +252,6 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     workbook.properties.title = f"{intake.company.legal_name}: records checklist"
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
+    cells_as_text(workbook)  # a client's text is never a formula
     workbook.save(str(path))
     return path

@@ -95,7 +95,11 @@ def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTO
         if decision.certificate is None:
             skipped.append(Skipped(intake.client, str(path), f"no COR program: {decision.reasons[0]}", False))
             continue
-        schedule = project_schedule(intake, decision, today=today)
+        try:
+            schedule = project_schedule(intake, decision, today=today)
+        except (ArithmeticError, ValueError) as exc:  # dates past the calendar's range: this client's problem
+            skipped.append(Skipped(intake.client, str(path), f"cannot schedule: {exc}", True))
+            continue
         clients += 1
         for event in schedule.pending(until):
             items.append(DueItem(

@@ -143,12 +143,21 @@ class Office:
 
     # -- process management -------------------------------------------------------------------------
     def _start(self) -> None:
+        """Start LibreOffice; a failed start-up (a crash, no answer) is retried once with a fresh profile."""
+        try:
+            self._start_once()
+        except ToolError as exc:
+            log.warning("%s; retrying once", exc.message)
+            self._start_once()
+
+    def _start_once(self) -> None:
         soffice = soffice_binary()
         python = uno_python()
         self._profile = Path(tempfile.mkdtemp(prefix="corpath-lo-"))
         started = time.monotonic()
         self._proc = subprocess.Popen(
-            [python, str(BRIDGE), self._profile.resolve().as_uri(), soffice],
+            # the bridge watches corpath's pid and stops LibreOffice when corpath dies
+            [python, str(BRIDGE), self._profile.resolve().as_uri(), soffice, str(os.getpid())],
             env=office_environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

@@ -3,7 +3,7 @@
 Runs under the system Python that has LibreOffice's `uno` module (Debian's python3-uno), not the project's
 virtual environment; `pipeline.word.office` starts it and talks to it. It imports nothing from corpath.
 
-Usage: python3 uno_bridge.py PROFILE_URL SOFFICE_BINARY
+Usage: python3 uno_bridge.py PROFILE_URL SOFFICE_BINARY [CORPATH_PID]
 Requests:  {"op": "pdf", "src": "file:///abs/in.docx", "out": "file:///abs/out.pdf"}
 Every path arrives as a file URL made by the caller (`Path.as_uri()`): `uno.systemPathToFileUrl` would
 encode a name through this process's locale, which under LANG=C turns "Québec" into another folder.
@@ -15,15 +15,19 @@ The first line written is {"ready": true} once LibreOffice accepts connections.
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import uno  # noqa: F401  (system Python with python3-uno)
 from com.sun.star.beans import PropertyValue  # type: ignore
 from com.sun.star.connection import NoConnectException  # type: ignore
 
 STARTUP_SECONDS = 60
+WATCH_SECONDS = 0.5
 
 
 def prop(name, value):
@@ -140,15 +144,82 @@ def office_alive(desktop, proc):
         return False
 
 
+def _using(profile):
+    """Pids of the other processes whose command line names the profile (LibreOffice's, whatever their group)."""
+    me, found = os.getpid(), []
+    needle = profile.encode()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open("/proc/%s/cmdline" % entry, "rb") as fh:
+                if needle in fh.read():
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def _parent_of(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as fh:
+            return int(fh.read().rpartition(")")[2].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def watch_parent(profile, corpath):
+    """Stop LibreOffice and the bridge, and remove the profile, as soon as corpath is gone.
+
+    corpath may die without closing the bridge: killed during LibreOffice's start-up, a second Ctrl-C in a
+    batch, a crash. A watcher process forked here (a process, not a thread: a UNO call may hold the
+    interpreter for seconds) checks every WATCH_SECONDS that corpath lives and is still the bridge's parent;
+    when not, it kills every process started with the profile (the bridge, LibreOffice), removes the profile
+    and exits. When the bridge ends while corpath lives, corpath cleans up and the watcher just exits.
+    """
+    bridge = os.getpid()
+    if os.fork() != 0:
+        return
+    try:  # the watcher holds none of the bridge's pipes, so corpath sees the bridge's end at once
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1):
+            os.dup2(null, fd)
+        while True:
+            bridge_alive = os.getppid() == bridge
+            corpath_alive = _parent_of(corpath) is not None and (
+                not bridge_alive or _parent_of(bridge) == corpath)
+            if corpath_alive and bridge_alive:
+                time.sleep(WATCH_SECONDS)
+                continue
+            if not corpath_alive:
+                deadline = time.time() + 10
+                while time.time() < deadline:
+                    pids = _using(profile)
+                    if not pids:
+                        break
+                    for pid in pids:
+                        try:
+                            os.kill(pid, signal.SIGKILL)
+                        except OSError:
+                            pass
+                    time.sleep(0.1)
+                shutil.rmtree(profile, ignore_errors=True)
+            break
+    finally:
+        os._exit(0)
+
+
 def main():
     profile_url, soffice = sys.argv[1], sys.argv[2]
+    profile = urllib.parse.unquote(urllib.parse.urlparse(profile_url).path)  # the folder, for the watcher
+    watch_parent(profile, int(sys.argv[3]) if len(sys.argv) > 3 else os.getppid())
     try:
         proc, desktop = start_office(profile_url, soffice)
     except Exception as exc:
         reply({"ready": False, "error": str(exc)})
         return 1
-    reply({"ready": True})
     try:
+        reply({"ready": True})
         for line in sys.stdin:
             if not line.strip():
                 continue

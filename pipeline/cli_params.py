@@ -1,0 +1,121 @@
+"""What the command line holds to before any command runs: dates in range, Ctrl-C, SIGTERM and a full disk.
+
+`Corpath` is the command group's class: Ctrl-C anywhere exits 130 with one line, and a full disk is a message
+(exit 3), never a traceback. `Today` is the `--today` option's type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_INTERRUPTED
+
+
+class Today(click.DateTime):
+    """`--today YYYY-MM-DD`, within the dates an intake may hold (`intake.limits`): anything else is a usage error."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx) -> datetime:
+        from .intake.limits import DATE_MAX, DATE_MIN
+
+        converted = super().convert(value, param, ctx)
+        if not DATE_MIN <= converted.date() <= DATE_MAX:
+            self.fail(f"'{value}' is outside {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}", param, ctx)
+        return converted
+
+
+class Corpath(click.Group):
+    """The command group: Ctrl-C exits 130 with one line, and a full disk is a message (exit 3), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from .diskspace import SPACE_ERRNOS, disk_full
+
+        try:
+            with run_scratch():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except click.Abort as exc:  # click's prompts turn Ctrl-C (and end of input) into Abort
+            if not isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            click.echo("\ninterrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if exc.errno not in SPACE_ERRNOS:
+                raise
+            folder = Path(exc.filename).parent if exc.filename else Path.cwd()
+            raise disk_full(exc, folder, 1_000_000) or exc from None
+
+
+RUN_PREFIX = "corpath-run-"
+
+
+@contextlib.contextmanager
+def run_scratch() -> Iterator[Path]:
+    """One temporary folder per corpath run, holding every temporary file and folder it (and pandoc, LibreOffice
+    and the batch workers) makes; removed when the run ends.
+
+    A run killed outright (SIGKILL, a power cut) cannot remove its folder, so each run first removes the
+    folders of runs whose process is gone: nothing piles up in the temporary folder.
+    """
+    base = Path(tempfile.gettempdir())
+    _sweep(base)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-", dir=base))
+    saved_dir, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = str(scratch)
+    os.environ["TMPDIR"] = str(scratch)
+    try:
+        yield scratch
+    finally:
+        tempfile.tempdir = saved_dir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
+        if any(scratch.glob("pymp-*")):  # multiprocessing's own folder (in ours) goes at exit: ours after it
+            from multiprocessing import util
+
+            util.Finalize(None, shutil.rmtree, args=(str(scratch),), kwargs={"ignore_errors": True},
+                          exitpriority=-101)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _sweep(base: Path) -> None:
+    """Remove the run folders of corpath processes that no longer exist (only this user's)."""
+    for folder in base.glob(f"{RUN_PREFIX}*-*"):
+        pid = folder.name[len(RUN_PREFIX):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.is_symlink() or folder.lstat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # alive (another user's process), or unreadable: leave it
+            continue
+
+
+def _on_terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def terminate_unwinds() -> None:
+    """SIGTERM (a `kill`, a service stop) unwinds like an exception: LibreOffice is closed, temporary folders
+    and staging removed. Python's default would end the process on the spot and leave them behind."""
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_terminate)
+    except ValueError:  # not the main thread (an embedding program): leave its signals alone
+        pass
