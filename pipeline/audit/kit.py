@@ -19,6 +19,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ..practices.model import practice_model
 from ..program.modules import select_modules
 from ..program.plan import section_titles
 from ..protocols.records import load_records
@@ -82,12 +83,13 @@ def record_facts(scope: AuditScope, today: date) -> dict[str, PracticeFacts]:
     """The practice facts of every record the scope's questions name, by record id."""
     rules = load_scoring()
     by_id = {r.id: r for r in load_records()}
+    model = practice_model(scope.intake, months=scope.months)
     facts: dict[str, PracticeFacts] = {}
     for _, question in scope.questions:
         for record_id in question.records:
             if record_id in by_id and record_id not in facts:
                 facts[record_id] = practice_facts(scope.intake, by_id[record_id], today=today, months=scope.months,
-                                                  rules=rules, key=key_for(rules, question))
+                                                  rules=rules, key=key_for(rules, question), model=model)
     return facts
 
 

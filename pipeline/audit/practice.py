@@ -2,9 +2,8 @@
 
 For each record an auditor samples the kit needs how often it is made, who keeps it, where it is, which form
 makes it, which program section says how, whether it applies to the company, and how many the records window
-needs. Today these come from the intake (`practices.<name>`) and the records catalogue
-(`pipeline/protocols/records.py`, `program_templates/records.yaml`), counted as the records checklist counts
-them; when one practice model holds them, only this module changes.
+needs. They come from the practice model (`pipeline.practices.model`), the one every other output reads, and
+the evidence state of the intake, counted as the records checklist counts them.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..intake.model import Intake, Person
+from ..practices.model import PracticeModel, practice_model
 from ..program.forms import FORM_TITLES
 from ..program.plan import section_titles
-from ..program.render import frequency_words
 from ..protocols.records import RecordSpec
 from ..readiness.checklist import assess_record
 from ..readiness.evidence import World, state_for
@@ -39,31 +38,23 @@ class PracticeFacts:
 
 
 def practice_facts(intake: Intake, spec: RecordSpec, *, today: date, months: int, rules: ScoringRules,
-                   key: str | None = None) -> PracticeFacts:
+                   key: str | None = None, model: PracticeModel | None = None) -> PracticeFacts:
     """The facts of one record for this company (see the module docstring for where they come from).
 
-    The frequency is the one the intake gives for a practice that is done, else the catalogue's rate; `where`
-    is the intake's location when the records can be produced, else the keeper's office files. `key` is the
-    scoring state of the question that names the record, used when the record names no practice.
+    Frequency, keeper and applicability are the practice model's (`model`, made from the intake when None);
+    `where` is the intake's location when the records can be produced, else the keeper's office files. `key` is
+    the scoring state of the question that names the record, used when the record names no practice.
     """
-    world = World(intake, today, rules)
-    key = spec.practice or key or "program"
-    state = state_for(world, key)
-    need = assess_record(spec, state, intake, rules, months)
-    practice = getattr(intake.practices, spec.practice) if spec.practice else None
-    if practice is not None and practice.done and practice.frequency is not None:
-        frequency = frequency_words(practice.frequency)
-    else:
-        frequency = rules.rates[spec.rate].words
-    keeper = need.keeper
-    if state.can_produce and state.location:
-        where = state.location
-    else:
-        where = "the office safety files"
+    model = model or practice_model(intake, months=months)
+    record = model.record(spec.id)
+    state = state_for(World(intake, today, rules), spec.practice or key or "program")
+    need = assess_record(record, state, rules, months)
+    where = state.location if state.can_produce and state.location else "the office safety files"
     return PracticeFacts(
-        record=spec, frequency=frequency, keeper=keeper, where=where,
+        record=spec, frequency=record.frequency_words, keeper=record.keeper, where=where,
         form=FORM_TITLES.get(spec.form) if spec.form else None,
         section=section_titles().get(spec.section, spec.section),
-        applies=state.not_applicable is None, not_applicable=state.not_applicable,
+        applies=record.applies and state.not_applicable is None,
+        not_applicable=record.not_applicable or state.not_applicable,
         count_needed=need.required, arithmetic=need.arithmetic,
     )

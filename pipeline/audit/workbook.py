@@ -25,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import InputError, Problem
+from ..readiness.sheet_text import sheet_as_text
 from .sampling import SamplingRules
 from .scope import METHODS, AuditScope, method_maximum
 
@@ -57,12 +58,8 @@ YES = "yes"
 
 
 def keep_text(ws, *, formula_columns: tuple[str, ...] = ()) -> None:
-    """Intake text is data: a value that starts with '=' outside the formula columns stays text, never a formula."""
-    for row in ws.iter_rows():
-        for cell in row:
-            if (isinstance(cell.value, str) and cell.value.startswith("=")
-                    and cell.column_letter not in formula_columns):
-                cell.data_type = "s"
+    """Intake text is data: a value that could start a formula outside the formula columns stays text."""
+    sheet_as_text(ws, formula_columns=formula_columns)
 
 
 def fit_rows(ws, first_row: int) -> None:

@@ -19,6 +19,7 @@ from ..protocols.platforms import Registration, load_platforms, registrations
 from ..upkeep.platform_documents import DocumentRow, platform_documents
 from ..word.office import TocEntry
 from .checklist import excel_literal
+from .sheet_text import cells_as_text
 
 COVERAGE_XLSX = "platform-coverage.xlsx"
 
@@ -93,12 +94,6 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    def text_only(sheet) -> None:
-        """Intake text stays text: a value that would read as a formula is stored as a string."""
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
-                cell.data_type = "s"
-
     wb = Workbook()
     ws = wb.active
     ws.title = "Coverage"
@@ -107,7 +102,6 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
     for row in coverage.rows:
         where = "; ".join(f"{title}, page {page}" if page else title for title, page in row.covered_by)
         ws.append([row.topic, "; ".join(row.required_by), where, "yes" if row.missing else "no", row.action])
-        text_only(ws)
         if row.missing:
             for cell in ws[ws.max_row]:
                 cell.fill = missing_fill
@@ -115,7 +109,6 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
     docs.append(["Platform", "Document", "Status", "Expires"])
     for d in coverage.documents:
         docs.append([d.platform, d.document, d.status, d.expires])
-        text_only(docs)
         if d.expires is not None:
             docs.cell(docs.max_row, 4).number_format = "yyyy-mm-dd"
         if not d.ok:
@@ -139,5 +132,6 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.oddHeader.center.text = excel_literal(f"{company}: contractor platform coverage")
+    cells_as_text(wb)  # a client's text is never a formula
     wb.save(path)
     return path

@@ -23,15 +23,20 @@ def cells_as_text(workbook: Any) -> int:
     with another character a spreadsheet may read as the start of one. (openpyxl cuts text over `CELL_MAX`
     characters when it is assigned; the intake's limits keep every value far below it.)
     """
+    return sum(sheet_as_text(sheet) for sheet in workbook.worksheets)
+
+
+def sheet_as_text(sheet: Any, *, formula_columns: tuple[str, ...] = ()) -> int:
+    """`cells_as_text` for one worksheet, leaving corpath's own formulas in `formula_columns` (letters, e.g.
+    ("H", "I")) as formulas; returns how many cells changed."""
     changed = 0
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                value = cell.value
-                if not isinstance(value, str):
-                    continue
-                if cell.data_type == "f" or value.startswith(FORMULA_STARTS):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-                    changed += 1
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if not isinstance(value, str) or cell.column_letter in formula_columns:
+                continue
+            if cell.data_type == "f" or value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                changed += 1
     return changed
