@@ -67,3 +67,17 @@ def test_each_office_has_its_own_profile(document: Path, tmp_path: Path) -> None
         profiles = [first._profile, second._profile]
     assert all(not p.exists() for p in profiles)  # removed on close
     assert (tmp_path / "a.pdf").stat().st_size > 0 and (tmp_path / "b.pdf").stat().st_size > 0
+
+
+def test_an_office_started_early_is_the_one_that_converts(document: Path, tmp_path: Path) -> None:
+    """`start()` spawns LibreOffice and returns before it is ready (a build plans and renders meanwhile);
+    the first conversion waits for that same process rather than starting another."""
+    with Office() as office:
+        office.start()
+        assert office._proc is not None and not office._ready
+        pid = office._proc.pid
+        office.start()  # a second call starts nothing more
+        assert office._proc.pid == pid
+        converted = office.to_pdf(document, tmp_path / "early.pdf")
+        assert office._proc.pid == pid and office._ready
+    assert converted.pages and converted.toc
