@@ -6,6 +6,13 @@ with nothing changed, and in the same run measures a naive baseline on a sample:
 cold `soffice --headless --convert-to pdf` per document in one process. Prints per-client wall time, the
 total, the no-change rerun, peak memory of the whole process tree (workers and LibreOffice included), and
 the ratio to the baseline. Numbers only: nothing here asserts a speed.
+
+It also measures the floor of this design in the same run: for a sample of the clients, built one at a time
+on one warm LibreOffice, the CPU seconds LibreOffice itself spends (import, layout, index update, PDF export
+of the program and the gap report), pandoc's CPU and corpath's own Python CPU. LibreOffice's CPU divided by
+the cores is the least wall time a batch can take per client; the batch's ratio to it is what corpath's own
+work costs on top. And one client as a consultant runs it: `corpath build` cold (nothing running before),
+median of five, against a cold `soffice --convert-to pdf` of the same program and gap report.
 """
 
 from __future__ import annotations
@@ -13,9 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -123,6 +132,76 @@ class TreeMemory:
             time.sleep(0.1)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of one live process, from /proc/PID/stat (fields 14 and 15, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants_cpu() -> float:
+    """CPU seconds of this process's live descendants (a warm LibreOffice and its bridge), not of itself."""
+    total = 0.0
+    todo = TreeMemory._children(os.getpid())
+    while todo:
+        pid = todo.pop()
+        try:
+            total += _cpu_seconds(pid)
+        except (OSError, ValueError, IndexError):
+            continue
+        todo += TreeMemory._children(pid)
+    return total
+
+
+def measure_floor(paths: list[Path], workdir: Path) -> list[dict[str, float]]:
+    """Per client, built alone on one warm LibreOffice: LibreOffice's CPU seconds (its own import, layout,
+    index update and export of the program and the gap report), pandoc's (waited children) and Python's.
+    One client is built first to warm LibreOffice and the caches, and is not counted."""
+    from .delivery.build import build_client
+    from .word.office import Office
+
+    rows = []
+    with Office() as office:
+        build_client(paths[0], output_root=workdir, office=office, force=True)
+        for path in paths:
+            office_before = descendants_cpu()
+            me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.monotonic()
+            build_client(path, output_root=workdir, office=office, force=True)
+            wall = time.monotonic() - started
+            me2, kids2 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+            rows.append({
+                "wall": wall,
+                "office": descendants_cpu() - office_before,
+                "pandoc": (kids2.ru_utime + kids2.ru_stime) - (kids.ru_utime + kids.ru_stime),
+                "python": (me2.ru_utime + me2.ru_stime) - (me.ru_utime + me.ru_stime),
+            })
+    return rows
+
+
+def single_client(example: str, runs: int, workdir: Path) -> tuple[list[float], list[float]]:
+    """`corpath build EXAMPLE` cold, `runs` times (a fresh workspace each, nothing running before), and a
+    cold `soffice --headless --convert-to pdf` of the same program and gap report, `runs` times."""
+    corpath = str(Path(sys.executable).parent / "corpath")
+    builds, baselines = [], []
+    for i in range(runs):
+        ws = workdir / f"single-{i}"
+        (ws / "intake").mkdir(parents=True)
+        shutil.copy(REPO / "intake" / f"{example}.yaml", ws / "intake")
+        started = time.monotonic()
+        subprocess.run([corpath, "-q", "build", example], cwd=ws, check=True, capture_output=True, timeout=600)
+        builds.append(time.monotonic() - started)
+        delivery = ws / "output" / example / "latest"
+        out = ws / "baseline"
+        started = time.monotonic()
+        for document in ("program.docx", "gap-report.docx"):
+            profile = ws / f"profile-{document}"
+            subprocess.run([soffice_binary(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(out), str(delivery / document)],
+                           check=True, capture_output=True, timeout=300)
+        baselines.append(time.monotonic() - started)
+    return builds, baselines
+
+
 def naive_baseline(paths: list[Path], workdir: Path) -> float:
     """Seconds per client for the same documents made the naive way: one process, no reuse, and a cold
     `soffice --headless --convert-to pdf` per document (whose table of contents stays empty)."""
@@ -160,6 +239,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100, help="synthetic clients to build (default 100)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--baseline", type=int, default=5, help="clients in the naive baseline sample (default 5)")
+    parser.add_argument("--floor", type=int, default=6, help="clients in the LibreOffice floor sample (default 6)")
+    parser.add_argument("--single", type=int, default=5, help="cold single-client builds of acme (default 5)")
     parser.add_argument("--keep", action="store_true", help="keep the workspace and print where it is")
     args = parser.parse_args()
 
@@ -191,6 +272,25 @@ def main() -> None:
         rerun_seconds = time.monotonic() - started
         print(f"no-change rerun: {rerun_seconds:.2f} s total, {rerun_seconds / args.clients * 1000:.1f} ms per client "
               f"({rerun.count('unchanged')} unchanged, {rerun.count('built')} built)")
+
+        if args.floor:
+            floor = measure_floor(paths[: args.floor], workspace / "floor")
+            cores = os.cpu_count() or 1
+            office = statistics.mean(r["office"] for r in floor)
+            per_floor = office / cores
+            pandoc, python = (statistics.mean(r[k] for r in floor) for k in ("pandoc", "python"))
+            alone = statistics.mean(r["wall"] for r in floor)
+            print(f"floor ({len(floor)} clients built alone on one warm LibreOffice): LibreOffice CPU "
+                  f"{office:.2f} s per client, so at least {per_floor:.2f} s per client on {cores} cores; "
+                  f"pandoc CPU {pandoc:.2f} s, Python CPU {python:.2f} s, wall {alone:.2f} s")
+            print(f"batch against the floor: {per_client:.2f} s / {per_floor:.2f} s = {per_client / per_floor:.2f}x "
+                  "(target 1.25x)")
+        if args.single:
+            builds, baselines = single_client("acme", args.single, workspace / "single")
+            build, base = statistics.median(builds), statistics.median(baselines)
+            print(f"one client, `corpath build acme` cold: median {build:.2f} s of {len(builds)} "
+                  f"(min {min(builds):.2f}, max {max(builds):.2f}); cold soffice --convert-to pdf of the same "
+                  f"program and gap report: median {base:.2f} s; ratio {build / base:.2f}x (targets 4.0 s, 1.6x)")
 
         sample = paths[: args.baseline]
         baseline = naive_baseline(sample, workspace / "baseline")

@@ -115,3 +115,17 @@ def test_check_loads_tells_a_good_file_from_a_damaged_one(document: Path, tmp_pa
             with pytest.raises(ToolError, match=f"LibreOffice could not open {damaged}"):
                 office.check_loads(damaged)
         assert office.check_loads(document) == "writer"  # still serving after the failures
+
+
+def test_an_office_started_early_is_the_one_that_converts(document: Path, tmp_path: Path) -> None:
+    """`start()` spawns LibreOffice and returns before it is ready (a build plans and renders meanwhile);
+    the first conversion waits for that same process rather than starting another."""
+    with Office() as office:
+        office.start()
+        assert office._proc is not None and not office._ready
+        pid = office._proc.pid
+        office.start()  # a second call starts nothing more
+        assert office._proc.pid == pid
+        converted = office.to_pdf(document, tmp_path / "early.pdf")
+        assert office._proc.pid == pid and office._ready
+    assert converted.pages and converted.toc

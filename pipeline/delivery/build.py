@@ -144,21 +144,23 @@ def build_client(
         previous = latest_delivery(output_root, intake.client)
         if not force and previous is not None and previous.manifest.get("inputs") == prepared.inputs.as_dict():
             return BuildResult(intake.client, "unchanged", previous, time.monotonic() - started)
-        if settle_overrides(prepared, keep_client=keep_client or set(), take_template=take_template or set()):
-            prepared = prepare_client(intake_path, today=today)  # a resolution rewrote the overrides
-        plan = prepared.plan
-        overrides = {sid: o.text for sid, o in prepared.overrides.items()}
-        program = render_program(plan, overrides)
-        enforce(plan, program)
-        warnings = glyph_warnings(intake_path)
-        for warning in warnings:
-            log.warning("%s", warning)
-        enforce_coherence(plan, program, checklist_facts(plan))
-        build_id = uuid.uuid4().hex[:16]
-        clean_staging(output_root, intake.client)
         with ExitStack() as stack:
             if office is None:
+                # LibreOffice boots (about a second) while the plan, the text and pandoc's DOCX are made
                 office = stack.enter_context(Office())
+                office.start()
+            if settle_overrides(prepared, keep_client=keep_client or set(), take_template=take_template or set()):
+                prepared = prepare_client(intake_path, today=today)  # a resolution rewrote the overrides
+            plan = prepared.plan
+            overrides = {sid: o.text for sid, o in prepared.overrides.items()}
+            program = render_program(plan, overrides)
+            enforce(plan, program)
+            warnings = glyph_warnings(intake_path)
+            for warning in warnings:
+                log.warning("%s", warning)
+            enforce_coherence(plan, program, checklist_facts(plan))
+            build_id = uuid.uuid4().hex[:16]
+            clean_staging(output_root, intake.client)
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
                 converted = write_program(plan, program, meta, stage, office)

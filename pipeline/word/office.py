@@ -134,6 +134,8 @@ class Office:
         self._proc: subprocess.Popen[str] | None = None
         self._profile: Path | None = None
         self._done = 0
+        self._started = 0.0
+        self._ready = False
 
     def __enter__(self) -> Office:
         return self
@@ -142,19 +144,33 @@ class Office:
         self.close()
 
     # -- process management -------------------------------------------------------------------------
-    def _start(self) -> None:
-        """Start LibreOffice; a failed start-up (a crash, no answer) is retried once with a fresh profile."""
-        try:
-            self._start_once()
-        except ToolError as exc:
-            log.warning("%s; retrying once", exc.message)
-            self._start_once()
+    def start(self) -> None:
+        """Start LibreOffice now and return at once: it boots while the caller plans, renders and runs
+        pandoc, and the first conversion waits for it only if it is not ready yet. Raises ToolError when
+        LibreOffice or its Python bridge is not installed."""
+        if self._proc is None:
+            self._spawn()
 
-    def _start_once(self) -> None:
+    def _start(self) -> None:
+        """Start LibreOffice and wait for it; a failed start-up (a crash, no answer) is retried once with a fresh
+        profile."""
+        try:
+            self._spawn()
+            self._await_ready()
+        except ToolError as exc:
+            self._retry_start(exc)
+
+    def _retry_start(self, exc: ToolError) -> None:
+        log.warning("%s; retrying once", exc.message)
+        self._spawn()
+        self._await_ready()
+
+    def _spawn(self) -> None:
         soffice = soffice_binary()
         python = uno_python()
         self._profile = Path(tempfile.mkdtemp(prefix="corpath-lo-"))
-        started = time.monotonic()
+        self._started = time.monotonic()
+        self._ready = False
         self._proc = subprocess.Popen(
             # the bridge watches corpath's pid and stops LibreOffice when corpath dies
             [python, str(BRIDGE), self._profile.resolve().as_uri(), soffice, str(os.getpid())],
@@ -165,12 +181,15 @@ class Office:
             text=True,
             start_new_session=True,  # so a hang can be killed with LibreOffice and all its children
         )
+
+    def _await_ready(self) -> None:
         hello = self._read(STARTUP_TIMEOUT)
         if hello is None or not hello.get("ready"):
             why = (hello or {}).get("error", "no answer")
             self._kill()
             raise ToolError(f"LibreOffice failed to start: {why}")
-        log.info("LibreOffice ready in %.1f s (profile %s)", time.monotonic() - started, self._profile)
+        log.info("LibreOffice ready in %.1f s (profile %s)", time.monotonic() - self._started, self._profile)
+        self._ready = True
         self._done = 0
 
     def _read(self, timeout: float) -> dict | None:
@@ -220,6 +239,11 @@ class Office:
         if self._proc is None or self._proc.poll() is not None:
             self._kill()
             self._start()
+        elif not self._ready:  # started early with start(): wait for it now
+            try:
+                self._await_ready()
+            except ToolError as exc:
+                self._retry_start(exc)
         assert self._proc is not None and self._proc.stdin is not None
         try:
             self._proc.stdin.write(json.dumps(request) + "\n")
