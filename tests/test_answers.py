@@ -28,6 +28,10 @@ TODAY = date(2026, 11, 26)
 EXAMPLES = {"acme": ("ab-acsa", "2023"), "volta-electric": ("bc-bccsa", "2024"), "lakeshore-gc": ("on-ihsa", "2022")}
 # (province, workers): one company of each size the packs tell apart (SECOR and COR; representative and committee)
 MINIMAL = [("AB", 6), ("AB", 25), ("ON", 8), ("ON", 35), ("BC", 15), ("BC", 30), ("MB", 12), ("MB", 30)]
+# every activity some question is asked for, so that no question is skipped for want of the work it is about
+GATED = ["work_at_heights", "roofing", "scaffolds", "excavation", "confined_space", "hot_work", "electrical",
+         "lockout", "mobile_equipment", "hazardous_products", "working_alone"]
+PARTNERS = sorted(p.name for p in PROTOCOLS.iterdir() if p.is_dir() and p.name != "instruments")
 
 
 def rendered(intake_path: Path):
@@ -55,6 +59,30 @@ def test_every_question_is_answered_for_a_minimal_intake(
 ) -> None:
     plan, program = rendered(make_intake({"company": {"province": province}, "people": {"workers": workers}}))
     problems = unanswered(plan, program)
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("partner", PARTNERS)
+def test_every_question_of_every_version_is_answered(make_intake: Callable[..., Path], partner: str) -> None:
+    """Each version of the partner's pack, old ones included, against today's program for each of its sizes."""
+    versions = [load_pack(p) for p in sorted((PROTOCOLS / partner).glob("*.yaml"))]
+    newest = versions[-1].pack.partner
+    programs, problems = set(), []
+    for workers in (1, 8, 15, 30):
+        company = {"province": newest.provinces[0].value, "industry": newest.industries[0].value,
+                   "certifying_partner": partner}
+        path = make_intake({"client": f"size-{workers}", "company": company, "people": {"workers": workers},
+                            "operations": {"activities": GATED}})
+        plan, program = rendered(path)
+        if plan.program.id in programs:
+            continue
+        programs.add(plan.program.id)
+        for loaded in versions:
+            questions = [(e, q) for e, q in loaded.pack.questions(plan.program.id)
+                         if not q.activities or set(GATED) & set(q.activities)]
+            assert questions, f"{loaded.path.name}: no question for {plan.program.id}"
+            problems += [f"{loaded.path.name} {plan.program.id}: {p}" for p in unanswered(plan, program, questions)]
+    assert len(programs) >= 1
     assert not problems, report(problems)
 
 
