@@ -1,83 +1,135 @@
-"""Every question the gap report can credit has text in the program that answers it.
+"""Every audit question is answered by a paragraph of the program, for every company it is asked of.
 
-Once the written program is in use, the gap report credits the documentation of every question the program
-covers "once it is signed". For each certifying partner's pack, a company asked every question (a COR-sized
-company doing every activity, with subcontractors, equipment, hazardous products and a committee) gets its
-program rendered, and each question must find, in a section it names, a paragraph matching the answer
-pattern in tests/data/answers.yaml.
+Each question of a pack (or of the instrument it names) carries `answer`: phrases, one of which the answering
+paragraph of one of its sections must contain. The three example clients are rendered in full, and so is a
+minimal intake for each partner and program size, and every question asked of the company is looked for.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
 from pipeline.delivery.prepare import plan_program
+from pipeline.errors import InputError
 from pipeline.intake.load import load_intake
-from pipeline.intake.model import Activity
+from pipeline.program.answers import asked, normalise, unanswered
 from pipeline.program.compose import render_program
-from pipeline.program.lint import CROSSREF_START
 from pipeline.protocols.certificate import recommend
+from pipeline.protocols.packs import load_instrument, load_pack
 
-ANSWERS = Path(__file__).resolve().parent / "data" / "answers.yaml"
+REPO = Path(__file__).resolve().parent.parent
+PROTOCOLS = REPO / "program_templates" / "protocols"
 TODAY = date(2026, 11, 26)
-
-PACKS = [  # (partner id, province, industry)
-    ("ab-acsa", "AB", "construction"), ("esc", "AB", "oil_and_gas"), ("bc-bccsa", "BC", "construction"),
-    ("sk-scsa", "SK", "construction"), ("mb-csam", "MB", "construction"), ("mb-mhca", "MB", "construction"),
-    ("on-ihsa", "ON", "construction"), ("ns-csns", "NS", "construction"), ("nb-nbcsa", "NB", "construction"),
-    ("nl-nlcsa", "NL", "construction"),
-]
-
-
-def answers() -> list[tuple[str, re.Pattern[str]]]:
-    data = YAML(typ="safe", pure=True).load(ANSWERS.read_text(encoding="utf-8"))
-    return [(a["question"], re.compile(a["answer"], re.IGNORECASE)) for a in data]
+EXAMPLES = {"acme": ("ab-acsa", "2023"), "volta-electric": ("bc-bccsa", "2024"), "lakeshore-gc": ("on-ihsa", "2022")}
+# (province, workers): one company of each size the packs tell apart (SECOR and COR; representative and committee)
+MINIMAL = [("AB", 6), ("AB", 25), ("ON", 8), ("ON", 35), ("BC", 15), ("BC", 30), ("MB", 12), ("MB", 30)]
+# every activity some question is asked for, so that no question is skipped for want of the work it is about
+GATED = ["work_at_heights", "roofing", "scaffolds", "excavation", "confined_space", "hot_work", "electrical",
+         "lockout", "mobile_equipment", "hazardous_products", "working_alone"]
+PARTNERS = sorted(p.name for p in PROTOCOLS.iterdir() if p.is_dir() and p.name != "instruments")
 
 
-def everything(partner: str, province: str, industry: str) -> dict[str, Any]:
-    return {
-        "company": {"province": province, "industry": industry, "certifying_partner": partner},
-        "client_requirements": {"provinces_worked": [province]},
-        "people": {"workers": 30, "crews": 3, "supervisors": [{"name": "Lee Foreman", "title": "Foreman"}],
-                   "committee": {"members": [{"name": "Ann Boss", "title": "Manager"},
-                                             {"name": "Bo Worker", "title": "Labourer"}]}},
-        "operations": {
-            "activities": [a.value for a in Activity],
-            "equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 2},
-                          {"name": "Excavator", "type": "excavator", "count": 1}],
-            "hazardous_products": [{"name": "Solvent", "use": "cleaning", "sds_on_file": True}],
-            "subcontractors": {"used": True, "trades": ["electrical"], "prequalified": True},
-            "working_alone": {"happens": True, "who": "the estimator", "check_in_hours": 2},
-        },
-    }
+def rendered(intake_path: Path):
+    intake = load_intake(intake_path)
+    plan = plan_program(intake, recommend(intake), today=TODAY)
+    return plan, render_program(plan)
 
 
-@pytest.mark.parametrize(("partner", "province", "industry"), PACKS)
-def test_every_credited_question_has_a_paragraph_that_answers_it(
-        make_intake: Callable[..., Path], partner: str, province: str, industry: str) -> None:
-    intake = load_intake(make_intake(everything(partner, province, industry)))
-    decision = recommend(intake)
-    assert decision.pack is not None and decision.pack.pack.partner.id == partner
-    plan = plan_program(intake, decision, today=TODAY)
-    bodies = {s.spec.id: re.sub(r"\\(.)", r"\1", s.body.split(CROSSREF_START, 1)[0])
-              for s in render_program(plan).sections}
-    known = answers()
-    missing = []
-    model = plan.practices
-    for program in plan.protocol.programs:
-        for _, question in model.asked(plan.protocol, program.id):
-            if model.not_applicable(question):
-                continue
-            pattern = next((p for start, p in known if question.text.startswith(start)), None)
-            assert pattern is not None, f"{partner} {question.id}: no answer pattern in {ANSWERS.name}"
-            paragraphs = [p for sid in question.sections for p in re.split(r"\n\s*\n", bodies.get(sid, ""))]
-            if not any(pattern.search(p) for p in paragraphs):
-                missing.append(f"{question.id} ({', '.join(question.sections)}): {question.text}")
-    assert missing == [], f"{partner}: no paragraph answers:\n" + "\n".join(dict.fromkeys(missing))
+def report(problems: list[Any]) -> str:
+    return f"{len(problems)} questions without an answering paragraph:\n" + "\n".join(f"  {p}" for p in problems)
+
+
+@pytest.mark.parametrize("client", sorted(EXAMPLES))
+def test_every_question_is_answered_for_the_examples(client: str) -> None:
+    plan, program = rendered(REPO / "intake" / f"{client}.yaml")
+    assert (plan.protocol.partner.id, plan.protocol.version) == EXAMPLES[client]
+    assert len(asked(plan)) >= 67  # the whole instrument, not a sample of it
+    problems = unanswered(plan, program)
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize(("province", "workers"), MINIMAL)
+def test_every_question_is_answered_for_a_minimal_intake(
+    make_intake: Callable[..., Path], province: str, workers: int
+) -> None:
+    plan, program = rendered(make_intake({"company": {"province": province}, "people": {"workers": workers}}))
+    problems = unanswered(plan, program)
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("partner", PARTNERS)
+def test_every_question_of_every_version_is_answered(make_intake: Callable[..., Path], partner: str) -> None:
+    """Each version of the partner's pack, old ones included, against today's program for each of its sizes."""
+    versions = [load_pack(p) for p in sorted((PROTOCOLS / partner).glob("*.yaml"))]
+    newest = versions[-1].pack.partner
+    programs, problems = set(), []
+    for workers in (1, 8, 15, 30):
+        company = {"province": newest.provinces[0].value, "industry": newest.industries[0].value,
+                   "certifying_partner": partner}
+        path = make_intake({"client": f"size-{workers}", "company": company, "people": {"workers": workers},
+                            "operations": {"activities": GATED}})
+        plan, program = rendered(path)
+        if plan.program.id in programs:
+            continue
+        programs.add(plan.program.id)
+        for loaded in versions:
+            questions = [(e, q) for e, q in loaded.pack.questions(plan.program.id)
+                         if not q.activities or set(GATED) & set(q.activities)]
+            assert questions, f"{loaded.path.name}: no question for {plan.program.id}"
+            problems += [f"{loaded.path.name} {plan.program.id}: {p}" for p in unanswered(plan, program, questions)]
+    assert len(programs) >= 1
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("instrument", ["acsa-2023", "ihsa-cor-2020-v2", "cfcsa-national-2023"])
+def test_every_instrument_question_names_its_answer(instrument: str) -> None:
+    loaded = load_instrument(PROTOCOLS / "instruments" / f"{instrument}.yaml")
+    missing = [q.id for e in loaded.elements for q in e.questions if not q.answer]
+    assert not missing, f"{instrument}: questions without `answer`: {missing}"
+
+
+def test_the_questions_in_the_cross_reference_do_not_answer_themselves() -> None:
+    """The cross-reference table repeats each question's text; only the section's own paragraphs count."""
+    plan, program = rendered(REPO / "intake" / "acme.yaml")
+    element, question = asked(plan)[0]
+    assert normalise(question.text) in normalise(program.section(question.sections[0]).body)
+    echoed = question.model_copy(update={"answer": [question.text]})
+    problems = unanswered(plan, program, [(element, echoed)])
+    assert [p.question for p in problems] == [question.id]
+    assert "no paragraph of" in problems[0].reason
+
+
+def test_a_question_whose_section_is_missing_or_silent_is_reported() -> None:
+    plan, program = rendered(REPO / "intake" / "acme.yaml")
+    element, question = asked(plan)[0]
+    silent = question.model_copy(update={"answer": ["a phrase no section of this program contains"]})
+    elsewhere = question.model_copy(update={"sections": ["no_such_section"]})
+    unnamed = question.model_copy(update={"answer": []})
+    variants = [(element, silent), (element, elsewhere), (element, unnamed)]
+    reasons = [p.reason for p in unanswered(plan, program, variants)]
+    assert reasons[0].startswith("no paragraph of policy says any of: a phrase no section")
+    assert reasons[1] == "none of its sections (no_such_section) is in this program"
+    assert reasons[2] == "no answer phrase in the protocol data"
+
+
+def test_an_answer_phrase_too_short_to_mean_anything_is_refused(tmp_path: Path) -> None:
+    source = PROTOCOLS / "instruments" / "acsa-2023.yaml"
+    text = source.read_text(encoding="utf-8").replace('answer: ["policy statement"]', 'answer: ["policy"]', 1)
+    bad = tmp_path / "acsa-2023.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_instrument(bad)
+    message = str(caught.value)
+    assert "acsa-2023.yaml" in message and "answer" in message and "at least 12 characters" in message
+
+
+def test_the_example_packs_load_with_their_answers() -> None:
+    for partner, version in EXAMPLES.values():
+        loaded = load_pack(PROTOCOLS / partner / f"{version}.yaml")
+        assert loaded.instrument is not None
+        assert all(q.answer for e in loaded.instrument.elements for q in e.questions)

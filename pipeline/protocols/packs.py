@@ -17,9 +17,9 @@ from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from ..errors import InputError, NoPartnerError, Problem
 from ..intake.model import Industry, Province
@@ -185,6 +185,9 @@ class Question(Pack):
     practice: str | None = Field(None, description="The intake practice whose evidence scores it")
     activities: list[str] | None = Field(
         None, description="Only asked when the company does one of these activities (null: always asked)"
+    )
+    answer: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=12)]] = Field(
+        default_factory=list, description="Phrases, one of which the answering paragraph of its sections contains"
     )
 
     def applies_to(self, program_id: str) -> bool:
