@@ -357,7 +357,8 @@ def protocols_list(ctx: click.Context, as_json: bool) -> None:
             "industries": [i.value for i in pack.partner.industries],
             "version": pack.version, "effective": pack.effective.isoformat(), "in_effect": loaded.path in current,
             "default": pack.partner.default,
-            "programs": [{"id": p.id, "certificate": p.certificate, "name": p.name} for p in pack.programs],
+            "programs": [{"id": p.id, "certificate": p.certificate, "name": p.name,
+                          "small_employer": p.is_small_employer} for p in pack.programs],
         })
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -367,7 +368,9 @@ def protocols_list(ctx: click.Context, as_json: bool) -> None:
         flags = ("" if row["in_effect"] else " (not in effect)") + ("" if row["default"] else " (not default)")
         table.append((row["partner"], row["abbreviation"], " ".join(row["provinces"]), " ".join(row["industries"]),
                       row["version"], row["effective"],
-                      ", ".join(f"{p['name']} [{p['certificate']}]" for p in row["programs"]) + flags))
+                      ", ".join(f"{p['name']} [{p['certificate']}"
+                                + (", small employer" if p["small_employer"] and p["certificate"] == "COR" else "")
+                                + "]" for p in row["programs"]) + flags))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for r in table:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1])
