@@ -35,6 +35,7 @@ TODAY = D("2026-11-26")
 ANNIVERSARY = {"company": {"province": "ON"}, "people": {"workers": 12}}  # IHSA COR 2020
 CALENDAR_YEAR_END = {"company": {"province": "AB"}, "people": {"workers": 6}}  # ACSA SECOR
 WITHIN_12_MONTHS = {"company": {"province": "SK"}, "people": {"workers": 12}}  # SCSA COR
+BEFORE_ANNIVERSARY_MONTH = {"company": {"province": "MB"}, "people": {"workers": 12}}  # CSAM COR
 
 
 def certified(issued: str, **certificate: Any) -> dict[str, Any]:
@@ -88,6 +89,10 @@ def test_whole_months_counts_a_leap_day_certificate_as_three_years() -> None:
         (CALENDAR_YEAR_END, "2025-07-02", ["2026-12-31", "2027-12-31", "2028-07-01", "2028-07-02"]),
         # within 12 months of the previous audit (none recorded: the previous deadline)
         (WITHIN_12_MONTHS, "2024-02-29", ["2025-02-28", "2026-02-28", "2027-02-27", "2027-02-28"]),
+        # CSAM: before the first day of the anniversary month, so by the last day of the month before it
+        (BEFORE_ANNIVERSARY_MONTH, "2023-06-15", ["2024-05-31", "2025-05-31", "2026-06-14", "2026-06-15"]),
+        (BEFORE_ANNIVERSARY_MONTH, "2024-03-01", ["2025-02-28", "2026-02-28", "2027-02-28", "2027-03-01"]),
+        (BEFORE_ANNIVERSARY_MONTH, "2024-01-20", ["2024-12-31", "2025-12-31", "2027-01-19", "2027-01-20"]),
     ],
 )
 def test_cycle_dates(make_intake: Callable[..., Path], rule: dict, issued: str, expected: list[str]) -> None:
@@ -226,7 +231,7 @@ def test_the_intakes_program_is_used_when_it_names_another_of_the_partners_progr
         make_intake: Callable[..., Path]) -> None:
     s = schedule(make_intake, {"company": {"province": "BC"}, "people": {"workers": 25}},
                  certified("2025-03-01", program="Small COR"))
-    assert (s.program, s.certificate) == ("Small COR", "SECOR")
+    assert (s.program, s.certificate) == ("Small COR", "COR")
     assert s.notes[0] == ("The intake's certificate.program 'Small COR' is BCCSA's Small COR; its rules are used "
                           "here, though the recommendation for this company is Large COR.")
 

@@ -340,6 +340,11 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             deadline = anniversary - timedelta(days=1)
             opens = previous_deadline + timedelta(days=1) if previous_deadline else start
             when = f"before the certificate's anniversary on {long_date(anniversary)}"
+        elif schedule.deadline == "before_anniversary_month":
+            month_starts = add_years(start, year - 1).replace(day=1)
+            deadline = month_starts - timedelta(days=1)
+            opens = previous_deadline + timedelta(days=1) if previous_deadline else start
+            when = f"before the first day of the anniversary month ({long_date(month_starts)})"
         else:
             deadline, opens = add_months(previous, 12), previous + timedelta(days=1)
             when = f"within 12 months of the previous audit ({long_date(previous)})"
