@@ -157,6 +157,8 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
         return
     pages = ", ".join(f"{name} {n} pages" for name, n in result.pages.items() if n)
     say(ctx, f"{result.client}: built {where} ({pages}) in {result.seconds:.1f} s")
+    if result.review:
+        say(ctx, f"  review.md: {result.review} unverified fact(s) for the consultant to confirm before sending")
     for note in result.notes:
         say(ctx, f"  - {note}")
 
@@ -436,10 +438,11 @@ def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_js
     diff = diff_packs(old_pack, new_pack)
     impacts = protocol_impact(intake_files(intake_dir), old_pack, new_pack, today=_date.today())
     if as_json:
-        click.echo(json.dumps({"diff": diff.to_dict(), "clients": [i.as_dict() for i in impacts]}, indent=2,
-                              ensure_ascii=False, default=str))
+        changelog = [e.model_dump(mode="json") for e in new_pack.pack.changelog]
+        click.echo(json.dumps({"diff": diff.to_dict(), "changelog": changelog,
+                               "clients": [i.as_dict() for i in impacts]}, indent=2, ensure_ascii=False, default=str))
         return
-    click.echo("\n".join(diff.lines() + ["", *impact_lines(impacts, new_pack.pack.partner.abbreviation)]))
+    click.echo("\n".join(diff.lines() + ["", *impact_lines(impacts, new_pack.pack.partner.abbreviation, new_pack)]))
 
 
 # ---------------------------------------------------------------- certificate upkeep across clients

@@ -1,7 +1,8 @@
 """Build one client's delivery. `build_client` reads as the pipeline:
 
 load → decide the certificate → (inputs unchanged? stop) → resolve the client's overrides → plan →
-render → lint → assemble → PDF → gap report and checklist → calendar → redline → publish.
+render → lint → assemble → PDF → gap report and checklist → calendar → the consultant's review list, and
+no research note in any client document → redline → publish.
 
 Everything is gathered and checked before anything is written; the delivery is written into a staging
 folder and moved into place at the end, so a failure at any step leaves the last good delivery untouched.
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import ConflictError
+from ..errors import ConflictError, LintError
 from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from ..program.forms import render_forms
 from ..program.lint import enforce
@@ -41,6 +42,7 @@ from .deliveries import (
 )
 from .overrides import Conflict, find_conflicts, resolve
 from .prepare import Inputs, Prepared, prepare_client
+from .review import REVIEW_NAME, client_document_notes, write_review
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ class BuildResult:
     seconds: float
     pages: dict[str, int | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    review: int | None = None  # unverified facts listed in review.md for the consultant (None: not built)
 
 
 def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
@@ -153,6 +156,13 @@ def build_client(
                     write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
                 write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
                 pages.update(write_readiness(plan, stage, office))
+                review = write_review(plan, program, stage, build_id)
+                left = client_document_notes(stage)
+                if left:
+                    raise LintError(
+                        "the reviewer lint failed; research notes belong in review.md, not in the client's "
+                        "documents:\n" + "\n".join(f"  {name}: {', '.join(repr(p) for p in found)}"
+                                                    for name, found in left.items()))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
                     "client": intake.client,
@@ -173,10 +183,12 @@ def build_client(
                     "inputs": prepared.inputs.as_dict(),
                     "previous": previous.name if previous else None,
                     "pages": pages,
+                    "review": {"file": REVIEW_NAME, "unverified_facts": review},
                     "tools": {"pandoc": _pandoc_version()},
                 }
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
-    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes)
+    return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes,
+                       review=review)
 
 
 @cache

@@ -1,7 +1,8 @@
 """The certificate's maintenance calendar as an iCalendar file, for a consultant's or client's calendar.
 
-`write_ics` writes one all-day event per schedule event, with the rule and its source in the description and
-reminders before each event not done; `event_uid` keeps each event's UID stable across runs.
+`write_ics` writes one all-day event per schedule event, with the rule in the description (its source and
+confidence stay with the consultant: the calendar goes to the client) and reminders before each event not
+done; `event_uid` keeps each event's UID stable across runs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def event_uid(schedule: Schedule, event: Event) -> str:
 def write_ics(schedule: Schedule, path: Path, *, company: str) -> Path:
     """Write the schedule as an iCalendar file: one all-day VEVENT per event, with reminders.
 
-    Each event's DESCRIPTION carries what to do, the rule and its source; events not done get VALARM
+    Each event's DESCRIPTION carries what to do and the rule, without research notes; events not done get VALARM
     reminders (60 and 14 days before audits, expiry and lapses, 7 days before notices). DTSTAMP is the
     schedule's `today`, so the same schedule always writes the same file. The file is replaced atomically.
     """
@@ -43,7 +44,8 @@ def write_ics(schedule: Schedule, path: Path, *, company: str) -> Path:
         item.add("summary", f"{company}: {event.title}{' (projected)' if event.projected else ''}")
         projected = ("\nProjected from the expected certification date; it moves when the real date is known."
                      if event.projected else "")
-        item.add("description", f"{event.description}\n\nRule: {event.rule}\nStatus on {schedule.today}: "
+        rule = event.plain_rule or event.rule
+        item.add("description", f"{event.description}\n\nRule: {rule}\nStatus on {schedule.today}: "
                                 f"{event.status}.{projected}")
         item.add("categories", [event.kind])
         item.add("status", "TENTATIVE" if event.projected else "CONFIRMED")

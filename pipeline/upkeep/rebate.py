@@ -153,8 +153,14 @@ def estimate_rebate(intake: Intake, decision: Decision, *, first_year: bool | No
 
     formula = FORMULAS.get(rule.kind)
     if formula is None:
-        reason = ("none known: no COR-linked rebate was found for this program" if rule.kind == "none"
-                  else "none known: the pack gives no rebate formula for this program (see the rule)")
+        # the reason is printed in the client's gap report: plain words, no research notes (those stay in `rule`
+        # and `note`, and an unverified rule goes to the consultant's review list)
+        if rule.kind == "none":
+            reason = "none known: no WCB rebate is tied to this certificate"
+        elif rule.unverified:
+            reason = "none known: no WCB rebate tied to this certificate is known"
+        else:
+            reason = rule.description.strip().rstrip(".")
         return RebateEstimate(**base, reason=reason)
     return formula(rule, premium, inputs, steps, first_year, base)
 
@@ -280,8 +286,8 @@ def _percent_of_premium(rule: RebateRule, premium: Decimal | None, inputs: dict[
         first_year: bool, base: dict[str, Any]) -> RebateEstimate:
     """A plain percentage of premium, when the pack knows it (Nova Scotia's is not published)."""
     if rule.percent is None:
-        return RebateEstimate(**base, reason="the rebate exists, but its percentage was not found in the sources "
-                                             "read, so no dollar figure is given")
+        return RebateEstimate(**base, reason="the rebate is a percentage of premiums that the board sets each year and "
+                                             "that corpath does not hold, so no dollar figure is given")
     if premium is None:
         return RebateEstimate(**base, reason=NO_FIGURES)
     percent = _dec(rule.percent)

@@ -139,6 +139,7 @@ class Event:
     projected: bool = False  # dated from an expected certification date, not a real one
     done_on: dt.date | None = None
     key: str = ""  # stable within a client: kind and date (and a person, for lapses); the iCalendar UID's base
+    plain_rule: str = ""  # the rule without its source and confidence, for the client's calendar
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -279,7 +280,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             date=day, kind=kind, title=title, description=description, rule=f"{rule} {fact.provenance}",
             source=fact.source, confidence=fact.confidence.value, unverified=fact.unverified,
             status=_status(day, done_on is not None, today, kind), projected=projected and cycle,
-            done_on=done_on, key=key or f"{kind}-{day.isoformat()}",
+            done_on=done_on, key=key or f"{kind}-{day.isoformat()}", plain_rule=rule,
         )
         events.append(event)
         return event
