@@ -154,13 +154,18 @@ def test_newfoundland_prime(make_intake: Callable[..., Path]) -> None:
 def test_nova_scotia_rebate_exists_without_a_percentage(make_intake: Callable[..., Path]) -> None:
     e = estimate(make_intake, "NS", 10, {"annual_premium": 40_000})
     assert (e.kind, e.amount) == ("ns_pir", None)
-    assert e.reason == ("the rebate exists, but its percentage was not found in the sources read, so no dollar "
-                        "figure is given")
+    assert e.reason == ("the rebate is a percentage of premiums that the board sets each year and that corpath "
+                        "does not hold, so no dollar figure is given")
 
 
 @pytest.mark.parametrize(("province", "kind", "reason"), [
-    ("SK", "none", "none known: no COR-linked rebate was found for this program"),
-    ("ON", "unknown", "none known: the pack gives no rebate formula for this program (see the rule)"),
+    ("SK", "none", "none known: no WCB rebate is tied to this certificate"),
+    # a sourced rule with no formula is said in the pack's words: Ontario's names the program, without an amount
+    ("ON", "unknown", "No direct COR rebate: COR 2020 leads to recognition under Supporting Ontario's Safe Employers "
+                      "(SOSE), which earns the WSIB's Ontario Safe Employers Rebate for up to 3 consecutive years; the "
+                      "rebate's amount is not published"),
+    # an unverified one is not repeated to the client (NB's 'not found in the pages read' goes to review.md)
+    ("NB", "unknown", "none known: no WCB rebate tied to this certificate is known"),
 ])
 def test_none_known(make_intake: Callable[..., Path], province: str, kind: str, reason: str) -> None:
     e = estimate(make_intake, province, 12, {"annual_premium": 40_000})

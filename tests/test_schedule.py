@@ -275,7 +275,9 @@ def test_ics_round_trip(make_intake: Callable[..., Path], tmp_path: Path) -> Non
         assert str(vevent["summary"]) == f"Acme Roofing: {event.title}"
         description = str(vevent["description"])
         assert description.startswith(event.description)
-        assert f"Rule: {event.rule}" in description and (event.source or "no source") in description
+        # the calendar goes to the client: the rule in plain words, its source and confidence left out
+        assert f"Rule: {event.plain_rule}" in description and event.rule.startswith(event.plain_rule)
+        assert "confidence" not in description and (event.source or "no source") not in description
         triggers = sorted(-a["trigger"].dt.days for a in vevent.walk("VALARM"))
         expected = [] if event.status == "done" else ([7] if event.kind == "notice" else [14, 60])
         assert triggers == expected, event.kind
