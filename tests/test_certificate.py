@@ -278,7 +278,7 @@ def test_recommend_json(make_intake: Callable[..., Path]) -> None:
     }
     assert data["audit"] == "a trained self-evaluator from the company, validated by the partner"
     assert isinstance(data["reasons"], list) and isinstance(data["cautions"], list)
-    assert data["protocol"]["partner_id"] == "ab-acsa" and data["protocol"]["version"] == "2019.1"
+    assert data["protocol"]["partner_id"] == "ab-acsa" and data["protocol"]["version"] == "2023.1"
     assert data["procurement"] is None
 
 

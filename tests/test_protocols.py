@@ -4,6 +4,7 @@ and two versions of a pack can be compared."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from pipeline.protocols.packs import (
     find_pack,
     iter_facts,
     latest_packs,
+    load_instrument,
     load_jurisdictions,
     load_pack,
     pack_order,
@@ -112,17 +114,20 @@ def test_construction_pack_names_every_record(path: Path) -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
 def test_elements_are_realistic(path: Path) -> None:
-    pack = load_pack(path).pack
+    loaded = load_pack(path)
+    pack = loaded.pack
+    # a partner's published instrument sets its own number of questions; corpath's own lists stay in a sane range
+    published = loaded.instrument is not None and loaded.instrument.questions_published.value is not None
     for element in pack.elements:
         asked = [q for q in element.questions if not q.activities]
-        assert 3 <= len(asked) <= 11, f"{pack.partner.id} element {element.id}"
+        assert 1 <= len(asked) if published else 3 <= len(asked) <= 11, f"{pack.partner.id} element {element.id}"
         assert 20 <= sum(q.points for q in asked) <= 120, f"{pack.partner.id} element {element.id}"
         for program in pack.programs:
             assert pack.questions(program.id), program.id
 
 
 def test_acsa_hazard_control_matches_its_published_weight() -> None:
-    pack = find_pack("ab-acsa").pack
+    pack = find_pack("ab-acsa", "2019").pack
     element = next(e for e in pack.elements if e.id == "6")
     assert sum(q.points for q in element.questions) == 120
     violence = [q for q in element.questions if q.id in ("6.9", "6.10", "6.11")]
@@ -161,7 +166,7 @@ def test_where_cor_and_secor_overlap_the_default_is_the_small_path() -> None:
 
 def test_a_small_path_that_earns_a_cor_is_still_the_small_employer_path() -> None:
     bccsa = find_pack("bc-bccsa").pack
-    assert (bccsa.version, bccsa.effective.isoformat()) == ("2024", "2024-01-01")
+    assert (bccsa.version, bccsa.effective.isoformat()) == ("2024.1", "2024-01-01")
     small = bccsa.program("small_cor")
     assert (small.certificate, small.is_small_employer, small.audits.certification.who.value) == (
         "COR", True, "internal_auditor")
@@ -196,7 +201,7 @@ def test_corrected_facts_carry_their_sources() -> None:
     ihsa = find_pack("on-ihsa").pack
     assert "Ontario Safe Employers Rebate" in ihsa.programs[0].rebate.description
     assert "Health and Safety Excellence" not in ihsa.programs[0].rebate.description
-    assert ihsa.elements_note.confidence.value == "high"
+    assert any("14 elements confirmed" in e.change for e in ihsa.changelog)
 
 
 @pytest.mark.parametrize("partner", ["ab-acsa", "bc-bccsa", "esc", "mb-csam", "ns-csns", "on-ihsa"])
@@ -212,7 +217,7 @@ def test_a_corrected_pack_is_a_new_version_with_a_dated_sourced_changelog(partne
 
 def test_the_ihsa_province_is_quoted() -> None:
     """YAML 1.1 reads a bare ON as true; the pack quotes it."""
-    text = (PROTOCOLS / "on-ihsa" / "2020.1.yaml").read_text(encoding="utf-8")
+    text = (PROTOCOLS / "on-ihsa" / "2022.1.yaml").read_text(encoding="utf-8")
     assert 'provinces: ["ON"]' in text
 
 
@@ -382,9 +387,11 @@ def test_protocols_list() -> None:
     assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2022", "2022-08-01"]
                and line.endswith("Large COR [COR], Small COR [SECOR] (not in effect)") for line in lines)
     assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2024", "2024-01-01"]
+               and line.endswith("Large COR [COR], Small COR [SECOR] (not in effect)") for line in lines)
+    assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2024.1", "2024-01-01"]
                and line.endswith("Large COR [COR], Small COR [COR, small employer]") for line in lines)
     versions = [line.split()[4] for line in lines if line.startswith("ab-acsa")]
-    assert versions == ["2019", "2019.1"]
+    assert versions == ["2019", "2019.1", "2023", "2023.1"]
     assert any(line.startswith("mb-mhca") and line.endswith("(not default)") for line in lines)
     data = json.loads(CliRunner().invoke(main, ["protocols", "list", "--json"]).output)
     assert {row["partner"] for row in data} == EXPECTED_PARTNERS
@@ -396,9 +403,10 @@ def test_protocols_list_marks_old_versions() -> None:
 
 
 def test_protocols_show_text() -> None:
-    result = CliRunner().invoke(main, ["protocols", "show", "ACSA"])
+    result = CliRunner().invoke(main, ["protocols", "show", "ACSA", "--version", "2019.1"])
     assert result.exit_code == 0, result.output
     out = result.output
+    assert "Instrument:" not in out
     assert out.startswith("ACSA: Alberta Construction Safety Association (ab-acsa)\n"
                           "Protocol 2019.1, effective 2019-01-01; provinces AB; industries construction")
     assert "Changes in this version:\n  - 2026-11-30: COR is open to any employer with 2 or more workers" in out
@@ -414,7 +422,11 @@ def test_protocols_show_json() -> None:
     data = json.loads(result.output)
     assert [p["name"] for p in data["programs"]] == ["Large COR", "Small COR"]
     assert data["programs"][1]["size"]["max_workers"] == 19
-    assert len(data["elements"]) == 14 and data["elements"][13]["by_program"] == {"large_cor": 4, "small_cor": 2}
+    # the committee questions (13.4, 13.5) of the national instrument are for COR: BCCSA's Large COR, not Small COR
+    assert len(data["elements"]) == 14 and data["elements"][12]["by_program"] == {"large_cor": 6, "small_cor": 4}
+    assert data["elements"][13]["name"] == "Procurement and Contractor Management"
+    assert (data["instrument"]["id"], data["instrument"]["questions"]) == ("cfcsa-national-2023", 76)
+    assert data["instrument"]["questions_published"]["value"] is None and data["instrument"]["complete"] is False
     assert "programs[small_cor].records_window" in data["unverified"]
 
 
@@ -425,3 +437,130 @@ def test_protocols_root_is_hidden_from_help() -> None:
 
 def test_shipped_root_is_the_default() -> None:
     assert PROTOCOLS == TEMPLATES / "protocols"
+
+
+# ----------------------------------------------------------------------------- whole audit instruments (issue 21)
+
+INSTRUMENTS = sorted((PROTOCOLS / "instruments").glob("*.yaml"))
+# Questions per element of each instrument, as the source that counted them publishes them (see its file)
+PUBLISHED_PER_ELEMENT = {
+    "ihsa-cor-2020-v2": [12, 13, 11, 7, 7, 10, 10, 20, 12, 11, 18, 9, 7, 14],
+    "acsa-2023": [12, 10, 9, 17, 13, 11, 11, 10, 9, 6],
+}
+
+
+@pytest.mark.parametrize("path", INSTRUMENTS, ids=lambda p: p.stem)
+def test_instrument_holds_the_published_count(path: Path) -> None:
+    instrument = load_instrument(path)
+    count = instrument.questions_published
+    if count.value is None:
+        # a partial list says so, and no count is claimed without a source
+        assert count.source is None and count.confidence.value == "low"
+        assert "partial" in (instrument.note or "") and not instrument.complete
+    else:
+        assert instrument.question_count == count.value and instrument.complete
+        assert [len(e.questions) for e in instrument.elements] == PUBLISHED_PER_ELEMENT[instrument.id]
+    assert instrument.points.source and instrument.points.confidence.value == "low"  # points are assumed: say so
+
+
+@pytest.mark.parametrize("path", [p for p in SHIPPED if load_pack(p).instrument is not None],
+                         ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_pack_asks_every_question_of_its_instrument(path: Path) -> None:
+    loaded = load_pack(path)
+    instrument = loaded.instrument
+    assert instrument is not None and loaded.pack.partner.id in instrument.partners
+    asked = [(e.id, q.id, q.text) for e in loaded.pack.elements for q in e.questions]
+    held = [(e.id, q.id, q.text) for e in instrument.elements for q in e.questions]
+    assert asked[:len(held)] == held  # the instrument's questions come first, in its order, none dropped
+    if instrument.questions_published.value is not None:
+        assert len(asked) == instrument.questions_published.value
+
+
+def test_every_instrument_is_used_by_the_partners_it_names() -> None:
+    users: dict[str, set[str]] = {}
+    for loaded in all_packs():
+        if loaded.instrument is not None:
+            users.setdefault(loaded.instrument.id, set()).add(loaded.pack.partner.id)
+    assert {p.stem: set(load_instrument(p).partners) for p in INSTRUMENTS} == users
+    assert users["cfcsa-national-2023"] == {"bc-bccsa", "mb-csam"}  # one question list, not a copy per partner
+
+
+def test_the_national_instrument_is_one_list_shared() -> None:
+    bccsa, csam = find_pack("bc-bccsa").pack, find_pack("mb-csam").pack
+    assert bccsa.version == "2024.1" and csam.version == "2023.1"
+    shared = [(e.id, e.name, [(q.id, q.text) for q in e.questions]) for e in bccsa.elements]
+    assert [(e.id, e.name, [(q.id, q.text) for q in e.questions]) for e in csam.elements[:14]] == shared
+    assert shared[13][1] == "Procurement and Contractor Management"
+    # CSAM adds its Manitoba Supplement as Section 15; certificates in the instrument become each pack's programs
+    assert [(e.id, e.name) for e in csam.elements[14:]] == [("15", "Manitoba Supplement")]
+    committee = {q.id: q.programs for e in bccsa.elements for q in e.questions if q.programs is not None}
+    assert committee == {"13.4": ["large_cor"], "13.5": ["large_cor"]}
+    assert {q.id: q.programs for e in csam.elements[:14] for q in e.questions if q.programs} == {
+        "13.4": ["cor"], "13.5": ["cor"]}
+
+
+def _copy_root(tmp_path: Path, partner: str) -> Path:
+    root = tmp_path / "protocols"
+    shutil.copytree(PROTOCOLS / partner, root / partner)
+    shutil.copytree(PROTOCOLS / "instruments", root / "instruments")
+    return root
+
+
+def test_instrument_folder_is_not_a_pack_and_its_hash_counts(tmp_path: Path) -> None:
+    root = _copy_root(tmp_path, "bc-bccsa")
+    assert [p.parent.name for p in pack_paths(root)] == ["bc-bccsa", "bc-bccsa", "bc-bccsa"]
+    before = load_pack(root / "bc-bccsa" / "2024.yaml").sha256
+    instrument = root / "instruments" / "cfcsa-national-2023.yaml"
+    instrument.write_text(instrument.read_text(encoding="utf-8").replace(
+        "Is there a written health and safety policy", "Is there a signed health and safety policy", 1),
+        encoding="utf-8")
+    load_instrument.cache_clear()
+    changed = load_pack(root / "bc-bccsa" / "2024.yaml")
+    assert changed.sha256 != before  # clients built on the pack go stale when its instrument changes
+    assert changed.pack.elements[0].questions[0].text.startswith("Is there a signed health and safety policy")
+
+
+def test_broken_instrument_references_are_refused(tmp_path: Path) -> None:
+    root = _copy_root(tmp_path, "bc-bccsa")
+    pack = root / "bc-bccsa" / "2024.yaml"
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("instrument: cfcsa-national-2023", "instrument: no-such-tool"), encoding="utf-8")
+    with pytest.raises(InputError, match="no instrument file no-such-tool.yaml"):
+        load_pack(pack)
+    pack.write_text(text.replace("  id: bc-bccsa", "  id: bc-other", 1), encoding="utf-8")
+    other = root / "bc-other"
+    other.mkdir()
+    pack.rename(other / "2024.yaml")
+    with pytest.raises(InputError, match="must list 'bc-other'"):
+        load_pack(other / "2024.yaml")
+    instrument = root / "instruments" / "acsa-2023.yaml"
+    instrument.write_text(instrument.read_text(encoding="utf-8").replace(
+        "        practice: policy\n", "        practice: policy\n        programs: [large_cor]\n", 1),
+        encoding="utf-8")
+    load_instrument.cache_clear()
+    with pytest.raises(InputError, match="programs name certificates"):
+        load_instrument(instrument)
+
+
+def test_pack_without_elements_or_instrument_is_refused(tmp_path: Path) -> None:
+    root = _copy_root(tmp_path, "bc-bccsa")
+    pack = root / "bc-bccsa" / "2024.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("instrument: cfcsa-national-2023\n", ""),
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="a pack needs elements, or an instrument"):
+        load_pack(pack)
+
+
+@pytest.mark.parametrize(("partner", "old", "new"), [("ab-acsa", "2019", "2023"), ("on-ihsa", "2020", "2022")])
+def test_diff_of_a_changed_instrument_lists_added_and_removed_questions(partner: str, old: str, new: str) -> None:
+    before, after = find_pack(partner, old), find_pack(partner, new)
+    old_ids = {q.id for e in before.pack.elements for q in e.questions}
+    new_ids = {q.id for e in after.pack.elements for q in e.questions}
+    result = CliRunner().invoke(main, ["protocols", "diff", partner, old, new, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    added, removed = {q["id"] for q in data["questions_added"]}, {q["id"] for q in data["questions_removed"]}
+    assert added == new_ids - old_ids and removed == old_ids - new_ids and added  # ACSA 2019 ids all recur in 2023
+    text = CliRunner().invoke(main, ["protocols", "diff", partner, old, new]).output.splitlines()
+    assert all(f"  + {qid} " in "\n".join(text) + " " for qid in sorted(added)[:3])
+    assert any(line.startswith(f"Questions: {len(added)} added, {len(removed)} removed") for line in text)

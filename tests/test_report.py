@@ -93,7 +93,7 @@ def test_the_report_text_is_in_the_pdf(report: dict[str, Any]) -> None:
 def test_the_summary_is_one_page(report: dict[str, Any]) -> None:
     first = " ".join(pdf_text(report["pdf"], 1, 1).split())
     for expected in ("Audit Readiness Gap Report", "SECOR: ACSA's SECOR",
-                     "Alberta Construction Safety Association (ACSA)", "ab-acsa version 2019",
+                     "Alberta Construction Safety Association (ACSA)", "ab-acsa version 2023",
                      "Predicted score today", "Top actions", "Earliest audit date", "Target date March 1, 2027",
                      "Audit date"):
         assert expected in first, expected

@@ -194,19 +194,19 @@ def test_client_document_notes_reads_docx_xlsx_and_ics_and_skips_the_consultants
 def test_protocols_impact_explains_the_correction_and_the_moved_recommendation(
         make_intake: Callable[..., Path], tmp_path: Path) -> None:
     """A 12-person BC firm whose client insists on COR: under BCCSA 2022 it was sent to Large COR; under 2024
-    Small COR is a COR, and impact says so, with the changelog's reasons."""
+    Small COR is a COR, and impact says so, with the changelog's reasons (2024.1 corrects 2024)."""
     path = make_intake({"company": {"province": "BC"}, "people": {"workers": 12},
                         "client_requirements": {"cor_required_by_name": True}})
-    result = CliRunner().invoke(main, ["protocols", "impact", "bc-bccsa", "2022", "2024",
+    result = CliRunner().invoke(main, ["protocols", "impact", "bc-bccsa", "2024", "2024.1",
                                        "--intake-dir", str(path.parent)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "Why BCCSA 2024 differs (its changelog):\n  - 2026-11-30: Small COR is a COR" in out
+    assert "Why BCCSA 2024.1 differs (its changelog):\n  - 2026-11-30: Small COR is a COR" in out
     assert "(bccsa.ca Small COR; bccsa.ca Large COR; high confidence)" in out
     assert "  acme (Small COR): score " in out
     assert "    recommendation moves: Large COR [COR] → Small COR [COR]" in out
-    data = CliRunner().invoke(main, ["protocols", "impact", "bc-bccsa", "2022", "2024", "--json",
+    data = CliRunner().invoke(main, ["protocols", "impact", "bc-bccsa", "2024", "2024.1", "--json",
                                      "--intake-dir", str(path.parent)]).output
     parsed = json.loads(data)
-    assert [e["date"] for e in parsed["changelog"]] == ["2026-11-30"] * 3
+    assert [e["date"] for e in parsed["changelog"]] == ["2026-11-30"] * 2
     assert parsed["clients"][0]["program_before"] == "Large COR [COR]"

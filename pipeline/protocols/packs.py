@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import InputError, NoPartnerError, Problem
 from ..intake.model import Industry, Province
@@ -212,6 +212,62 @@ class Element(Sourced):
     questions: list[Question] = Field(description="Questions in the element", min_length=1)
 
 
+INSTRUMENTS = "instruments"
+CERTIFICATE_IDS = {"cor": "COR", "secor": "SECOR"}
+
+
+class Instrument(Sourced):
+    """A partner's whole audit instrument, shared by every pack that names it in `instrument:`.
+
+    Several partners audit with one instrument (the CFCSA national document), so its elements and questions live
+    once in `protocols/instruments/<id>.yaml`. In an instrument a question's `programs` names certificates
+    (`cor`, `secor`); each pack resolves them to its own program ids.
+    """
+
+    format: Literal[1] = Field(description="Instrument format version")
+    id: str = Field(description="Instrument id, equals the file name", pattern=r"^[a-z0-9-]+$")
+    name: str = Field(description="The instrument's own name")
+    owner: str = Field(description="Who publishes it")
+    version: str = Field(description="The owner's version label, or corpath's where none was published")
+    published: date | None = Field(description="When this version took effect; null when not found")
+    partners: list[str] = Field(description="Partner ids whose packs audit with it", min_length=1)
+    questions_published: Fact[int | None] = Field(
+        description="How many questions the real instrument has; null when no count was found"
+    )
+    points: Sourced = Field(description="Where the points per question come from, or how they are assumed")
+    elements: list[Element] = Field(description="Elements in the owner's order", min_length=1)
+
+    @model_validator(mode="after")
+    def _certificates(self) -> Instrument:
+        for element in self.elements:
+            for question in element.questions:
+                unknown = set(question.programs or []) - set(CERTIFICATE_IDS)
+                if unknown:
+                    raise ValueError(f"question '{question.id}': an instrument's programs name certificates "
+                                     f"(cor, secor), not {', '.join(sorted(unknown))}")
+        return self
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(e.questions) for e in self.elements)
+
+    @property
+    def complete(self) -> bool:
+        """Whether corpath holds every question the real instrument has (False when the count is unknown)."""
+        return self.questions_published.value == self.question_count
+
+    def elements_for(self, programs: list[Program]) -> list[Element]:
+        """The elements with each question's certificates turned into the pack's program ids."""
+        def resolve(question: Question) -> Question:
+            # `secor` names the small-employer path and `cor` the others, whatever they earn: BCCSA's Small COR
+            # earns a COR and answers the questions marked for small employers
+            if question.programs is None:
+                return question
+            ids = [p.id for p in programs if ("secor" if p.is_small_employer else "cor") in question.programs]
+            return question.model_copy(update={"programs": ids})
+        return [e.model_copy(update={"questions": [resolve(q) for q in e.questions]}) for e in self.elements]
+
+
 class Partner(Pack):
     id: str = Field(description="Partner id, equals the pack's folder name", pattern=r"^[a-z0-9-]+$")
     name: str = Field(description="Full name")
@@ -242,10 +298,18 @@ class ProtocolPack(Pack):
         default_factory=list, description="What changed from the previous version of this partner's pack, and why"
     )
     programs: list[Program] = Field(description="Programs offered", min_length=1)
-    elements: list[Element] = Field(description="Audit elements in the partner's order", min_length=1)
+    instrument: str | None = Field(
+        None, description="Id of the shared audit instrument (protocols/instruments/<id>.yaml) whose elements come "
+        "first; `elements` then holds only the partner's own extra elements", pattern=r"^[a-z0-9-]+$"
+    )
+    elements: list[Element] = Field(
+        default_factory=list, description="Audit elements in the partner's order (after the instrument's, if any)"
+    )
 
     @model_validator(mode="after")
     def _ids(self) -> ProtocolPack:
+        if not self.elements and self.instrument is None:
+            raise ValueError("a pack needs elements, or an instrument to take them from")
         program_ids = {p.id for p in self.programs}
         if len(program_ids) != len(self.programs):
             raise ValueError("program ids must be unique")
@@ -298,21 +362,55 @@ class LoadedPack(BaseModel):
     path: Path
     sha256: str
     pack: ProtocolPack
+    instrument: Instrument | None = None
+
+
+@cache
+def load_instrument(path: Path) -> Instrument:
+    """Load and validate one instrument file."""
+    instrument = load_model(Instrument, path)
+    if instrument.id != path.stem:
+        raise InputError([Problem(path, None, None, "id", f"must equal the file name '{path.stem}'")])
+    return instrument
 
 
 def load_pack(path: Path) -> LoadedPack:
-    """Load and validate one pack file; problems come back with file, line and field."""
+    """Load and validate one pack file; problems come back with file, line and field.
+
+    A pack that names an `instrument` gets that instrument's elements first, then its own; its hash covers both
+    files, so a changed instrument makes every client built on the pack stale.
+    """
     doc = load_document(path)
     pack = validate_document(ProtocolPack, doc)
     if pack.partner.id != path.parent.name:
         raise InputError([Problem(doc.path, 2, 1, "partner.id", f"must equal the folder name '{path.parent.name}'")])
     if pack.version != path.stem:
         raise InputError([Problem(doc.path, None, None, "version", f"must equal the file name '{path.stem}'")])
-    return LoadedPack(path=path, sha256=hashlib.sha256(path.read_bytes()).hexdigest(), pack=pack)
+    digest = hashlib.sha256(path.read_bytes())
+    instrument = None
+    if pack.instrument is not None:
+        where = path.parent.parent / INSTRUMENTS / f"{pack.instrument}.yaml"
+        if not where.is_file():
+            raise InputError([Problem(doc.path, None, None, "instrument", f"no instrument file {where.name} in "
+                                      f"{where.parent}")])
+        instrument = load_instrument(where)
+        if pack.partner.id not in instrument.partners:
+            raise InputError([Problem(where, None, None, "partners", f"must list '{pack.partner.id}', whose pack "
+                                      f"{path.name} audits with it")])
+        try:
+            pack = ProtocolPack.model_validate(
+                {**dict(pack), "elements": instrument.elements_for(pack.programs) + pack.elements})
+        except ValidationError as exc:
+            raise InputError([Problem(doc.path, None, None, "instrument", error["msg"])
+                              for error in exc.errors()]) from None
+        digest.update(where.read_bytes())
+    return LoadedPack(path=path, sha256=digest.hexdigest(), pack=pack, instrument=instrument)
 
 
 def pack_paths(root: Path = PROTOCOLS) -> list[Path]:
-    return sorted(p for p in root.glob("*/*.yaml") if not p.parent.name.startswith("_"))
+    """Every pack file: one folder per partner; `_`-folders and the shared instruments are not packs."""
+    return sorted(p for p in root.glob("*/*.yaml")
+                  if not p.parent.name.startswith("_") and p.parent.name != INSTRUMENTS)
 
 
 @cache

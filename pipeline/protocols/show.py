@@ -33,9 +33,41 @@ def summarise_pack(loaded: LoadedPack) -> dict[str, Any]:
         "notes": list(pack.notes),
         "changelog": [entry.model_dump(mode="json") for entry in pack.changelog],
         "programs": [p.model_dump(mode="json") for p in pack.programs],
+        "instrument": instrument_summary(loaded),
         "elements": elements,
         "unverified": [path for path, fact in iter_facts(pack) if fact.unverified],
     }
+
+
+def instrument_summary(loaded: LoadedPack) -> dict[str, Any] | None:
+    """The shared audit instrument a pack takes its elements from: how many questions corpath holds of how many."""
+    instrument = loaded.instrument
+    if instrument is None:
+        return None
+    return {
+        "id": instrument.id, "name": instrument.name, "owner": instrument.owner, "version": instrument.version,
+        "published": instrument.published.isoformat() if instrument.published else None,
+        "partners": list(instrument.partners), "questions": instrument.question_count,
+        "questions_published": instrument.questions_published.model_dump(mode="json"),
+        "complete": instrument.complete, "points": instrument.points.model_dump(mode="json"),
+        "source": instrument.source, "confidence": instrument.confidence.value, "note": instrument.note,
+    }
+
+
+def instrument_lines(loaded: LoadedPack) -> list[str]:
+    """The instrument line of `protocols show`: whose, which version, and whether corpath has every question."""
+    instrument = loaded.instrument
+    assert instrument is not None
+    published = instrument.questions_published
+    held = (f"all {instrument.question_count} questions" if instrument.complete else
+            f"{instrument.question_count} questions of {published.value}" if published.value is not None else
+            f"{instrument.question_count} questions; the instrument's own count is not known, so the list may be "
+            "partial")
+    when = f", {instrument.published.isoformat()}" if instrument.published else ""
+    return [f"Instrument: {instrument.name} {instrument.version}{when} ({instrument.id}), used by "
+            f"{', '.join(instrument.partners)}: {held} {published.provenance}",
+            f"  {instrument.note or ''} {instrument.provenance}",
+            f"  Points: {instrument.points.note or ''} {instrument.points.provenance}"]
 
 
 def pack_lines(loaded: LoadedPack) -> list[str]:
@@ -52,6 +84,8 @@ def pack_lines(loaded: LoadedPack) -> list[str]:
         lines.append(f"Scheme: {partner.scheme}")
     lines += [f"File: {loaded.path} (sha256 {loaded.sha256[:12]})",
               f"Elements: {pack.elements_note.note or ''} {pack.elements_note.provenance}"]
+    if loaded.instrument is not None:
+        lines += instrument_lines(loaded)
     if pack.notes:
         lines += ["Notes:", *[f"  - {note}" for note in pack.notes]]
     if pack.changelog:
