@@ -220,8 +220,9 @@ class Instrument(Sourced):
     """A partner's whole audit instrument, shared by every pack that names it in `instrument:`.
 
     Several partners audit with one instrument (the CFCSA national document), so its elements and questions live
-    once in `protocols/instruments/<id>.yaml`. In an instrument a question's `programs` names certificates
-    (`cor`, `secor`); each pack resolves them to its own program ids.
+    once in `protocols/instruments/<id>.yaml`. In an instrument a question's `programs` names `cor` or `secor`:
+    `secor` is a pack's small-employer path (`Program.is_small_employer`, even when it earns a COR, like BCCSA's
+    Small COR) and `cor` its other programs; each pack resolves them to its own program ids.
     """
 
     format: Literal[1] = Field(description="Instrument format version")
@@ -257,7 +258,7 @@ class Instrument(Sourced):
         return self.questions_published.value == self.question_count
 
     def elements_for(self, programs: list[Program]) -> list[Element]:
-        """The elements with each question's certificates turned into the pack's program ids."""
+        """The elements with each question's `cor`/`secor` turned into the pack's program ids."""
         def resolve(question: Question) -> Question:
             # `secor` names the small-employer path and `cor` the others, whatever they earn: BCCSA's Small COR
             # earns a COR and answers the questions marked for small employers
