@@ -9,7 +9,10 @@ BIN := $(VENV)/bin
 CORPATH := $(BIN)/corpath
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-ok
-APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation fonts-dejavu-core
+# fonts-noto-cjk and fonts-noto-color-emoji: LibreOffice falls back to them for Chinese, Japanese, Korean and
+# emoji, which Liberation and DejaVu lack (a name in those prints as empty boxes otherwise)
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation fonts-dejavu-core \
+  fonts-noto-cjk fonts-noto-color-emoji
 CLIENT ?=
 JOBS ?= 2
 
@@ -30,13 +33,15 @@ $(SYSTEM_STAMP): $(STAMP)
 	command -v pdftotext >/dev/null 2>&1 || missing="yes"; \
 	/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing="yes"; \
 	fc-list 2>/dev/null | grep -q 'Liberation Sans' || missing="yes"; \
+	fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing="yes"; \
+	fc-list 2>/dev/null | grep -q 'Noto Color Emoji' || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "installing system packages: $(APT_PACKAGES)"; \
 	    export DEBIAN_FRONTEND=noninteractive; \
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null || exit 1; \
 	  else \
-	    echo "LibreOffice, its Python bridge, poppler or the Liberation fonts are missing. Run:"; \
+	    echo "LibreOffice, its Python bridge, poppler or the Liberation, CJK or emoji fonts are missing. Run:"; \
 	    echo "  sudo apt-get install -y --no-install-recommends $(APT_PACKAGES)"; \
 	    exit 1; \
 	  fi; \
@@ -54,6 +59,9 @@ batch: $(SYSTEM_STAMP) ## Rebuild every client whose inputs changed, in parallel
 
 test: $(SYSTEM_STAMP) lint ## Run the lint (ruff, import layers), then the test suite (real pandoc and LibreOffice)
 	$(BIN)/pytest -q
+
+check-office: $(SYSTEM_STAMP) ## Build the examples; check every DOCX's element order and mode, open every DOCX and XLSX in LibreOffice
+	$(BIN)/python tests/check_office.py
 
 lint: $(STAMP) ## Check the code with ruff, and the wings' import layers with lint-imports
 	$(BIN)/ruff check pipeline tests
@@ -76,4 +84,4 @@ clean: ## Remove generated output and caches (keeps the virtual environment)
 	rm -rf output .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-.PHONY: help setup program batch test lint update-golden schema reference-doc bench clean
+.PHONY: help setup program batch test check-office lint update-golden schema reference-doc bench clean

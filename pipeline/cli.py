@@ -479,7 +479,7 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
     A client whose intake is invalid, or which has no COR program, gets one line on stderr and the rest go
     on. Exits 1 when any intake is invalid, 0 otherwise.
     """
-    from .upkeep.due import due_across
+    from .readiness.due import due_across
     from .upkeep.schedule import parse_window
 
     start = today.date() if today else date.today()

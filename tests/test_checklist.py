@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,16 +11,16 @@ from typing import Any
 
 import openpyxl
 import pytest
+from lxml import etree
 
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Intake
-from pipeline.protocols.records import record_by_id
-from pipeline.readiness.checklist import checklist_rows, count_required, write_checklist_xlsx
-from pipeline.readiness.evidence import State
+from pipeline.practices.model import practice_model
+from pipeline.readiness.checklist import checklist_rows, write_checklist_xlsx
 from pipeline.readiness.gaps import Readiness, assess_readiness
-from pipeline.readiness.scoring_rules import load_scoring
 
 TODAY = date(2026, 11, 26)
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 KNOWN: dict[str, Any] = {
     "client": "twocrew",
@@ -58,14 +60,14 @@ def need(r: Readiness, record_id: str):
     [
         ("site_inspections", 104, "weekly (52 a year) × 12/12 months × 2 sites (one active site per crew) = 104"),
         ("toolbox_meeting_records", 104, "weekly (52 a year) × 12/12 months × 2 crews = 104"),
-        ("field_level_hazard_assessments", 500, "each working day (250 a year) × 12/12 months × 2 crews = 500"),
+        ("field_level_hazard_assessments", 500, "daily (250 a year) × 12/12 months × 2 crews = 500"),
         ("equipment_pre_use_inspections", 750,
-         "each working day (250 a year) × 12/12 months × 3 pieces of equipment with a pre-use check "
+         "daily (250 a year) × 12/12 months × 3 pieces of equipment with a pre-use check "
          "(2 × Crew trucks, 1 × Mini excavator) = 750"),
         ("maintenance_records", 12, "quarterly (4 a year) × 12/12 months × 3 pieces of equipment with a pre-use "
                                     "check (2 × Crew trucks, 1 × Mini excavator) = 12"),
-        ("training_records", 6, "one for each worker × 6 workers = 6"),
-        ("health_safety_policy", 1, "once a year × 12/12 months × the company = 1"),
+        ("training_records", 6, "for each new worker × 6 workers = 6"),
+        ("health_safety_policy", 1, "annually (1 a year) × 12/12 months × the company = 1"),
         ("committee_minutes", 12, "monthly (12 a year) × 12/12 months × the company = 12"),
         ("incident_reports", 3, "one for each event: 3 reported in the past 12 months"),
     ],
@@ -76,18 +78,17 @@ def test_required_counts(readiness: Readiness, record_id: str, required: int, ar
 
 
 def test_short_window_counts() -> None:
-    rules = load_scoring()
-    state = State(key="inspections", label="Site inspections", says="", done=True, kept=True, can_produce=True,
-                  workers_know=True, count=0, location=None, frequency="weekly")
     intake = Intake.model_validate({
         "client": "x", "company": {"legal_name": "X Ltd.", "province": "AB", "industry": "construction",
                                    "trades": ["roofing"]},
         "people": {"workers": 6, "crews": 2, "owner": {"name": "Pat", "title": "Owner"}},
         "operations": {"activities": ["roofing"]}})
-    required, units, _, arithmetic = count_required(record_by_id("site_inspections"), intake, state, 3, rules)
-    assert (required, units) == (26, 2)
+    model = practice_model(intake)
+    inspections = model.record("site_inspections")
+    required, arithmetic = inspections.required(3)
+    assert (required, inspections.units) == (26, 2)
     assert arithmetic == "weekly (52 a year) × 3/12 months × 2 sites (one active site per crew) = 26"
-    required, *_ = count_required(record_by_id("health_safety_policy"), intake, state, 3, rules)
+    required, _ = model.record("health_safety_policy").required(3)
     assert required == 1  # a yearly record is still needed in a 3-month window
 
 
@@ -118,7 +119,7 @@ def test_events_and_equipment_with_none_needed(make_intake: Callable[..., Path])
         "done": True, "frequency": "per_event", "records": {"kept": True, "count": 0, "location": "office",
                                                             "can_produce": True}}}})), today=TODAY)
     reports = need(r, "incident_reports")
-    assert (reports.status, reports.required) == ("ok", 0)
+    assert (reports.status, reports.required) == ("not needed yet", 0)
     assert reports.why.startswith("No events reported in the past 12 months, so none are needed yet")
 
 
@@ -128,7 +129,7 @@ def test_workbook(readiness: Readiness, tmp_path: Path) -> None:
     assert book.sheetnames == ["Records checklist", "Lists"]
     lists = book["Lists"]
     assert lists.sheet_state == "hidden"
-    assert [c.value for c in lists["A"]] == ["missing", "partial", "ok"]
+    assert [c.value for c in lists["A"]] == ["missing", "partial", "ok", "not needed yet"]
 
     sheet = book["Records checklist"]
     header = [c.value for c in sheet[1]]
@@ -141,7 +142,7 @@ def test_workbook(readiness: Readiness, tmp_path: Path) -> None:
 
     validations = sheet.data_validations.dataValidation
     assert len(validations) == 1
-    assert (validations[0].type, validations[0].formula1) == ("list", "=Lists!$A$1:$A$3")
+    assert (validations[0].type, validations[0].formula1) == ("list", "=Lists!$A$1:$A$4")
     assert str(validations[0].sqref) == f"G2:G{len(rows) + 1}"
 
     rules = [(str(cf.sqref), rule.formula) for cf in sheet.conditional_formatting for rule in cf.rules]
@@ -163,3 +164,71 @@ def test_workbook(readiness: Readiness, tmp_path: Path) -> None:
     assert by_record["Equipment pre-use inspections"][3] == 750
     assert by_record["Toolbox and safety meeting records"][6] == "missing"
     assert by_record["Training records and ticket copies per worker"][3] == 6
+
+
+# -- page headers and footers print as written (Excel reads '&' as the start of a code) ---------------------
+
+EXCEL_CODE = re.compile(r'&&|&"[^"]*"|&K[0-9A-Fa-f]{6}|&K\d\d[+-]\d{3}|&\d+|&[LCR]|&[A-Za-z]')
+
+
+def excel_prints(field: str) -> dict[str, str]:
+    """A header or footer field as Excel prints it, per position: codes applied or dropped, '&&' as '&',
+    the page number and count as '#'."""
+    printed = {"L": "", "C": "", "R": ""}
+    at = "C"  # text before any position code is centred
+    position = 0
+    for match in [*EXCEL_CODE.finditer(field), None]:
+        end = match.start() if match else len(field)
+        printed[at] += field[position:end]
+        if match is None:
+            break
+        code = match.group(0)
+        if code == "&&":
+            printed[at] += "&"
+        elif code in ("&L", "&C", "&R"):
+            at = code[1]
+        elif code in ("&P", "&N"):
+            printed[at] += "#"
+        position = match.end()
+    return printed
+
+
+def headers_and_footers(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """(sheet file, element) → what each header and footer prints, read from the raw sheet XML."""
+    found = {}
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                root = etree.fromstring(package.read(name))
+                for element in root.iter(f"{{{SHEET_NS}}}*"):
+                    tag = etree.QName(element).localname
+                    if tag.endswith(("Header", "Footer")) and element.text:
+                        found[(name, tag)] = excel_prints(element.text)
+    return found
+
+
+@pytest.mark.parametrize("legal_name", ["D&B Roofing & Sons Ltd.", "A&P &12 &&Co &\"Arial\" &K00FF00"])
+def test_headers_and_footers_print_the_company_name_as_written(make_intake: Callable[..., Path], tmp_path: Path,
+                                                              legal_name: str) -> None:
+    readiness = assess_readiness(load_intake(make_intake({"company": {"legal_name": legal_name}})), today=TODAY)
+    path = write_checklist_xlsx(readiness, tmp_path / "records-checklist.xlsx")
+    printed = headers_and_footers(path)
+    assert printed == {
+        ("xl/worksheets/sheet1.xml", "oddHeader"): {
+            "L": "", "C": f"{legal_name}: records checklist ({readiness.program.name})", "R": ""},
+        ("xl/worksheets/sheet1.xml", "oddFooter"): {
+            "L": "12-month records window, as of 2026-11-26", "C": "", "R": "Page # of #"},
+    }
+
+
+def test_a_long_name_is_cut_to_excels_header_limit(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    """Excel refuses a header over 255 characters (codes included); a 200-character name of '&' doubles to 400."""
+    legal_name = "R&" * 100
+    readiness = assess_readiness(load_intake(make_intake({"company": {"legal_name": legal_name}})), today=TODAY)
+    path = write_checklist_xlsx(readiness, tmp_path / "records-checklist.xlsx")
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("xl/worksheets/sheet1.xml"))
+    header = root.find(f".//{{{SHEET_NS}}}oddHeader").text
+    assert len(header) <= 255
+    printed = excel_prints(header)["C"]
+    assert printed.endswith("…") and legal_name.startswith(printed[:-1]) and len(printed) > 100

@@ -25,6 +25,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
+from ooxml_order import docx_errors
 from ruamel.yaml import YAML
 from workspace import run_corpath, snapshot
 
@@ -37,6 +38,7 @@ from pipeline.program.lint import FREQUENCY, research_notes
 from pipeline.program.plan import load_catalogue
 from pipeline.program.render import escape_md
 from pipeline.word.office import Office
+from pipeline.word.ooxml import compatibility_mode
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)
@@ -437,6 +439,18 @@ def test_forms_are_appended_as_tables_after_the_appendix_heading(builds: dict[st
     assert all(n >= 1 for n in tables_per_form.values()), tables_per_form
 
 
+@pytest.mark.parametrize("client", ["acme", "smith"])
+def test_every_docx_follows_the_schema_order_and_opens_in_current_mode(builds: dict[str, BuildResult],
+                                                                       client: str) -> None:
+    """Word is strict about element order and opens a file without a compatibility mode in Compatibility Mode:
+    every part of every DOCX in the delivery (program, gap report, each form) is checked."""
+    files = sorted(delivery(builds, client).rglob("*.docx"))
+    assert {p.name for p in files} >= {"program.docx", "gap-report.docx", "01-policy_signoff.docx"}
+    for path in files:
+        assert docx_errors(path) == [], path.name
+        assert compatibility_mode(docx.Document(str(path)).settings.element) == 15, path.name
+
+
 # -- 4. the table of contents is filled, in the DOCX and in the PDF -----------------------------------------
 
 
@@ -552,6 +566,51 @@ def test_table_of_contents_is_filled_with_the_real_page_numbers(builds: dict[str
             assert f"Page {found} of {len(pages)}" in normalize(pages[found - 1])
             after = found - 1
     assert not wrong, "\n".join(wrong)
+
+
+def toc_links(path: Path) -> list[tuple[str, str | None]]:
+    """(entry text, the bookmark its hyperlink points to) for every entry of the DOCX's TOC."""
+    links = []
+    for p in toc_content(docx.Document(str(path))).iter(qn("w:p")):
+        if not re.fullmatch(r"TOC\d", style_of(p)):
+            continue
+        link = p.find(qn("w:hyperlink"))
+        text = "".join("\t" if n.tag == qn("w:tab") else n.text or "" for n in p.iter(qn("w:t"), qn("w:tab")))
+        text = text.rpartition("\t")[0]
+        links.append((text, None if link is None else link.get(qn("w:anchor"))))
+    return links
+
+
+def bookmarked_headings(path: Path) -> dict[str, str]:
+    """Bookmark name → the text of the heading paragraph it sits on (or just before), in document order."""
+    found = {}
+    pending: list[str] = []
+    for child in docx.Document(str(path)).element.body.iterchildren():
+        if child.tag == qn("w:bookmarkStart"):
+            pending.append(child.get(qn("w:name")))
+            continue
+        if child.tag == qn("w:p") and style_of(child).startswith("Heading"):
+            for name in pending + [mark.get(qn("w:name")) for mark in child.iter(qn("w:bookmarkStart"))]:
+                found[name] = element_text(child)
+        pending = []
+    return found
+
+
+@pytest.mark.parametrize("client", ["acme", "lakeshore-gc"])
+def test_each_contents_entry_links_to_its_own_heading(builds: dict[str, BuildResult], client: str) -> None:
+    """Several headings share a text ("Records" under many hazards); each entry links to its own one."""
+    path = delivery(builds, client) / "program.docx"
+    links = toc_links(path)
+    texts = [text for text, _ in links]
+    repeated = {text for text in texts if texts.count(text) > 1}
+    assert repeated, "the example has no repeated heading text: this test would prove nothing"
+    anchors = [anchor for _, anchor in links]
+    assert None not in anchors, [text for text, anchor in links if anchor is None]
+    assert len(set(anchors)) == len(anchors), sorted(repeated)
+    headings = bookmarked_headings(path)
+    assert [headings.get(anchor) for anchor in anchors] == texts
+    order = list(headings)
+    assert [order.index(anchor) for anchor in anchors] == sorted(order.index(anchor) for anchor in anchors)
 
 
 # -- 5. the reviewer lint stops the build --------------------------------------------------------------------
@@ -691,3 +750,27 @@ def test_corpath_build_then_unchanged(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stdout + second.stderr
     assert re.match(rf"acme: unchanged since \S*output/acme/{re.escape(latest.name)} ", second.stdout), second.stdout
     assert snapshot(ws) == before
+
+
+# -- 8. any locale, any folder name --------------------------------------------------------------------------
+
+
+def test_build_in_an_accented_folder_under_the_c_locale(tmp_path: Path) -> None:
+    """`corpath build` in 'Clients Québec/' with LANG=C: the delivery is complete, and nothing lands beside it.
+    A supervisor's name in a script no installed font has is built, with a warning naming it."""
+    ws = tmp_path / "Clients Québec"
+    (ws / "intake").mkdir(parents=True)
+    yaml = YAML(typ="safe", pure=True)
+    intake = {**GAGNE_INTAKE, "people": {**GAGNE_INTAKE["people"],
+                                         "supervisors": [{"name": "Wei \U00010600", "title": "Contremaître"}]}}
+    with (ws / "intake" / "gagne.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(intake, handle)
+    result = run(ws, "build", "gagne", templates=False, env={"LANG": "C", "LC_ALL": "C", "LC_CTYPE": "C"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"intake/gagne\.yaml:\d+:\d+: people\.supervisors\[0\]\.name: 'Wei \U00010600' has "
+                     r"characters no installed font can show \(\U00010600 U\+10600\)", result.stderr), result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["Clients Québec"]
+    assert sorted(p.name for p in ws.iterdir()) == ["intake", "output"]
+    folder = (ws / "output" / "gagne" / "latest").resolve()
+    assert GAGNE in normalize(pdf_text(folder / "program.pdf"))
+    assert {"program.pdf", "gap-report.pdf"} <= {p.name for p in folder.iterdir()}

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.errors import ToolError
 from pipeline.word.assemble import PAGE_BREAK, TOC_FIELD
-from pipeline.word.office import Office
+from pipeline.word.office import Office, office_environment
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,51 @@ def test_each_office_has_its_own_profile(document: Path, tmp_path: Path) -> None
         profiles = [first._profile, second._profile]
     assert all(not p.exists() for p in profiles)  # removed on close
     assert (tmp_path / "a.pdf").stat().st_size > 0 and (tmp_path / "b.pdf").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("environ", "lc_all"),
+    [
+        ({"LANG": "C"}, "C.UTF-8"),
+        ({"LANG": "en_CA.UTF-8", "LC_ALL": "C"}, "C.UTF-8"),
+        ({"LANG": "POSIX"}, "C.UTF-8"),
+        ({}, "C.UTF-8"),
+        ({"LANG": "fr_CA.ISO-8859-1"}, "C.UTF-8"),
+        ({"LANG": "fr_CA.UTF-8"}, None),  # the user's UTF-8 locale (and language) is kept
+        ({"LANG": "C", "LC_CTYPE": "en_CA.utf8"}, None),
+        ({"LC_ALL": "de_DE.UTF-8@euro"}, "de_DE.UTF-8@euro"),
+    ],
+)
+def test_libreoffice_runs_with_a_utf8_locale(environ: dict[str, str], lc_all: str | None) -> None:
+    assert office_environment(environ).get("LC_ALL") == lc_all
+
+
+def test_a_folder_name_with_accents_under_the_c_locale(document: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """LANG=C used to send the PDF to 'Clients Qu\\xe9bec', a sibling folder, and fail the build."""
+    for name in ("LANGUAGE", "LC_CTYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.setenv("LC_ALL", "C")
+    folder = tmp_path / "Clients Québec" / "été"
+    folder.mkdir(parents=True)
+    source = folder / "doc é.docx"
+    source.write_bytes(document.read_bytes())
+    with Office() as office:
+        converted = office.to_pdf(source, folder / "doc é.pdf")
+    assert converted.pdf.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["Clients Québec", "doc é.docx", "doc é.pdf", "été"]
+
+
+def test_check_loads_tells_a_good_file_from_a_damaged_one(document: Path, tmp_path: Path) -> None:
+    """What `make check-office` relies on: LibreOffice's own verdict, with no silent repair."""
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(document.read_bytes()[: len(document.read_bytes()) // 2])
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 not really a workbook")
+    with Office() as office:
+        assert office.check_loads(document) == "writer"
+        for damaged in (truncated, garbage):
+            with pytest.raises(ToolError, match=f"LibreOffice could not open {damaged}"):
+                office.check_loads(damaged)
+        assert office.check_loads(document) == "writer"  # still serving after the failures

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from icalendar import Calendar
+from ooxml_order import docx_errors
 from ruamel.yaml import YAML
 from workspace import CORPATH, run_corpath, snapshot
 
@@ -164,10 +166,32 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
     assert "Workplace Inspections: changed" in result.stdout
     xml = zipfile.ZipFile(second / "changes.docx").read("word/document.xml").decode()
     assert "<w:ins " in xml and "<w:del " in xml
+    assert docx_errors(second / "changes.docx") == []  # the redline engine's output keeps the schema order too
     # accept-all gives the new text, reject-all the old: the deleted words are the old sentence's
     deleted = " ".join(re.findall(r"<w:delText[^>]*>([^<]*)</w:delText>", xml))
     inserted = " ".join(re.findall(r"<w:ins [^>]*>.*?</w:ins>", xml, flags=re.S))
     assert "footing" in inserted and "footing" not in deleted
+
+
+def calendar_events(delivery: Path) -> dict[str, tuple[str, int]]:
+    """UID → (DTSTART, SEQUENCE) of the delivery's calendar."""
+    cal = Calendar.from_ical((delivery / "certificate-calendar.ics").read_bytes())
+    return {str(v["uid"]): (v["dtstart"].dt.isoformat(), int(v["sequence"])) for v in cal.walk("VEVENT")}
+
+
+def test_the_next_delivery_moves_calendar_events_instead_of_adding_them(ws: Path) -> None:
+    """The consultant sets a target audit date; the rebuilt calendar has the same events, moved, each with
+    its SEQUENCE one higher than in the delivery before, so a calendar re-import updates them."""
+    before = calendar_events(latest(ws))
+    intake = ws / "intake" / "brightline.yaml"
+    intake.write_text(intake.read_text(encoding="utf-8") + "client_requirements: {target_audit_date: 2031-09-30}\n",
+                      encoding="utf-8")
+    run(ws, "build", "brightline")
+    after = calendar_events(latest(ws))
+    assert set(after) == set(before)
+    assert "brightline-c1-certification_audit@corpath" in after
+    assert all(after[uid][0] != day and after[uid][1] == seq + 1 for uid, (day, seq) in before.items()), after
+    assert after["brightline-c1-certification_audit@corpath"] == ("2031-09-30", 1)
 
 
 def test_conflict_is_reported_and_resolved_by_keeping_the_client(ws: Path) -> None:

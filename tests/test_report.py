@@ -19,7 +19,13 @@ from pipeline.delivery.build import build_client
 from pipeline.delivery.prepare import plan_program
 from pipeline.intake.load import load_intake
 from pipeline.readiness.gaps import Readiness, assess_readiness
-from pipeline.readiness.report import REPORT_TITLE, render_report, write_gap_report, write_readiness
+from pipeline.readiness.report import (
+    REPORT_TITLE,
+    render_report,
+    unbroken_width,
+    write_gap_report,
+    write_readiness,
+)
 from pipeline.word.office import Office
 
 TODAY = date(2026, 11, 26)
@@ -88,6 +94,20 @@ def test_the_report_text_is_in_the_pdf(report: dict[str, Any]) -> None:
     assert "What it takes to pass" in text
     assert "Appendix: Records checklist" in text
     assert "weekly (52 a year) × 12/12 months × 2 sites (one active site per crew) = 104" in text
+
+
+def test_question_numbers_never_wrap(report: dict[str, Any], readiness: Readiness) -> None:
+    """'6.10' broken into '6.1' over '0' reads as question 6.1: each number is on one line of the PDF."""
+    numbers = [q.question.id for e in readiness.elements for q in e.questions]
+    assert any(len(n) >= 4 for n in numbers), "no two-digit question number: this test would prove nothing"
+    lines = [line.strip() for line in report["text"].splitlines()]
+    missing = [n for n in numbers if n not in lines]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("labels", "width"), [([], 5), (["1.1", "6.9"], 6), (["6.10", "6.11"], 7), (["14.10"], 8)])
+def test_the_number_column_is_as_wide_as_its_longest_number(labels: list[str], width: int) -> None:
+    assert unbroken_width(labels) == width
 
 
 def test_the_summary_is_one_page(report: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ notices and lapses, the iCalendar file, and `corpath due` across clients."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -207,7 +208,7 @@ def test_auditor_certificate_lapses_three_years_after_the_course(make_intake: Ca
     lapses = [e for e in s.events if e.kind == "auditor_requalification"]
     assert [(e.date, e.status, e.title, e.projected) for e in lapses] == [
         (D("2026-02-10"), "overdue", "Grant Dupuis's BCCSA internal auditor certificate lapses", False)]
-    assert lapses[0].key == "auditor_requalification-2026-02-10-grant-dupuis"
+    assert lapses[0].key == "auditor_requalification-grant-dupuis-cor-internal-auditor"
     assert "requalify before 10 February 2026" in lapses[0].description
 
 
@@ -268,7 +269,7 @@ def test_ics_round_trip(make_intake: Callable[..., Path], tmp_path: Path) -> Non
     cal = Calendar.from_ical(before)
     events = cal.walk("VEVENT")
     assert [(str(v["uid"]), v["dtstart"].dt) for v in events] == [(event_uid(s, e), e.date) for e in s.events]
-    assert str(events[0]["uid"]) == "acme-maintenance_audit-2026-12-31@corpath"
+    assert str(events[0]["uid"]) == "acme-c1-maintenance_audit-year2@corpath"
     assert len({str(v["uid"]) for v in events}) == len(events)
     for vevent, event in zip(events, s.events, strict=True):
         assert vevent["dtend"].dt == event.date + timedelta(days=1)
@@ -292,10 +293,10 @@ def test_reminders_already_past_are_left_out(make_intake: Callable[..., Path], t
     cal = Calendar.from_ical(write_ics(s, tmp_path / "x.ics", company="Acme").read_bytes())
     triggers = {str(v["uid"]): sorted(-a["trigger"].dt.days for a in v.walk("VALARM")) for v in cal.walk("VEVENT")}
     assert triggers == {
-        "acme-maintenance_audit-2025-12-31@corpath": [],  # overdue
-        "acme-maintenance_audit-2026-12-31@corpath": [14],  # 30 days away: the 60-day reminder has passed
-        "acme-recertification-2027-03-14@corpath": [14, 60],
-        "acme-expiry-2027-03-15@corpath": [14, 60],
+        "acme-c1-maintenance_audit-year2@corpath": [],  # overdue
+        "acme-c1-maintenance_audit-year3@corpath": [14],  # 30 days away: the 60-day reminder has passed
+        "acme-c1-recertification@corpath": [14, 60],
+        "acme-c1-expiry@corpath": [14, 60],
     }
 
 
@@ -305,6 +306,70 @@ def test_projected_events_are_tentative_in_the_calendar(make_intake: Callable[..
     events = cal.walk("VEVENT")
     assert {str(v["status"]) for v in events} == {"TENTATIVE"}
     assert str(events[0]["summary"]) == "Acme: IHSA COR 2020 certification audit (projected)"
+
+
+def uids_and_sequences(path: Path) -> dict[str, tuple[date, int]]:
+    return {str(v["uid"]): (v["dtstart"].dt, int(v["sequence"])) for v in Calendar.from_ical(path.read_bytes())
+            .walk("VEVENT")}
+
+
+def test_a_moved_target_date_keeps_each_uid_and_raises_its_sequence(make_intake: Callable[..., Path],
+                                                                    tmp_path: Path) -> None:
+    """Re-importing the next delivery's calendar updates the events instead of adding a second copy of each."""
+    june = schedule(make_intake, ANNIVERSARY, {"client_requirements": {"target_audit_date": "2027-06-30"}})
+    september = schedule(make_intake, ANNIVERSARY, {"client_requirements": {"target_audit_date": "2027-09-30"}})
+    first = uids_and_sequences(write_ics(june, tmp_path / "1.ics", company="Acme"))
+    assert set(first) == {"acme-c1-certification_audit@corpath", "acme-c1-maintenance_audit-year2@corpath",
+                          "acme-c1-maintenance_audit-year3@corpath", "acme-c1-recertification@corpath",
+                          "acme-c1-expiry@corpath"}
+    assert {seq for _, seq in first.values()} == {0}
+
+    second = uids_and_sequences(write_ics(september, tmp_path / "2.ics", company="Acme", previous=tmp_path / "1.ics"))
+    assert set(second) == set(first)
+    assert all(second[uid] == (day + timedelta(days=92), 1) for uid, (day, _) in first.items()
+               if "expiry" not in uid and "recertification" not in uid), second
+    assert second["acme-c1-certification_audit@corpath"] == (D("2027-09-30"), 1)
+
+    # built again with nothing moved: the sequences stay; moved back: they go up again
+    third = uids_and_sequences(write_ics(september, tmp_path / "3.ics", company="Acme", previous=tmp_path / "2.ics"))
+    assert third == second
+    fourth = uids_and_sequences(write_ics(june, tmp_path / "4.ics", company="Acme", previous=tmp_path / "3.ics"))
+    assert fourth == {uid: (day, 2) for uid, (day, _) in first.items()}
+
+
+def test_an_unreadable_previous_calendar_starts_the_sequences_again(make_intake: Callable[..., Path],
+                                                                    tmp_path: Path) -> None:
+    s = schedule(make_intake, ANNIVERSARY, {"client_requirements": {"target_audit_date": "2027-06-30"}})
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nthis is not iCalendar\n", encoding="utf-8")
+    written = uids_and_sequences(write_ics(s, tmp_path / "x.ics", company="Acme", previous=broken))
+    assert {seq for _, seq in written.values()} == {0}
+
+
+def test_a_new_certificate_starts_new_events(make_intake: Callable[..., Path]) -> None:
+    """Cycle 2 (its recertification audit recorded) is not cycle 1 moved: its events get their own UIDs."""
+    first = schedule(make_intake, CALENDAR_YEAR_END, certified("2024-03-15"))
+    second = schedule(make_intake, CALENDAR_YEAR_END, certified(
+        "2027-03-10", audits=[{"kind": "recertification", "date": "2027-02-20"}]), today=D("2027-04-01"))
+    assert (first.cycle, second.cycle) == (1, 2)
+    assert {e.key for e in second.events} == {"c2-maintenance_audit-year2", "c2-maintenance_audit-year3",
+                                              "c2-recertification", "c2-expiry"}
+    assert not {event_uid(first, e) for e in first.events} & {event_uid(second, e) for e in second.events}
+
+
+CALNAME = "D&B, Roofing; Sons \\ Co"
+
+
+def test_the_calendar_name_is_escaped_like_the_summary(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    s = schedule(make_intake, CALENDAR_YEAR_END, certified("2024-03-15"))
+    raw = write_ics(s, tmp_path / "x.ics", company=CALNAME).read_text(encoding="utf-8")
+    lines = raw.replace("\r\n ", "").splitlines()  # unfolded
+    escaped = "D&B\\, Roofing\\; Sons \\\\ Co"
+    assert f"X-WR-CALNAME:{escaped}: ACSA SECOR upkeep" in lines
+    assert any(line.startswith(f"SUMMARY:{escaped}: ") for line in lines)
+    name = next(line for line in lines if line.startswith("X-WR-CALNAME:")).partition(":")[2]
+    unescaped = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], name)  # RFC 5545 3.3.11
+    assert unescaped == f"{CALNAME}: ACSA SECOR upkeep"
 
 
 # ------------------------------------------------------------------------------------------ corpath due

@@ -323,3 +323,23 @@ def test_pandoc_reads_every_heading_and_table_and_no_stray_markup(client: str) -
     assert counts.get("Table", 0) == len(re.findall(r"^\|---", markdown, re.MULTILINE))
     for unwanted in ("Emph", "Cite", "Math", "RawInline", "RawBlock", "Code", "CodeBlock", "BlockQuote"):
         assert unwanted not in counts, unwanted
+
+
+PORTABLE_TICKET = "WorkSafeBC OFA Level 3"  # valid in Alberta through the Alberta-BC portability
+
+
+def test_the_law_check_judges_corpaths_text_not_the_clients_values(make_intake: Callable[..., Path]) -> None:
+    """An Alberta first aider holding a BC ticket is the client's fact: the program names it and passes; the
+    same marker written by a template (corpath's own words) still fails."""
+    path = make_intake({"people": {"first_aiders": [{"name": "Pat Owner", "title": "Owner",
+                                                     "certificate": PORTABLE_TICKET}]}})
+    plan, program = build(path)
+    assert plan.intake.company.province.value == "AB"
+    holding = [s for s in program.sections if PORTABLE_TICKET in s.body]
+    assert holding, "the certificate is not in the program: this test would prove nothing"
+    assert lint_program(plan, program) == []
+
+    section = holding[0]
+    cited = replace(section, body=section.body + "\n\nFirst aid follows WorkSafeBC requirements.\n")
+    assert [str(f) for f in lint_section(plan, cited)] == [
+        f"section '{section.spec.id}': cites BC law ('WorkSafeBC') in a AB program"]

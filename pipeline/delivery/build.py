@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConflictError, LintError
+from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from ..program.forms import render_forms
 from ..program.lint import enforce
@@ -41,7 +42,7 @@ from .deliveries import (
     staging,
 )
 from .overrides import Conflict, find_conflicts, resolve
-from .prepare import Inputs, Prepared, prepare_client
+from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
 from .review import REVIEW_NAME, client_document_notes, write_review
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class BuildResult:
     pages: dict[str, int | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     review: int | None = None  # unverified facts listed in review.md for the consultant (None: not built)
+    warnings: list[str] = field(default_factory=list)  # logged too: text the PDF cannot show
 
 
 def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
@@ -81,6 +83,13 @@ def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
             "corpath.version": inputs.corpath_version,
         },
     )
+
+
+def checklist_facts(plan: Plan) -> list[tuple[str, str, str, str | None]]:
+    """What the records checklist states about each record (id, how often, keeper, form), for the coherence
+    check against the program and the practice model."""
+    return [(n.spec.id, n.rate_words, n.keeper.name, n.spec.form)
+            for s in plan.readiness.checklist for n in s.records]
 
 
 def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> Converted:
@@ -142,6 +151,10 @@ def build_client(
         overrides = {sid: o.text for sid, o in prepared.overrides.items()}
         program = render_program(plan, overrides)
         enforce(plan, program)
+        warnings = glyph_warnings(intake_path)
+        for warning in warnings:
+            log.warning("%s", warning)
+        enforce_coherence(plan, program, checklist_facts(plan))
         build_id = uuid.uuid4().hex[:16]
         clean_staging(output_root, intake.client)
         with ExitStack() as stack:
@@ -154,7 +167,8 @@ def build_client(
                 coverage = platform_coverage(plan, converted.toc)
                 if coverage is not None:
                     write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
-                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name)
+                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
+                          previous=previous.path / CALENDAR if previous is not None else None)
                 pages.update(write_readiness(plan, stage, office))
                 review = write_review(plan, program, stage, build_id)
                 left = client_document_notes(stage)
@@ -188,7 +202,7 @@ def build_client(
                 }
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
     return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes,
-                       review=review)
+                       review=review, warnings=warnings)
 
 
 @cache

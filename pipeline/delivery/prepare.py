@@ -7,6 +7,7 @@ caller: readiness is assessed first and handed to the plan (`program.plan.make_p
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -17,30 +18,28 @@ from .. import __version__
 from ..errors import NoPartnerError
 from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
+from ..intake.yamlfile import display_path, dotted, load_document, locate
+from ..practices.model import practice_model
 from ..program.plan import PARTNERS, Plan, make_plan
 from ..protocols.certificate import Decision, recommend
 from ..protocols.packs import PROTOCOLS, TEMPLATES
-from ..readiness.gaps import Readiness, assess_readiness
+from ..readiness.gaps import assess_readiness
+from ..readiness.projection import project_schedule
+from ..word.fonts import FALLBACK_PACKAGES, missing_glyphs
 from .deliveries import sha256_file, sha256_tree
 from .overrides import Override, load_overrides, overrides_fingerprint
-
-
-def expected_certification(readiness: Readiness, today: date) -> date:
-    """The date a not-yet-certified company's cycle is projected from: the target when the gap report says it
-    can be met, else the earliest realistic audit date, so the program and the report tell the same story."""
-    timeline = readiness.timeline
-    if timeline.target and timeline.meets_target:
-        return timeline.target
-    return timeline.earliest or timeline.target or today
 
 
 def plan_program(intake: Intake, decision: Any, *, today: date | None = None, revision: str = "1") -> Plan:
     """Assess readiness, then gather what the program needs (`program.plan.make_plan`); raises a CorpathError
     before anything is written when something is missing."""
     today = today or date.today()
-    readiness = assess_readiness(intake, today=today, decision=decision)
-    return make_plan(intake, decision, readiness=readiness, certified_on=expected_certification(readiness, today),
-                     today=today, revision=revision)
+    program = decision.pack.pack.program(decision.program_id)
+    model = practice_model(intake, months=program.records_window.months)  # once per build; all outputs read it
+    readiness = assess_readiness(intake, today=today, decision=decision, model=model)
+    schedule = project_schedule(intake, decision, today=today, readiness=readiness)  # the one `due` shows too
+    return make_plan(intake, decision, readiness=readiness, schedule=schedule, today=today, revision=revision,
+                     practices=model)
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,34 @@ def templates_hash(partner_id: str) -> str:
     if own.exists():
         digest.update(sha256_tree(own).encode())
     return digest.hexdigest()
+
+
+def _texts(node: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, (*loc, index))
+
+
+def glyph_warnings(intake_path: Path) -> list[str]:
+    """One line per intake value holding characters no installed font has, which would print as empty boxes:
+    `intake/acme.yaml:12:13: people.supervisors[0].name: '王小明 🦺' has characters no installed font can show
+    (王 U+738B, …)`, with the fonts to install. [] when every character is covered (or fontconfig is absent)."""
+    doc = load_document(intake_path)
+    found = [(loc, text, missing) for loc, text in _texts(doc.data) if (missing := missing_glyphs(text))]
+    warnings = []
+    for loc, text, missing in found:
+        line, col = locate(doc.tree, loc) if doc.tree is not None else (None, None)
+        where = ":".join(str(part) for part in (display_path(intake_path), line, col) if part is not None)
+        chars = ", ".join(f"{c} U+{ord(c):04X}" for c in missing)
+        warnings.append(f"{where}: {dotted(loc)}: {text!r} has characters no installed font can show ({chars}); "
+                        f"they print as empty boxes in the PDF. Install fallback fonts: "
+                        f"sudo apt-get install -y {' '.join(FALLBACK_PACKAGES)}")
+    return warnings
 
 
 def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:

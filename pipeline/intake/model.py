@@ -395,6 +395,12 @@ class Practice(Model):
         return self
 
 
+class PolicyPractice(Practice):
+    acknowledgements: int = Field(
+        0, description="Workers who have signed that they read the policy (acknowledgement forms on file)", ge=0
+    )
+
+
 PRACTICE_NAMES = {
     "policy": "Health and safety policy",
     "hazard_assessments": "Formal hazard assessments",
@@ -411,7 +417,7 @@ PRACTICE_NAMES = {
 
 
 class Practices(Model):
-    policy: Practice = Field(default_factory=Practice, description="A signed health and safety policy")
+    policy: PolicyPractice = Field(default_factory=PolicyPractice, description="A signed health and safety policy")
     hazard_assessments: Practice = Field(default_factory=Practice, description="Formal hazard assessments")
     field_level_hazard_assessments: Practice = Field(
         default_factory=Practice, description="Field-level (site-specific) hazard assessments before work starts"

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.table import Table
 
+from ..word.ooxml import TBLPR_ORDER, TCPR_ORDER, get_or_insert, insert_in_order
 from ..word.styles import REFERENCE_DOCX
 from .forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_path
 
@@ -152,7 +153,7 @@ def _tbl_look(table: Table, *, first_row: bool) -> None:
     look.set(qn("w:lastColumn"), "0")
     look.set(qn("w:noHBand"), "1")
     look.set(qn("w:noVBand"), "1")
-    tblpr.append(look)
+    insert_in_order(tblpr, look, TBLPR_ORDER)
 
 
 def _row_flag(row, tag: str) -> None:
@@ -200,11 +201,10 @@ def add_table(document: Document, widths: Sequence[float], rows: Sequence[Row] =
             for extra in merged.paragraphs[1:]:
                 extra._p.getparent().remove(extra._p)
             _fill(merged, f"**{spec.text}")
-            shading = OxmlElement("w:shd")
+            shading = get_or_insert(merged._tc.get_or_add_tcPr(), "w:shd", TCPR_ORDER)  # before vAlign
             shading.set(qn("w:val"), "clear")
             shading.set(qn("w:color"), "auto")
             shading.set(qn("w:fill"), "F2F2F2")
-            merged._tc.get_or_add_tcPr().append(shading)
         else:
             row = new_row(tall)
             for i, (cell, text) in enumerate(zip(row.cells, spec, strict=True)):

@@ -4,6 +4,11 @@ Reviewers (ISNetworld's RAVS and others) reject a program that names no responsi
 frequency, omits the company name or reads as boilerplate. Every section of every build is checked; a
 section that fails stops the build with the section named and what is missing. A program must also cite
 only its own province's law: another province's Act or regulation in the text fails the build.
+
+The law check judges corpath's own words (the templates, the legislation and protocol data), never what the
+client wrote: an Alberta first aider's "WorkSafeBC OFA Level 3" certificate (valid in Alberta through the
+Alberta-BC portability) is the client's fact, not BC law cited by the program. Intake values that name
+another province's law are blanked out before the check (`own_text`).
 """
 
 from __future__ import annotations
@@ -87,6 +92,33 @@ def _mentions(text: str, value: str) -> bool:
     return escape_md(value) in text or value in text
 
 
+def intake_values(plan: Plan) -> list[str]:
+    """Every text the client wrote in the intake (any field), as typed and as escaped for Markdown."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            found.update((node, escape_md(node)))
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(plan.intake.model_dump(mode="json"))
+    return sorted(found, key=len, reverse=True)  # the longest first: a value inside another goes with it
+
+
+def own_text(plan: Plan, text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with every intake value that matches `pattern` (another province's law marker) blanked out; the
+    rest, corpath's own words and the client's other values, is left as it is."""
+    for value in intake_values(plan):
+        if pattern.search(value):
+            text = text.replace(value, "\ufffc")  # OBJECT REPLACEMENT CHARACTER: matches no marker
+    return text
+
+
 def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     text = section.body.split(CROSSREF_START, 1)[0]
     sid = section.spec.id
@@ -105,7 +137,8 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
         findings.append(Finding(sid, "does not name the company"))
     own = plan.intake.company.province.value
     pattern, owners = foreign_markers(own)
-    for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(section.body)):  # footer included
+    judged = own_text(plan, section.body, pattern)  # footer included
+    for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(judged)):
         findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
     for phrase in research_notes(section.body.replace("\\", "")):
         findings.append(Finding(sid, f"carries a research note ('{phrase}'); it belongs in review.md"))

@@ -17,12 +17,12 @@ from pydantic import Field
 
 from ..intake.model import EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
+from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..protocols.platforms import PlatformRequirement, required_topics
-from ..protocols.records import RecordSpec, load_records
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
-from ..upkeep.schedule import Schedule, schedule_for
+from ..upkeep.schedule import Schedule
 from .modules import HazardModule, select_modules
 
 SECTIONS = TEMPLATES / "sections"
@@ -75,7 +75,7 @@ class Plan:
     law: Legislation
     modules: list[HazardModule]
     sections: list[SectionSpec]
-    records: tuple[RecordSpec, ...]
+    practices: PracticeModel  # the build's practice model: every record's frequency, keeper, form, count
     search_path: list[Path]
     today: date
     readiness: Any  # readiness.gaps.Readiness, assessed by the caller (delivery.prepare.plan_program)
@@ -88,31 +88,41 @@ class Plan:
     def protocol(self) -> ProtocolPack:
         return self.pack.pack
 
+    @property
+    def records(self) -> list[RecordPractice]:
+        """Every record of the practice model, in the catalogue's order."""
+        return list(self.practices)
 
 
-def make_plan(intake: Intake, decision: Any, *, readiness: Any, certified_on: date, today: date,
-              revision: str = "1") -> Plan:
+
+def make_plan(intake: Intake, decision: Any, *, readiness: Any, schedule: Schedule, today: date,
+              revision: str = "1", practices: PracticeModel | None = None) -> Plan:
     """Gather what the program needs; raise before anything is written when something is missing.
 
-    `readiness` is the gap assessment (readiness.gaps.Readiness) made by the caller, and `certified_on` the
-    date a not-yet-certified company's cycle is projected from; the program only prints them.
+    `readiness` is the gap assessment (readiness.gaps.Readiness) and `schedule` the certificate's projected
+    schedule (readiness.projection.project_schedule, the one `corpath due` shows), both made by the caller; the
+    program only prints them. `practices` is
+    the build's practice model (the one readiness read; made here from the intake when None).
     """
     pack: LoadedPack = decision.pack
     platform_requirements = required_topics(intake)
     platform_sections = {r.topic.section for r in platform_requirements if r.topic and r.topic.section}
+    program = pack.pack.program(decision.program_id)
+    practices = practices or getattr(readiness, "model", None) or practice_model(
+        intake, months=program.records_window.months)
     return Plan(
         intake=intake,
         decision=decision,
         pack=pack,
-        program=pack.pack.program(decision.program_id),
+        program=program,
         law=load_legislation(intake.company.province.value),
         modules=select_modules(intake),
         sections=[s for s in load_catalogue() if s.when == "always" or s.id in platform_sections],
-        records=load_records(),
+        practices=practices,
         search_path=template_search_path(pack.pack.partner.id),
         today=today,
         readiness=readiness,
-        schedule=schedule_for(intake, decision, today=today, certified_on=certified_on),
+        schedule=schedule,
         rebate=estimate_rebate(intake, decision, today=today),
         platform_requirements=platform_requirements,
         revision=revision,
@@ -219,9 +229,18 @@ class SectionContext:
         return self.plan.modules
 
     @property
-    def records(self) -> list[RecordSpec]:
-        """Records this section says how to make."""
-        return [r for r in self.plan.records if r.section == self.section.id]
+    def records(self) -> list[RecordPractice]:
+        """Records this section says how to make, from the practice model."""
+        return self.plan.practices.for_section(self.section.id)
+
+    @property
+    def practices(self) -> PracticeModel:
+        """The practice model: `practices.record(id)` has a record's frequency_words, keeper, location, form."""
+        return self.plan.practices
+
+    def record(self, record_id: str) -> RecordPractice:
+        """One record of the practice model (what the program states about its frequency, keeper, form)."""
+        return self.plan.practices.record(record_id)
 
     @property
     def today(self) -> date:
@@ -246,8 +265,11 @@ class SectionContext:
 
 
 def section_questions(plan: Plan, section_id: str) -> list[tuple[Element, Question]]:
-    """Protocol questions this section answers, for the program's cross-reference."""
-    return [(e, q) for e, q in plan.protocol.questions(plan.program.id) if section_id in q.sections]
+    """Protocol questions this section answers, for the program's cross-reference: the ones the auditor will
+    ask this company and that apply to it (the practice model decides both, as it does for the gap report)."""
+    model = plan.practices
+    return [(e, q) for e, q in model.asked(plan.protocol, plan.program.id)
+            if section_id in q.sections and not model.not_applicable(q)]
 
 
 def context_for(plan: Plan, section: SectionSpec) -> dict[str, Any]:

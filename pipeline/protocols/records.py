@@ -1,4 +1,8 @@
-"""The records an auditor samples (program_templates/records.yaml)."""
+"""The records an auditor samples, and how their counts are made (program_templates/records.yaml).
+
+This is the catalogue as data; `pipeline.practices` turns it into one company's practice model (its own
+frequencies, season, units, keepers and counts).
+"""
 
 from __future__ import annotations
 
@@ -6,39 +10,92 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from ..intake.model import EquipmentType
 from ..intake.yamlfile import load_model
 from .packs import TEMPLATES, Pack
 
 RECORDS = TEMPLATES / "records.yaml"
 
 Rate = Literal[
-    "per_task", "daily", "weekly", "biweekly", "monthly", "quarterly", "semiannually", "annually",
+    "per_task", "per_site", "daily", "weekly", "biweekly", "monthly", "quarterly", "semiannually", "annually",
     "per_new_worker", "per_event", "as_needed", "once",
 ]
+Condition = Literal["no_subcontractors", "no_pre_use_equipment"]
+
+
+class RateRule(Pack):
+    per_year: float | None = Field(None, description="Records a year per unit (periodic rates)", gt=0)
+    each: int | None = Field(None, description="Records per unit whatever the window", ge=1)
+    events: bool = Field(False, description="One per event the intake reports")
+    words: str = Field(description="How often, in the program's words")
+
+    @model_validator(mode="after")
+    def _one(self) -> RateRule:
+        if sum(x is not None and x is not False for x in (self.per_year, self.each, self.events or None)) != 1:
+            raise ValueError("give exactly one of per_year, each or events")
+        return self
+
+
+class ConditionSpec(Pack):
+    reason: str = Field(description="Why the record or question does not apply, shown once in the gap report")
+    questions_mentioning: list[str] = Field(default_factory=list,
+                                            description="Questions whose text contains one of these do not apply")
 
 
 class RecordSpec(Pack):
     id: str = Field(description="Record id, named by protocol questions", pattern=r"^[a-z0-9_]+$")
     name: str = Field(description="What the record is")
     practice: str | None = Field(description="Intake practice whose answers say whether the record exists")
-    rate: Rate = Field(description="How often one is made")
+    rate: Rate = Field(description="The record's default frequency, when the intake gives none")
+    frequency_from: list[str] = Field(default_factory=list,
+                                      description="Intake paths that set the frequency, first one given wins")
+    minimum: Rate | None = Field(None, description="The least often the program lets it be made")
     per: Literal["company", "crew", "site", "worker", "equipment", "event"] = Field(
         description="What multiplies the count"
     )
+    seasonal: bool = Field(False, description="Made only in the working season (operations.season)")
     keeper: Literal["owner", "coordinator", "supervisor", "keeper"] = Field(description="Whose job it is to keep it")
+    location_from_practice: bool = Field(True, description="The practice's records.location says where it is kept")
     form: str | None = Field(description="Form that makes this record")
     section: str = Field(description="Program section that says how it is made")
+    events_from: str | None = Field(None, description="Intake path counting the events (default: the practice's "
+                                    "records.count)")
+    not_applicable_if: list[Condition] = Field(default_factory=list,
+                                               description="Conditions under which the company makes none")
 
 
 class RecordCatalogue(Pack):
+    format: Literal[1] = Field(description="File format version")
+    rates: dict[Rate, RateRule] = Field(description="Record counts per rate")
+    working_days_per_year: int = Field(description="Working days in a full year (the daily rate)", ge=1)
+    pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
+    conditions: dict[Condition, ConditionSpec] = Field(description="When a record or question does not apply")
     records: list[RecordSpec]
+
+    @model_validator(mode="after")
+    def _complete(self) -> RecordCatalogue:
+        from typing import get_args
+
+        missing = set(get_args(Rate)) - set(self.rates)
+        if missing:
+            raise ValueError(f"rates: missing {', '.join(sorted(missing))}")
+        missing = set(get_args(Condition)) - set(self.conditions)
+        if missing:
+            raise ValueError(f"conditions: missing {', '.join(sorted(missing))}")
+        return self
 
 
 @cache
+def load_record_catalogue(path: Path = RECORDS) -> RecordCatalogue:
+    """The whole records catalogue, validated; problems come back with file, line and field."""
+    return load_model(RecordCatalogue, path)
+
+
 def load_records(path: Path = RECORDS) -> tuple[RecordSpec, ...]:
-    return tuple(load_model(RecordCatalogue, path).records)
+    """Every record in the catalogue, in its order."""
+    return tuple(load_record_catalogue(path).records)
 
 
 def record_by_id(record_id: str) -> RecordSpec:

@@ -11,9 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..intake.model import PRACTICE_NAMES, Person
-from ..program.render import frequency_words
+from ..practices.model import RecordPractice
 from ..protocols.packs import Element, PassRule, Question
-from ..protocols.records import RecordSpec, load_records
 from .checklist import assess_record, person_for
 from .evidence import World, rule_facts, source_by_id, state_for
 from .scoring import EPSILON, Scorer
@@ -81,8 +80,7 @@ class Planner:
         self.required = rule.overall_percent.value
         self.minimum = rule.element_minimum_percent.value
         self.not_applicable = {q.id for e, q in scorer.questions
-                               if scorer.keys[q.id] not in PRACTICE_NAMES
-                               and state_for(scorer.world(), scorer.keys[q.id]).not_applicable}
+                               if scorer.not_applicable(q, state_for(scorer.world(), scorer.keys[q.id]))}
         self.affected: dict[str, list[tuple[Element, Question]]] = {}
         for element, question in scorer.questions:
             if question.id in self.not_applicable:
@@ -90,18 +88,18 @@ class Planner:
             for key in scorer.deps[question.id]:
                 self.affected.setdefault(key, []).append((element, question))
 
-    def named_records(self, key: str) -> list[RecordSpec]:
-        """The records the asked questions scored from this practice (or source) name."""
-        named: list[RecordSpec] = []
+    def named_records(self, key: str) -> list[RecordPractice]:
+        """The records the asked questions scored from this practice (or source) name, from the model."""
+        named: list[RecordPractice] = []
         for _, question in self.scorer.questions:
             if self.scorer.keys[question.id] == key:
                 named += [s for s in self.scorer.record_specs(question) if s not in named]
         return named
 
-    def key_records(self, key: str) -> list[RecordSpec]:
-        """The records named for this practice, then any others records.yaml gives it (for forms and sections)."""
+    def key_records(self, key: str) -> list[RecordPractice]:
+        """The records named for this practice, then any others the model gives it (for forms and sections)."""
         named = self.named_records(key)
-        return named + [r for r in load_records() if r.practice == key and r not in named]
+        return named + [r for r in self.scorer.model.for_practice(key) if r.applies and r not in named]
 
     def candidates(self, world: World) -> list[_Candidate]:
         keys = list(dict.fromkeys(self.scorer.keys[q.id] for _, q in self.scorer.questions
@@ -109,8 +107,7 @@ class Planner:
         found = []
         for key in [*keys, PROGRAM]:
             state = state_for(world, key)
-            needs = [assess_record(s, state, world.intake, world.rules, self.scorer.months)
-                     for s in self.key_records(key)]
+            needs = [assess_record(s, state, world.rules, self.scorer.months) for s in self.key_records(key)]
             facts = rule_facts(state, world, from_records=bool(needs),
                                enough=all(n.have >= n.required for n in needs))
             allowed = (None if key in PRACTICE_NAMES or key == PROGRAM
@@ -217,15 +214,18 @@ class Planner:
         state = state_for(world, c.key)
         specs = self.key_records(c.key)
         titles = section_titles()
-        first = specs[0] if specs else None
-        form_id = next((s.form for s in specs if s.form), None)
+        # the record the practice itself makes (drill records for drills, not the emergency plans the same
+        # practice answers for): its frequency, keeper and form are the ones the action names
+        own = f"practices.{c.key}.frequency"
+        first = next((s for s in specs if own in s.spec.frequency_from), specs[0] if specs else None)
+        form_id = first.form if first else None
         section_id = first.section if first else next(
             (q.sections[0] for _, q in self.scorer.questions if self.scorer.keys[q.id] == c.key), None)
-        role = kind.role if kind.role != "record" else (first.keeper if first else "coordinator")
+        role = kind.role if kind.role != "record" else (first.keeper_role if first else "coordinator")
         person = person_for(self.scorer.intake, role)
         words = {
             "label": state.label, "says": state.says, "frequency": state.frequency,
-            "rate": frequency_words(first.rate) if first else state.frequency,
+            "rate": first.frequency_words if first else state.frequency,
             "form": f"the '{FORM_TITLES[form_id]}' form" if form_id else "a dated, signed record",
             "section": f"'{titles.get(section_id, section_id)}'" if section_id else "program's",
             "keeper": person_for(self.scorer.intake, "keeper").name,

@@ -1,9 +1,9 @@
 """The records checklist: every record the auditor will want, how many, who keeps it, where, and how it stands.
 
-Counts are the records window's: a periodic record needs `per_year × months ÷ 12 × units`, rounded up
-(weekly site inspections for 12 months and 2 crews: 52 × 12/12 × 2 = 104); a record made once per unit needs
-one per unit (an orientation per worker); a record per event needs one for each event the intake reports.
-The rates, and which equipment needs a pre-use check, are data in `program_templates/protocols/scoring.yaml`.
+How often, how many and the arithmetic, who keeps it and where all come from the practice model
+(`pipeline.practices.model`), the same one the program states; this module adds how each record stands today
+(from the evidence in `evidence`). A record the window needs zero of is "not needed yet", never "missing";
+a record that does not apply to the company is left out (its question is not applicable).
 
 The same checklist is an XLSX a consultant can work in (status dropdown, missing rows highlighted, printable
 landscape on one page wide) and an appendix of the gap report.
@@ -17,7 +17,8 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..intake.model import Intake, Person
+from ..intake.model import Person
+from ..practices.model import RecordPractice, person_for
 from ..protocols.records import RecordSpec
 
 if TYPE_CHECKING:
@@ -25,40 +26,17 @@ if TYPE_CHECKING:
     from .gaps import Readiness
     from .scoring_rules import ScoringRules
 
+__all__ = ["STATUSES", "RecordNeed", "assess_record", "checklist_rows", "person_for", "write_checklist_xlsx"]
+
 EPSILON = 1e-9
-STATUSES = ("missing", "partial", "ok")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def count_units(intake: Intake, per: str, rules: ScoringRules) -> tuple[int, str]:
-    """How many of `per` the company has, and the words that explain the number."""
-    people = intake.people
-    if per == "company":
-        return 1, "the company"
-    if per == "crew":
-        return people.crews, _plural(people.crews, "crew")
-    if per == "site":
-        sites = max(1, people.crews)
-        return sites, f"{_plural(sites, 'site')} (one active site per crew)"
-    if per == "worker":
-        return people.workers, _plural(people.workers, "worker")
-    if per == "equipment":
-        types = set(rules.pre_use_equipment)
-        pieces = [e for e in intake.operations.equipment if e.type in types]
-        n = sum(e.count for e in pieces)
-        names = ", ".join(f"{e.count} × {e.name}" for e in pieces)
-        return n, f"{_plural(n, 'piece')} of equipment with a pre-use check" + (f" ({names})" if names else "")
-    return 0, "events"
+STATUSES = ("missing", "partial", "ok", "not needed yet")
 
 
 @dataclass(frozen=True)
 class RecordNeed:
     """One record: how many the window needs for this company, how many could be shown today, and why."""
 
-    spec: RecordSpec
+    record: RecordPractice
     state_key: str
     label: str
     rate_words: str
@@ -68,94 +46,60 @@ class RecordNeed:
     required: int
     arithmetic: str
     have: int
-    status: Literal["ok", "partial", "missing"]
+    status: Literal["ok", "partial", "missing", "not needed yet"]
     why: str
     credit: float
     keeper: Person
     location: str
 
-
-def person_for(intake: Intake, role: str) -> Person:
-    """The person who holds a role: owner, coordinator, supervisor (the first one) or keeper."""
-    people = intake.people
-    return {"owner": people.owner, "coordinator": people.coordinator, "supervisor": people.lead_supervisor,
-            "keeper": people.keeper}[role]
+    @property
+    def spec(self) -> RecordSpec:
+        return self.record.spec
 
 
-def count_required(spec: RecordSpec, intake: Intake, state: State, months: int,
-                   rules: ScoringRules) -> tuple[int, int, str, str]:
-    """Records the window needs: (required, units, unit words, the arithmetic in words)."""
-    rate = rules.rates[spec.rate]
-    if rate.events or spec.per == "event":
-        events = state.count if months >= 12 else math.ceil(state.count * months / 12)
-        words = (f"one for each event: {state.count} reported in the past 12 months" if months >= 12 else
-                 f"one for each event: {state.count} reported in 12 months, about {events} in {months}")
-        if events == 0:
-            words += " (none reported, so none are needed yet)"
-        return events, events, _plural(events, "event"), words
-    units, unit_words = count_units(intake, spec.per, rules)
-    if rate.per_year is not None:
-        required = math.ceil(rate.per_year * months / 12 * units - EPSILON)
-        return required, units, unit_words, f"{rate.words} × {months}/12 months × {unit_words} = {required}"
-    required = (rate.each or 1) * units
-    return required, units, unit_words, f"{rate.words} × {unit_words} = {required}"
-
-
-def assess_record(spec: RecordSpec, state: State, intake: Intake, rules: ScoringRules, months: int) -> RecordNeed:
+def assess_record(record: RecordPractice, state: State, rules: ScoringRules, months: int) -> RecordNeed:
     """How one record stands today against the window, with the reason in the checklist's words.
 
     Only producible records count (kept, and filed where an auditor could be handed them). The intake's count
-    is for the past 12 months; a shorter window gets its share of it.
+    is for the past 12 months; a shorter window gets its share of it. A record needed zero times (no events
+    reported, no units) is "not needed yet" and takes no credit away.
     """
-    required, units, unit_words, arithmetic = count_required(spec, intake, state, months, rules)
-    keeper = person_for(intake, spec.keeper)
+    required, arithmetic = record.required(months)
+    keeper = record.keeper
     producible = state.kept and state.can_produce
-    if state.filled:
-        have = required
+    if state.filled or (producible and not state.count_known):
+        have = required  # an action fills the window, or the intake's flag says every one is written
     elif producible:
         have = state.count if months >= 12 else state.count * months // 12
     else:
         have = 0
     credit = 1.0 if required == 0 else min(1.0, have / required)
     texts = rules.record_status
-    if not state.done and not state.kept and not state.filled:
+    if required == 0:
+        status, why = "not needed yet", texts.none_needed if record.by_event else texts.no_units
+    elif not state.done and not state.kept and not state.filled:
         status, why, credit = "missing", texts.not_done, 0.0
     elif not state.kept:
         status, why, credit = "missing", texts.not_kept, 0.0
     elif not producible:
         status, why, credit = "missing", texts.not_producible, 0.0
-    elif required == 0:
-        by_event = spec.per == "event" or rules.rates[spec.rate].events
-        status, why = "ok", texts.none_needed if by_event else texts.no_units
     elif have >= required:
         status, why = "ok", texts.ok
     else:
         status, why = ("partial" if have else "missing"), texts.partial
-    words = {"label": state.label, "record": spec.name.lower(), "have": have, "required": required,
+    words = {"label": state.label, "record": record.name.lower(), "have": have, "required": required,
              "months": months, "location": state.location or "no place given", "keeper": keeper.name,
-             "percent": math.floor(credit * 100), "units": unit_words}
-    if producible and state.location:
-        location = state.location
-    elif state.location:
+             "percent": math.floor(credit * 100), "units": record.unit_words}
+    if producible and state.location and record.location != "Safety file at the office":
+        location = record.location
+    elif state.location and record.spec.location_from_practice:
         location = f"now: {state.location}; to be filed in the office by {keeper.name}"
     else:
         location = f"to be filed in the office by {keeper.name}"
-    return RecordNeed(spec=spec, state_key=state.key, label=state.label, rate_words=rules.rates[spec.rate].words,
-                      units=units, unit_words=unit_words, months=months, required=required, arithmetic=arithmetic,
-                      have=have, status=status, why=why.format(**words), credit=credit, keeper=keeper,
-                      location=location)
-
-
-def months_to_fill(spec: RecordSpec, months: int, rules: ScoringRules) -> int:
-    """Months of keeping a record at its rate before the window holds what an auditor wants.
-
-    A record made more than once per unit in the window needs the whole window; one made once (a yearly
-    drill in a 12-month window, an orientation per worker, a report per event) is complete once it is made.
-    """
-    rate = rules.rates[spec.rate]
-    if rate.per_year is not None and rate.per_year * months / 12 > 1 + EPSILON:
-        return months
-    return 0
+    return RecordNeed(record=record, state_key=state.key, label=state.label, rate_words=record.frequency_words,
+                      units=record.units, unit_words=record.unit_words, months=months, required=required,
+                      arithmetic=arithmetic, have=have, status=status, why=why.format(**words), credit=credit,
+                      keeper=keeper, location=location)
 
 
 # ------------------------------------------------------------------------------------------------ rows
@@ -212,6 +156,27 @@ def count_statuses(rows: list[ChecklistRow]) -> dict[str, int]:
 # ------------------------------------------------------------------------------------------------ XLSX
 
 
+HEADER_FOOTER_LIMIT = 255  # Excel's limit for a whole header or footer, codes included; longer: a "repair"
+
+
+def excel_literal(text: str, room: int = HEADER_FOOTER_LIMIT) -> str:
+    """`text` for an Excel page header or footer, printed exactly as written, in at most `room` characters.
+
+    In a header or footer '&' starts a code (ECMA-376 Part 1, 18.3.1.39: `&B` bold, `&P` page number, `&12`
+    a font size), so "D&B Roofing" would print as "D Roofing" in bold; a doubled '&&' prints one '&'.
+    Excel refuses a header or footer over 255 characters, so a longer text is cut (never between the two
+    '&' of a pair) and ends with '…'. Every literal text put in any header or footer goes through here; only
+    corpath's own codes do not.
+    """
+    escaped = text.replace("&", "&&")
+    if len(escaped) <= room:
+        return escaped
+    cut = escaped[:room - 1]
+    if (len(cut) - len(cut.rstrip("&"))) % 2:  # half of a '&&' pair at the end would start a code
+        cut = cut[:-1]
+    return cut + "…"
+
+
 def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     """The checklist as a workbook: frozen header, filter, status dropdown, missing rows highlighted, print-ready."""
     from openpyxl import Workbook
@@ -254,7 +219,7 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     status_col = get_column_letter(1 + [name for name, _ in COLUMNS].index("Status"))
     validation = DataValidation(type="list", formula1=f"=Lists!$A$1:$A${len(STATUSES)}", allow_blank=False,
                                 showErrorMessage=True, errorTitle="Status",
-                                error="Choose missing, partial or ok.")
+                                error="Choose missing, partial, ok or not needed yet.")
     sheet.add_data_validation(validation)
     validation.add(f"{status_col}2:{status_col}{last_row}")
 
@@ -272,9 +237,14 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     sheet.print_area = f"A1:{last_col}{last_row}"
-    sheet.oddHeader.center.text = f"{intake.company.legal_name}: records checklist ({readiness.program.name})"
-    sheet.oddFooter.right.text = "Page &P of &N"
-    sheet.oddFooter.left.text = f"{readiness.months}-month records window, as of {readiness.today.isoformat()}"
+    # openpyxl writes each header or footer as one string: "&C" + centre, "&L" + left + "&R" + right
+    sheet.oddHeader.center.text = excel_literal(
+        f"{intake.company.legal_name}: records checklist ({readiness.program.name})", HEADER_FOOTER_LIMIT - 2)
+    page = "Page &P of &N"  # Excel's codes: this page, number of pages
+    sheet.oddFooter.right.text = page
+    sheet.oddFooter.left.text = excel_literal(
+        f"{readiness.months}-month records window, as of {readiness.today.isoformat()}",
+        HEADER_FOOTER_LIMIT - 4 - len(page))
 
     stamp = datetime.combine(readiness.today, time())
     workbook.properties.creator = intake.consultant or "corpath"

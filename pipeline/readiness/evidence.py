@@ -36,6 +36,7 @@ class State:
     since: date | None = None
     filled: bool = False  # records kept at the full rate from now on (set only by an action)
     not_applicable: str | None = None
+    count_known: bool = True  # false for a source whose intake answer is a flag with no count (pre-use checks)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,15 @@ def _signal(world: World, name: str) -> Any:
     if name == "audits_in_past_year":
         since = add_months(world.today, -12)
         return sum(1 for a in world.intake.certificate.audits if since < a.date <= world.today)
+    if name == "pre_use_checks":
+        from ..protocols.records import load_record_catalogue
+
+        types = set(load_record_catalogue().pre_use_equipment)
+        pieces = [e for e in world.intake.operations.equipment if e.type in types]
+        return bool(pieces) and all(e.pre_use_inspection for e in pieces)
+    if name == "first_aid_per_crew":
+        crews = world.intake.people.crews
+        return len(world.intake.people.first_aiders) >= crews and world.intake.operations.first_aid.kits >= crews
     states = [state_for(world, p) for p in PRACTICE_NAMES]
     kept = [s for s in states if s.kept]
     if name == "records_kept":
@@ -148,7 +158,7 @@ def source_state(world: World, source: Source) -> State:
         key=source.id, label=source.label, says=source.says, done=evaluate(source.done, world), kept=kept,
         can_produce=kept and evaluate(source.can_produce, world), workers_know=evaluate(source.workers_know, world),
         count=count, location=source.location, frequency=source.frequency or "regularly",
-        not_applicable=not_applicable,
+        not_applicable=not_applicable, count_known=source.count is not None,
     )
     return _boost(state, world.boosts.get(source.id, ()))
 
@@ -187,7 +197,11 @@ def source_by_id(rules: ScoringRules, source_id: str) -> Source:
 
 
 def key_for(rules: ScoringRules, question: Question) -> str:
-    """The practice that scores a question, or the first source that matches it."""
+    """What scores a question: a source that overrides the question's practice (the evidence is elsewhere in
+    the intake), else the practice it names, else the first source that matches it."""
+    for source in rules.sources:
+        if source.overrides_practice and source.match.fits(question):
+            return source.id
     if question.practice:
         return question.practice
     return next(s.id for s in rules.sources if s.match.fits(question))

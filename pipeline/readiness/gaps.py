@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import NoPartnerError
 from ..intake.model import Intake
+from ..practices.model import PracticeModel, model_rows, practice_model
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
@@ -38,6 +39,7 @@ class Readiness:
     """Everything the gap report, the records checklist and `corpath gaps` say about one client."""
 
     intake: Intake
+    model: PracticeModel
     decision: Decision
     pack: ProtocolPack
     program: Program
@@ -71,27 +73,31 @@ def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:
     elements = {e.id: e for e in scorer.pack.elements}
     for element, question in scorer.questions:
         rows = sections.setdefault(element.id, [])
-        for spec in scorer.record_specs(question):
-            if any(r.spec.id == spec.id for r in rows):
+        key = scorer.keys[question.id]
+        if scorer.not_applicable(question, state_for(world, key)):
+            continue
+        for record in scorer.record_specs(question):
+            if any(r.spec.id == record.id for r in rows):
                 continue
-            key = spec.practice or scorer.keys[question.id]
-            state = state_for(world, key)
-            if state.not_applicable:
-                continue
-            rows.append(assess_record(spec, state, world.intake, world.rules, scorer.months))
+            state = state_for(world, scorer.record_state_key(record, key))
+            rows.append(assess_record(record, state, world.rules, scorer.months))
     return [ChecklistSection(elements[eid], rows) for eid, rows in sections.items() if rows]
 
 
 def assess_readiness(intake: Intake, *, today: date, decision: Decision | None = None,
-                     rules: ScoringRules | None = None) -> Readiness:
-    """Score the intake against its program, judge it, plan the actions and the date, list the records."""
+                     rules: ScoringRules | None = None, model: PracticeModel | None = None) -> Readiness:
+    """Score the intake against its program, judge it, plan the actions and the date, list the records.
+
+    `model` is the build's practice model (`pipeline.practices.model.practice_model`); made here when None.
+    """
     rules = rules or load_scoring()
     decision = decision or recommend(intake)
     if decision.certificate is None or decision.pack is None or decision.program_id is None:
         raise NoPartnerError(f"{intake.client}: no COR program to assess: " + " ".join(decision.reasons))
     pack = decision.pack.pack
     program = pack.program(decision.program_id)
-    scorer = Scorer(pack, program, intake, today, rules, program.records_window.months)
+    model = model or practice_model(intake, months=program.records_window.months)
+    scorer = Scorer(pack, program, intake, today, rules, program.records_window.months, model)
     world = scorer.world()
     elements = scorer.elements(world)
     certification = judge_scores(elements, program.certification_pass, "certification", rules)
@@ -103,7 +109,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))
     unverified = list(dict.fromkeys([*certification.unverified, *maintenance.unverified,
                                      *_unverified_timeline(program, rules)]))
-    return Readiness(intake=intake, decision=decision, pack=pack, program=program, today=today,
+    return Readiness(intake=intake, model=model, decision=decision, pack=pack, program=program, today=today,
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified)
@@ -168,6 +174,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],
         "courses_missing": [{"name": c.name, "who": c.who} for c in t.courses_missing],
         "steps": t.steps, "claims": r.claims, "unverified": r.unverified,
+        "practices": model_rows(r.model),
         "records": [{"element": s.element.id, "record": n.spec.id, "name": n.spec.name, "rate": n.rate_words,
                      "required": n.required, "arithmetic": n.arithmetic, "have": n.have, "status": n.status,
                      "why": n.why, "keeper": n.keeper.name, "location": n.location}

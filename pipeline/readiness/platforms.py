@@ -18,6 +18,7 @@ from ..program.plan import Plan
 from ..protocols.platforms import Registration, load_platforms, registrations
 from ..upkeep.platform_documents import DocumentRow, platform_documents
 from ..word.office import TocEntry
+from .checklist import excel_literal
 
 COVERAGE_XLSX = "platform-coverage.xlsx"
 
@@ -137,6 +138,6 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.oddHeader.center.text = f"{company}: contractor platform coverage".replace("&", "&&")
+        sheet.oddHeader.center.text = excel_literal(f"{company}: contractor platform coverage")
     wb.save(path)
     return path

@@ -9,6 +9,7 @@ imported only when a chart is drawn) in a temporary folder that pandoc reads thr
 from __future__ import annotations
 
 import logging
+import math
 import tempfile
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -45,6 +46,23 @@ EVIDENCE_WORDS = {"documentation": "Documents", "interview": "Interview", "obser
 def show_points(value: float) -> str:
     """`3.3333` → `3.3`, `5.0` → `5`."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+# What a table cell's text needs, to size a column whose text must never wrap (question numbers: "6.10" broken
+# into "6.1" over "0" reads as another question). Advance widths in ems of Liberation Sans, the house font
+# (metric-compatible with Arial: digits 1139/2048, full stop 569/2048); any other character is counted as a
+# whole em, wider than any Latin letter.
+ADVANCE_EM = {**dict.fromkeys("0123456789", 1139 / 2048), ".": 569 / 2048}
+TABLE_FONT_PT = 10.5  # the Compact style pandoc gives table cells (word/styles.py)
+CELL_MARGINS_PT = 2 * 4 + 2  # the Table style's 80-twip left and right margins, and 2 pt for rounding
+TEXT_WIDTH_PT = 6.5 * 72  # Letter with 1-inch margins
+
+
+def unbroken_width(labels: Iterable[str], *, least: int = 5) -> int:
+    """The whole percentage of the text width a table column needs so that none of `labels` wraps (at least
+    `least`): the widest label's advance at the table font size, plus the cell margins."""
+    widest = max((sum(ADVANCE_EM.get(c, 1.0) for c in label) for label in labels), default=0.0)
+    return max(least, math.ceil((widest * TABLE_FONT_PT + CELL_MARGINS_PT) / TEXT_WIDTH_PT * 100))
 
 
 def grid_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], widths: Sequence[int]) -> Trusted:
@@ -298,11 +316,30 @@ class ReportContext:
                                                        if (e.percent or 0) < minimum else "")
         return text + "."
 
+    @property
+    def number_width(self) -> int:
+        """The question-number column's width in percent: the longest number in the report fits unbroken."""
+        return unbroken_width(q.question.id for e in self.elements for q in e.questions)
+
+    def first_not_applicable(self) -> dict[str, str]:
+        """Each reason a question is not applicable, with the first question it is given for: the report gives
+        the reason once and points the other questions to it."""
+        first: dict[str, str] = {}
+        for e in self.elements:
+            for q in e.questions:
+                if q.not_applicable:
+                    first.setdefault(q.not_applicable, q.question.id)
+        return first
+
     def question_rows(self, e: ElementScore) -> list[tuple[str, str, str, str, str]]:
         rows = []
+        given = self.first_not_applicable()
         for q in e.questions:
             if q.not_applicable:
-                rows.append((q.question.id, q.question.text, "not applicable", q.not_applicable, "—"))
+                reason = q.not_applicable
+                shown = (reason if given[reason] == q.question.id else
+                         f"Not applicable for the same reason as question {given[reason]}")
+                rows.append((q.question.id, q.question.text, "not applicable", shown, "—"))
                 continue
             for i, ev in enumerate(q.evidence):
                 first = i == 0

@@ -12,14 +12,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import Any, Literal
 
 from ..intake.model import PRACTICE_NAMES, Intake
+from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..program.render import format_date
 from ..protocols.certificate import describe_fact
 from ..protocols.packs import Element, PassRule, Program, ProtocolPack, Question
-from ..protocols.records import RecordSpec, load_records
 from .checklist import RecordNeed, assess_record
 from .evidence import State, World, key_for, rule_facts, source_by_id, state_for
 from .scoring_rules import PROGRAM, ScoringRules, iter_condition_paths, load_scoring
@@ -70,15 +69,9 @@ class ElementScore:
         return None if self.available <= 0 else 100 * self.earned / self.available
 
 
-@cache
-def _records_by_id() -> dict[str, RecordSpec]:
-    return {r.id: r for r in load_records()}
-
-
 def asked_questions(pack: ProtocolPack, program_id: str, intake: Intake) -> list[tuple[Element, Question]]:
-    """The questions the company will be asked: its program's, minus those for activities it does not do."""
-    doing = {a.value for a in intake.operations.activities}
-    return [(e, q) for e, q in pack.questions(program_id) if not q.activities or doing & set(q.activities)]
+    """The questions the company will be asked (`PracticeModel.asked`)."""
+    return practice_model(intake).asked(pack, program_id)
 
 
 @dataclass
@@ -91,13 +84,16 @@ class Scorer:
     today: date
     rules: ScoringRules
     months: int
+    model: PracticeModel | None = None  # the build's practice model; made here when None
     questions: list[tuple[Element, Question]] = field(init=False)
     keys: dict[str, str] = field(init=False)
     deps: dict[str, frozenset[str]] = field(init=False)
     _memo: dict[tuple, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.questions = asked_questions(self.pack, self.program.id, self.intake)
+        if self.model is None:
+            self.model = practice_model(self.intake, months=self.months)
+        self.questions = self.model.asked(self.pack, self.program.id)
         self.keys = {q.id: key_for(self.rules, q) for _, q in self.questions}
         self.deps = {q.id: self._dependencies(self.keys[q.id]) for _, q in self.questions}
 
@@ -117,16 +113,33 @@ class Scorer:
     def world(self) -> World:
         return World(self.intake, self.today, self.rules)
 
-    def record_specs(self, question: Question) -> list[RecordSpec]:
-        by_id = _records_by_id()
-        return [by_id[r] for r in question.records if r in by_id]
+    def record_specs(self, question: Question) -> list[RecordPractice]:
+        """The records a question samples that apply to this company, from the practice model."""
+        records = self.model.records
+        return [records[r] for r in question.records if r in records and records[r].applies]
+
+    def record_state_key(self, record: RecordPractice, key: str) -> str:
+        """Whose answers say how a record stands on the checklist: a scoring source that claims the record by
+        name and overrides the practice (pre-use checks from the equipment list), else the record's own
+        practice, else the question's key."""
+        if key not in PRACTICE_NAMES and key != PROGRAM:
+            source = source_by_id(self.rules, key)
+            if source.overrides_practice and record.id in (source.match.records or []):
+                return key
+        return record.practice or key
+
+    def not_applicable(self, question: Question, state: State) -> str | None:
+        """Why the question does not apply: the practice model's reason (one place for every output), or the
+        scoring source's."""
+        return self.model.not_applicable(question) or state.not_applicable
 
     def score(self, element: Element, question: Question, world: World, *, explain: bool = True) -> QuestionScore:
         key = self.keys[question.id]
         state = state_for(world, key)
-        if state.not_applicable:
-            return QuestionScore(element.id, question, key, state.label, [], state.not_applicable)
-        needs = [assess_record(s, state, world.intake, world.rules, self.months) for s in self.record_specs(question)]
+        reason = self.not_applicable(question, state)
+        if reason:
+            return QuestionScore(element.id, question, key, state.label, [], reason)
+        needs = [assess_record(r, state, world.rules, self.months) for r in self.record_specs(question)]
         ratio = sum(n.credit for n in needs) / len(needs) if needs else 1.0
         facts = rule_facts(state, world, from_records=bool(question.records),
                            enough=state.filled or all(n.have >= n.required for n in needs))

@@ -12,18 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Union, get_args
+from typing import Any, Literal, Union
 
 from pydantic import Field, field_validator, model_validator
 
-from ..intake.model import PRACTICE_NAMES, EquipmentType, Intake
+from ..intake.model import PRACTICE_NAMES, Intake
 from ..intake.yamlfile import check_placeholders, fields_at, load_model
 from ..protocols.packs import PROTOCOLS, Fact, Pack, Question
-from ..protocols.records import Rate
 
 SCORING = PROTOCOLS / "scoring.yaml"
 EVIDENCE = ("documentation", "interview", "observation")
-SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year")
+SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year", "pre_use_checks",
+           "first_aid_per_crew")
 PROGRAM = "program"  # the state key of the written program as a whole
 
 Flag = Literal["done", "kept", "can_produce", "workers_know", "filled"]
@@ -155,19 +155,6 @@ class EvidenceOverrides(Pack):
         return self
 
 
-class RateRule(Pack):
-    per_year: float | None = Field(None, description="Records a year per unit (periodic rates)", gt=0)
-    each: int | None = Field(None, description="Records per unit whatever the window", ge=1)
-    events: bool = Field(False, description="One per event the intake reports")
-    words: str = Field(description="How often, in words, for the checklist")
-
-    @model_validator(mode="after")
-    def _one(self) -> RateRule:
-        if sum(x is not None and x is not False for x in (self.per_year, self.each, self.events or None)) != 1:
-            raise ValueError("give exactly one of per_year, each or events")
-        return self
-
-
 class Match(Pack):
     records: list[str] | None = Field(None, description="The question names one of these records")
     sections: list[str] | None = Field(None, description="The question names one of these sections")
@@ -190,6 +177,7 @@ class Source(Pack):
     label: str = Field(description="Name shown in reasons")
     says: str = Field(description="Finishes 'You said ...'")
     match: Match = Field(description="Which questions it scores")
+    overrides_practice: bool = Field(False, description="Scores a matching question even when it names a practice")
     not_applicable_when: Condition | None = Field(None, description="The question is not applicable when true")
     not_applicable_reason: str | None = Field(None, description="Why, in plain words")
     done: Condition = Field(description="Done today")
@@ -275,8 +263,6 @@ class TimelineRules(Pack):
 
 class ScoringRules(Pack):
     format: Literal[1] = Field(description="File format version")
-    rates: dict[Rate, RateRule] = Field(description="Record counts per rate")
-    pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
     practices: dict[str, PracticeWords] = Field(description="What the company said, per practice")
     evidence: EvidenceRules = Field(description="Default evidence rules")
     sources: list[Source] = Field(description="Scoring for questions that name no practice", min_length=1)
@@ -287,9 +273,6 @@ class ScoringRules(Pack):
 
     @model_validator(mode="after")
     def _complete(self) -> ScoringRules:
-        missing = set(get_args(Rate)) - set(self.rates)
-        if missing:
-            raise ValueError(f"rates: missing {', '.join(sorted(missing))}")
         if set(self.practices) != set(PRACTICE_NAMES):
             raise ValueError(f"practices: must list exactly {', '.join(PRACTICE_NAMES)}")
         ids = [s.id for s in self.sources]

@@ -18,7 +18,7 @@ from ..program.render import format_date
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
 from .actions import ActionPlan, Planner
-from .checklist import assess_record, months_to_fill
+from .checklist import assess_record
 from .evidence import state_for
 from .scoring_rules import PROGRAM, ScoringRules
 
@@ -77,6 +77,21 @@ class Timeline:
     steps: list[str]
 
 
+def _records_cover_window(planner: Planner, months: int) -> bool:
+    """Every record the asked questions sample is on file, producible, for the whole window today: a company
+    with a full year of records does not restart the clock by adopting a written program."""
+    scorer = planner.scorer
+    base = scorer.world()
+    needs = []
+    for _, question in scorer.questions:
+        key = scorer.keys[question.id]
+        if scorer.not_applicable(question, state_for(base, key)):
+            continue
+        needs += [assess_record(r, state_for(base, scorer.record_state_key(r, key)), base.rules, months)
+                  for r in scorer.record_specs(question)]
+    return bool(needs) and all(n.have >= n.required for n in needs)
+
+
 def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -> list[ReadyDate]:
     """When each action's records fill the window. Records count only once they are filed properly, so the
     clock starts today, except where records already kept at the full rate only lack history; a written
@@ -87,24 +102,32 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
         if not action.restarts_records_clock:
             continue
         if action.key == PROGRAM:
+            if _records_cover_window(planner, months):
+                out.append(ReadyDate(action.label, today, "the practices' records already cover the "
+                                                          f"{months}-month window; the program describes them"))
+                continue
             ready = add_months(today, months)
             out.append(ReadyDate(action.label, ready, f"in use from today; {months} months of it on "
                                                       f"{format_date(ready)}"))
             continue
         specs = planner.named_records(action.key)
-        need = max((months_to_fill(s, months, planner.rules) for s in specs), default=0)
+        state = state_for(base, action.key)
+        needs = [assess_record(s, state, base.rules, months) for s in specs]
+        need = max((s.months_to_fill(months) for s, n in zip(specs, needs, strict=True) if n.required), default=0)
         if need == 0:
-            why = ("one record in the window is enough: make it now" if specs else
+            why = ("one record in the window is enough: make it now"
+                   if any(n.required for n in needs) else
+                   "none needed yet: one for each event from now on" if specs else
                    "no record of it is asked for")
             out.append(ReadyDate(action.label, today, why))
             continue
-        state = state_for(base, action.key)
         ready, why = add_months(today, need), "records filed properly from today"
         if action.kind == "complete_records" and state.since and state.since <= today:
             covered = min(months, months_between(state.since, today))
-            needs = [assess_record(s, state, base.intake, base.rules, months) for s in specs]
-            if covered < months and all(n.have >= 0.95 * n.required * covered / months for n in needs):
-                ready = add_months(state.since, months)
+            if all(n.have >= 0.95 * n.required * min(covered, months) / months for n in needs if n.required):
+                # records already kept at the full rate: the window fills from when they started, and a full
+                # year of them already counts
+                ready = max(today, add_months(state.since, months))
                 why = f"kept at the full rate since {format_date(state.since)}"
         out.append(ReadyDate(action.label, ready, f"{why}; {months} months on {format_date(ready)}"))
     return out

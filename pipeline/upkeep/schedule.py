@@ -8,8 +8,8 @@ projected schedule from the date it expects to be certified.
 
 What a pack states only in words (which audits need a notice, how long an auditor's certificate lasts) is in
 `program_templates/protocols/schedule_rules.yaml`; nothing here depends on a province or partner by name.
-`calendar_export.write_ics` turns a schedule into an iCalendar file; `due.due_across` lists what is due for
-every client.
+`calendar_export.write_ics` turns a schedule into an iCalendar file; `readiness.due.due_across` lists what is
+due for every client, from `readiness.projection.project_schedule` (the one projection every output shows).
 """
 
 from __future__ import annotations
@@ -138,7 +138,9 @@ class Event:
     status: Status  # done; overdue (past, not done); due (within its first reminder, 60 or 7 days); upcoming
     projected: bool = False  # dated from an expected certification date, not a real one
     done_on: dt.date | None = None
-    key: str = ""  # stable within a client: kind and date (and a person, for lapses); the iCalendar UID's base
+    # what the event is, not when: the cycle and the event's place in it ("c1-maintenance_audit-year2"), or the
+    # person and course of a lapse; stable when the date moves, so it is the iCalendar UID's base
+    key: str = ""
     plain_rule: str = ""  # the rule without its source and confidence, for the client's calendar
 
     def days_left(self, today: dt.date) -> int:
@@ -175,6 +177,7 @@ class Schedule:
     today: date
     events: list[Event]
     notes: list[str] = field(default_factory=list)
+    cycle: int = 1  # which certification cycle: 1 + the recertification audits recorded up to its start
 
     def pending(self, until: date | None = None) -> list[Event]:
         """Events not done, dated up to `until` (every one when None); overdue ones are always included."""
@@ -273,14 +276,17 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
         if cert.expires:
             validity_fact = Sourced(source="intake certificate.expires", confidence="high")
     cycle_years = whole_months(start, expires) // 12
+    # The cycle's number names its events (the UIDs) whatever their dates: a target date that moves moves the
+    # events, a new certificate (its recertification audit recorded) starts new ones.
+    cycle = 1 + sum(1 for a in recorded if a.kind == AuditKind.recertification and a.date <= start)
 
     def add(day: date, kind: EventKind, title: str, description: str, rule: str, fact: Sourced, *,
-            done_on: date | None = None, cycle: bool = True, key: str | None = None) -> Event:
+            done_on: date | None = None, cycle: bool = True, key: str) -> Event:
         event = Event(
             date=day, kind=kind, title=title, description=description, rule=f"{rule} {fact.provenance}",
             source=fact.source, confidence=fact.confidence.value, unverified=fact.unverified,
             status=_status(day, done_on is not None, today, kind), projected=projected and cycle,
-            done_on=done_on, key=key or f"{kind}-{day.isoformat()}", plain_rule=rule,
+            done_on=done_on, key=key, plain_rule=rule,
         )
         events.append(event)
         return event
@@ -299,7 +305,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             f"possible day ({long_date(audit.date)}) file it by {long_date(day)}; for an earlier audit, "
             f"{weeks.value} weeks before that date.",
             f"Notice at least {weeks.value} weeks before an audit by {AUDITOR_WORDS[auditor.value]}.", weeks,
-            done_on=audit.done_on, cycle=audit.projected)
+            done_on=audit.done_on, cycle=audit.projected, key=f"{audit.key}-notice")
 
     # the certification audit, for a company on its way
     if projected:
@@ -313,7 +319,8 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
                     f"Certification audit. Who audits: {audit.description}{to_pass} The schedule after it is "
                     f"projected from this date ({source}).{_audit_note(certification_done)}",
                     f"Certification audit by {AUDITOR_WORDS[audit.who.value]}.", audit,
-                    done_on=certification_done.date if certification_done else None)
+                    done_on=certification_done.date if certification_done else None,
+                    key=f"c{cycle}-certification_audit")
         notice(event, audit.who, "certification audit")
 
     # maintenance audits
@@ -358,7 +365,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
         event = add(deadline, "maintenance_audit", f"Year {year} maintenance audit ({partner} {program.name})",
                     f"Year {year} maintenance audit by {AUDITOR_WORDS[auditor.value]}, due {when}.{to_pass} "
                     f"A missed maintenance audit can cost the certificate.{_audit_note(done)}",
-                    rule, schedule, done_on=done.date if done else None)
+                    rule, schedule, done_on=done.date if done else None, key=f"c{cycle}-maintenance_audit-year{year}")
         notice(event, auditor, f"year {year} maintenance audit")
         previous, previous_deadline = (done.date if done else deadline), deadline
     for i, audit in enumerate(maintenance):
@@ -375,13 +382,13 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
                 f"{recert_rule.description}{_audit_note(recert)}",
                 f"The certificate is valid {program.validity_years.value:g} years; recertify before it expires, "
                 f"by {AUDITOR_WORDS[auditor.value]}.",
-                validity_fact, done_on=recert.date if recert else None)
+                validity_fact, done_on=recert.date if recert else None, key=f"c{cycle}-recertification")
     notice(event, auditor, "recertification audit")
     add(expires, "expiry", f"{partner} {program.name} certificate expires",
         f"The certificate expires on {long_date(expires)} unless a recertification audit replaces it."
         + (" A recertification audit is recorded." if recert else ""),
         f"The certificate is valid {program.validity_years.value:g} years.", validity_fact,
-        done_on=recert.date if recert else None)
+        done_on=recert.date if recert else None, key=f"c{cycle}-expiry")
     if recert:
         notes.append(f"A recertification audit is recorded on {recert.date}: once the new certificate is issued, "
                      f"update certificate.issued and certificate.expires to schedule the next cycle.")
@@ -407,15 +414,15 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             day = add_months(course.completed, lapse.months)
             words = {"person": person, "course": course.name, "completed": long_date(course.completed),
                      "date": long_date(day), "partner": partner}
-            slug = re.sub(r"[^a-z0-9]+", "-", person.lower()).strip("-")
+            slug = "-".join(re.sub(r"\W+", "-", text.casefold()).strip("-") for text in (person, lapse.course))
             add(day, lapse.kind, lapse.title.format(**words), lapse.description.format(**words),
                 f"{lapse.course}: lapses {lapse.months} months after the course.", lapse, cycle=False,
-                key=f"{lapse.kind}-{day.isoformat()}-{slug}")
+                key=f"{lapse.kind}-{slug}")  # a course taken again moves its lapse
 
     events.sort(key=lambda e: (e.date, e.kind, e.key))
     return Schedule(
         client=intake.client, company=intake.company.name, partner=partner, partner_id=pack.partner.id,
         program=program.name, program_id=program.id, certificate=program.certificate,
         certificate_status=cert.status.value, projected=projected, start=start, expires=expires, today=today,
-        events=events, notes=notes,
+        events=events, notes=notes, cycle=cycle,
     )

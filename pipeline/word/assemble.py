@@ -248,9 +248,9 @@ def _instr_run(instruction: str):
     return run
 
 
-def _heading_anchors(document) -> dict[str, str]:
-    """Heading text → the bookmark pandoc put on it, so TOC entries link to their headings."""
-    anchors: dict[str, str] = {}
+def _headings(document) -> list[tuple[int, str, str]]:
+    """Every bookmarked heading in document order: (level, text, the bookmark pandoc put on it)."""
+    found: list[tuple[int, str, str]] = []
     body = document.element.body
     pending: list[str] = []
     for child in body.iterchildren():
@@ -259,18 +259,40 @@ def _heading_anchors(document) -> dict[str, str]:
             continue
         if child.tag == qn("w:p"):
             style = child.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+            name = style.get(qn("w:val"), "") if style is not None else ""
             marks = pending + [b.get(qn("w:name")) for b in child.iter(qn("w:bookmarkStart"))]
-            if style is not None and style.get(qn("w:val"), "").startswith("Heading") and marks:
+            if name.startswith("Heading") and name[7:].isdigit() and marks:
                 text = "".join(t.text or "" for t in child.iter(qn("w:t")))
-                anchors.setdefault(text, marks[-1])
+                found.append((int(name[7:]), text, marks[-1]))
         pending = []
+    return found
+
+
+def match_anchors(entries: Sequence[TocEntry], headings: Sequence[tuple[int, str, str]]) -> list[str | None]:
+    """The bookmark each TOC entry links to: its own heading, found in document order.
+
+    Entries and headings are both in document order, so each entry takes the next heading after the previous
+    match with its level and text: a program with three "Records" headings gets three entries linking to
+    three different places (their bookmarks are unique: pandoc numbers repeated ids). An entry with no such
+    heading gets None (no link) and does not move the search on.
+    """
+    anchors: list[str | None] = []
+    cursor = 0
+    for entry in entries:
+        found = next((i for i in range(cursor, len(headings))
+                      if headings[i][1] == entry.text and headings[i][0] == entry.level), None)
+        if found is None:
+            anchors.append(None)
+        else:
+            anchors.append(headings[found][2])
+            cursor = found + 1
     return anchors
 
 
 def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
     """Write TOC entries (as LibreOffice laid them out) into the DOCX's TOC field; returns how many."""
     document = docx.Document(str(path))
-    anchors = _heading_anchors(document)
+    anchors = match_anchors(entries, _headings(document))
     body = document.element.body
     for sdt in body.iter(qn("w:sdt")):
         gallery = sdt.find(".//" + qn("w:docPartGallery"))
@@ -284,7 +306,7 @@ def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
             for node in para.iter(qn("w:instrText")):
                 instr = copy.deepcopy(node.getparent())
             content.remove(para)
-        new = [_toc_paragraph(e, anchors.get(e.text)) for e in entries] or [OxmlElement("w:p")]
+        new = [_toc_paragraph(e, a) for e, a in zip(entries, anchors, strict=True)] or [OxmlElement("w:p")]
         first, last = new[0], new[-1]
         ppr = first.find(qn("w:pPr"))
         insert_at = list(first).index(ppr) + 1 if ppr is not None else 0

@@ -5,6 +5,12 @@ empty. Here one LibreOffice is started per `Office` and driven over UNO by `uno_
 every index before exporting, so the PDF's table of contents has its entries and page numbers, and reports
 those entries back so the DOCX can carry the same ones. Two LibreOffice processes sharing a profile lose
 documents silently, so every `Office` gets a fresh profile folder.
+
+LibreOffice reads file names through the C library's locale: under LANG=C it could not load a file in a
+folder named "Clients Québec", wrote the PDF to a sibling folder named in Latin-1 (byte E9 for the "é"), and
+the build failed. Paths therefore cross to LibreOffice only as file URLs built here (`Path.as_uri()`: UTF-8,
+percent-encoded, plain ASCII on the wire), and LibreOffice runs with a UTF-8 locale whatever the caller's
+(`office_environment`).
 """
 
 from __future__ import annotations
@@ -102,6 +108,24 @@ def uno_python() -> str:
     )
 
 
+UTF8_LOCALE = "C.UTF-8"  # in glibc itself (2.35+) and Debian's libc for years: always there
+
+
+def office_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment LibreOffice runs in: the caller's, with a UTF-8 locale when the caller's is not one.
+
+    The locale in effect for characters is LC_ALL, else LC_CTYPE, else LANG (POSIX); an unset or C/POSIX
+    locale, or one without a UTF-8 codeset, is replaced by C.UTF-8 through LC_ALL. A UTF-8 locale (say
+    fr_CA.UTF-8) is left as it is, so LibreOffice keeps the user's language.
+    """
+    env = dict(os.environ if environ is None else environ)
+    ctype = next((env[name] for name in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(name)), "")
+    codeset = ctype.partition(".")[2].partition("@")[0].lower().replace("-", "")
+    if codeset != "utf8":
+        env["LC_ALL"] = UTF8_LOCALE
+    return env
+
+
 class Office:
     """One warm LibreOffice. Use as a context manager; conversions are serial within one Office."""
 
@@ -124,7 +148,8 @@ class Office:
         self._profile = Path(tempfile.mkdtemp(prefix="corpath-lo-"))
         started = time.monotonic()
         self._proc = subprocess.Popen(
-            [python, str(BRIDGE), str(self._profile), soffice],
+            [python, str(BRIDGE), self._profile.resolve().as_uri(), soffice],
+            env=office_environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -196,7 +221,7 @@ class Office:
 
     def to_pdf(self, source: Path, pdf: Path) -> Converted:
         """Convert a DOCX (or XLSX) to PDF with every index updated; one restart on a hang or crash."""
-        request = {"op": "pdf", "src": str(source.resolve()), "out": str(pdf.resolve())}
+        request = {"op": "pdf", "src": source.resolve().as_uri(), "out": pdf.resolve().as_uri()}
         if self._done >= RESTART_AFTER:
             self.close()
         release_memory()
@@ -215,3 +240,19 @@ class Office:
         self._done += 1
         toc = [TocEntry(level, text, page) for level, text, page in answer.get("toc", [])]
         return Converted(pdf=pdf, pages=answer.get("pages"), toc=toc)
+
+    def check_loads(self, source: Path) -> str:
+        """Open a DOCX or XLSX in LibreOffice as a user would, and close it; returns what LibreOffice took it
+        for ("writer", "calc"). Raises ToolError naming the file when it does not load (a damaged package is
+        not repaired here); one restart on a hang or crash, as for conversions."""
+        request = {"op": "load", "src": source.resolve().as_uri()}
+        answer = self._request(request)
+        if answer is None or answer.get("fatal"):
+            self._kill()
+            answer = self._request(request)
+        if answer is None or answer.get("fatal"):
+            self._kill()
+            raise ToolError(f"LibreOffice hung or crashed opening {source}")
+        if not answer.get("ok"):
+            raise ToolError(f"LibreOffice could not open {source}: {answer.get('error')}")
+        return str(answer.get("kind"))

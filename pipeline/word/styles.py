@@ -3,7 +3,8 @@
 Starts from pandoc's own reference document, so every style pandoc uses exists, then sets fonts a Linux
 machine has (Liberation Sans; pandoc's default theme fonts are absent there, and a theme font reference
 silently overrides a font name set by python-docx, so those references are removed), heading sizes, a
-bordered table style with a shaded header row, TOC entry styles with dot leaders, and Letter pages.
+bordered table style with a shaded header row, TOC entry styles with dot leaders, Letter pages, and Word's
+current compatibility mode (15), which pandoc copies into every document it writes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from ..protocols.packs import TEMPLATES
-from .tablestyle import TBLPR_ORDER, insert_in_order
+from .ooxml import STYLE_ORDER, TBLPR_ORDER, insert_in_order, set_compatibility_mode
 
 REFERENCE_DOCX = TEMPLATES / "word" / "reference.docx"
 FONT = "Liberation Sans"
@@ -64,7 +65,7 @@ def _table_style(document) -> None:
     tblpr = el.find(qn("w:tblPr"))
     if tblpr is None:
         tblpr = OxmlElement("w:tblPr")
-        el.append(tblpr)
+        insert_in_order(el, tblpr, STYLE_ORDER)
     for tag in ("w:tblBorders", "w:tblCellMar"):
         for old in tblpr.findall(qn(tag)):
             tblpr.remove(old)
@@ -155,6 +156,9 @@ def build_reference_docx(target: Path = REFERENCE_DOCX) -> Path:
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Inches(1))
         section.header_distance = section.footer_distance = Inches(0.5)
+    # pandoc copies the reference's settings into every document, and the forms start from it: all of them
+    # open in Word's current mode instead of Compatibility Mode
+    set_compatibility_mode(document.settings.element)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
     return target

@@ -21,19 +21,14 @@ from typing import Any
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .ooxml import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, insert_in_order
+from .ooxml import local_name as _local
+
+__all__ = ["RPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "insert_in_order", "layout_copy", "spell_out_table_styles"]
+
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 
-# The schema's order of children (ECMA-376 part 1, 17.4.60 tblPr, 17.4.70 tcPr, 17.3.2.28 rPr): Word is strict.
-TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-               "tblCaption", "tblDescription"]
-TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-              "textDirection", "tcFitText", "vAlign", "hideMark"]
-RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
-             "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
-             "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
 FIRST_ROW_BIT = 0x0020  # tblLook/@w:val: apply the style's first-row formatting
 
 
@@ -44,21 +39,6 @@ class Spelled:
         self.tblpr = tblpr
         self.first_row_rpr = first_row_rpr
         self.first_row_tcpr = first_row_tcpr
-
-
-def _local(element) -> str:
-    return element.tag.rpartition("}")[2]
-
-
-def insert_in_order(parent, child, order: list[str]) -> None:
-    """Insert `child` into `parent` where the schema's `order` puts it: before the first later sibling."""
-    name = _local(child)
-    later = order[order.index(name) + 1:] if name in order else []
-    for existing in parent.iterchildren():
-        if _local(existing) in later:
-            existing.addprevious(child)
-            return
-    parent.append(child)
 
 
 def _put(parent, child, order: list[str]) -> None:

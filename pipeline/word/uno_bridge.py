@@ -3,9 +3,13 @@
 Runs under the system Python that has LibreOffice's `uno` module (Debian's python3-uno), not the project's
 virtual environment; `pipeline.word.office` starts it and talks to it. It imports nothing from corpath.
 
-Usage: python3 uno_bridge.py PROFILE_DIR SOFFICE_BINARY
-Requests:  {"op": "pdf", "src": "/abs/in.docx", "out": "/abs/out.pdf"}
+Usage: python3 uno_bridge.py PROFILE_URL SOFFICE_BINARY
+Requests:  {"op": "pdf", "src": "file:///abs/in.docx", "out": "file:///abs/out.pdf"}
+Every path arrives as a file URL made by the caller (`Path.as_uri()`): `uno.systemPathToFileUrl` would
+encode a name through this process's locale, which under LANG=C turns "Québec" into another folder.
+           {"op": "load", "src": "file:///abs/in.xlsx"}   (open and close again: does it load?)
 Replies:   {"ok": true, "pages": 12, "toc": [[level, "text", page], ...]}   or   {"ok": false, "error": "..."}
+           {"ok": true, "kind": "writer" | "calc" | "other"}   for "load"
 The first line written is {"ready": true} once LibreOffice accepts connections.
 """
 
@@ -34,11 +38,11 @@ def reply(obj):
     sys.stdout.flush()
 
 
-def start_office(profile, soffice):
+def start_office(profile_url, soffice):
     pipe_name = "corpath-%d" % os.getpid()
     args = [
         soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-        "--nofirststartwizard", "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+        "--nofirststartwizard", "-env:UserInstallation=" + profile_url,
         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name,
     ]
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -86,8 +90,7 @@ def toc_entries(doc):
 
 
 def convert(desktop, request):
-    src = uno.systemPathToFileUrl(request["src"])
-    doc = desktop.loadComponentFromURL(src, "_blank", 0, (prop("Hidden", True), prop("ReadOnly", False)))
+    doc = desktop.loadComponentFromURL(request["src"], "_blank", 0, (prop("Hidden", True), prop("ReadOnly", False)))
     if doc is None:
         raise RuntimeError("LibreOffice could not open %s" % request["src"])
     try:
@@ -100,9 +103,28 @@ def convert(desktop, request):
         except Exception:
             pass
         kind = "writer_pdf_Export" if hasattr(doc, "getDocumentIndexes") else "calc_pdf_Export"
-        doc.storeToURL(uno.systemPathToFileUrl(request["out"]),
+        doc.storeToURL(request["out"],
                        (prop("FilterName", kind), prop("FilterData", (prop("ExportBookmarks", True),))))
         return {"ok": True, "pages": pages, "toc": toc}
+    finally:
+        doc.close(True)
+
+
+def load(desktop, request):
+    """Open a document as a user would and close it: LibreOffice's own verdict on whether the file loads.
+    RepairPackage is off, so a damaged package is an error here instead of a silently repaired copy."""
+    doc = desktop.loadComponentFromURL(request["src"], "_blank", 0,
+                                       (prop("Hidden", True), prop("ReadOnly", True), prop("RepairPackage", False)))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open %s" % request["src"])
+    try:
+        if doc.supportsService("com.sun.star.text.TextDocument"):
+            kind = "writer"
+        elif doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+            kind = "calc"
+        else:
+            kind = "other"
+        return {"ok": True, "kind": kind}
     finally:
         doc.close(True)
 
@@ -119,9 +141,9 @@ def office_alive(desktop, proc):
 
 
 def main():
-    profile, soffice = sys.argv[1], sys.argv[2]
+    profile_url, soffice = sys.argv[1], sys.argv[2]
     try:
-        proc, desktop = start_office(profile, soffice)
+        proc, desktop = start_office(profile_url, soffice)
     except Exception as exc:
         reply({"ready": False, "error": str(exc)})
         return 1
@@ -134,7 +156,7 @@ def main():
             if request.get("op") == "quit":
                 break
             try:
-                reply(convert(desktop, request))
+                reply(load(desktop, request) if request.get("op") == "load" else convert(desktop, request))
             except Exception as exc:  # report; keep serving unless LibreOffice itself is gone
                 alive = office_alive(desktop, proc)
                 reply({"ok": False, "fatal": not alive, "error": "%s: %s" % (type(exc).__name__, exc)})

@@ -1,7 +1,10 @@
 """What is due for every client: the certificate events not done up to a date, across a folder of intakes.
 
-`due_across` schedules each client (`schedule_for`) and lists its pending events, overdue ones included, sorted
-by date; a client whose intake is invalid, or which has no COR program, is listed as skipped and the rest go on.
+`due_across` schedules each client with `projection.project_schedule`, the same projection the program, the
+gap report and the calendar use (a client not certified yet is projected from its expected certification
+date, which needs the gap assessment: that is why this module sits in the readiness wing). It lists each
+client's pending events, overdue ones included, sorted by date; a client whose intake is invalid, or which
+has no COR program, is listed as skipped and the rest go on.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from typing import Any
 from ..errors import CorpathError
 from ..intake.load import intake_files
 from ..protocols.packs import PROTOCOLS
-from .platform_documents import EXPIRING_DAYS, expiring_documents
-from .schedule import Status, schedule_for
+from ..upkeep.platform_documents import EXPIRING_DAYS, expiring_documents
+from ..upkeep.schedule import Status
+from .projection import project_schedule
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +92,7 @@ def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTO
         if decision.certificate is None:
             skipped.append(Skipped(intake.client, str(path), f"no COR program: {decision.reasons[0]}", False))
             continue
-        schedule = schedule_for(intake, decision, today=today)
+        schedule = project_schedule(intake, decision, today=today)
         clients += 1
         for event in schedule.pending(until):
             items.append(DueItem(

@@ -1,0 +1,295 @@
+"""The practice model: for every record the auditor samples, what this company does and how many the records
+window needs. Computed once per build (`practice_model`), below both the program and the readiness stages:
+the program's text and tables, the forms appendix, the records checklist, the gap report and the calendar all
+read it, so none of them states a frequency, a keeper or a form on its own.
+
+API (also read by the audit kit):
+
+- `practice_model(intake, months=12) -> PracticeModel`
+- `PracticeModel.records`: `RecordPractice` by record id, in the catalogue's order; `.record(id)`,
+  `.for_section(id)`, `.for_form(id)`, `.for_practice(name)`
+- `PracticeModel.asked(pack, program_id)`: the protocol questions the auditor will ask this company (its
+  program's, minus those for activities it does not do)
+- `PracticeModel.not_applicable(question)`: why a question does not apply to this company, or None
+- `RecordPractice.required(months)`: the count a window of that many months needs, with the arithmetic
+
+The rules (rates, working days, pre-use equipment, conditions) are data in `program_templates/records.yaml`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..intake.model import Intake, Person
+from ..protocols.packs import Element, ProtocolPack, Question
+from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
+from .season import Season, read_season
+
+EPSILON = 1e-9
+OFFICE_FILE = "Safety file at the office"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def person_for(intake: Intake, role: str) -> Person:
+    """The person who holds a role: owner, coordinator, supervisor (the first one) or keeper."""
+    people = intake.people
+    return {"owner": people.owner, "coordinator": people.coordinator, "supervisor": people.lead_supervisor,
+            "keeper": people.keeper}[role]
+
+
+def intake_value(intake: Intake, path: str) -> Any:
+    """The intake's answer at a dotted path (`people.committee.meets`), or None when any part is missing."""
+    value: Any = intake
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+@dataclass(frozen=True)
+class RecordPractice:
+    """One record as this company makes it.
+
+    `frequency` is a rate key of records.yaml and `frequency_words` its words in the program;
+    `frequency_source` says whether the intake set it (and which answer) or the catalogue's default did.
+    `units` multiply the count (`per`: company, crew, site, worker, equipment, event); for `per: event` they
+    are the events the intake reports. `keeper` is a named person; `location` where the records are kept
+    (the intake's place when an auditor could be handed them today, else the safety file at the office).
+    `not_applicable` is the reason when the company makes no such record at all (None: it applies).
+    """
+
+    spec: RecordSpec
+    frequency: str
+    frequency_words: str
+    frequency_source: str
+    per_year: float | None
+    each: int | None
+    by_event: bool
+    seasonal: bool
+    season: Season
+    units: int
+    unit_words: str
+    keeper_role: str
+    keeper: Person
+    location: str
+    not_applicable: str | None
+    raised_from: str | None = None  # the intake's frequency when the program's minimum raised it
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def practice(self) -> str | None:
+        return self.spec.practice
+
+    @property
+    def per(self) -> str:
+        return self.spec.per
+
+    @property
+    def form(self) -> str | None:
+        return self.spec.form
+
+    @property
+    def section(self) -> str:
+        return self.spec.section
+
+    @property
+    def applies(self) -> bool:
+        return self.not_applicable is None
+
+    def required(self, months: int) -> tuple[int, str]:
+        """The records a window of `months` months needs, and the arithmetic in words.
+
+        Periodic: per_year × months/12 (× the share of the year in season, for a seasonal record) × units,
+        rounded up; per unit: `each` × units; per event: the events reported in 12 months, their share for a
+        shorter window. 0 when the record does not apply.
+        """
+        if self.not_applicable:
+            return 0, "not applicable"
+        if self.by_event:
+            events = self.units if months >= 12 else math.ceil(self.units * months / 12)
+            words = (f"one for each event: {self.units} reported in the past 12 months" if months >= 12 else
+                     f"one for each event: {self.units} reported in 12 months, about {events} in {months}")
+            if events == 0:
+                words += " (none reported, so none are needed yet)"
+            return events, words
+        if self.per_year is not None:
+            share = self.season.share if self.seasonal else 1.0
+            needed = math.ceil(self.per_year * months / 12 * share * self.units - EPSILON)
+            season = (f" × {len(self.season.months)}/12 in season ({self.season.words})"
+                      if self.seasonal and not self.season.all_year else "")
+            return needed, (f"{self.frequency_words} ({self.per_year:g} a year) × {months}/12 months{season} × "
+                            f"{self.unit_words} = {needed}")
+        needed = (self.each or 1) * self.units
+        return needed, f"{self.frequency_words} × {self.unit_words} = {needed}"
+
+    def months_to_fill(self, months: int) -> int:
+        """Months of keeping the record before a window of `months` holds what an auditor wants: the whole
+        window for a record made more than once per unit in it, 0 for one made once (complete when made)."""
+        if self.per_year is not None and self.per_year * months / 12 > 1 + EPSILON:
+            return months
+        return 0
+
+
+@dataclass(frozen=True)
+class PracticeModel:
+    """Every record of the catalogue as this company makes it, and which conditions (no subcontractors, no
+    equipment to check) hold for it, with their reasons."""
+
+    intake: Intake
+    season: Season
+    months: int
+    records: dict[str, RecordPractice]
+    conditions: dict[str, str]  # condition id → reason, for the conditions that hold
+    catalogue: RecordCatalogue
+
+    def record(self, record_id: str) -> RecordPractice:
+        return self.records[record_id]
+
+    def __iter__(self):
+        return iter(self.records.values())
+
+    def for_section(self, section_id: str) -> list[RecordPractice]:
+        """Records this program section says how to make."""
+        return [r for r in self if r.section == section_id]
+
+    def for_form(self, form_id: str) -> list[RecordPractice]:
+        """Records a form makes, the per-worker, per-crew, per-site or per-event one first."""
+        recs = [r for r in self if r.form == form_id]
+        return sorted(recs, key=lambda r: r.per == "company")
+
+    def for_practice(self, name: str) -> list[RecordPractice]:
+        return [r for r in self if r.practice == name]
+
+    def asked(self, pack: ProtocolPack, program_id: str) -> list[tuple[Element, Question]]:
+        """The questions the company will be asked: its program's, minus those for activities it does not do."""
+        doing = {a.value for a in self.intake.operations.activities}
+        return [(e, q) for e, q in pack.questions(program_id) if not q.activities or doing & set(q.activities)]
+
+    def not_applicable(self, question: Question) -> str | None:
+        """Why a question does not apply to this company (a condition that holds names it, or every record it
+        samples does not apply), or None."""
+        text = question.text.lower()
+        for cid, reason in self.conditions.items():
+            if any(p.lower() in text for p in self.catalogue.conditions[cid].questions_mentioning):
+                return reason
+        recs = [self.records[r] for r in question.records if r in self.records]
+        if recs and all(r.not_applicable for r in recs):
+            return recs[0].not_applicable
+        return None
+
+
+def _conditions(intake: Intake, catalogue: RecordCatalogue) -> dict[str, str]:
+    holds = {
+        "no_subcontractors": not intake.operations.subcontractors.used,
+        "no_pre_use_equipment": _pre_use_units(intake, catalogue)[0] == 0,
+    }
+    return {cid: spec.reason for cid, spec in catalogue.conditions.items() if holds[cid]}
+
+
+def _pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]:
+    types = set(catalogue.pre_use_equipment)
+    pieces = [e for e in intake.operations.equipment if e.type in types]
+    n = sum(e.count for e in pieces)
+    names = ", ".join(f"{e.count} × {e.name}" for e in pieces)
+    return n, f"{plural(n, 'piece')} of equipment with a pre-use check" + (f" ({names})" if names else "")
+
+
+def _units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[int, str]:
+    people = intake.people
+    if spec.per == "company":
+        return 1, "the company"
+    if spec.per == "crew":
+        return people.crews, plural(people.crews, "crew")
+    if spec.per == "site":
+        return people.crews, f"{plural(people.crews, 'site')} (one active site per crew)"
+    if spec.per == "worker":
+        return people.workers, plural(people.workers, "worker")
+    if spec.per == "equipment":
+        return _pre_use_units(intake, catalogue)
+    value = intake_value(intake, spec.events_from) if spec.events_from else (
+        intake_value(intake, f"practices.{spec.practice}.records.count") if spec.practice else 0)
+    events = len(value) if isinstance(value, list | tuple) else int(value or 0)
+    return events, plural(events, "event")
+
+
+def _frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str, str | None]:
+    """The record's frequency, where it came from, and the intake's answer when the minimum raised it."""
+    frequency, source = _answered_frequency(intake, spec, catalogue)
+    floor = spec.minimum
+    if floor and (catalogue.rates[frequency].per_year or 0) < (catalogue.rates[floor].per_year or 0):
+        return floor, (f"the program's minimum ({catalogue.rates[floor].words}), raised from {source}"), frequency
+    return frequency, source, None
+
+
+def _answered_frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str]:
+    for path in spec.frequency_from:
+        value = intake_value(intake, path)
+        if value is None:
+            continue
+        key = getattr(value, "value", value)
+        if key in catalogue.rates and catalogue.rates[key].per_year is not None:
+            return key, f"the intake ({path}: {key})"
+        return spec.rate, (f"corpath's default for this record (records.yaml), because the intake's {path} "
+                           f"'{key}' gives no count")
+    return spec.rate, "corpath's default for this record (records.yaml); the intake gives no frequency"
+
+
+def _location(intake: Intake, spec: RecordSpec) -> str:
+    if spec.practice and spec.location_from_practice:
+        records = getattr(intake.practices, spec.practice).records
+        if records.kept and records.can_produce and records.location:
+            return records.location
+    return OFFICE_FILE
+
+
+def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None) -> PracticeModel:
+    """The practice model of one company, for a records window of `months` months."""
+    catalogue = catalogue or load_record_catalogue()
+    season = read_season(intake.operations.season)
+    conditions = _conditions(intake, catalogue)
+    records = {}
+    for spec in catalogue.records:
+        frequency, source, raised = _frequency(intake, spec, catalogue)
+        rate = catalogue.rates[frequency]
+        units, unit_words = _units(intake, spec, catalogue)
+        reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
+        records[spec.id] = RecordPractice(
+            spec=spec, frequency=frequency, frequency_words=rate.words, frequency_source=source,
+            per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
+            seasonal=spec.seasonal, season=season, units=units, unit_words=unit_words, keeper_role=spec.keeper,
+            keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
+            not_applicable=reasons[0] if reasons else None,
+            raised_from=catalogue.rates[raised].words if raised else None,
+        )
+    return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
+                         catalogue=catalogue)
+
+
+def model_rows(model: PracticeModel, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The model as plain rows (id, name, frequency, frequency_source, keeper, location, form, section,
+    applies, not_applicable, required, arithmetic), for JSON and for the audit kit."""
+    rows = []
+    for rec in model:
+        if ids is not None and rec.id not in ids:
+            continue
+        required, arithmetic = rec.required(model.months)
+        rows.append({"id": rec.id, "name": rec.name, "frequency": rec.frequency_words,
+                     "frequency_source": rec.frequency_source, "per": rec.per, "units": rec.units,
+                     "keeper": rec.keeper.name, "keeper_title": rec.keeper.title, "location": rec.location,
+                     "form": rec.form, "section": rec.section, "applies": rec.applies,
+                     "not_applicable": rec.not_applicable, "required": required, "arithmetic": arithmetic})
+    return rows

@@ -1,0 +1,53 @@
+"""The working season: which months of the year a company works on site (intake `operations.season`).
+
+The intake gives the season in the client's words ("March to November; snow clearing in winter"). The first
+two month names in the text, read as an inclusive range (wrapping over the new year: "November to March"),
+are the season; a text with one month name, or none, is read as the whole year, and the model says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Season:
+    """The months worked on site (1-12), and how the model read them.
+
+    `months` is every month for a company without a season; `words` is the season in the program's words
+    ("March to November") or "all year"; `source` says where it came from.
+    """
+
+    months: tuple[int, ...]
+    words: str
+    source: str
+
+    @property
+    def share(self) -> float:
+        """The share of the year in season (9 months: 0.75)."""
+        return len(self.months) / 12
+
+    @property
+    def all_year(self) -> bool:
+        return len(self.months) == 12
+
+
+def read_season(text: str | None) -> Season:
+    """The season from the intake's words; the whole year when none is given or no range can be read."""
+    everything = tuple(range(1, 13))
+    if not text or not text.strip():
+        return Season(everything, "all year", "no season in the intake (operations.season): all year")
+    found = [MONTHS.index(next(m for m in MONTHS if m.startswith(hit.group(1).lower()))) + 1
+             for hit in _MONTH.finditer(text)]
+    if len(found) < 2:
+        return Season(everything, "all year",
+                      f"operations.season '{text}' names no range of months, so the whole year is counted")
+    first, last = found[0], found[1]
+    months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
+    words = f"{MONTHS[first - 1].capitalize()} to {MONTHS[last - 1].capitalize()}"
+    return Season(months, words, f"operations.season: {words}")

@@ -1,0 +1,149 @@
+"""The coherence check: after rendering, what the program states about each record agrees with the practice
+model and with the records checklist.
+
+An auditor's first move is to compare what the program says with what the records show, so a program whose
+records table says "monthly" while the checklist counts weekly fails the build, like the reviewer lint
+(`lint.py`). What is compared:
+
+- every records table (a pipe table whose first column is "Record" and which has a "How often" or "Made"
+  column and a "Kept by" column): the frequency, the keeper and the place of each record it lists;
+- the forms appendix table (first column "Form"): how often each form is filled in, and who keeps it;
+- the statements the templates make in running text about a record's frequency (`STATEMENTS`);
+- the records checklist's frequency, keeper and form for each record (passed in by the build, which sits
+  above both the program and the readiness stage).
+
+Each disagreement names the section, the record and both values. A client's own section (an override) is
+reported by the lint, not judged here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import LintError
+from .compose import RenderedProgram, RenderedSection
+from .plan import Plan
+
+# Running-text statements of a record's frequency: (record id, pattern whose group 1 is the frequency).
+STATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("committee_minutes", re.compile(r"\bThe (?:committee|JHSC) meets ([a-z][a-z ,()-]*?)(?:,| and also)")),
+    ("committee_minutes", re.compile(r"\bholds a health and safety meeting with its workers ([a-z][a-z ()-]*?), on")),
+    ("toolbox_meeting_records", re.compile(r"\bEach crew holds a toolbox meeting ([a-z][a-z ,()-]*?), led by")),
+    ("site_inspections", re.compile(r"\| Every active site\\?, ([a-z][a-z ()-]*?)\\?, and before work resumes")),
+    ("drill_records", re.compile(r"\bEach crew practises its emergency response ([a-z][a-z ,()-]*?) and whenever")),
+)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    section: str
+    record: str
+    what: str  # frequency, keeper, place, form
+    program: str
+    model: str
+    where: str = "the program"
+
+    def __str__(self) -> str:
+        return (f"section '{self.section}': {self.record}: {self.where} says {self.what} '{self.program}', the "
+                f"practice model says '{self.model}'")
+
+
+def _unescape(cell: str) -> str:
+    return re.sub(r"\\(.)", r"\1", cell).strip()
+
+
+def _tables(markdown: str) -> list[tuple[list[str], list[list[str]]]]:
+    """The pipe tables of a Markdown text: (header cells, body rows), cells unescaped."""
+    tables, lines = [], markdown.splitlines()
+    split = re.compile(r"(?<!\\)\|")
+    i = 0
+    while i + 1 < len(lines):
+        head, rule = lines[i].strip(), lines[i + 1].strip()
+        if head.startswith("|") and re.fullmatch(r"\|(?:-+\|)+", rule):
+            header = [_unescape(c) for c in split.split(head)[1:-1]]
+            rows, i = [], i + 2
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                rows.append([_unescape(c) for c in split.split(lines[i].strip())[1:-1]])
+                i += 1
+            tables.append((header, rows))
+        else:
+            i += 1
+    return tables
+
+
+def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
+    """Every statement of a record's frequency, keeper or place in one rendered section, against the model."""
+    model = plan.practices
+    by_name = {r.name: r for r in model}
+    sid = section.spec.id
+    found: list[Disagreement] = []
+    for header, rows in _tables(section.body):
+        if header and header[0] == "Record" and "Kept by" in header:
+            often = next((header.index(h) for h in ("How often", "Made") if h in header), None)
+            keeper, place = header.index("Kept by"), header.index("Where it is kept") if "Where it is kept" in \
+                header else None
+            for row in rows:
+                rec = by_name.get(row[0])
+                if rec is None:
+                    continue
+                kept_by = f"{rec.keeper.name}, {rec.keeper.title}"
+                checks = [("frequency", often, rec.frequency_words), ("keeper", keeper, kept_by),
+                          ("place", place, rec.location)]
+                found += [Disagreement(sid, rec.name, what, row[col], want)
+                          for what, col, want in checks if col is not None and row[col] != want]
+        elif header[:1] == ["Form"] and "How often" in header:
+            often = header.index("How often")
+            titles = _form_titles()
+            for row in rows:
+                form_id = titles.get(row[0])
+                recs = model.for_form(form_id) if form_id else []
+                if recs and not row[often].lower().startswith(recs[0].frequency_words.lower()):
+                    found.append(Disagreement(sid, recs[0].name, "frequency", row[often], recs[0].frequency_words,
+                                              "the forms appendix"))
+    for record_id, pattern in STATEMENTS:
+        rec = model.record(record_id)
+        for match in pattern.finditer(section.body):
+            said = _unescape(match.group(1))
+            if said != rec.frequency_words:
+                found.append(Disagreement(sid, rec.name, "frequency", said, rec.frequency_words))
+    return found
+
+
+def _form_titles() -> dict[str, str]:
+    from .forms import FORM_TITLES
+
+    return {title: form_id for form_id, title in FORM_TITLES.items()}
+
+
+def check_checklist(plan: Plan, rows: Iterable[tuple[str, str, str, str | None]]) -> list[Disagreement]:
+    """The records checklist's (record id, how often, keeper's name, form id) against the model."""
+    found = []
+    for record_id, often, keeper, form in rows:
+        rec = plan.practices.record(record_id)
+        for what, said, want in (("frequency", often, rec.frequency_words), ("keeper", keeper, rec.keeper.name),
+                                 ("form", form or "", rec.form or "")):
+            if said != want:
+                found.append(Disagreement("records checklist", rec.name, what, said, want, "the checklist"))
+    return found
+
+
+def check_coherence(plan: Plan, program: RenderedProgram,
+                    checklist: Iterable[tuple[str, str, str, str | None]] = ()) -> list[Disagreement]:
+    """Every disagreement between the rendered program (sections written from templates), the records
+    checklist and the practice model."""
+    found: list[Disagreement] = []
+    for section in program.sections:
+        if not section.from_override:
+            found += check_section(plan, section)
+    return found + check_checklist(plan, checklist)
+
+
+def enforce_coherence(plan: Plan, program: RenderedProgram,
+                      checklist: Iterable[tuple[str, str, str, str | None]] = ()) -> None:
+    """Raise LintError naming each section, record and both values when anything disagrees."""
+    found = check_coherence(plan, program, checklist)
+    if found:
+        raise LintError("the program contradicts its own practice model (an auditor compares them):\n"
+                        + "\n".join(f"  {d}" for d in found))
