@@ -165,6 +165,8 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
         return
     pages = ", ".join(f"{name} {n} pages" for name, n in result.pages.items() if n)
     say(ctx, f"{result.client}: built {where} ({pages}) in {result.seconds:.1f} s")
+    if result.review:
+        say(ctx, f"  review.md: {result.review} unverified fact(s) for the consultant to confirm before sending")
     for note in result.notes:
         say(ctx, f"  - {note}")
 
@@ -383,7 +385,8 @@ def protocols_list(ctx: click.Context, as_json: bool) -> None:
             "industries": [i.value for i in pack.partner.industries],
             "version": pack.version, "effective": pack.effective.isoformat(), "in_effect": loaded.path in current,
             "default": pack.partner.default,
-            "programs": [{"id": p.id, "certificate": p.certificate, "name": p.name} for p in pack.programs],
+            "programs": [{"id": p.id, "certificate": p.certificate, "name": p.name,
+                          "small_employer": p.is_small_employer} for p in pack.programs],
         })
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -393,7 +396,9 @@ def protocols_list(ctx: click.Context, as_json: bool) -> None:
         flags = ("" if row["in_effect"] else " (not in effect)") + ("" if row["default"] else " (not default)")
         table.append((row["partner"], row["abbreviation"], " ".join(row["provinces"]), " ".join(row["industries"]),
                       row["version"], row["effective"],
-                      ", ".join(f"{p['name']} [{p['certificate']}]" for p in row["programs"]) + flags))
+                      ", ".join(f"{p['name']} [{p['certificate']}"
+                                + (", small employer" if p["small_employer"] and p["certificate"] == "COR" else "")
+                                + "]" for p in row["programs"]) + flags))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for r in table:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1])
@@ -459,10 +464,11 @@ def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_js
     diff = diff_packs(old_pack, new_pack)
     impacts = protocol_impact(intake_files(intake_dir), old_pack, new_pack, today=_date.today())
     if as_json:
-        click.echo(json.dumps({"diff": diff.to_dict(), "clients": [i.as_dict() for i in impacts]}, indent=2,
-                              ensure_ascii=False, default=str))
+        changelog = [e.model_dump(mode="json") for e in new_pack.pack.changelog]
+        click.echo(json.dumps({"diff": diff.to_dict(), "changelog": changelog,
+                               "clients": [i.as_dict() for i in impacts]}, indent=2, ensure_ascii=False, default=str))
         return
-    click.echo("\n".join(diff.lines() + ["", *impact_lines(impacts, new_pack.pack.partner.abbreviation)]))
+    click.echo("\n".join(diff.lines() + ["", *impact_lines(impacts, new_pack.pack.partner.abbreviation, new_pack)]))
 
 
 # ---------------------------------------------------------------- certificate upkeep across clients

@@ -27,20 +27,21 @@ def decide(make_intake: Callable[..., Path], province: str, workers: int, **extr
     [
         ("AB", 6, "SECOR", "SECOR", "ACSA"),
         ("AB", 15, "COR", "COR", "ACSA"),
-        ("BC", 15, "SECOR", "Small COR", "BCCSA"),
+        ("BC", 15, "COR", "Small COR", "BCCSA"),
         ("ON", 25, "COR", "COR 2020", "IHSA"),
         # exactly at each line
         ("AB", 10, "SECOR", "SECOR", "ACSA"),
         ("AB", 11, "COR", "COR", "ACSA"),
-        ("BC", 19, "SECOR", "Small COR", "BCCSA"),
+        ("BC", 19, "COR", "Small COR", "BCCSA"),
         ("BC", 20, "COR", "Large COR", "BCCSA"),
         ("SK", 9, "SECOR", "SECOR", "SCSA"),
         ("SK", 10, "COR", "COR", "SCSA"),
         ("MB", 9, "SECOR", "SECOR", "CSAM"),
         ("MB", 10, "COR", "COR", "CSAM"),
-        ("NS", 1, "SECOR", "Owner/Operator", "CSNS"),
-        ("NS", 2, "SECOR", "Small Business", "CSNS"),
-        ("NS", 4, "SECOR", "Small Business", "CSNS"),
+        # BCCSA's Small COR and CSNS's self-evaluation tiers earn a Certificate of Recognition
+        ("NS", 1, "COR", "Owner/Operator", "CSNS"),
+        ("NS", 2, "COR", "Small Business", "CSNS"),
+        ("NS", 4, "COR", "Small Business", "CSNS"),
         ("NS", 5, "COR", "Intermediate", "CSNS"),
         ("NS", 19, "COR", "Intermediate", "CSNS"),
         ("NS", 20, "COR", "Standard", "CSNS"),
@@ -92,14 +93,53 @@ def test_cor_required_by_name_wins_over_size(make_intake: Callable[..., Path]) -
                       client_requirements={"cor_required_by_name": True, "required_by": "Northgate Builders"})
     assert (decision.certificate, decision.program) == ("COR", "COR")
     assert any(r.startswith("Northgate Builders requires full COR by name, and that wins over size: ACSA's COR "
-                            "(11 or more workers)") for r in decision.reasons)
-    # ACSA's COR is for 11 or more: the consultant is told to confirm a company of 8 can take it
-    assert any(c.startswith("ACSA's COR is for 11 or more workers, and the company has 8") for c in decision.cautions)
+                            "(2 or more workers)") for r in decision.reasons)
+    # ACSA's COR is open to 2 or more workers (youracsa.ca): no "11 or more" caution for a company of 8
+    assert not any("11 or more" in c or "confirm with ACSA that it will certify" in c for c in decision.cautions)
 
 
-def test_cor_by_name_picks_the_nearest_cor_tier(make_intake: Callable[..., Path]) -> None:
-    decision = decide(make_intake, "NS", 3, client_requirements={"cor_required_by_name": True})
-    assert (decision.certificate, decision.program) == ("COR", "Intermediate")
+def test_cor_by_name_for_one_worker_in_alberta_is_still_cautioned(make_intake: Callable[..., Path]) -> None:
+    decision = decide(make_intake, "AB", 1, client_requirements={"cor_required_by_name": True})
+    assert decision.program == "COR"
+    assert any(c.startswith("ACSA's COR is for 2 or more workers, and the company has 1") for c in decision.cautions)
+
+
+def test_esc_cor_keeps_its_11_or_more_line(make_intake: Callable[..., Path]) -> None:
+    decision = decide(make_intake, "AB", 8, company={"industry": "oil_and_gas"},
+                      client_requirements={"cor_required_by_name": True})
+    assert (decision.partner, decision.program) == ("ESC", "COR")
+    assert any(c.startswith("ESC's COR is for 11 or more workers, and the company has 8") for c in decision.cautions)
+
+
+@pytest.mark.parametrize(("province", "workers", "program", "audit"), [
+    ("BC", 12, "Small COR", "the company's own qualified internal auditor"),
+    ("BC", 19, "Small COR", "the company's own qualified internal auditor"),
+    ("BC", 20, "Large COR", "an external auditor certified by the partner"),
+    ("NS", 1, "Owner/Operator", "a trained self-evaluator from the company, validated by the partner"),
+    ("NS", 3, "Small Business", "a trained self-evaluator from the company, validated by the partner"),
+])
+def test_cor_by_name_is_met_by_a_small_path_that_earns_a_cor(
+    make_intake: Callable[..., Path], province: str, workers: int, program: str, audit: str
+) -> None:
+    """A client that insists on COR is satisfied by BCCSA's Small COR and CSNS's self-evaluation tiers: the
+    company keeps its own size's path instead of being sent to an external-audit program."""
+    decision = decide(make_intake, province, workers,
+                      client_requirements={"cor_required_by_name": True, "required_by": "Northgate Builders"})
+    assert (decision.certificate, decision.program, decision.audit) == ("COR", program, audit)
+    if program in ("Small COR", "Owner/Operator", "Small Business"):
+        assert any(r.startswith(f"Northgate Builders requires COR by name: {decision.partner}'s {program} (")
+                   and "earns a Certificate of Recognition, so it meets the requirement" in r
+                   for r in decision.reasons)
+    assert not any("confirm with" in c and "will certify a company this size" in c for c in decision.cautions)
+
+
+def test_newfoundland_names_the_government_contract_rule(make_intake: Callable[..., Path]) -> None:
+    decision = decide(make_intake, "NL", 3)
+    assert decision.procurement is not None
+    assert decision.procurement.startswith("A valid COR Letter of Good Standing from NLCSA is required to bid on any "
+                                           "government-funded construction contract")
+    assert any(r.startswith(decision.procurement) and r.endswith("high confidence)") for r in decision.reasons)
+    assert decide(make_intake, "NS", 3).procurement is None
 
 
 def test_growth_past_the_line_means_cor_now(make_intake: Callable[..., Path]) -> None:
@@ -157,7 +197,7 @@ def test_unknown_industry_names_what_exists(make_intake: Callable[..., Path]) ->
 def test_oil_and_gas_goes_to_energy_safety_canada(make_intake: Callable[..., Path]) -> None:
     decision = decide(make_intake, "SK", 15, company={"industry": "oil_and_gas"})
     assert (decision.partner, decision.certificate) == ("ESC", "COR")
-    assert "elements_note" in decision.unverified[-1]  # ESC's element list is a stand-in
+    assert decision.pack is not None and [e.id for e in decision.pack.pack.elements] == list("ABCDEFGHIJ")
 
 
 def test_manitoba_defaults_to_csam_and_says_how_to_choose_mhca(make_intake: Callable[..., Path]) -> None:
@@ -238,7 +278,8 @@ def test_recommend_json(make_intake: Callable[..., Path]) -> None:
     }
     assert data["audit"] == "a trained self-evaluator from the company, validated by the partner"
     assert isinstance(data["reasons"], list) and isinstance(data["cautions"], list)
-    assert data["protocol"]["partner_id"] == "ab-acsa" and data["protocol"]["version"] == "2023"
+    assert data["protocol"]["partner_id"] == "ab-acsa" and data["protocol"]["version"] == "2023.1"
+    assert data["procurement"] is None
 
 
 def test_recommend_text(make_intake: Callable[..., Path]) -> None:
@@ -247,7 +288,7 @@ def test_recommend_text(make_intake: Callable[..., Path]) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Acme Roofing Ltd. (acme): British Columbia, construction, 15 workers"
-    assert lines[1] == "Certificate: SECOR (BCCSA's \"Small COR\", program small_cor)"
+    assert lines[1] == "Certificate: COR (BCCSA's \"Small COR\", program small_cor)"
     assert "Small-employer line: 19 or fewer workers" in lines
     assert "Why:" in lines
 

@@ -31,9 +31,10 @@ from workspace import run_corpath, snapshot
 
 from pipeline import __version__
 from pipeline.delivery.build import BuildResult, build_client
+from pipeline.delivery.review import client_documents
 from pipeline.program.compose import PROGRAM_TITLE
 from pipeline.program.forms import FORM_IDS, FORM_TITLES
-from pipeline.program.lint import FREQUENCY
+from pipeline.program.lint import FREQUENCY, research_notes
 from pipeline.program.plan import load_catalogue
 from pipeline.program.render import escape_md
 from pipeline.word.office import Office
@@ -100,6 +101,7 @@ def builds(office: Office, output_root: Path, intake_dir: Path) -> dict[str, Bui
     paths = {
         "acme": REPO / "intake" / "acme.yaml",
         "lakeshore-gc": REPO / "intake" / "lakeshore-gc.yaml",
+        "volta-electric": REPO / "intake" / "volta-electric.yaml",
         "smith": intake_dir / "smith.yaml",
         "gagne": intake_dir / "gagne.yaml",
     }
@@ -211,7 +213,8 @@ def test_acme_delivery_has_the_program_and_a_manifest_of_every_file(builds: dict
     on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
     assert set(manifest["files"]) == on_disk
     assert {"program.docx", "program.pdf", "program.md", "gap-report.docx", "gap-report.pdf",
-            "records-checklist.xlsx"} <= on_disk
+            "records-checklist.xlsx", "review.md"} <= on_disk
+    assert manifest["review"] == {"file": "review.md", "unverified_facts": builds["acme"].review}
     assert {f"forms/{n:02d}-{form_id}.docx" for n, form_id in enumerate(FORM_IDS, start=1)} <= on_disk
     for name, digest in manifest["files"].items():
         assert sha256(folder / name) == digest, name
@@ -220,6 +223,42 @@ def test_acme_delivery_has_the_program_and_a_manifest_of_every_file(builds: dict
     assert pointer.is_symlink()
     assert pointer.resolve() == folder.resolve()
     assert manifest["build_id"] == custom_properties(folder / "program.docx")["corpath.build_id"]
+
+
+@pytest.mark.parametrize("client", ["acme", "volta-electric", "lakeshore-gc"])
+def test_client_documents_carry_no_research_note_and_review_md_lists_the_facts(
+        builds: dict[str, BuildResult], client: str) -> None:
+    """No hedge, confidence label or source remark in anything the client gets (DOCX, PDF, XLSX, calendar);
+    the unverified facts behind them are in review.md, for the consultant."""
+    folder = delivery(builds, client)
+    documents = client_documents(folder)
+    assert {"program.docx", "gap-report.docx", "records-checklist.xlsx", "certificate-calendar.ics"} <= set(documents)
+    assert sum(name.startswith("forms/") for name in documents) == len(FORM_IDS)
+    for name, text in documents.items():
+        assert research_notes(text) == [], name
+    for pdf in ("program.pdf", "gap-report.pdf"):
+        assert research_notes(pdf_text(folder / pdf)) == [], pdf
+    assert research_notes((folder / "program.md").read_text(encoding="utf-8")) == []
+
+    review = (folder / "review.md").read_text(encoding="utf-8")
+    assert "For the consultant, not for the client." in review
+    count = builds[client].review
+    assert count and review.count("\n## ") == count
+    assert f"{count} fact(s) in this delivery are unverified" in review
+    assert "- Where: " in review and "- Source: " in review and "- Confirm: " in review
+
+
+def test_review_md_says_where_a_weakly_sourced_requirement_is_stated(builds: dict[str, BuildResult]) -> None:
+    """acme's program states Alberta's incident-report retention plainly; review.md carries the research note."""
+    folder = delivery(builds, "acme")
+    program = (folder / "program.md").read_text(encoding="utf-8")
+    assert "Incident investigation reports are kept for at least 2 years" in program
+    review = (folder / "review.md").read_text(encoding="utf-8")
+    item = next(block for block in review.split("\n## ") if "record_retention" in block)
+    assert ('Where: program.docx, section "Program Administration, Records, Statistics and Legislation"'
+            in item)
+    assert "Source: work.alberta.ca archived s.18 (low confidence)" in item
+    assert "Treat as unverified." in item
 
 
 # -- 2. intake text comes out exactly as typed --------------------------------------------------------------
@@ -700,6 +739,8 @@ def test_corpath_build_then_unchanged(tmp_path: Path) -> None:
     first = run(ws, "build", "acme", templates=False)
     assert first.returncode == 0, first.stdout + first.stderr
     assert re.search(r"^acme: built output/acme/\S+ \(program\.pdf \d+ pages, gap-report\.pdf \d+ pages\) in ",
+                     first.stdout, re.M), first.stdout
+    assert re.search(r"^  review\.md: \d+ unverified fact\(s\) for the consultant to confirm before sending$",
                      first.stdout, re.M), first.stdout
     latest = (ws / "output" / "acme" / "latest").resolve()
     assert (latest / "program.pdf").exists() and (latest / "manifest.json").exists()

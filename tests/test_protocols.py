@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from pipeline.cli import main
 from pipeline.errors import InputError, NoPartnerError
 from pipeline.intake.model import PRACTICE_NAMES, Activity, Province
+from pipeline.protocols.certificate import choose_program
 from pipeline.protocols.diff import diff_packs
 from pipeline.protocols.packs import (
     PROTOCOLS,
@@ -26,6 +27,7 @@ from pipeline.protocols.packs import (
     load_instrument,
     load_jurisdictions,
     load_pack,
+    pack_order,
     pack_paths,
     select_pack,
 )
@@ -138,17 +140,85 @@ def test_acsa_hazard_control_matches_its_published_weight() -> None:
 ])
 def test_small_employer_lines(partner: str, max_workers: int) -> None:
     pack = find_pack(partner).pack
-    assert max(p.size.max_workers or 0 for p in pack.programs if p.certificate == "SECOR") == max_workers
+    assert max(p.size.max_workers or 0 for p in pack.programs if p.is_small_employer) == max_workers
 
 
 def test_size_tiers_do_not_overlap() -> None:
-    """Within a pack, no headcount fits two programs (MHCA aside: its SECOR limit was not found)."""
+    """Within a pack, no headcount fits two small-employer paths or two other programs (MHCA aside: its SECOR
+    limit was not found). A COR open to small employers too (ACSA's, from 2 workers) may overlap a SECOR."""
     for loaded in latest_packs():
         if loaded.pack.partner.id == "mb-mhca":
             continue
         for workers in range(1, 60):
-            fitting = [p.id for p in loaded.pack.programs if p.size.fits(workers)]
-            assert len(fitting) <= 1, (loaded.pack.partner.id, workers, fitting)
+            for small in (True, False):
+                fitting = [p.id for p in loaded.pack.programs
+                           if p.size.fits(workers) and p.is_small_employer == small]
+                assert len(fitting) <= 1, (loaded.pack.partner.id, workers, fitting)
+
+
+def test_where_cor_and_secor_overlap_the_default_is_the_small_path() -> None:
+    pack = find_pack("ab-acsa").pack
+    assert pack.program("cor").size.min_workers == 2
+    for workers in range(2, 11):
+        assert choose_program(pack.programs, workers).id == "secor"
+    assert choose_program(pack.programs, 11).id == "cor"
+
+
+def test_a_small_path_that_earns_a_cor_is_still_the_small_employer_path() -> None:
+    bccsa = find_pack("bc-bccsa").pack
+    assert (bccsa.version, bccsa.effective.isoformat()) == ("2024.1", "2024-01-01")
+    small = bccsa.program("small_cor")
+    assert (small.certificate, small.is_small_employer, small.audits.certification.who.value) == (
+        "COR", True, "internal_auditor")
+    csns = find_pack("ns-csns").pack
+    assert [(p.id, p.certificate, p.is_small_employer) for p in csns.programs] == [
+        ("owner_operator", "COR", True), ("small_business", "COR", True),
+        ("intermediate", "COR", False), ("standard", "COR", False)]
+
+
+def test_esc_elements_are_lettered_a_to_j() -> None:
+    pack = find_pack("esc").pack
+    assert [(e.id, e.name) for e in pack.elements] == [
+        ("A", "Management Involvement and Commitment"), ("B", "Hazard Assessment"), ("C", "Hazard Control"),
+        ("D", "Inspections"), ("E", "Qualifications, Orientation and Training"), ("F", "Emergency Response"),
+        ("G", "Incident Reporting and Investigation"), ("H", "System Administration"),
+        ("I", "Other Affected Parties"), ("J", "Joint Health and Safety Committee / Representative")]
+    investigations = next(e for e in pack.elements if e.id == "G")
+    assert [q.id for q in investigations.questions][:3] == ["G1", "G2", "G3"]
+    assert all(q.id.startswith(e.id) and q.id[1:].isdigit() for e in pack.elements for q in e.questions)
+
+
+def test_corrected_facts_carry_their_sources() -> None:
+    acsa = find_pack("ab-acsa").pack
+    secor_maintenance = acsa.program("secor").maintenance_pass.overall_percent
+    assert (secor_maintenance.value, secor_maintenance.confidence.value) == (60, "low")
+    assert acsa.program("cor").maintenance_pass.overall_percent.confidence.value == "high"
+    assert "industry-rate premium" in acsa.program("cor").rebate.description
+    csam = find_pack("mb-csam").pack.program("cor")
+    assert (csam.records_window.months, csam.records_window.confidence.value) == (3, "medium")
+    assert csam.maintenance.deadline == "before_anniversary_month"
+    assert csam.audits.maintenance.who.value == "partner_staff"
+    ihsa = find_pack("on-ihsa").pack
+    assert "Ontario Safe Employers Rebate" in ihsa.programs[0].rebate.description
+    assert "Health and Safety Excellence" not in ihsa.programs[0].rebate.description
+    assert any("14 elements confirmed" in e.change for e in ihsa.changelog)
+
+
+@pytest.mark.parametrize("partner", ["ab-acsa", "bc-bccsa", "esc", "mb-csam", "ns-csns", "on-ihsa"])
+def test_a_corrected_pack_is_a_new_version_with_a_dated_sourced_changelog(partner: str) -> None:
+    versions = sorted((lp for lp in all_packs() if lp.pack.partner.id == partner), key=pack_order)
+    assert len(versions) >= 2
+    old, new = versions[-2].pack, versions[-1].pack
+    assert find_pack(partner).pack.version == new.version  # the correction is the version in effect
+    assert new.changelog and not old.changelog
+    for entry in new.changelog:
+        assert entry.date.isoformat() == "2026-11-30" and entry.source and entry.change
+
+
+def test_the_ihsa_province_is_quoted() -> None:
+    """YAML 1.1 reads a bare ON as true; the pack quotes it."""
+    text = (PROTOCOLS / "on-ihsa" / "2022.1.yaml").read_text(encoding="utf-8")
+    assert 'provinces: ["ON"]' in text
 
 
 @pytest.mark.parametrize(("partner", "kind", "fields"), [
@@ -314,10 +384,14 @@ def test_protocols_list() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["PARTNER", "ABBR", "PROVINCES", "INDUSTRIES", "VERSION", "EFFECTIVE", "PROGRAMS"]
-    assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2024", "2024-01-01"]
-               and line.endswith("Large COR [COR], Small COR [SECOR]") for line in lines)
     assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2022", "2022-08-01"]
-               and line.endswith("(not in effect)") for line in lines)
+               and line.endswith("Large COR [COR], Small COR [SECOR] (not in effect)") for line in lines)
+    assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2024", "2024-01-01"]
+               and line.endswith("Large COR [COR], Small COR [SECOR] (not in effect)") for line in lines)
+    assert any(line.split()[:6] == ["bc-bccsa", "BCCSA", "BC", "construction", "2024.1", "2024-01-01"]
+               and line.endswith("Large COR [COR], Small COR [COR, small employer]") for line in lines)
+    versions = [line.split()[4] for line in lines if line.startswith("ab-acsa")]
+    assert versions == ["2019", "2019.1", "2023", "2023.1"]
     assert any(line.startswith("mb-mhca") and line.endswith("(not default)") for line in lines)
     data = json.loads(CliRunner().invoke(main, ["protocols", "list", "--json"]).output)
     assert {row["partner"] for row in data} == EXPECTED_PARTNERS
@@ -329,12 +403,13 @@ def test_protocols_list_marks_old_versions() -> None:
 
 
 def test_protocols_show_text() -> None:
-    result = CliRunner().invoke(main, ["protocols", "show", "ACSA", "--version", "2019"])
+    result = CliRunner().invoke(main, ["protocols", "show", "ACSA", "--version", "2019.1"])
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Instrument:" not in out
     assert out.startswith("ACSA: Alberta Construction Safety Association (ab-acsa)\n"
-                          "Protocol 2019, effective 2019-01-01; provinces AB; industries construction")
+                          "Protocol 2019.1, effective 2019-01-01; provinces AB; industries construction")
+    assert "Changes in this version:\n  - 2026-11-30: COR is open to any employer with 2 or more workers" in out
     assert "  size:             10 or fewer workers; counts everyone covered" in out
     assert "(aasp.ca; youracsa.ca 2024 updates; low confidence; UNVERIFIED)" in out
     assert "Elements (10); questions per program: cor 58, secor 56" in out
@@ -412,7 +487,7 @@ def test_every_instrument_is_used_by_the_partners_it_names() -> None:
 
 def test_the_national_instrument_is_one_list_shared() -> None:
     bccsa, csam = find_pack("bc-bccsa").pack, find_pack("mb-csam").pack
-    assert bccsa.version == "2024" and csam.version == "2023"
+    assert bccsa.version == "2024.1" and csam.version == "2023.1"
     shared = [(e.id, e.name, [(q.id, q.text) for q in e.questions]) for e in bccsa.elements]
     assert [(e.id, e.name, [(q.id, q.text) for q in e.questions]) for e in csam.elements[:14]] == shared
     assert shared[13][1] == "Procurement and Contractor Management"
@@ -433,7 +508,7 @@ def _copy_root(tmp_path: Path, partner: str) -> Path:
 
 def test_instrument_folder_is_not_a_pack_and_its_hash_counts(tmp_path: Path) -> None:
     root = _copy_root(tmp_path, "bc-bccsa")
-    assert [p.parent.name for p in pack_paths(root)] == ["bc-bccsa", "bc-bccsa"]
+    assert [p.parent.name for p in pack_paths(root)] == ["bc-bccsa", "bc-bccsa", "bc-bccsa"]
     before = load_pack(root / "bc-bccsa" / "2024.yaml").sha256
     instrument = root / "instruments" / "cfcsa-national-2023.yaml"
     instrument.write_text(instrument.read_text(encoding="utf-8").replace(

@@ -30,22 +30,47 @@ def test_alberta_pir_first_year_cor_and_the_ceiling(make_intake: Callable[..., P
     assert (first.kind, first.program, first.amount, first.ceiling) == (
         "ab_pir", "COR", Decimal("2000.00"), Decimal("4000.00"))
     assert first.calculation == [
-        "Refund: 10% of the premium $20,000.00 = $2,000.00 (the first-year rate for a first-time holder).",
+        "Base: PIR refunds are a share of the industry-rate premium (payroll × the industry rate); the intake gives "
+        "no wcb.industry_rate_per_100, so the company's premium $20,000.00 stands in, which differs from it by the "
+        "company's experience rating.",
+        "Refund: 10% of the company's premium, standing in for the industry-rate premium $20,000.00 = $2,000.00 (the "
+        "first-year rate for a first-time holder).",
         "Possible, not promised: up to 20% ($4,000.00) for improving on the company's own injury history or for "
         "industry leadership; it depends on performance.",
     ]
     later = estimate(make_intake, "AB", 15, {"annual_premium": 20000}, first_year=False)
     assert later.amount == Decimal("1000.00")
-    assert later.calculation[0] == ("Refund: 5% of the premium $20,000.00 = $1,000.00 (the rate for achieving or "
-                                    "maintaining a certificate).")
+    assert later.calculation[1].startswith("Refund: 5% of the company's premium, standing in for the industry-rate "
+                                           "premium $20,000.00 = $1,000.00 (the rate for achieving or maintaining")
+    assert later.base == "the company's premium, standing in for the industry-rate premium"
     assert (later.source, later.confidence, later.unverified) == (
-        "amhsa.net PIR process; continuingcaresafety.ca PIR; work.alberta.ca", "high", False)
+        "amhsa.net PIR process; youracsa.ca (PIR); continuingcaresafety.ca PIR; work.alberta.ca", "high", False)
+
+
+def test_alberta_pir_is_a_share_of_the_industry_rate_premium(make_intake: Callable[..., Path]) -> None:
+    """PIR is paid on assessable payroll × the industry rate, whatever the company's own (experience-rated)
+    premium is: $410,000 × $2.50 / 100 = $10,250.00; 5% = $512.50, not 5% of the $11,800 premium."""
+    e = estimate(make_intake, "AB", 15, {"annual_premium": 11800, "assessable_payroll": 410000,
+                                        "rate_per_100": 2.88, "industry_rate_per_100": 2.5}, first_year=False)
+    assert (e.amount, e.ceiling, e.base) == (Decimal("512.50"), Decimal("2050.00"), "the industry-rate premium")
+    assert e.inputs["industry_rate_premium"] == Decimal("10250.00")
+    assert e.calculation[:2] == [
+        "Industry-rate premium: payroll $410,000.00 × industry rate 2.5 per $100 / 100 = $10,250.00 (PIR refunds are "
+        "a share of this, not of the company's own premium).",
+        "Refund: 5% of the industry-rate premium $10,250.00 = $512.50 (the rate for achieving or maintaining a "
+        "certificate).",
+    ]
+    assert e.basis == e.calculation[1]
+    # rounding to cents: $123,456.78 × 1.23 / 100 = $1,518.518394 → $1,518.52; 10% → $151.85
+    rounded = estimate(make_intake, "AB", 15, {"assessable_payroll": 123456.78, "industry_rate_per_100": 1.23},
+                       first_year=True)
+    assert (rounded.inputs["industry_rate_premium"], rounded.amount) == (Decimal("1518.52"), Decimal("151.85"))
 
 
 def test_alberta_secor_has_no_first_year_rate(make_intake: Callable[..., Path]) -> None:
     secor = estimate(make_intake, "AB", 6, {"annual_premium": 11800}, first_year=True)
     assert (secor.program, secor.amount, secor.ceiling) == ("SECOR", Decimal("590.00"), Decimal("2360.00"))
-    assert "the pack gives no first-year rate for this program" in secor.calculation[0]
+    assert "the pack gives no first-year rate for this program" in secor.calculation[1]
     assert secor.note.startswith("The source names a first-time COR holder")
 
 
@@ -57,13 +82,16 @@ def test_premium_from_payroll_and_rate_rounded_to_cents(make_intake: Callable[..
     assert e.amount == Decimal("75.93")
     assert e.calculation[0] == ("Premium: no annual premium in the intake, so payroll $123,456.78 × 1.23 per $100 "
                                 "/ 100 = $1,518.52.")
+    assert e.base == "the company's premium, standing in for the industry-rate premium"
 
 
 def test_no_figures_no_amount(make_intake: Callable[..., Path]) -> None:
     e = estimate(make_intake, "AB", 6, {"assessable_payroll": 410000})
-    assert (e.amount, e.reason) == (None, NO_FIGURES)
+    assert (e.amount, e.reason) == (None, NO_FIGURES + "; for Alberta, wcb.assessable_payroll with "
+                                    "wcb.industry_rate_per_100")
     assert e.summary() == ("no estimate: no premium or payroll in the intake (give wcb.annual_premium, or "
-                           "wcb.assessable_payroll with wcb.rate_per_100)")
+                           "wcb.assessable_payroll with wcb.rate_per_100); for Alberta, wcb.assessable_payroll "
+                           "with wcb.industry_rate_per_100")
 
 
 def test_bc_ten_percent_of_base_assessment(make_intake: Callable[..., Path]) -> None:
@@ -126,13 +154,18 @@ def test_newfoundland_prime(make_intake: Callable[..., Path]) -> None:
 def test_nova_scotia_rebate_exists_without_a_percentage(make_intake: Callable[..., Path]) -> None:
     e = estimate(make_intake, "NS", 10, {"annual_premium": 40_000})
     assert (e.kind, e.amount) == ("ns_pir", None)
-    assert e.reason == ("the rebate exists, but its percentage was not found in the sources read, so no dollar "
-                        "figure is given")
+    assert e.reason == ("the rebate is a percentage of premiums that the board sets each year and that corpath "
+                        "does not hold, so no dollar figure is given")
 
 
 @pytest.mark.parametrize(("province", "kind", "reason"), [
-    ("SK", "none", "none known: no COR-linked rebate was found for this program"),
-    ("ON", "unknown", "none known: the pack gives no rebate formula for this program (see the rule)"),
+    ("SK", "none", "none known: no WCB rebate is tied to this certificate"),
+    # a sourced rule with no formula is said in the pack's words: Ontario's names the program, without an amount
+    ("ON", "unknown", "No direct COR rebate: COR 2020 leads to recognition under Supporting Ontario's Safe Employers "
+                      "(SOSE), which earns the WSIB's Ontario Safe Employers Rebate for up to 3 consecutive years; the "
+                      "rebate's amount is not published"),
+    # an unverified one is not repeated to the client (NB's 'not found in the pages read' goes to review.md)
+    ("NB", "unknown", "none known: no WCB rebate tied to this certificate is known"),
 ])
 def test_none_known(make_intake: Callable[..., Path], province: str, kind: str, reason: str) -> None:
     e = estimate(make_intake, province, 12, {"annual_premium": 40_000})

@@ -73,7 +73,7 @@ def bump_protocol(ws: Path, *, question_in_section: str, new_text: str) -> None:
     folder = ws / "templates" / "protocols" / "ab-acsa"
     yaml = YAML()
     yaml.preserve_quotes = True
-    pack = yaml.load((folder / "2023.yaml").read_text(encoding="utf-8"))
+    pack = yaml.load((folder / "2023.1.yaml").read_text(encoding="utf-8"))
     pack["version"] = "2026"
     pack["effective"] = "2026-01-01"
     # the questions of 2023 live in the shared instrument file; the new version holds its own copy
@@ -138,7 +138,7 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
     assert CLIENT_SENTENCE in override.read_text(encoding="utf-8")
 
     bump_protocol(ws, question_in_section="inspections", new_text="Are planned inspections done on every site?")
-    impact = json.loads(run(ws, "protocols", "impact", "ab-acsa", "2023", "2026", "--json").stdout)
+    impact = json.loads(run(ws, "protocols", "impact", "ab-acsa", "2023.1", "2026", "--json").stdout)
     (client,) = impact["clients"]
     assert client["client"] == "brightline"
     # the questions' section, and administration, which states the protocol version
@@ -150,7 +150,7 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
     assert impact["diff"]["sections"] == ["inspections"]
     assert deliveries(ws) == [first]  # impact rebuilt nothing
     status = json.loads(run(ws, "status", "--json").stdout)
-    assert status[0]["reasons"] == ["protocol ab-acsa 2023 → 2026", "the client's own sections (overrides) changed"]
+    assert status[0]["reasons"] == ["protocol ab-acsa 2023.1 → 2026", "the client's own sections (overrides) changed"]
 
     result = run(ws, "build", "brightline")
     second = latest(ws)
@@ -161,7 +161,7 @@ def test_client_edit_survives_a_protocol_change_elsewhere(ws: Path) -> None:
     assert manifest["partner"]["protocol_version"] == "2026"
     assert manifest["overrides"] == ["policy"]
     changes = (second / "changes.md").read_text(encoding="utf-8")
-    assert "protocol ab-acsa 2023 → 2026" in changes
+    assert "protocol ab-acsa 2023.1 → 2026" in changes
     assert "Workplace Inspections: changed" in changes
     assert "Workplace Inspections: changed" in result.stdout
     xml = zipfile.ZipFile(second / "changes.docx").read("word/document.xml").decode()
@@ -197,7 +197,7 @@ def test_the_next_delivery_moves_calendar_events_instead_of_adding_them(ws: Path
 def test_conflict_is_reported_and_resolved_by_keeping_the_client(ws: Path) -> None:
     run(ws, "absorb", "brightline", str(edit_policy(ws)))
     bump_protocol(ws, question_in_section="policy", new_text="Is the policy signed, dated and posted on every site?")
-    text = run(ws, "protocols", "impact", "ab-acsa", "2023", "2026").stdout
+    text = run(ws, "protocols", "impact", "ab-acsa", "2023.1", "2026").stdout
     assert "edited by the client, a rebuild will stop for a choice: policy" in text
     before = deliveries(ws)
     failed = run(ws, "build", "brightline", check=False)
@@ -240,7 +240,7 @@ def test_stale_detection(ws: Path, cause: str) -> None:
     assert json.loads(run(ws, "status", "--json").stdout)[0]["state"] == "up to date"
     expected = {
         "intake": "the intake changed",
-        "protocol": "protocol ab-acsa 2023 → 2026",
+        "protocol": "protocol ab-acsa 2023.1 → 2026",
         "templates": "the program templates changed",
         "corpath": "corpath upgraded 0.0.1 → ",
     }[cause]

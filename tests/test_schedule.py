@@ -36,6 +36,7 @@ TODAY = D("2026-11-26")
 ANNIVERSARY = {"company": {"province": "ON"}, "people": {"workers": 12}}  # IHSA COR 2020
 CALENDAR_YEAR_END = {"company": {"province": "AB"}, "people": {"workers": 6}}  # ACSA SECOR
 WITHIN_12_MONTHS = {"company": {"province": "SK"}, "people": {"workers": 12}}  # SCSA COR
+BEFORE_ANNIVERSARY_MONTH = {"company": {"province": "MB"}, "people": {"workers": 12}}  # CSAM COR
 
 
 def certified(issued: str, **certificate: Any) -> dict[str, Any]:
@@ -89,6 +90,10 @@ def test_whole_months_counts_a_leap_day_certificate_as_three_years() -> None:
         (CALENDAR_YEAR_END, "2025-07-02", ["2026-12-31", "2027-12-31", "2028-07-01", "2028-07-02"]),
         # within 12 months of the previous audit (none recorded: the previous deadline)
         (WITHIN_12_MONTHS, "2024-02-29", ["2025-02-28", "2026-02-28", "2027-02-27", "2027-02-28"]),
+        # CSAM: before the first day of the anniversary month, so by the last day of the month before it
+        (BEFORE_ANNIVERSARY_MONTH, "2023-06-15", ["2024-05-31", "2025-05-31", "2026-06-14", "2026-06-15"]),
+        (BEFORE_ANNIVERSARY_MONTH, "2024-03-01", ["2025-02-28", "2026-02-28", "2027-02-28", "2027-03-01"]),
+        (BEFORE_ANNIVERSARY_MONTH, "2024-01-20", ["2024-12-31", "2025-12-31", "2027-01-19", "2027-01-20"]),
     ],
 )
 def test_cycle_dates(make_intake: Callable[..., Path], rule: dict, issued: str, expected: list[str]) -> None:
@@ -227,7 +232,7 @@ def test_the_intakes_program_is_used_when_it_names_another_of_the_partners_progr
         make_intake: Callable[..., Path]) -> None:
     s = schedule(make_intake, {"company": {"province": "BC"}, "people": {"workers": 25}},
                  certified("2025-03-01", program="Small COR"))
-    assert (s.program, s.certificate) == ("Small COR", "SECOR")
+    assert (s.program, s.certificate) == ("Small COR", "COR")
     assert s.notes[0] == ("The intake's certificate.program 'Small COR' is BCCSA's Small COR; its rules are used "
                           "here, though the recommendation for this company is Large COR.")
 
@@ -271,7 +276,9 @@ def test_ics_round_trip(make_intake: Callable[..., Path], tmp_path: Path) -> Non
         assert str(vevent["summary"]) == f"Acme Roofing: {event.title}"
         description = str(vevent["description"])
         assert description.startswith(event.description)
-        assert f"Rule: {event.rule}" in description and (event.source or "no source") in description
+        # the calendar goes to the client: the rule in plain words, its source and confidence left out
+        assert f"Rule: {event.plain_rule}" in description and event.rule.startswith(event.plain_rule)
+        assert "confidence" not in description and (event.source or "no source") not in description
         triggers = sorted(-a["trigger"].dt.days for a in vevent.walk("VALARM"))
         expected = [] if event.status == "done" else ([7] if event.kind == "notice" else [14, 60])
         assert triggers == expected, event.kind

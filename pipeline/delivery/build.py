@@ -1,7 +1,8 @@
 """Build one client's delivery. `build_client` reads as the pipeline:
 
 load → decide the certificate → (inputs unchanged? stop) → resolve the client's overrides → plan →
-render → lint → assemble → PDF → gap report and checklist → calendar → audit kit → redline → publish.
+render → lint → assemble → PDF → gap report and checklist → calendar → audit kit → the consultant's review
+list, and no research note in any client document → redline → publish.
 
 Everything is gathered and checked before anything is written; the delivery is written into a staging
 folder and moved into place at the end, so a failure at any step leaves the last good delivery untouched.
@@ -22,7 +23,7 @@ from typing import Any
 from .. import __version__
 from ..audit.kit import KIT_FOLDER, write_kit
 from ..audit.scope import audit_scope
-from ..errors import ConflictError
+from ..errors import ConflictError, LintError
 from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
 from ..program.forms import render_forms
@@ -44,6 +45,7 @@ from .deliveries import (
 )
 from .overrides import Conflict, find_conflicts, resolve
 from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
+from .review import REVIEW_NAME, client_document_notes, write_review
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class BuildResult:
     seconds: float
     pages: dict[str, int | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    review: int | None = None  # unverified facts listed in review.md for the consultant (None: not built)
     warnings: list[str] = field(default_factory=list)  # logged too: text the PDF cannot show
 
 
@@ -173,6 +176,13 @@ def build_client(
                 pages.update(write_readiness(plan, stage, office))
                 write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
                           today=plan.today)
+                review = write_review(plan, program, stage, build_id)
+                left = client_document_notes(stage)
+                if left:
+                    raise LintError(
+                        "the reviewer lint failed; research notes belong in review.md, not in the client's "
+                        "documents:\n" + "\n".join(f"  {name}: {', '.join(repr(p) for p in found)}"
+                                                    for name, found in left.items()))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 manifest: dict[str, Any] = {
                     "client": intake.client,
@@ -193,11 +203,12 @@ def build_client(
                     "inputs": prepared.inputs.as_dict(),
                     "previous": previous.name if previous else None,
                     "pages": pages,
+                    "review": {"file": REVIEW_NAME, "unverified_facts": review},
                     "tools": {"pandoc": _pandoc_version()},
                 }
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
     return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes,
-                       warnings=warnings)
+                       review=review, warnings=warnings)
 
 
 @cache

@@ -1,15 +1,17 @@
 """What a protocol change does to every client, before anything is rebuilt.
 
-For a partner's old and new protocol versions: which clients use the partner, which sections of each client's
-program change (rendered both ways and compared), which of those the client has edited (a rebuild will stop
-there with a conflict), how each predicted gap score moves, and which recorded audits were scored on another
-version of the protocol (their scores no longer compare with audits on the new one).
+For a partner's old and new protocol versions: why the new version differs (its changelog), which clients use
+the partner, whether each one's recommended program changes (the decision is made under each version), which
+sections of each client's program change (rendered both ways and compared), which of those the client has
+edited (a rebuild will stop there with a conflict), how each predicted gap score moves, and which
+recorded audits were scored on another version of the protocol (their scores no longer compare with audits
+on the new one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 from ..errors import CorpathError, NoPartnerError
 from ..intake.audits import load_recorded
 from ..program.compose import render_sections
+from ..protocols.certificate import recommend
 from ..protocols.packs import LoadedPack
 from .overrides import load_overrides
 from .prepare import plan_program, prepare_client
@@ -26,6 +29,8 @@ from .prepare import plan_program, prepare_client
 class ClientImpact:
     client: str
     program: str | None = None
+    certificate: str | None = None  # what the program earns under the new version: COR or SECOR
+    program_before: str | None = None  # "name [certificate]" recommended under the old version, when it differs
     sections_changed: list[str] = field(default_factory=list)  # titles
     conflicts: list[str] = field(default_factory=list)  # changed sections the client has edited (ids)
     score_before: float | None = None
@@ -44,18 +49,15 @@ def assess_client(intake_path: Path, old: LoadedPack, new: LoadedPack, today: da
     prepared = prepare_client(intake_path, today=today)
     if prepared.decision.partner_id != new.pack.partner.id:
         return None
-    program_id = prepared.decision.program_id
     impact = ClientImpact(prepared.intake.client)
     plans = []
     for loaded in (old, new):
-        try:
-            loaded.pack.program(program_id)
-        except KeyError:
-            impact.note = f"program '{program_id}' is not in {loaded.pack.partner.id} {loaded.pack.version}"
-            return impact
-        plans.append(plan_program(prepared.intake, replace(prepared.decision, pack=loaded), today=today))
+        decision = recommend(prepared.intake, use_pack=loaded)
+        plans.append(plan_program(prepared.intake, decision, today=today))
     before, after = plans
-    impact.program = after.program.name
+    impact.program, impact.certificate = after.program.name, after.program.certificate
+    if before.program.id != after.program.id or before.program.certificate != after.program.certificate:
+        impact.program_before = f"{before.program.name} [{before.program.certificate}]"
     old_bodies = {s.spec.id: s.body for s in render_sections(before)}
     changed = [s for s in render_sections(after) if old_bodies.get(s.spec.id) != s.body]
     impact.sections_changed = [s.spec.title for s in changed]
@@ -88,9 +90,20 @@ def protocol_impact(intake_paths: Iterable[Path], old: LoadedPack, new: LoadedPa
     return impacts
 
 
-def impact_lines(impacts: list[ClientImpact], abbreviation: str) -> list[str]:
-    """`corpath protocols impact` as text, after the diff: one line a client, and the sections it edited."""
-    lines = [f"Clients of {abbreviation}: {len(impacts)}"]
+def changelog_lines(new: LoadedPack) -> list[str]:
+    """Why the new version differs: its changelog, one entry a line with the date and the source."""
+    pack = new.pack
+    if not pack.changelog:
+        return []
+    return [f"Why {pack.partner.abbreviation} {pack.version} differs (its changelog):",
+            *[f"  - {e.date.isoformat()}: {e.change} {e.provenance}" for e in pack.changelog]]
+
+
+def impact_lines(impacts: list[ClientImpact], abbreviation: str, new: LoadedPack | None = None) -> list[str]:
+    """`corpath protocols impact` as text, after the diff: the new version's changelog, then one line a client
+    (with the recommendation when it moves), and the sections it edited."""
+    why = changelog_lines(new) if new is not None else []
+    lines = [*why, *([""] if why else []), f"Clients of {abbreviation}: {len(impacts)}"]
     for i in impacts:
         if i.note:
             lines.append(f"  {i.client}: {i.note}")
@@ -100,6 +113,8 @@ def impact_lines(impacts: list[ClientImpact], abbreviation: str) -> list[str]:
             f" (now {'passes' if i.passes_after else 'fails'})")
         lines.append(f"  {i.client} ({i.program}): score {move}{verdict}; "
                      f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
+        if i.program_before:
+            lines.append(f"    recommendation moves: {i.program_before} → {i.program} [{i.certificate}]")
         if i.conflicts:
             lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
         if i.incomparable_audits:

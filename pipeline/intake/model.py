@@ -480,12 +480,16 @@ class Certificate(Model):
 
 
 class Wcb(Model):
-    annual_premium: float | None = Field(None, description="Annual WCB premium in dollars", ge=0,
-                                         le=MONEY_MAX)
+    annual_premium: float | None = Field(None, description="Annual WCB premium in dollars", ge=0, le=MONEY_MAX)
     assessable_payroll: float | None = Field(None, description="Annual assessable payroll in dollars", ge=0,
                                               le=MONEY_MAX)
-    rate_per_100: float | None = Field(None, description="Industry or base rate per $100 of payroll", ge=0,
-                                        le=100)
+    rate_per_100: float | None = Field(
+        None, description="The company's own rate per $100 of payroll (in BC the classification unit's base rate); "
+        "with assessable_payroll it gives the premium when annual_premium is missing", ge=0, le=100)
+    industry_rate_per_100: float | None = Field(
+        None, description="Alberta: the industry rate per $100 of assessable payroll, before experience rating; "
+        "PIR refunds are a percentage of payroll x this rate (AMHSA PIR process), not of the company's own premium",
+        ge=0, le=100)
 
 
 class Intake(Model):

@@ -17,8 +17,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pydantic import Field
+
 from ..errors import LintError
+from ..intake.yamlfile import load_model
 from ..protocols.legislation import available_provinces, load_legislation
+from ..protocols.packs import TEMPLATES, Pack
 from .compose import RenderedProgram, RenderedSection
 from .plan import Plan
 from .render import escape_md
@@ -34,6 +38,29 @@ FREQUENCY = re.compile(
 # Every section ends with the protocol cross-reference, which names the responsible person and "annually" by
 # itself; the lint judges what the section says before it, or a hollow section would pass on that footer.
 CROSSREF_START = "**Audit cross-reference.**"
+
+
+RESEARCH_NOTES = TEMPLATES / "research_notes.yaml"
+
+
+class ResearchNotes(Pack):
+    """The phrases that mark a research note (program_templates/research_notes.yaml)."""
+
+    format: int = Field(description="File format version")
+    phrases: list[str] = Field(description="Phrases a client document must not contain", min_length=1)
+
+
+@functools.cache
+def research_note_pattern() -> re.Pattern[str]:
+    """One case-insensitive pattern for every research-note phrase, each on word boundaries where it has them."""
+    phrases = load_model(ResearchNotes, RESEARCH_NOTES).phrases
+    alternatives = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(_marker_pattern(p).pattern for p in alternatives), re.IGNORECASE)
+
+
+def research_notes(text: str) -> list[str]:
+    """The research-note phrases found in a client document's text, each once, in order of appearance."""
+    return list(dict.fromkeys(m.group(0).lower() for m in research_note_pattern().finditer(text)))
 
 
 @dataclass(frozen=True)
@@ -113,6 +140,8 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     judged = own_text(plan, section.body, pattern)  # footer included
     for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(judged)):
         findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
+    for phrase in research_notes(section.body.replace("\\", "")):
+        findings.append(Finding(sid, f"carries a research note ('{phrase}'); it belongs in review.md"))
     return findings
 
 

@@ -150,15 +150,14 @@ def person(p: Any) -> Trusted:
 
 
 def cite(requirement: Any) -> Trusted:
-    """A requirement's citation in parentheses, with UNVERIFIED where its source is missing or weak."""
-    if requirement is None:
+    """A requirement's citation in parentheses, or nothing when it has none.
+
+    Client text carries no confidence label: a requirement whose source is missing or weak is stated with its
+    citation like any other, and listed for the consultant in the delivery's review.md.
+    """
+    if requirement is None or not getattr(requirement, "citation", None):
         return Trusted("")
-    parts = []
-    if getattr(requirement, "citation", None):
-        parts.append(escape_md(requirement.citation))
-    if getattr(requirement, "unverified", False):
-        parts.append("unverified: confirm against the current official text")
-    return Trusted(f"({'; '.join(parts)})") if parts else Trusted("")
+    return Trusted(f"({escape_md(requirement.citation)})")
 
 
 def make_environment(search_path: Sequence[Path]) -> Environment:

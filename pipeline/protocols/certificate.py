@@ -44,10 +44,13 @@ class DecisionRule(Sourced):
     text: str = Field(description="The rule in plain words")
     reason: str | None = Field(None, description="Sentence given as a reason when the rule decides; {placeholders}")
     caution: str | None = Field(None, description="Sentence given as a caution when the rule warns; {placeholders}")
+    satisfied: str | None = Field(
+        None, description="Sentence given as a reason when the default program already meets the rule; {placeholders}"
+    )
 
     @model_validator(mode="after")
     def _placeholders(self) -> DecisionRule:
-        for template in (self.reason, self.caution):
+        for template in (self.reason, self.caution, self.satisfied):
             if template is not None:
                 check_placeholders(template, PLACEHOLDERS)
         return self
@@ -86,6 +89,7 @@ class Decision:
     reasons: list[str]
     cautions: list[str]
     unverified: list[str]
+    procurement: str | None = None  # what public procurement in the province requires, in plain words
     pack: LoadedPack | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,8 +153,11 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def recommend(intake: Intake, root: Path = PROTOCOLS) -> Decision:
+def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | None = None) -> Decision:
     """COR or the small-employer certificate for this intake, with reasons and cautions.
+
+    `use_pack` decides with that pack (another version of the partner's) instead of the one in effect, so
+    `protocols impact` can say what a new version changes in the decision itself.
 
     A province with no COR program gives a Decision with no certificate and the plain explanation as its reason.
     An industry with no pack in the province raises NoPartnerError naming what exists.
@@ -173,7 +180,7 @@ def recommend(intake: Intake, root: Path = PROTOCOLS) -> Decision:
         )
 
     rules = load_decision_rules(root)
-    loaded = select_pack(province, industry, intake.company.certifying_partner, root)
+    loaded = use_pack or select_pack(province, industry, intake.company.certifying_partner, root)
     pack = loaded.pack
     partner = pack.partner
     default = choose_program(pack.programs, workers)
@@ -197,9 +204,11 @@ def recommend(intake: Intake, root: Path = PROTOCOLS) -> Decision:
 
     if intake.client_requirements.cor_required_by_name:
         chosen = choose_program([p for p in pack.programs if p.certificate == "COR"], workers)
+        rule = rules.required_by_name
         if chosen.id != default.id:
-            rule = rules.required_by_name
             reasons.append(f"{rule.reason.format(**words(chosen))} {rule.provenance}")
+        elif rule.satisfied:
+            reasons.append(f"{rule.satisfied.format(**words(chosen))} {chosen.size.provenance}")
         if not chosen.size.fits(workers) and rules.required_by_name.caution:
             cautions.append(f"{rules.required_by_name.caution.format(**words(chosen))} {chosen.size.provenance}")
     elif expected is not None and not default.size.fits(expected):
@@ -247,14 +256,20 @@ def recommend(intake: Intake, root: Path = PROTOCOLS) -> Decision:
         cautions.append(f"{len(unverified)} fact(s) behind this program are unsourced or low confidence (listed as "
                         f"unverified); confirm them with {partner.abbreviation} before relying on them.")
 
+    procurement = jurisdiction.procurement if jurisdiction is not None else None
+    if procurement is not None:
+        reasons.append(f"{procurement.text} {procurement.provenance}")
+        if procurement.unverified:
+            unverified.append(describe_fact(f"jurisdictions.{province}.procurement", procurement))
+
     secor_limits = [p.size.max_workers for p in pack.programs
-                    if p.certificate == "SECOR" and p.size.max_workers is not None]
+                    if p.is_small_employer and p.size.max_workers is not None]
     return Decision(
         certificate=chosen.certificate, program=chosen.name, program_id=chosen.id, partner=partner.abbreviation,
         partner_id=partner.id, partner_name=partner.name,
         small_employer_max_workers=max(secor_limits) if secor_limits else None,
         audit=AUDITOR_WORDS[audit.who.value], reasons=reasons, cautions=cautions, unverified=unverified,
-        pack=loaded, **base,
+        procurement=procurement.text if procurement is not None else None, pack=loaded, **base,
     )
 
 
@@ -282,7 +297,7 @@ def decision_lines(intake: Intake, decision: Decision) -> list[str]:
         lines.append("Certificate: none available in corpath")
     else:
         pack = decision.pack.pack
-        secor = [p for p in pack.programs if p.certificate == "SECOR"]
+        secor = [p for p in pack.programs if p.is_small_employer]
         line = (describe_size(max(secor, key=lambda p: p.size.max_workers or 0).size) if secor
                 else "none (no small-employer program)")
         lines += [

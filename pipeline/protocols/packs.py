@@ -11,8 +11,10 @@ two versions (elements, questions, rules) and which program sections the questio
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
+import re
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -116,8 +118,9 @@ class PassRule(Pack):
 
 class MaintenanceSchedule(Sourced):
     years: list[int] = Field(description="Years of the cycle with a maintenance audit, e.g. [2, 3]")
-    deadline: Literal["calendar_year_end", "anniversary", "within_12_months"] = Field(
-        description="When each maintenance audit is due"
+    deadline: Literal["calendar_year_end", "anniversary", "before_anniversary_month", "within_12_months"] = Field(
+        description="When each maintenance audit is due: by 31 December; before the certificate's anniversary; "
+        "before the first day of the anniversary month (CSAM); or within 12 months of the previous audit"
     )
 
 
@@ -152,7 +155,14 @@ class RebateRule(Sourced):
 
 class Program(Pack):
     id: str = Field(description="Id used in question `programs` lists, e.g. cor, secor", pattern=r"^[a-z0-9_]+$")
-    certificate: Literal["COR", "SECOR"] = Field(description="COR, or SECOR for any small-employer path")
+    certificate: Literal["COR", "SECOR"] = Field(
+        description="What the program earns: COR (a Certificate of Recognition, whatever the partner's tier or path "
+        "is called, e.g. BCCSA's Small COR) or SECOR (a Small Employer Certificate of Recognition)"
+    )
+    small_employer: bool | None = Field(
+        None, description="Whether it is the partner's small-employer path (default: certificate is SECOR); true for "
+        "a small-employer path that earns a COR, e.g. BCCSA's Small COR or CSNS's self-evaluation tiers"
+    )
     name: str = Field(description="The partner's own name for it, e.g. 'Small COR'")
     size: SizeRule = Field(description="Headcount the program is for")
     audits: Audits = Field(description="Who audits")
@@ -170,6 +180,11 @@ class Program(Pack):
     on_exceeding_size: Sourced | None = Field(
         None, description="What happens when a small employer grows past the size rule (in `note`)"
     )
+
+    @property
+    def is_small_employer(self) -> bool:
+        """The partner's small-employer path: said in the pack, or a SECOR."""
+        return self.certificate == "SECOR" if self.small_employer is None else self.small_employer
 
 
 class Question(Pack):
@@ -208,8 +223,9 @@ class Instrument(Sourced):
     """A partner's whole audit instrument, shared by every pack that names it in `instrument:`.
 
     Several partners audit with one instrument (the CFCSA national document), so its elements and questions live
-    once in `protocols/instruments/<id>.yaml`. In an instrument a question's `programs` names certificates
-    (`cor`, `secor`); each pack resolves them to its own program ids.
+    once in `protocols/instruments/<id>.yaml`. In an instrument a question's `programs` names `cor` or `secor`:
+    `secor` is a pack's small-employer path (`Program.is_small_employer`, even when it earns a COR, like BCCSA's
+    Small COR) and `cor` its other programs; each pack resolves them to its own program ids.
     """
 
     format: Literal[1] = Field(description="Instrument format version")
@@ -245,11 +261,13 @@ class Instrument(Sourced):
         return self.questions_published.value == self.question_count
 
     def elements_for(self, programs: list[Program]) -> list[Element]:
-        """The elements with each question's certificates turned into the pack's program ids."""
+        """The elements with each question's `cor`/`secor` turned into the pack's program ids."""
         def resolve(question: Question) -> Question:
+            # `secor` names the small-employer path and `cor` the others, whatever they earn: BCCSA's Small COR
+            # earns a COR and answers the questions marked for small employers
             if question.programs is None:
                 return question
-            ids = [p.id for p in programs if p.certificate in {CERTIFICATE_IDS[c] for c in question.programs}]
+            ids = [p.id for p in programs if ("secor" if p.is_small_employer else "cor") in question.programs]
             return question.model_copy(update={"programs": ids})
         return [e.model_copy(update={"questions": [resolve(q) for q in e.questions]}) for e in self.elements]
 
@@ -266,6 +284,13 @@ class Partner(Pack):
     sources: list[str] = Field(description="Pages and documents the pack is built from", min_length=1)
 
 
+class ChangelogEntry(Sourced):
+    """One correction or change to a pack's rules, with the date it was made and where it comes from."""
+
+    date: dt.date = Field(description="Date the change was made to the pack")
+    change: str = Field(description="What changed and why, old and new values in plain words")
+
+
 class ProtocolPack(Pack):
     format: Literal[1] = Field(description="Pack format version")
     partner: Partner = Field(description="The certifying partner")
@@ -273,6 +298,9 @@ class ProtocolPack(Pack):
     effective: date = Field(description="Date the protocol version took effect")
     elements_note: Sourced = Field(description="How well the element list is known, and from where")
     notes: list[str] = Field(default_factory=list, description="Anything a consultant should know about the pack")
+    changelog: list[ChangelogEntry] = Field(
+        default_factory=list, description="What changed from the previous version of this partner's pack, and why"
+    )
     programs: list[Program] = Field(description="Programs offered", min_length=1)
     instrument: str | None = Field(
         None, description="Id of the shared audit instrument (protocols/instruments/<id>.yaml) whose elements come "
@@ -310,12 +338,21 @@ class ProtocolPack(Pack):
         return [(e, q) for e in self.elements for q in e.questions if q.applies_to(program_id)]
 
 
+class Requirement(Sourced):
+    """A rule stated to the client in plain words."""
+
+    text: str = Field(description="The rule, in plain words, as the program and the gap report state it")
+
+
 class Jurisdiction(Sourced):
     status: Literal["partners", "none", "other_system", "not_shipped"] = Field(
         description="partners: packs exist; none: no COR program; other_system: a different scheme; "
         "not_shipped: a partner exists but corpath has no pack yet"
     )
     explanation: str = Field(description="Plain explanation for a consultant")
+    procurement: Requirement | None = Field(
+        None, description="What public procurement in the province requires of a contractor's certificate"
+    )
 
 
 class Jurisdictions(Pack):
@@ -382,7 +419,7 @@ def pack_paths(root: Path = PROTOCOLS) -> list[Path]:
 
 @cache
 def _load_all(root: Path) -> tuple[LoadedPack, ...]:
-    return tuple(load_pack(p) for p in pack_paths(root))
+    return tuple(sorted((load_pack(p) for p in pack_paths(root)), key=lambda lp: (lp.pack.partner.id, pack_order(lp))))
 
 
 def all_packs(root: Path = PROTOCOLS) -> list[LoadedPack]:
@@ -398,9 +435,19 @@ def latest_packs(root: Path = PROTOCOLS, *, on: date | None = None) -> list[Load
         if loaded.pack.effective > on:
             continue
         current = newest.get(loaded.pack.partner.id)
-        if current is None or loaded.pack.effective > current.pack.effective:
+        if current is None or pack_order(loaded) > pack_order(current):
             newest[loaded.pack.partner.id] = loaded
     return sorted(newest.values(), key=lambda lp: lp.pack.partner.id)
+
+
+def pack_order(loaded: LoadedPack) -> tuple[date, tuple[tuple[int, int | str], ...]]:
+    """Sort key of a partner's versions: the effective date, then the version label read part by part.
+
+    A correction of a version keeps the partner's effective date and adds a part to the label ('2019' →
+    '2019.1'), so on the same date the corrected pack wins: (2019-01-01, '2019.1') > (2019-01-01, '2019').
+    """
+    parts = re.split(r"[.\-_]", loaded.pack.version)
+    return loaded.pack.effective, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
 def find_pack(partner_id: str, version: str | None = None, root: Path = PROTOCOLS) -> LoadedPack:
@@ -412,7 +459,7 @@ def find_pack(partner_id: str, version: str | None = None, root: Path = PROTOCOL
         raise NoPartnerError(f"no protocol pack for partner '{partner_id}'; packs: {known}")
     if version is None:
         in_effect = [lp for lp in candidates if lp.pack.effective <= date.today()] or candidates
-        return max(in_effect, key=lambda lp: lp.pack.effective)
+        return max(in_effect, key=pack_order)
     for lp in candidates:
         if lp.pack.version == version:
             return lp
@@ -497,5 +544,6 @@ def iter_facts(node: Any, path: str = "") -> list[tuple[str, Sourced]]:
 DEADLINE_WORDS = {
     "calendar_year_end": "by 31 December of the calendar year",
     "anniversary": "before the anniversary of the certificate",
+    "before_anniversary_month": "before the first day of the certificate's anniversary month",
     "within_12_months": "within 12 months of the previous audit",
 }

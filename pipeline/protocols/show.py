@@ -31,6 +31,7 @@ def summarise_pack(loaded: LoadedPack) -> dict[str, Any]:
         "sha256": loaded.sha256,
         "elements_note": pack.elements_note.model_dump(mode="json"),
         "notes": list(pack.notes),
+        "changelog": [entry.model_dump(mode="json") for entry in pack.changelog],
         "programs": [p.model_dump(mode="json") for p in pack.programs],
         "instrument": instrument_summary(loaded),
         "elements": elements,
@@ -87,6 +88,9 @@ def pack_lines(loaded: LoadedPack) -> list[str]:
         lines += instrument_lines(loaded)
     if pack.notes:
         lines += ["Notes:", *[f"  - {note}" for note in pack.notes]]
+    if pack.changelog:
+        lines += ["Changes in this version:",
+                  *[f"  - {entry.date.isoformat()}: {entry.change} {entry.provenance}" for entry in pack.changelog]]
 
     shown: list[str | None] = [None]
 
@@ -102,7 +106,8 @@ def pack_lines(loaded: LoadedPack) -> list[str]:
         return f"{fact.value:g}% {what}"
 
     for program in pack.programs:
-        lines += ["", f"Program {program.id}: {program.name} (certificate {program.certificate})"]
+        small = ", the small-employer path" if program.is_small_employer else ""
+        lines += ["", f"Program {program.id}: {program.name} (certificate {program.certificate}{small})"]
         rule("size:", f"{describe_size(program.size)}; counts {program.size.counting}", program.size)
         for kind in ("certification", "maintenance", "recertification"):
             audit = getattr(program.audits, kind)

@@ -21,7 +21,7 @@ from typing import Any
 from ..intake.model import Intake
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
-from ..protocols.packs import TEMPLATES
+from ..protocols.packs import TEMPLATES, Requirement, load_jurisdictions
 from ..upkeep.rebate import RebateEstimate
 from ..upkeep.schedule import Schedule
 from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
@@ -262,12 +262,9 @@ class ReportContext:
         return " and ".join(parts) or "no known pass mark"
 
     @property
-    def pass_mark_caution(self) -> str:
-        flagged = self.verdict.unverified
-        if not flagged:
-            return ""
-        return (f"The certification pass mark behind this prediction is not fully verified: {'; '.join(flagged)}. "
-                f"Confirm it with {self.partner.abbreviation}.")
+    def procurement(self) -> Requirement | None:
+        """What public procurement in the company's province requires of its certificate (jurisdictions.yaml)."""
+        return load_jurisdictions().provinces[self.intake.company.province].procurement
 
     def summary_rows(self) -> list[tuple[str, str]]:
         r, v, t = self.readiness, self.verdict, self.timeline

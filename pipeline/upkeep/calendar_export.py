@@ -1,7 +1,8 @@
 """The certificate's maintenance calendar as an iCalendar file, for a consultant's or client's calendar.
 
-`write_ics` writes one all-day event per schedule event, with the rule and its source in the description and
-reminders before each event not done. A calendar that imports the file again updates its events instead of
+`write_ics` writes one all-day event per schedule event, with the rule in the description (its source and
+confidence stay with the consultant: the calendar goes to the client) and reminders before each event not
+done. A calendar that imports the file again updates its events instead of
 adding copies: `event_uid` names an event by what it is (client, cycle, kind, year), never by its date, and
 an event that moved since the previous delivery's file carries a higher SEQUENCE (RFC 5545, 3.8.7.4), which
 is what tells a calendar the new copy wins.
@@ -54,7 +55,7 @@ def _significant(vevent) -> tuple[bytes, ...]:
 def write_ics(schedule: Schedule, path: Path, *, company: str, previous: Path | None = None) -> Path:
     """Write the schedule as an iCalendar file: one all-day VEVENT per event, with reminders.
 
-    Each event's DESCRIPTION carries what to do, the rule and its source; events not done get VALARM
+    Each event's DESCRIPTION carries what to do and the rule, without research notes; events not done get VALARM
     reminders (60 and 14 days before audits, expiry and lapses, 7 days before notices). `previous` is the
     calendar file of the previous delivery, if any: an event whose date or status changed since then gets its
     SEQUENCE there plus one, any other keeps it, a new one starts at 0. DTSTAMP is the schedule's `today`, so
@@ -83,7 +84,8 @@ def write_ics(schedule: Schedule, path: Path, *, company: str, previous: Path | 
         item.add("summary", f"{company}: {event.title}{' (projected)' if event.projected else ''}")
         projected = ("\nProjected from the expected certification date; it moves when the real date is known."
                      if event.projected else "")
-        item.add("description", f"{event.description}\n\nRule: {event.rule}\nStatus on {schedule.today}: "
+        rule = event.plain_rule or event.rule
+        item.add("description", f"{event.description}\n\nRule: {rule}\nStatus on {schedule.today}: "
                                 f"{event.status}.{projected}")
         item.add("categories", [event.kind])
         item.add("status", "TENTATIVE" if event.projected else "CONFIRMED")

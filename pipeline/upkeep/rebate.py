@@ -2,7 +2,9 @@
 
 `estimate_rebate(intake, decision)` applies the program's rebate rule (the pack's `rebate`: its kind picks the
 formula, its fields hold every percentage, floor and cap) to the intake's `wcb` block: the annual premium, or
-assessable payroll × rate per $100 / 100 when the premium is missing. The estimate says the rule in plain
+assessable payroll × rate per $100 / 100 when the premium is missing; Alberta's PIR uses the industry-rate
+premium (assessable payroll × the industry rate per $100 / 100) and says when the company's own premium stands
+in for it. The estimate says the rule in plain
 words, its source and confidence, the inputs it used, and a dollar amount, or None with the reason. Money is
 Decimal, rounded to cents (half up) at every figure shown.
 """
@@ -60,6 +62,7 @@ class RebateEstimate:
     reason: str | None = None  # why there is no amount
     ceiling: Decimal | None = None  # a higher figure that is possible, not promised (Alberta's up to 20%)
     first_year: bool | None = None
+    base: str | None = None  # what the percentage was applied to, in words (e.g. "the industry-rate premium")
 
     @property
     def provenance(self) -> str:
@@ -98,7 +101,7 @@ class RebateEstimate:
             "rule": self.rule, "source": self.source, "confidence": self.confidence, "unverified": self.unverified,
             "note": self.note, "inputs": {k: num(v) for k, v in self.inputs.items()}, "amount": num(self.amount),
             "calculation": list(self.calculation), "reason": self.reason, "ceiling": num(self.ceiling),
-            "first_year": self.first_year,
+            "first_year": self.first_year, "base": self.base,
         }
 
 
@@ -106,8 +109,9 @@ def annual_premium(intake: Intake) -> tuple[Decimal | None, dict[str, Decimal], 
     """The premium to use, the intake figures it came from, and how it was reached (None when given)."""
     wcb = intake.wcb
     premium, payroll, rate = _dec(wcb.annual_premium), _dec(wcb.assessable_payroll), _dec(wcb.rate_per_100)
+    industry = _dec(wcb.industry_rate_per_100)
     inputs = {k: v for k, v in (("annual_premium", premium), ("assessable_payroll", payroll),
-                                ("rate_per_100", rate)) if v is not None}
+                                ("rate_per_100", rate), ("industry_rate_per_100", industry)) if v is not None}
     if premium is not None:
         return money(premium), inputs, None
     if payroll is not None and rate is not None:
@@ -149,17 +153,41 @@ def estimate_rebate(intake: Intake, decision: Decision, *, first_year: bool | No
 
     formula = FORMULAS.get(rule.kind)
     if formula is None:
-        reason = ("none known: no COR-linked rebate was found for this program" if rule.kind == "none"
-                  else "none known: the pack gives no rebate formula for this program (see the rule)")
+        # the reason is printed in the client's gap report: plain words, no research notes (those stay in `rule`
+        # and `note`, and an unverified rule goes to the consultant's review list)
+        if rule.kind == "none":
+            reason = "none known: no WCB rebate is tied to this certificate"
+        elif rule.unverified:
+            reason = "none known: no WCB rebate tied to this certificate is known"
+        else:
+            reason = rule.description.strip().rstrip(".")
         return RebateEstimate(**base, reason=reason)
     return formula(rule, premium, inputs, steps, first_year, base)
 
 
 def _pir(rule: RebateRule, premium: Decimal | None, inputs: dict[str, Decimal], steps: list[str],
         first_year: bool, base: dict[str, Any]) -> RebateEstimate:
-    """Alberta PIR: a percentage of the premium; the first-year rate where the pack gives one; the ceiling shown."""
-    if premium is None:
-        return RebateEstimate(**base, reason=NO_FIGURES)
+    """Alberta PIR: a percentage of the industry-rate premium (assessable payroll × the industry rate per $100 / 100;
+    AMHSA PIR process, ACSA), not of the company's experience-adjusted premium; the first-year rate where the pack
+    gives one; the ceiling shown. Without an industry rate the company's own premium stands in, and the estimate
+    says so."""
+    payroll, industry = inputs.get("assessable_payroll"), inputs.get("industry_rate_per_100")
+    if payroll is not None and industry is not None:
+        industry_premium = money(payroll * industry / HUNDRED)
+        steps = [f"Industry-rate premium: payroll {dollars(payroll)} × industry rate {industry.normalize():f} per "
+                 f"$100 / 100 = {dollars(industry_premium)} (PIR refunds are a share of this, not of the company's "
+                 f"own premium)."]
+        premium, what = industry_premium, "the industry-rate premium"
+        base = {**base, "base": what, "inputs": {**base["inputs"], "industry_rate_premium": industry_premium}}
+    elif premium is not None:
+        what = "the company's premium, standing in for the industry-rate premium"
+        steps.append(f"Base: PIR refunds are a share of the industry-rate premium (payroll × the industry rate); the "
+                     f"intake gives no wcb.industry_rate_per_100, so the company's premium {dollars(premium)} stands "
+                     f"in, which differs from it by the company's experience rating.")
+        base = {**base, "base": what}
+    else:
+        return RebateEstimate(**base, reason=NO_FIGURES + "; for Alberta, wcb.assessable_payroll with "
+                              "wcb.industry_rate_per_100")
     percent = _dec(rule.percent)
     if first_year and rule.first_year_percent is not None:
         percent = _dec(rule.first_year_percent)
@@ -169,7 +197,7 @@ def _pir(rule: RebateRule, premium: Decimal | None, inputs: dict[str, Decimal], 
     else:
         why = "the rate for achieving or maintaining a certificate"
     amount = money(premium * percent / HUNDRED)
-    steps.append(f"Refund: {_pct(percent)} of the premium {dollars(premium)} = {dollars(amount)} ({why}).")
+    steps.append(f"Refund: {_pct(percent)} of {what} {dollars(premium)} = {dollars(amount)} ({why}).")
     ceiling = None
     if rule.max_percent is not None:
         top = _dec(rule.max_percent)
@@ -258,8 +286,8 @@ def _percent_of_premium(rule: RebateRule, premium: Decimal | None, inputs: dict[
         first_year: bool, base: dict[str, Any]) -> RebateEstimate:
     """A plain percentage of premium, when the pack knows it (Nova Scotia's is not published)."""
     if rule.percent is None:
-        return RebateEstimate(**base, reason="the rebate exists, but its percentage was not found in the sources "
-                                             "read, so no dollar figure is given")
+        return RebateEstimate(**base, reason="the rebate is a percentage of premiums that the board sets each year and "
+                                             "that corpath does not hold, so no dollar figure is given")
     if premium is None:
         return RebateEstimate(**base, reason=NO_FIGURES)
     percent = _dec(rule.percent)

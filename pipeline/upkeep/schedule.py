@@ -141,6 +141,7 @@ class Event:
     # what the event is, not when: the cycle and the event's place in it ("c1-maintenance_audit-year2"), or the
     # person and course of a lapse; stable when the date moves, so it is the iCalendar UID's base
     key: str = ""
+    plain_rule: str = ""  # the rule without its source and confidence, for the client's calendar
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -287,7 +288,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             date=day, kind=kind, title=title, description=description, rule=f"{rule} {fact.provenance}",
             source=fact.source, confidence=fact.confidence.value, unverified=fact.unverified,
             status=_status(day, done_on is not None, today, kind), projected=projected and cycle,
-            done_on=done_on, key=key,
+            done_on=done_on, key=key, plain_rule=rule,
         )
         events.append(event)
         return event
@@ -349,6 +350,11 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             deadline = anniversary - timedelta(days=1)
             opens = previous_deadline + timedelta(days=1) if previous_deadline else start
             when = f"before the certificate's anniversary on {long_date(anniversary)}"
+        elif schedule.deadline == "before_anniversary_month":
+            month_starts = add_years(start, year - 1).replace(day=1)
+            deadline = month_starts - timedelta(days=1)
+            opens = previous_deadline + timedelta(days=1) if previous_deadline else start
+            when = f"before the first day of the anniversary month ({long_date(month_starts)})"
         else:
             deadline, opens = add_months(previous, 12), previous + timedelta(days=1)
             when = f"within 12 months of the previous audit ({long_date(previous)})"

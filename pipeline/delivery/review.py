@@ -1,0 +1,263 @@
+"""The consultant's review list, and the check that research notes stay out of the client's documents.
+
+Every delivery gets `review.md`, for the consultant and not for the client: each unverified fact (no source
+found, or low confidence) the delivery relied on, where it appears (file and section), its source and what to
+confirm. The client's documents (program, forms, gap report, records checklist, calendar) state those facts
+without hedges; `client_document_notes` reads them back and finds any research-note phrase left in them
+(the phrases are data: `program_templates/research_notes.yaml`), which fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..program.compose import RenderedProgram
+from ..program.lint import research_notes
+from ..program.plan import Plan
+from ..program.render import escape_md
+from ..protocols.certificate import describe_fact
+from ..protocols.packs import Sourced, iter_facts, load_jurisdictions
+from ..readiness.scoring_rules import load_scoring
+
+REVIEW_NAME = "review.md"
+CALENDAR_NAME = "certificate-calendar.ics"
+CHECKLIST_NAME = "records-checklist.xlsx"
+REPORT_NAME = "gap-report.docx"
+PROGRAM_NAME = "program.docx"
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One unverified fact the delivery relied on."""
+
+    what: str  # the fact, in a few words, with its value
+    where: tuple[str, ...]  # files and sections it appears in
+    source: str | None
+    confidence: str
+    confirm: str  # what to check, and with whom
+
+    def markdown(self, number: int) -> str:
+        """The item as plain Markdown for a person to read (never converted, so nothing is escaped)."""
+        lines = [f"## {number}. {self.what}", "",
+                 f"- Where: {'; '.join(self.where)}",
+                 f"- Source: {self.source or 'none found'} ({self.confidence} confidence)",
+                 f"- Confirm: {self.confirm}"]
+        return "\n".join(lines)
+
+
+# where a program fact shows, by the first part of its path; "§id" is a program section, named by its title
+PROGRAM_FACT_WHERE: dict[str, tuple[str, ...]] = {
+    "size": ("the certificate decision (corpath recommend)", "gap-report.docx: summary (certificate)"),
+    "audits": ("program.docx §administration", "certificate-calendar.ics", "gap-report.docx: summary"),
+    "certification_pass": ("gap-report.docx: summary (predicted result) and element by element",),
+    "maintenance_pass": ("gap-report.docx: summary (maintenance audit)", "certificate-calendar.ics"),
+    "validity_years": ("program.docx §administration", "certificate-calendar.ics", "gap-report.docx: summary"),
+    "maintenance": ("program.docx §administration", "certificate-calendar.ics", "gap-report.docx: summary"),
+    "records_window": ("program.docx §administration", "records-checklist.xlsx",
+                       "gap-report.docx: audit date and records checklist"),
+    "notice_weeks": ("program.docx §administration", "certificate-calendar.ics"),
+    "courses": ("program.docx §training", "gap-report.docx: audit date"),
+    "rebate": ("gap-report.docx: summary (WCB rebate)",),
+    "recognised_outside_province": ("the certificate decision (corpath recommend)",),
+    "on_exceeding_size": ("the certificate decision (corpath recommend)",),
+}
+
+
+def _where(plan: Plan, places: tuple[str, ...]) -> tuple[str, ...]:
+    titles = {s.id: s.title for s in plan.sections}
+
+    def name(place: str) -> str:
+        head, sep, section = place.partition(" §")
+        return f"{head}, section \"{titles.get(section, section)}\"" if sep else place
+
+    return tuple(name(p) for p in places)
+
+
+def _confirm(fact: Sourced, default: str) -> str:
+    return fact.note.strip() if fact.note else default
+
+
+def _value(path: str, fact: Sourced) -> str:
+    """`describe_fact` without the provenance: the path and the value."""
+    text = describe_fact(path, fact)
+    return text[: -len(fact.provenance)].rstrip() if text.endswith(fact.provenance) else text
+
+
+def _program_items(plan: Plan) -> list[ReviewItem]:
+    partner = plan.protocol.partner.abbreviation
+    items = []
+    for path, fact in iter_facts(plan.program):
+        if not fact.unverified:
+            continue
+        head = re.split(r"[.\[]", path, maxsplit=1)[0]
+        places = PROGRAM_FACT_WHERE.get(head, ("program.docx", "gap-report.docx"))
+        items.append(ReviewItem(
+            what=f"{partner} {plan.program.name}, {_value(path, fact)}", where=_where(plan, places),
+            source=fact.source, confidence=fact.confidence.value,
+            confirm=_confirm(fact, f"Confirm it with {partner} before relying on it.")))
+    note = plan.protocol.elements_note
+    if note.unverified:
+        items.append(ReviewItem(
+            what=f"{partner}'s audit elements and their names (protocol {plan.protocol.version})",
+            where=("program.docx: the audit cross-reference at the end of each section",
+                   "gap-report.docx: element by element", "records-checklist.xlsx"),
+            source=note.source, confidence=note.confidence.value,
+            confirm=_confirm(note, f"Confirm the element list with {partner}.")))
+    weak = [e for e in plan.protocol.elements if e.unverified]
+    if weak:
+        first = weak[0]
+        items.append(ReviewItem(
+            what=f"{partner} element names: " + ", ".join(f"{e.id} {e.name}" for e in weak),
+            where=("program.docx: the audit cross-reference at the end of each section",
+                   "gap-report.docx: element by element"),
+            source=first.source, confidence=first.confidence.value,
+            confirm=_confirm(first, f"Confirm the element names with {partner}.")))
+    course_weeks = load_scoring().timeline.course_weeks
+    if course_weeks.unverified:
+        items.append(ReviewItem(
+            what=_value("weeks to complete the required courses (scoring.yaml)", course_weeks),
+            where=("gap-report.docx: audit date",), source=course_weeks.source,
+            confidence=course_weeks.confidence.value, confirm=_confirm(course_weeks, "Confirm with the partner.")))
+    return items
+
+
+def _sections_with(program: RenderedProgram, text: str) -> tuple[str, ...]:
+    wanted = {text, str(escape_md(text))}
+    return tuple(f"program.docx, section \"{s.spec.title}\"" for s in program.sections
+                 if not s.from_override and any(w in s.body for w in wanted))
+
+
+def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
+    law = plan.law
+    items = []
+    for path, fact in iter_facts(law):
+        if not fact.unverified:
+            continue
+        text = getattr(fact, "text", None) or getattr(fact, "title", None) or getattr(fact, "name", None)
+        if not text:
+            continue
+        where = _sections_with(program, text)
+        if not where:
+            continue  # not stated in this client's program
+        citation = getattr(fact, "citation", None)
+        what = f"{law.name} law, {path}: {text}" + (f" ({citation})" if citation else "")
+        items.append(ReviewItem(
+            what=what, where=where, source=fact.source, confidence=fact.confidence.value,
+            confirm=_confirm(fact, "Confirm it against the current official text.")))
+    return items
+
+
+def _other_items(plan: Plan) -> list[ReviewItem]:
+    items = []
+    procurement = load_jurisdictions().provinces[plan.intake.company.province].procurement
+    if procurement is not None and procurement.unverified:
+        items.append(ReviewItem(
+            what=f"Public procurement: {procurement.text}",
+            where=("program.docx, section administration", "gap-report.docx: summary"),
+            source=procurement.source, confidence=procurement.confidence.value,
+            confirm=_confirm(procurement, "Confirm it with the province.")))
+    seen = set()
+    for event in plan.schedule.events:
+        if not event.unverified or event.kind not in ("notice", "course_lapse", "auditor_requalification"):
+            continue
+        if (event.kind, event.source) in seen:
+            continue
+        seen.add((event.kind, event.source))
+        items.append(ReviewItem(
+            what=f"Calendar rule: {event.plain_rule or event.rule}",
+            where=_where(plan, ("program.docx §administration", "certificate-calendar.ics")),
+            source=event.source, confidence=event.confidence, confirm="Confirm the rule with the partner."))
+    return items
+
+
+def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
+    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest."""
+    items = [*_program_items(plan), *_law_items(plan, program), *_other_items(plan)]
+    unique: dict[tuple[str, str | None], ReviewItem] = {}
+    for item in items:
+        unique.setdefault((item.what, item.source), item)
+    return list(unique.values())
+
+
+def review_markdown(plan: Plan, items: list[ReviewItem], build_id: str) -> str:
+    """review.md: for the consultant, not the client."""
+    company = plan.intake.company
+    head = [
+        f"# Review before sending: {company.legal_name} ({plan.intake.client})", "",
+        f"For the consultant, not for the client. Build {build_id}, {plan.program.name} with "
+        f"{plan.protocol.partner.abbreviation} protocol {plan.protocol.version}, {plan.today.isoformat()}.", "",
+    ]
+    if not items:
+        head.append("Every fact this delivery relies on has a source of medium or high confidence.")
+        return "\n".join(head) + "\n"
+    head += [
+        f"{len(items)} fact(s) in this delivery are unverified: no source was found, or the source is weak (low "
+        "confidence). The client's documents state them plainly, without these notes. Confirm each one before "
+        "the delivery goes out, and correct the protocol pack or legislation file when it is wrong.", "",
+    ]
+    body = [item.markdown(i) for i, item in enumerate(items, start=1)]
+    return "\n".join(head) + "\n" + "\n\n".join(body) + "\n"
+
+
+def write_review(plan: Plan, program: RenderedProgram, stage: Path, build_id: str) -> int:
+    """Write review.md into the delivery; returns how many facts it lists."""
+    items = review_items(plan, program)
+    (stage / REVIEW_NAME).write_text(review_markdown(plan, items, build_id), encoding="utf-8")
+    return len(items)
+
+
+# ------------------------------------------------------------------ research notes in the client's documents
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+        paragraphs = []
+        for name in parts:
+            root = etree.fromstring(z.read(name))
+            for p in root.iter(f"{W}p"):
+                paragraphs.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+    return "\n".join(paragraphs)
+
+
+def _xlsx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        texts = []
+        for name in z.namelist():
+            if name == "xl/sharedStrings.xml" or re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
+                root = etree.fromstring(z.read(name))
+                texts += ["".join(t.text or "" for t in si.iter(f"{S}t")) for si in root.iter(f"{S}si", f"{S}is")]
+    return "\n".join(texts)
+
+
+def _ics_text(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8")
+    return re.sub(r"\r?\n[ \t]", "", raw).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
+
+
+def client_documents(folder: Path) -> dict[str, str]:
+    """The text of every document in a delivery that the client receives, by file name."""
+    docs: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.suffix == ".docx" and name != "changes.docx":
+            docs[name] = _docx_text(path)
+        elif path.suffix == ".xlsx":
+            docs[name] = _xlsx_text(path)
+        elif path.suffix == ".ics":
+            docs[name] = _ics_text(path)
+    return docs
+
+
+def client_document_notes(folder: Path) -> dict[str, list[str]]:
+    """Research-note phrases found in the client's documents of a delivery folder, by file name."""
+    found = {name: research_notes(text) for name, text in client_documents(folder).items()}
+    return {name: phrases for name, phrases in found.items() if phrases}

@@ -1,0 +1,212 @@
+"""Research notes stay with the consultant: the review list, the research-note lint, and the corrected facts as
+the client reads them (program sections and gap report, rendered without LibreOffice)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from pipeline.cli import main
+from pipeline.delivery.prepare import plan_program
+from pipeline.delivery.review import (
+    client_document_notes,
+    client_documents,
+    review_items,
+    review_markdown,
+)
+from pipeline.intake.load import load_intake
+from pipeline.program.compose import RenderedSection, render_program
+from pipeline.program.lint import lint_section, research_notes
+from pipeline.program.plan import Plan
+from pipeline.protocols.certificate import recommend
+from pipeline.readiness.report import render_report
+from pipeline.word.assemble import pandoc_to_docx
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 26)
+
+
+def plan_for(make_intake: Callable[..., Path], overrides: dict | None = None) -> Plan:
+    intake = load_intake(make_intake(overrides or {}))
+    return plan_program(intake, recommend(intake), today=TODAY)
+
+
+def gap_report(plan: Plan) -> str:
+    return render_report(plan.readiness, None, plan.schedule, plan.rebate)
+
+
+# -- the phrases ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "A legal retention period for records was not found in the reference; check the regulations.",
+    "who: company representatives (the page read does not say who)",
+    "(OHSR s.3.14; unverified: confirm against the current official text)",
+    "not known (no source found; UNVERIFIED)",
+    "(bccsa.ca; low confidence)",
+])
+def test_research_notes_are_found(text: str) -> None:
+    assert research_notes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Keep the minutes as the regulation requires (OHS Regulation s.3.14).",
+    "Supervisors confirm that every worker has read the procedure.",  # "confirm" alone is not a note
+    "The page is posted on the site board.",
+])
+def test_plain_duties_are_not_research_notes(text: str) -> None:
+    assert research_notes(text) == []
+
+
+def test_the_lint_fails_a_section_carrying_a_research_note(make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake)
+    section = render_program(plan).section("ppe")
+    assert [str(f) for f in lint_section(plan, section)] == []
+    noted = RenderedSection(section.spec, section.body + "\nThis rule is unverified (no source found).\n")
+    assert [str(f) for f in lint_section(plan, noted)] == [
+        "section 'ppe': carries a research note ('unverified'); it belongs in review.md",
+        "section 'ppe': carries a research note ('no source found'); it belongs in review.md",
+    ]
+
+
+# -- the client's text ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("province", "workers", "industry"), [
+    ("AB", 6, "construction"), ("BC", 12, "construction"), ("SK", 15, "construction"), ("MB", 8, "construction"),
+    ("ON", 25, "construction"), ("NS", 3, "construction"), ("NB", 6, "construction"), ("NL", 3, "construction"),
+    ("AB", 15, "oil_and_gas"),
+])
+def test_no_research_note_in_the_program_or_the_gap_report(
+    make_intake: Callable[..., Path], province: str, workers: int, industry: str
+) -> None:
+    plan = plan_for(make_intake, {"company": {"province": province, "industry": industry},
+                                  "people": {"workers": workers}})
+    program = render_program(plan)
+    assert research_notes(program.markdown) == []
+    assert research_notes(gap_report(plan)) == []
+    # ... while the consultant's list has the facts they rest on
+    assert review_items(plan, program)
+
+
+def test_newfoundland_government_contracts_reach_the_program_and_the_gap_report(
+        make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "NL"}, "people": {"workers": 3}})
+    administration = render_program(plan).section("administration").body
+    assert "A valid COR Letter of Good Standing from NLCSA is required to bid on any government" in administration
+    report = gap_report(plan)
+    summary = report.split("# Element by element", 1)[0]
+    assert "**Government contracts:** A valid COR Letter of Good Standing from NLCSA" in summary
+    other = plan_for(make_intake, {"company": {"province": "NS"}, "people": {"workers": 3}})
+    assert "Government contracts" not in gap_report(other)
+
+
+def test_esc_questions_print_as_letters(make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "AB", "industry": "oil_and_gas"},
+                                  "people": {"workers": 15}})
+    report = gap_report(plan)
+    assert "G3" in report and "Incident Reporting and Investigation" in report
+    assert "10.3" not in report
+
+
+def test_ontario_rebate_is_named_without_a_dollar_figure(make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "ON"}, "people": {"workers": 25},
+                                  "wcb": {"annual_premium": 50000}})
+    line = next(line for line in gap_report(plan).splitlines() if line.startswith("**WCB rebate:**"))
+    assert line.startswith("**WCB rebate:** no dollar estimate: No direct COR rebate")
+    assert "Ontario Safe Employers Rebate" in line and "$" not in line
+    assert "Health and Safety Excellence" not in line
+
+
+def test_manitoba_violence_policy_applies_to_construction(make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "MB"}, "people": {"workers": 8}})
+    text = render_program(plan).section("violence_harassment").body
+    assert "Every employer also assesses the risk of violence" in text
+    assert "construction is not among them" not in text
+
+
+# -- the review list -----------------------------------------------------------------------------------------
+
+
+def test_review_lists_each_unverified_fact_with_where_source_and_what_to_confirm(
+        make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "NL"}, "people": {"workers": 3}})
+    program = render_program(plan)
+    items = review_items(plan, program)
+    first_aid = next(i for i in items if "first_aid" in i.what)
+    assert first_aid.what == ("Newfoundland and Labrador law, first_aid: First aid is provided as the Newfoundland "
+                              "and Labrador OHS Regulations require.")
+    assert first_aid.where and all(w.startswith("program.docx, section ") for w in first_aid.where)
+    assert (first_aid.source, first_aid.confidence) == (None, "low")
+    assert "were not found in the reference" in first_aid.confirm  # the research note, kept for the consultant
+    records = next(i for i in items if "records_window" in i.what)
+    assert records.what == "NLCSA COR, records_window: 12 months"
+    assert "records-checklist.xlsx" in records.where
+    text = review_markdown(plan, items, "b1")
+    assert text.startswith("# Review before sending: Acme Roofing Ltd. (acme)\n")
+    assert "For the consultant, not for the client." in text
+    assert f"{len(items)} fact(s) in this delivery are unverified" in text
+    assert text.count("\n## ") == len(items)
+
+
+def test_a_fact_the_program_does_not_state_is_not_listed(make_intake: Callable[..., Path]) -> None:
+    """Nova Scotia's first aid text is unverified, and listed; a requirement for a size the company is not
+    (a committee at 20 or more) is not stated, so not relied on."""
+    plan = plan_for(make_intake, {"company": {"province": "NS"}, "people": {"workers": 3}})
+    items = review_items(plan, render_program(plan))
+    assert any("first_aid" in i.what for i in items)
+    assert not any("committee:" in i.what for i in items)
+
+
+# -- reading a delivery's client documents back --------------------------------------------------------------
+
+
+def test_client_document_notes_reads_docx_xlsx_and_ics_and_skips_the_consultants_files(tmp_path: Path) -> None:
+    pandoc_to_docx("# Summary\n\nThe pass mark (no source found) applies.\n", tmp_path / "gap-report.docx")
+    (tmp_path / "forms").mkdir()
+    pandoc_to_docx("# Form\n\nSigned by the supervisor.\n", tmp_path / "forms" / "flha.docx")
+    book = Workbook()
+    book.active["A1"] = "Training records (low confidence)"
+    book.save(tmp_path / "records-checklist.xlsx")
+    (tmp_path / "certificate-calendar.ics").write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:Rule: by 31 December (bccsa.ca; medium conf\r\n idence)\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    (tmp_path / "review.md").write_text("# Review\n\nunverified (low confidence)\n", encoding="utf-8")
+    pandoc_to_docx("# Changes\n\nunverified\n", tmp_path / "changes.docx")
+    assert set(client_documents(tmp_path)) == {"gap-report.docx", "forms/flha.docx", "records-checklist.xlsx",
+                                               "certificate-calendar.ics"}
+    assert client_document_notes(tmp_path) == {
+        "gap-report.docx": ["no source found"],
+        "records-checklist.xlsx": ["low confidence"],
+        "certificate-calendar.ics": ["medium confidence"],
+    }
+
+
+# -- a corrected pack explains itself --------------------------------------------------------------------------
+
+
+def test_protocols_impact_explains_the_correction_and_the_moved_recommendation(
+        make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    """A 12-person BC firm whose client insists on COR: under BCCSA 2022 it was sent to Large COR; under 2024
+    Small COR is a COR, and impact says so, with the changelog's reasons (2024.1 corrects 2024)."""
+    path = make_intake({"company": {"province": "BC"}, "people": {"workers": 12},
+                        "client_requirements": {"cor_required_by_name": True}})
+    result = CliRunner().invoke(main, ["protocols", "impact", "bc-bccsa", "2024", "2024.1",
+                                       "--intake-dir", str(path.parent)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Why BCCSA 2024.1 differs (its changelog):\n  - 2026-11-30: Small COR is a COR" in out
+    assert "(bccsa.ca Small COR; bccsa.ca Large COR; high confidence)" in out
+    assert "  acme (Small COR): score " in out
+    assert "    recommendation moves: Large COR [COR] → Small COR [COR]" in out
+    data = CliRunner().invoke(main, ["protocols", "impact", "bc-bccsa", "2024", "2024.1", "--json",
+                                     "--intake-dir", str(path.parent)]).output
+    parsed = json.loads(data)
+    assert [e["date"] for e in parsed["changelog"]] == ["2026-11-30"] * 2
+    assert parsed["clients"][0]["program_before"] == "Large COR [COR]"
