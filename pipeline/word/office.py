@@ -236,14 +236,14 @@ class Office:
 
     # -- conversions --------------------------------------------------------------------------------
     def _request(self, request: dict) -> dict | None:
-        if self._proc is None or self._proc.poll() is not None:
-            self._kill()
-            self._start()
-        elif not self._ready:  # started early with start(): wait for it now
+        if self._proc is not None and not self._ready:  # started early with start(): wait for it now
             try:
                 self._await_ready()
-            except ToolError as exc:
+            except ToolError as exc:  # it crashed or hung while starting: once more, as _start does
                 self._retry_start(exc)
+        elif self._proc is None or self._proc.poll() is not None:
+            self._kill()
+            self._start()
         assert self._proc is not None and self._proc.stdin is not None
         try:
             self._proc.stdin.write(json.dumps(request) + "\n")
