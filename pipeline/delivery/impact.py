@@ -94,5 +94,6 @@ def impact_lines(impacts: list[ClientImpact], abbreviation: str) -> list[str]:
         lines.append(f"  {i.client} ({i.program}): score {move}{verdict}; "
                      f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
         if i.conflicts:
-            lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
+            lines.append("    edited by the client, a rebuild merges them (an overlap stops for a choice): "
+                         + ", ".join(i.conflicts))
     return lines
