@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -126,6 +127,20 @@ def _changed_forms(pristine: str, edited: str) -> list[str]:
     return names or ["the appendix's introduction"]
 
 
+_TOC_LINE = re.compile(r"^\[.*\s\d+\]\(#[^)]*\)$")
+
+
+def _front_changed(pristine: DocView, edited: DocView) -> bool:
+    """Whether the cover or document control differ, paragraph by paragraph. The title block and a table of
+    contents that an editor turned into plain paragraphs (Google Docs drops their styles) are no edit."""
+    def paragraphs(view: DocView) -> Counter[str]:
+        found = Counter(canonical(p) for p in re.split(r"\n[ \t]*\n", view.front.body) if p.strip())
+        return Counter({p: n for p, n in found.items()
+                        if p not in pristine.furniture | edited.furniture and p != "Contents"
+                        and not _TOC_LINE.match(p)})
+    return paragraphs(pristine) != paragraphs(edited)
+
+
 def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date, source: str | None = None,
            confirm_delete: frozenset[str] = frozenset()) -> Absorbed:
     """Keep every change the client made (see the module's docstring); return what happened to each section.
@@ -189,7 +204,7 @@ def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date, s
         result.comments += [(chunk.title, note) for note in chunk.comments]
         result.lost += [f"{chunk.title}: picture {m} is not in the file" for m in missing]
 
-    if canonical(view.front.body) != canonical(pristine_view.front.body):
+    if _front_changed(pristine_view, view):
         saved = _report(intake_path, "cover", view.front.body, today)
         result.rows.append(Row("cover and document control", "reported", "edited"))
         result.lost.append(f"cover and document control: made from the intake on every build (company, "

@@ -100,6 +100,7 @@ class DocView:
     header_footer: list[str]
     build_id: str | None
     media: dict[str, bytes]  # picture name (as written in the Markdown, `media/<hash>.<ext>`) → bytes
+    furniture: set[str] = field(default_factory=set)  # title block and contents heading texts (see `_furniture`)
 
 
 def _open(path: Path, data: bytes):
@@ -137,6 +138,17 @@ def _comments(data: bytes) -> dict[str, str]:
         text = " ".join("".join(t.text or "" for t in p.iter(W + "t")) for p in comment.iter(W + "p")).strip()
         found[comment.get(W + "id")] = f"{comment.get(W + 'author') or 'someone'}: {text}"
     return found
+
+
+_FURNITURE = {"title", "subtitle", "author", "date", "abstract", "toc heading"}
+
+
+def _furniture(document) -> set[str]:
+    """The text of the title block and the contents heading. pandoc reads these styles as metadata and leaves
+    them out of the body; an editor that drops the styles (Google Docs) brings them back as plain paragraphs,
+    which is no edit."""
+    return {canonical(p.text) for p in document.paragraphs
+            if p.style is not None and (p.style.name or "").lower() in _FURNITURE and p.text.strip()}
 
 
 def _heading_one_styles(document) -> set[str]:
@@ -232,4 +244,4 @@ def read_docx(path: Path) -> DocView:
                 chunks[k].tracked, chunks[k].comments, used = tracked, notes, k + 1
                 break
     cover = Chunk("", None, front, regions[0][1], regions[0][2])
-    return DocView(path, cover, chunks, _header_footer(document), _build_id(document), media)
+    return DocView(path, cover, chunks, _header_footer(document), _build_id(document), media, _furniture(document))
