@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from editors import edit_with, png, python_docx_edit
+from editors import edit_with, google_docs_like, png, python_docx_edit
 from test_regenerate import INTAKE, REPO, latest, run
 
 from pipeline.delivery.build import build_client
@@ -298,3 +298,14 @@ def test_a_rebuild_the_next_day_makes_no_conflict(built: Path, tmp_path: Path) -
     assert f"The workers elect, by secret ballot, a health and safety representative, a worker who does not " \
            f"manage work, within 30 days of {day}" in text
     assert any("date(s)/count(s) brought up to date" in note for note in result.notes), result.notes
+
+
+def test_from_names_the_source_delivery_and_a_wrong_name_is_a_clear_error(built: Path, tmp_path: Path) -> None:
+    ws = copy_ws(built, tmp_path / "ws")
+    exported = google_docs_like(latest(ws) / "program.docx", ws / "export.docx")
+    wrong = run(ws, "absorb", "brightline", str(exported), "--from", "2020-01-01_000000", check=False)
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    assert "--from: no delivery of 'brightline' is called that; there are: " + latest(ws).name in wrong.stderr
+    result = run(ws, "absorb", "brightline", str(exported), "--from", latest(ws).name)
+    assert f"delivery {latest(ws).name}, as given with --from" in result.stdout
+    assert "no edited section found" in result.stdout
