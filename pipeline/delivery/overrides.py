@@ -11,8 +11,8 @@
 - `comments.yaml`: the comments found in edited files, listed again in the next delivery's changes.md.
 - `.retired/`: a client's text an override no longer uses. Nothing here is ever deleted.
 
-Every read and write of this folder goes through `read_text`, `write_text` and `write_bytes` below, so a
-check on what may be read or written sits in one place.
+Every read and write of this folder goes through `read_text`, `read_binary`, `write_text` and `write_bytes`
+below (and `_retire`'s unlink), so a check on what may be read or written sits in one place.
 """
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ def overrides_dir(intake_path: Path) -> Path:
 def read_text(path: Path) -> str:
     """A file of the overrides folder, as text."""
     return path.read_text(encoding="utf-8")
+
+
+def read_binary(path: Path) -> bytes:
+    """A file of the overrides folder, as bytes (for hashing)."""
+    return path.read_bytes()
 
 
 def write_text(path: Path, text: str) -> None:
@@ -152,7 +157,7 @@ def overrides_fingerprint(intake_path: Path) -> str:
             if rel.parts[0] in (".retired", ".reported", COMMENTS):
                 continue
             digest.update(str(rel).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+            digest.update(hashlib.sha256(read_binary(path)).hexdigest().encode())
     return digest.hexdigest()
 
 
