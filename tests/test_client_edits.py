@@ -309,3 +309,18 @@ def test_from_names_the_source_delivery_and_a_wrong_name_is_a_clear_error(built:
     result = run(ws, "absorb", "brightline", str(exported), "--from", latest(ws).name)
     assert f"delivery {latest(ws).name}, as given with --from" in result.stdout
     assert "no edited section found" in result.stdout
+
+
+def test_a_section_the_client_added_is_edited_again_in_the_next_round(matrix: dict[str, dict]) -> None:
+    ws = matrix["python-docx"]["ws"]
+    edited = python_docx_edit(latest(ws) / "program.docx", ws / "round2.docx", [
+        ["retitle", "Client Site Rules", "Client and Site Rules"],
+        ["replace", "Brightline follows each client's own site rules as well.",
+         "Brightline follows each client's own site rules, in writing."]])
+    result = run(ws, "absorb", "brightline", str(edited))
+    assert any(line.startswith("client_client_site_rules") and "kept, retitled" in line
+               for line in result.stdout.splitlines()), result.stdout
+    (added,) = (ws / "intake" / "brightline.overrides" / "added").glob("*.md")
+    text = added.read_text(encoding="utf-8")
+    assert "title: Client and Site Rules" in text and "in writing." in text
+    assert list((ws / "intake" / "brightline.overrides" / "added" / ".retired").glob("*.md"))

@@ -27,12 +27,17 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..intake.yamlfile import display_path
+from ..program.compose import CLIENT_PREFIX
 from .align import align, document_similarity, pristine_sections
 from .deliveries import Delivery, deliveries
 from .docx_read import DocView, canonical, read_bytes, read_docx, split_chunks
 from .overrides import (
+    Added,
+    load_added,
     load_overrides,
     overrides_dir,
+    replace_added,
+    retire_added,
     save_added,
     save_comments,
     save_media,
@@ -155,6 +160,7 @@ def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date, s
     pristine = pristine_sections(pristine_view, program_md)
     aligned = align(pristine, view.chunks)
     existing = load_overrides(intake_path)
+    own: dict[str, Added] = {a.title: a for a in load_added(intake_path)}  # the client's sections, by title
     was_override = set(delivery.manifest.get("overrides") or [])
     result = Absorbed(delivery.name, how)
     rel = display_path(overrides_dir(intake_path))
@@ -169,6 +175,13 @@ def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date, s
         retitled = chunk.title != before.title
         if not (body_changed or retitled):
             result.rows.append(Row(sid, "unchanged"))
+            continue
+        if sid.startswith(CLIENT_PREFIX) and before.title in own:  # a section the client added earlier
+            text, missing = _store_pictures(intake_path, chunk.body, view)
+            path = replace_added(own[before.title], chunk.title, text, delivery=delivery.name, today=today)
+            status = "kept, retitled" if body_changed and retitled else "retitled" if retitled else "kept"
+            result.rows.append(Row(sid, status, f"the client's own section, {path.name}"))
+            result.lost += [f"{sid}: picture {m} is not in the file" for m in missing]
             continue
         if sid == FORMS:
             names = _changed_forms(before.body, chunk.body)
@@ -189,7 +202,10 @@ def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date, s
         result.lost += [f"{sid}: picture {m} is not in the file" for m in missing]
 
     for section in aligned.deleted:
-        if section.id in confirm_delete:
+        if section.id.startswith(CLIENT_PREFIX) and section.chunk.title in own and section.id in confirm_delete:
+            retire_added(own[section.chunk.title], today)
+            result.rows.append(Row(section.id, "deleted", "the client's own section, moved to .retired/"))
+        elif section.id in confirm_delete:
             save_override(intake_path, section.id, "", section.chunk.body, delivery=delivery.name, today=today,
                           deleted=True)
             result.rows.append(Row(section.id, "deleted", "left out of later builds (--confirm-delete)"))

@@ -219,6 +219,22 @@ def save_added(intake_path: Path, title: str, after: str | None, text: str, *, d
     return path
 
 
+def replace_added(added: Added, title: str, text: str, *, delivery: str | None, today: date) -> Path:
+    """Rewrite a section the client added earlier (edited or renamed since); the old text moves to .retired/."""
+    number = added.path.stem.split("-", 1)[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "section"
+    _retire(added.path, today)
+    path = added.path.parent / f"{number}-{slug}.md"
+    meta = _meta({"title": title, "after": added.after, "delivery": delivery or "", "absorbed_on": today.isoformat()})
+    write_text(path, meta + normalize(text))
+    return path
+
+
+def retire_added(added: Added, today: date) -> None:
+    """Drop a section the client added from future builds (the client deleted it); its text goes to .retired/."""
+    _retire(added.path, today)
+
+
 def save_media(intake_path: Path, name: str, data: bytes) -> Path:
     """Store a picture the client put in, under the name the override's Markdown uses (`media/<hash>.<ext>`)."""
     path = overrides_dir(intake_path) / name

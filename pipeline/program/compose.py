@@ -16,6 +16,7 @@ from .plan import Plan, SectionSpec, context_for
 from .render import Trusted, escape_md, make_environment, render_template, tidy
 
 PROGRAM_TITLE = "Health and Safety Program"
+CLIENT_PREFIX = "client_"  # the id of a section the client added
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ class ClientSection:
 
 def _client_spec(title: str, taken: set[str]) -> SectionSpec:
     slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:40] or "section"
-    sid, n = f"client_{slug}", 1
+    sid, n = f"{CLIENT_PREFIX}{slug}", 1
     while sid in taken:
         n += 1
-        sid = f"client_{slug}_{n}"
+        sid = f"{CLIENT_PREFIX}{slug}_{n}"
     taken.add(sid)
     return SectionSpec(id=sid, title=title, owner_role="owner")
 
