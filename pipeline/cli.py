@@ -440,7 +440,8 @@ def protocols_diff(ctx: click.Context, partner: str, old: str, new: str, as_json
 @click.pass_context
 def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_json: bool, intake_dir: Path) -> None:
     """Before rebuilding: which clients of PARTNER a change from OLD to NEW touches, which sections of each
-    program change, which of those the client edited (a rebuild will stop there), and how each gap score moves.
+    program change, which of those the client edited (a rebuild merges them; an overlap stops it), and how each
+    gap score moves.
     """
     from datetime import date as _date
 

@@ -1,8 +1,9 @@
 """What a protocol change does to every client, before anything is rebuilt.
 
 For a partner's old and new protocol versions: which clients use the partner, which sections of each client's
-program change (rendered both ways and compared), which of those the client has edited (a rebuild will stop
-there with a conflict), and how each predicted gap score moves.
+program change (rendered both ways and compared), which of those the client has edited (a rebuild merges
+them, and stops only where the client and the template changed the same paragraph), and how each predicted
+gap score moves.
 """
 
 from __future__ import annotations
