@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .cli_params import Corpath, Today, terminate_unwinds
-from .errors import EXIT_BAD_INPUT, InputError, Problem
+from .errors import EXIT_BAD_INPUT, CorpathError, InputError, Problem
 from .intake.load import intake_schema, load_intake, resolve_intake_path
 from .intake.yamlfile import display_path
 
@@ -139,10 +139,11 @@ OUTPUT_OPTION = click.option("--output", "output_root", type=click.Path(path_typ
 @click.argument("client")
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last delivery.")
 @click.option("--keep-client", multiple=True, metavar="SECTION",
-              help="On a conflict, keep the client's edited text of SECTION ('all' for every section).")
+              help="Where the client's edits and the template's changes to SECTION overlap, keep the client's side "
+                   "(the template's other changes are still merged in); 'all' for every section.")
 @click.option("--take-template", multiple=True, metavar="SECTION",
-              help="On a conflict, use the template's new text for SECTION ('all'); the client's text is kept "
-                   "in the overrides' .retired folder.")
+              help="On an overlap, use the template's new text for the whole of SECTION ('all'); the client's "
+                   "text is kept in the overrides' .retired folder.")
 @OUTPUT_OPTION
 @click.pass_context
 def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, ...], take_template: tuple[str, ...],
@@ -152,8 +153,8 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
     Writes a new dated folder under output/CLIENT/ with the program (DOCX with a filled table of contents,
     PDF, forms) and a manifest; `output/CLIENT/latest` points at it. Nothing is rebuilt when the intake,
     protocol, templates, the client's own sections and corpath are unchanged (use --force to rebuild).
-    A section the client edited whose template text has since changed stops the build as a conflict until
-    --keep-client or --take-template says which text wins.
+    The client's edited sections are merged with the template's changes paragraph by paragraph; where both
+    changed the same paragraph the build stops as a conflict until --keep-client or --take-template chooses.
     """
     from .delivery.build import build_client
 
@@ -174,30 +175,52 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
 @main.command()
 @click.argument("client")
 @click.argument("edited", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--from", "source", metavar="DELIVERY",
+              help="The delivery the file was edited from (a folder name under output/CLIENT/); without it, the "
+                   "build id in the file's properties says, or else the delivery the file is most like.")
+@click.option("--confirm-delete", multiple=True, metavar="SECTION",
+              help="The client deleted SECTION and it should stay out of later builds (without this, a deleted "
+                   "section is only reported).")
+@click.option("--accept-loss", is_flag=True,
+              help="Exit 0 even when something the client wrote could not be kept (it is still reported).")
 @OUTPUT_OPTION
 @click.pass_context
-def absorb(ctx: click.Context, client: str, edited: Path, output_root: Path) -> None:
-    """Keep the client's edits to their Word program: each edited section becomes an override.
+def absorb(ctx: click.Context, client: str, edited: Path, source: str | None, confirm_delete: tuple[str, ...],
+           accept_loss: bool, output_root: Path) -> None:
+    """Keep the client's edits to their Word program, whatever word processor saved it.
 
-    EDITED is the program.docx the client changed. It is compared, section by section, with the pristine copy
-    of the delivery it came from; every edited section is stored as Markdown in intake/CLIENT.overrides/ and
-    used by later builds in place of the template's text.
+    EDITED is the program.docx the client changed. Its sections are found by aligning its headings with the
+    pristine copy of the delivery it came from; an edited section becomes an override in
+    intake/CLIENT.overrides/, a renamed heading a title override, an added section is kept after the one it
+    follows, pictures are stored beside the overrides. Ends with a table per section; anything that could not
+    be kept is listed with the reason, and the exit code is 1 unless --accept-loss.
     """
-    from datetime import date
-
-    from .delivery.overrides import absorb as absorb_edits
+    from .delivery.absorb import absorb as absorb_edits
+    from .delivery.absorb import report_table
     from .delivery.overrides import overrides_dir
 
     intake_path = resolve_client(client)
     load_intake(intake_path)
-    result = absorb_edits(intake_path, edited, output_root=output_root, today=date.today())
-    if not result.sections:
-        say(ctx, f"{client}: no edited section found in {edited} (compared with delivery {result.delivery})")
-    else:
-        say(ctx, f"{client}: kept the client's text of {', '.join(result.sections)} "
-                 f"in {overrides_dir(intake_path)} (from delivery {result.delivery})")
-    for section in result.ignored:
-        say(ctx, f"  - {section}: edits to the forms appendix are not absorbed; edit forms/*.docx instead")
+    result = absorb_edits(intake_path, edited, output_root=output_root, today=date.today(), source=source,
+                          confirm_delete=frozenset(confirm_delete))
+    say(ctx, f"{client}: compared {edited} with {result.how_found}")
+    say(ctx, report_table(result))
+    if result.sections:
+        where = display_path(overrides_dir(intake_path))
+        say(ctx, f"kept the client's text of {', '.join(result.sections)} in {where}")
+    elif not any(r.status in ("added", "deleted") for r in result.rows):
+        say(ctx, "no edited section found")
+    for note in result.notes:
+        say(ctx, f"  - {note}")
+    for section, comment in result.comments:
+        say(ctx, f"  - comment in {section}: {comment}")
+    if result.lost:
+        click.echo("not kept:", err=True)
+        for item in result.lost:
+            click.echo(f"  - {item}", err=True)
+        if not accept_loss:
+            raise CorpathError(f"{len(result.lost)} edit(s) of the client could not be kept (listed above); "
+                               "act on each, or rerun with --accept-loss")
 
 
 @main.command()
@@ -450,7 +473,8 @@ def protocols_diff(ctx: click.Context, partner: str, old: str, new: str, as_json
 @click.pass_context
 def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_json: bool, intake_dir: Path) -> None:
     """Before rebuilding: which clients of PARTNER a change from OLD to NEW touches, which sections of each
-    program change, which of those the client edited (a rebuild will stop there), and how each gap score moves.
+    program change, which of those the client edited (a rebuild merges them; an overlap stops it), and how each
+    gap score moves.
     """
     from datetime import date as _date
 

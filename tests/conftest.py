@@ -51,3 +51,16 @@ def make_intake(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def libreoffice():
+    """The real LibreOffice, started once for the whole test run, that opens, edits and saves DOCX files over
+    UNO as a client would (`tests/lo_editor.py`, driven through `editors.LibreOffice`)."""
+    from editors import LibreOffice
+
+    from pipeline.word.office import soffice_binary, uno_python
+
+    office = LibreOffice(uno_python(), soffice_binary())
+    yield office
+    office.close()

@@ -380,3 +380,16 @@ def test_forms_section_lists_every_form_and_passes_lint(client: str) -> None:
     keeper = plan.intake.people.keeper
     assert escape_cell(keeper.name) in body
     assert body.count("\n| ") == len(FORM_IDS) + 1  # header and one row per form
+
+
+def test_a_clients_own_form_template_is_used_in_place_of_the_shared_one(tmp_path: Path) -> None:
+    """The working path absorb names for an edited form: a copy of its template in the client's overrides."""
+    own = tmp_path / "acme.overrides" / "forms"
+    own.mkdir(parents=True)
+    template = docx.Document(str(FORMS_DIR / "flha.docx"))
+    template.add_paragraph("Check the wind speed at {{ company }} before going up.")
+    template.save(str(own / "flha.docx"))
+    paths = render_forms(example_plan("acme"), tmp_path / "out", own=own)
+    texts = {path.stem.split("-", 1)[1]: document_text(docx.Document(str(path))) for path in paths}
+    assert "Check the wind speed at Acme Roofing Ltd. before going up." in texts["flha"]
+    assert all("Check the wind speed" not in text for form, text in texts.items() if form != "flha")

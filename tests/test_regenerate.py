@@ -194,41 +194,48 @@ def test_the_next_delivery_moves_calendar_events_instead_of_adding_them(ws: Path
     assert after["brightline-c1-certification_audit@corpath"] == ("2031-09-30", 1)
 
 
-def test_conflict_is_reported_and_resolved_by_keeping_the_client(ws: Path) -> None:
+def change_policy_paragraph(ws: Path) -> None:
+    """A template change to the very paragraph `edit_policy` rewrites: an overlap."""
+    template = ws / "templates" / "sections" / "policy.md.j2"
+    text = template.read_text(encoding="utf-8")
+    assert "Nothing we build is worth an injury." in text
+    template.write_text(text.replace("Nothing we build is worth an injury.", "Nothing we do is worth an injury."),
+                        encoding="utf-8")
+
+
+def test_a_template_change_elsewhere_in_an_edited_section_is_merged(ws: Path) -> None:
     run(ws, "absorb", "brightline", str(edit_policy(ws)))
     bump_protocol(ws, question_in_section="policy", new_text="Is the policy signed, dated and posted on every site?")
     text = run(ws, "protocols", "impact", "ab-acsa", "2023.1", "2026").stdout
-    assert "edited by the client, a rebuild will stop for a choice: policy" in text
+    assert "edited by the client, a rebuild merges them (an overlap stops for a choice): policy" in text
+    result = run(ws, "build", "brightline")
+    assert "policy: merged (1 client change(s) kept, 1 template change(s) taken" in result.stdout
+    text = docx_text(latest(ws) / "program.docx")
+    assert CLIENT_SENTENCE in text
+    xml = zipfile.ZipFile(latest(ws) / "program.docx").read("word/document.xml").decode()
+    assert "Is the policy signed, dated and posted on every site?" in xml  # the template's new question
+    assert "unchanged" in run(ws, "build", "brightline").stdout  # merged for good: no conflict next time
+
+
+def test_an_overlap_stops_the_build_until_someone_chooses(ws: Path) -> None:
+    run(ws, "absorb", "brightline", str(edit_policy(ws)))
+    change_policy_paragraph(ws)
     before = deliveries(ws)
     failed = run(ws, "build", "brightline", check=False)
     assert failed.returncode == 1
-    assert "section 'policy': the template's text changed since the client edited it" in failed.stderr
-    assert "+" in failed.stderr and "template now" in failed.stderr  # what changed in the template
+    assert "section 'policy': the client and the template changed the same text" in failed.stderr
+    assert "template now:" in failed.stderr and "Nothing we do is worth an injury." in failed.stderr
+    assert CLIENT_SENTENCE in failed.stderr
     assert "--keep-client SECTION or --take-template SECTION" in failed.stderr
     assert deliveries(ws) == before
-
     run(ws, "build", "brightline", "--keep-client", "policy")
-    text = docx_text(latest(ws) / "program.docx")
-    assert CLIENT_SENTENCE in text
-    assert "Is the policy signed, dated and posted on every site?" not in (latest(ws) / "program.md").read_text()
-    # resolved for good: the next build is up to date, no conflict
+    assert CLIENT_SENTENCE in docx_text(latest(ws) / "program.docx")
     assert "unchanged" in run(ws, "build", "brightline").stdout
-
-
-def test_conflict_resolved_by_taking_the_template_keeps_the_client_text_aside(ws: Path) -> None:
-    run(ws, "absorb", "brightline", str(edit_policy(ws)))
-    bump_protocol(ws, question_in_section="policy", new_text="Is the policy signed, dated and posted on every site?")
-    run(ws, "build", "brightline", "--take-template", "all")
-    assert CLIENT_SENTENCE not in docx_text(latest(ws) / "program.docx")
-    overrides = ws / "intake" / "brightline.overrides"
-    assert not (overrides / "policy.md").exists()
-    (retired,) = (overrides / ".retired").glob("policy-*.md")
-    assert CLIENT_SENTENCE in retired.read_text(encoding="utf-8")
 
 
 def test_batch_summary_lists_conflicts(ws: Path) -> None:
     run(ws, "absorb", "brightline", str(edit_policy(ws)))
-    bump_protocol(ws, question_in_section="policy", new_text="Is the policy signed, dated and posted on every site?")
+    change_policy_paragraph(ws)
     result = run(ws, "batch", "--stale-only", check=False)
     assert result.returncode == 1
     assert re.search(r"brightline\s+conflict", result.stdout)

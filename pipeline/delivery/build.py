@@ -23,9 +23,9 @@ from typing import Any
 from .. import __version__
 from ..audit.kit import KIT_FOLDER, write_kit
 from ..audit.scope import audit_scope
-from ..errors import ConflictError, LintError
+from ..errors import LintError
 from ..program.coherence import enforce_coherence
-from ..program.compose import PROGRAM_TITLE, RenderedProgram, render_program, render_sections
+from ..program.compose import PROGRAM_TITLE, ClientSection, RenderedProgram, render_program
 from ..program.forms import render_forms
 from ..program.lint import enforce
 from ..program.plan import Plan
@@ -43,8 +43,9 @@ from .deliveries import (
     publish,
     staging,
 )
-from .overrides import Conflict, find_conflicts, resolve
+from .overrides import overrides_dir
 from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
+from .rebase import rebase_overrides
 from .review import REVIEW_NAME, client_document_notes, write_review
 
 log = logging.getLogger(__name__)
@@ -94,39 +95,30 @@ def checklist_facts(plan: Plan) -> list[tuple[str, str, str, str | None]]:
             for s in plan.readiness.checklist for n in s.records]
 
 
-def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office) -> Converted:
-    """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms; returns the
-    PDF's pages and table of contents."""
+def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office, *,
+                  client_dir: Path | None = None) -> Converted:
+    """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms; the client's
+    pictures (`media/...` in an override) and own form templates (`forms/`) are found in `client_dir`, the
+    client's overrides folder. Returns the PDF's pages and table of contents."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
-    docx_path = pandoc_to_docx(program.markdown, stage / "program.docx")
+    docx_path = pandoc_to_docx(program.markdown, stage / "program.docx", resource_path=client_dir)
     decorate_docx(docx_path, meta)
-    forms = render_forms(plan, stage / "forms")
+    forms = render_forms(plan, stage / "forms", own=None if client_dir is None else client_dir / "forms")
     append_docx(docx_path, forms)
     converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
     fill_toc(docx_path, converted.toc)
     return converted
 
 
-def settle_overrides(prepared: Prepared, *, keep_client: set[str], take_template: set[str]) -> bool:
-    """Resolve conflicts as the consultant chose; True when an override was rebased or retired.
-
-    A conflict nobody resolved stops the build, showing the client's text and what changed in the template.
-    """
-    if not prepared.overrides:
-        return False
-    rendered = {s.spec.id: s.body for s in render_sections(prepared.plan)}
-    conflicts: list[Conflict] = find_conflicts(prepared.overrides, rendered)
-    if conflicts:
-        today = prepared.plan.today
-        open_ = resolve(prepared.intake_path, conflicts, keep_client=keep_client, take_template=take_template,
-                        today=today)
-        if open_:
-            raise ConflictError(
-                f"{prepared.intake.client}: {len(open_)} section(s) edited by the client changed in the template; "
-                "choose with --keep-client SECTION or --take-template SECTION (or 'all'):\n"
-                + "\n".join(c.describe() for c in open_)
-            )
-    return bool(conflicts)
+def client_sections(prepared: Prepared) -> dict[str, Any]:
+    """What `render_program` needs from the client's overrides folder: texts, titles, deleted and added sections."""
+    kept = {sid: o for sid, o in prepared.overrides.items() if not o.deleted}
+    return {
+        "overrides": {sid: o.text for sid, o in kept.items()},
+        "titles": {sid: o.title for sid, o in kept.items() if o.title},
+        "dropped": {sid for sid, o in prepared.overrides.items() if o.deleted},
+        "added": [ClientSection(a.title, a.after, a.text) for a in prepared.added],
+    }
 
 
 def build_client(
@@ -152,11 +144,14 @@ def build_client(
                 # LibreOffice boots (about a second) while the plan, the text and pandoc's DOCX are made
                 office = stack.enter_context(Office())
                 office.start()
-            if settle_overrides(prepared, keep_client=keep_client or set(), take_template=take_template or set()):
-                prepared = prepare_client(intake_path, today=today)  # a resolution rewrote the overrides
+            merged = rebase_overrides(intake_path, prepared.plan, keep_client=keep_client or set(),
+                                      take_template=take_template or set(), today=prepared.plan.today)
+            if merged:
+                prepared = prepare_client(intake_path, today=today)  # a merge rewrote the overrides
             plan = prepared.plan
-            overrides = {sid: o.text for sid, o in prepared.overrides.items()}
-            program = render_program(plan, overrides)
+            client = client_sections(prepared)
+            program = render_program(plan, **client)
+            overrides = client["overrides"]
             enforce(plan, program)
             warnings = glyph_warnings(intake_path)
             for warning in warnings:
@@ -166,7 +161,8 @@ def build_client(
             clean_staging(output_root, intake.client)
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
-                converted = write_program(plan, program, meta, stage, office)
+                converted = write_program(plan, program, meta, stage, office,
+                                          client_dir=overrides_dir(intake_path))
                 pages: dict[str, int | None] = {"program.pdf": converted.pages}
                 coverage = platform_coverage(plan, converted.toc)
                 if coverage is not None:
@@ -184,6 +180,7 @@ def build_client(
                         "documents:\n" + "\n".join(f"  {name}: {', '.join(repr(p) for p in found)}"
                                                     for name, found in left.items()))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
+                notes = [f"client's text merged: {note}" for note in merged] + notes
                 manifest: dict[str, Any] = {
                     "client": intake.client,
                     "build_id": build_id,
@@ -200,6 +197,8 @@ def build_client(
                                 "certificate": plan.program.certificate},
                     "templates_sha256": prepared.inputs.templates_sha256,
                     "overrides": sorted(overrides),
+                    "client_sections": [a.title for a in prepared.added],
+                    "deleted_sections": sorted(client["dropped"]),
                     "inputs": prepared.inputs.as_dict(),
                     "previous": previous.name if previous else None,
                     "pages": pages,

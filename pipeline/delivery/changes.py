@@ -8,7 +8,7 @@ from pathlib import Path
 from ..program.compose import RenderedProgram
 from ..word.redline import REDLINE, SUMMARY, redline_docx
 from .deliveries import Delivery, explain_change
-from .overrides import source_sections
+from .overrides import load_comments, source_sections
 from .prepare import Prepared
 
 
@@ -51,5 +51,9 @@ def write_changes(previous: Delivery, program: RenderedProgram, prepared: Prepar
                   "to keep the new text, reject all to go back to the old."]
     else:
         lines.append("- nothing: the program's text is the same")
+    comments = load_comments(prepared.intake_path, previous.name)
+    if comments:
+        lines += ["", f"## The client's comments on delivery {previous.name}", ""]
+        lines += [f"- {section}: {comment}" for section, comment in comments]
     (stage / SUMMARY).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return why + what

@@ -3,7 +3,8 @@
 For a partner's old and new protocol versions: why the new version differs (its changelog), which clients use
 the partner, whether each one's recommended program changes (the decision is made under each version), which
 sections of each client's program change (rendered both ways and compared), which of those the client has
-edited (a rebuild will stop there with a conflict), how each predicted gap score moves, and which
+edited (a rebuild merges them, and stops only where the client and the template changed the same
+paragraph), how each predicted gap score moves, and which
 recorded audits were scored on another version of the protocol (their scores no longer compare with audits
 on the new one).
 """
@@ -116,7 +117,8 @@ def impact_lines(impacts: list[ClientImpact], abbreviation: str, new: LoadedPack
         if i.program_before:
             lines.append(f"    recommendation moves: {i.program_before} → {i.program} [{i.certificate}]")
         if i.conflicts:
-            lines.append(f"    edited by the client, a rebuild will stop for a choice: {', '.join(i.conflicts)}")
+            lines.append("    edited by the client, a rebuild merges them (an overlap stops for a choice): "
+                         + ", ".join(i.conflicts))
         if i.incomparable_audits:
             lines.append(f"    recorded audits on another protocol version, not comparable with audits on the new "
                          f"one: {', '.join(i.incomparable_audits)}")

@@ -1,71 +1,112 @@
-"""A client's own edits to its Word program, absorbed as per-section overrides beside the intake.
+"""A client's own edits to its Word program, kept beside the intake as per-section overrides.
 
-`corpath absorb CLIENT EDITED.docx` finds the delivery the edited file came from (its `corpath.build_id`
-property), compares the edited file with that delivery's pristine program.docx section by section (each
-section starts at its heading's stable bookmark, `sec-<id>`), and stores every edited section as Markdown in
-`intake/<client>.overrides/<section>.md` — reviewable in git — with the template text it was edited from.
+`intake/<client>.overrides/` holds plain files to review and keep in git:
 
-Later builds use the override in place of the template's text. When the template's text under an override
-changes (a template, protocol or intake change), the build stops and reports a conflict for that section,
-with both texts and what changed in the template; `--keep-client` or `--take-template` resolves it. A client's
-text is never deleted: an override that is replaced or dropped moves to `.retired/`.
+- `<section>.md`: the client's Markdown for a section, with front matter (`section`, `delivery`,
+  `absorbed_on`, `base_sha256`, and `title` when the client renamed the heading, or `deleted: true` when the
+  consultant confirmed that the client deleted the section); `.base/<section>.md` is the template's text the
+  client edited from, as read back from the delivered DOCX (the base of the three-way merge).
+- `added/<nn>-<slug>.md`: a section the client added, with its `title` and the section it follows (`after`).
+- `media/<hash>.<ext>`: the pictures the client put in (named by content; the Markdown points at them).
+- `comments.yaml`: the comments found in edited files, listed again in the next delivery's changes.md.
+- `.retired/`: a client's text an override no longer uses. Nothing here is ever deleted.
+
+Every read and write of this folder goes through `read_text`, `read_binary`, `write_text` and `write_bytes`
+below (and `_retire`'s unlink), so a check on what may be read or written sits in one place.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import docx
-import pypandoc
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from ruamel.yaml import YAML
 
-from ..errors import ConflictError, InputError, Problem, ToolError
+from ..errors import InputError, Problem
 from ..intake.yamlfile import display_path
-from ..safefs import UnsafePath, mkdirs_inside, no_links_below, read_inside, write_inside
-from ..word.assemble import PANDOC_RTS
-from ..word.docx_guard import check_docx
-from .deliveries import Delivery, deliveries, latest_delivery
+from ..safefs import UnsafePath, read_inside, write_inside
+from .docx_read import SECTION_PREFIX, canonical, normalize
 
-SECTION_PREFIX = "sec-"
-NOT_ABSORBED = {"forms"}  # the forms appendix: edit forms/*.docx instead
-MARKER = "CORPATHSECTIONMARKER"
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+ADDED = "added"
+MEDIA = "media"
+COMMENTS = "comments.yaml"
 
 
 def overrides_dir(intake_path: Path) -> Path:
     return intake_path.parent / f"{intake_path.stem}.overrides"
 
 
+# -- the only file access of the overrides folder ------------------------------------------------------------
+# Overrides live in git, and git carries symbolic links: nothing here is read or written through one, and a
+# link anywhere below the intake folder is refused (safefs).
+
+def _root(path: Path) -> Path:
+    """The intake folder: the parent of the `<client>.overrides` folder `path` is in."""
+    for parent in path.parents:
+        if parent.name.endswith(".overrides"):
+            return parent.parent
+    return path.parent
+
+
+def read_text(path: Path) -> str:
+    """A file of the overrides folder, as text; a link or a file that is not UTF-8 is an InputError."""
+    try:
+        return read_inside(_root(path), path, limit=1_000_000).decode("utf-8")
+    except UnsafePath as exc:
+        raise InputError([Problem(display_path(Path(exc.path)), None, None, "", exc.reason)]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(display_path(path), None, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+
+
+def read_binary(path: Path) -> bytes:
+    """A file of the overrides folder, as bytes (for hashing), never through a link."""
+    return read_inside(_root(path), path)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file of the overrides folder (its folder made if needed), never through a link."""
+    write_inside(_root(path), path, text)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a binary file (a picture) of the overrides folder, never through a link."""
+    write_inside(_root(path), path, data)
+
+
+# ------------------------------------------------------------------------------------------------------------
+
 def text_sha(text: str) -> str:
-    return hashlib.sha256(normalize(text).encode()).hexdigest()
-
-
-def normalize(markdown: str) -> str:
-    """Trailing spaces and blank-line runs do not make a different text."""
-    lines = [line.rstrip() for line in markdown.strip().splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+    return hashlib.sha256(canonical(text).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Override:
     section: str
     text: str  # the client's Markdown for the section body
-    base: str  # the template's text the client edited
+    base: str  # the template's text the client edited from
     path: Path
     delivery: str | None = None
     absorbed_on: str | None = None
+    title: str | None = None  # the client's heading, when renamed
+    deleted: bool = False  # the client deleted the section and the consultant confirmed it
 
     @property
     def base_sha256(self) -> str:
         return text_sha(self.base)
+
+
+@dataclass(frozen=True)
+class Added:
+    """A section the client wrote, placed after section `after` (None: before the first section)."""
+
+    title: str
+    after: str | None
+    text: str
+    path: Path
 
 
 def _yaml() -> YAML:
@@ -74,80 +115,167 @@ def _yaml() -> YAML:
     return yaml
 
 
+def _front(path: Path) -> tuple[dict, str]:
+    raw = read_text(path)
+    match = _FRONT.match(raw)
+    if not match:
+        raise InputError([Problem(display_path(path), 1, 1, "", "an override starts with a front matter block "
+                                  "between two --- lines")])
+    return dict(_yaml().load(match.group(1)) or {}), normalize(raw[match.end():])
+
+
 def load_overrides(intake_path: Path) -> dict[str, Override]:
-    """Every override of a client, by section id (none when the folder does not exist)."""
+    """Every section override of a client, by section id (none when the folder does not exist)."""
     folder = overrides_dir(intake_path)
     found: dict[str, Override] = {}
-    no_links_below(intake_path.parent, folder)  # nothing is read through a link (git carries links)
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob("*.md")):
-        raw = _read(intake_path, path)
-        match = _FRONT.match(raw)
-        if not match:
-            raise InputError([Problem(display_path(path), 1, 1, "", "an override starts with a front matter block "
-                                      "between two --- lines")])
-        meta = _yaml().load(match.group(1)) or {}
+        meta, text = _front(path)
         base_path = folder / ".base" / path.name
-        if not (base_path.exists() or base_path.is_symlink()):
+        deleted = bool(meta.get("deleted"))
+        if not deleted and not base_path.exists():
             raise InputError([Problem(display_path(base_path), None, None, "", "the template text this override was "
                                       "edited from is missing; absorb the edited file again")])
         section = str(meta.get("section", path.stem))
         found[section] = Override(
-            section=section,
-            text=normalize(raw[match.end():]),
-            base=normalize(_read(intake_path, base_path)),
-            path=path,
-            delivery=meta.get("delivery"),
+            section=section, text=text, base=normalize(read_text(base_path)) if base_path.exists() else "",
+            path=path, delivery=meta.get("delivery") or None,
             absorbed_on=str(meta.get("absorbed_on")) if meta.get("absorbed_on") else None,
+            title=str(meta["title"]) if meta.get("title") else None, deleted=deleted,
         )
     return found
 
 
-def _read(intake_path: Path, path: Path) -> str:
-    """An override file's text, never through a link; a link or a non-UTF-8 file is the client's problem."""
-    try:
-        return read_inside(intake_path.parent, path, limit=1_000_000).decode("utf-8")
-    except UnsafePath as exc:
-        raise InputError([Problem(display_path(Path(exc.path)), None, None, "", exc.reason)]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(display_path(path), None, None, "", f"not UTF-8 text ({exc.reason})")]) from None
+def load_added(intake_path: Path) -> list[Added]:
+    """The sections the client added, in file order."""
+    folder = overrides_dir(intake_path) / ADDED
+    if not folder.is_dir():
+        return []
+    added = []
+    for path in sorted(folder.glob("*.md")):
+        meta, text = _front(path)
+        if not meta.get("title"):
+            raise InputError([Problem(display_path(path), 1, 1, "title", "an added section needs a title")])
+        added.append(Added(str(meta["title"]), meta.get("after") or None, text, path))
+    return added
 
 
-def overrides_fingerprint(overrides: dict[str, Override]) -> str:
+def overrides_fingerprint(intake_path: Path) -> str:
+    """Hash of everything in the overrides folder a build uses (texts, bases, titles, added sections, pictures)."""
     digest = hashlib.sha256()
-    for section in sorted(overrides):
-        digest.update(section.encode())
-        digest.update(text_sha(overrides[section].text).encode())
-        digest.update(overrides[section].base_sha256.encode())
+    folder = overrides_dir(intake_path)
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder)
+            if rel.parts[0] in (".retired", ".reported", COMMENTS):
+                continue
+            digest.update(str(rel).encode())
+            digest.update(hashlib.sha256(read_binary(path)).hexdigest().encode())
     return digest.hexdigest()
 
 
 def _retire(path: Path, today: date) -> None:
     retired = path.parent / ".retired"
-    mkdirs_inside(path.parent, retired)  # a .retired link to another folder is refused
     target = retired / f"{path.stem}-{today.isoformat()}.md"
     n = 1
-    while target.exists() or target.is_symlink():
+    while target.exists():
         n += 1
         target = retired / f"{path.stem}-{today.isoformat()}-{n}.md"
-    path.rename(target)
+    write_text(target, read_text(path))
+    path.unlink()
 
 
-def save_override(intake_path: Path, section: str, text: str, base: str, *, delivery: str | None,
-                  today: date) -> Path:
-    """Write one override (and the template text it was edited from); an older one moves to .retired/."""
+def _meta(fields: dict) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        lines.append(f"{key}: {_quote(value)}")
+    return "\n".join(lines + ["---", ""])
+
+
+def _quote(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text if re.fullmatch(r"[\w.\- ]+", text) and not text[:1].isdigit() else '"' + text.replace(
+        "\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def save_override(intake_path: Path, section: str, text: str, base: str, *, delivery: str | None, today: date,
+                  title: str | None = None, deleted: bool = False, retire_old: bool = True) -> Path:
+    """Write one override (and the template text it was edited from); an older one moves to .retired/ unless
+    `retire_old` is False (a merge that kept every word of it)."""
     folder = overrides_dir(intake_path)
-    mkdirs_inside(intake_path.parent, folder / ".base")
     path = folder / f"{section}.md"
-    no_links_below(intake_path.parent, path)
-    if path.exists():
+    if path.exists() and retire_old:
         _retire(path, today)
-    meta = (f"---\nsection: {section}\ndelivery: {delivery or ''}\nabsorbed_on: {today.isoformat()}\n"
-            f"base_sha256: {text_sha(base)}\n---\n")
-    write_inside(intake_path.parent, path, meta + normalize(text))
-    write_inside(intake_path.parent, folder / ".base" / f"{section}.md", normalize(base))
+    meta = _meta({"section": section, "delivery": delivery or "", "absorbed_on": today.isoformat(),
+                  "base_sha256": text_sha(base), "title": title, "deleted": deleted or None})
+    write_text(path, meta + normalize(text))
+    write_text(folder / ".base" / f"{section}.md", normalize(base))
     return path
+
+
+def save_added(intake_path: Path, title: str, after: str | None, text: str, *, delivery: str | None,
+               today: date) -> Path:
+    """Write a section the client added; numbered so that the files list in document order."""
+    folder = overrides_dir(intake_path) / ADDED
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "section"
+    existing = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    for old in existing:
+        if old.stem.split("-", 1)[-1] == slug:
+            _retire(old, today)
+    path = folder / f"{len(existing) + 1:02d}-{slug}.md"
+    meta = _meta({"title": title, "after": after, "delivery": delivery or "", "absorbed_on": today.isoformat()})
+    write_text(path, meta + normalize(text))
+    return path
+
+
+def replace_added(added: Added, title: str, text: str, *, delivery: str | None, today: date) -> Path:
+    """Rewrite a section the client added earlier (edited or renamed since); the old text moves to .retired/."""
+    number = added.path.stem.split("-", 1)[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "section"
+    _retire(added.path, today)
+    path = added.path.parent / f"{number}-{slug}.md"
+    meta = _meta({"title": title, "after": added.after, "delivery": delivery or "", "absorbed_on": today.isoformat()})
+    write_text(path, meta + normalize(text))
+    return path
+
+
+def retire_added(added: Added, today: date) -> None:
+    """Drop a section the client added from future builds (the client deleted it); its text goes to .retired/."""
+    _retire(added.path, today)
+
+
+def save_media(intake_path: Path, name: str, data: bytes) -> Path:
+    """Store a picture the client put in, under the name the override's Markdown uses (`media/<hash>.<ext>`)."""
+    path = overrides_dir(intake_path) / name
+    if not path.exists():
+        write_bytes(path, data)
+    return path
+
+
+def save_comments(intake_path: Path, comments: list[tuple[str, str]], *, delivery: str, today: date) -> None:
+    """Append the comments found in an edited file: (section title, "author: text")."""
+    if not comments:
+        return
+    path = overrides_dir(intake_path) / COMMENTS
+    lines = [read_text(path).rstrip("\n")] if path.exists() else []
+    for section, note in comments:
+        lines += [f"- delivery: {_quote(delivery)}", f"  absorbed_on: {today.isoformat()}",
+                  f"  section: {_quote(section)}", f"  comment: {_quote(note)}"]
+    write_text(path, "\n".join(lines) + "\n")
+
+
+def load_comments(intake_path: Path, delivery: str) -> list[tuple[str, str]]:
+    """(section, comment) the client made on the file of `delivery`."""
+    path = overrides_dir(intake_path) / COMMENTS
+    if not path.exists():
+        return []
+    entries = YAML(typ="safe").load(read_text(path)) or []
+    return [(str(e.get("section")), str(e.get("comment"))) for e in entries if str(e.get("delivery")) == delivery]
 
 
 def retire_override(override: Override, today: date) -> None:
@@ -157,177 +285,7 @@ def retire_override(override: Override, today: date) -> None:
     base.unlink(missing_ok=True)
 
 
-# -- reading sections back out of a Word file ---------------------------------------------------------------
-
-def _section_starts(document) -> list[tuple[int, str]]:
-    """(index in the body, section id) for every top-level element that opens a section."""
-    starts = []
-    body = list(document.element.body.iterchildren())
-    for i, child in enumerate(body):
-        names = []
-        if child.tag == qn("w:bookmarkStart"):
-            names.append(child.get(qn("w:name")) or "")
-        elif child.tag == qn("w:p"):
-            names.extend(b.get(qn("w:name")) or "" for b in child.iter(qn("w:bookmarkStart")))
-        for name in names:
-            if name.startswith(SECTION_PREFIX):
-                starts.append((i, name[len(SECTION_PREFIX):].replace("-", "_")))
-    return starts
-
-
-def docx_sections(path: Path) -> dict[str, str]:
-    """Each section's body as Markdown (one pandoc call for the whole document), by section id."""
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a file that is not a Word document
-        raise InputError([Problem(display_path(path), None, None, "", f"not a Word document: {exc}")]) from None
-    body = document.element.body
-    children = list(body.iterchildren())
-    starts = _section_starts(document)
-    for index, section in starts:
-        marker = OxmlElement("w:p")
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = f"{MARKER}{section}{MARKER}"
-        run.append(text)
-        marker.append(run)
-        children[index].addprevious(marker)
-    with tempfile.TemporaryDirectory() as tmp:
-        marked = Path(tmp) / "marked.docx"
-        document.save(str(marked))
-        try:
-            markdown = pypandoc.convert_file(str(marked), "markdown-smart", format="docx",
-                                             extra_args=[*PANDOC_RTS, "--wrap=none"])
-        except (RuntimeError, OSError) as exc:
-            raise ToolError(f"pandoc could not read {path.name}: {exc}") from None
-    sections: dict[str, str] = {}
-    parts = re.split(rf"^{MARKER}(\w+){MARKER}\s*$", markdown, flags=re.M)
-    for section, chunk in zip(parts[1::2], parts[2::2], strict=True):
-        lines = chunk.strip("\n").splitlines()
-        if lines and lines[0].startswith("# "):
-            lines = lines[1:]  # the heading is written by the assembler from the catalogue
-        sections[section] = normalize("\n".join(lines))
-    return sections
-
-
 def source_sections(markdown: str) -> dict[str, str]:
     """Section bodies from a delivery's program.md (the Markdown corpath generated)."""
     parts = re.split(r"^# .*\{#" + SECTION_PREFIX + r"([a-z0-9-]+)\}\s*$", markdown, flags=re.M)
     return {sid.replace("-", "_"): normalize(body) for sid, body in zip(parts[1::2], parts[2::2], strict=True)}
-
-
-def _build_id(path: Path) -> str | None:
-    from docxcompose.properties import CustomProperties
-
-    try:
-        return str(CustomProperties(docx.Document(str(path)))["corpath.build_id"])
-    except Exception:
-        return None
-
-
-def find_source_delivery(output_root: Path, client: str, edited: Path) -> Delivery:
-    """The delivery an edited Word file came from, by its build id (else the latest, if ids are absent)."""
-    build_id = _build_id(edited)
-    for delivery in deliveries(output_root, client):
-        if build_id and delivery.manifest.get("build_id") == build_id:
-            return delivery
-    if build_id:
-        raise InputError([Problem(display_path(edited), None, None, "corpath.build_id",
-                                  f"came from build {build_id}, which no delivery of '{client}' has")])
-    latest = latest_delivery(output_root, client)
-    if latest is None:
-        raise InputError([Problem(display_path(edited), None, None, "", f"'{client}' has no delivery to compare with")])
-    return latest
-
-
-@dataclass(frozen=True)
-class Absorbed:
-    delivery: str
-    sections: list[str]  # edited sections stored as overrides
-    ignored: list[str]  # edited sections not absorbed (the forms appendix)
-
-
-def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date) -> Absorbed:
-    """Store every section the client edited as an override; return which.
-
-    The edited file came from outside: `check_docx` bounds it (size, parts, XML depth, no entities) first.
-    """
-    check_docx(edited, display_path(edited))
-    client = intake_path.stem
-    delivery = find_source_delivery(output_root, client, edited)
-    pristine = docx_sections(delivery.path / "program.docx")
-    changed = docx_sections(edited)
-    missing = sorted(set(pristine) - set(changed))
-    if missing:
-        raise InputError([Problem(display_path(edited), None, None, "", "the section bookmarks of "
-                                  f"{', '.join(missing)} are gone, so those sections cannot be matched; "
-                                  "edit inside the sections, keeping their headings")])
-    generated = source_sections((delivery.path / "program.md").read_text(encoding="utf-8"))
-    existing = load_overrides(intake_path)
-    absorbed, ignored = [], []
-    for section, text in pristine.items():
-        if changed[section] == text:
-            continue
-        if section in NOT_ABSORBED:
-            ignored.append(section)
-            continue
-        # the template's text the client started from: the delivery's own, unless it already was an override
-        base = existing[section].base if section in existing else generated.get(section, "")
-        save_override(intake_path, section, changed[section], base, delivery=delivery.name, today=today)
-        absorbed.append(section)
-    return Absorbed(delivery.name, absorbed, ignored)
-
-
-# -- conflicts ------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Conflict:
-    section: str
-    client_text: str
-    template_before: str
-    template_now: str
-    override_path: Path
-
-    def template_diff(self, context: int = 2) -> str:
-        return "".join(difflib.unified_diff(
-            self.template_before.splitlines(keepends=True), self.template_now.splitlines(keepends=True),
-            "template when the client edited it", "template now", n=context))
-
-    def describe(self) -> str:
-        return (f"section '{self.section}': the template's text changed since the client edited it "
-                f"(client's text: {display_path(self.override_path)})\n{self.template_diff()}")
-
-
-def find_conflicts(overrides: dict[str, Override], rendered: dict[str, str]) -> list[Conflict]:
-    """Overrides whose template text has changed underneath them."""
-    conflicts = []
-    for section, override in sorted(overrides.items()):
-        now = normalize(rendered.get(section, ""))
-        if text_sha(now) != override.base_sha256:
-            conflicts.append(Conflict(section, override.text, override.base, now, override.path))
-    return conflicts
-
-
-def resolve(intake_path: Path, conflicts: list[Conflict], *, keep_client: set[str], take_template: set[str],
-            today: date) -> list[Conflict]:
-    """Apply the consultant's choices; return the conflicts still open.
-
-    keep-client: the override stays and is rebased on the new template text (the client's text wins).
-    take-template: the override is retired (kept in .retired/) and the template's new text is used.
-    `all` in either set applies to every conflict.
-    """
-    overlap = (keep_client & take_template) - {"all"}
-    if overlap or ("all" in keep_client and "all" in take_template):
-        raise ConflictError(f"a section cannot be both kept and taken: {', '.join(sorted(overlap)) or 'all'}")
-    overrides = load_overrides(intake_path)
-    left = []
-    for conflict in conflicts:
-        sid = conflict.section
-        if sid in keep_client or ("all" in keep_client and sid not in take_template):
-            save_override(intake_path, sid, conflict.client_text, conflict.template_now,
-                          delivery=overrides[sid].delivery, today=today)
-        elif sid in take_template or "all" in take_template:
-            retire_override(overrides[sid], today)
-        else:
-            left.append(conflict)
-    return left

@@ -28,7 +28,7 @@ from ..readiness.gaps import assess_readiness
 from ..readiness.projection import project_schedule
 from ..word.fonts import FALLBACK_PACKAGES, missing_glyphs
 from .deliveries import sha256_file, sha256_tree
-from .overrides import Override, load_overrides, overrides_fingerprint
+from .overrides import Added, Override, load_added, load_overrides, overrides_fingerprint
 
 
 def plan_program(intake: Intake, decision: Any, *, today: date | None = None, revision: str = "1") -> Plan:
@@ -71,6 +71,7 @@ class Prepared:
     intake: Intake
     decision: Decision
     overrides: dict[str, Override]
+    added: list[Added]
     inputs: Inputs
     today: date | None = None
 
@@ -142,7 +143,7 @@ def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
         protocol_version=protocol.version,
         protocol_sha256=decision.pack.sha256,
         templates_sha256=templates_hash(protocol.partner.id),
-        overrides_sha256=overrides_fingerprint(overrides),
+        overrides_sha256=overrides_fingerprint(intake_path),
         corpath_version=__version__,
     )
-    return Prepared(intake_path, intake, decision, overrides, inputs, today)
+    return Prepared(intake_path, intake, decision, overrides, load_added(intake_path), inputs, today)

@@ -7,7 +7,8 @@ client has edited (an override) is used in place of the template's text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..word.assemble import PAGE_BREAK, TOC_FIELD
@@ -15,6 +16,7 @@ from .plan import Plan, SectionSpec, context_for
 from .render import Trusted, escape_md, make_environment, render_template, tidy
 
 PROGRAM_TITLE = "Health and Safety Program"
+CLIENT_PREFIX = "client_"  # the id of a section the client added
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,45 @@ def render_cover(plan: Plan) -> str:
     return render_template(env, "_cover.md.j2", context)
 
 
-def render_program(plan: Plan, overrides: Mapping[str, str] | None = None) -> RenderedProgram:
-    """The whole program; `overrides` maps a section id to the client's own Markdown for it."""
-    overrides = overrides or {}
-    sections = [
-        RenderedSection(s.spec, tidy(overrides[s.spec.id]), True) if s.spec.id in overrides else s
-        for s in render_sections(plan)
-    ]
+@dataclass(frozen=True)
+class ClientSection:
+    """A section the client wrote into its program, placed after section `after` (None: before the first)."""
+
+    title: str
+    after: str | None
+    body: str
+
+
+def _client_spec(title: str, taken: set[str]) -> SectionSpec:
+    slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:40] or "section"
+    sid, n = f"{CLIENT_PREFIX}{slug}", 1
+    while sid in taken:
+        n += 1
+        sid = f"{CLIENT_PREFIX}{slug}_{n}"
+    taken.add(sid)
+    return SectionSpec(id=sid, title=title, owner_role="owner")
+
+
+def render_program(plan: Plan, overrides: Mapping[str, str] | None = None, *,
+                   titles: Mapping[str, str] | None = None, dropped: Collection[str] = (),
+                   added: Sequence[ClientSection] = ()) -> RenderedProgram:
+    """The whole program; `overrides` maps a section id to the client's own Markdown for it, `titles` to the
+    client's own heading; sections in `dropped` are left out; `added` are the client's own sections, each
+    after the section it followed (a client section, like an override, is not judged by the reviewer lint)."""
+    overrides, titles = overrides or {}, titles or {}
+    taken = {s.id for s in plan.sections}
+    extra: dict[str | None, list[RenderedSection]] = {}
+    for section in added:
+        extra.setdefault(section.after, []).append(
+            RenderedSection(_client_spec(section.title, taken), tidy(section.body), True))
+    sections = list(extra.pop(None, []))
+    for s in render_sections(plan):
+        sid = s.spec.id
+        if sid not in dropped:
+            spec = s.spec.model_copy(update={"title": titles[sid]}) if sid in titles else s.spec
+            sections.append(RenderedSection(spec, tidy(overrides[sid]), True) if sid in overrides
+                            else RenderedSection(spec, s.body, s.from_override))
+        sections.extend(extra.pop(sid, []))
+    for rest in extra.values():  # after a section the program no longer has: at the end
+        sections.extend(rest)
     return RenderedProgram(cover=render_cover(plan), sections=sections)

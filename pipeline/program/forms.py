@@ -411,10 +411,12 @@ def render_form(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DI
     return target
 
 
-def render_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR) -> list[Path]:
-    """Every form, in appendix order, as `<folder>/<nn>-<form-id>.docx`."""
+def render_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR, own: Path | None = None) -> list[Path]:
+    """Every form, in appendix order, as `<folder>/<nn>-<form-id>.docx`. A client's own copy of a form's
+    template, `<own>/<form-id>.docx` (the overrides folder's `forms/`), is used in place of the shared one."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = [render_form(plan, form_id, folder / f"{n:02d}-{form_id}.docx", root=root)
+    paths = [render_form(plan, form_id, folder / f"{n:02d}-{form_id}.docx",
+                         root=own if own is not None and form_path(form_id, own).is_file() else root)
              for n, form_id in enumerate(FORM_IDS, start=1)]
     log.debug("rendered %d forms into %s", len(paths), folder)
     return paths

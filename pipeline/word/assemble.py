@@ -121,7 +121,8 @@ def _fit(text: str) -> str:
 
 
 def decorate_docx(path: Path, meta: DocMeta, *, cover_page: bool = True) -> None:
-    """Header, footer (page X of Y), core and custom properties; the cover page has neither header nor footer."""
+    """Header, footer (page X of Y), core and custom properties, and heading bookmarks moved inside their
+    headings (`anchor_headings`); the cover page has neither header nor footer."""
     document = docx.Document(str(path))
     core = document.core_properties
     core.title = _fit(f"{meta.company}: {meta.title}")
@@ -141,11 +142,46 @@ def decorate_docx(path: Path, meta: DocMeta, *, cover_page: bool = True) -> None
         footer.add_run(" of ")
         _field_run(footer, "NUMPAGES", "1")
         _small(footer)
+    anchor_headings(document)
     if meta.properties:
         custom = CustomProperties(document)
         for key, value in meta.properties.items():
             custom[key] = str(value)
     document.save(str(path))
+
+
+def _is_heading(paragraph) -> bool:
+    style = paragraph.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    return style is not None and style.get(qn("w:val"), "").startswith("Heading")
+
+
+def anchor_headings(document) -> int:
+    """Move each heading's bookmark inside the heading paragraph; returns how many moved.
+
+    pandoc opens a heading's bookmark before the heading paragraph and closes it at the end of its section, so
+    the bookmark spans the section. Word keeps such a bookmark, but LibreOffice rewrites it on save (a section
+    of acme's program ends with a table; 19 of 20 `sec-*` bookmarks came back elsewhere or not at all). A
+    bookmark that starts and ends inside the heading paragraph survives LibreOffice and Word, and still marks
+    the heading for the table of contents' links and for `corpath absorb`.
+    """
+    body = document.element.body
+    ends = {mark.get(qn("w:id")): mark for mark in body.iter(qn("w:bookmarkEnd"))}
+    moved = 0
+    for start in list(body.iterchildren(qn("w:bookmarkStart"))):
+        heading = start.getnext()
+        while heading is not None and heading.tag == qn("w:bookmarkStart"):
+            heading = heading.getnext()
+        if heading is None or heading.tag != qn("w:p") or not _is_heading(heading):
+            continue
+        end = ends.get(start.get(qn("w:id")))
+        if end is None:
+            continue
+        ppr = heading.find(qn("w:pPr"))
+        heading.insert(0 if ppr is None else list(heading).index(ppr) + 1, start)
+        end.getparent().remove(end)
+        heading.append(end)
+        moved += 1
+    return moved
 
 
 _REFERENCE_ATTRS = (qn("r:id"), qn("r:embed"), qn("r:link"), qn("r:pict"))
