@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 
 from ..errors import InputError, Problem
 from ..protocols.packs import TEMPLATES
+from . import language
 
 _PUNCT = set(string.punctuation)
 
@@ -79,25 +80,9 @@ def words(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
-FREQUENCY_WORDS = {
-    "per_task": "before each task",
-    "daily": "daily",
-    "weekly": "weekly",
-    "biweekly": "every two weeks",
-    "monthly": "monthly",
-    "quarterly": "quarterly",
-    "semiannually": "twice a year",
-    "annually": "annually",
-    "per_new_worker": "for each new worker",
-    "per_event": "after each event",
-    "as_needed": "as needed",
-    "once": "once",
-}
-
-
-def frequency_words(value: Any) -> str:
-    key = getattr(value, "value", value)
-    return FREQUENCY_WORDS.get(str(key), words(str(key)))
+def frequency_words(value: Any, form: str = "adverb") -> str:
+    """How often, as a phrase that fits the sentence (language.frequency): `biweekly` → `every two weeks`."""
+    return language.frequency(value, form)
 
 
 def md_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> Trusted:
@@ -133,13 +118,43 @@ def md_list(items: Iterable[Any], numbered: bool = False) -> Trusted:
 
 
 def join_words(items: Iterable[Any], conjunction: str = "and") -> Trusted:
-    """`['a', 'b', 'c']` → `a, b and c`, each part escaped."""
-    parts = [str(_finalize(i)) for i in items]
-    if not parts:
-        return Trusted("")
-    if len(parts) == 1:
-        return Trusted(parts[0])
-    return Trusted(", ".join(parts[:-1]) + f" {conjunction} " + parts[-1])
+    """`['a', 'b', 'c']` → `a, b and c`, each part escaped (inflect's list joining)."""
+    return Trusted(language.join((str(_finalize(i)) for i in items), conjunction))
+
+
+def with_article(phrase: Any) -> Trusted:
+    """`electrical contractor` → `an electrical contractor`: the article from the phrase's sound, then the
+    phrase escaped (intake text such as a trade may follow)."""
+    text = _plain(phrase)
+    return Trusted(f"{language.article(text)} {_finalize(phrase)}")
+
+
+def definite(name: Any) -> Trusted:
+    """A proper name with "the" unless it starts with one (`The Saskatchewan Employment Act` is left alone)."""
+    text = _plain(name)
+    return Trusted(("" if language.definite(text) == text else "the ") + str(_finalize(name)))
+
+
+def count(n: int, noun: str) -> Trusted:
+    """`6 | count("worker")` → `six workers`; `1` → `one worker` (the noun is template text, not intake)."""
+    return Trusted(escape_md(language.count(int(n), noun)))
+
+
+def plural(noun: str, n: int = 2) -> Trusted:
+    """`"record" | plural(n)`: the noun's form for n of them."""
+    return Trusted(escape_md(language.plural(noun, int(n))))
+
+
+def oneline(value: Any) -> Trusted:
+    """A multi-line value (an address) on one line, its lines joined by commas, for use inside a sentence."""
+    text = ", ".join(line.strip().rstrip(",") for line in _plain(value).splitlines() if line.strip())
+    return Trusted(escape_md(text))
+
+
+def _plain(value: Any) -> str:
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return words(value.value)
+    return "" if value is None else str(value)
 
 
 def person(p: Any) -> Trusted:
@@ -150,7 +165,12 @@ def person(p: Any) -> Trusted:
 
 
 def cite(requirement: Any) -> Trusted:
-    """A requirement's citation in parentheses, with UNVERIFIED where its source is missing or weak."""
+    """A requirement's citation as ` (citation)`, WITH its leading space, or nothing at all.
+
+    Templates write it straight after the word it supports (`committee{{ law.committee | cite }}.`), so a
+    requirement without a citation leaves no stray space before the full stop or colon. UNVERIFIED is added
+    where the source is missing or weak.
+    """
     if requirement is None:
         return Trusted("")
     parts = []
@@ -158,7 +178,21 @@ def cite(requirement: Any) -> Trusted:
         parts.append(escape_md(requirement.citation))
     if getattr(requirement, "unverified", False):
         parts.append("unverified: confirm against the current official text")
-    return Trusted(f"({'; '.join(parts)})") if parts else Trusted("")
+    return Trusted(f" ({'; '.join(parts)})") if parts else Trusted("")
+
+
+def stated(requirement: Any) -> Trusted:
+    """A legal requirement's text with its citation inside the last sentence: `... 2 years (OHS Code s.19).`
+
+    The citation never dangles after the full stop, and a requirement without one ends at its own full stop.
+    """
+    if requirement is None:
+        return Trusted("")
+    text = str(requirement.text).strip()
+    source = cite(requirement)
+    if text.endswith(".") and source:
+        return Trusted(escape_md(text[:-1]) + source + ".")
+    return Trusted(escape_md(text) + source)
 
 
 def make_environment(search_path: Sequence[Path]) -> Environment:
@@ -188,8 +222,15 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         md_table=md_table,
         md_list=md_list,
         join_words=join_words,
+        a=with_article,
+        the=definite,
+        count=count,
+        plural=plural,
+        number=lambda n: Trusted(language.number(int(n))),
+        oneline=oneline,
         person=person,
         cite=cite,
+        stated=stated,
         frequency=frequency_words,
         words=words,
         date=format_date,
