@@ -20,6 +20,7 @@ from ..intake.yamlfile import load_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..protocols.records import RecordSpec, load_records
+from ..protocols.terms import Terms, load_terms
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule, schedule_for
 from .modules import HazardModule, select_modules
@@ -77,6 +78,7 @@ class Plan:
     readiness: Any  # readiness.gaps.Readiness, assessed by the caller (delivery.prepare.plan_program)
     schedule: Schedule
     rebate: RebateEstimate
+    terms: Terms
     revision: str = "1"
 
     @property
@@ -107,6 +109,7 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, certified_on: da
         readiness=readiness,
         schedule=schedule_for(intake, decision, today=today, certified_on=certified_on),
         rebate=estimate_rebate(intake, decision, today=today),
+        terms=load_terms(intake.company.province.value),
         revision=revision,
     )
 
@@ -163,6 +166,21 @@ class SectionContext:
     @property
     def workers(self) -> int:
         return self.people.workers
+
+    @property
+    def owner_operator(self) -> bool:
+        """One person does the work: no crew, no supervisors, no committee; the owner keeps the records."""
+        return self.people.workers == 1 and not self.people.supervisors
+
+    @property
+    def oil_and_gas(self) -> bool:
+        """An oil and gas services company: well sites and leases, hydrogen sulphide, Energy Safety Canada."""
+        return self.company.industry.value == "oil_and_gas"
+
+    @property
+    def terms(self) -> Terms:
+        """The province's own words: committee, representative, site controller, regulator, board."""
+        return self.plan.terms
 
     @property
     def ops(self):
