@@ -57,7 +57,29 @@ def _month(value: Any) -> Any:
     return value
 
 
+def _lines(value: Any) -> Any:
+    """An address: several lines allowed (`\\r\\n` and `\\r` read as `\\n`), none of them blank at the ends."""
+    if isinstance(value, str):
+        value = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        value = value.strip("\n")
+        if not value.strip():
+            raise ValueError("must not be empty")
+    return value
+
+
+# A field's schema carries MULTILINE when a newline is part of its value (an address); every other text field
+# is one line. Checks on intake text (control characters and the like) read the flag with `allows_newlines`.
+MULTILINE = {"multiline": True}
+
+
+def allows_newlines(field: Any) -> bool:
+    """Whether a pydantic FieldInfo is flagged MULTILINE (an address), i.e. `\\n` is allowed in its text."""
+    extra = getattr(field, "json_schema_extra", None)
+    return isinstance(extra, dict) and extra.get("multiline") is True
+
+
 Line = Annotated[str, BeforeValidator(_one_line)]
+Lines = Annotated[str, BeforeValidator(_lines)]
 Month = Annotated[date, BeforeValidator(_month)]
 
 
@@ -220,7 +242,9 @@ class Company(Model):
     province: Province = Field(description="Province or territory of the home WCB account (two letters)")
     industry: Industry = Field(description="Industry; with the province it selects the certifying partner")
     trades: list[Line] = Field(description="Trades the company performs, e.g. [roofing, sheet metal]", min_length=1)
-    address: Line | None = Field(None, description="Office or shop address")
+    address: Lines | None = Field(
+        None, description="Office or shop address; several lines allowed", json_schema_extra=MULTILINE
+    )
     phone: Line | None = Field(None, description="Main office phone number")
     wcb_account: Line | None = Field(None, description="WCB / WSIB account number")
     years_in_business: int | None = Field(None, description="Years the company has operated", ge=0)

@@ -21,9 +21,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 
+from .. import language
 from ..errors import InputError, Problem
 from ..protocols.packs import TEMPLATES
-from . import language
 
 _PUNCT = set(string.punctuation)
 
@@ -122,33 +122,37 @@ def join_words(items: Iterable[Any], conjunction: str = "and") -> Trusted:
     return Trusted(language.join((str(_finalize(i)) for i in items), conjunction))
 
 
-def with_article(phrase: Any) -> Trusted:
-    """`electrical contractor` → `an electrical contractor`: the article from the phrase's sound, then the
-    phrase escaped (intake text such as a trade may follow)."""
-    text = _plain(phrase)
-    return Trusted(f"{language.article(text)} {_finalize(phrase)}")
+def with_article(phrase: Any) -> str:
+    """`electrical contractor` → `an electrical contractor`: the article chosen from the phrase's sound.
+
+    Plain text in, plain text out (escaped when printed); already-escaped Markdown (`Trusted`, such as the
+    output of join_words) stays Trusted, so nothing is escaped twice.
+    """
+    art = language.article(_plain(phrase))
+    return Trusted(f"{art} {phrase}") if isinstance(phrase, Trusted) else f"{art} {_plain(phrase)}"
 
 
-def definite(name: Any) -> Trusted:
-    """A proper name with "the" unless it starts with one (`The Saskatchewan Employment Act` is left alone)."""
+def definite(name: Any) -> str:
+    """A proper name with "the" unless it starts with one (`The Saskatchewan Employment Act` is left alone);
+    Trusted stays Trusted, as for `with_article`."""
     text = _plain(name)
-    return Trusted(("" if language.definite(text) == text else "the ") + str(_finalize(name)))
+    prefix = "" if language.definite(text) == text else "the "
+    return Trusted(prefix + name) if isinstance(name, Trusted) else prefix + text
 
 
-def count(n: int, noun: str) -> Trusted:
-    """`6 | count("worker")` → `six workers`; `1` → `one worker` (the noun is template text, not intake)."""
-    return Trusted(escape_md(language.count(int(n), noun)))
+def count(n: int, noun: str) -> str:
+    """`6 | count("worker")` → `six workers`; `1` → `one worker`; plain text, escaped when printed."""
+    return language.count(int(n), noun)
 
 
-def plural(noun: str, n: int = 2) -> Trusted:
-    """`"record" | plural(n)`: the noun's form for n of them."""
-    return Trusted(escape_md(language.plural(noun, int(n))))
+def plural(noun: Any, n: int = 2) -> str:
+    """`"record" | plural(n)`: the noun's form for n of them; plain text, escaped when printed."""
+    return language.plural(_plain(noun), int(n))
 
 
-def oneline(value: Any) -> Trusted:
+def oneline(value: Any) -> str:
     """A multi-line value (an address) on one line, its lines joined by commas, for use inside a sentence."""
-    text = ", ".join(line.strip().rstrip(",") for line in _plain(value).splitlines() if line.strip())
-    return Trusted(escape_md(text))
+    return ", ".join(line.strip().rstrip(",") for line in _plain(value).splitlines() if line.strip())
 
 
 def _plain(value: Any) -> str:
@@ -226,7 +230,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         the=definite,
         count=count,
         plural=plural,
-        number=lambda n: Trusted(language.number(int(n))),
+        number=lambda n: language.number(int(n)),
         oneline=oneline,
         person=person,
         cite=cite,

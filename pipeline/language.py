@@ -3,7 +3,8 @@
 The templates never glue "a " or "s" onto a value themselves: `inflect` chooses "a" or "an" from the sound
 of the word ("an excavation contractor", "an HVAC contractor", "a union"), plurals are inflected, numbers up
 to ten are written as words ("six workers", "one worker", "35 workers"), and lists read "a, b and c". The
-functions here take and return plain text; `render.py` escapes intake text and registers them as filters.
+functions here take and return plain text; `program/render.py` escapes intake text and registers them as
+Jinja filters, and every wing (the gap report, `recommend`) counts with them instead of writing "(s)".
 
 Frequencies come in the shape the sentence needs: an adverbial phrase after a verb ("are done every two
 weeks", "meets each month") or a noun phrase after "held" ("the toolbox meeting, held every two weeks").
