@@ -106,3 +106,9 @@ def frequency(value: Any, form: str = "adverb") -> str:
     if phrases is None:
         return key.replace("_", " ")
     return phrases[0] if form == "adverb" else phrases[1]
+
+
+def singular(noun: str) -> str | None:
+    """The singular of a plural noun (`workers` → `worker`), or None when the word is not a plural noun."""
+    result = _engine().singular_noun(noun)
+    return result if isinstance(result, str) else None
