@@ -22,12 +22,12 @@ _FREQUENCY_AS_ADJECTIVE = re.compile(
     r"\bthe (?:every \w+ \w+|each (?:day|week|month|quarter|year)|twice a \w+|before each \w+|as needed) "
     r"(?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)s?\b", re.IGNORECASE)
 # words after "a" / "an" that inflect judges by spelling but that the program writes as initials or names
-_SPOKEN_AS_LETTERS = re.compile(r"^[A-Z]{2,}")
+_SPOKEN_AS_LETTERS = re.compile(r"^[A-Z][A-Z0-9]")
 
 
 def _article_ok(article: str, word: str) -> bool:
-    if _SPOKEN_AS_LETTERS.match(word):
-        return language.article(word) == article.lower() or article.lower() == "a"
+    if _SPOKEN_AS_LETTERS.match(word):  # initials: "an H2S alarm", "a WHMIS label"; read either way
+        return True
     return language.article(word) == article.lower()
 
 
