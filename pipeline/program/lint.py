@@ -141,9 +141,11 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     if not any(_mentions(text, name) for name in names):
         findings.append(Finding(sid, "does not name the company"))
     own = plan.intake.company.province.value
+    worked = {p.value for p in plan.intake.client_requirements.provinces_worked}
     pattern, owners = foreign_markers(own)
     for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(section.body)):  # footer included
-        findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
+        if owners[marker] not in worked:  # the law of a province the company works in may be cited
+            findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
     words = plain_text(section.body)
     # the cross-reference quotes the partner's audit questions, which claim nothing about the company
     for mention, matched in unjustified_mentions(plan, without_law(plan, plain_text(text))):

@@ -18,6 +18,7 @@ from pydantic import Field
 from ..intake.model import EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
+from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..protocols.records import RecordSpec, load_records
 from ..protocols.terms import Terms, load_terms
@@ -176,6 +177,11 @@ class SectionContext:
     def oil_and_gas(self) -> bool:
         """An oil and gas services company: well sites and leases, hydrogen sulphide, Energy Safety Canada."""
         return self.company.industry.value == "oil_and_gas"
+
+    @property
+    def other_provinces(self) -> list[OtherProvince]:
+        """Each other province the company works in: partner, recognition, the law that differs."""
+        return other_provinces(self.intake, self.decision) if self.decision.certificate else []
 
     @property
     def terms(self) -> Terms:
