@@ -90,6 +90,7 @@ def test_a_missing_citation_leaves_no_dangling_punctuation() -> None:
     ("keep the record(s) here", "'(s)'"),
     ("the law sets a minimum : text", "space before punctuation"),
     ("holds the every two weeks toolbox meeting", "frequency used as an adjective"),
+    ("hearing protection, as the noise module requires", "word 'module'"),
 ])
 def test_the_lint_names_each_template_artefact(text: str, found: str) -> None:
     assert any(found in a for a in artefacts(text))

@@ -21,6 +21,9 @@ _ONE_PLURAL = re.compile(r"(?<![\w.,])1 ([a-z]+s)\b")
 _FREQUENCY_AS_ADJECTIVE = re.compile(
     r"\bthe (?:every \w+ \w+|each (?:day|week|month|quarter|year)|twice a \w+|before each \w+|as needed) "
     r"(?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)s?\b", re.IGNORECASE)
+# corpath's own word for a hazard-specific program; a client's program calls them programs
+# (a partner's course "in 4 modules" is the partner's word, and stays)
+_INTERNAL_WORD = re.compile(r"\b(?:this|that|each|the(?: [\w-]+){1,3}) modules?\b", re.IGNORECASE)
 # words after "a" / "an" that inflect judges by spelling but that the program writes as initials or names
 _SPOKEN_AS_LETTERS = re.compile(r"^[A-Z][A-Z0-9]")
 
@@ -41,7 +44,8 @@ def artefacts(text: str) -> list[str]:
 
     for pattern, what in ((_DOUBLED_THE, "doubled 'the'"), (_MAYBE_PLURAL, "'(s)' instead of a counted noun"),
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
-                          (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective")):
+                          (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
+                          (_INTERNAL_WORD, "corpath's word 'module' (say 'program')")):
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
     for m in _ARTICLE.finditer(text):
         if not _article_ok(m.group(1), m.group(2)):
