@@ -272,3 +272,19 @@ def test_minimal_intakes_pass_the_reviewer_lint(program, name: str) -> None:
 def test_examples_pass_the_reviewer_lint(path: Path) -> None:
     plan, rendered = build(path)
     assert not lint_program(plan, rendered), [str(f) for f in lint_program(plan, rendered)]
+
+
+def test_a_multi_line_address_is_line_breaks_in_word(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    """The real pandoc turns the cover's hard breaks into Word line breaks; docxtpl does the same in a form."""
+    import docx
+
+    from pipeline.program.forms import render_form
+    from pipeline.word.assemble import pandoc_to_docx
+
+    path = make_intake({"company": {"address": "Box 214\n118 Ruth Street East\nSaskatoon, SK", "phone": "306-555-0190"}})
+    plan, rendered = build(path)
+    document = docx.Document(str(pandoc_to_docx(rendered.cover, tmp_path / "cover.docx")))
+    assert "Box 214\n118 Ruth Street East\nSaskatoon, SK · 306-555-0190" in [p.text for p in document.paragraphs]
+    form = docx.Document(str(render_form(plan, "emergency_contacts", tmp_path / "contacts.docx")))
+    cells = [c.text for t in form.tables for row in t.rows for c in row.cells]
+    assert "Box 214\n118 Ruth Street East\nSaskatoon, SK" in cells
