@@ -281,7 +281,8 @@ def test_a_multi_line_address_is_line_breaks_in_word(make_intake: Callable[..., 
     from pipeline.program.forms import render_form
     from pipeline.word.assemble import pandoc_to_docx
 
-    path = make_intake({"company": {"address": "Box 214\n118 Ruth Street East\nSaskatoon, SK", "phone": "306-555-0190"}})
+    address = "Box 214\n118 Ruth Street East\nSaskatoon, SK"
+    path = make_intake({"company": {"address": address, "phone": "306-555-0190"}})
     plan, rendered = build(path)
     document = docx.Document(str(pandoc_to_docx(rendered.cover, tmp_path / "cover.docx")))
     assert "Box 214\n118 Ruth Street East\nSaskatoon, SK · 306-555-0190" in [p.text for p in document.paragraphs]
