@@ -192,6 +192,8 @@ def test_an_owner_operator_has_no_crew_committee_or_supervisor_chain(program) ->
     assert "## The joint health and safety committee" not in text
     assert "The supervisor fills in the incident report" not in text
     assert "contact person is someone outside the job" in text
+    assert "Responding to a missed check-in when the owner works alone" in text
+    assert "the contact person calls the supervisor" not in text  # the supervisor is the one missing
 
 
 def test_oil_and_gas_services_get_hydrogen_sulphide_and_lease_wording(program) -> None:

@@ -44,6 +44,8 @@ class Condition(Pack):
     modules: list[str] = Field(
         default_factory=list, description="Any of these hazard modules is in the program (by id), e.g. [noise]"
     )
+    crew: bool = Field(False, description="More than one person works: several workers, or a supervisor")
+    owner_operator: bool = Field(False, description="One person does all the work (one worker, no supervisor)")
 
     @model_validator(mode="after")
     def _names_something(self) -> Self:
@@ -53,13 +55,16 @@ class Condition(Pack):
 
     def names_something(self) -> bool:
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
-                    or self.industries or self.products or self.modules)
+                    or self.industries or self.products or self.modules or self.crew or self.owner_operator)
 
     def met_by(self, intake: Intake) -> bool:
         ops = intake.operations
         products = [f"{p.name} {p.use or ''}".lower() for p in ops.hazardous_products]
+        solo = intake.people.workers == 1 and not intake.people.supervisors
         return (
-            any(a in ops.activities for a in self.activities)
+            (self.crew and not solo)
+            or (self.owner_operator and solo)
+            or any(a in ops.activities for a in self.activities)
             or any(e.type in self.equipment for e in ops.equipment)
             or (self.hazardous_products and bool(ops.hazardous_products))
             or (self.working_alone and ops.working_alone.happens)
