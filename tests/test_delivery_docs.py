@@ -33,7 +33,7 @@ from pipeline import __version__
 from pipeline.delivery.build import BuildResult, build_client
 from pipeline.delivery.review import client_documents
 from pipeline.program.compose import PROGRAM_TITLE
-from pipeline.program.forms import FORM_IDS, FORM_TITLES
+from pipeline.program.forms import FORM_IDS, FORM_MODULES, FORM_TITLES
 from pipeline.program.lint import FREQUENCY, research_notes
 from pipeline.program.plan import load_catalogue
 from pipeline.program.render import escape_md
@@ -309,7 +309,7 @@ def test_awkward_name_in_title_header_properties_and_forms(builds: dict[str, Bui
     assert document.core_properties.title == f"{legal}: {PROGRAM_TITLE}"
 
     forms = sorted((folder / "forms").glob("*.docx"))
-    assert len(forms) == len(FORM_IDS)
+    assert len(forms) == len(FORM_IDS) - len(FORM_MODULES)  # ladders only: no permit or plan is called for
     for form in forms:
         text = "\n".join(docx_texts(form))
         assert text.count(legal) > 0, form.name
@@ -657,7 +657,9 @@ def strip_frequencies(template: Path) -> str:
     source = template.read_text(encoding="utf-8")
     stripped = FREQUENCY.sub("", source)
     assert stripped != source
-    return stripped
+    # close the gap a removed phrase leaves before a comma ("before first use and , with"), or the lint
+    # reports that artefact as well as the missing frequency
+    return re.sub(r" +([,.;:])", r"\1", stripped)
 
 
 def test_lint_fails_a_section_without_a_frequency(lint_ws: Path) -> None:

@@ -22,7 +22,16 @@ from pipeline.errors import InputError
 from pipeline.intake.load import load_intake
 from pipeline.program.compose import RenderedSection
 from pipeline.program.form_templates import add_header_block, add_title, blank_document, write_form_templates
-from pipeline.program.forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_context, render_form, render_forms
+from pipeline.program.forms import (
+    FORM_IDS,
+    FORM_MODULES,
+    FORM_TITLES,
+    FORMS_DIR,
+    form_context,
+    forms_for,
+    render_form,
+    render_forms,
+)
 from pipeline.program.lint import lint_section
 from pipeline.program.modules import load_modules, text_of
 from pipeline.program.plan import Plan, context_for
@@ -107,8 +116,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Do
     out: dict[str, dict[str, Document]] = {}
     for client in CLIENTS:
         folder = tmp_path_factory.mktemp(client) / "forms"
-        paths = render_forms(example_plan(client), folder)
-        out[client] = {form_id: docx.Document(str(p)) for form_id, p in zip(FORM_IDS, paths, strict=True)}
+        plan = example_plan(client)
+        paths = render_forms(plan, folder)
+        out[client] = {form_id: docx.Document(str(p)) for form_id, p in zip(forms_for(plan), paths, strict=True)}
     return out
 
 
@@ -118,14 +128,18 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Do
 @pytest.mark.parametrize("client", CLIENTS)
 def test_render_forms_writes_every_form_in_order(client: str, tmp_path: Path) -> None:
     folder = tmp_path / "stage" / "forms"
-    paths = render_forms(example_plan(client), folder)
-    assert [p.name for p in paths] == [f"{n:02d}-{f}.docx" for n, f in enumerate(FORM_IDS, start=1)]
+    plan = example_plan(client)
+    paths = render_forms(plan, folder)
+    assert [p.name for p in paths] == [f"{n:02d}-{f}.docx" for n, f in enumerate(forms_for(plan), start=1)]
     assert all(p.parent == folder and p.stat().st_size > 0 for p in paths)
 
 
 @pytest.mark.parametrize("client", CLIENTS)
 @pytest.mark.parametrize("form_id", FORM_IDS)
 def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str) -> None:
+    if form_id not in rendered[client]:
+        assert FORM_MODULES[form_id] not in {m.id for m in example_plan(client).modules}
+        return
     document = rendered[client][form_id]
     title = document.paragraphs[0]
     assert title.style.name == "Heading 2"
@@ -140,7 +154,8 @@ def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str
 
 def test_form_ids_and_titles_agree() -> None:
     assert set(FORM_IDS) == set(FORM_TITLES)
-    assert len(set(FORM_IDS)) == len(FORM_IDS) == 10
+    assert len(set(FORM_IDS)) == len(FORM_IDS) == 12
+    assert set(FORM_MODULES) <= set(FORM_IDS)
     assert all((FORMS_DIR / f"{f}.docx").exists() for f in FORM_IDS)
 
 
@@ -163,7 +178,7 @@ def test_site_inspection_lists_only_the_company_modules(rendered, client: str) -
     own_items = {i for m in plan.modules for i in m.inspection_items}
     for module in load_modules():
         if module.id in fitted:
-            assert module.title in text
+            assert fitted[module.id].title in text  # the title fitted to the work (title_if)
             assert all(item in text for item in fitted[module.id].inspection_items), module.id
         foreign = [text_of(i) for i in module.inspection_items if text_of(i) not in own_items]
         assert not [i for i in foreign if i in text], module.id
@@ -265,7 +280,7 @@ def test_awkward_names_come_out_exactly(tmp_path: Path, name: str) -> None:
     assert form_context(awkward, "flha")["company"] == name  # plain values: docxtpl escapes, not us
     plain_forms = render_forms(plain, tmp_path / "out-plain")
     awkward_forms = render_forms(awkward, tmp_path / "out-awkward")
-    for form_id, plain_path, path in zip(FORM_IDS, plain_forms, awkward_forms, strict=True):
+    for form_id, plain_path, path in zip(forms_for(plain), plain_forms, awkward_forms, strict=True):
         reference = docx.Document(str(plain_path))
         document = docx.Document(str(path))
         text = document_text(document)
@@ -274,7 +289,7 @@ def test_awkward_names_come_out_exactly(tmp_path: Path, name: str) -> None:
         assert len(document.tables) == len(reference.tables), form_id
         assert [len(t.rows) for t in document.tables] == [len(t.rows) for t in reference.tables], form_id
         assert len(document.paragraphs) == len(reference.paragraphs), form_id
-    policy = docx.Document(str(awkward_forms[FORM_IDS.index("policy_signoff")]))
+    policy = docx.Document(str(awkward_forms[forms_for(awkward).index("policy_signoff")]))
     assert owner in document_text(policy)
 
 
@@ -331,7 +346,7 @@ def test_forms_append_to_a_pandoc_document(tmp_path: Path, client: str) -> None:
     document = docx.Document(str(program))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [("Heading 1", "Policy"), ("Heading 1", "Appendix: Forms"),
-                        *[("Heading 2", FORM_TITLES[f]) for f in FORM_IDS]]
+                        *[("Heading 2", FORM_TITLES[f]) for f in forms_for(plan)]]
     assert len(document.tables) == 1 + form_tables
     assert plan.intake.company.legal_name in document_text(document)
     assert document.element.body[-1].tag == qn("w:sectPr")
@@ -348,7 +363,7 @@ def test_appended_forms_keep_their_bookmarks_unique_and_paired(tmp_path: Path) -
     ends = [b.get(qn("w:id")) for b in body.iter(qn("w:bookmarkEnd"))]
     assert len(starts) == len(list(body.iter(qn("w:bookmarkStart"))))  # no id used twice
     assert sorted(ends) == sorted(starts)
-    assert {f"form-{f.replace('_', '-')}" for f in FORM_IDS} <= set(starts.values())
+    assert {f"form-{f.replace('_', '-')}" for f in forms_for(plan)} <= set(starts.values())
     assert {"policy", "scope"} <= set(starts.values())
 
 
@@ -376,10 +391,11 @@ def test_forms_section_lists_every_form_and_passes_lint(client: str) -> None:
     body = render_template(make_environment(plan.search_path), spec.template, context_for(plan, spec))
     assert not lint_section(plan, RenderedSection(spec, body))
     for form_id in FORM_IDS:
-        assert f"| {escape_cell(FORM_TITLES[form_id])} |" in body
+        listed = f"| {escape_cell(FORM_TITLES[form_id])} |" in body
+        assert listed == (form_id in forms_for(plan)), form_id
     keeper = plan.intake.people.keeper
     assert escape_cell(keeper.name) in body
-    assert body.count("\n| ") == len(FORM_IDS) + 1  # header and one row per form
+    assert body.count("\n| ") == len(forms_for(plan)) + 1  # header and one row per form
 
 
 def test_a_clients_own_form_template_is_used_in_place_of_the_shared_one(tmp_path: Path) -> None:
@@ -393,3 +409,32 @@ def test_a_clients_own_form_template_is_used_in_place_of_the_shared_one(tmp_path
     texts = {path.stem.split("-", 1)[1]: document_text(docx.Document(str(path))) for path in paths}
     assert "Check the wind speed at Acme Roofing Ltd. before going up." in texts["flha"]
     assert all("Check the wind speed" not in text for form, text in texts.items() if form != "flha")
+
+
+# -- permits, plans and the FLHA's risk rating -------------------------------------------------------------
+
+
+def test_flha_has_task_steps_a_risk_rating_and_a_close_out(rendered) -> None:
+    text = document_text(rendered["acme"]["flha"])
+    assert "Task step | Hazard | L | S | Risk |" in text
+    assert "Risk = likelihood × severity, each from 1 to 4" in text  # the scale is explained on the form
+    assert "End-of-shift close-out" in text
+    assert "Incidents or near misses today" in text
+    assert "Permits and plans this program calls for: Fall Protection Plan and Rescue Plan, Hot Work Permit." in text
+
+
+def test_a_permit_comes_only_with_the_work_that_needs_it(rendered) -> None:
+    assert "hot_work_permit" in rendered["acme"] and "hot_work_permit" not in rendered["volta-electric"]
+    assert "Hot Work Permit" not in document_text(rendered["volta-electric"]["flha"])
+    permit = document_text(rendered["acme"]["hot_work_permit"])
+    assert "Propane torch kits" in permit  # the company's own hot work equipment
+    assert "Fire watch: stays at least 60 minutes after the work ends" in permit
+
+
+def test_fall_protection_plan_states_the_provinces_rule_and_a_rescue_plan(rendered) -> None:
+    plan = example_plan("acme")
+    text = document_text(rendered["acme"]["fall_protection_plan"])
+    assert f"({plan.law.fall_protection.citation})" in text
+    assert "A written fall protection plan is required where a worker may fall 3 m or more" in text
+    assert "Rescue plan: a fallen worker is reached within minutes" in text
+    assert "Harnesses, lanyards and roof anchors" in text

@@ -130,7 +130,7 @@ def test_partial_documentation_credit_only_where_the_counts_say_so(assess: Calla
         "records": {"kept": True, "count": 26, "location": "office", "can_produce": True}}}})
     doc = evidence(r, "7.2", "documentation")
     assert doc.credit == pytest.approx(26 / 104)
-    assert doc.reason == ("Site inspections: 26 producible record(s) where the 12-month window needs 104 — partial "
+    assert doc.reason == ("Site inspections: 26 producible records where the 12-month window needs 104 — partial "
                           "documentation credit (25%)")
 
 

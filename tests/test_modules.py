@@ -86,14 +86,14 @@ def strings(value: Any) -> list[str]:
     return []
 
 
-def intake(activities: list[str], **operations: Any) -> Intake:
+def intake(activities: list[str], industry: str = "construction", **operations: Any) -> Intake:
     return Intake.model_validate(
         {
             "client": "test-contractor",
             "company": {
                 "legal_name": "Test Contractor Ltd.",
                 "province": "AB",
-                "industry": "construction",
+                "industry": industry,
                 "trades": ["general contracting"],
             },
             "people": {"workers": 6, "owner": {"name": "Pat Owner", "title": "Owner"}},
@@ -210,9 +210,38 @@ def test_selection_follows_equipment_products_and_working_alone() -> None:
 
 
 def test_selection_is_in_module_order() -> None:
-    chosen = select_modules(intake([a.value for a in Activity]))
+    chosen = select_modules(intake([a.value for a in Activity], industry="oil_and_gas"))
     assert [m.order for m in chosen] == sorted(m.order for m in chosen)
     assert {m.id for m in chosen} == set(modules())
+
+
+def test_oil_and_gas_services_get_hydrogen_sulphide_and_construction_does_not() -> None:
+    oilfield = {m.id: m for m in select_modules(intake(["driving"], industry="oil_and_gas"))}
+    assert "hydrogen_sulphide" in oilfield
+    assert any("H2S Alive" in t.name for t in oilfield["hydrogen_sulphide"].training)
+    assert "hydrogen_sulphide" not in {m.id for m in select_modules(intake(["driving"]))}
+
+
+def test_a_ladder_hoist_gets_hoisting_without_crane_rigging() -> None:
+    hoist = {"equipment": [{"name": "Ladder hoist", "type": "hoist"}]}
+    module = next(m for m in select_modules(intake(["roofing"], **hoist)) if m.id == "lifting_rigging")
+    assert module.title == "Hoisting and Manual Lifting"
+    text = " ".join([module.purpose, *module.hazards, *module.inspection_items,
+                     *(c.what for c in module.inspections), *(p.title for p in module.procedures)])
+    assert "crane" not in text.lower() and "rigging" not in text.lower()
+    crane = {"equipment": [{"name": "Boom truck", "type": "crane"}]}
+    full = next(m for m in select_modules(intake(["roofing"], **crane)) if m.id == "lifting_rigging")
+    assert full.title == "Lifting, Hoisting and Rigging"
+
+
+def test_pickups_get_no_rollover_protective_structures() -> None:
+    pickups = {"equipment": [{"name": "F-150", "type": "pickup_truck", "count": 2},
+                             {"name": "Utility trailer", "type": "trailer"}]}
+    module = next(m for m in select_modules(intake(["driving"], **pickups)) if m.id == "mobile_equipment")
+    assert not any("ROPS" in line for line in module.controls.engineering)
+    skid = {"equipment": [{"name": "Bobcat", "type": "skid_steer"}]}
+    module = next(m for m in select_modules(intake(["driving"], **skid)) if m.id == "mobile_equipment")
+    assert any("ROPS" in line for line in module.controls.engineering)
 
 
 @pytest.mark.parametrize("module_id", ["whmis", "working_alone"])

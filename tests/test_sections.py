@@ -52,8 +52,11 @@ def example(client: str) -> tuple[Plan, RenderedProgram]:
 
 
 def other_markers(plan: Plan) -> list[tuple[str, str]]:
+    """Markers of provinces whose law has no place in this program: not home, and not worked in."""
     own = plan.intake.company.province.value
-    return [(p, marker) for p in available_provinces() if p != own for marker in load_legislation(p).markers]
+    worked = {p.value for p in plan.intake.client_requirements.provinces_worked}
+    return [(p, marker) for p in available_provinces() if p != own and p not in worked
+            for marker in load_legislation(p).markers]
 
 
 # ---- the example clients ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from .limits import COUNT_MAX, HEADCOUNT_MAX, MONEY_MAX, Day, Line, Text, in_window
+from .limits import COUNT_MAX, HEADCOUNT_MAX, LINE_MAX, MONEY_MAX, Day, Line, Text, in_window, text_rule
 
 CLIENT_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -50,6 +50,29 @@ def _month(value: Any) -> Any:
     return value
 
 
+def _lines(value: Any) -> Any:
+    """An address: several lines allowed (`\\r\\n` and `\\r` read as `\\n`), none of them blank at the ends."""
+    if isinstance(value, str):
+        value = "\n".join(line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        value = value.strip("\n")
+        if not value.strip():
+            raise ValueError("must not be empty")
+    return value
+
+
+# A field's schema carries MULTILINE when a newline is part of its value (an address); every other text field
+# is one line. Checks on intake text (control characters and the like) read the flag with `allows_newlines`.
+MULTILINE = {"multiline": True}
+
+
+def allows_newlines(field: Any) -> bool:
+    """Whether a pydantic FieldInfo is flagged MULTILINE (an address), i.e. `\\n` is allowed in its text."""
+    extra = getattr(field, "json_schema_extra", None)
+    return isinstance(extra, dict) and extra.get("multiline") is True
+
+
+# an address: several lines, each held to the one text rule (intake/limits.py)
+Lines = Annotated[str, text_rule(LINE_MAX, lines=True), BeforeValidator(_lines)]  # _lines runs first
 Month = Annotated[date, BeforeValidator(_month), AfterValidator(in_window)]
 
 
@@ -212,7 +235,9 @@ class Company(Model):
     province: Province = Field(description="Province or territory of the home WCB account (two letters)")
     industry: Industry = Field(description="Industry; with the province it selects the certifying partner")
     trades: list[Line] = Field(description="Trades the company performs, e.g. [roofing, sheet metal]", min_length=1)
-    address: Line | None = Field(None, description="Office or shop address")
+    address: Lines | None = Field(
+        None, description="Office or shop address; several lines allowed", json_schema_extra=MULTILINE
+    )
     phone: Line | None = Field(None, description="Main office phone number")
     wcb_account: Line | None = Field(None, description="WCB / WSIB account number")
     years_in_business: int | None = Field(None, description="Years the company has operated", ge=0, le=300)

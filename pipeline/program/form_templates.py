@@ -271,28 +271,6 @@ def write_policy_signoff(document: Document) -> None:
     add_footer_note(document)
 
 
-def write_flha(document: Document) -> None:
-    add_header_block(document, [["**Task", "", "**Supervisor", ""],
-                                ["**Location on site", "", "**Permits needed", ""]])
-    add_label(document, "Hazards: tick every hazard present for today's task")
-    add_table(document, [3.25, 3.25], [
-        Tag("for g in hazard_groups"),
-        Span("{{ g.title }}"),
-        *pair_rows("g.rows"),
-        Tag("endfor"),
-        Span("Other hazards found on site today"),
-    ], blank=2, tall=False)
-    add_label(document, "Controls: for each hazard ticked, how it is eliminated or controlled")
-    add_table(document, [2.2, 3.0, 1.3], header=["Hazard", "Control in place", "Who"], blank=6)
-    add_label(document, "Personal protective equipment required")
-    add_table(document, [3.25, 3.25], pair_rows("ppe_rows"), tall=False)
-    add_label(document, "Worker sign-on: I took part in this assessment and understand the controls")
-    add_table(document, [2.3, 2.2, 1.0, 1.0], header=["Worker name (print)", "Signature", "Time in", "Time out"],
-              blank=10)
-    add_signoff(document, [("Supervisor (reviewed)", ""), ("Conditions changed: reassessed by", "")])
-    add_footer_note(document)
-
-
 def write_equipment_pre_use(document: Document) -> None:
     add_header_block(document, [["**Operator", "", "**Week of", ""]])
     add_note(document, "Check each item before the first use of the day. Mark ✓ for OK or ✗ for a defect. "
@@ -475,7 +453,6 @@ def write_investigation_report(document: Document) -> None:
 
 WRITERS: dict[str, Callable[[Document], None]] = {
     "policy_signoff": write_policy_signoff,
-    "flha": write_flha,
     "equipment_pre_use": write_equipment_pre_use,
     "site_inspection": write_site_inspection,
     "orientation": write_orientation,
@@ -498,10 +475,18 @@ def _normalize_zip(path: Path) -> None:
             target.writestr(info, data)
 
 
+def writers() -> dict[str, Callable[[Document], None]]:
+    """Every form's writer: the general forms here, the FLHA and the permits in permit_forms."""
+    from . import permit_forms  # it builds on the blocks above
+
+    return {**WRITERS, "flha": permit_forms.write_flha, "fall_protection_plan": permit_forms.write_fall_protection_plan,
+            "hot_work_permit": permit_forms.write_hot_work_permit}
+
+
 def write_form_template(form_id: str, root: Path = FORMS_DIR) -> Path:
     document = blank_document()
     add_title(document, form_id)
-    WRITERS[form_id](document)
+    writers()[form_id](document)
     target = form_path(form_id, root)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
@@ -511,7 +496,7 @@ def write_form_template(form_id: str, root: Path = FORMS_DIR) -> Path:
 
 def write_form_templates(root: Path = FORMS_DIR) -> list[Path]:
     """Every form's template, in appendix order."""
-    missing = set(FORM_IDS) - set(WRITERS)
+    missing = set(FORM_IDS) - set(writers())
     if missing:
         raise KeyError(f"no writer for form(s): {', '.join(sorted(missing))}")
     return [write_form_template(form_id, root) for form_id in FORM_IDS]

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 FORMS_DIR = TEMPLATES / "forms"
 
 # Appendix order follows the program's sections: policy, hazard assessment, maintenance, inspections,
-# training, emergency response, incidents.
+# training, emergency response, incidents; then the permits and plans a program's hazard modules call for.
 FORM_IDS: tuple[str, ...] = (
     "policy_signoff",
     "flha",
@@ -44,11 +44,15 @@ FORM_IDS: tuple[str, ...] = (
     "emergency_contacts",
     "incident_report",
     "investigation_report",
+    "fall_protection_plan",
+    "hot_work_permit",
 )
 
 FORM_TITLES: dict[str, str] = {
     "policy_signoff": "Health and Safety Policy Acknowledgement",
     "flha": "Field-Level Hazard Assessment (FLHA)",
+    "fall_protection_plan": "Fall Protection Plan and Rescue Plan",
+    "hot_work_permit": "Hot Work Permit",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -58,6 +62,10 @@ FORM_TITLES: dict[str, str] = {
     "incident_report": "Incident and Near-Miss Report",
     "investigation_report": "Incident Investigation Report",
 }
+
+# A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
+# without that work gets neither the module nor the form.
+FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "hot_work_permit": "hot_work"}
 
 BASE_PPE = ("Hard hat", "Safety footwear", "High-visibility vest or clothing", "Safety glasses", "Work gloves")
 
@@ -86,6 +94,13 @@ GENERAL_TOPICS = (
 
 def form_path(form_id: str, root: Path = FORMS_DIR) -> Path:
     return root / f"{form_id}.docx"
+
+
+def forms_for(plan: Plan) -> list[str]:
+    """The forms this program includes, in appendix order: every general form, and each permit or plan
+    whose hazard module the company's work brings in (FORM_MODULES)."""
+    selected = {m.id for m in plan.modules}
+    return [f for f in FORM_IDS if f not in FORM_MODULES or FORM_MODULES[f] in selected]
 
 
 # -- context ---------------------------------------------------------------------------------------------
@@ -156,7 +171,33 @@ def _flha(plan: Plan) -> dict[str, Any]:
     return {
         "hazard_groups": [{"title": m.title, "rows": _pairs(list(m.hazards))} for m in plan.modules],
         "ppe_rows": _pairs(_ppe(plan)),
+        "permits": [FORM_TITLES[f] for f in forms_for(plan) if f in FORM_MODULES],
     }
+
+
+def _module(plan: Plan, module_id: str):
+    return next((m for m in plan.modules if m.id == module_id), None)
+
+
+def _fall_protection_plan(plan: Plan) -> dict[str, Any]:
+    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment."""
+    rule = plan.law.fall_protection
+    module = _module(plan, "fall_protection")
+    equipment = [e.name for e in plan.intake.operations.equipment
+                 if e.type.value in ("fall_arrest", "aerial_lift", "ladder", "scaffold", "hoist")]
+    return {
+        "legal_rule": " ".join(rule.text.split()),
+        "citation": rule.citation or "",
+        "unverified": rule.unverified,
+        "equipment": equipment,
+        "hazards": list(module.hazards) if module else [],
+    }
+
+
+def _hot_work_permit(plan: Plan) -> dict[str, Any]:
+    module = _module(plan, "hot_work")
+    equipment = [e.name for e in plan.intake.operations.equipment if e.type.value in ("torch_kit", "welder")]
+    return {"equipment": equipment, "hazards": list(module.hazards) if module else []}
 
 
 def _equipment_pre_use(plan: Plan) -> dict[str, Any]:
@@ -320,6 +361,8 @@ def _investigation_report(plan: Plan) -> dict[str, Any]:
 _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "policy_signoff": _policy_signoff,
     "flha": _flha,
+    "fall_protection_plan": _fall_protection_plan,
+    "hot_work_permit": _hot_work_permit,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,
@@ -412,11 +455,12 @@ def render_form(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DI
 
 
 def render_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR, own: Path | None = None) -> list[Path]:
-    """Every form, in appendix order, as `<folder>/<nn>-<form-id>.docx`. A client's own copy of a form's
-    template, `<own>/<form-id>.docx` (the overrides folder's `forms/`), is used in place of the shared one."""
+    """Every form this program includes (forms_for), in appendix order, as `<folder>/<nn>-<form-id>.docx`. A
+    client's own copy of a form's template, `<own>/<form-id>.docx` (the overrides folder's `forms/`), is used in
+    place of the shared one."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [render_form(plan, form_id, folder / f"{n:02d}-{form_id}.docx",
                          root=own if own is not None and form_path(form_id, own).is_file() else root)
-             for n, form_id in enumerate(FORM_IDS, start=1)]
+             for n, form_id in enumerate(forms_for(plan), start=1)]
     log.debug("rendered %d forms into %s", len(paths), folder)
     return paths

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import Field
 
@@ -23,9 +24,68 @@ from ..errors import LintError
 from ..intake.yamlfile import load_model
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack
+from .artefacts import artefacts
 from .compose import RenderedProgram, RenderedSection
+from .modules import Condition
 from .plan import Plan
 from .render import escape_md
+
+MENTIONS = TEMPLATES / "mentions.yaml"
+
+
+class Mention(Pack):
+    """A word that names a module, equipment, a material or an activity, and the intake facts that justify it."""
+
+    id: str = Field(description="Short name, used in the lint's message")
+    pattern: str = Field(description="Regular expression, matched case-insensitively on the section's plain text")
+    when: Condition = Field(description="The intake facts that justify the word (any one is enough)")
+    allow: list[str] = Field(default_factory=list, description="Phrases containing the word that claim nothing")
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+
+class Mentions(Pack):
+    mentions: list[Mention]
+
+
+@functools.cache
+def load_mentions(path: Path = MENTIONS) -> tuple[Mention, ...]:
+    """The gated words of `program_templates/mentions.yaml`, validated on load (a bad entry names its line)."""
+    return tuple(load_model(Mentions, path).mentions)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown read as words: backslash escapes dropped and lines joined, so a pattern sees what a reader does."""
+    return " ".join(re.sub(r"\\(.)", r"\1", markdown).split())
+
+
+def without_law(plan: Plan, text: str) -> str:
+    """The text without the province's requirements as the law states them: a list of reportable incidents
+    that names cranes and trenches says nothing about the company's own equipment."""
+    for name in type(plan.law).model_fields:
+        requirement = getattr(plan.law, name)
+        if hasattr(requirement, "text") and isinstance(requirement.text, str):
+            statement = " ".join(requirement.text.split()).rstrip(".")
+            if statement:
+                text = text.replace(statement, " ")
+    return text
+
+
+def unjustified_mentions(plan: Plan, text: str) -> list[tuple[str, str]]:
+    """(mention id, the words matched) for every gated word in `text` the intake gives no fact for."""
+    found = []
+    for mention in load_mentions():
+        if mention.when.met_by(plan.intake):
+            continue
+        cleared = text
+        for phrase in mention.allow:
+            cleared = re.sub(re.escape(phrase), " ", cleared, flags=re.IGNORECASE)
+        match = mention.regex.search(cleared)
+        if match:
+            found.append((mention.id, match.group(0)))
+    return found
 
 PERIOD = r"(?:shift|day|week|month|quarter|year|job|task|use|visit|season)s?"
 FREQUENCY = re.compile(
@@ -136,12 +196,20 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     if not any(_mentions(text, name) for name in names):
         findings.append(Finding(sid, "does not name the company"))
     own = plan.intake.company.province.value
+    worked = {p.value for p in plan.intake.client_requirements.provinces_worked}
     pattern, owners = foreign_markers(own)
     judged = own_text(plan, section.body, pattern)  # footer included
     for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(judged)):
-        findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
+        if owners[marker] not in worked:  # the law of a province the company works in may be cited
+            findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
     for phrase in research_notes(section.body.replace("\\", "")):
         findings.append(Finding(sid, f"carries a research note ('{phrase}'); it belongs in review.md"))
+    words = plain_text(section.body)
+    # the cross-reference quotes the partner's audit questions, which claim nothing about the company
+    for mention, matched in unjustified_mentions(plan, without_law(plan, plain_text(text))):
+        findings.append(Finding(sid, f"mentions '{matched}' ({mention}) but the intake has nothing that calls for it"))
+    for artefact in artefacts(words):
+        findings.append(Finding(sid, f"template artefact: {artefact}"))
     return findings
 
 

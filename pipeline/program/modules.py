@@ -19,7 +19,7 @@ from typing import Annotated, Any, Self, TypeVar
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from ..errors import InputError, Problem
-from ..intake.model import Activity, EquipmentType, Intake
+from ..intake.model import Activity, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
 from ..protocols.packs import TEMPLATES, Pack, Sourced
 
@@ -35,6 +35,17 @@ class Condition(Pack):
     equipment: list[EquipmentType] = Field(default_factory=list, description="Any of this equipment")
     hazardous_products: bool = Field(False, description="The intake lists hazardous products")
     working_alone: bool = Field(False, description="operations.working_alone.happens")
+    industries: list[Industry] = Field(default_factory=list, description="Any of these industries (company.industry)")
+    products: list[str] = Field(
+        default_factory=list,
+        description="Any hazardous product whose name or use contains one of these words (case ignored), "
+        "e.g. [isocyanate, spray foam]",
+    )
+    modules: list[str] = Field(
+        default_factory=list, description="Any of these hazard modules is in the program (by id), e.g. [noise]"
+    )
+    crew: bool = Field(False, description="More than one person works: several workers, or a supervisor")
+    owner_operator: bool = Field(False, description="One person does all the work (one worker, no supervisor)")
 
     @model_validator(mode="after")
     def _names_something(self) -> Self:
@@ -43,15 +54,23 @@ class Condition(Pack):
         return self
 
     def names_something(self) -> bool:
-        return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone)
+        return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
+                    or self.industries or self.products or self.modules or self.crew or self.owner_operator)
 
     def met_by(self, intake: Intake) -> bool:
         ops = intake.operations
+        products = [f"{p.name} {p.use or ''}".lower() for p in ops.hazardous_products]
+        solo = intake.people.workers == 1 and not intake.people.supervisors
         return (
-            any(a in ops.activities for a in self.activities)
+            (self.crew and not solo)
+            or (self.owner_operator and solo)
+            or any(a in ops.activities for a in self.activities)
             or any(e.type in self.equipment for e in ops.equipment)
             or (self.hazardous_products and bool(ops.hazardous_products))
             or (self.working_alone and ops.working_alone.happens)
+            or intake.company.industry in self.industries
+            or any(word.lower() in text for word in self.products for text in products)
+            or any(m.id in self.modules and module_applies(m, intake) for m in load_modules())
         )
 
 
@@ -131,6 +150,11 @@ KEEP_AT_LEAST = {"hazards": 2, "safe_work_practice": 3, "procedures": 1, "traini
 class HazardModule(Pack):
     id: str = Field(description="Module id, equals the file name", pattern=r"^[a-z0-9_]+$")
     title: str = Field(description="Heading, e.g. 'Working at Heights and Fall Protection'")
+    title_if: list[Conditional] = Field(
+        default_factory=list,
+        description="Narrower headings, each with the facts it fits; the first that fits replaces `title` "
+        "(a ladder hoist alone gets 'Hoisting and Manual Lifting', not crane rigging)",
+    )
     order: int = Field(description="Position among the modules", ge=0)
     triggers: Triggers = Field(description="What in the intake brings this module in")
     legal_key: str | None = Field(
@@ -198,8 +222,11 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
         return [item.model_copy(update={"only_if": None}) for item in items if fits(item, intake)]
 
     owned = {piece.type for piece in intake.operations.equipment}
+    title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
     return module.model_copy(
         update={
+            "title": title,
+            "title_if": [],
             "hazards": lines(module.hazards),
             "controls": module.controls.model_copy(
                 update={tier: lines(getattr(module.controls, tier)) for tier in TIERS}

@@ -19,8 +19,10 @@ from ..intake.model import EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
 from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
+from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..protocols.platforms import PlatformRequirement, required_topics
+from ..protocols.terms import Terms, load_terms
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
 from .modules import HazardModule, select_modules
@@ -81,6 +83,7 @@ class Plan:
     readiness: Any  # readiness.gaps.Readiness, assessed by the caller (delivery.prepare.plan_program)
     schedule: Schedule
     rebate: RebateEstimate
+    terms: Terms
     platform_requirements: list[PlatformRequirement] = field(default_factory=list)
     revision: str = "1"
 
@@ -124,6 +127,7 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, schedule: Schedu
         readiness=readiness,
         schedule=schedule,
         rebate=estimate_rebate(intake, decision, today=today),
+        terms=load_terms(intake.company.province.value),
         platform_requirements=platform_requirements,
         revision=revision,
     )
@@ -181,6 +185,26 @@ class SectionContext:
     @property
     def workers(self) -> int:
         return self.people.workers
+
+    @property
+    def owner_operator(self) -> bool:
+        """One person does the work: no crew, no supervisors, no committee; the owner keeps the records."""
+        return self.people.workers == 1 and not self.people.supervisors
+
+    @property
+    def oil_and_gas(self) -> bool:
+        """An oil and gas services company: well sites and leases, hydrogen sulphide, Energy Safety Canada."""
+        return self.company.industry.value == "oil_and_gas"
+
+    @property
+    def other_provinces(self) -> list[OtherProvince]:
+        """Each other province the company works in: partner, recognition, the law that differs."""
+        return other_provinces(self.intake, self.decision) if self.decision.certificate else []
+
+    @property
+    def terms(self) -> Terms:
+        """The province's own words: committee, representative, site controller, regulator, board."""
+        return self.plan.terms
 
     @property
     def ops(self):

@@ -21,6 +21,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 
+from .. import language
 from ..errors import InputError, Problem
 from ..protocols.packs import TEMPLATES
 
@@ -79,25 +80,9 @@ def words(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
-FREQUENCY_WORDS = {
-    "per_task": "before each task",
-    "daily": "daily",
-    "weekly": "weekly",
-    "biweekly": "every two weeks",
-    "monthly": "monthly",
-    "quarterly": "quarterly",
-    "semiannually": "twice a year",
-    "annually": "annually",
-    "per_new_worker": "for each new worker",
-    "per_event": "after each event",
-    "as_needed": "as needed",
-    "once": "once",
-}
-
-
-def frequency_words(value: Any) -> str:
-    key = getattr(value, "value", value)
-    return FREQUENCY_WORDS.get(str(key), words(str(key)))
+def frequency_words(value: Any, form: str = "adverb") -> str:
+    """How often, as a phrase that fits the sentence (language.frequency): `biweekly` → `every two weeks`."""
+    return language.frequency(value, form)
 
 
 def md_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> Trusted:
@@ -133,13 +118,47 @@ def md_list(items: Iterable[Any], numbered: bool = False) -> Trusted:
 
 
 def join_words(items: Iterable[Any], conjunction: str = "and") -> Trusted:
-    """`['a', 'b', 'c']` → `a, b and c`, each part escaped."""
-    parts = [str(_finalize(i)) for i in items]
-    if not parts:
-        return Trusted("")
-    if len(parts) == 1:
-        return Trusted(parts[0])
-    return Trusted(", ".join(parts[:-1]) + f" {conjunction} " + parts[-1])
+    """`['a', 'b', 'c']` → `a, b and c`, each part escaped (inflect's list joining)."""
+    return Trusted(language.join((str(_finalize(i)) for i in items), conjunction))
+
+
+def with_article(phrase: Any) -> str:
+    """`electrical contractor` → `an electrical contractor`: the article chosen from the phrase's sound.
+
+    Plain text in, plain text out (escaped when printed); already-escaped Markdown (`Trusted`, such as the
+    output of join_words) stays Trusted, so nothing is escaped twice.
+    """
+    art = language.article(_plain(phrase))
+    return Trusted(f"{art} {phrase}") if isinstance(phrase, Trusted) else f"{art} {_plain(phrase)}"
+
+
+def definite(name: Any) -> str:
+    """A proper name with "the" unless it starts with one (`The Saskatchewan Employment Act` is left alone);
+    Trusted stays Trusted, as for `with_article`."""
+    text = _plain(name)
+    prefix = "" if language.definite(text) == text else "the "
+    return Trusted(prefix + name) if isinstance(name, Trusted) else prefix + text
+
+
+def count(n: int, noun: str) -> str:
+    """`6 | count("worker")` → `six workers`; `1` → `one worker`; plain text, escaped when printed."""
+    return language.count(int(n), noun)
+
+
+def plural(noun: Any, n: int = 2) -> str:
+    """`"record" | plural(n)`: the noun's form for n of them; plain text, escaped when printed."""
+    return language.plural(_plain(noun), int(n))
+
+
+def oneline(value: Any) -> str:
+    """A multi-line value (an address) on one line, its lines joined by commas, for use inside a sentence."""
+    return ", ".join(line.strip().rstrip(",") for line in _plain(value).splitlines() if line.strip())
+
+
+def _plain(value: Any) -> str:
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return words(value.value)
+    return "" if value is None else str(value)
 
 
 def person(p: Any) -> Trusted:
@@ -150,14 +169,30 @@ def person(p: Any) -> Trusted:
 
 
 def cite(requirement: Any) -> Trusted:
-    """A requirement's citation in parentheses, or nothing when it has none.
+    """A requirement's citation as ` (citation)`, WITH its leading space, or nothing at all.
 
-    Client text carries no confidence label: a requirement whose source is missing or weak is stated with its
-    citation like any other, and listed for the consultant in the delivery's review.md.
+    Templates write it straight after the word it supports (`committee{{ law.committee | cite }}.`), so a
+    requirement without a citation leaves no stray space before the full stop or colon. Client text carries no
+    confidence label: a requirement whose source is missing or weak is stated with its citation like any
+    other, and listed for the consultant in the delivery's review.md.
     """
     if requirement is None or not getattr(requirement, "citation", None):
         return Trusted("")
-    return Trusted(f"({escape_md(requirement.citation)})")
+    return Trusted(f" ({escape_md(requirement.citation)})")
+
+
+def stated(requirement: Any) -> Trusted:
+    """A legal requirement's text with its citation inside the last sentence: `... 2 years (OHS Code s.19).`
+
+    The citation never dangles after the full stop, and a requirement without one ends at its own full stop.
+    """
+    if requirement is None:
+        return Trusted("")
+    text = str(requirement.text).strip()
+    source = cite(requirement)
+    if text.endswith(".") and source:
+        return Trusted(escape_md(text[:-1]) + source + ".")
+    return Trusted(escape_md(text) + source)
 
 
 def make_environment(search_path: Sequence[Path]) -> Environment:
@@ -187,8 +222,15 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         md_table=md_table,
         md_list=md_list,
         join_words=join_words,
+        a=with_article,
+        the=definite,
+        count=count,
+        plural=plural,
+        number=lambda n: language.number(int(n)),
+        oneline=oneline,
         person=person,
         cite=cite,
+        stated=stated,
         frequency=frequency_words,
         words=words,
         date=format_date,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from .. import language
 from ..intake.model import PROVINCE_NAMES, Intake
 from ..intake.yamlfile import check_placeholders, load_model
 from .packs import (
@@ -253,7 +254,8 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
     if pack.elements_note.unverified:
         unverified.append(describe_fact("elements_note", pack.elements_note))
     if unverified:
-        cautions.append(f"{len(unverified)} fact(s) behind this program are unsourced or low confidence (listed as "
+        facts = language.count(len(unverified), "fact").capitalize()
+        cautions.append(f"{facts} behind this program are unsourced or low confidence (listed as "
                         f"unverified); confirm them with {partner.abbreviation} before relying on them.")
 
     procurement = jurisdiction.procurement if jurisdiction is not None else None

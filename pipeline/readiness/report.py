@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import language
 from ..intake.model import Intake
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
@@ -470,7 +471,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
                                                                    else f": {m.binding_reason}"))
     if r.actions:
         after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
-        lines += ["", f"What it takes to pass: {len(r.actions)} action(s), then {after}; by points per hour:"]
+        needed = language.count(len(r.actions), "action")
+        lines += ["", f"What it takes to pass: {needed}, then {after}; by points per hour:"]
         for i, a in enumerate(r.actions[:actions], start=1):
             lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
                          f"{show_points(a.effort_hours)} h")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .. import language
 from ..intake.model import PRACTICE_NAMES, Intake
 from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..program.render import format_date
@@ -164,6 +165,7 @@ class Scorer:
         return {
             "label": state.label, "says": state.says, "frequency": state.frequency,
             "location": state.location or "no place given", "have": sum(n.have for n in needs),
+            "have_records": language.count(sum(n.have for n in needs), "producible record"),
             "required": sum(n.required for n in needs), "months": self.months, "percent": math.floor(ratio * 100),
             "records": ", ".join(n.spec.name.lower() for n in needs) or "records",
             "sections": ", ".join(f"'{titles.get(s, s)}'" for s in question.sections),

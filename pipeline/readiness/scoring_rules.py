@@ -79,8 +79,8 @@ def check_path(path: str) -> str:
     return path
 
 
-EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "required", "months", "percent",
-                             "records", "sections", "program_since"})
+EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "have_records", "required", "months",
+                             "percent", "records", "sections", "program_since"})
 STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "location", "keeper", "percent",
                            "units"})
 ACTION_FIELDS = frozenset({"label", "says", "frequency", "rate", "form", "section", "keeper", "location", "records",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .. import language
 from ..intake.model import Intake
 from ..program.render import format_date
 from ..protocols.packs import Program
@@ -163,7 +164,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         steps.append(f"Register with {partner} for {program.name}.")
     steps += [f"Take the course '{c.name}', for {c.who}." for c in courses]
     if plan.actions:
-        steps.append(f"Close the {len(plan.actions)} gap(s) under 'What it takes to pass'.")
+        steps.append(f"Close the {language.count(len(plan.actions), 'gap')} under 'What it takes to pass'.")
     if records_ready > today:
         steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({months} months of "
                      "producible records).")

@@ -1,0 +1,114 @@
+"""English from a library: articles, plurals, number words, lists and frequencies for the section templates.
+
+The templates never glue "a " or "s" onto a value themselves: `inflect` chooses "a" or "an" from the sound
+of the word ("an excavation contractor", "an HVAC contractor", "a union"), plurals are inflected, numbers up
+to ten are written as words ("six workers", "one worker", "35 workers"), and lists read "a, b and c". The
+functions here take and return plain text; `program/render.py` escapes intake text and registers them as
+Jinja filters, and every wing (the gap report, `recommend`) counts with them instead of writing "(s)".
+
+Frequencies come in the shape the sentence needs: an adverbial phrase after a verb ("are done every two
+weeks", "meets each month") or a noun phrase after "held" ("the toolbox meeting, held every two weeks").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import inflect
+
+NUMBER_WORDS_UP_TO = 10  # Canadian Press style: spell out zero to nine (ten read the same in running text)
+
+
+@functools.cache
+def _engine() -> inflect.engine:
+    return inflect.engine()
+
+
+def article(phrase: str) -> str:
+    """'a' or 'an' for a phrase, by its sound: `excavation contractor` → `an`, `HVAC` → `an`, `union` → `a`.
+
+    Raises nothing; an empty phrase gets "a".
+    """
+    phrase = phrase.strip()
+    if not phrase:
+        return "a"
+    return _engine().a(phrase).split(" ", 1)[0]
+
+
+def with_article(phrase: str) -> str:
+    """The phrase after its indefinite article: `electrical contractor` → `an electrical contractor`."""
+    return f"{article(phrase)} {phrase.strip()}"
+
+
+def number(n: int) -> str:
+    """A count as the running text writes it: words up to ten (`6` → `six`), digits above (`35`)."""
+    if 0 <= n <= NUMBER_WORDS_UP_TO:
+        return str(_engine().number_to_words(n))
+    return str(n)
+
+
+def plural(noun: str, n: int = 2) -> str:
+    """The noun's form for `n` of them: `record` → `records`, `person` → `people`; `n == 1` keeps it singular."""
+    return str(_engine().plural_noun(noun, n))
+
+
+def count(n: int, noun: str) -> str:
+    """`6, 'worker'` → `six workers`; `1, 'worker'` → `one worker`; `35, 'worker'` → `35 workers`."""
+    return f"{number(n)} {plural(noun, n)}"
+
+
+def join(items: Iterable[Any], conjunction: str = "and") -> str:
+    """`['a', 'b', 'c']` → `a, b and c` (no serial comma, as the rest of the program writes lists)."""
+    parts = [str(i) for i in items if str(i)]
+    if not parts:
+        return ""
+    return str(_engine().join(parts, sep=",", conj=conjunction, final_sep=""))
+
+
+def definite(name: str) -> str:
+    """A proper name with "the" in front unless it already starts with one: `The Saskatchewan Employment Act`
+    stays as it is, `Occupational Health and Safety Act` → `the Occupational Health and Safety Act`."""
+    name = name.strip()
+    return name if re.match(r"(?i)the\s", name) else f"the {name}"
+
+
+# key: (after a verb, as a noun phrase after "held"): both read in a sentence without a hyphenated adjective
+FREQUENCIES: dict[str, tuple[str, str]] = {
+    "per_task": ("before each task", "before each task"),
+    "daily": ("daily", "each day"),
+    "weekly": ("weekly", "each week"),
+    "biweekly": ("every two weeks", "every two weeks"),
+    "monthly": ("monthly", "each month"),
+    "quarterly": ("quarterly", "each quarter"),
+    "semiannually": ("twice a year", "twice a year"),
+    "annually": ("annually", "each year"),
+    "per_new_worker": ("for each new worker", "for each new worker"),
+    "per_event": ("after each event", "after each event"),
+    "as_needed": ("as needed", "as needed"),
+    "once": ("once", "once"),
+}
+
+
+def frequency(value: Any, form: str = "adverb") -> str:
+    """How often, in the shape the sentence needs.
+
+    `form="adverb"` follows a verb ("inspected every two weeks"); `form="held"` follows "held" or a noun
+    ("the toolbox meeting, held each week"). An enum member or its value is accepted; an unknown key is
+    written out with spaces (`as_required` → `as required`). Raises ValueError for an unknown form.
+    """
+    if form not in ("adverb", "held"):
+        raise ValueError(f"unknown frequency form {form!r}; use 'adverb' or 'held'")
+    key = str(getattr(value, "value", value))
+    phrases = FREQUENCIES.get(key)
+    if phrases is None:
+        return key.replace("_", " ")
+    return phrases[0] if form == "adverb" else phrases[1]
+
+
+def singular(noun: str) -> str | None:
+    """The singular of a plural noun (`workers` → `worker`), or None when the word is not a plural noun."""
+    result = _engine().singular_noun(noun)
+    return result if isinstance(result, str) else None

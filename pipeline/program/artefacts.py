@@ -1,0 +1,57 @@
+"""Template artefacts: the marks a template leaves when a value is missing or glued on without grammar.
+
+An auditor reading "the The Saskatchewan Employment Act", "a excavation contractor", "1 workers",
+"record(s)" or a full stop after a space marks the program down as generated boilerplate. `artefacts` finds
+them in a section's plain text (Markdown escapes removed), and the reviewer lint fails the section. Articles
+are judged by `inflect` (pipeline.language), not by a vowel rule: "a union" and "an HVAC contractor" pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import language
+
+_DOUBLED_THE = re.compile(r"\b(the)\s+(the)\b", re.IGNORECASE)
+_MAYBE_PLURAL = re.compile(r"\w\(s\)")
+_SPACE_BEFORE_STOP = re.compile(r"\w \s*[.,;:](?=\s|$)")
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_ARTICLE = re.compile(r"(?<![\w'-])(a|an) ([A-Za-z][\w-]*)")
+_ONE_PLURAL = re.compile(r"(?<![\w.,])1 ([a-z]+s)\b")
+_FREQUENCY_AS_ADJECTIVE = re.compile(
+    r"\bthe (?:every \w+ \w+|each (?:day|week|month|quarter|year)|twice a \w+|before each \w+|as needed) "
+    r"(?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)s?\b", re.IGNORECASE)
+# corpath's own word for a hazard-specific program; a client's program calls them programs
+# (a partner's course "in 4 modules" is the partner's word, and stays)
+_INTERNAL_WORD = re.compile(r"\b(?:this|that|each|the(?: [\w-]+){1,3}) modules?\b", re.IGNORECASE)
+# words after "a" / "an" that inflect judges by spelling but that the program writes as initials or names
+_SPOKEN_AS_LETTERS = re.compile(r"^[A-Z][A-Z0-9]")
+
+
+def _article_ok(article: str, word: str) -> bool:
+    if _SPOKEN_AS_LETTERS.match(word):  # initials: "an H2S alarm", "a WHMIS label"; read either way
+        return True
+    return language.article(word) == article.lower()
+
+
+def artefacts(text: str) -> list[str]:
+    """Each artefact in plain text, as a short quote of where it is; an empty list for clean text."""
+    found: list[str] = []
+
+    def quote(match: re.Match[str], width: int = 30) -> str:
+        start = max(match.start() - width, 0)
+        return "'" + text[start:match.end() + width].strip() + "'"
+
+    for pattern, what in ((_DOUBLED_THE, "doubled 'the'"), (_MAYBE_PLURAL, "'(s)' instead of a counted noun"),
+                          (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
+                          (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
+                          (_INTERNAL_WORD, "corpath's word 'module' (say 'program')")):
+        found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
+    for m in _ARTICLE.finditer(text):
+        if not _article_ok(m.group(1), m.group(2)):
+            found.append(f"wrong article: {quote(m)}")
+    for m in _ONE_PLURAL.finditer(text):
+        singular = language.singular(m.group(1))
+        if singular and singular != m.group(1):
+            found.append(f"one with a plural: {quote(m)}")
+    return found

@@ -1,0 +1,76 @@
+"""Each province's own words for the program's running text, as data with a source on every term.
+
+`program_templates/terms.yaml` names, per province, the committee and the representative (Saskatchewan's
+occupational health committee, Manitoba's workplace safety and health committee), the party in control of a
+multi-employer site (Ontario's constructor, elsewhere the prime contractor), and the regulator and the
+workers' compensation board with their article as they read mid-sentence. A term that is unverified (low
+confidence or no source) is never printed: the default, the field's general term, stands in for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+
+from ..intake.model import Province
+from ..intake.yamlfile import load_model
+from .legislation import load_legislation
+from .packs import TEMPLATES, Fact, Pack
+
+TERMS = TEMPLATES / "terms.yaml"
+
+
+class ProvinceTerms(Pack):
+    committee: Fact[str] | None = Field(None, description="The joint committee's name in the province's law")
+    committee_short: Fact[str] | None = Field(None, description="Its short name (JHSC, OHC, JOHSC)")
+    representative: Fact[str] | None = Field(None, description="The worker representative's name in the law")
+    site_controller: Fact[str] | None = Field(
+        None, description="The party in control of a multi-employer site (prime contractor, constructor)"
+    )
+    regulator: Fact[str] | None = Field(None, description="The OHS regulator as named mid-sentence, with article")
+    wcb: Fact[str] | None = Field(None, description="The workers' compensation board mid-sentence, with article")
+
+
+class TermsFile(Pack):
+    default: ProvinceTerms = Field(description="The field's general terms, used where a province has none")
+    provinces: dict[Province, ProvinceTerms] = Field(description="Each province's own terms")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The words a program uses for one province; every one a plain string ready for running text."""
+
+    committee: str
+    committee_short: str
+    representative: str
+    site_controller: str
+    regulator: str
+    wcb: str
+
+
+def _pick(own: Fact[str] | None, fallback: Fact[str] | None, last: str) -> str:
+    for fact in (own, fallback):
+        if fact is not None and fact.value and not fact.unverified:
+            return fact.value
+    return last
+
+
+@cache
+def load_terms(province: str, path: Path = TERMS) -> Terms:
+    """One province's terms; a missing or unverified term falls back to the default, and the regulator and
+    board to the names in the province's legislation file (without an article, as they are written there)."""
+    data = load_model(TermsFile, path)
+    own = data.provinces.get(Province(province), ProvinceTerms())
+    base = data.default
+    law = load_legislation(province)
+    return Terms(
+        committee=_pick(own.committee, base.committee, "joint health and safety committee"),
+        committee_short=_pick(own.committee_short, base.committee_short, "JHSC"),
+        representative=_pick(own.representative, base.representative, "health and safety representative"),
+        site_controller=_pick(own.site_controller, base.site_controller, "prime contractor"),
+        regulator=_pick(own.regulator, None, law.regulator.name),
+        wcb=_pick(own.wcb, None, law.wcb.name),
+    )
