@@ -2,7 +2,9 @@
 follows from them (`due`, `status`, `audit list`).
 
 Workbooks are filled programmatically with openpyxl as an auditor would; scores are checked against a hand
-computation from the protocol pack's raw YAML (points per question, split evenly over its methods).
+computation from the protocol pack's raw YAML and the instrument it names (points per question, split evenly over
+its methods). acme is audited on ACSA's pack in effect, 2023, whose 2023 ACSA COR Audit Instrument has 108
+questions of 5 points, each verified by one method.
 """
 
 from __future__ import annotations
@@ -22,10 +24,18 @@ from workspace import run_corpath
 from pipeline.word.office import Office
 
 REPO = Path(__file__).resolve().parent.parent
-PACK = REPO / "program_templates" / "protocols" / "ab-acsa" / "2019.yaml"
+PROTOCOLS = REPO / "program_templates" / "protocols"
+PACK = PROTOCOLS / "ab-acsa" / "2023.yaml"
 FIRST_ROW = 4
 COL = {"element": 1, "question": 3, "doc_max": 6, "doc": 7, "int_max": 8, "int": 9, "asked": 10, "correct": 11,
        "obs_max": 12, "obs": 13, "na": 14, "reason": 15, "evidence": 16, "note": 17}
+
+
+def pack_elements() -> list[dict[str, Any]]:
+    """The elements of acme's pack, as the raw YAML has them: its instrument's, then the pack's own."""
+    pack = yaml_load(PACK)
+    instrument = yaml_load(PROTOCOLS / "instruments" / f"{pack['instrument']}.yaml") if pack.get("instrument") else {}
+    return instrument.get("elements", []) + pack.get("elements", [])
 
 
 def corpath(ws: Path, *args: str):
@@ -64,7 +74,7 @@ def fill(source: Path, target: Path, *, zero_elements: set[str] = frozenset(), n
          = None, edit=None) -> Path:
     """Full points everywhere (evidence named, 4 of 4 interviewees right), 0 points in `zero_elements`, and the
     questions in `not_applicable` marked so with their reason; `edit(workbook)` changes anything after."""
-    not_applicable = not_applicable or {"2.1": "The company hires no subcontractors."}
+    not_applicable = not_applicable or {"2.3": "The company hires no subcontractors."}
     wb = load_workbook(source)
     sheet = wb["Questions"]
     for qid, row in rows(sheet).items():
@@ -89,10 +99,9 @@ def fill(source: Path, target: Path, *, zero_elements: set[str] = frozenset(), n
 
 def hand_scores(question_ids: list[str], zero: set[str], skipped: set[str]) -> tuple[dict[str, float], float]:
     """Per-element and overall percentages, from the pack's raw YAML (not corpath's code)."""
-    pack = yaml_load(PACK)
     earned: dict[str, float] = {}
     available: dict[str, float] = {}
-    for element in pack["elements"]:
+    for element in pack_elements():
         for q in element["questions"]:
             if q["id"] not in question_ids or q["id"] in skipped:
                 continue
@@ -126,24 +135,27 @@ def test_the_workbook_has_a_row_per_question_with_validation_and_locked_totals(k
     assert wb.sheetnames == ["Questions", "Totals", "Kit"]
     sheet = wb["Questions"]
     found = rows(sheet)
-    pack = yaml_load(PACK)
-    secor = [q["id"] for e in pack["elements"] for q in e["questions"]
-             if q.get("programs") in (None, ["secor"]) or "secor" in (q.get("programs") or [])]
-    assert list(found) == [q for q in secor if q in found] and len(found) == 56
-    row = found["1.3"]  # 10 points over documentation and observation
+    secor = {q["id"]: q for e in pack_elements() for q in e["questions"]
+             if q.get("programs") is None or "secor" in q["programs"]}
+    assert list(found) == list(secor) and len(found) == 108  # the 2023 instrument, every question for SECOR
+    columns = {"documentation": "doc_max", "interview": "int_max", "observation": "obs_max"}
+    for qid, q in secor.items():  # each method carries the question's points split evenly over its methods
+        maxima = {m: sheet.cell(found[qid], COL[c]).value for m, c in columns.items()}
+        assert maxima == {m: q["points"] / len(q["evidence"]) if m in q["evidence"] else None for m in columns}, qid
+    row = found["1.3"]  # 5 points, by interview only
     assert (sheet.cell(row, COL["doc_max"]).value, sheet.cell(row, COL["int_max"]).value,
-            sheet.cell(row, COL["obs_max"]).value) == (5, None, 5)
+            sheet.cell(row, COL["obs_max"]).value) == (None, 5, None)
     ranges = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2) for dv in sheet.data_validations.dataValidation}
-    assert any(f"G{row}" in cells.split() and rule == ("decimal", "0", "5.0") for cells, rule in ranges.items())
-    assert sheet.protection.sheet and not sheet.cell(row, COL["doc"]).protection.locked
-    assert sheet.cell(row, COL["int"]).protection.locked  # a method 1.3 does not use
+    assert any(f"I{row}" in cells.split() and rule == ("decimal", "0", "5.0") for cells, rule in ranges.items())
+    assert sheet.protection.sheet and not sheet.cell(row, COL["int"]).protection.locked
+    assert sheet.cell(row, COL["doc"]).protection.locked  # a method 1.3 does not use
     totals = wb["Totals"]
     assert totals.protection.sheet
     assert str(totals["C2"].value).startswith("=SUMIFS(Questions!")
     assert totals.cell(totals.max_row - 2, 1).value == "Overall"
     kit_sheet = {r[0].value: r[1].value for r in wb["Kit"].iter_rows(min_row=2)}
     assert (kit_sheet["client"], kit_sheet["partner"], kit_sheet["protocol_version"], kit_sheet["program"]) == (
-        "acme", "ab-acsa", "2019", "secor")
+        "acme", "ab-acsa", "2023", "secor")
 
 
 def test_the_documentation_sample_spreads_records_over_the_window(kit: Path) -> None:
@@ -151,9 +163,17 @@ def test_the_documentation_sample_spreads_records_over_the_window(kit: Path) -> 
     header = [c.value for c in sheet[2]]
     data = [dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=3)]
     flha = next(r for r in data if r["Record"] == "Field-level hazard assessments")
-    # daily for one crew over 12 months needs 250; the sample is 6, one every other month of the window
-    assert (flha["Window needs"], flha["Pull"]) == (250, 6)
-    assert len(flha["From these months"].split(", ")) == 6
+    # daily (250 a year) for one crew over 12 months, 9 of them in acme's season (March to November):
+    # 250 x 9/12 = 187.5, rounded up to 188; the sample is 6, spread over the window's months in season
+    assert (flha["Window needs"], flha["Pull"]) == (188, 6)
+    months = flha["From these months"].split(", ")
+    season = {"Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"}
+    assert len(set(months)) == 6 and all(m.split()[0] in season for m in months), months
+    # the window is the 12 months before acme's target audit date (2027-03-01): March 2026 to February 2027, whose
+    # 9 months in season are March to November 2026; 6 picks spread evenly over those 9 are the 1st, 3rd, 4th,
+    # 6th, 7th and 9th (floor((i + 0.5) * 9 / 6) for i = 0..5)
+    assert "12 months before 2027-03-01" in sheet["A1"].value
+    assert months == ["Mar 2026", "May 2026", "Jun 2026", "Aug 2026", "Sep 2026", "Nov 2026"]
     assert flha["Keeper"] == "Luis Ortega (Foreman)"
     assert flha["Form"] == "Field-Level Hazard Assessment (FLHA)"
 
@@ -222,12 +242,12 @@ def test_a_passing_mock_audit_is_scored_stored_and_listed(ws: Path, kit: Path, t
     assert "mock audit 2026-10-01: PASS" in result.stdout
     data = yaml_load(ws / "intake" / "acme.audits" / "2026-10-01-mock.yaml")
     ids = [q["id"] for q in data["questions"]]
-    percents, overall = hand_scores(ids, set(), {"2.1"})
+    percents, overall = hand_scores(ids, set(), {"2.3"})
     assert data["overall_percent"] == pytest.approx(overall) == pytest.approx(100)
     assert {e["id"]: e["percent"] for e in data["elements"]} == pytest.approx(percents)
     assert (data["passed"], data["pass_kind"], data["required_percent"], data["auditor"]) == (
         True, "certification", 80, "Jo Auditor")
-    assert next(q for q in data["questions"] if q["id"] == "2.1")["not_applicable"] == \
+    assert next(q for q in data["questions"] if q["id"] == "2.3")["not_applicable"] == \
         "The company hires no subcontractors."
     listed = corpath(ws, "audit", "list")
     assert "acme  2026-10-01  mock" in listed.stdout and "PASS 100%" in listed.stdout
@@ -238,21 +258,23 @@ def test_a_failing_audit_names_the_failing_element_in_the_report(ws: Path, kit: 
     result = corpath(ws, "audit", "record", "acme", str(workbook), "--kind", "mock", "--date", "2026-10-15")
     assert result.returncode == 0, result.stderr
     data = yaml_load(ws / "intake" / "acme.audits" / "2026-10-15-mock.yaml")
-    percents, overall = hand_scores([q["id"] for q in data["questions"]], {"5"}, {"2.1"})
+    percents, overall = hand_scores([q["id"] for q in data["questions"]], {"5"}, {"2.3"})
     assert data["overall_percent"] == pytest.approx(round(overall, 2))
+    # 13 of element 5's 5-point questions at 0, 2.3 not applicable: 94 of 107 questions, 87.9% overall
+    assert overall == pytest.approx(100 * 94 / 107)
     assert overall >= 80 and percents["5"] == 0  # the overall bar is cleared; element 5 fails alone
     assert data["passed"] is False
-    assert "Element 5" in data["reason"] and "Hazard Identification and Assessment" in data["reason"]
+    assert "Element 5" in data["reason"] and "Hazard Assessment" in data["reason"]
     assert "FAIL" in result.stdout
     folder = ws / "output" / "acme" / "audits" / "2026-10-15-mock"
     document = docx.Document(str(folder / "audit-report.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Hazard Identification and Assessment" in text and "Recommendation:" in text
-    assert "Field-Level Hazard Assessment (FLHA) form" in text  # the form that fixes 5.3
+    assert "Hazard Assessment" in text and "Recommendation:" in text
+    assert "Field-Level Hazard Assessment (FLHA) form" in text  # the form that fixes 5.9 (site-specific assessment)
     assert any(r._element.xpath(".//pic:pic") for p in document.paragraphs for r in p.runs)  # the chart
     pdf = "\n".join(p.extract_text() for p in PdfReader(str(folder / "audit-report.pdf")).pages)
     pdf = " ".join(pdf.split())
-    assert "below the minimum" in pdf and "5.3" in pdf
+    assert "below the minimum" in pdf and "5.9" in pdf
 
 
 def test_recording_again_writes_a_correction_that_supersedes(ws: Path, kit: Path, tmp_path: Path) -> None:
@@ -284,7 +306,8 @@ def test_a_maintenance_audit_counts_as_done_in_due_and_status(ws: Path, tmp_path
                      "2026-11-02", "--auditor", "Dan Kowalski")
     assert result.returncode == 0, result.stderr
     data = yaml_load(ws / "intake" / "roofco.audits" / "2026-11-02-maintenance.yaml")
-    _, overall = hand_scores([q["id"] for q in data["questions"]], {"5", "6"}, {"2.1"})
+    _, overall = hand_scores([q["id"] for q in data["questions"]], {"5", "6"}, {"2.3"})
+    assert overall == pytest.approx(100 * 83 / 107)  # elements 5 and 6: 24 questions at 0 of 107 scored
     # the maintenance pass mark is 60% overall with no element minimum: two empty elements still pass
     assert (data["pass_kind"], data["required_percent"], data["element_minimum"]) == ("maintenance", 60, None)
     assert data["overall_percent"] == pytest.approx(round(overall, 2)) and data["passed"] is True
@@ -313,25 +336,25 @@ def test_every_workbook_problem_is_reported_at_once_by_cell(ws: Path, kit: Path,
     def spoil(wb) -> None:
         sheet = wb["Questions"]
         at = rows(sheet)
-        sheet.cell(at["1.1"], COL["doc"]).value = 12  # max 10
+        sheet.cell(at["1.1"], COL["doc"]).value = 12  # max 5
         sheet.cell(at["1.2"], COL["doc"]).value = None  # blank, not marked not applicable
-        sheet.cell(at["1.5"], COL["evidence"]).value = None  # documentation points, no evidence
-        sheet.cell(at["1.4"], COL["correct"]).value = 1  # 10 points for 1 of 4
+        sheet.cell(at["2.1"], COL["evidence"]).value = None  # documentation points, no evidence
+        sheet.cell(at["1.4"], COL["correct"]).value = 2  # 5 points for 2 of 4
         sheet.cell(at["1.6"], COL["na"]).value = "yes"  # not applicable, no reason, points left
     workbook = fill(kit / "audit-workbook.xlsx", tmp_path / "spoilt.xlsx", edit=spoil)
     errors = failing_record(ws, workbook).splitlines()
     r = rows(load_workbook(workbook)["Questions"])
     assert errors == [
-        f"spoilt.xlsx!Questions!G{r['1.1']}: 12 points is outside 0..10 for question 1.1's documentation",
+        f"spoilt.xlsx!Questions!G{r['1.1']}: 12 points is outside 0..5 for question 1.1's documentation",
         f"spoilt.xlsx!Questions!G{r['1.2']}: question 1.2 is blank (G{r['1.2']}); enter the points (0 when not "
         f"met), or 'yes' in N{r['1.2']} with the reason",
-        f"spoilt.xlsx!Questions!I{r['1.4']}: question 1.4: 10 interview points do not match 1 of 4 answering "
-        f"correctly (about 2.5 of 10)",
-        f"spoilt.xlsx!Questions!P{r['1.5']}: question 1.5 has documentation points but no evidence reference; "
-        f"name the record seen",
+        f"spoilt.xlsx!Questions!I{r['1.4']}: question 1.4: 5 interview points do not match 2 of 4 answering "
+        f"correctly (about 2.5 of 5)",
         f"spoilt.xlsx!Questions!O{r['1.6']}: question 1.6 is marked not applicable; say why",
         f"spoilt.xlsx!Questions!N{r['1.6']}: question 1.6 is marked not applicable but has points; clear one or "
         f"the other",
+        f"spoilt.xlsx!Questions!P{r['2.1']}: question 2.1 has documentation points but no evidence reference; "
+        f"name the record seen",
     ]
 
 
@@ -366,7 +389,7 @@ def _version(wb) -> None:
     (_merge, "bad.xlsx!Questions!P5:Q5: merged cells; unmerge them so each cell holds one value"),
     (_text_points, "bad.xlsx!Questions!G4: 'ten' is not a number of points (question 1.1)"),
     (_version, "bad.xlsx!Kit!B5: this workbook was made for protocol version '2018', but acme's audit is on "
-               "protocol version '2019'; make a new kit with `corpath audit kit acme`"),
+               "protocol version '2023'; make a new kit with `corpath audit kit acme`"),
 ])
 def test_a_spoilt_workbook_is_refused_with_its_cell(ws: Path, kit: Path, tmp_path: Path, edit, message: str) -> None:
     workbook = fill(kit / "audit-workbook.xlsx", tmp_path / "bad.xlsx", edit=edit)
@@ -442,25 +465,30 @@ def test_gaps_shows_the_last_recorded_audit_beside_the_prediction(ws: Path, kit:
     tail = out[out.index("Last recorded audit:"):].splitlines()
     assert tail[0].startswith("Last recorded audit: 2026-11-20 mock, FAIL")
     assert "predicted today:" in tail[0]
-    # acme's intake shows no policy: predicted low, an auditor who gave full points found more
-    assert any(line.startswith("  1 Management Leadership and Organizational Commitment: predicted")
+    # acme's intake shows no annual management review, statistics or audit action plan (element 10 of the 2023
+    # instrument): predicted low, an auditor who gave full points found more
+    assert any(line.startswith("  10 Program Administration: predicted")
                and line.endswith("recorded 100% (the audit found more than the intake shows)") for line in tail[1:])
 
 
 def test_protocols_impact_names_the_audits_a_new_version_makes_incomparable(tmp_path: Path) -> None:
+    # an audit recorded while ACSA's 2019 pack was the one in effect (the workspace has no 2023 pack yet) ...
     ws = tmp_path / "ws"
     shutil.copytree(REPO / "program_templates", ws / "templates")
+    folder = ws / "templates" / "protocols" / "ab-acsa"
+    newer = (folder / "2023.yaml").read_text(encoding="utf-8")
+    (folder / "2023.yaml").unlink()
     (ws / "intake").mkdir()
     shutil.copy(REPO / "intake" / "acme.yaml", ws / "intake" / "acme.yaml")
     assert run_corpath(ws, "audit", "kit", "acme").returncode == 0
-    workbook = fill(ws / "output" / "acme" / "audit-kit" / "audit-workbook.xlsx", tmp_path / "old.xlsx")
+    workbook = fill(ws / "output" / "acme" / "audit-kit" / "audit-workbook.xlsx", tmp_path / "old.xlsx",
+                    not_applicable={"2.1": "The company hires no subcontractors."})  # 2019's 2.1: subcontractors
     recorded = run_corpath(ws, "audit", "record", "acme", str(workbook), "--kind", "mock", "--date", "2026-06-01")
     assert recorded.returncode == 0, recorded.stderr
-    folder = ws / "templates" / "protocols" / "ab-acsa"
-    text = (folder / "2019.yaml").read_text(encoding="utf-8")
-    text = text.replace("version: '2019'", "version: '2026'").replace("effective: 2019-01-01", "effective: 2026-01-01")
-    (folder / "2026.yaml").write_text(text, encoding="utf-8")
-    impact = run_corpath(ws, "protocols", "impact", "ab-acsa", "2019", "2026")
+    assert yaml_load(ws / "intake" / "acme.audits" / "2026-06-01-mock.yaml")["protocol_version"] == "2019"
+    # ... is not comparable with audits on the 2023 instrument, once that pack arrives
+    (folder / "2023.yaml").write_text(newer, encoding="utf-8")
+    impact = run_corpath(ws, "protocols", "impact", "ab-acsa", "2019", "2023")
     assert impact.returncode == 0, impact.stderr
     assert ("    recorded audits on another protocol version, not comparable with audits on the new one: "
             "2026-06-01-mock.yaml (protocol 2019)") in impact.stdout.splitlines()

@@ -117,7 +117,8 @@ def sample_rows(scope: AuditScope, facts: dict[str, PracticeFacts], sampling: Sa
             if pull == 0:
                 months = "none yet (no events in the window)"
             elif f.record.rate in PERIODIC:
-                months = ", ".join(d.strftime("%b %Y") for d in sample_months(scope.audit_day, scope.months, pull))
+                months = ", ".join(d.strftime("%b %Y") for d in sample_months(scope.audit_day, scope.months, pull,
+                                                                              f.worked))
             else:
                 months = f"any {pull} from the {scope.months}-month window"
             rows.append(SampleRow(element.id, question.id, f.record.name, f.form or "", f.section, f.frequency,

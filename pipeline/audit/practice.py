@@ -35,6 +35,7 @@ class PracticeFacts:
     not_applicable: str | None  # why not, when it does not apply
     count_needed: int  # records the window needs
     arithmetic: str  # how that count is reached, in words
+    worked: tuple[int, ...]  # months of the year (1-12) the record is made in: the season, for a seasonal one
 
 
 def practice_facts(intake: Intake, spec: RecordSpec, *, today: date, months: int, rules: ScoringRules,
@@ -57,4 +58,5 @@ def practice_facts(intake: Intake, spec: RecordSpec, *, today: date, months: int
         applies=record.applies and state.not_applicable is None,
         not_applicable=record.not_applicable or state.not_applicable,
         count_needed=need.required, arithmetic=need.arithmetic,
+        worked=record.season.months if record.seasonal else tuple(range(1, 13)),
     )

@@ -110,13 +110,21 @@ def documents_to_pull(rules: SamplingRules, required: int) -> int:
     return max(1, min(required, rules.documentation.max_per_record))
 
 
-def sample_months(audit_day: date, window_months: int, count: int) -> list[date]:
+def sample_months(audit_day: date, window_months: int, count: int,
+                  worked: tuple[int, ...] = tuple(range(1, 13))) -> list[date]:
     """`count` months spread evenly over the records window that ends the month before `audit_day`, as the
-    first day of each month, oldest first (12 months and 4 records: months 2, 5, 8 and 11 of the window)."""
+    first day of each month, oldest first (12 months and 4 records: months 2, 5, 8 and 11 of the window).
+
+    `worked` are the months of the year (1-12) in which the record is made: a seasonal record is sampled only
+    from the window's months in season (a roofer working March to November has no FLHAs from December), spread
+    evenly over those; a window with no month in season falls back to the whole window.
+    """
     start = add_months(date(audit_day.year, audit_day.month, 1), -window_months)
-    count = max(1, min(count, window_months))
-    picks = sorted({math.floor((i + 0.5) * window_months / count) for i in range(count)})
-    return [add_months(start, p) for p in picks]
+    months = [m for m in (add_months(start, i) for i in range(window_months)) if m.month in worked]
+    months = months or [add_months(start, i) for i in range(window_months)]
+    count = max(1, min(count, len(months)))
+    picks = sorted({math.floor((i + 0.5) * len(months) / count) for i in range(count)})
+    return [months[p] for p in picks]
 
 
 def unverified_rules(rules: SamplingRules, partner_id: str) -> list[str]:
