@@ -3,7 +3,7 @@ follows from them (`due`, `status`, `audit list`).
 
 Workbooks are filled programmatically with openpyxl as an auditor would; scores are checked against a hand
 computation from the protocol pack's raw YAML and the instrument it names (points per question, split evenly over
-its methods). acme is audited on ACSA's pack in effect, 2023, whose 2023 ACSA COR Audit Instrument has 108
+its methods). acme is audited on ACSA's pack in effect, 2023.1, whose 2023 ACSA COR Audit Instrument has 108
 questions of 5 points, each verified by one method.
 """
 
@@ -25,7 +25,7 @@ from pipeline.word.office import Office
 
 REPO = Path(__file__).resolve().parent.parent
 PROTOCOLS = REPO / "program_templates" / "protocols"
-PACK = PROTOCOLS / "ab-acsa" / "2023.yaml"
+PACK = PROTOCOLS / "ab-acsa" / "2023.1.yaml"
 FIRST_ROW = 4
 COL = {"element": 1, "question": 3, "doc_max": 6, "doc": 7, "int_max": 8, "int": 9, "asked": 10, "correct": 11,
        "obs_max": 12, "obs": 13, "na": 14, "reason": 15, "evidence": 16, "note": 17}
@@ -155,7 +155,7 @@ def test_the_workbook_has_a_row_per_question_with_validation_and_locked_totals(k
     assert totals.cell(totals.max_row - 2, 1).value == "Overall"
     kit_sheet = {r[0].value: r[1].value for r in wb["Kit"].iter_rows(min_row=2)}
     assert (kit_sheet["client"], kit_sheet["partner"], kit_sheet["protocol_version"], kit_sheet["program"]) == (
-        "acme", "ab-acsa", "2023", "secor")
+        "acme", "ab-acsa", "2023.1", "secor")
 
 
 def test_the_documentation_sample_spreads_records_over_the_window(kit: Path) -> None:
@@ -389,7 +389,7 @@ def _version(wb) -> None:
     (_merge, "bad.xlsx!Questions!P5:Q5: merged cells; unmerge them so each cell holds one value"),
     (_text_points, "bad.xlsx!Questions!G4: 'ten' is not a number of points (question 1.1)"),
     (_version, "bad.xlsx!Kit!B5: this workbook was made for protocol version '2018', but acme's audit is on "
-               "protocol version '2023'; make a new kit with `corpath audit kit acme`"),
+               "protocol version '2023.1'; make a new kit with `corpath audit kit acme`"),
 ])
 def test_a_spoilt_workbook_is_refused_with_its_cell(ws: Path, kit: Path, tmp_path: Path, edit, message: str) -> None:
     workbook = fill(kit / "audit-workbook.xlsx", tmp_path / "bad.xlsx", edit=edit)
@@ -476,8 +476,9 @@ def test_protocols_impact_names_the_audits_a_new_version_makes_incomparable(tmp_
     ws = tmp_path / "ws"
     shutil.copytree(REPO / "program_templates", ws / "templates")
     folder = ws / "templates" / "protocols" / "ab-acsa"
-    newer = (folder / "2023.yaml").read_text(encoding="utf-8")
-    (folder / "2023.yaml").unlink()
+    newer = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.yaml") if path.stem != "2019"}
+    for name in newer:
+        (folder / name).unlink()
     (ws / "intake").mkdir()
     shutil.copy(REPO / "intake" / "acme.yaml", ws / "intake" / "acme.yaml")
     assert run_corpath(ws, "audit", "kit", "acme").returncode == 0
@@ -487,8 +488,9 @@ def test_protocols_impact_names_the_audits_a_new_version_makes_incomparable(tmp_
     assert recorded.returncode == 0, recorded.stderr
     assert yaml_load(ws / "intake" / "acme.audits" / "2026-06-01-mock.yaml")["protocol_version"] == "2019"
     # ... is not comparable with audits on the 2023 instrument, once that pack arrives
-    (folder / "2023.yaml").write_text(newer, encoding="utf-8")
-    impact = run_corpath(ws, "protocols", "impact", "ab-acsa", "2019", "2023")
+    for name, text in newer.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    impact = run_corpath(ws, "protocols", "impact", "ab-acsa", "2019", "2023.1")
     assert impact.returncode == 0, impact.stderr
     assert ("    recorded audits on another protocol version, not comparable with audits on the new one: "
             "2026-06-01-mock.yaml (protocol 2019)") in impact.stdout.splitlines()
