@@ -192,7 +192,8 @@ class LibreOffice:
 
     def __init__(self, python: str, soffice: str) -> None:
         self.profile = Path(tempfile.mkdtemp(prefix="corpath-test-lo-"))
-        self.args = [python, str(LO_EDITOR), str(self.profile), soffice]
+        # corpath's bridge (start_office) takes the profile as a file URL
+        self.args = [python, str(LO_EDITOR), self.profile.as_uri(), soffice]
         self.proc: subprocess.Popen[str] | None = None
 
     def _start(self) -> None:
@@ -207,7 +208,7 @@ class LibreOffice:
             if self.proc is not None:  # LibreOffice died on the last document: start a new one
                 self.close()
                 self.profile = Path(tempfile.mkdtemp(prefix="corpath-test-lo-"))
-                self.args[2] = str(self.profile)
+                self.args[2] = self.profile.as_uri()
             self._start()
         assert self.proc is not None and self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps({"src": str(src), "out": str(out), "edits": edits}) + "\n")

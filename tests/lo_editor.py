@@ -99,8 +99,8 @@ def handle(desktop, request):
 
 
 def main():
-    profile, soffice = sys.argv[1], sys.argv[2]
-    proc, desktop = start_office(profile, soffice)
+    profile_url, soffice = sys.argv[1], sys.argv[2]
+    proc, desktop = start_office(profile_url, soffice)
     reply({"ready": True})
     try:
         for line in sys.stdin:
