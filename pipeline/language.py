@@ -50,6 +50,13 @@ def number(n: int) -> str:
     return str(n)
 
 
+def possessive(name: str) -> str:
+    """A name's possessive: "Acme Roofing's", and a name ending in s takes the apostrophe alone ("Fraser
+    Coatings'"), as Canadian style guides write plural-looking business names."""
+    name = str(name)
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
 def plural(noun: str, n: int = 2) -> str:
     """The noun's form for `n` of them: `record` → `records`, `person` → `people`; `n == 1` keeps it singular."""
     return str(_engine().plural_noun(noun, n))

@@ -226,6 +226,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         the=definite,
         count=count,
         plural=plural,
+        possessive=language.possessive,
         number=lambda n: language.number(int(n)),
         oneline=oneline,
         person=person,
