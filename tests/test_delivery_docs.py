@@ -31,12 +31,15 @@ from workspace import run_corpath, snapshot
 
 from pipeline import __version__
 from pipeline.delivery.build import BuildResult, build_client
+from pipeline.delivery.prepare import plan_program
 from pipeline.delivery.review import client_documents
+from pipeline.intake.load import load_intake
 from pipeline.program.compose import PROGRAM_TITLE
-from pipeline.program.forms import FORM_IDS, FORM_MODULES, FORM_TITLES
+from pipeline.program.forms import FORM_IDS, FORM_MODULES, FORM_TITLES, forms_for
 from pipeline.program.lint import FREQUENCY, research_notes
 from pipeline.program.plan import load_catalogue
 from pipeline.program.render import escape_md
+from pipeline.protocols.certificate import recommend
 from pipeline.word.office import Office
 from pipeline.word.ooxml import compatibility_mode
 
@@ -233,7 +236,9 @@ def test_client_documents_carry_no_research_note_and_review_md_lists_the_facts(
     folder = delivery(builds, client)
     documents = client_documents(folder)
     assert {"program.docx", "gap-report.docx", "records-checklist.xlsx", "certificate-calendar.ics"} <= set(documents)
-    assert sum(name.startswith("forms/") for name in documents) == len(FORM_IDS)
+    intake = load_intake(REPO / "intake" / f"{client}.yaml")
+    forms = forms_for(plan_program(intake, recommend(intake)))  # a permit or plan only where the work needs it
+    assert sum(name.startswith("forms/") for name in documents) == len(forms)
     for name, text in documents.items():
         assert research_notes(text) == [], name
     for pdf in ("program.pdf", "gap-report.pdf"):
