@@ -64,3 +64,12 @@ def libreoffice():
     office = LibreOffice(uno_python(), soffice_binary())
     yield office
     office.close()
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from tmp_path, with an empty intake/ folder, so messages show paths like intake/x.yaml, as a
+    consultant sees them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "intake").mkdir()
+    return tmp_path

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from intake_files import problems, write
 
 from pipeline.cli import main
-from pipeline.errors import InputError
 from pipeline.intake.limits import check_text
 from pipeline.intake.load import load_intake
 
@@ -35,23 +35,6 @@ operations:
 """
 
 
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "intake").mkdir()
-    return tmp_path
-
-
-def write(root: Path, name: str, text: str) -> Path:
-    path = root / "intake" / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems(path: Path) -> list[str]:
-    with pytest.raises(InputError) as info:
-        load_intake(path)
-    return [str(p) for p in info.value.problems]
 
 
 # ------------------------------------------------------------------------------------------- the text rule
