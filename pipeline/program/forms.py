@@ -86,11 +86,11 @@ FORM_ONLY_IF: dict[str, Condition] = {
 
 # Pre-use checks for equipment the intake has no type for: the manufacturer's own checklist comes first.
 OTHER_EQUIPMENT_CHECKS = (
-    "Manufacturer's pre-use checklist followed, and the operator's manual with the equipment",
+    "Manufacturer's pre-use checklist followed",
+    "No cracks, loose or missing parts, and no leaks",
     "Guards, covers and safety devices in place and working",
-    "Controls, emergency stops and alarms work",
-    "Hoses, cables, couplings and fittings free of damage and leaks",
-    "No cracks, loose parts or fluid leaks",
+    "Hoses, cables, couplings and fittings undamaged, where fitted",
+    "Controls, emergency stops and alarms work, where fitted",
     "Defects reported and the equipment tagged out until repaired",
 )
 
