@@ -236,3 +236,20 @@ def test_the_lint_stops_a_term_the_intake_does_not_justify(make_intake, sentence
     spoiled = type(section)(section.spec, f"{sentence}\n\n{section.body}")
     with pytest.raises(LintError, match=rf"\({mention}\) but the intake has nothing that calls for it"):
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
+
+
+# -- what the legislation data does not give goes to the consultant, not the client --------------------------
+
+
+def test_rules_the_modules_leave_to_the_province_go_to_review_not_the_program(make_intake) -> None:
+    from pipeline.delivery.review import review_items
+
+    plan, rendered = build(make_intake(BLASTER))
+    items = [i for i in review_items(plan, rendered) if i.what.startswith(("Respiratory Protection:",
+                                                                            "Abrasive Blasting:"))]
+    assert any("fit-tested" in i.what for i in items) and any("silica sand" in i.what for i in items)
+    assert all(i.confidence == "low" and "Workers Compensation Act" in i.confirm for i in items)
+    program = plain_text(rendered.markdown)
+    assert "how often the province requires" not in program and "restricts or bans silica sand" not in program
+    roofer_plan, roofer = build(make_intake())
+    assert not [i for i in review_items(roofer_plan, roofer) if i.what.startswith("Respiratory Protection:")]

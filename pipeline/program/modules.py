@@ -193,6 +193,12 @@ class HazardModule(Pack):
     inspection_items: list[Entry] = Field(
         default_factory=list, description="Items this hazard adds to the site inspection checklist"
     )
+    law_to_confirm: list[str] = Field(
+        default_factory=list,
+        description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
+        "them (a fit-test interval, a ban on an abrasive): never printed for the client, listed in the "
+        "consultant's review.md for a program with the module",
+    )
 
     @model_validator(mode="after")
     def _general_items_remain(self) -> Self:
