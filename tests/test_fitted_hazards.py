@@ -176,6 +176,16 @@ def test_every_mandatory_permit_has_its_form_and_the_flha_names_them(make_intake
         assert FORM_TITLES[form_id] in appendix
 
 
+def test_digging_gets_a_ground_disturbance_permit_with_the_locates(make_intake, tmp_path: Path) -> None:
+    plan, _ = build(make_intake({"company": {"trades": ["excavation"]}, "operations": {
+        "activities": ["excavation"], "equipment": [{"name": "Mini excavator", "type": "excavator"}]}}))
+    assert "ground_disturbance_permit" in forms_for(plan)
+    text = form_text(plan, "ground_disturbance_permit", tmp_path)
+    assert "Locates for every buried facility on site, current, and marked on the ground" in text
+    assert "Within the tolerance zone: services exposed by hand or hydrovac before machine digging" in text
+    assert "Permits and plans this program calls for: Ground Disturbance Permit." in form_text(plan, "flha", tmp_path)
+
+
 def test_the_confined_space_permit_has_gas_tests_entrants_and_rescue(make_intake, tmp_path: Path) -> None:
     plan, _ = build(make_intake(MECHANICAL))
     text = form_text(plan, "confined_space_entry_permit", tmp_path)
@@ -212,6 +222,7 @@ def test_the_lift_plan_names_the_lifting_devices_and_the_crane_check_only_with_a
     ({"operations": {"activities": ["roofing"], "equipment": [{"name": "Generator", "type": "generator"}]}},
      "lockout_permit"),
     ({"operations": {"activities": ["roofing"]}}, "confined_space_entry_permit"),
+    ({"operations": {"activities": ["roofing"]}}, "ground_disturbance_permit"),
 ])
 def test_a_permit_form_comes_only_with_the_work_that_needs_it(make_intake, overrides, absent: str) -> None:
     plan, rendered = build(make_intake(overrides))

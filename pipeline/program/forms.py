@@ -21,11 +21,11 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
 from ..errors import InputError, Problem
-from ..intake.model import PROVINCE_NAMES, Activity, EquipmentType, Person
+from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
 from ..intake.yamlfile import display_path
 from ..protocols.packs import TEMPLATES
 from . import permit_context
-from .modules import Condition
+from .permit_context import FORM_MODULES, FORM_ONLY_IF
 from .plan import Plan
 from .render import format_date, words
 
@@ -47,6 +47,7 @@ FORM_IDS: tuple[str, ...] = (
     "incident_report",
     "investigation_report",
     "fall_protection_plan",
+    "ground_disturbance_permit",
     "confined_space_entry_permit",
     "hot_work_permit",
     "lockout_permit",
@@ -57,6 +58,7 @@ FORM_TITLES: dict[str, str] = {
     "policy_signoff": "Health and Safety Policy Acknowledgement",
     "flha": "Field-Level Hazard Assessment (FLHA)",
     "fall_protection_plan": "Fall Protection Plan and Rescue Plan",
+    "ground_disturbance_permit": "Ground Disturbance Permit",
     "confined_space_entry_permit": "Confined Space Entry Permit",
     "hot_work_permit": "Hot Work Permit",
     "lockout_permit": "Lockout Permit and Isolation Record",
@@ -69,19 +71,6 @@ FORM_TITLES: dict[str, str] = {
     "emergency_contacts": "Emergency Contacts",
     "incident_report": "Incident and Near-Miss Report",
     "investigation_report": "Incident Investigation Report",
-}
-
-# A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
-# without that work gets neither the module nor the form.
-FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection",
-                                "confined_space_entry_permit": "confined_space", "hot_work_permit": "hot_work",
-                                "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging"}
-# Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
-# that services equipment or works on electrical systems (not one with only a generator), a lift plan for
-# rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
-FORM_ONLY_IF: dict[str, Condition] = {
-    "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
-    "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
 }
 
 # Pre-use checks for equipment the intake has no type for: the manufacturer's own checklist comes first.
@@ -369,6 +358,7 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "policy_signoff": _policy_signoff,
     "flha": _flha,
     "fall_protection_plan": permit_context.fall_protection_plan,
+    "ground_disturbance_permit": permit_context.ground_disturbance_permit,
     "confined_space_entry_permit": permit_context.confined_space_entry_permit,
     "hot_work_permit": permit_context.hot_work_permit,
     "lockout_permit": permit_context.lockout_permit,

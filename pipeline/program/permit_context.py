@@ -1,4 +1,5 @@
-"""What the permit and plan forms show: plain values from the plan for the templates in permit_forms.
+"""Which permits and plans a program needs (FORM_MODULES, FORM_ONLY_IF), and what each form shows: plain
+values from the plan for the templates in permit_forms.
 
 Each function takes the plan and returns the form's own fields (forms.form_context adds the company, the
 people and the revision). Lists are the company's own: its hazard module's fitted hazards, its equipment by
@@ -9,9 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..intake.model import EquipmentType
-from .modules import HazardModule
+from ..intake.model import Activity, EquipmentType
+from .modules import Condition, HazardModule
 from .plan import Plan
+
+# A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
+# without that work gets neither the module nor the form.
+FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "ground_disturbance_permit": "excavation",
+                                "confined_space_entry_permit": "confined_space", "hot_work_permit": "hot_work",
+                                "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging"}
+# Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
+# that services equipment or works on electrical systems (not one with only a generator), a lift plan for
+# rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
+FORM_ONLY_IF: dict[str, Condition] = {
+    "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
+    "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
+}
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
 
@@ -40,6 +54,11 @@ def fall_protection_plan(plan: Plan) -> dict[str, Any]:
                             EquipmentType.scaffold, EquipmentType.hoist),
         "hazards": _hazards(plan, "fall_protection"),
     }
+
+
+def ground_disturbance_permit(plan: Plan) -> dict[str, Any]:
+    """The excavation module's hazards."""
+    return {"hazards": _hazards(plan, "excavation")}
 
 
 def confined_space_entry_permit(plan: Plan) -> dict[str, Any]:

@@ -1,12 +1,13 @@
 """The permit and plan forms, and the FLHA: the templates for what the program makes mandatory on site.
 
 Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The fall
-protection plan (with its rescue plan), the confined space entry permit, the hot work permit, the lockout
-permit and the lift plan appear only in programs whose hazard modules make them mandatory (forms.FORM_MODULES
-and forms.FORM_ONLY_IF). No form states a limit the legislation data does not give: where a limit depends on
-the province or the space (acceptable gas readings, limits of approach), the form leaves a line for it. The
-FLHA breaks the task into steps, rates each hazard's risk with the same likelihood × severity scale as the
-program's formal hazard assessment (explained on the form), and closes out at the end of the shift.
+protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
+hot work permit, the lockout permit and the lift plan appear only in programs whose hazard modules make them
+mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit the legislation data does not
+give: where a limit depends on the province or the space (acceptable gas readings, limits of approach), the
+form leaves a line for it. The FLHA breaks the task into steps, rates each hazard's risk with the same
+likelihood × severity scale as the program's formal hazard assessment (explained on the form), and closes
+out at the end of the shift.
 """
 
 from __future__ import annotations
@@ -132,6 +133,36 @@ def write_hot_work_permit(document: Document) -> None:
     add_footer_note(document)
 
 
+def write_ground_disturbance_permit(document: Document) -> None:
+    add_header_block(document, [["**Dig location (address or legal land description)", "", "**Permit valid from / to",
+                                 ""],
+                                ["**Work to be done", "", "**Locate request no(s). and expiry", ""]])
+    add_label(document, "Before digging starts: checked by the supervisor with the operator")
+    add_table(document, [5.3, 1.2], [
+        ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
+        ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
+        ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
+        ["**Within the tolerance zone: services exposed by hand or hydrovac before machine digging", f"{BOX}"],
+        ["**Overhead power lines identified and the limits of approach marked", f"{BOX} N/A"],
+        ["**Protective system chosen for the depth and soil (sloping, benching, shoring or trench box)", f"{BOX} N/A"],
+        ["**Spoil and equipment set back from the edge; access and exit for workers in the excavation", f"{BOX}"],
+        ["**Atmosphere tested where gas could collect in the excavation", f"{BOX} N/A"],
+    ], header=["Check", "Done"], centered=(1,), keep=True)
+    add_label(document, "Hazards of this dig")
+    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    add_table(document, [2.2, 4.3], [
+        ["**Depth planned (m) and soil type", ""],
+        ["**Equipment used", ""],
+        ["**If a facility is hit: stop, keep people away, call the owner and 911 where gas or power is released",
+         ""],
+    ], keep=True)
+    add_label(document, "Crew: I was briefed on the locates and this permit")
+    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role", "Signature"], blank=4)
+    add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Equipment operator", ""),
+                           ("Permit closed: excavation backfilled or protected", "")])
+    add_footer_note(document)
+
+
 def write_confined_space_entry_permit(document: Document) -> None:
     add_header_block(document, [["**Confined space and location", "", "**Permit valid from / to", ""],
                                 ["**Work to be done", "", "**Entry supervisor", "{{ supervisor.name }}"]])
@@ -233,6 +264,7 @@ def write_lift_plan(document: Document) -> None:
 WRITERS: dict[str, Callable[[Document], None]] = {
     "flha": write_flha,
     "fall_protection_plan": write_fall_protection_plan,
+    "ground_disturbance_permit": write_ground_disturbance_permit,
     "confined_space_entry_permit": write_confined_space_entry_permit,
     "hot_work_permit": write_hot_work_permit,
     "lockout_permit": write_lockout_permit,
