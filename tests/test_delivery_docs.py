@@ -218,7 +218,9 @@ def test_acme_delivery_has_the_program_and_a_manifest_of_every_file(builds: dict
     assert {"program.docx", "program.pdf", "program.md", "gap-report.docx", "gap-report.pdf",
             "records-checklist.xlsx", "review.md"} <= on_disk
     assert manifest["review"] == {"file": "review.md", "unverified_facts": builds["acme"].review}
-    assert {f"forms/{n:02d}-{form_id}.docx" for n, form_id in enumerate(FORM_IDS, start=1)} <= on_disk
+    acme = load_intake(REPO / "intake" / "acme.yaml")
+    expected = forms_for(plan_program(acme, recommend(acme)))  # the roofer's permits and plans, no others
+    assert {f"forms/{n:02d}-{form_id}.docx" for n, form_id in enumerate(expected, start=1)} <= on_disk
     for name, digest in manifest["files"].items():
         assert sha256(folder / name) == digest, name
 
@@ -432,7 +434,8 @@ def test_forms_are_appended_as_tables_after_the_appendix_heading(builds: dict[st
         elif child.tag == qn("w:tbl") and seen_appendix and blocks:
             blocks.append(("table", ""))
     forms = [text for kind, text in blocks if kind == "form"]
-    assert forms == [FORM_TITLES[f] for f in FORM_IDS]
+    acme = load_intake(REPO / "intake" / "acme.yaml")
+    assert forms == [FORM_TITLES[f] for f in forms_for(plan_program(acme, recommend(acme)))]
     tables_per_form: dict[str, int] = {}
     current = ""
     for kind, text in blocks:

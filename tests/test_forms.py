@@ -20,11 +20,13 @@ from docx.text.paragraph import Paragraph
 from pipeline.delivery.prepare import plan_program
 from pipeline.errors import InputError
 from pipeline.intake.load import load_intake
+from pipeline.intake.model import EquipmentType
 from pipeline.program.compose import RenderedSection
 from pipeline.program.form_templates import add_header_block, add_title, blank_document, write_form_templates
 from pipeline.program.forms import (
     FORM_IDS,
     FORM_MODULES,
+    FORM_ONLY_IF,
     FORM_TITLES,
     FORMS_DIR,
     form_context,
@@ -138,7 +140,10 @@ def test_render_forms_writes_every_form_in_order(client: str, tmp_path: Path) ->
 @pytest.mark.parametrize("form_id", FORM_IDS)
 def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str) -> None:
     if form_id not in rendered[client]:
-        assert FORM_MODULES[form_id] not in {m.id for m in example_plan(client).modules}
+        plan = example_plan(client)
+        needed = FORM_MODULES[form_id] in {m.id for m in plan.modules} and (
+            form_id not in FORM_ONLY_IF or FORM_ONLY_IF[form_id].met_by(plan.intake))
+        assert not needed
         return
     document = rendered[client][form_id]
     title = document.paragraphs[0]
@@ -154,8 +159,8 @@ def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str
 
 def test_form_ids_and_titles_agree() -> None:
     assert set(FORM_IDS) == set(FORM_TITLES)
-    assert len(set(FORM_IDS)) == len(FORM_IDS) == 12
-    assert set(FORM_MODULES) <= set(FORM_IDS)
+    assert len(set(FORM_IDS)) == len(FORM_IDS) == 16
+    assert set(FORM_ONLY_IF) <= set(FORM_MODULES) <= set(FORM_IDS)
     assert all((FORMS_DIR / f"{f}.docx").exists() for f in FORM_IDS)
 
 
@@ -223,7 +228,7 @@ def test_pre_use_form_has_a_table_per_piece(rendered, client: str, piece: str, k
 def test_pre_use_form_covers_exactly_the_checked_equipment(rendered, client: str) -> None:
     plan = example_plan(client)
     document = rendered[client]["equipment_pre_use"]
-    checked = {t for m in plan.modules for t in m.equipment_checks}
+    checked = {t for m in plan.modules for t in m.equipment_checks} | {EquipmentType.other}  # general checks
     for piece in plan.intake.operations.equipment:
         labels = [p.text for p in document.paragraphs if p.text.startswith(piece.name + " (")]
         assert bool(labels) == (piece.type in checked), piece.name

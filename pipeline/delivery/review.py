@@ -178,9 +178,20 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
     return items
 
 
+def _module_items(plan: Plan) -> list[ReviewItem]:
+    """The rules a hazard module leaves to the province's own text (`law_to_confirm`): the program states no
+    number for them, and the consultant checks whether the province sets one the client must follow."""
+    return [ReviewItem(what=f"{module.title}: {rule}", where=_where(plan, ("program.docx §hazards",)),
+                       source=None, confidence="low",
+                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; the program says "
+                               "only 'the province's rules'.")
+            for module in plan.modules for rule in module.law_to_confirm]
+
+
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
-    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest."""
-    items = [*_program_items(plan), *_law_items(plan, program), *_other_items(plan)]
+    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, and the
+    rules a hazard module leaves to the province's own text."""
+    items = [*_program_items(plan), *_law_items(plan, program), *_other_items(plan), *_module_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)

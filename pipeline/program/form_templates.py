@@ -479,8 +479,7 @@ def writers() -> dict[str, Callable[[Document], None]]:
     """Every form's writer: the general forms here, the FLHA and the permits in permit_forms."""
     from . import permit_forms  # it builds on the blocks above
 
-    return {**WRITERS, "flha": permit_forms.write_flha, "fall_protection_plan": permit_forms.write_fall_protection_plan,
-            "hot_work_permit": permit_forms.write_hot_work_permit}
+    return {**WRITERS, **permit_forms.WRITERS}
 
 
 def write_form_template(form_id: str, root: Path = FORMS_DIR) -> Path:

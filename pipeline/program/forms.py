@@ -21,9 +21,11 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
 from ..errors import InputError, Problem
-from ..intake.model import PROVINCE_NAMES, Person
+from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
 from ..intake.yamlfile import display_path
 from ..protocols.packs import TEMPLATES
+from . import permit_context
+from .permit_context import FORM_MODULES, FORM_ONLY_IF
 from .plan import Plan
 from .render import format_date, words
 
@@ -45,14 +47,22 @@ FORM_IDS: tuple[str, ...] = (
     "incident_report",
     "investigation_report",
     "fall_protection_plan",
+    "ground_disturbance_permit",
+    "confined_space_entry_permit",
     "hot_work_permit",
+    "lockout_permit",
+    "lift_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
     "policy_signoff": "Health and Safety Policy Acknowledgement",
     "flha": "Field-Level Hazard Assessment (FLHA)",
     "fall_protection_plan": "Fall Protection Plan and Rescue Plan",
+    "ground_disturbance_permit": "Ground Disturbance Permit",
+    "confined_space_entry_permit": "Confined Space Entry Permit",
     "hot_work_permit": "Hot Work Permit",
+    "lockout_permit": "Lockout Permit and Isolation Record",
+    "lift_plan": "Lift Plan",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -63,9 +73,15 @@ FORM_TITLES: dict[str, str] = {
     "investigation_report": "Incident Investigation Report",
 }
 
-# A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
-# without that work gets neither the module nor the form.
-FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "hot_work_permit": "hot_work"}
+# Pre-use checks for equipment the intake has no type for: the manufacturer's own checklist comes first.
+OTHER_EQUIPMENT_CHECKS = (
+    "Manufacturer's pre-use checklist followed",
+    "No cracks, loose or missing parts, and no leaks",
+    "Guards, covers and safety devices in place and working",
+    "Hoses, cables, couplings and fittings undamaged, where fitted",
+    "Controls, emergency stops and alarms work, where fitted",
+    "Defects reported and the equipment tagged out until repaired",
+)
 
 BASE_PPE = ("Hard hat", "Safety footwear", "High-visibility vest or clothing", "Safety glasses", "Work gloves")
 
@@ -98,9 +114,11 @@ def form_path(form_id: str, root: Path = FORMS_DIR) -> Path:
 
 def forms_for(plan: Plan) -> list[str]:
     """The forms this program includes, in appendix order: every general form, and each permit or plan
-    whose hazard module the company's work brings in (FORM_MODULES)."""
+    whose hazard module the company's work brings in (FORM_MODULES), for the work that needs it
+    (FORM_ONLY_IF)."""
     selected = {m.id for m in plan.modules}
-    return [f for f in FORM_IDS if f not in FORM_MODULES or FORM_MODULES[f] in selected]
+    return [f for f in FORM_IDS if f not in FORM_MODULES or (
+        FORM_MODULES[f] in selected and (f not in FORM_ONLY_IF or FORM_ONLY_IF[f].met_by(plan.intake)))]
 
 
 # -- context ---------------------------------------------------------------------------------------------
@@ -134,10 +152,13 @@ def _ppe(plan: Plan) -> list[str]:
 
 
 def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
-    """The company's equipment whose type has checklist items in a selected module, with those items."""
+    """The company's equipment whose type has checklist items in a selected module, with those items; a piece
+    of type `other` (no module knows it) gets the general checks, so no piece drops off the form."""
     found = []
     for piece in plan.intake.operations.equipment:
         items = _unique(item for m in plan.modules for item in m.equipment_checks.get(piece.type, []))
+        if not items and piece.type is EquipmentType.other:
+            items = list(OTHER_EQUIPMENT_CHECKS)
         if items:
             found.append({"name": piece.name, "kind": words(piece.type.value), "count": piece.count,
                           "items": items})
@@ -173,31 +194,6 @@ def _flha(plan: Plan) -> dict[str, Any]:
         "ppe_rows": _pairs(_ppe(plan)),
         "permits": [FORM_TITLES[f] for f in forms_for(plan) if f in FORM_MODULES],
     }
-
-
-def _module(plan: Plan, module_id: str):
-    return next((m for m in plan.modules if m.id == module_id), None)
-
-
-def _fall_protection_plan(plan: Plan) -> dict[str, Any]:
-    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment."""
-    rule = plan.law.fall_protection
-    module = _module(plan, "fall_protection")
-    equipment = [e.name for e in plan.intake.operations.equipment
-                 if e.type.value in ("fall_arrest", "aerial_lift", "ladder", "scaffold", "hoist")]
-    return {
-        "legal_rule": " ".join(rule.text.split()),
-        "citation": rule.citation or "",
-        "unverified": rule.unverified,
-        "equipment": equipment,
-        "hazards": list(module.hazards) if module else [],
-    }
-
-
-def _hot_work_permit(plan: Plan) -> dict[str, Any]:
-    module = _module(plan, "hot_work")
-    equipment = [e.name for e in plan.intake.operations.equipment if e.type.value in ("torch_kit", "welder")]
-    return {"equipment": equipment, "hazards": list(module.hazards) if module else []}
 
 
 def _equipment_pre_use(plan: Plan) -> dict[str, Any]:
@@ -361,8 +357,12 @@ def _investigation_report(plan: Plan) -> dict[str, Any]:
 _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "policy_signoff": _policy_signoff,
     "flha": _flha,
-    "fall_protection_plan": _fall_protection_plan,
-    "hot_work_permit": _hot_work_permit,
+    "fall_protection_plan": permit_context.fall_protection_plan,
+    "ground_disturbance_permit": permit_context.ground_disturbance_permit,
+    "confined_space_entry_permit": permit_context.confined_space_entry_permit,
+    "hot_work_permit": permit_context.hot_work_permit,
+    "lockout_permit": permit_context.lockout_permit,
+    "lift_plan": permit_context.lift_plan,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,

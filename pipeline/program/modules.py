@@ -12,6 +12,7 @@ record): a roofer with a ladder hoist gets the hoist inspection but not the cran
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Self, TypeVar
@@ -41,6 +42,16 @@ class Condition(Pack):
         description="Any hazardous product whose name or use contains one of these words (case ignored), "
         "e.g. [isocyanate, spray foam]",
     )
+    equipment_named: list[str] = Field(
+        default_factory=list,
+        description="Any piece of equipment whose name has a word starting with one of these (case ignored), "
+        "e.g. [blast, acetylene]: what the type alone cannot tell (an oxy-acetylene torch from a roofer's "
+        "propane torch, blast pots listed as `other`)",
+    )
+    trades: list[str] = Field(
+        default_factory=list,
+        description="Any trade in company.trades containing one of these words (case ignored), e.g. [blast]",
+    )
     modules: list[str] = Field(
         default_factory=list, description="Any of these hazard modules is in the program (by id), e.g. [noise]"
     )
@@ -55,7 +66,8 @@ class Condition(Pack):
 
     def names_something(self) -> bool:
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
-                    or self.industries or self.products or self.modules or self.crew or self.owner_operator)
+                    or self.industries or self.products or self.equipment_named
+                    or self.trades or self.modules or self.crew or self.owner_operator)
 
     def met_by(self, intake: Intake) -> bool:
         ops = intake.operations
@@ -70,8 +82,15 @@ class Condition(Pack):
             or (self.working_alone and ops.working_alone.happens)
             or intake.company.industry in self.industries
             or any(word.lower() in text for word in self.products for text in products)
+            or any(word.lower() in trade.lower() for word in self.trades for trade in intake.company.trades)
+            or any(_names(piece.name, word) for word in self.equipment_named for piece in ops.equipment)
             or any(m.id in self.modules and module_applies(m, intake) for m in load_modules())
         )
+
+
+def _names(name: str, word: str) -> bool:
+    """The name has a word starting with `word` (case ignored): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'."""
+    return re.search(r"(?<![a-z0-9])" + re.escape(word.lower()), name.lower()) is not None
 
 
 class Triggers(Condition):
@@ -173,6 +192,12 @@ class HazardModule(Pack):
     )
     inspection_items: list[Entry] = Field(
         default_factory=list, description="Items this hazard adds to the site inspection checklist"
+    )
+    law_to_confirm: list[str] = Field(
+        default_factory=list,
+        description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
+        "them (a fit-test interval, a ban on an abrasive): never printed for the client, listed in the "
+        "consultant's review.md for a program with the module",
     )
 
     @model_validator(mode="after")

@@ -1,13 +1,18 @@
 """The permit and plan forms, and the FLHA: the templates for what the program makes mandatory on site.
 
-Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The hot work
-permit and the fall protection plan (with its rescue plan) appear only in programs whose hazard modules call
-for them (forms.FORM_MODULES). The FLHA breaks the task into steps, rates each hazard's risk with the same
+Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The fall
+protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
+hot work permit, the lockout permit and the lift plan appear only in programs whose hazard modules make them
+mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit the legislation data does not
+give: where a limit depends on the province or the space (acceptable gas readings, limits of approach), the
+form leaves a line for it. The FLHA breaks the task into steps, rates each hazard's risk with the same
 likelihood × severity scale as the program's formal hazard assessment (explained on the form), and closes
 out at the end of the shift.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from docx.document import Document
 
@@ -126,3 +131,142 @@ def write_hot_work_permit(document: Document) -> None:
     add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Hot work done by", ""),
                            ("Permit closed after final check", "")])
     add_footer_note(document)
+
+
+def write_ground_disturbance_permit(document: Document) -> None:
+    add_header_block(document, [["**Dig location (address or legal land description)", "", "**Permit valid from / to",
+                                 ""],
+                                ["**Work to be done", "", "**Locate request no(s). and expiry", ""]])
+    add_label(document, "Before digging starts: checked by the supervisor with the operator")
+    add_table(document, [5.3, 1.2], [
+        ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
+        ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
+        ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
+        ["**Within the tolerance zone: services exposed by hand or hydrovac before machine digging", f"{BOX}"],
+        ["**Overhead power lines identified and the limits of approach marked", f"{BOX} N/A"],
+        ["**Protective system chosen for the depth and soil (sloping, benching, shoring or trench box)", f"{BOX} N/A"],
+        ["**Spoil and equipment set back from the edge; access and exit for workers in the excavation", f"{BOX}"],
+        ["**Atmosphere tested where gas could collect in the excavation", f"{BOX} N/A"],
+    ], header=["Check", "Done"], centered=(1,), keep=True)
+    add_label(document, "Hazards of this dig")
+    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    add_table(document, [2.2, 4.3], [
+        ["**Depth planned (m) and soil type", ""],
+        ["**Equipment used", ""],
+        ["**If a facility is hit: stop, keep people away, call the owner and 911 where gas or power is released",
+         ""],
+    ], keep=True)
+    add_label(document, "Crew: I was briefed on the locates and this permit")
+    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role", "Signature"], blank=4)
+    add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Equipment operator", ""),
+                           ("Permit closed: excavation backfilled or protected", "")])
+    add_footer_note(document)
+
+
+def write_confined_space_entry_permit(document: Document) -> None:
+    add_header_block(document, [["**Confined space and location", "", "**Permit valid from / to", ""],
+                                ["**Work to be done", "", "**Entry supervisor", "{{ supervisor.name }}"]])
+    add_label(document, "Before entry: checked by the entry supervisor")
+    add_table(document, [5.3, 1.2], [
+        ["**The space's hazard assessment and entry plan reviewed with the entry crew", f"{BOX}"],
+        ["**Piping, energy and moving parts isolated and locked out (lockout permit no. ______)", f"{BOX} N/A"],
+        ["**Space ventilated (method: ______________) and kept ventilated during entry", f"{BOX}"],
+        ["**Atmosphere tested in order: oxygen, flammable gases, then toxic gases (readings below)", f"{BOX}"],
+        ["**Gas detector bump-tested today{% if detectors %} ({{ detectors | join(', ') }}){% endif %}", f"{BOX}"],
+        ["**Attendant posted outside, in contact with the entrants, with no other duties", f"{BOX}"],
+        ["**Rescue plan in place: rescue equipment at the entrance and rescuers named below", f"{BOX}"],
+        ["**Entry equipment (harness, retrieval line, tripod) and PPE inspected", f"{BOX} N/A"],
+    ], header=["Precaution", "Done"], centered=(1,), keep=True)
+    add_label(document, "Hazards of this space")
+    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    add_label(document, "Atmospheric tests: before entry and at the intervals the entry plan sets")
+    add_table(document, [0.9, 1.0, 1.1, 1.0, 1.0, 1.5],
+              [["**Acceptable range (from the entry plan)", "", "", "", "", ""]],
+              header=["Time", "Oxygen %", "Flammable % LEL", "H2S ppm", "CO ppm", "Tested by"], blank=5)
+    add_label(document, "Entrants: every entry and exit is logged by the attendant")
+    add_table(document, [2.6, 1.3, 1.3, 1.3], header=["Entrant (print)", "Time in", "Time out", "Attendant"],
+              blank=6)
+    add_table(document, [2.2, 4.3], [
+        ["**Attendant(s)", ""],
+        ["**Rescuers and rescue equipment", ""],
+        ["**How the alarm is raised; 911 and the site address", ""],
+    ], keep=True)
+    add_signoff(document, [("Permit issued by (entry supervisor)", "{{ supervisor.name }}"),
+                           ("Attendant", ""), ("Permit closed: all entrants out, space secured", "")])
+    add_footer_note(document)
+
+
+def write_lockout_permit(document: Document) -> None:
+    add_header_block(document, [["**Equipment or system", "", "**Location", ""],
+                                ["**Work to be done", "", "**Lockout procedure used", ""]])
+    add_label(document, "Energy sources and isolation points (from the equipment's lockout procedure)")
+    add_table(document, [2.2, 2.0, 1.1, 1.2], header=["Energy source", "Isolation point", "Lock / tag no.",
+                                                      "Isolated by"], rows=[
+        [f"{BOX} Electrical  {BOX} Pneumatic  {BOX} Hydraulic", "", "", ""],
+        [f"{BOX} Mechanical  {BOX} Thermal  {BOX} Chemical  {BOX} Gravity", "", "", ""],
+    ], blank=4)
+    add_label(document, "Before work starts")
+    add_table(document, [5.3, 1.2], [
+        ["**Affected workers told the equipment is being shut down and locked out", f"{BOX}"],
+        ["**Stored energy released or blocked (pressure bled, parts lowered or blocked, capacitors discharged)",
+         f"{BOX}"],
+        ["**Tried at the normal controls: zero energy confirmed (how: ______________)", f"{BOX}"],
+        ["**Controls returned to off after the try", f"{BOX}"],
+    ], header=["Step", "Done"], centered=(1,), keep=True)
+    add_label(document, "Personal locks: each worker applies and removes their own")
+    add_table(document, [2.3, 1.0, 1.0, 1.0, 1.2], header=["Worker (print)", "Lock no.", "Lock on",
+                                                           "Lock off", "Initials"], blank=6)
+    add_label(document, "Before the equipment is restarted")
+    add_table(document, [5.3, 1.2], [
+        ["**Tools and materials removed; guards replaced", f"{BOX}"],
+        ["**Every worker clear and told the equipment is being restarted", f"{BOX}"],
+        ["**Every lock removed by the worker who applied it", f"{BOX}"],
+    ], header=["Step", "Done"], centered=(1,), keep=True)
+    add_signoff(document, [("Lockout supervised by", "{{ supervisor.name }}"), ("Equipment released by", "")])
+    add_footer_note(document)
+
+
+def write_lift_plan(document: Document) -> None:
+    add_header_block(document, [["**Load and lift", "", "**Lift date and time", ""],
+                                ["**Lifting device", "{{ devices | join(', ') }}", "**Person directing the lift",
+                                 ""]])
+    add_label(document, "The load and the lifting device")
+    add_table(document, [3.4, 3.1], [
+        ["**Load weight, with rigging (kg)", ""],
+        ["**Rated capacity of the lifting device at this radius or set-up (kg)", ""],
+        ["**Load as a share of rated capacity (%)", ""],
+        ["**Centre of gravity and pick points", ""],
+        ["**Anchor point or attachment, and its rating", ""],
+    ], keep=True)
+    add_label(document, "Rigging")
+    add_table(document, [2.4, 1.2, 1.2, 1.7], header=["Sling or hardware", "Rated load", "Sling angle",
+                                                      "Inspected (initials)"], blank=4)
+    add_label(document, "The lift area")
+    add_table(document, [5.3, 1.2], [
+        ["**Ground or support under the lifting device firm, level and able to carry the load", f"{BOX}"],
+        ["**Overhead power lines identified; limits of approach kept (distance: ______ m)", f"{BOX} N/A"],
+        ["**Lift path and landing area clear, with blocking to land the load on", f"{BOX}"],
+        ["**Area below the lift barricaded; no one under the load", f"{BOX}"],
+        ["**Taglines fitted where the load can swing", f"{BOX} N/A"],
+        ["**One person directs the lift; signals (hand or radio) agreed with the operator", f"{BOX}"],
+        ["{% if crane %}**Critical lift (near capacity, over occupied areas, two cranes or near power lines): "
+         "critical lift plan reviewed by a qualified person{% else %}**Weather and wind checked{% endif %}",
+         f"{BOX} N/A"],
+    ], header=["Check", "Done"], centered=(1,), keep=True)
+    add_label(document, "Lift crew: I was briefed on this plan")
+    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role (operator, rigger, signaller)",
+                                                 "Signature"], blank=5)
+    add_signoff(document, [("Lift planned by (qualified rigger or supervisor)", ""),
+                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+    add_footer_note(document)
+
+
+WRITERS: dict[str, Callable[[Document], None]] = {
+    "flha": write_flha,
+    "fall_protection_plan": write_fall_protection_plan,
+    "ground_disturbance_permit": write_ground_disturbance_permit,
+    "confined_space_entry_permit": write_confined_space_entry_permit,
+    "hot_work_permit": write_hot_work_permit,
+    "lockout_permit": write_lockout_permit,
+    "lift_plan": write_lift_plan,
+}

@@ -1,0 +1,83 @@
+"""Which permits and plans a program needs (FORM_MODULES, FORM_ONLY_IF), and what each form shows: plain
+values from the plan for the templates in permit_forms.
+
+Each function takes the plan and returns the form's own fields (forms.form_context adds the company, the
+people and the revision). Lists are the company's own: its hazard module's fitted hazards, its equipment by
+name. A threshold appears only where the legislation data gives it, with its citation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..intake.model import Activity, EquipmentType
+from .modules import Condition, HazardModule
+from .plan import Plan
+
+# A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
+# without that work gets neither the module nor the form.
+FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "ground_disturbance_permit": "excavation",
+                                "confined_space_entry_permit": "confined_space", "hot_work_permit": "hot_work",
+                                "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging"}
+# Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
+# that services equipment or works on electrical systems (not one with only a generator), a lift plan for
+# rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
+FORM_ONLY_IF: dict[str, Condition] = {
+    "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
+    "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
+}
+
+LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
+
+
+def _module(plan: Plan, module_id: str) -> HazardModule | None:
+    return next((m for m in plan.modules if m.id == module_id), None)
+
+
+def _hazards(plan: Plan, module_id: str) -> list[str]:
+    module = _module(plan, module_id)
+    return list(module.hazards) if module else []
+
+
+def _named(plan: Plan, *kinds: EquipmentType) -> list[str]:
+    return [e.name for e in plan.intake.operations.equipment if e.type in kinds]
+
+
+def fall_protection_plan(plan: Plan) -> dict[str, Any]:
+    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment."""
+    rule = plan.law.fall_protection
+    return {
+        "legal_rule": " ".join(rule.text.split()),
+        "citation": rule.citation or "",
+        "unverified": rule.unverified,
+        "equipment": _named(plan, EquipmentType.fall_arrest, EquipmentType.aerial_lift, EquipmentType.ladder,
+                            EquipmentType.scaffold, EquipmentType.hoist),
+        "hazards": _hazards(plan, "fall_protection"),
+    }
+
+
+def ground_disturbance_permit(plan: Plan) -> dict[str, Any]:
+    """The excavation module's hazards."""
+    return {"hazards": _hazards(plan, "excavation")}
+
+
+def confined_space_entry_permit(plan: Plan) -> dict[str, Any]:
+    """The confined space module's hazards and the company's gas detectors, by name."""
+    return {"hazards": _hazards(plan, "confined_space"), "detectors": _named(plan, EquipmentType.gas_detector)}
+
+
+def hot_work_permit(plan: Plan) -> dict[str, Any]:
+    """The hot work module's hazards and the company's torch kits and welders, by name."""
+    return {"equipment": _named(plan, EquipmentType.torch_kit, EquipmentType.welder),
+            "hazards": _hazards(plan, "hot_work")}
+
+
+def lockout_permit(plan: Plan) -> dict[str, Any]:
+    """Nothing beyond the common fields: the equipment and its energy sources are written in on site."""
+    return {}
+
+
+def lift_plan(plan: Plan) -> dict[str, Any]:
+    """The company's lifting devices by name, and whether it has a crane (the critical lift check)."""
+    return {"devices": _named(plan, *LIFTING_DEVICES),
+            "crane": any(e.type is EquipmentType.crane for e in plan.intake.operations.equipment)}
