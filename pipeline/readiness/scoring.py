@@ -120,13 +120,13 @@ class Scorer:
         return [records[r] for r in question.records if r in records and records[r].applies]
 
     def record_state_key(self, record: RecordPractice, key: str) -> str:
-        """Whose answers say how a record stands on the checklist: a scoring source that claims the record by
-        name and overrides the practice (pre-use checks from the equipment list), else the record's own
-        practice, else the question's key."""
-        if key not in PRACTICE_NAMES and key != PROGRAM:
-            source = source_by_id(self.rules, key)
+        """Whose answers say how a record stands, in the score and on the checklist alike: a scoring source
+        that claims the record by name and overrides the practice (pre-use checks from the equipment list,
+        acknowledgements from the policy's count), else the practice that makes the record (records.yaml),
+        else — for a record no practice makes — the question's key."""
+        for source in self.rules.sources:
             if source.overrides_practice and record.id in (source.match.records or []):
-                return key
+                return source.id
         return record.practice or key
 
     def record_needs(self, question: Question, key: str, state: State, world: World) -> list[RecordNeed]:
