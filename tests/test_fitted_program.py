@@ -196,6 +196,24 @@ def test_an_owner_operator_has_no_crew_committee_or_supervisor_chain(program) ->
     assert "the contact person calls the supervisor" not in text  # the supervisor is the one missing
 
 
+def test_an_owner_operator_keeps_her_own_records_and_holds_no_crew_meeting(program) -> None:
+    """One person reviews no sample of her own forms, shares nothing with a crew, keeps no committee minutes."""
+    plan, text = program({"people": {"workers": 1}})
+    assert "reviews a sample of completed forms" not in text
+    assert "Pat Owner keeps and files the completed forms, and reviews them at the annual review" in text
+    assert "reviews every inspection report within" not in text
+    assert "does every formal inspection" in text
+    for crew in ("shared with the crew", "explained to the crews", "reports them to the crews",
+                 "chosen by the crew", "Besides the crews' toolbox meetings", "shared with all workers"):
+        assert crew not in text, crew
+    assert "no company-wide safety meeting today" in text
+    records = {r.id for r in plan.records if r.applies}
+    assert not records & {"committee_minutes", "orientation_records", "toolbox_meeting_records",
+                          "policy_acknowledgements"}
+    assert "Committee or representative meeting minutes" not in text
+    assert "Worker orientation checklists" not in text
+
+
 def test_oil_and_gas_services_get_hydrogen_sulphide_and_lease_wording(program) -> None:
     _, text = program({"company": {"industry": "oil_and_gas"}, "operations": {"activities": ["driving"]}})
     assert "Hydrogen Sulphide (H2S)" in text and "H2S Alive" in text
