@@ -140,6 +140,15 @@ def test_a_signed_policy_and_investigations_are_no_management_review_or_statisti
     assert rows["management_review_record"].status == rows["injury_statistics"].status == "ok"
 
 
+def test_each_record_a_question_samples_is_judged_by_its_own_practice(assess: Callable[..., Readiness]) -> None:
+    """ACSA 2023 3.7 samples committee minutes and site inspection reports: minutes on file earn their half,
+    and the committee's records do not stand in for inspections nobody writes up."""
+    r = assess({"practices": {"committee_meetings": IN_PLACE}})
+    assert evidence(r, "3.7", "documentation").credit == pytest.approx(0.5)
+    both = assess({"practices": {"committee_meetings": IN_PLACE, "inspections": IN_PLACE}})
+    assert evidence(both, "3.7", "documentation").credit == 1
+
+
 def test_records_in_the_truck_are_not_producible(assess: Callable[..., Readiness]) -> None:
     r = assess({"practices": {"toolbox_meetings": {
         "done": True, "frequency": "weekly", "since": "2024-01", "workers_know": True,
