@@ -17,6 +17,7 @@ import pytest
 from pipeline.delivery.prepare import plan_program
 from pipeline.errors import InputError
 from pipeline.intake.load import load_intake
+from pipeline.practices.model import is_owner_operator
 from pipeline.program.answers import asked, normalise, unanswered
 from pipeline.program.compose import render_program
 from pipeline.protocols.certificate import recommend
@@ -67,27 +68,30 @@ def test_every_question_is_answered_for_a_minimal_intake(
 def test_every_question_of_every_version_is_answered(make_intake: Callable[..., Path], partner: str) -> None:
     """Each version of the partner's pack, old ones included, against today's program for each of its sizes.
 
-    The smallest size is two workers: a one-person company gets the owner-operator program (no crew, no
-    toolbox meeting, no one else to interview), whose answers to the worker and crew questions are not
-    written yet; that is a known gap of the owner-operator variant, not checked here."""
+    The smallest size is one person: the owner-operator program (no crew, no toolbox meeting, no one else to
+    interview) answers every question that applies to it; the questions that need a second person are not
+    applicable (records.yaml `owner_operator`), and the one-person company must have some."""
     versions = [load_pack(p) for p in sorted((PROTOCOLS / partner).glob("*.yaml"))]
     newest = versions[-1].pack.partner
     programs, problems = set(), []
-    for workers in (2, 8, 15, 30):
+    for workers in (1, 2, 8, 15, 30):
         company = {"province": newest.provinces[0].value, "industry": newest.industries[0].value,
                    "certifying_partner": partner}
         path = make_intake({"client": f"size-{workers}", "company": company, "people": {"workers": workers},
                             "operations": {"activities": GATED}})
         plan, program = rendered(path)
-        if plan.program.id in programs:
+        variant = (plan.program.id, is_owner_operator(plan.intake))
+        if variant in programs:
             continue
-        programs.add(plan.program.id)
+        programs.add(variant)
         for loaded in versions:
             questions = [(e, q) for e, q in loaded.pack.questions(plan.program.id)
                          if not q.activities or set(GATED) & set(q.activities)]
             assert questions, f"{loaded.path.name}: no question for {plan.program.id}"
+            if variant[1]:
+                assert any(plan.practices.not_applicable(q) for _, q in questions), loaded.path.name
             problems += [f"{loaded.path.name} {plan.program.id}: {p}" for p in unanswered(plan, program, questions)]
-    assert len(programs) >= 1
+    assert any(solo for _, solo in programs) and any(not solo for _, solo in programs)
     assert not problems, report(problems)
 
 

@@ -22,6 +22,7 @@ from pipeline.errors import LintError
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Company, allows_newlines
 from pipeline.program.artefacts import artefacts
+from pipeline.program.coherence import check_coherence
 from pipeline.program.compose import RenderedProgram, render_program
 from pipeline.program.lint import enforce, lint_program, plain_text, without_law
 from pipeline.program.plan import Plan
@@ -194,6 +195,28 @@ def test_an_owner_operator_has_no_crew_committee_or_supervisor_chain(program) ->
     assert "contact person is someone outside the job" in text
     assert "Responding to a missed check-in when the owner works alone" in text
     assert "the contact person calls the supervisor" not in text  # the supervisor is the one missing
+
+
+def test_an_owner_operator_keeps_her_own_records_and_holds_no_crew_meeting(program, make_intake) -> None:
+    """One person reviews no sample of her own forms, shares nothing with a crew, keeps no committee minutes."""
+    plan, text = program({"people": {"workers": 1}})
+    assert not check_coherence(*build(make_intake({"people": {"workers": 1}})))  # the forms page agrees too
+    assert "reviews a sample of completed forms" not in text
+    assert "Pat Owner keeps and files the completed forms, and reviews them at the annual review" in text
+    assert "reviews every inspection report within" not in text
+    assert "does every formal inspection" in text
+    for crew in ("shared with the crew", "explained to the crews", "reports them to the crews",
+                 "chosen by the crew", "Besides the crews' toolbox meetings", "shared with all workers",
+                 "explains the change to the crew", "reviewed at the toolbox meeting",
+                 "initials the toolbox meeting form"):
+        assert crew not in text, crew
+    assert "no company-wide safety meeting today" in text
+    records = {r.id for r in plan.records if r.applies}
+    assert not records & {"committee_minutes", "orientation_records", "toolbox_meeting_records",
+                          "policy_acknowledgements"}
+    assert "Committee or representative meeting minutes" not in text
+    assert "Worker orientation checklists" not in text
+    assert "Not used until the company hires; then weekly" in text  # the toolbox form, kept for the first hire
 
 
 def test_oil_and_gas_services_get_hydrogen_sulphide_and_lease_wording(program) -> None:

@@ -68,6 +68,30 @@ def test_validation_messages(in_tmp: Path, edit: tuple[str, str], expected: str)
     assert problems(path) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("key", "parent", "meant"),
+    [("signed", "practices.policy", "acknowledgements"),  # by spelling alone: 'since'
+     ("Sign-offs", "practices.policy", "acknowledgements"),
+     ("how_often", "practices.inspections", "frequency"),
+     ("how_many", "practices.inspections.records", "count"),
+     ("how_many", "people", "workers"),
+     ("jhsc", "people", "committee"),
+     ("sinse", "practices.policy", "since")],  # no consultant's word: the closest spelling still answers
+)
+def test_unknown_key_suggests_the_field_a_consultant_means(in_tmp: Path, key: str, parent: str, meant: str) -> None:
+    text = MINIMAL.format(client="acme")
+    if parent == "people":
+        text = text.replace("  workers: 6\n", f"  workers: 6\n  {key}: 3\n")
+        line = 9
+    else:
+        parts = parent.split(".")
+        text += "".join(f"{'  ' * i}{p}:\n" for i, p in enumerate(parts)) + f"{'  ' * len(parts)}{key}: 3\n"
+        line = text.count("\n")
+    found = problems(write(in_tmp, "acme.yaml", text))
+    column = 3 if parent == "people" else 2 * len(parent.split(".")) + 1
+    assert found == [f"intake/acme.yaml:{line}:{column}: {parent}.{key}: unknown key '{key}'; did you mean '{meant}'?"]
+
+
 def test_every_problem_is_reported_at_once(in_tmp: Path) -> None:
     text = MINIMAL.format(client="acme").replace("workers: 6", "workers: 0").replace("province: AB", "province: XX")
     found = problems(write(in_tmp, "acme.yaml", text + "extra_key: 1\n"))

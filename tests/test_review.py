@@ -155,6 +155,30 @@ def test_review_lists_each_unverified_fact_with_where_source_and_what_to_confirm
     assert text.count("\n## ") == len(items)
 
 
+def test_an_owner_operator_is_not_scored_on_what_needs_a_second_person(make_intake: Callable[..., Path]) -> None:
+    """The gap report marks the committee, orientation, crew-meeting and worker-interview questions of a
+    one-person company not applicable with the reason, plans no action for them, and, since no partner's rule
+    for owner-operators was found, the treatment goes to the consultant's review list."""
+    plan = plan_for(make_intake, {"people": {"workers": 1}})
+    scores = {q.question.id: q for e in plan.readiness.elements for q in e.questions}
+    for question_id in ("3.1", "4.1", "4.11", "1.3"):  # ACSA 2023: committee, orientation, meetings, interview
+        assert scores[question_id].not_applicable.startswith("The company is one person, its owner"), question_id
+        assert scores[question_id].available == 0
+    assert scores["7.3"].not_applicable is None  # inspections recorded on a form: the owner does them
+    keys = {a.key for a in plan.readiness.plan.actions + plan.readiness.plan.further}
+    assert not keys & {"committee", "committee_meetings", "orientation", "toolbox_meetings"}
+    rows = {n.spec.id for s in plan.readiness.checklist for n in s.records}
+    assert not rows & {"committee_minutes", "orientation_records", "toolbox_meeting_records"}
+    report = gap_report(plan).replace("\\", "")
+    assert "no other workers to interview or orient, no committee or representative" in report
+    items = review_items(plan, render_program(plan))
+    assumed = [i for i in items if i.what.startswith("Questions treated as not applicable")]
+    assert len(assumed) == 1 and "Ask the certifying partner" in assumed[0].confirm
+    crew = plan_for(make_intake)  # six workers: every question applies, nothing is assumed
+    assert not any(i.what.startswith("Questions treated as not applicable")
+                   for i in review_items(crew, render_program(crew)))
+
+
 def test_a_fact_the_program_does_not_state_is_not_listed(make_intake: Callable[..., Path]) -> None:
     """Nova Scotia's first aid text is unverified, and listed; a requirement for a size the company is not
     (a committee at 20 or more) is not stated, so not relied on."""

@@ -156,7 +156,12 @@ def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
 
 
 def _other_items(plan: Plan) -> list[ReviewItem]:
-    items = []
+    items = [ReviewItem(
+        what=f"Questions treated as not applicable: {reason}",
+        where=("gap-report.docx: element by element (not applicable)", "records-checklist.xlsx",
+               "program.docx: the records tables and the audit cross-reference at the end of each section"),
+        source=None, confidence="low", confirm=" ".join(confirm.split()))
+        for reason, confirm in plan.practices.assumptions()]
     procurement = load_jurisdictions().provinces[plan.intake.company.province].procurement
     if procurement is not None and procurement.unverified:
         items.append(ReviewItem(

@@ -435,6 +435,8 @@ PRACTICE_NAMES = {
     "drills": "Emergency drills",
     "investigations": "Incident investigations",
     "committee_meetings": "Committee or representative meetings",
+    "statistics": "Injury and incident statistics",
+    "management_review": "Annual management review",
 }
 
 
@@ -455,6 +457,14 @@ class Practices(Model):
     investigations: Practice = Field(default_factory=Practice, description="Incident and near-miss investigations")
     committee_meetings: Practice = Field(
         default_factory=Practice, description="Health and safety committee or representative meetings"
+    )
+    statistics: Practice = Field(
+        default_factory=Practice,
+        description="Injury and incident statistics compiled (counts, rates, trends) and kept as a summary",
+    )
+    management_review: Practice = Field(
+        default_factory=Practice,
+        description="The owner or senior management reviews the whole program and records what it decided",
     )
 
     def items(self) -> list[tuple[str, Practice]]:

@@ -26,6 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..errors import InputError, Problem
 from ..safefs import UnsafePath, read_regular
+from .synonyms import suggest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -331,8 +332,8 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         name = shown_value(loc[-1])
         known = fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
+        close = suggest(name, known)
+        hint = f"; did you mean '{close}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
         return f"unknown key '{name}'{hint}"
     if kind in ("greater_than_equal",):
         return f"must be at least {_number(ctx['ge'])}"

@@ -11,6 +11,8 @@ API (also read by the audit kit):
 - `PracticeModel.asked(pack, program_id)`: the protocol questions the auditor will ask this company (its
   program's, minus those for activities it does not do)
 - `PracticeModel.not_applicable(question)`: why a question does not apply to this company, or None
+- `PracticeModel.assumptions()`: the conditions that hold whose treatment is corpath's assumption, not a
+  partner's rule (reason, what to confirm), for the consultant's review list
 - `RecordPractice.required(months)`: the count a window of that many months needs, with the arithmetic
 
 The rules (rates, working days, pre-use equipment, conditions) are data in `program_templates/records.yaml`.
@@ -183,19 +185,35 @@ class PracticeModel:
         """Why a question does not apply to this company (a condition that holds names it, or every record it
         samples does not apply), or None."""
         text = question.text.lower()
+        interview_only = set(question.evidence) == {"interview"}
         for cid, reason in self.conditions.items():
-            if any(p.lower() in text for p in self.catalogue.conditions[cid].questions_mentioning):
+            spec = self.catalogue.conditions[cid]
+            if any(p.lower() in text for p in spec.questions_mentioning) or (
+                    interview_only and any(p.lower() in text for p in spec.interviews_mentioning)):
                 return reason
         recs = [self.records[r] for r in question.records if r in self.records]
         if recs and all(r.not_applicable for r in recs):
             return recs[0].not_applicable
         return None
 
+    def assumptions(self) -> list[tuple[str, str]]:
+        """(reason, what to confirm) for each condition that holds and rests on corpath's assumption rather
+        than a partner's published rule (records.yaml `assumption`)."""
+        return [(reason, self.catalogue.conditions[cid].assumption) for cid, reason in self.conditions.items()
+                if self.catalogue.conditions[cid].assumption]
+
+
+def is_owner_operator(intake: Intake) -> bool:
+    """One person does all the work: one worker on the account (the owner) and no supervisor. The program's
+    owner-operator variant and the questions an auditor cannot ask of one person both follow from it."""
+    return intake.people.workers == 1 and not intake.people.supervisors
+
 
 def _conditions(intake: Intake, catalogue: RecordCatalogue) -> dict[str, str]:
     holds = {
         "no_subcontractors": not intake.operations.subcontractors.used,
         "no_pre_use_equipment": _pre_use_units(intake, catalogue)[0] == 0,
+        "owner_operator": is_owner_operator(intake),
     }
     return {cid: spec.reason for cid, spec in catalogue.conditions.items() if holds[cid]}
 

@@ -2,7 +2,7 @@
 
 Every question of a protocol pack (or of the instrument it names) carries `answer`: short phrases, one of which
 the answering paragraph of one of its `sections` contains. A question counts as answered for a company when it
-applies to the company's program and activities, and one of its sections, as rendered for that company, holds
+applies to the company's program, activities and size, and one of its sections, as rendered for that company, holds
 one of the phrases in the text before the section's audit cross-reference (the cross-reference repeats the
 questions themselves, so it cannot answer them).
 """
@@ -62,10 +62,15 @@ def section_bodies(program: RenderedProgram) -> dict[str, str]:
 
 def unanswered(plan: Plan, program: RenderedProgram,
                questions: Iterable[tuple[Element, Question]] | None = None) -> list[Unanswered]:
-    """Every question asked of the company (or of `questions`) that the rendered program leaves unanswered."""
+    """Every question asked of the company (or of `questions`) that the rendered program leaves unanswered.
+
+    A question that does not apply to the company (`PracticeModel.not_applicable`: no subcontractors, one
+    person with no one else to interview or meet) needs no answer; the gap report states why it is skipped."""
     bodies = section_bodies(program)
     out = []
     for element, question in (asked(plan) if questions is None else questions):
+        if plan.practices.not_applicable(question):
+            continue
         if not question.answer:
             reason = "no answer phrase in the protocol data"
         elif not any(s in bodies for s in question.sections):

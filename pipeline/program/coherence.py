@@ -99,8 +99,12 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
             for row in rows:
                 form_id = titles.get(row[0])
                 recs = model.for_form(form_id) if form_id else []
-                if recs and not row[often].lower().startswith(recs[0].frequency_words.lower()):
-                    found.append(Disagreement(sid, recs[0].name, "frequency", row[often], recs[0].frequency_words,
+                rec = next((r for r in recs if r.applies), recs[0] if recs else None)
+                # a form whose records do not apply yet (an owner-operator's orientation form) says when it
+                # will be used, and how often then
+                said = row[often].lower() if rec is None or rec.applies else row[often].lower().split("; then ")[-1]
+                if rec and not said.startswith(rec.frequency_words.lower()):
+                    found.append(Disagreement(sid, rec.name, "frequency", row[often], rec.frequency_words,
                                               "the forms appendix"))
     for record_id, pattern in STATEMENTS:
         rec = model.record(record_id)

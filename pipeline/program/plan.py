@@ -17,7 +17,7 @@ from pydantic import Field
 
 from ..intake.model import EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
-from ..practices.model import PracticeModel, RecordPractice, practice_model
+from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
@@ -189,7 +189,7 @@ class SectionContext:
     @property
     def owner_operator(self) -> bool:
         """One person does the work: no crew, no supervisors, no committee; the owner keeps the records."""
-        return self.people.workers == 1 and not self.people.supervisors
+        return is_owner_operator(self.intake)
 
     @property
     def oil_and_gas(self) -> bool:

@@ -22,7 +22,7 @@ Rate = Literal[
     "per_task", "per_site", "daily", "weekly", "biweekly", "monthly", "quarterly", "semiannually", "annually",
     "per_new_worker", "per_event", "as_needed", "once",
 ]
-Condition = Literal["no_subcontractors", "no_pre_use_equipment"]
+Condition = Literal["no_subcontractors", "no_pre_use_equipment", "owner_operator"]
 
 
 class RateRule(Pack):
@@ -42,6 +42,11 @@ class ConditionSpec(Pack):
     reason: str = Field(description="Why the record or question does not apply, shown once in the gap report")
     questions_mentioning: list[str] = Field(default_factory=list,
                                             description="Questions whose text contains one of these do not apply")
+    interviews_mentioning: list[str] = Field(
+        default_factory=list,
+        description="Questions verified by interview alone whose text contains one of these do not apply")
+    assumption: str | None = Field(
+        None, description="When no partner's rule says so, what the consultant should confirm (goes to review.md)")
 
 
 class RecordSpec(Pack):

@@ -89,11 +89,13 @@ class Planner:
                 self.affected.setdefault(key, []).append((element, question))
 
     def named_records(self, key: str) -> list[RecordPractice]:
-        """The records the asked questions scored from this practice (or source) name, from the model."""
+        """The records the asked questions name that this practice (or source) makes — each record is judged by
+        its own practice, whichever practice the question names — from the model."""
         named: list[RecordPractice] = []
         for _, question in self.scorer.questions:
-            if self.scorer.keys[question.id] == key:
-                named += [s for s in self.scorer.record_specs(question) if s not in named]
+            qkey = self.scorer.keys[question.id]
+            named += [s for s in self.scorer.record_specs(question)
+                      if s not in named and self.scorer.record_state_key(s, qkey) == key]
         return named
 
     def key_records(self, key: str) -> list[RecordPractice]:
@@ -102,8 +104,8 @@ class Planner:
         return named + [r for r in self.scorer.model.for_practice(key) if r.applies and r not in named]
 
     def candidates(self, world: World) -> list[_Candidate]:
-        keys = list(dict.fromkeys(self.scorer.keys[q.id] for _, q in self.scorer.questions
-                                  if q.id not in self.not_applicable))
+        keys = list(dict.fromkeys(k for _, q in self.scorer.questions if q.id not in self.not_applicable
+                                  for k in self._keys_of(q)))
         found = []
         for key in [*keys, PROGRAM]:
             state = state_for(world, key)
@@ -120,6 +122,11 @@ class Planner:
                               *((k, frozenset(v)) for k, v in kind.also_sets.items()))
                     found.append(_Candidate(kind_id, key, boosts, kind.effort_hours))
         return found
+
+    def _keys_of(self, question: Question) -> list[str]:
+        """The question's own key, then the practices that make the records it samples."""
+        key = self.scorer.keys[question.id]
+        return [key, *(self.scorer.record_state_key(r, key) for r in self.scorer.record_specs(question))]
 
     def shortfall(self, totals: Mapping[str, Sequence[float]]) -> float:
         earned = sum(t[0] for t in totals.values())

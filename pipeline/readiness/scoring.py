@@ -96,10 +96,10 @@ class Scorer:
             self.model = practice_model(self.intake, months=self.months)
         self.questions = self.model.asked(self.pack, self.program.id)
         self.keys = {q.id: key_for(self.rules, q) for _, q in self.questions}
-        self.deps = {q.id: self._dependencies(self.keys[q.id]) for _, q in self.questions}
+        self.deps = {q.id: self._dependencies(self.keys[q.id], q) for _, q in self.questions}
 
-    def _dependencies(self, key: str) -> frozenset[str]:
-        deps = {key, PROGRAM}
+    def _dependencies(self, key: str, question: Question) -> frozenset[str]:
+        deps = {key, PROGRAM, *(self.record_state_key(r, key) for r in self.record_specs(question))}
         if key not in PRACTICE_NAMES:
             source = source_by_id(self.rules, key)
             for cond in (source.done, source.kept, source.can_produce, source.workers_know):
@@ -120,14 +120,25 @@ class Scorer:
         return [records[r] for r in question.records if r in records and records[r].applies]
 
     def record_state_key(self, record: RecordPractice, key: str) -> str:
-        """Whose answers say how a record stands on the checklist: a scoring source that claims the record by
-        name and overrides the practice (pre-use checks from the equipment list), else the record's own
-        practice, else the question's key."""
-        if key not in PRACTICE_NAMES and key != PROGRAM:
-            source = source_by_id(self.rules, key)
+        """Whose answers say how a record stands, in the score and on the checklist alike: a scoring source
+        that claims the record by name and overrides the practice (pre-use checks from the equipment list,
+        acknowledgements from the policy's count), else the practice that makes the record (records.yaml),
+        else — for a record no practice makes — the question's key."""
+        for source in self.rules.sources:
             if source.overrides_practice and record.id in (source.match.records or []):
-                return key
+                return source.id
         return record.practice or key
+
+    def record_needs(self, question: Question, key: str, state: State, world: World) -> list[RecordNeed]:
+        """How each record the question samples stands, each judged by the practice that makes it
+        (`record_state_key`): a signed policy earns nothing for a management review record the question also
+        names. `state` is the question's own, used for the records its key makes."""
+        needs = []
+        for record in self.record_specs(question):
+            own = self.record_state_key(record, key)
+            needs.append(assess_record(record, state if own == key else state_for(world, own), world.rules,
+                                       self.months))
+        return needs
 
     def not_applicable(self, question: Question, state: State) -> str | None:
         """Why the question does not apply: the practice model's reason (one place for every output), or the
@@ -140,7 +151,7 @@ class Scorer:
         reason = self.not_applicable(question, state)
         if reason:
             return QuestionScore(element.id, question, key, state.label, [], reason)
-        needs = [assess_record(r, state, world.rules, self.months) for r in self.record_specs(question)]
+        needs = self.record_needs(question, key, state, world)
         ratio = sum(n.credit for n in needs) / len(needs) if needs else 1.0
         facts = rule_facts(state, world, from_records=bool(question.records),
                            enough=state.filled or all(n.have >= n.required for n in needs))
