@@ -219,8 +219,7 @@ def _conditions(intake: Intake, catalogue: RecordCatalogue) -> dict[str, str]:
 
 
 def _pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]:
-    types = set(catalogue.pre_use_equipment)
-    pieces = [e for e in intake.operations.equipment if e.type in types]
+    pieces = [e for e in intake.operations.equipment if catalogue.checked_before_shift(e)]
     n = sum(e.count for e in pieces)
     names = ", ".join(f"{e.count} × {e.name}" for e in pieces)
     return n, f"{plural(n, 'piece')} of equipment with a pre-use check" + (f" ({names})" if names else "")

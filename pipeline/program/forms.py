@@ -24,6 +24,7 @@ from ..errors import InputError, Problem
 from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
 from ..intake.yamlfile import display_path
 from ..protocols.packs import TEMPLATES
+from ..protocols.records import load_record_catalogue
 from . import permit_context
 from .permit_context import FORM_MODULES, FORM_ONLY_IF
 from .plan import Plan
@@ -153,11 +154,12 @@ def _ppe(plan: Plan) -> list[str]:
 
 def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     """The company's equipment whose type has checklist items in a selected module, with those items; a piece
-    of type `other` (no module knows it) gets the general checks, so no piece drops off the form."""
+    of type `other` (no module knows it) gets the general checks, so no machine drops off the form; a kit or
+    supply of type `other` (records.yaml `not_machinery_words`) is not on it."""
     found = []
     for piece in plan.intake.operations.equipment:
         items = _unique(item for m in plan.modules for item in m.equipment_checks.get(piece.type, []))
-        if not items and piece.type is EquipmentType.other:
+        if not items and piece.type is EquipmentType.other and load_record_catalogue().checked_before_shift(piece):
             items = list(OTHER_EQUIPMENT_CHECKS)
         if items:
             found.append({"name": piece.name, "kind": words(piece.type.value), "count": piece.count,

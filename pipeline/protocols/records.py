@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..intake.model import EquipmentType
+from ..intake.model import Equipment, EquipmentType
 from ..intake.yamlfile import load_model
 from .packs import TEMPLATES, Pack
 
@@ -76,6 +76,8 @@ class RecordCatalogue(Pack):
     rates: dict[Rate, RateRule] = Field(description="Record counts per rate")
     working_days_per_year: int = Field(description="Working days in a full year (the daily rate)", ge=1)
     pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
+    not_machinery_words: list[str] = Field(
+        default_factory=list, description="Words in an `other` piece's name that mark a kit or supply, not a machine")
     conditions: dict[Condition, ConditionSpec] = Field(description="When a record or question does not apply")
     records: list[RecordSpec]
 
@@ -90,6 +92,17 @@ class RecordCatalogue(Pack):
         if missing:
             raise ValueError(f"conditions: missing {', '.join(sorted(missing))}")
         return self
+
+    def checked_before_shift(self, piece: Equipment) -> bool:
+        """Whether an operator checks `piece` on a pre-use form before each shift: its type is in
+        `pre_use_equipment`, and a piece of type `other` is not a kit or supply by its name
+        (`not_machinery_words`, any case). Rule: records.yaml; no error raised."""
+        if piece.type not in self.pre_use_equipment:
+            return False
+        if piece.type is EquipmentType.other:
+            name = piece.name.lower()
+            return not any(word in name for word in self.not_machinery_words)
+        return True
 
 
 @cache

@@ -110,8 +110,8 @@ def _signal(world: World, name: str) -> Any:
     if name == "pre_use_checks":
         from ..protocols.records import load_record_catalogue
 
-        types = set(load_record_catalogue().pre_use_equipment)
-        pieces = [e for e in world.intake.operations.equipment if e.type in types]
+        catalogue = load_record_catalogue()
+        pieces = [e for e in world.intake.operations.equipment if catalogue.checked_before_shift(e)]
         return bool(pieces) and all(e.pre_use_inspection for e in pieces)
     if name == "first_aid_per_crew":
         crews = world.intake.people.crews
