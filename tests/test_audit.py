@@ -494,6 +494,16 @@ def test_protocols_impact_names_the_audits_a_new_version_makes_incomparable(tmp_
     assert impact.returncode == 0, impact.stderr
     assert ("    recorded audits on another protocol version, not comparable with audits on the new one: "
             "2026-06-01-mock.yaml (protocol 2019)") in impact.stdout.splitlines()
+    # the prediction, now on the 2023.1 pack, shows the old audit without setting its elements against its own
+    gaps = run_corpath(ws, "gaps", "acme").stdout
+    tail = gaps[gaps.index("Last recorded audit: 2026-06-01 mock, PASS"):].splitlines()
+    assert tail[1] == ("  The mock audit was scored on ab-acsa protocol 2019 and the prediction on ab-acsa 2023.1: the "
+                       "elements and points differ, so the two scores do not compare element by element.")
+    assert len(tail) == 2
+
+
+def element4_name(data: dict[str, Any]) -> str:
+    return next(e["name"] for e in data["elements"] if e["id"] == "4")
 
 
 def docx_text(path: Path) -> str:
@@ -523,7 +533,7 @@ def test_recording_an_audit_makes_the_delivery_stale_and_the_gap_report_shows_it
     assert "Beside the last recorded audit" in text
     assert "self-audit of November 25, 2026 by Dan Kowalski" in text
     overall = f"{math.floor(data['overall_percent'] * 10) / 10:g}%"
-    assert f"FAIL {overall} (bar 80%)" in text
+    assert f"FAIL {overall} (bar 80%): Element 4 {element4_name(data)} is at 0%, under the 50% minimum." in text
     element4 = next(e for e in data["elements"] if e["id"] == "4")
     table = next(t for t in docx.Document(str(delivery / "gap-report.docx")).tables
                  if [c.text for c in t.rows[0].cells] == ["Element", "Predicted", "Recorded", "Difference (points)"])
