@@ -359,7 +359,8 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     minimum, the overall score, pass or fail with the reason, the top actions and the earliest audit date, and,
     when an audit is recorded, the last one beside the prediction with the elements where they differ most.
     """
-    from .audit.history import calibration_lines, last_audit
+    from .audit.history import calibration_lines
+    from .readiness.calibration import calibrate, last_recorded
     from .readiness.gaps import assess_readiness
     from .readiness.report import readiness_lines
 
@@ -375,10 +376,9 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
         elif line.startswith("Certification: PASS"):
             line = style(line, fg="green")
         click.echo(line)
-    recorded = last_audit(intake_path)
+    recorded = last_recorded(intake_path)
     if recorded is not None:
-        predicted = {e.id: (e.name, e.percent) for e in readiness.elements}
-        click.echo("\n" + "\n".join(calibration_lines(recorded, predicted, readiness.overall_percent)))
+        click.echo("\n" + "\n".join(calibration_lines(calibrate(readiness, recorded))))
 
 
 @main.group()

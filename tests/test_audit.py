@@ -494,3 +494,59 @@ def test_protocols_impact_names_the_audits_a_new_version_makes_incomparable(tmp_
     assert impact.returncode == 0, impact.stderr
     assert ("    recorded audits on another protocol version, not comparable with audits on the new one: "
             "2026-06-01-mock.yaml (protocol 2019)") in impact.stdout.splitlines()
+    # the prediction, now on the 2023.1 pack, shows the old audit without setting its elements against its own
+    gaps = run_corpath(ws, "gaps", "acme").stdout
+    tail = gaps[gaps.index("Last recorded audit: 2026-06-01 mock, PASS"):].splitlines()
+    assert tail[1] == ("  The mock audit was scored on ab-acsa protocol 2019 and the prediction on ab-acsa 2023.1: the "
+                       "elements and points differ, so the two scores do not compare element by element.")
+    assert len(tail) == 2
+
+
+def element4_name(data: dict[str, Any]) -> str:
+    return next(e["name"] for e in data["elements"] if e["id"] == "4")
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph and table cell of a Word file, read back with python-docx."""
+    document = docx.Document(str(path))
+    cells = [" | ".join(c.text for c in row.cells) for t in document.tables for row in t.rows]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_recording_an_audit_makes_the_delivery_stale_and_the_gap_report_shows_it(ws: Path, kit: Path,
+                                                                                   tmp_path: Path) -> None:
+    assert corpath(ws, "build", "acme").returncode == 0
+    assert corpath(ws, "build", "acme").stdout.startswith("acme: unchanged")
+    workbook = fill(kit / "audit-workbook.xlsx", tmp_path / "self.xlsx", zero_elements={"4"})
+    recorded = corpath(ws, "audit", "record", "acme", str(workbook), "--kind", "self", "--date", "2026-11-25",
+                       "--auditor", "Dan Kowalski")
+    assert recorded.returncode == 0, recorded.stderr
+    data = yaml_load(ws / "intake" / "acme.audits" / "2026-11-25-self.yaml")
+    # a self-audit does not count as a certificate audit, so the intake's hash is unchanged; the audit files are
+    # an input of their own
+    status = next(line for line in corpath(ws, "status").stdout.splitlines() if line.startswith("acme"))
+    assert "stale" in status and "an audit was recorded (or corrected)" in status
+    built = corpath(ws, "build", "acme")
+    assert built.returncode == 0 and built.stdout.startswith("acme: built"), built.stdout + built.stderr
+    delivery = (ws / "output" / "acme" / "latest").resolve()
+    text = docx_text(delivery / "gap-report.docx")
+    assert "Beside the last recorded audit" in text
+    assert "self-audit of November 25, 2026 by Dan Kowalski" in text
+    overall = f"{math.floor(data['overall_percent'] * 10) / 10:g}%"
+    assert f"FAIL {overall} (bar 80%): Element 4 {element4_name(data)} is at 0%, under the 50% minimum." in text
+    element4 = next(e for e in data["elements"] if e["id"] == "4")
+    table = next(t for t in docx.Document(str(delivery / "gap-report.docx")).tables
+                 if [c.text for c in t.rows[0].cells] == ["Element", "Predicted", "Recorded", "Difference (points)"])
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    assert rows["Overall"][1] == overall
+    predicted, found, difference = rows[f"4 {element4['name']}"]
+    assert found == "0%" and difference.endswith("the intake claims more than the audit found")
+    assert float(difference.split(":")[0]) == float(predicted.rstrip("%"))  # predicted minus 0
+    assert "the questionnaire claims more than the auditor found in" in text and "4 " + element4["name"] in text
+    pdf = " ".join("\n".join(p.extract_text() for p in PdfReader(str(delivery / "gap-report.pdf")).pages).split())
+    assert "Beside the last recorded audit" in pdf and f"FAIL {overall}" in pdf
+    assert corpath(ws, "build", "acme").stdout.startswith("acme: unchanged")
+    # gaps says the same in the terminal
+    tail = corpath(ws, "gaps", "acme").stdout.split("Last recorded audit:")[1]
+    assert tail.startswith(f" 2026-11-25 self, FAIL {overall}")
+    assert f"the questionnaire claims more than the auditor found in 4 {element4['name']};" in tail

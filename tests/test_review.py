@@ -3,6 +3,7 @@ the client reads them (program sections and gap report, rendered without LibreOf
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from pipeline.program.compose import RenderedSection, render_program
 from pipeline.program.lint import lint_section, research_notes
 from pipeline.program.plan import Plan
 from pipeline.protocols.certificate import recommend
+from pipeline.protocols.packs import Confidence, Sourced
 from pipeline.readiness.report import render_report
 from pipeline.word.assemble import pandoc_to_docx
 
@@ -93,6 +95,45 @@ def test_no_research_note_in_the_program_or_the_gap_report(
     assert research_notes(gap_report(plan)) == []
     # ... while the consultant's list has the facts they rest on
     assert review_items(plan, program)
+
+
+@pytest.mark.parametrize(("province", "workers", "industry", "label", "state", "how"), [
+    ("AB", 6, "construction", "2023 ACSA COR Audit Instrument, version 2023", "assumed by corpath, not published",
+     "Every question is given 5 points"),
+    ("ON", 25, "construction", "COR 2020 Audit Tool, version 2.0", "assumed by corpath, not published",
+     "Every question is given 5 points"),
+    ("BC", 12, "construction", "COR OHS National Audit Document", "assumed by corpath, not published",
+     "10 points a question, 15 for a few heavier ones"),
+    ("NB", 6, "construction", "NBCSA protocol 2024", "of unknown origin (the pack does not say)",
+     "The pack does not say whether its points per question are NBCSA's published points"),
+])
+def test_assumed_points_go_to_the_consultant_per_pack(
+    make_intake: Callable[..., Path], province: str, workers: int, industry: str, label: str, state: str, how: str
+) -> None:
+    plan = plan_for(make_intake, {"company": {"province": province, "industry": industry},
+                                  "people": {"workers": workers}})
+    program = render_program(plan)
+    items = [i for i in review_items(plan, program) if i.what.startswith("Points per question of ")]
+    assert len(items) == 1
+    item = items[0]
+    assert label in item.what and item.what.endswith(state)
+    assert item.confidence == "low" and how in item.confirm
+    assert "gap-report.docx: the predicted score, overall and element by element" in item.where
+    assert f"Points per question of {label}" in review_markdown(plan, items, "b1")
+    # the consultant-facing list of `corpath gaps` says it too; the client's gap report does not
+    assert any(u.startswith("points per question (") and label in u for u in plan.readiness.unverified)
+    report = gap_report(plan)
+    assert "assumed by corpath" not in report and how not in report and "points per question (" not in report
+
+
+def test_published_points_leave_the_review_list_alone(make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "NB"}, "people": {"workers": 6}})
+    pack = plan.decision.pack.pack.model_copy(update={"points": Sourced(
+        source="the partner's audit tool", confidence=Confidence.high)})
+    decision = dataclasses.replace(plan.decision, pack=plan.decision.pack.model_copy(update={"pack": pack}))
+    published = plan_program(plan.intake, decision, today=TODAY)
+    assert not [i for i in review_items(published, render_program(published)) if i.what.startswith("Points per")]
+    assert not [u for u in published.readiness.unverified if u.startswith("points per question")]
 
 
 def test_newfoundland_government_contracts_reach_the_program_and_the_gap_report(

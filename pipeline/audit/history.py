@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import InputError
 from ..intake.audits import RecordedAudit, load_recorded
 from ..intake.load import intake_files
+from ..readiness.calibration import Calibration
 from ..readiness.scoring import show_percent
 
 
@@ -66,23 +67,14 @@ def last_audit(intake_path: Path) -> AuditLine | None:
     return AuditLine(intake_path.stem, path.name, audit, False)
 
 
-def calibration_lines(line: AuditLine, predicted: dict[str, tuple[str, float | None]], predicted_overall: float,
-                      *, shown: int = 3) -> list[str]:
-    """The last recorded audit beside the prediction: both overall scores, and the elements where they differ
-    most (the prediction counts only evidence the intake shows; an auditor may find more, or less).
-
-    `predicted` maps element id to (name, predicted percent)."""
-    a = line.audit
-    out = [f"Last recorded audit: {a.date} {a.kind}, {line.result}; predicted today: "
-           f"{show_percent(predicted_overall)}%"]
-    gaps = []
-    for e in a.elements:
-        name, guess = predicted.get(e.id, (e.name, None))
-        if e.percent is not None and guess is not None:
-            gaps.append((abs(e.percent - guess), e.id, name, guess, e.percent))
-    gaps.sort(key=lambda g: (-g[0], g[1]))
-    for _, eid, name, guess, found in [g for g in gaps if g[0] >= 10][:shown]:
-        why = "the audit found more than the intake shows" if found > guess else "the intake claims more than the " \
-              "audit found"
-        out.append(f"  {eid} {name}: predicted {show_percent(guess)}%, recorded {show_percent(found)}% ({why})")
-    return out
+def calibration_lines(calibration: Calibration, *, shown: int = 3) -> list[str]:
+    """`corpath gaps`' tail: the last recorded audit beside the prediction (both overall scores), the elements
+    where they differ most (`readiness.calibration`, the same comparison the gap report shows), and the
+    sentence on the prediction's calibration."""
+    c = calibration
+    out = [f"Last recorded audit: {c.audit.date} {c.audit.kind}, {c.result}; predicted today: "
+           f"{show_percent(c.predicted_overall)}%"]
+    for e in c.differing[:shown]:
+        out.append(f"  {e.id} {e.name}: predicted {show_percent(e.predicted or 0.0)}%, recorded "
+                   f"{show_percent(e.recorded or 0.0)}% ({e.why})")
+    return [*out, f"  {c.sentence}"]

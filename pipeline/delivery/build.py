@@ -29,6 +29,7 @@ from ..program.compose import PROGRAM_TITLE, ClientSection, RenderedProgram, ren
 from ..program.forms import render_forms
 from ..program.lint import enforce
 from ..program.plan import Plan
+from ..readiness.calibration import calibrate, last_recorded
 from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
 from ..readiness.report import write_readiness
 from ..upkeep.calendar_export import write_ics
@@ -169,7 +170,9 @@ def build_client(
                     write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
                 write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
                           previous=previous.path / CALENDAR if previous is not None else None)
-                pages.update(write_readiness(plan, stage, office))
+                recorded = last_recorded(intake_path)
+                calibration = calibrate(plan.readiness, recorded) if recorded is not None else None
+                pages.update(write_readiness(plan, stage, office, calibration=calibration))
                 write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
                           today=plan.today)
                 review = write_review(plan, program, stage, build_id)

@@ -214,6 +214,7 @@ INPUT_WORDS = {
     "intake_sha256": "the intake changed",
     "templates_sha256": "the program templates changed",
     "overrides_sha256": "the client's own sections (overrides) changed",
+    "audits_sha256": "an audit was recorded (or corrected)",
 }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import NoPartnerError
-from ..intake.audits import with_recorded_audits
+from ..intake.audits import audits_fingerprint, with_recorded_audits
 from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
 from ..intake.yamlfile import display_path, dotted, load_document, locate
@@ -54,9 +54,10 @@ class Inputs:
     templates_sha256: str
     overrides_sha256: str
     corpath_version: str
+    audits_sha256: str | None = None  # None: no audit recorded (left out of the dict, as before audits counted)
 
     def as_dict(self) -> dict[str, str]:
-        return dict(self.__dict__)
+        return {key: value for key, value in self.__dict__.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
     """Load, validate, decide and plan; raises a CorpathError when the client cannot be built.
 
     The recorded audits that count (`intake.audits.with_recorded_audits`) join the intake's certificate audits,
-    so the calendar counts them, and recording one makes the delivery stale (its intake hash changes)."""
+    so the calendar counts them; every recorded audit file is an input (`Inputs.audits_sha256`), so recording
+    one, of any kind, makes the delivery stale: its gap report shows the last one."""
     intake = with_recorded_audits(load_intake(intake_path), intake_path)
     decision = recommend(intake)
     if decision.certificate is None or decision.pack is None:
@@ -145,5 +147,6 @@ def prepare_client(intake_path: Path, *, today: date | None = None) -> Prepared:
         templates_sha256=templates_hash(protocol.partner.id),
         overrides_sha256=overrides_fingerprint(intake_path),
         corpath_version=__version__,
+        audits_sha256=audits_fingerprint(intake_path),
     )
     return Prepared(intake_path, intake, decision, overrides, load_added(intake_path), inputs, today)

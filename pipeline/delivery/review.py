@@ -120,6 +120,7 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
                    "gap-report.docx: element by element"),
             source=first.source, confidence=first.confidence.value,
             confirm=_confirm(first, f"Confirm the element names with {partner}.")))
+    items += _points_items(plan)
     course_weeks = load_scoring().timeline.course_weeks
     if course_weeks.unverified:
         items.append(ReviewItem(
@@ -127,6 +128,23 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
             where=("gap-report.docx: audit date",), source=course_weeks.source,
             confidence=course_weeks.confidence.value, confirm=_confirm(course_weeks, "Confirm with the partner.")))
     return items
+
+
+def _points_items(plan: Plan) -> list[ReviewItem]:
+    """The pack's points per question, when they are assumed rather than published (or the pack does not say)."""
+    loaded = plan.decision.pack
+    basis = loaded.points_basis
+    if not basis.unverified:
+        return []
+    partner = plan.protocol.partner.abbreviation
+    state = "assumed by corpath, not published" if basis.source else "of unknown origin (the pack does not say)"
+    return [ReviewItem(
+        what=f"Points per question of {loaded.points_label}: {state}",
+        where=("gap-report.docx: the predicted score, overall and element by element",
+               "audit-kit/audit-workbook.xlsx: the maximum points of each question"),
+        source=basis.source, confidence=basis.confidence.value,
+        confirm=(basis.note.strip() + " " if basis.note else "") + f"Ask {partner} for the points per question and "
+        "per method; until then read the predicted score as a guide to the weak elements, not the audit's score.")]
 
 
 def _sections_with(program: RenderedProgram, text: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ hand with the same kind and date is not added twice.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Literal
 
@@ -80,6 +81,19 @@ class RecordedAudit(Model):
 def audits_dir(intake_path: Path) -> Path:
     """The folder of a client's recorded audits: beside the intake, `<client>.audits/`."""
     return intake_path.parent / f"{intake_path.stem}.audits"
+
+
+def audits_fingerprint(intake_path: Path) -> str | None:
+    """One SHA-256 over every recorded audit file of a client (names and bytes, superseded ones included), or
+    None when there is none: a delivery's gap report shows the last audit, so recording one makes it stale."""
+    folder = audits_dir(intake_path)
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        return None
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return digest.hexdigest()
 
 
 def load_recorded(intake_path: Path, *, include_superseded: bool = False) -> list[tuple[Path, RecordedAudit]]:

@@ -298,6 +298,10 @@ class ProtocolPack(Pack):
     effective: date = Field(description="Date the protocol version took effect")
     elements_note: Sourced = Field(description="How well the element list is known, and from where")
     notes: list[str] = Field(default_factory=list, description="Anything a consultant should know about the pack")
+    points: Sourced | None = Field(
+        None, description="Where the points per question of the pack's own elements come from, or how they are "
+        "assumed (a pack with an instrument takes the instrument's); null when the pack does not say"
+    )
     changelog: list[ChangelogEntry] = Field(
         default_factory=list, description="What changed from the previous version of this partner's pack, and why"
     )
@@ -367,6 +371,27 @@ class LoadedPack(BaseModel):
     sha256: str
     pack: ProtocolPack
     instrument: Instrument | None = None
+
+    @property
+    def points_basis(self) -> Sourced:
+        """Where the points per question come from, or how they are assumed: the instrument's `points` when the
+        pack audits with one, else the pack's own `points`; when neither says, a fact with no source (so
+        unverified), for the consultant to confirm."""
+        if self.instrument is not None:
+            return self.instrument.points
+        if self.pack.points is not None:
+            return self.pack.points
+        return Sourced(source=None, confidence=Confidence.low,
+                       note=f"The pack does not say whether its points per question are "
+                       f"{self.pack.partner.abbreviation}'s published points or corpath's assumption.")
+
+    @property
+    def points_label(self) -> str:
+        """Whose question list the points belong to: `2023 ACSA COR Audit Instrument, version 2023` or `ACSA
+        protocol 2019.1`."""
+        if self.instrument is not None:
+            return f"{self.instrument.name}, version {self.instrument.version}"
+        return f"{self.pack.partner.abbreviation} protocol {self.pack.version}"
 
 
 @cache

@@ -107,8 +107,11 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     after = judge_scores(scorer.elements(plan.world), program.certification_pass, "certification", rules)
     timeline = plan_timeline(program, intake, plan, planner, today, rules, pack.partner.abbreviation)
     claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))
+    points = decision.pack.points_basis
+    assumed = [describe_fact(f"points per question ({decision.pack.points_label})", points)] \
+        if points.unverified else []
     unverified = list(dict.fromkeys([*certification.unverified, *maintenance.unverified,
-                                     *_unverified_timeline(program, rules)]))
+                                     *_unverified_timeline(program, rules), *assumed]))
     return Readiness(intake=intake, model=model, decision=decision, pack=pack, program=program, today=today,
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,

@@ -28,6 +28,7 @@ from ..upkeep.schedule import Schedule
 from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
 from ..word.office import Office
 from .actions import Action
+from .calibration import Calibration
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .platforms import PlatformCoverage, platform_coverage
@@ -144,6 +145,7 @@ class ReportContext:
     upkeep: Schedule | None = None
     rebate: RebateEstimate | None = None
     platforms: PlatformCoverage | None = None  # None: the intake names no contractor platform
+    calibration: Calibration | None = None  # None: no audit recorded for the client
 
     @property
     def intake(self) -> Intake:
@@ -384,25 +386,27 @@ class ReportContext:
 
 
 def report_context(readiness: Readiness, chart_file: str | None, upkeep: Schedule | None = None,
-                   rebate: RebateEstimate | None = None, platforms: PlatformCoverage | None = None
-                   ) -> dict[str, Any]:
+                   rebate: RebateEstimate | None = None, platforms: PlatformCoverage | None = None,
+                   calibration: Calibration | None = None) -> dict[str, Any]:
     """The mapping handed to Jinja: the typed context's attributes under their names, plus `ctx` itself."""
-    ctx = ReportContext(readiness, chart_file, upkeep, rebate, platforms)
+    ctx = ReportContext(readiness, chart_file, upkeep, rebate, platforms, calibration)
     names = [n for n in dir(ReportContext) if not n.startswith("_") and isinstance(getattr(ReportContext, n),
                                                                                      property)]
     values = {name: getattr(ctx, name) for name in names}
-    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate, platforms=platforms)
+    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate, platforms=platforms, calibration=calibration)
     return values
 
 
 def render_report(readiness: Readiness, chart_file: str | None = CHART_NAME, upkeep: Schedule | None = None,
-                  rebate: RebateEstimate | None = None, platforms: PlatformCoverage | None = None) -> str:
-    """The report's Markdown (the chart is referenced by file name; pandoc finds it on its resource path)."""
+                  rebate: RebateEstimate | None = None, platforms: PlatformCoverage | None = None,
+                  calibration: Calibration | None = None) -> str:
+    """The report's Markdown (the chart is referenced by file name; pandoc finds it on its resource path);
+    with `calibration`, the last recorded audit beside the prediction."""
     env = make_environment([REPORTS])
     # the report's own filters, on the report's (cached) environment; setting them again is harmless
     env.filters.update(grid=grid_table, pct=show_percent, pts=show_points)
     return render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate,
-                                                                       platforms))
+                                                                       platforms, calibration))
 
 
 def report_meta(readiness: Readiness) -> DocMeta:
@@ -422,26 +426,28 @@ def report_meta(readiness: Readiness) -> DocMeta:
 
 def write_gap_report(readiness: Readiness, folder: Path, office: Office, *, stem: str = REPORT_STEM,
                      upkeep: Schedule | None = None, rebate: RebateEstimate | None = None,
-                     platforms: PlatformCoverage | None = None) -> tuple[Path, Path, int | None]:
+                     platforms: PlatformCoverage | None = None, calibration: Calibration | None = None
+                     ) -> tuple[Path, Path, int | None]:
     """gap-report.docx (house styles, header, footer, chart embedded) and gap-report.pdf; returns the PDF's pages."""
     with tempfile.TemporaryDirectory(prefix="corpath-chart-") as scratch:
         make_chart(readiness, Path(scratch) / CHART_NAME)
-        markdown = render_report(readiness, CHART_NAME, upkeep, rebate, platforms)
+        markdown = render_report(readiness, CHART_NAME, upkeep, rebate, platforms, calibration)
         docx_path = pandoc_to_docx(markdown, folder / f"{stem}.docx", resource_path=Path(scratch))
     decorate_docx(docx_path, report_meta(readiness), cover_page=False)
     converted = docx_to_pdf(office, docx_path, folder / f"{stem}.pdf")
     return docx_path, converted.pdf, converted.pages
 
 
-def write_readiness(plan: Plan, stage: Path, office: Office) -> dict[str, int | None]:
+def write_readiness(plan: Plan, stage: Path, office: Office, *, calibration: Calibration | None = None
+                    ) -> dict[str, int | None]:
     """The delivery's readiness files: the gap report (DOCX and PDF) and the records checklist (XLSX).
 
-    Uses the plan's assessment, calendar and rebate, so the report and the program agree. Returns page
-    counts for the manifest.
+    Uses the plan's assessment, calendar and rebate, so the report and the program agree; `calibration` puts
+    the last recorded audit beside the prediction. Returns page counts for the manifest.
     """
     write_checklist_xlsx(plan.readiness, stage / CHECKLIST_NAME)
     _, _, pages = write_gap_report(plan.readiness, stage, office, upkeep=plan.schedule, rebate=plan.rebate,
-                                   platforms=platform_coverage(plan))
+                                   platforms=platform_coverage(plan), calibration=calibration)
     return {f"{REPORT_STEM}.pdf": pages}
 
 
