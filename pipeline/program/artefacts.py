@@ -1,7 +1,7 @@
 """Template artefacts: the marks a template leaves when a value is missing or glued on without grammar.
 
 An auditor reading "the The Saskatchewan Employment Act", "a excavation contractor", "1 workers",
-"record(s)", "Fraser Coatings's", "the law says (OHSR s.3.1): ...", a doubled word or a full stop after a
+"record(s)", "the law says (OHSR s.3.1): ...", a doubled word or a full stop after a
 space marks the program down as generated boilerplate. `artefacts` finds
 them in a section's plain text (Markdown escapes removed), and the reviewer lint fails the section. Articles
 are judged by `inflect` (pipeline.language), not by a vowel rule: "a union" and "an HVAC contractor" pass.
@@ -26,8 +26,6 @@ _FREQUENCY_AS_ADJECTIVE = re.compile(
 # lower-case words only: a client's name may repeat a word ("Walla Walla Paving"), and a heading followed by
 # a sentence that starts with the same word ("## Visitors Visitors (clients...") is not a doubled word
 _DOUBLED_WORD = re.compile(r"\b([a-z]+) \1\b")
-# a name ending in s takes the apostrophe alone ("Fraser Coatings'"), as language.possessive writes it
-_DOUBLED_POSSESSIVE = re.compile(r"\b\w+s's\b")
 # the law pasted in as a quotation ("For reference, the law says (OHSR s.3.1): A formal ...") instead of
 # stated as the program's own sentence with its citation
 _PASTED_LAW = re.compile(r"\bthe law (?:says|states)\b[^:]{0,60}:", re.IGNORECASE)
@@ -56,7 +54,7 @@ def artefacts(text: str) -> list[str]:
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
                           (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
                           (_INTERNAL_WORD, "corpath's word 'module' (say 'program')"),
-                          (_DOUBLED_WORD, "doubled word"), (_DOUBLED_POSSESSIVE, "'s after a final s"),
+                          (_DOUBLED_WORD, "doubled word"),
                           (_PASTED_LAW, "the law pasted as a quotation")):
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
     for m in _ARTICLE.finditer(text):
