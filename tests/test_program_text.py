@@ -204,3 +204,18 @@ def test_the_policy_opens_from_the_companys_own_work(render, overrides: dict[str
     policy = text_of(program, "policy")
     assert opening in policy
     assert "Nothing we build" not in policy
+
+
+def test_an_owner_operator_recognizes_good_catches_only_once_it_hires(render) -> None:
+    _, program = render({"people": {"workers": 1}})
+    rules = text_of(program, "company_rules")
+    assert "Once Acme Roofing Ltd. hires, good safety performance is recognized too" in rules
+
+
+def test_site_names_are_listed_as_the_client_wrote_them(render) -> None:
+    sites = [{"name": "Condo and apartment interior repaints", "type": "residential", "typical_duration_days": 5},
+             {"name": "Small commercial interiors (offices)", "type": "commercial", "typical_duration_days": 10}]
+    _, program = render({"operations": {"sites": sites}})
+    markdown = program.section("hazard_assessment").body
+    assert "and the sites where the work happens, as the company names them:" in plain_text(markdown)
+    assert "- Condo and apartment interior repaints\n- Small commercial interiors \\(offices\\)\n" in markdown
