@@ -219,3 +219,9 @@ def test_site_names_are_listed_as_the_client_wrote_them(render) -> None:
     markdown = program.section("hazard_assessment").body
     assert "and the sites where the work happens, as the company names them:" in plain_text(markdown)
     assert "- Condo and apartment interior repaints\n- Small commercial interiors \\(offices\\)\n" in markdown
+
+
+def test_without_sites_the_hazard_assessment_paragraph_ends_where_it_did(render) -> None:
+    _, program = render()
+    assert "broken down into tasks, and the sites where the work happens.\n\n" in \
+        program.section("hazard_assessment").body
