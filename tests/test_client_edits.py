@@ -39,7 +39,7 @@ EDITS = [
      ["The workers elect, by secret ballot, a health and safety representative"],
      ["The workers choose a health and safety representative"]),
     ("paragraph added", "policy",
-     [["append", "Nothing we build is worth an injury.", "Brightline shares this policy with every client."]],
+     [["append", "starting with management, to that standard.", "Brightline shares this policy with every client."]],
      ["Brightline shares this policy with every client."], []),
     ("paragraph deleted", "safe_job_procedures",
      [["delete", "Every procedure is reviewed annually at the formal hazard assessment."]],
@@ -243,13 +243,14 @@ def test_bookmarks_sit_inside_the_headings_and_libreoffice_keeps_them(built: Pat
 def _overlap(ws: Path) -> Path:
     """The client and the template change the same paragraph of the policy; the client also adds one."""
     edited = python_docx_edit(latest(ws) / "program.docx", ws / "edited.docx", [
-        ["replace", "Nothing we build is worth an injury.", "No roof is worth an injury."],
+        ["replace", "starting with management, to that standard.", "starting with the owner, to that standard."],
         ["append", "The right to refuse work", "Workers may also stop work when the wind picks up."]])
     run(ws, "absorb", "brightline", str(edited))
     template = ws / "templates" / "sections" / "policy.md.j2"
     text = template.read_text(encoding="utf-8")
-    assert "Nothing we build is worth an injury." in text
-    template.write_text(text.replace("Nothing we build is worth an injury.", "Nothing we do is worth an injury.")
+    assert "starting with management, to that standard." in text
+    template.write_text(text.replace("starting with management, to that standard.",
+                                     "starting with management, to the same standard.")
                         + "\n\nPosted at every site.\n", encoding="utf-8")
     return edited
 
@@ -260,11 +261,11 @@ def test_an_overlap_is_a_conflict_and_keep_client_keeps_both_sides_elsewhere(bui
     failed = run(ws, "build", "brightline", check=False)
     assert failed.returncode == 1
     assert "section 'policy': the client and the template changed the same text" in failed.stderr
-    assert "No roof is worth an injury." in failed.stderr and "Nothing we do is worth" in failed.stderr
+    assert "starting with the owner, to that standard." in failed.stderr and "to the same standard" in failed.stderr
     result = run(ws, "build", "brightline", "--keep-client", "policy")
     text = full_text(latest(ws) / "program.docx")
-    assert "No roof is worth an injury." in text  # the client's side of the overlap
-    assert "Nothing we do is worth" not in text
+    assert "starting with the owner, to that standard." in text  # the client's side of the overlap
+    assert "to the same standard" not in text
     assert "Posted at every site." in text  # the template's change elsewhere in the section
     assert "Workers may also stop work when the wind picks up." in text  # the client's other change
     assert "policy: kept the client's side of the overlaps" in result.stdout
@@ -276,9 +277,9 @@ def test_take_template_retires_the_client_text(built: Path, tmp_path: Path) -> N
     _overlap(ws)
     run(ws, "build", "brightline", "--take-template", "policy")
     text = full_text(latest(ws) / "program.docx")
-    assert "Nothing we do is worth an injury." in text and "No roof is worth" not in text
+    assert "to the same standard." in text and "starting with the owner" not in text
     (retired,) = (ws / "intake" / "brightline.overrides" / ".retired").glob("policy-*.md")
-    assert "No roof is worth an injury." in retired.read_text(encoding="utf-8")
+    assert "starting with the owner, to that standard." in retired.read_text(encoding="utf-8")
 
 
 def test_a_rebuild_the_next_day_makes_no_conflict(built: Path, tmp_path: Path) -> None:

@@ -198,8 +198,9 @@ def change_policy_paragraph(ws: Path) -> None:
     """A template change to the very paragraph `edit_policy` rewrites: an overlap."""
     template = ws / "templates" / "sections" / "policy.md.j2"
     text = template.read_text(encoding="utf-8")
-    assert "Nothing we build is worth an injury." in text
-    template.write_text(text.replace("Nothing we build is worth an injury.", "Nothing we do is worth an injury."),
+    assert "starting with management, to that standard." in text
+    template.write_text(text.replace("starting with management, to that standard.",
+                                     "starting with management, to the same standard."),
                         encoding="utf-8")
 
 
@@ -224,7 +225,7 @@ def test_an_overlap_stops_the_build_until_someone_chooses(ws: Path) -> None:
     failed = run(ws, "build", "brightline", check=False)
     assert failed.returncode == 1
     assert "section 'policy': the client and the template changed the same text" in failed.stderr
-    assert "template now:" in failed.stderr and "Nothing we do is worth an injury." in failed.stderr
+    assert "template now:" in failed.stderr and "to the same standard." in failed.stderr
     assert CLIENT_SENTENCE in failed.stderr
     assert "--keep-client SECTION or --take-template SECTION" in failed.stderr
     assert deliveries(ws) == before

@@ -157,7 +157,7 @@ def test_partner_wording_shadows_the_default_committee_and_review() -> None:
     assert "## Management of change" in ontario.section("management_review").body
     plan, bc = example("volta-electric")
     assert not plan.law.written_program.applies(plan.intake.people.workers)
-    assert "## Monthly health and safety meetings" in bc.section("committee").body
+    assert "## Health and safety meetings" in bc.section("committee").body
     _, alberta = example("acme")
     assert "JHSC" not in alberta.section("committee").body
     assert "Management of change" not in alberta.section("management_review").body

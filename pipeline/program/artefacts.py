@@ -1,7 +1,8 @@
 """Template artefacts: the marks a template leaves when a value is missing or glued on without grammar.
 
 An auditor reading "the The Saskatchewan Employment Act", "a excavation contractor", "1 workers",
-"record(s)" or a full stop after a space marks the program down as generated boilerplate. `artefacts` finds
+"record(s)", "the law says (OHSR s.3.1): ...", a doubled word or a full stop after a
+space marks the program down as generated boilerplate. `artefacts` finds
 them in a section's plain text (Markdown escapes removed), and the reviewer lint fails the section. Articles
 are judged by `inflect` (pipeline.language), not by a vowel rule: "a union" and "an HVAC contractor" pass.
 """
@@ -19,8 +20,15 @@ _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _ARTICLE = re.compile(r"(?<![\w'-])(a|an) ([A-Za-z][\w-]*)")
 _ONE_PLURAL = re.compile(r"(?<![\w.,])1 ([a-z]+s)\b")
 _FREQUENCY_AS_ADJECTIVE = re.compile(
-    r"\bthe (?:every \w+ \w+|each (?:day|week|month|quarter|year)|twice a \w+|before each \w+|as needed) "
-    r"(?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)s?\b", re.IGNORECASE)
+    r"\b(?:the |\w+'s? )?(?:every \w+ (?:days|weeks|months|years)|each (?:day|week|month|quarter|year)|"
+    r"twice a \w+|before each \w+|as needed) (?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)s?\b",
+    re.IGNORECASE)
+# lower-case words only: a client's name may repeat a word ("Walla Walla Paving"), and a heading followed by
+# a sentence that starts with the same word ("## Visitors Visitors (clients...") is not a doubled word
+_DOUBLED_WORD = re.compile(r"\b([a-z]+) \1\b")
+# the law pasted in as a quotation ("For reference, the law says (OHSR s.3.1): A formal ...") instead of
+# stated as the program's own sentence with its citation
+_PASTED_LAW = re.compile(r"\bthe law (?:says|states)\b[^:]{0,60}:", re.IGNORECASE)
 # corpath's own word for a hazard-specific program; a client's program calls them programs
 # (a partner's course "in 4 modules" is the partner's word, and stays)
 _INTERNAL_WORD = re.compile(r"\b(?:this|that|each|the(?: [\w-]+){1,3}) modules?\b", re.IGNORECASE)
@@ -45,7 +53,9 @@ def artefacts(text: str) -> list[str]:
     for pattern, what in ((_DOUBLED_THE, "doubled 'the'"), (_MAYBE_PLURAL, "'(s)' instead of a counted noun"),
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
                           (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
-                          (_INTERNAL_WORD, "corpath's word 'module' (say 'program')")):
+                          (_INTERNAL_WORD, "corpath's word 'module' (say 'program')"),
+                          (_DOUBLED_WORD, "doubled word"),
+                          (_PASTED_LAW, "the law pasted as a quotation")):
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
     for m in _ARTICLE.finditer(text):
         if not _article_ok(m.group(1), m.group(2)):

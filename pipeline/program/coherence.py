@@ -8,7 +8,9 @@ records table says "monthly" while the checklist counts weekly fails the build, 
 - every records table (a pipe table whose first column is "Record" and which has a "How often" or "Made"
   column and a "Kept by" column): the frequency, the keeper and the place of each record it lists;
 - the forms appendix table (first column "Form"): how often each form is filled in, and who keeps it;
-- the statements the templates make in running text about a record's frequency (`STATEMENTS`);
+- the statements the templates make in running text about a record's frequency (`STATEMENTS`), and any
+  frequency written next to a practice's name anywhere in the text (`MENTIONS`: "the toolbox meeting, held
+  monthly", "the weekly site inspection"), so a sentence cannot say monthly where the model says weekly;
 - the records checklist's frequency, keeper and form for each record (passed in by the build, which sits
   above both the program and the readiness stage).
 
@@ -18,10 +20,12 @@ reported by the lint, not judged here.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .. import language
 from ..errors import LintError
 from .compose import RenderedProgram, RenderedSection
 from .plan import Plan
@@ -33,7 +37,47 @@ STATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("toolbox_meeting_records", re.compile(r"\bEach crew holds a toolbox meeting ([a-z][a-z ,()-]*?), led by")),
     ("site_inspections", re.compile(r"\| Every active site\\?, ([a-z][a-z ()-]*?)\\?, and before work resumes")),
     ("drill_records", re.compile(r"\bEach crew practises its emergency response ([a-z][a-z ,()-]*?) and whenever")),
+    ("committee_minutes", re.compile(r"\b(?:representative|who) meets [^.;:]*?, ([a-z][a-z ]*?)(?:,|;| and also)")),
 )
+
+# A practice named in running text: (record id, the practice's noun phrase). A frequency written right after
+# it ("toolbox meeting, held monthly", "site inspections weekly") or as an adjective before it ("the weekly
+# toolbox meeting") is that practice's frequency, and must be the model's.
+MENTIONS: tuple[tuple[str, str], ...] = (
+    ("toolbox_meeting_records", r"toolbox meetings?"),
+    ("site_inspections", r"site inspections?"),
+    ("field_level_hazard_assessments", r"field-level hazard assessments?"),
+    ("formal_hazard_assessment", r"formal hazard assessments?"),
+    ("drill_records", r"emergency drills?"),
+    ("committee_minutes", r"health and safety meetings?"),
+)
+_ADJECTIVES = {"daily": "daily", "weekly": "weekly", "biweekly": "biweekly", "monthly": "monthly",
+               "quarterly": "quarterly", "annual": "annually", "yearly": "annually"}
+
+
+@functools.cache
+def _frequency_phrases(rates: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Every way the program writes a frequency (the catalogue's words and both forms of `language`), in lower
+    case, mapped to its rate key."""
+    phrases = {words.lower(): key for key, words in rates}
+    for key, forms in language.FREQUENCIES.items():
+        for form in forms:
+            phrases.setdefault(form.lower(), key)
+    return phrases
+
+
+def _mentions(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, str]]:
+    """(record id, the frequency as written, its rate key) for each practice named with a frequency."""
+    text = _unescape(body)
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    adjectives = "|".join(_ADJECTIVES)
+    for record_id, noun in MENTIONS:
+        after = re.compile(rf"(?i)\b{noun},? (?:(?:is |are )?held )?({alternation})\b")
+        before = re.compile(rf"(?i)\b({adjectives}) {noun}\b")
+        for match in after.finditer(text):
+            yield record_id, match.group(1), phrases[match.group(1).lower()]
+        for match in before.finditer(text):
+            yield record_id, match.group(1), _ADJECTIVES[match.group(1).lower()]
 
 
 @dataclass(frozen=True)
@@ -106,6 +150,11 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
                 if rec and not said.startswith(rec.frequency_words.lower()):
                     found.append(Disagreement(sid, rec.name, "frequency", row[often], rec.frequency_words,
                                               "the forms appendix"))
+    rates = tuple((key, rate.words) for key, rate in model.catalogue.rates.items())
+    for record_id, said, key in _mentions(section.body, _frequency_phrases(rates)):
+        rec = model.record(record_id)
+        if rec.applies and key != rec.frequency:
+            found.append(Disagreement(sid, rec.name, "frequency", said, rec.frequency_words))
     for record_id, pattern in STATEMENTS:
         rec = model.record(record_id)
         for match in pattern.finditer(section.body):
