@@ -122,8 +122,14 @@ def _fit(text: str) -> str:
 
 def decorate_docx(path: Path, meta: DocMeta, *, cover_page: bool = True) -> None:
     """Header, footer (page X of Y), core and custom properties, and heading bookmarks moved inside their
-    headings (`anchor_headings`); the cover page has neither header nor footer."""
+    headings (`anchor_headings`); the cover page has neither header nor footer. Opens and saves `path`."""
     document = docx.Document(str(path))
+    decorate_document(document, meta, cover_page=cover_page)
+    document.save(str(path))
+
+
+def decorate_document(document, meta: DocMeta, *, cover_page: bool = True) -> None:
+    """`decorate_docx` on an open python-docx Document, which the caller saves."""
     core = document.core_properties
     core.title = _fit(f"{meta.company}: {meta.title}")
     core.author = _fit(meta.author)
@@ -147,7 +153,6 @@ def decorate_docx(path: Path, meta: DocMeta, *, cover_page: bool = True) -> None
         custom = CustomProperties(document)
         for key, value in meta.properties.items():
             custom[key] = str(value)
-    document.save(str(path))
 
 
 def _is_heading(paragraph) -> bool:
@@ -213,6 +218,15 @@ def append_docx(base: Path, extras: Sequence[Path]) -> None:
     if not extras:
         return
     document = docx.Document(str(base))
+    append_documents(document, extras)
+    document.save(str(base))
+
+
+def append_documents(document, extras: Sequence[Path]) -> None:
+    """`append_docx` onto an open python-docx Document, which the caller saves (docxcompose, when it is
+    needed, appends to the same Document)."""
+    if not extras:
+        return
     others = [docx.Document(str(extra)) for extra in extras]
     styles = {el.get(qn("w:styleId")) for el in document.styles.element.iterchildren(qn("w:style"))}
     if all(_self_contained(other, styles) for other in others):
@@ -235,12 +249,10 @@ def append_docx(base: Path, extras: Sequence[Path]) -> None:
                     body.append(child)
                 else:
                     end.addprevious(child)
-        document.save(str(base))
         return
     composer = Composer(document)
     for other in others:
         composer.append(other)
-    composer.save(str(base))
 
 
 def docx_to_pdf(office: Office, source: Path, pdf: Path) -> Converted:
@@ -339,6 +351,15 @@ def match_anchors(entries: Sequence[TocEntry], headings: Sequence[tuple[int, str
 def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
     """Write TOC entries (as LibreOffice laid them out) into the DOCX's TOC field; returns how many."""
     document = docx.Document(str(path))
+    filled = fill_toc_document(document, entries)
+    if filled is not None:
+        document.save(str(path))
+    return filled or 0
+
+
+def fill_toc_document(document, entries: Sequence[TocEntry]) -> int | None:
+    """`fill_toc` on an open python-docx Document: how many entries were written, or None when the document
+    has no TOC field (nothing changed, nothing to save)."""
     anchors = match_anchors(entries, _headings(document))
     body = document.element.body
     for sdt in body.iter(qn("w:sdt")):
@@ -363,6 +384,5 @@ def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
         anchor_index = list(content).index(title) + 1
         for offset, para in enumerate(new):
             content.insert(anchor_index + offset, para)
-        document.save(str(path))
         return len(entries)
-    return 0
+    return None
