@@ -122,7 +122,7 @@ class BatchReport:
 # -- the worker side --------------------------------------------------------------------------------------
 
 _OFFICE: Office | None = None
-_SETTLED = False  # the worker's first build has filled the per-worker caches, and they are frozen
+_SETTLED = False  # the worker's first delivery has filled the per-worker caches, and they are frozen
 
 
 def _init_worker(scratch: str) -> None:
@@ -147,7 +147,7 @@ def _init_worker(scratch: str) -> None:
 
 
 def _settle() -> None:
-    """After the worker's first build, freeze what it left alive, as `_init_worker` does for the imports.
+    """After the worker's first delivery, freeze what it left alive, as `_init_worker` does for the imports.
 
     The first build parses the templates, rule files and protocol packs that later builds reuse; the
     collector that runs before each wait on LibreOffice (`word.office.release_memory`) would otherwise scan
@@ -173,7 +173,7 @@ def _build_one(intake_path: Path, output_root: Path, force: bool, today: date | 
     except Exception as exc:  # a bug must not stop the other clients; it is reported with its type
         log.exception("unexpected failure building %s", client)
         return Outcome(client, "failed", time.monotonic() - started, message=f"{type(exc).__name__}: {exc}")
-    finally:
+    if result.status == "built":
         _settle()
     name = result.delivery.name if result.delivery else None
     return Outcome(client, result.status, result.seconds, name, pages=result.pages)
