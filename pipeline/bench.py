@@ -18,6 +18,7 @@ median of five, against a cold `soffice --convert-to pdf` of the same program an
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import resource
@@ -155,13 +156,16 @@ def descendants_cpu() -> float:
 def measure_floor(paths: list[Path], workdir: Path) -> list[dict[str, float]]:
     """Per client, built alone on one warm LibreOffice: LibreOffice's CPU seconds (its own import, layout,
     index update and export of the program and the gap report), pandoc's (waited children) and Python's.
-    One client is built first to warm LibreOffice and the caches, and is not counted."""
+    One client is built first to warm LibreOffice and the caches, and is not counted; what it leaves alive is
+    then frozen for the collector, as a batch worker does after its first build (`batch._settle`)."""
     from .delivery.build import build_client
     from .word.office import Office
 
     rows = []
     with Office() as office:
         build_client(paths[0], output_root=workdir, office=office, force=True)
+        gc.collect()
+        gc.freeze()
         for path in paths:
             office_before = descendants_cpu()
             me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

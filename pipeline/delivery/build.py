@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import docx
+
 from .. import __version__
 from ..audit.kit import KIT_FOLDER, write_kit
 from ..audit.scope import audit_scope
@@ -33,7 +35,7 @@ from ..readiness.calibration import calibrate, last_recorded
 from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
 from ..readiness.report import write_readiness
 from ..upkeep.calendar_export import write_ics
-from ..word.assemble import DocMeta, append_docx, decorate_docx, docx_to_pdf, fill_toc, pandoc_to_docx
+from ..word.assemble import DocMeta, append_documents, decorate_document, docx_to_pdf, fill_toc_document, pandoc_to_docx
 from ..word.office import Converted, Office
 from .changes import write_changes
 from .deliveries import (
@@ -103,11 +105,16 @@ def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pa
     client's overrides folder. Returns the PDF's pages and table of contents."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
     docx_path = pandoc_to_docx(program.markdown, stage / "program.docx", resource_path=client_dir)
-    decorate_docx(docx_path, meta)
     forms = render_forms(plan, stage / "forms", own=None if client_dir is None else client_dir / "forms")
-    append_docx(docx_path, forms)
+    # one python-docx pass: opened once, decorated and given its forms, saved for LibreOffice, then given
+    # LibreOffice's table of contents and saved again (one open and one save fewer than a pass per step)
+    document = docx.Document(str(docx_path))
+    decorate_document(document, meta)
+    append_documents(document, forms)
+    document.save(str(docx_path))
     converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
-    fill_toc(docx_path, converted.toc)
+    if fill_toc_document(document, converted.toc) is not None:
+        document.save(str(docx_path))
     return converted
 
 

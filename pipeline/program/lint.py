@@ -110,16 +110,44 @@ class ResearchNotes(Pack):
     phrases: list[str] = Field(description="Phrases a client document must not contain", min_length=1)
 
 
+def _note_branch(phrase: str) -> str:
+    """One phrase as a pattern branch on word boundaries where it has them. The opening boundary is written as
+    a look-behind after the first character (`u(?<!\\w.)nverified`, the same test as `\\bunverified`), so
+    every branch starts with a literal and the regex engine scans for those first characters instead of
+    trying every branch at every position: twice as fast over a delivery's 600,000 characters."""
+    head = r"(?<!\w.)" if phrase[:1].isalnum() else ""
+    tail = r"\b" if phrase[-1:].isalnum() else ""
+    return re.escape(phrase[:1]) + head + re.escape(phrase[1:]) + tail
+
+
+# Characters that a case-insensitive match takes for an ASCII letter but whose lower() is not that letter
+# (İ, ı, long s, Kelvin sign; found with re.findall("[a-z]", <every character>, re.I)); İ is also the only
+# character whose lower() is longer than one character.
+_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @functools.cache
 def research_note_pattern() -> re.Pattern[str]:
     """One case-insensitive pattern for every research-note phrase, each on word boundaries where it has them."""
-    phrases = load_model(ResearchNotes, RESEARCH_NOTES).phrases
-    alternatives = sorted(phrases, key=len, reverse=True)
-    return re.compile("|".join(_marker_pattern(p).pattern for p in alternatives), re.IGNORECASE)
+    alternatives = sorted(_note_phrases(), key=len, reverse=True)
+    return re.compile("|".join(_note_branch(p) for p in alternatives), re.IGNORECASE)
+
+
+@functools.cache
+def _note_phrases() -> tuple[str, ...]:
+    return tuple(load_model(ResearchNotes, RESEARCH_NOTES).phrases)
 
 
 def research_notes(text: str) -> list[str]:
-    """The research-note phrases found in a client document's text, each once, in order of appearance."""
+    """The research-note phrases found in a client document's text, each once, in order of appearance.
+
+    Most texts hold none: when no phrase occurs in the lower-cased text, the pattern cannot match and is not
+    run. That shortcut is exact for ASCII phrases in a text without a character of `_FOLD_SPECIAL`; any other
+    text or phrase list always takes the pattern."""
+    if all(p.isascii() for p in _note_phrases()) and _FOLD_SPECIAL.search(text) is None:
+        folded = text.lower()
+        if not any(phrase.lower() in folded for phrase in _note_phrases()):
+            return []
     return list(dict.fromkeys(m.group(0).lower() for m in research_note_pattern().finditer(text)))
 
 
