@@ -362,7 +362,7 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     from .audit.history import calibration_lines
     from .readiness.calibration import calibrate, last_recorded
     from .readiness.gaps import assess_readiness
-    from .readiness.report import readiness_lines
+    from .readiness.summary import readiness_lines
 
     intake_path = resolve_client(client)
     intake = load_intake(intake_path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -33,7 +34,7 @@ from ..program.lint import enforce
 from ..program.plan import Plan
 from ..readiness.calibration import calibrate, last_recorded
 from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
-from ..readiness.report import write_readiness
+from ..readiness.report import write_readiness_documents
 from ..upkeep.calendar_export import write_ics
 from ..word.assemble import DocMeta, append_documents, decorate_document, docx_to_pdf, fill_toc_document, pandoc_to_docx
 from ..word.office import Converted, Office
@@ -169,19 +170,25 @@ def build_client(
             clean_staging(output_root, intake.client)
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
-                converted = write_program(plan, program, meta, stage, office,
-                                          client_dir=overrides_dir(intake_path))
+                # LibreOffice lays out the program (most of a build's time) in one thread while this one
+                # makes the files that do not need it; the gap report's PDF follows on the same LibreOffice
+                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corpath-program") as pool:
+                    laid_out = pool.submit(write_program, plan, program, meta, stage, office,
+                                           client_dir=overrides_dir(intake_path))
+                    write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
+                              previous=previous.path / CALENDAR if previous is not None else None)
+                    recorded = last_recorded(intake_path)
+                    calibration = calibrate(plan.readiness, recorded) if recorded is not None else None
+                    gap_docx = write_readiness_documents(plan, stage, calibration=calibration)
+                    write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
+                              today=plan.today)
+                    converted = laid_out.result()
                 pages: dict[str, int | None] = {"program.pdf": converted.pages}
                 coverage = platform_coverage(plan, converted.toc)
                 if coverage is not None:
                     write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
-                write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
-                          previous=previous.path / CALENDAR if previous is not None else None)
-                recorded = last_recorded(intake_path)
-                calibration = calibrate(plan.readiness, recorded) if recorded is not None else None
-                pages.update(write_readiness(plan, stage, office, calibration=calibration))
-                write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
-                          today=plan.today)
+                pages[gap_docx.with_suffix(".pdf").name] = docx_to_pdf(office, gap_docx,
+                                                                       gap_docx.with_suffix(".pdf")).pages
                 review = write_review(plan, program, stage, build_id)
                 left = client_document_notes(stage)
                 if left:

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import language
 from ..intake.model import Intake
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
@@ -424,18 +423,38 @@ def report_meta(readiness: Readiness) -> DocMeta:
     )
 
 
-def write_gap_report(readiness: Readiness, folder: Path, office: Office, *, stem: str = REPORT_STEM,
-                     upkeep: Schedule | None = None, rebate: RebateEstimate | None = None,
-                     platforms: PlatformCoverage | None = None, calibration: Calibration | None = None
-                     ) -> tuple[Path, Path, int | None]:
-    """gap-report.docx (house styles, header, footer, chart embedded) and gap-report.pdf; returns the PDF's pages."""
+def write_gap_report_docx(readiness: Readiness, folder: Path, *, stem: str = REPORT_STEM,
+                          upkeep: Schedule | None = None, rebate: RebateEstimate | None = None,
+                          platforms: PlatformCoverage | None = None, calibration: Calibration | None = None
+                          ) -> Path:
+    """gap-report.docx (house styles, header, footer, chart embedded), without its PDF: LibreOffice is not
+    needed, so a build makes it while LibreOffice lays out the program. Returns the DOCX's path."""
     with tempfile.TemporaryDirectory(prefix="corpath-chart-") as scratch:
         make_chart(readiness, Path(scratch) / CHART_NAME)
         markdown = render_report(readiness, CHART_NAME, upkeep, rebate, platforms, calibration)
         docx_path = pandoc_to_docx(markdown, folder / f"{stem}.docx", resource_path=Path(scratch))
     decorate_docx(docx_path, report_meta(readiness), cover_page=False)
+    return docx_path
+
+
+def write_gap_report(readiness: Readiness, folder: Path, office: Office, *, stem: str = REPORT_STEM,
+                     upkeep: Schedule | None = None, rebate: RebateEstimate | None = None,
+                     platforms: PlatformCoverage | None = None, calibration: Calibration | None = None
+                     ) -> tuple[Path, Path, int | None]:
+    """gap-report.docx (house styles, header, footer, chart embedded) and gap-report.pdf; returns the PDF's pages."""
+    docx_path = write_gap_report_docx(readiness, folder, stem=stem, upkeep=upkeep, rebate=rebate,
+                                      platforms=platforms, calibration=calibration)
     converted = docx_to_pdf(office, docx_path, folder / f"{stem}.pdf")
     return docx_path, converted.pdf, converted.pages
+
+
+def write_readiness_documents(plan: Plan, stage: Path, *, calibration: Calibration | None = None) -> Path:
+    """The delivery's readiness files but the gap report's PDF: the records checklist (XLSX) and the gap
+    report's DOCX, which it returns for `docx_to_pdf`. Uses the plan's assessment, calendar and rebate, so
+    the report and the program agree; `calibration` puts the last recorded audit beside the prediction."""
+    write_checklist_xlsx(plan.readiness, stage / CHECKLIST_NAME)
+    return write_gap_report_docx(plan.readiness, stage, upkeep=plan.schedule, rebate=plan.rebate,
+                                 platforms=platform_coverage(plan), calibration=calibration)
 
 
 def write_readiness(plan: Plan, stage: Path, office: Office, *, calibration: Calibration | None = None
@@ -445,50 +464,6 @@ def write_readiness(plan: Plan, stage: Path, office: Office, *, calibration: Cal
     Uses the plan's assessment, calendar and rebate, so the report and the program agree; `calibration` puts
     the last recorded audit beside the prediction. Returns page counts for the manifest.
     """
-    write_checklist_xlsx(plan.readiness, stage / CHECKLIST_NAME)
-    _, _, pages = write_gap_report(plan.readiness, stage, office, upkeep=plan.schedule, rebate=plan.rebate,
-                                   platforms=platform_coverage(plan), calibration=calibration)
-    return {f"{REPORT_STEM}.pdf": pages}
-
-
-def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list[str]:
-    """`corpath gaps` as text: the element table, the result, the top actions and the audit date."""
-    r, v, t = readiness, readiness.certification, readiness.timeline
-    lines = [f"{r.intake.company.name} ({r.intake.client}): {r.program.certificate}, "
-             f"{r.pack.partner.abbreviation}'s {r.program.name}, protocol {r.pack.partner.id} {r.pack.version}, "
-             f"as of {r.today.isoformat()}", ""]
-    width = max(len(f"{e.id:>2} {e.name}") for e in r.elements)
-    width = min(width, 62)
-    lines.append(f"{'ELEMENT':<{width}}  {'SCORE':>6}  {'MIN':>4}  FLAG")
-    for e in r.elements:
-        name = f"{e.id:>2} {e.name}"
-        name = name if len(name) <= width else name[:width - 1] + "…"
-        percent = e.percent or 0.0
-        flag = ("below minimum" if v.element_minimum is not None and percent < v.element_minimum else "")
-        minimum = "" if v.element_minimum is None else f"{v.element_minimum:g}%"
-        lines.append(f"{name:<{width}}  {show_percent(percent) + '%':>6}  {minimum:>4}  {flag}".rstrip())
-    required = "" if v.required_percent is None else f"{v.required_percent:g}%"
-    lines.append(f"{'   Overall':<{width}}  {show_percent(r.overall_percent) + '%':>6}  {required:>4}")
-    word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}
-    lines += ["", f"Certification: {word[v.passes]}: {v.binding_reason}"]
-    m = r.maintenance
-    mark = f" ({m.required_percent:g}% overall)" if m.required_percent is not None else ""
-    lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
-                                                                   else f": {m.binding_reason}"))
-    if r.actions:
-        after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
-        needed = language.count(len(r.actions), "action")
-        lines += ["", f"What it takes to pass: {needed}, then {after}; by points per hour:"]
-        for i, a in enumerate(r.actions[:actions], start=1):
-            lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
-                         f"{show_points(a.effort_hours)} h")
-        if len(r.actions) > actions:
-            lines.append(f"  ... and {len(r.actions) - actions} more (--json lists them all)")
-    else:
-        lines += ["", "What it takes to pass: nothing; the prediction clears every bar."]
-    target = f"; target {t.target.isoformat()}: {'met' if t.meets_target else 'not met'}" if t.target else ""
-    lines += ["", f"Earliest audit date: {t.earliest.isoformat() if t.earliest else 'none predicted'}{target}",
-              f"  {t.summary}"]
-    if r.unverified:
-        lines += ["", "Unverified facts used:", *[f"  - {u}" for u in r.unverified]]
-    return lines
+    docx_path = write_readiness_documents(plan, stage, calibration=calibration)
+    converted = docx_to_pdf(office, docx_path, stage / f"{REPORT_STEM}.pdf")
+    return {f"{REPORT_STEM}.pdf": converted.pages}

@@ -1,0 +1,53 @@
+"""`corpath gaps` as text: the prediction per element, the result, the top actions, the audit date and the
+unverified facts used, as the terminal shows them (the gap report's Word file says the same in
+`report.py`)."""
+
+from __future__ import annotations
+
+from .. import language
+from .gaps import Readiness
+from .report import TOP_ACTIONS, show_points
+from .scoring import show_percent
+
+
+def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list[str]:
+    """`corpath gaps` as text: the element table, the result, the top actions and the audit date."""
+    r, v, t = readiness, readiness.certification, readiness.timeline
+    lines = [f"{r.intake.company.name} ({r.intake.client}): {r.program.certificate}, "
+             f"{r.pack.partner.abbreviation}'s {r.program.name}, protocol {r.pack.partner.id} {r.pack.version}, "
+             f"as of {r.today.isoformat()}", ""]
+    width = max(len(f"{e.id:>2} {e.name}") for e in r.elements)
+    width = min(width, 62)
+    lines.append(f"{'ELEMENT':<{width}}  {'SCORE':>6}  {'MIN':>4}  FLAG")
+    for e in r.elements:
+        name = f"{e.id:>2} {e.name}"
+        name = name if len(name) <= width else name[:width - 1] + "…"
+        percent = e.percent or 0.0
+        flag = ("below minimum" if v.element_minimum is not None and percent < v.element_minimum else "")
+        minimum = "" if v.element_minimum is None else f"{v.element_minimum:g}%"
+        lines.append(f"{name:<{width}}  {show_percent(percent) + '%':>6}  {minimum:>4}  {flag}".rstrip())
+    required = "" if v.required_percent is None else f"{v.required_percent:g}%"
+    lines.append(f"{'   Overall':<{width}}  {show_percent(r.overall_percent) + '%':>6}  {required:>4}")
+    word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}
+    lines += ["", f"Certification: {word[v.passes]}: {v.binding_reason}"]
+    m = r.maintenance
+    mark = f" ({m.required_percent:g}% overall)" if m.required_percent is not None else ""
+    lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
+                                                                   else f": {m.binding_reason}"))
+    if r.actions:
+        after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
+        needed = language.count(len(r.actions), "action")
+        lines += ["", f"What it takes to pass: {needed}, then {after}; by points per hour:"]
+        for i, a in enumerate(r.actions[:actions], start=1):
+            lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
+                         f"{show_points(a.effort_hours)} h")
+        if len(r.actions) > actions:
+            lines.append(f"  ... and {len(r.actions) - actions} more (--json lists them all)")
+    else:
+        lines += ["", "What it takes to pass: nothing; the prediction clears every bar."]
+    target = f"; target {t.target.isoformat()}: {'met' if t.meets_target else 'not met'}" if t.target else ""
+    lines += ["", f"Earliest audit date: {t.earliest.isoformat() if t.earliest else 'none predicted'}{target}",
+              f"  {t.summary}"]
+    if r.unverified:
+        lines += ["", "Unverified facts used:", *[f"  - {u}" for u in r.unverified]]
+    return lines
