@@ -39,6 +39,7 @@ from pipeline.program.modules import load_modules, text_of
 from pipeline.program.plan import Plan, context_for
 from pipeline.program.render import escape_cell, make_environment, render_template
 from pipeline.protocols.certificate import recommend
+from pipeline.protocols.records import load_record_catalogue
 from pipeline.word.assemble import append_docx, pandoc_to_docx
 from pipeline.word.styles import REFERENCE_DOCX
 
@@ -228,10 +229,14 @@ def test_pre_use_form_has_a_table_per_piece(rendered, client: str, piece: str, k
 def test_pre_use_form_covers_exactly_the_checked_equipment(rendered, client: str) -> None:
     plan = example_plan(client)
     document = rendered[client]["equipment_pre_use"]
-    checked = {t for m in plan.modules for t in m.equipment_checks} | {EquipmentType.other}  # general checks
+    checked = {t for m in plan.modules for t in m.equipment_checks}
+    catalogue = load_record_catalogue()
     for piece in plan.intake.operations.equipment:
         labels = [p.text for p in document.paragraphs if p.text.startswith(piece.name + " (")]
-        assert bool(labels) == (piece.type in checked), piece.name
+        # a piece of type `other` gets the general checks, unless its name marks it a kit or supply
+        general = piece.type is EquipmentType.other and catalogue.checked_before_shift(piece)
+        expected = piece.type in checked or general
+        assert bool(labels) == expected, piece.name
 
 
 @pytest.mark.parametrize("client", CLIENTS)
