@@ -1,0 +1,68 @@
+"""One frequency for each practice, from one source, and no crew for one person (issue 14, second review).
+
+Each defect the reviewer found is a test on the smallest intake that shows it: a hazard module's check that
+rides on the site inspection is as often as the site inspection; a training's renewal is stated once; a
+worker working alone checks in at a stated interval; an owner-operator's program speaks of no crew; a step
+ladder brings no extension-ladder procedure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.delivery.build import checklist_facts
+from pipeline.delivery.prepare import plan_program
+from pipeline.intake.load import load_intake
+from pipeline.program.coherence import check_coherence, check_section
+from pipeline.program.compose import RenderedProgram, RenderedSection, render_program
+from pipeline.program.lint import lint_program, plain_text
+from pipeline.program.plan import Plan
+from pipeline.protocols.certificate import recommend
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def render(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, RenderedProgram]]:
+    """Render the minimal intake with overrides; the program passes the reviewer lint and is coherent."""
+
+    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, RenderedProgram]:
+        intake = load_intake(make_intake(overrides))
+        plan = plan_program(intake, recommend(intake), today=TODAY)
+        program = render_program(plan)
+        assert [str(f) for f in lint_program(plan, program)] == []
+        assert [str(d) for d in check_coherence(plan, program, checklist_facts(plan))] == []
+        return plan, program
+
+    return make
+
+
+def text_of(program: RenderedProgram) -> str:
+    return plain_text(program.markdown)
+
+
+# -- a module's check that rides on the site inspection -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("frequency", "words"), [("monthly", "Monthly"), ("daily", "Daily")])
+def test_module_checks_during_the_site_inspection_take_its_frequency(render, frequency: str, words: str) -> None:
+    plan, program = render({"practices": {"inspections": {"done": True, "frequency": frequency}}})
+    assert plan.practices.record("site_inspections").frequency == frequency
+    text = text_of(program)
+    during = re.findall(r"(\w+) during the site inspection", text)
+    assert during and set(during) == {words}, during
+    assert "Weekly during the site inspection" not in text
+
+
+def test_the_coherence_check_catches_a_module_row_at_another_frequency(render) -> None:
+    plan, program = render({"practices": {"inspections": {"done": True, "frequency": "monthly"}}})
+    section = next(s for s in program.sections if "Monthly during the site inspection" in s.body)
+    body = section.body.replace("Monthly during the site inspection", "Weekly during the site inspection", 1)
+    found = check_section(plan, RenderedSection(section.spec, body))
+    assert [(d.record, d.program, d.model) for d in found] == [("Site inspection reports", "Weekly", "monthly")]
