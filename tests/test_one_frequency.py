@@ -66,3 +66,17 @@ def test_the_coherence_check_catches_a_module_row_at_another_frequency(render) -
     body = section.body.replace("Monthly during the site inspection", "Weekly during the site inspection", 1)
     found = check_section(plan, RenderedSection(section.spec, body))
     assert [(d.record, d.program, d.model) for d in found] == [("Site inspection reports", "Weekly", "monthly")]
+
+
+def test_every_respirator_fit_test_is_renewed_at_the_programs_one_interval() -> None:
+    # No partner's or province's interval is in corpath's sourced data, so the program's own rule (the PPE
+    # section's "before first use and then every year") is the one every module states.
+    from pipeline.program.modules import load_modules
+
+    renewals = {(m.id, t.name): t.renewal for m in load_modules() for t in m.training if "fit test" in
+                t.name.lower()}
+    assert len(renewals) >= 4, renewals
+    for key, renewal in renewals.items():
+        assert "every year" in renewal and not re.search(r"\b(?:2|two|3|three) years\b", renewal), (key, renewal)
+    ppe = (Path(__file__).resolve().parent.parent / "program_templates/sections/ppe.md.j2").read_text()
+    assert "fit-tested before first use and then every year" in ppe
