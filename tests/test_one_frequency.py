@@ -80,3 +80,18 @@ def test_every_respirator_fit_test_is_renewed_at_the_programs_one_interval() -> 
         assert "every year" in renewal and not re.search(r"\b(?:2|two|3|three) years\b", renewal), (key, renewal)
     ppe = (Path(__file__).resolve().parent.parent / "program_templates/sections/ppe.md.j2").read_text()
     assert "fit-tested before first use and then every year" in ppe
+
+
+# -- one renewal period for the supervisor safety training ---------------------------------------------------
+
+
+def test_the_supervisor_training_is_refreshed_at_one_period_everywhere(render) -> None:
+    plan, program = render({"people": {"supervisors": [{"name": "Dana Lead", "title": "Foreman"}]},
+                            "operations": {"subcontractors": {"used": True}}})
+    text = text_of(program)
+    assert "Before supervising; refreshed every 3 years" in text
+    sentences = [s for s in re.split(r"(?<=\.)\s", text) if "supervisor safety training" in s and "refresh" in s]
+    assert len(sentences) >= 3, sentences  # inspections, incidents, contractors
+    periods = {p for s in sentences for p in re.findall(r"(?:training is refreshed|training, refreshed|refreshes it) (annually|every \w+ years?)", s)}
+    assert periods == {"every 3 years"}, sentences
+    assert not re.search(r"[Ss]upervisors[^.]*trained[^.]*refreshed annually", text)
