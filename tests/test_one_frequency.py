@@ -95,3 +95,34 @@ def test_the_supervisor_training_is_refreshed_at_one_period_everywhere(render) -
     periods = {p for s in sentences for p in re.findall(r"(?:training is refreshed|training, refreshed|refreshes it) (annually|every \w+ years?)", s)}
     assert periods == {"every 3 years"}, sentences
     assert not re.search(r"[Ss]upervisors[^.]*trained[^.]*refreshed annually", text)
+
+
+# -- working alone: a stated check-in interval ---------------------------------------------------------------
+
+LONE = {"operations": {"activities": ["roofing", "work_at_heights", "working_alone"],
+                       "working_alone": {"happens": True, "who": "the estimator on site visits"}}}
+
+
+def test_without_an_interval_the_program_states_the_companys_rule_and_the_consultant_confirms_it(render) -> None:
+    from pipeline.delivery.review import review_items
+
+    plan, program = render(LONE)
+    text = text_of(program)
+    assert "check in at set intervals" not in text
+    assert "Acme Roofing Ltd.'s rule is that they check in at least every 2 hours" in text
+    assert "When working alone, check in at least every 2 hours and at the end of the work." in text
+    items = [i for i in review_items(plan, program) if i.what.startswith("Working alone:")]
+    assert len(items) == 1 and "every 2 hours" in items[0].what
+    assert "operations.working_alone.check_in_hours" in items[0].confirm
+
+
+def test_the_intakes_interval_is_the_programs_and_leaves_nothing_to_confirm(render) -> None:
+    from pipeline.delivery.review import review_items
+
+    plan, program = render({"operations": {**LONE["operations"], "working_alone": {
+        "happens": True, "who": "the estimator on site visits", "check_in_hours": 1}}})
+    text = text_of(program)
+    assert "They check in at least every hour and at the end of the work." in text
+    assert "When working alone, check in at least every hour and" in text
+    assert "every 2 hours" not in text and "'s rule is that they check in" not in text
+    assert not [i for i in review_items(plan, program) if i.what.startswith("Working alone:")]
