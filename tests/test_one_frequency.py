@@ -127,3 +127,30 @@ def test_the_intakes_interval_is_the_programs_and_leaves_nothing_to_confirm(rend
     assert "When working alone, check in at least every hour and" in text
     assert "every 2 hours" not in text and "'s rule is that they check in" not in text
     assert not [i for i in review_items(plan, program) if i.what.startswith("Working alone:")]
+
+
+# -- one person: no crew -------------------------------------------------------------------------------------
+
+ONE_PERSON = {"company": {"legal_name": "Cove Tile Inc.", "province": "NS", "trades": ["tile setting"]},
+              "people": {"workers": 1, "crews": 1, "owner": {"name": "Colin Reid", "title": "Owner and Installer"},
+                         "supervisors": []},
+              "operations": {"activities": ["power_tools", "ladders", "driving", "working_alone"],
+                             "equipment": [{"name": "Cargo van", "type": "pickup_truck", "count": 1},
+                                           {"name": "Step ladder (6 ft)", "type": "ladder", "count": 1}],
+                             "working_alone": {"happens": True, "who": "Colin on every job", "check_in_hours": 3}}}
+
+
+def test_a_one_person_program_speaks_of_no_crew_and_no_second_worker(render) -> None:
+    plan, program = render(ONE_PERSON)
+    text = text_of(program)
+    for crew_text in ("with Colin Reid and a worker who knows the task", "A worker from the crew walks",
+                      "Paper records from sites are handed in weekly", "the supervisor calls 911 first",
+                      "Have a worker who did not write it follow the draft", "Spotter and signaller training",
+                      "every crew has at least one charged mobile phone", "reviewed with the crew",
+                      "Supervisors are trained to inspect", "Every worker, including supervisors and management"):
+        assert crew_text not in text, crew_text
+    assert "Colin Reid calls 911 first" in text
+    tables = [line for line in program.markdown.splitlines() if line.startswith("|")]
+    assert not [row for row in tables if "at a toolbox meeting" in row]
+    assert not [row for row in tables if re.search(r"\| Every worker(?: who[^|]*)? \|", row)]  # who needs training
+    assert "| Colin Reid and anyone hired later who uses a ladder |" in program.markdown
