@@ -154,3 +154,23 @@ def test_a_one_person_program_speaks_of_no_crew_and_no_second_worker(render) -> 
     assert not [row for row in tables if "at a toolbox meeting" in row]
     assert not [row for row in tables if re.search(r"\| Every worker(?: who[^|]*)? \|", row)]  # who needs training
     assert "| Colin Reid and anyone hired later who uses a ladder |" in program.markdown
+
+
+# -- ladders: extension-ladder text only for an extension ladder ---------------------------------------------
+
+
+def test_a_step_ladder_brings_the_stepladder_procedure_and_no_extension_ladder(render) -> None:
+    plan, program = render(ONE_PERSON)
+    text = text_of(program)
+    assert "Setting up and working from a stepladder" in text
+    assert not re.search(r"(?i)extension ladder|instead of a ladder", text)
+
+
+def test_an_extension_ladder_brings_its_procedure(render) -> None:
+    overrides = {**ONE_PERSON, "operations": {**ONE_PERSON["operations"], "equipment": [
+        {"name": "Cargo van", "type": "pickup_truck", "count": 1},
+        {"name": "Extension ladder (24 ft)", "type": "ladder", "count": 1}]}}
+    plan, program = render(overrides)
+    text = text_of(program)
+    assert "Setting up and climbing an extension ladder" in text
+    assert "Set extension ladders at a 4 to 1 angle" in text
