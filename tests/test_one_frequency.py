@@ -162,7 +162,7 @@ def test_a_one_person_program_speaks_of_no_crew_and_no_second_worker(render) -> 
 def test_a_step_ladder_brings_the_stepladder_procedure_and_no_extension_ladder(render) -> None:
     plan, program = render(ONE_PERSON)
     text = text_of(program)
-    assert "Setting up and working from a stepladder" in text
+    assert "Choosing, setting up and using a portable ladder" in text and "top step of a stepladder" in text
     assert not re.search(r"(?i)extension ladder|instead of a ladder", text)
 
 
@@ -174,3 +174,4 @@ def test_an_extension_ladder_brings_its_procedure(render) -> None:
     text = text_of(program)
     assert "Setting up and climbing an extension ladder" in text
     assert "Set extension ladders at a 4 to 1 angle" in text
+    assert "stepladder;" not in text and "top step of a stepladder" not in text  # no step ladder listed
