@@ -38,6 +38,8 @@ def render(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, Render
         program = render_program(plan)
         assert [str(f) for f in lint_program(plan, program)] == []
         assert [str(d) for d in check_coherence(plan, program, checklist_facts(plan))] == []
+        # a heading keeps its blank line (a control line at the end of a paragraph can swallow it)
+        assert not re.findall(r"[^\n]\n#{1,6} .*", program.markdown)
         return plan, program
 
     return make
