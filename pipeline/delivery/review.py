@@ -180,6 +180,13 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                "program.docx: the records tables and the audit cross-reference at the end of each section"),
         source=None, confidence="low", confirm=" ".join(confirm.split()))
         for reason, confirm in plan.practices.assumptions()]
+    check_in, given = plan.practices.check_in()
+    if plan.intake.operations.working_alone.happens and not given:
+        items.append(ReviewItem(
+            what=f"Working alone: the company's rule that a worker working alone checks in at least {check_in}",
+            where=_where(plan, ("program.docx: Working Alone (hazard module)", "program.docx §company_rules")),
+            source=None, confidence="low",
+            confirm=" ".join(plan.practices.catalogue.working_alone_check_in.confirm.split())))
     procurement = load_jurisdictions().provinces[plan.intake.company.province].procurement
     if procurement is not None and procurement.unverified:
         items.append(ReviewItem(

@@ -11,6 +11,8 @@ API (also read by the audit kit):
 - `PracticeModel.asked(pack, program_id)`: the protocol questions the auditor will ask this company (its
   program's, minus those for activities it does not do)
 - `PracticeModel.not_applicable(question)`: why a question does not apply to this company, or None
+- `PracticeModel.check_in()`: how often a lone worker checks in, in words (the intake's interval, else the
+  company rule in records.yaml), and whether the intake gave it
 - `PracticeModel.assumptions()`: the conditions that hold whose treatment is corpath's assumption, not a
   partner's rule (reason, what to confirm), for the consultant's review list
 - `RecordPractice.required(months)`: the count a window of that many months needs, with the arithmetic
@@ -195,6 +197,14 @@ class PracticeModel:
         if recs and all(r.not_applicable for r in recs):
             return recs[0].not_applicable
         return None
+
+    def check_in(self) -> tuple[str, bool]:
+        """How often a lone worker checks in, in words ("every 2 hours", "every hour"), and whether the intake
+        set it (`operations.working_alone.check_in_hours`); when it did not, the company rule of records.yaml
+        (`working_alone_check_in`), which the consultant confirms on the review list."""
+        given = self.intake.operations.working_alone.check_in_hours
+        hours = given or self.catalogue.working_alone_check_in.hours
+        return ("every hour" if hours == 1 else f"every {hours:g} hours"), bool(given)
 
     def assumptions(self) -> list[tuple[str, str]]:
         """(reason, what to confirm) for each condition that holds and rests on corpath's assumption rather

@@ -10,7 +10,8 @@ records table says "monthly" while the checklist counts weekly fails the build, 
 - the forms appendix table (first column "Form"): how often each form is filled in, and who keeps it;
 - the statements the templates make in running text about a record's frequency (`STATEMENTS`), and any
   frequency written next to a practice's name anywhere in the text (`MENTIONS`: "the toolbox meeting, held
-  monthly", "the weekly site inspection"), so a sentence cannot say monthly where the model says weekly;
+  monthly", "the weekly site inspection", a hazard module's "Weekly during the site inspection"), so a
+  sentence cannot say monthly where the model says weekly;
 - the records checklist's frequency, keeper and form for each record (passed in by the build, which sits
   above both the program and the readiness stage).
 
@@ -74,6 +75,10 @@ def _mentions(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, st
     for record_id, noun in MENTIONS:
         after = re.compile(rf"(?i)\b{noun},? (?:(?:is |are )?held )?({alternation})\b")
         before = re.compile(rf"(?i)\b({adjectives}) {noun}\b")
+        # "Weekly during the site inspection" (a hazard module's check that rides on the inspection)
+        during = re.compile(rf"(?i)\b({alternation}) (?:during|at) the {noun}\b")
+        for match in during.finditer(text):
+            yield record_id, match.group(1), phrases[match.group(1).lower()]
         for match in after.finditer(text):
             yield record_id, match.group(1), phrases[match.group(1).lower()]
         for match in before.finditer(text):

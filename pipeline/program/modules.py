@@ -156,7 +156,8 @@ class Training(Pack):
 
 class Check(Pack):
     what: str = Field(description="What is inspected")
-    when: str = Field(description="How often, e.g. 'before each use', 'weekly'")
+    when: str = Field(description="How often, e.g. 'before each use'; 'during the site inspection' "
+                      "is given the site inspection's frequency from the practice model")
     who: str = Field(description="Role that does it: worker, supervisor, competent person")
     form: str | None = Field(None, description="Form id in the forms appendix")
     only_if: Condition | None = Field(None, description=ONLY_IF)

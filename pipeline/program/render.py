@@ -236,8 +236,27 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         words=words,
         date=format_date,
         trusted=Trusted,
+        solo_renewal=solo_renewal,
+        solo_who=solo_who,
     )
     return env
+
+
+_TOOLBOX_REFRESHER = re.compile(r"with a toolbox meeting")
+_AT_TOOLBOX = re.compile(r",? at a toolbox meeting")
+_EVERY_WORKER = re.compile(r"^Every worker\b")
+
+
+def solo_renewal(renewal: str) -> str:
+    """A training's renewal for a one-person company, which holds no toolbox meeting: "At orientation and
+    every year at a toolbox meeting" → "At orientation and every year". The period is unchanged."""
+    return _AT_TOOLBOX.sub("", _TOOLBOX_REFRESHER.sub("with a refresher", renewal))
+
+
+def solo_who(who: str, owner: str) -> str:
+    """Who needs a training, for a one-person company: "Every worker who uses a ladder" → "<owner> and anyone
+    hired later who uses a ladder"; other wording is left as written."""
+    return _EVERY_WORKER.sub(f"{owner} and anyone hired later", who)
 
 
 _BLANKS = re.compile(r"\n{3,}")

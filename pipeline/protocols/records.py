@@ -49,6 +49,11 @@ class ConditionSpec(Pack):
         None, description="When no partner's rule says so, what the consultant should confirm (goes to review.md)")
 
 
+class CheckInDefault(Pack):
+    hours: float = Field(description="Hours between a lone worker's check-ins when the intake gives none", gt=0)
+    confirm: str = Field(description="What the consultant confirms on review.md")
+
+
 class RecordSpec(Pack):
     id: str = Field(description="Record id, named by protocol questions", pattern=r"^[a-z0-9_]+$")
     name: str = Field(description="What the record is")
@@ -79,6 +84,8 @@ class RecordCatalogue(Pack):
     not_machinery_words: list[str] = Field(
         default_factory=list, description="Words in an `other` piece's name that mark a kit or supply, not a machine")
     conditions: dict[Condition, ConditionSpec] = Field(description="When a record or question does not apply")
+    working_alone_check_in: CheckInDefault = Field(
+        description="The company rule for working alone check-ins when the intake gives no interval")
     records: list[RecordSpec]
 
     @model_validator(mode="after")
