@@ -249,8 +249,8 @@ def write_lift_plan(document: Document) -> None:
         ["**Area below the lift barricaded; no one under the load", f"{BOX}"],
         ["**Taglines fitted where the load can swing", f"{BOX} N/A"],
         ["**One person directs the lift; signals (hand or radio) agreed with the operator", f"{BOX}"],
-        ["{% if crane %}**Critical lift (near capacity, over occupied areas, two cranes or near power lines): "
-         "critical lift plan reviewed by a qualified person{% else %}**Weather and wind checked{% endif %}",
+        ["**{% if crane %}Critical lift (near capacity, over occupied areas, two cranes or near power lines): "
+         "critical lift plan reviewed by a qualified person{% else %}Weather and wind checked{% endif %}",
          f"{BOX} N/A"],
     ], header=["Check", "Done"], centered=(1,), keep=True)
     add_label(document, "Lift crew: I was briefed on this plan")
