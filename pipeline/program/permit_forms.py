@@ -73,9 +73,7 @@ def write_flha(document: Document) -> None:
 
 def write_fall_protection_plan(document: Document) -> None:
     add_header_block(document, [["**Work area and task", "", "**Plan valid until", ""]])
-    add_text(document, "The law: {{ legal_rule }}{% if citation %} ({{ citation }}){% endif %}"
-                       "{% if unverified %} (unverified: confirm against the current official text){% endif %}",
-             size=None)
+    add_text(document, "The law: {{ legal_rule }}{% if citation %} ({{ citation }}){% endif %}", size=None)
     add_label(document, "Fall hazards in this work area")
     add_table(document, [3.8, 1.2, 1.5], [
         Tag("for h in hazards"),
