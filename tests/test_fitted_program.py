@@ -183,6 +183,22 @@ def test_the_lint_stops_a_mention_the_intake_does_not_justify(make_intake: Calla
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
 
 
+def test_a_crane_subcontractor_justifies_the_word_crane(make_intake: Callable[..., Path]) -> None:
+    """The roles table names the subcontracted trades; "crane services" is a fact, not an invented crane."""
+    hired = {"operations": {"activities": ["concrete", "lifting_rigging"],
+                            "subcontractors": {"used": True, "trades": ["concrete pumping", "crane services"]}}}
+    plan, rendered = build(make_intake(hired))
+    assert "crane services" in rendered.section("roles").body
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    # without that trade, the same sentence is still stopped
+    plan, rendered = build(make_intake({"operations": {**hired["operations"], "subcontractors": {
+        "used": True, "trades": ["concrete pumping"]}}}))
+    section = rendered.section("roles")
+    spoiled = type(section)(section.spec, "Crane services are subcontracted.\n\n" + section.body)
+    with pytest.raises(LintError, match=r"section 'roles': mentions 'Crane' \(crane\)"):
+        enforce(plan, RenderedProgram(rendered.cover, [spoiled if s is section else s for s in rendered.sections]))
+
+
 # -- variants ------------------------------------------------------------------------------------------------
 
 
