@@ -171,21 +171,24 @@ def _forms_with(plan: Plan, path: str) -> tuple[str, ...]:
 def _other_province_items(plan: Plan) -> list[ReviewItem]:
     """The other provinces' rules the program states, in its 'Work in other provinces' table, unverified; and
     for a province without a certifying partner, the reason (the program says only that there is none)."""
-    others = other_provinces(plan.intake, plan.decision) if plan.decision.certificate else []
-    return [ReviewItem(
-        what=f"{other.name} law, {d.what}: {d.there}" + (f" ({d.requirement.citation})" if d.requirement.citation
-                                                         else ""),
-        where=_where(plan, ("program.docx §administration",)), source=d.requirement.source,
-        confidence=d.requirement.confidence.value,
-        confirm=_confirm(d.requirement, "Confirm it against the current official text."))
-        for other in others for d in other.differences if d.requirement.unverified] + [ReviewItem(
-        what=f"{other.name}: no certifying partner on file. {' '.join(jurisdiction.explanation.split())}",
-        where=_where(plan, ("program.docx §administration",)), source=jurisdiction.source,
-        confidence=jurisdiction.confidence.value,
-        confirm=_confirm(jurisdiction, f"Confirm with {other.name}'s regulator what it asks of a company "
-                                       "certified in another province."))
-        for other in others if other.partner is None
-        for jurisdiction in [load_jurisdictions().provinces.get(Province(other.code))] if jurisdiction is not None]
+    where = _where(plan, ("program.docx §administration",))
+    items = []
+    for other in other_provinces(plan.intake, plan.decision) if plan.decision.certificate else []:
+        for d in other.differences:
+            if d.requirement.unverified:
+                citation = f" ({d.requirement.citation})" if d.requirement.citation else ""
+                items.append(ReviewItem(
+                    what=f"{other.name} law, {d.what}: {d.there}{citation}", where=where,
+                    source=d.requirement.source, confidence=d.requirement.confidence.value,
+                    confirm=_confirm(d.requirement, "Confirm it against the current official text.")))
+        jurisdiction = load_jurisdictions().provinces.get(Province(other.code))
+        if other.partner is None and jurisdiction is not None:
+            items.append(ReviewItem(
+                what=f"{other.name}: no certifying partner on file. {' '.join(jurisdiction.explanation.split())}",
+                where=where, source=jurisdiction.source, confidence=jurisdiction.confidence.value,
+                confirm=_confirm(jurisdiction, f"Confirm with {other.name}'s regulator what it asks of a company "
+                                               "certified in another province.")))
+    return items
 
 
 def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
