@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -291,6 +292,21 @@ def test_recommend_text(make_intake: Callable[..., Path]) -> None:
     assert lines[1] == "Certificate: COR (BCCSA's \"Small COR\", program small_cor)"
     assert "Small-employer line: 19 or fewer workers" in lines
     assert "Why:" in lines
+
+
+def test_recommend_counts_one_worker_and_says_what_an_unknown_count_rule_means(
+        make_intake: Callable[..., Path]) -> None:
+    """No "1 workers"; and NLCSA's pack has no source for who counts toward its size (counting: null), which
+    recommend says in plain words rather than as a research note."""
+    path = make_intake({"company": {"province": "NL"}, "people": {"workers": 1}})
+    result = CliRunner().invoke(main, ["recommend", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Acme Roofing Ltd. (acme): Newfoundland and Labrador, construction, 1 worker"
+    assert "  - 1 worker at peak in the past 12 months: NLCSA's COR is for any number of workers; NLCSA does not say " \
+           "in the sources on file who counts toward the size, so the count is everyone on the WCB account at peak, " \
+           "owners included. (nlcsa.com/cor; nlcsa.com/faq; low confidence; UNVERIFIED)" in lines
+    assert not re.search(r"\b1 workers\b|not retrieved", result.output)
 
 
 def test_recommend_for_pei_prints_the_explanation(make_intake: Callable[..., Path]) -> None:

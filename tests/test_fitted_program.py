@@ -183,6 +183,35 @@ def test_the_lint_stops_a_mention_the_intake_does_not_justify(make_intake: Calla
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
 
 
+def test_a_crane_subcontractor_justifies_the_word_crane(make_intake: Callable[..., Path]) -> None:
+    """The roles table names the subcontracted trades; "crane services" is a fact, not an invented crane."""
+    hired = {"operations": {"activities": ["concrete", "lifting_rigging"],
+                            "subcontractors": {"used": True, "trades": ["concrete pumping", "crane services"]}}}
+    plan, rendered = build(make_intake(hired))
+    assert "crane services" in rendered.section("roles").body
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    # without that trade, the same sentence is still stopped
+    plan, rendered = build(make_intake({"operations": {**hired["operations"], "subcontractors": {
+        "used": True, "trades": ["concrete pumping"]}}}))
+    section = rendered.section("roles")
+    spoiled = type(section)(section.spec, "Crane services are subcontracted.\n\n" + section.body)
+    with pytest.raises(LintError, match=r"section 'roles': mentions 'Crane' \(crane\)"):
+        enforce(plan, RenderedProgram(rendered.cover, [spoiled if s is section else s for s in rendered.sections]))
+
+
+def test_the_posted_notices_are_stated_once_with_one_person_and_the_regulator_with_its_article(program) -> None:
+    plan, text = program({"company": {"province": "NS"}, "people": {"workers": 8,
+                          "supervisors": [{"name": "Ada Lynn", "title": "Foreman"}]}})
+    assert text.count("The notices the law requires are posted") == 1
+    sentence = text[text.index("The notices the law requires are posted"):]
+    sentence = sentence[:sentence.index("out of date.")]
+    assert "the occupational health and safety notices required by the Occupational Health and Safety Division of " \
+           "the Department of Labour, Skills and Immigration" in sentence
+    assert "the notice to workers from the Workers' Compensation Board of Nova Scotia" in sentence
+    assert "Ada Lynn, Foreman, checks at each site inspection" in sentence
+    assert "The supervisor checks" not in sentence
+
+
 # -- variants ------------------------------------------------------------------------------------------------
 
 

@@ -448,3 +448,11 @@ def test_fall_protection_plan_states_the_provinces_rule_and_a_rescue_plan(render
     assert "A written fall protection plan is required where a worker may fall 3 m or more" in text
     assert "Rescue plan: a fallen worker is reached within minutes" in text
     assert "Harnesses, lanyards and roof anchors" in text
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_no_markdown_bold_marker_is_left_in_a_form(form_id: str) -> None:
+    """A cell's leading `**` makes it bold; one behind a template tag was printed as is ("**Weather and wind
+    checked" on the lift plan)."""
+    text = document_text(docx.Document(str(FORMS_DIR / f"{form_id}.docx")))
+    assert "**" not in text

@@ -92,6 +92,28 @@ def test_unknown_key_suggests_the_field_a_consultant_means(in_tmp: Path, key: st
     assert found == [f"intake/acme.yaml:{line}:{column}: {parent}.{key}: unknown key '{key}'; did you mean '{meant}'?"]
 
 
+@pytest.mark.parametrize(
+    ("site", "column", "key", "quoted"),
+    [("{name: Shop and wash bay, Fort St. John}", 33, "Fort St. John", 'name: "Shop and wash bay, Fort St. John"'),
+     ("{name: Yard, Kenmount Road, St. John's, type: shop}", 35, "St. John's",
+      'name: "Yard, Kenmount Road, St. John\'s"')],
+)
+def test_a_comma_inside_braces_asks_for_quotes(in_tmp: Path, site: str, column: int, key: str, quoted: str) -> None:
+    """A comma in a flow mapping ends the value; the words after it become an unknown key with no value."""
+    text = MINIMAL.format(client="acme").replace("operations:\n", f"operations:\n  sites:\n    - {site}\n", 1)
+    found = problems(write(in_tmp, "acme.yaml", text))
+    assert found[-1] == (f"intake/acme.yaml:12:{column}: operations.sites[0].{key}: unknown key '{key}': it looks "
+                         f"like the rest of a value, cut off by a comma inside {{…}}; put the value in quotes: "
+                         f"{quoted}")
+
+
+def test_an_unknown_key_in_braces_that_reads_like_a_key_keeps_the_suggestion(in_tmp: Path) -> None:
+    text = MINIMAL.format(client="acme").replace("operations:\n", "operations:\n  sites:\n    - {name: Yard, "
+                                                                   "tipe: shop}\n", 1)
+    assert problems(write(in_tmp, "acme.yaml", text))[-1] == (
+        "intake/acme.yaml:12:20: operations.sites[0].tipe: unknown key 'tipe'; did you mean 'type'?")
+
+
 def test_every_problem_is_reported_at_once(in_tmp: Path) -> None:
     text = MINIMAL.format(client="acme").replace("workers: 6", "workers: 0").replace("province: AB", "province: XX")
     found = problems(write(in_tmp, "acme.yaml", text + "extra_key: 1\n"))

@@ -16,14 +16,18 @@ from openpyxl import Workbook
 from pipeline.cli import main
 from pipeline.delivery.prepare import plan_program
 from pipeline.delivery.review import (
+    _docx_text,
     client_document_notes,
     client_documents,
+    describe_notes,
     review_items,
     review_markdown,
 )
 from pipeline.intake.load import load_intake
+from pipeline.intake.model import Activity, Province
 from pipeline.program.compose import RenderedSection, render_program
-from pipeline.program.lint import lint_section, research_notes
+from pipeline.program.forms import forms_for, render_forms
+from pipeline.program.lint import lint_section, research_note_excerpts, research_notes
 from pipeline.program.plan import Plan
 from pipeline.protocols.certificate import recommend
 from pipeline.protocols.packs import Confidence, Sourced
@@ -275,3 +279,51 @@ def test_protocols_impact_explains_the_correction_and_the_moved_recommendation(
     parsed = json.loads(data)
     assert [e["date"] for e in parsed["changelog"]] == ["2026-11-30"] * 2
     assert parsed["clients"][0]["program_before"] == "Large COR [COR]"
+
+
+# -- every province, a broad activity set: forms and program carry no research note ------------------------
+
+BROAD = [a.value for a in Activity]
+CERTIFIED = [("AB", "construction"), ("BC", "construction"), ("MB", "construction"), ("NB", "construction"),
+             ("NL", "construction"), ("NS", "construction"), ("ON", "construction"), ("SK", "construction"),
+             ("AB", "oil_and_gas"), ("BC", "oil_and_gas")]
+
+
+@pytest.mark.parametrize(("province", "industry"), CERTIFIED)
+def test_forms_and_program_carry_no_research_note_in_any_province(
+        make_intake: Callable[..., Path], tmp_path: Path, province: str, industry: str) -> None:
+    """The build's own scan (research_notes over the program's text and each form's text as the client reads
+    it), for every activity and every other province worked, where unverified facts are common (NL's fall
+    protection trigger; PEI and Quebec without a partner)."""
+    plan = plan_for(make_intake, {"company": {"province": province, "industry": industry},
+                                  "people": {"workers": 24}, "operations": {"activities": BROAD},
+                                  "client_requirements": {"provinces_worked": [p.value for p in Province]}})
+    program = render_program(plan)
+    found = {s.spec.id: research_notes(s.markdown) for s in program.sections}
+    found.update({path.name: research_notes(_docx_text(path)) for path in render_forms(plan, tmp_path / "forms")})
+    assert {name: notes for name, notes in found.items() if notes} == {}
+    assert "fall_protection_plan" in forms_for(plan)
+
+
+def test_an_unverified_rule_on_a_form_is_listed_for_the_consultant(make_intake: Callable[..., Path]) -> None:
+    plan = plan_for(make_intake, {"company": {"province": "NL"},
+                                  "client_requirements": {"provinces_worked": ["NL", "PE"]}})
+    assert plan.law.fall_protection.unverified  # the 3 m trigger is low confidence in NL.yaml
+    items = review_items(plan, render_program(plan))
+    fall = [i for i in items if i.what.startswith("Newfoundland and Labrador law, fall_protection:")]
+    assert len(fall) == 1
+    assert any(w.startswith("forms/") and "fall_protection_plan.docx" in w for w in fall[0].where)
+    pei = [i for i in items if i.what.startswith("Prince Edward Island: no certifying partner on file.")]
+    assert len(pei) == 1 and "reciprocity" in pei[0].what
+
+
+def test_the_refusal_names_the_sentence_that_carries_the_note() -> None:
+    text = "Fall protection plan\nThe law: a worker may fall 3 m (unverified: confirm against the official text)."
+    excerpts = research_note_excerpts(text, width=20)
+    assert excerpts == [("unverified", "…orker may fall 3 m (unverified: confirm against th…"),
+                        ("confirm against", "…ll 3 m (unverified: confirm against the official text).")]
+    message = describe_notes({"forms/11-fall_protection_plan.docx": excerpts[:1]})
+    assert message.splitlines() == [
+        "the reviewer lint failed; research notes belong in review.md, not in the client's documents:",
+        "  forms/11-fall_protection_plan.docx: 'unverified' in \"…orker may fall 3 m (unverified: confirm "
+        "against th…\""]

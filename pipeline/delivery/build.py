@@ -50,7 +50,7 @@ from .deliveries import (
 from .overrides import overrides_dir
 from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
 from .rebase import rebase_overrides
-from .review import REVIEW_NAME, client_document_notes, write_review
+from .review import REVIEW_NAME, client_document_note_excerpts, describe_notes, write_review
 
 log = logging.getLogger(__name__)
 
@@ -190,12 +190,9 @@ def build_client(
                 pages[gap_docx.with_suffix(".pdf").name] = docx_to_pdf(office, gap_docx,
                                                                        gap_docx.with_suffix(".pdf")).pages
                 review = write_review(plan, program, stage, build_id)
-                left = client_document_notes(stage)
+                left = client_document_note_excerpts(stage)
                 if left:
-                    raise LintError(
-                        "the reviewer lint failed; research notes belong in review.md, not in the client's "
-                        "documents:\n" + "\n".join(f"  {name}: {', '.join(repr(p) for p in found)}"
-                                                    for name, found in left.items()))
+                    raise LintError(describe_notes(left))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []
                 notes = [f"client's text merged: {note}" for note in merged] + notes
                 manifest: dict[str, Any] = {

@@ -16,11 +16,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..intake.model import Province
 from ..program.compose import RenderedProgram
-from ..program.lint import research_notes
+from ..program.forms import forms_for
+from ..program.lint import research_note_excerpts, research_notes
 from ..program.plan import Plan
 from ..program.render import escape_md
 from ..protocols.certificate import describe_fact
+from ..protocols.other_provinces import other_provinces
 from ..protocols.packs import Sourced, iter_facts, load_jurisdictions
 from ..readiness.scoring_rules import load_scoring
 
@@ -153,6 +156,41 @@ def _sections_with(program: RenderedProgram, text: str) -> tuple[str, ...]:
                  if not s.from_override and any(w in s.body for w in wanted))
 
 
+# the forms that state a law fact as it stands (permit_context), by the fact's path in the legislation file
+LAW_FACT_FORMS: dict[str, str] = {"fall_protection": "fall_protection_plan"}
+
+
+def _forms_with(plan: Plan, path: str) -> tuple[str, ...]:
+    form_id = LAW_FACT_FORMS.get(path)
+    chosen = forms_for(plan)
+    if form_id is None or form_id not in chosen:
+        return ()
+    return (f"forms/{chosen.index(form_id) + 1:02d}-{form_id}.docx (and the program's appendix)",)
+
+
+def _other_province_items(plan: Plan) -> list[ReviewItem]:
+    """The other provinces' rules the program states, in its 'Work in other provinces' table, unverified; and
+    for a province without a certifying partner, the reason (the program says only that there is none)."""
+    where = _where(plan, ("program.docx §administration",))
+    items = []
+    for other in other_provinces(plan.intake, plan.decision) if plan.decision.certificate else []:
+        for d in other.differences:
+            if d.requirement.unverified:
+                citation = f" ({d.requirement.citation})" if d.requirement.citation else ""
+                items.append(ReviewItem(
+                    what=f"{other.name} law, {d.what}: {d.there}{citation}", where=where,
+                    source=d.requirement.source, confidence=d.requirement.confidence.value,
+                    confirm=_confirm(d.requirement, "Confirm it against the current official text.")))
+        jurisdiction = load_jurisdictions().provinces.get(Province(other.code))
+        if other.partner is None and jurisdiction is not None:
+            items.append(ReviewItem(
+                what=f"{other.name}: no certifying partner on file. {' '.join(jurisdiction.explanation.split())}",
+                where=where, source=jurisdiction.source, confidence=jurisdiction.confidence.value,
+                confirm=_confirm(jurisdiction, f"Confirm with {other.name}'s regulator what it asks of a company "
+                                               "certified in another province.")))
+    return items
+
+
 def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     law = plan.law
     items = []
@@ -162,9 +200,9 @@ def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
         text = getattr(fact, "text", None) or getattr(fact, "title", None) or getattr(fact, "name", None)
         if not text:
             continue
-        where = _sections_with(program, text)
+        where = _sections_with(program, text) + _forms_with(plan, path)
         if not where:
-            continue  # not stated in this client's program
+            continue  # not stated in this client's program or forms
         citation = getattr(fact, "citation", None)
         what = f"{law.name} law, {path}: {text}" + (f" ({citation})" if citation else "")
         items.append(ReviewItem(
@@ -221,7 +259,8 @@ def _module_items(plan: Plan) -> list[ReviewItem]:
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, and the
     rules a hazard module leaves to the province's own text."""
-    items = [*_program_items(plan), *_law_items(plan, program), *_other_items(plan), *_module_items(plan)]
+    items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
+             *_module_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)
@@ -302,3 +341,18 @@ def client_document_notes(folder: Path) -> dict[str, list[str]]:
     """Research-note phrases found in the client's documents of a delivery folder, by file name."""
     found = {name: research_notes(text) for name, text in client_documents(folder).items()}
     return {name: phrases for name, phrases in found.items() if phrases}
+
+
+def client_document_note_excerpts(folder: Path) -> dict[str, list[tuple[str, str]]]:
+    """As `client_document_notes`, each phrase with the text around it (`research_note_excerpts`), so the
+    refusal names the sentence to find."""
+    found = {name: research_note_excerpts(text) for name, text in client_documents(folder).items()}
+    return {name: notes for name, notes in found.items() if notes}
+
+
+def describe_notes(found: dict[str, list[tuple[str, str]]]) -> str:
+    """The build's refusal for research notes left in the client's documents: one line per document and phrase,
+    with the excerpt that carries it."""
+    return ("the reviewer lint failed; research notes belong in review.md, not in the client's documents:\n"
+            + "\n".join(f"  {name}: {phrase!r} in \"{excerpt}\"" for name, notes in found.items()
+                        for phrase, excerpt in notes))

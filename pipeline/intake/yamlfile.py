@@ -377,13 +377,47 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
+def split_value(tree: Any, loc: tuple[Any, ...]) -> str | None:
+    """The quoted line to write when an unknown key at `loc` is the rest of the value before it, or None.
+
+    In a flow mapping a comma separates entries, so `{name: Shop and wash bay, Fort St. John}` reads as the
+    key `name` and a second key `Fort St. John` with no value. An unknown key is taken for such a remnant when
+    the mapping is written in braces, the key has no value, and it reads like words rather than a key (a space
+    or a capital letter). Returns e.g. `name: "Shop and wash bay, Fort St. John"`."""
+    parent = tree
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    name = loc[-1]
+    if not isinstance(parent, CommentedMap) or not parent.fa.flow_style() or not isinstance(name, str) \
+            or parent.get(name) is not None or not re.search(r"\s|[A-Z]", name):
+        return None
+    keys = list(parent)
+    if name not in keys:
+        return None
+    at = keys.index(name)
+    while at > 0 and parent[keys[at - 1]] is None:  # "a, B, C": B is a remnant too
+        at -= 1
+    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+        return None
+    before = keys[at - 1]
+    value = ", ".join([parent[before], *keys[at:keys.index(name) + 1]]).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{before}: "{value}"'
+
+
 def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
     """Every pydantic error as a located Problem, in file order."""
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         line, col = locate(doc.tree, loc, key=error["type"] == "extra_forbidden")
-        problems.append(Problem(doc.path, line, col, dotted(loc), describe(error, model)))
+        split = split_value(doc.tree, loc) if error["type"] == "extra_forbidden" else None
+        message = describe(error, model) if split is None else (
+            f"unknown key '{shown_value(loc[-1])}': it looks like the rest of a value, cut off by a comma inside "
+            f"{{…}}; put the value in quotes: {split}")
+        problems.append(Problem(doc.path, line, col, dotted(loc), message))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
 

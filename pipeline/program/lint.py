@@ -151,6 +151,24 @@ def research_notes(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0).lower() for m in research_note_pattern().finditer(text)))
 
 
+def research_note_excerpts(text: str, width: int = 60) -> list[tuple[str, str]]:
+    """Each research note in a text as (phrase, excerpt): the phrase lower-cased and up to `width` characters
+    either side of it, whitespace collapsed, with '…' where the text was cut; one per phrase, the first found.
+
+    A consultant reading a refused build sees which sentence carries the note, not only its phrase."""
+    found: dict[str, str] = {}
+    if not research_notes(text):
+        return []
+    for match in research_note_pattern().finditer(text):
+        phrase = match.group(0).lower()
+        if phrase in found:
+            continue
+        start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+        excerpt = " ".join(text[start:end].split())
+        found[phrase] = ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
+    return list(found.items())
+
+
 @dataclass(frozen=True)
 class Finding:
     section: str

@@ -55,6 +55,11 @@ class Condition(Pack):
     modules: list[str] = Field(
         default_factory=list, description="Any of these hazard modules is in the program (by id), e.g. [noise]"
     )
+    subcontractor_trades: list[str] = Field(
+        default_factory=list,
+        description="Any trade in operations.subcontractors.trades containing one of these words (case ignored), "
+        "e.g. [crane]: the program names the subcontractor's work in its roles and contractor sections",
+    )
     crew: bool = Field(False, description="More than one person works: several workers, or a supervisor")
     owner_operator: bool = Field(False, description="One person does all the work (one worker, no supervisor)")
 
@@ -67,7 +72,7 @@ class Condition(Pack):
     def names_something(self) -> bool:
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
                     or self.industries or self.products or self.equipment_named
-                    or self.trades or self.modules or self.crew or self.owner_operator)
+                    or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator)
 
     def met_by(self, intake: Intake) -> bool:
         ops = intake.operations
@@ -83,6 +88,8 @@ class Condition(Pack):
             or intake.company.industry in self.industries
             or any(word.lower() in text for word in self.products for text in products)
             or any(word.lower() in trade.lower() for word in self.trades for trade in intake.company.trades)
+            or (ops.subcontractors.used and any(word.lower() in trade.lower() for word in self.subcontractor_trades
+                                                for trade in ops.subcontractors.trades))
             or any(_names(piece.name, word) for word in self.equipment_named for piece in ops.equipment)
             or any(m.id in self.modules and module_applies(m, intake) for m in load_modules())
         )

@@ -44,12 +44,14 @@ def _named(plan: Plan, *kinds: EquipmentType) -> list[str]:
 
 
 def fall_protection_plan(plan: Plan) -> dict[str, Any]:
-    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment."""
+    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment.
+
+    The rule is stated without a hedge, as in the program; when it is unverified, review.md lists it for the
+    consultant (with this form among the places it appears)."""
     rule = plan.law.fall_protection
     return {
         "legal_rule": " ".join(rule.text.split()),
         "citation": rule.citation or "",
-        "unverified": rule.unverified,
         "equipment": _named(plan, EquipmentType.fall_arrest, EquipmentType.aerial_lift, EquipmentType.ladder,
                             EquipmentType.scaffold, EquipmentType.hoist),
         "hazards": _hazards(plan, "fall_protection"),

@@ -73,9 +73,7 @@ def write_flha(document: Document) -> None:
 
 def write_fall_protection_plan(document: Document) -> None:
     add_header_block(document, [["**Work area and task", "", "**Plan valid until", ""]])
-    add_text(document, "The law: {{ legal_rule }}{% if citation %} ({{ citation }}){% endif %}"
-                       "{% if unverified %} (unverified: confirm against the current official text){% endif %}",
-             size=None)
+    add_text(document, "The law: {{ legal_rule }}{% if citation %} ({{ citation }}){% endif %}", size=None)
     add_label(document, "Fall hazards in this work area")
     add_table(document, [3.8, 1.2, 1.5], [
         Tag("for h in hazards"),
@@ -249,8 +247,8 @@ def write_lift_plan(document: Document) -> None:
         ["**Area below the lift barricaded; no one under the load", f"{BOX}"],
         ["**Taglines fitted where the load can swing", f"{BOX} N/A"],
         ["**One person directs the lift; signals (hand or radio) agreed with the operator", f"{BOX}"],
-        ["{% if crane %}**Critical lift (near capacity, over occupied areas, two cranes or near power lines): "
-         "critical lift plan reviewed by a qualified person{% else %}**Weather and wind checked{% endif %}",
+        ["**{% if crane %}Critical lift (near capacity, over occupied areas, two cranes or near power lines): "
+         "critical lift plan reviewed by a qualified person{% else %}Weather and wind checked{% endif %}",
          f"{BOX} N/A"],
     ], header=["Check", "Done"], centered=(1,), keep=True)
     add_label(document, "Lift crew: I was briefed on this plan")

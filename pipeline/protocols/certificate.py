@@ -39,6 +39,20 @@ PLACEHOLDERS = frozenset({
 })
 
 
+def headcount(n: int) -> str:
+    """A headcount in figures, as a consultant scans it: `1 worker`, `24 workers`."""
+    return f"{n} {language.plural('worker', n)}"
+
+
+def counting(partner: str, size: SizeRule) -> str:
+    """Who the partner counts toward its size line, as a clause: "ACSA counts everyone covered by …"; where the
+    pack has no source for it (`counting: null`), the plain statement that the count is the intake's own."""
+    if size.counting is None:
+        return (f"{partner} does not say in the sources on file who counts toward the size, so the count is "
+                "everyone on the WCB account at peak, owners included")
+    return f"{partner} counts {size.counting}"
+
+
 class DecisionRule(Sourced):
     """One rule consultants use, with the sentences a decision gives when it applies."""
 
@@ -191,9 +205,12 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
 
     def words(program: Program, **extra: Any) -> dict[str, Any]:
         return {
-            "workers": workers, "expected": expected, "partner": partner.abbreviation, "partner_name": partner.name,
+            "workers": headcount(workers),
+            "expected": headcount(expected) if expected is not None else None,
+            "partner": partner.abbreviation, "partner_name": partner.name,
             "program": program.name, "certificate": program.certificate, "size": describe_size(program.size),
-            "counting": program.size.counting, "province": province, "province_name": PROVINCE_NAMES[province],
+            "counting": counting(partner.abbreviation, program.size), "province": province,
+            "province_name": PROVINCE_NAMES[province],
             "required_by": intake.client_requirements.required_by or "A client",
             "other_provinces": _join(others) if others else "", "current_program": default.name,
             "current_size": describe_size(default.size), **extra,
@@ -294,7 +311,7 @@ def decision_lines(intake: Intake, decision: Decision) -> list[str]:
     """`corpath recommend` as text: the certificate, the partner, who audits, the line, and every reason."""
     expected = f" ({decision.expected_workers} expected)" if decision.expected_workers else ""
     lines = [f"{intake.company.name} ({intake.client}): {PROVINCE_NAMES[decision.province]}, "
-             f"{decision.industry.replace('_', ' ')}, {decision.workers} workers{expected}"]
+             f"{decision.industry.replace('_', ' ')}, {headcount(decision.workers)}{expected}"]
     if decision.certificate is None:
         lines.append("Certificate: none available in corpath")
     else:

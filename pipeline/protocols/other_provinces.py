@@ -16,11 +16,11 @@ from pathlib import Path
 from pydantic import Field
 
 from ..errors import NoPartnerError
-from ..intake.model import PROVINCE_NAMES, Intake, Province
+from ..intake.model import PROVINCE_NAMES, Intake
 from ..intake.yamlfile import load_model
 from .certificate import Decision
 from .legislation import Legislation, Requirement, available_provinces, load_legislation
-from .packs import PROTOCOLS, Pack, Sourced, load_jurisdictions, select_pack
+from .packs import PROTOCOLS, Pack, Sourced, select_pack
 from .terms import Terms, load_terms
 
 
@@ -52,7 +52,7 @@ class OtherProvince:
     code: str
     name: str
     partner: str | None  # "Saskatchewan Construction Safety Association (SCSA)", or None
-    no_partner: str | None  # why there is none, when there is none
+    no_partner: str | None  # the client's sentence when there is none (the reason is in review.md)
     recognition: list[str]  # sentences, each ending with its provenance
     law: Legislation | None
     terms: Terms | None
@@ -109,8 +109,10 @@ def other_provinces(intake: Intake, decision: Decision) -> list[OtherProvince]:
             if rule is not None and not rule.unverified and host.id != decision.partner_id:
                 recognition.append(rule.text)
         except NoPartnerError:
-            jurisdiction = load_jurisdictions().provinces.get(Province(province))
-            no_partner = jurisdiction.explanation if jurisdiction else "No certifying partner is on file."
+            # client text: the jurisdiction's explanation is for the consultant and goes to review.md
+            no_partner = (f"No certifying partner in {PROVINCE_NAMES[province]} is on file for this certificate; "
+                          "what the province asks of a company certified elsewhere is checked before work starts "
+                          "there.")
         law = load_legislation(province) if province in available_provinces() else None
         terms = load_terms(province) if law else None
         differences = _differences(home_law, home_terms, law, terms) if law and terms else []

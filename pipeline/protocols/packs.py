@@ -79,7 +79,9 @@ def fits_headcount(workers: int, min_workers: int | None, max_workers: int | Non
 class SizeRule(Sourced):
     min_workers: int | None = Field(None, description="Smallest headcount the program accepts (null: no minimum)", ge=1)
     max_workers: int | None = Field(None, description="Largest headcount the program accepts (null: no maximum)", ge=1)
-    counting: str = Field(description="Who counts toward the headcount, in the partner's terms")
+    counting: str | None = Field(
+        description="Who counts toward the headcount, in the partner's terms; null when the partner's sources do not "
+        "say (the decision then counts as the intake does: everyone on the WCB account at peak, owners included)")
 
     def fits(self, workers: int) -> bool:
         return fits_headcount(workers, self.min_workers, self.max_workers)

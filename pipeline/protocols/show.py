@@ -108,7 +108,8 @@ def pack_lines(loaded: LoadedPack) -> list[str]:
     for program in pack.programs:
         small = ", the small-employer path" if program.is_small_employer else ""
         lines += ["", f"Program {program.id}: {program.name} (certificate {program.certificate}{small})"]
-        rule("size:", f"{describe_size(program.size)}; counts {program.size.counting}", program.size)
+        rule("size:", f"{describe_size(program.size)}; counts {program.size.counting or 'not stated'}",
+             program.size)
         for kind in ("certification", "maintenance", "recertification"):
             audit = getattr(program.audits, kind)
             if audit is not None:
