@@ -164,7 +164,7 @@ def test_nova_scotia_names_the_policy_at_five_and_the_program_at_twenty(build) -
 def test_a_small_british_columbia_employer_is_told_of_the_less_formal_program(build) -> None:
     _, program = build({"company": {"province": "BC"}, "people": {"workers": 4}})
     policy = lead(program, "policy")
-    assert "is required by British Columbia law to keep a less formal program" in policy
+    assert "is required by British Columbia law to keep a less formal health and safety program" in policy
     assert "(OHSR s.3.2); a formal occupational health and safety program is required from 20 workers " \
            "(OHSR s.3.1)." in policy
 
