@@ -114,11 +114,12 @@ def test_the_law_on_a_written_program_is_stated_once_with_its_citation(render) -
     text = text_of(program)
     assert "For reference" not in text and "the law says" not in text
     assert text.count("A formal occupational health and safety program is required") == 0
-    assert ("With nine workers, Fraser Coatings is below the size at which British Columbia law requires a "
-            "written program (from 20 workers; OHSR ss.3.1-3.2), and keeps this written policy and program by "
-            "choice and because the BCCSA audit requires it.") in text_of(program, "policy")
+    assert ("With nine workers, Fraser Coatings is required by British Columbia law to keep a less formal health "
+            "and safety program (OHSR s.3.2); a formal occupational health and safety program is required from 20 "
+            "workers (OHSR s.3.1). Fraser Coatings keeps this full written policy and program by choice and "
+            "because the BCCSA audit requires it.") in text_of(program, "policy")
     assert ("its program is the less formal program the regulation describes, built on regular health and "
-            "safety meetings with the workers, with records of the meetings kept (OHSR ss.3.1-3.2).") in \
+            "safety meetings with the workers, with records of the meetings kept (OHSR s.3.2).") in \
         text_of(program, "committee")
 
 

@@ -232,6 +232,11 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
             where=("program.docx, section administration", "gap-report.docx: summary"),
             source=procurement.source, confidence=procurement.confidence.value,
             confirm=_confirm(procurement, "Confirm it with the province.")))
+    for other in other_provinces(plan.intake, plan.decision) if plan.decision.certificate else []:
+        items.extend(ReviewItem(what=f"Work in {other.name}: {question}",
+                                where=_where(plan, ("program.docx §administration",)), source=None,
+                                confidence="low", confirm=f"Confirm it with {who} before the client relies on it.")
+                     for question, who in other.to_confirm)
     seen = set()
     for event in plan.schedule.events:
         if not event.unverified or event.kind not in ("notice", "course_lapse", "auditor_requalification"):

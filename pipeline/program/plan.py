@@ -230,7 +230,9 @@ class SectionContext:
         return self.plan.law
 
     def law_applies(self, requirement: Requirement) -> bool:
-        return requirement.applies(self.workers)
+        """True when the law requires `requirement` outright at the company's headcount (never a conditional
+        one): the test every "law requires" sentence of the program is gated on."""
+        return requirement.required(self.workers)
 
     @property
     def pack(self) -> ProtocolPack:

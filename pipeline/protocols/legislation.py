@@ -36,9 +36,22 @@ class Requirement(Sourced):
     min_workers: int | None = Field(None, description="Headcount from which it applies", ge=1)
     max_workers: int | None = Field(None, description="Headcount up to which it applies", ge=1)
     phone: str | None = Field(None, description="Phone number to call, where the requirement has one")
+    what: str | None = Field(
+        None, description="What is required, as a noun phrase that follows 'law requires' (e.g. 'a written "
+        "safety policy'); where absent the template names it")
+    conditional: bool = Field(
+        False, description="True where, inside its headcount range, the requirement holds only in some cases "
+        "(the regulator may order it, the employer's policy may provide for it, a threshold is not verified): "
+        "the program then never says the law requires it, and `text` says when it does")
 
     def applies(self, workers: int) -> bool:
+        """True when `workers` (a headcount) is inside the requirement's range, whether or not it is conditional."""
         return fits_headcount(workers, self.min_workers, self.max_workers)
+
+    def required(self, workers: int) -> bool:
+        """True when the law requires it outright at `workers`: inside the range and not conditional. Only then
+        may a program say "the law requires" it."""
+        return self.applies(workers) and not self.conditional
 
 
 class Body(Sourced):
@@ -55,6 +68,9 @@ class Legislation(Pack):
     committee: Requirement = Field(description="Joint health and safety committee requirement")
     representative: Requirement = Field(description="Health and safety representative requirement")
     written_program: Requirement = Field(description="When a written program (or policy) is legally required")
+    small_employer: Requirement | None = Field(
+        None, description="What the law asks in writing of an employer below the written program's threshold "
+        "(a written policy, a less formal program), where it sets that apart from the program; `what` names it")
     fall_protection: Requirement = Field(description="Fall protection trigger and plan")
     violence_harassment: Requirement = Field(description="Violence and harassment requirements")
     working_alone: Requirement = Field(description="Working alone requirements")

@@ -9,7 +9,7 @@ the fall protection rule. Every fact carries the source it has in the data it co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -57,6 +57,8 @@ class OtherProvince:
     law: Legislation | None
     terms: Terms | None
     differences: list[Difference]
+    # for review.md only, never the program: (what no source settles, whom to ask)
+    to_confirm: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _threshold(requirement: Requirement, term: str) -> str:
@@ -92,6 +94,7 @@ def other_provinces(intake: Intake, decision: Decision) -> list[OtherProvince]:
             continue
         partner = no_partner = None
         recognition: list[str] = []
+        to_confirm: list[tuple[str, str]] = []
         if program is not None and program.recognised_outside_province is not None \
                 and program.recognised_outside_province.value is False:
             recognition.append(f"{decision.partner}'s {program.name} is recognised only in "
@@ -100,8 +103,10 @@ def other_provinces(intake: Intake, decision: Decision) -> list[OtherProvince]:
             host = select_pack(province, industry).pack.partner
             partner = f"{host.name} ({host.abbreviation})"
             if host.id == decision.partner_id:
-                recognition.append(f"{host.abbreviation} certifies in {PROVINCE_NAMES[province]} too; confirm with "
-                                   f"{host.abbreviation} that the certificate covers work there before relying on it.")
+                # that one certificate covers both provinces is not in any source: review.md, not the program
+                recognition.append(f"{host.abbreviation} certifies in {PROVINCE_NAMES[province]} too.")
+                to_confirm.append((f"whether {decision.partner}'s {decision.certificate} covers work in "
+                                   f"{PROVINCE_NAMES[province]}", host.abbreviation))
             elif decision.certificate and not recognition:
                 recognition.append(f"A {decision.certificate} from {decision.partner} does not carry over to "
                                    f"{PROVINCE_NAMES[province]} automatically.")
@@ -117,5 +122,5 @@ def other_provinces(intake: Intake, decision: Decision) -> list[OtherProvince]:
         terms = load_terms(province) if law else None
         differences = _differences(home_law, home_terms, law, terms) if law and terms else []
         out.append(OtherProvince(province, PROVINCE_NAMES[province], partner, no_partner, recognition, law, terms,
-                                 differences))
+                                 differences, to_confirm))
     return out
