@@ -17,6 +17,7 @@ import pytest
 from pipeline.delivery.prepare import plan_program
 from pipeline.intake.load import load_intake
 from pipeline.program.compose import render_program
+from pipeline.program.forms import forms_for
 from pipeline.program.lint import lint_program, plain_text
 from pipeline.program.plan import Plan
 from pipeline.protocols.certificate import recommend
@@ -77,3 +78,49 @@ def test_a_roofer_gets_no_formwork(program) -> None:
     plan, text = program({"operations": {"activities": ["roofing"]}})
     assert "concrete_formwork" not in module_ids(plan)
     assert "rebar" not in text.lower()
+
+
+# -- hydrovac: wand, vacuum, debris tank, steam; no machine trenching or roofs ------------------------------
+
+HYDROVAC = {"company": {"province": "BC", "industry": "oil_and_gas", "trades": ["hydrovac excavation", "daylighting"]},
+            "operations": {"activities": ["excavation", "heat_cold"],
+                           "equipment": [{"name": "Tandem hydrovac trucks", "type": "other", "count": 2},
+                                         {"name": "Steamer trailer", "type": "trailer"}]}}
+
+
+def test_a_hydrovac_company_gets_wand_vacuum_tank_steam_and_static_content(program) -> None:
+    plan, text = program(HYDROVAC)
+    assert "hydrovac" in module_ids(plan)
+    assert {"Daylighting a buried facility with a hydrovac truck", "Dumping the debris tank",
+            "Using steam or hot water to thaw or cut frozen ground"} <= set(procedures(plan))
+    for words in ("high-pressure water wand", "drawn into the vacuum hose", "Burns from steam and hot water",
+                  "Static discharge or an ignition source igniting hydrocarbons", "ground disturbance permit"):
+        assert words.lower() in text.lower(), words
+
+
+def test_a_hydrovac_company_gets_no_machine_trenching_or_roof_heat(program) -> None:
+    plan, text = program(HYDROVAC)
+    excavation = next(m for m in plan.modules if m.id == "excavation")
+    assert excavation.title == "Excavation and Ground Disturbance"
+    assert "Digging and entering a trench" not in procedures(plan)
+    for words in ("trenchless methods", "Engineering drawings for shoring", "instead of a bucket", "roofs"):
+        assert words.lower() not in text.lower(), words
+
+
+def test_a_hydrovac_without_a_steamer_or_lease_gets_no_steam_or_static(program) -> None:
+    plan, text = program({"company": {"trades": ["hydrovac excavation"]}, "operations": {"activities": ["driving"]}})
+    assert {"hydrovac", "excavation"} <= set(module_ids(plan))  # the ground disturbance permit comes with it
+    assert "steam" not in text.lower() and "static discharge" not in text.lower()
+    assert "ground_disturbance_permit" in forms_for(plan)
+
+
+def test_a_company_digging_with_an_excavator_keeps_trenching(program) -> None:
+    plan, text = program({"company": {"trades": ["excavation", "water and sewer services"]}, "operations": {
+        "activities": ["excavation"], "equipment": [{"name": "Mini excavator", "type": "excavator"}]}})
+    assert "Digging and entering a trench" in procedures(plan) and "trenchless methods" in text
+    assert "hydrovac" not in module_ids(plan)
+
+
+def test_a_roofer_keeps_hot_roofs_in_heat_stress(program) -> None:
+    _, text = program({"operations": {"activities": ["roofing", "heat_cold"]}})
+    assert "Heat from hot surfaces such as roofs" in text
