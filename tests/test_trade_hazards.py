@@ -12,12 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
 from pipeline.delivery.prepare import plan_program
 from pipeline.intake.load import load_intake
 from pipeline.program.compose import render_program
-from pipeline.program.forms import forms_for
+from pipeline.program.forms import forms_for, render_form
 from pipeline.program.lint import lint_program, plain_text
 from pipeline.program.plan import Plan
 from pipeline.protocols.certificate import recommend
@@ -124,3 +125,43 @@ def test_a_company_digging_with_an_excavator_keeps_trenching(program) -> None:
 def test_a_roofer_keeps_hot_roofs_in_heat_stress(program) -> None:
     _, text = program({"operations": {"activities": ["roofing", "heat_cold"]}})
     assert "Heat from hot surfaces such as roofs" in text
+
+
+# -- septic and sewer: biological hazards and gases; a traffic control plan form ----------------------------
+
+SEPTIC = {"company": {"province": "NB", "trades": ["septic systems", "water and sewer services"]},
+          "operations": {"activities": ["excavation", "traffic_control"],
+                         "equipment": [{"name": "Mini excavator", "type": "excavator"}]}}
+
+
+def test_septic_and_sewer_work_gets_sewage_hygiene_and_gas_content(program) -> None:
+    plan, text = program(SEPTIC)
+    assert "sewage" in module_ids(plan)
+    assert {"Opening a septic tank or sewer line", "Treating a cut or a splash of sewage"} <= set(procedures(plan))
+    for words in ("hepatitis A", "Tetanus", "Hydrogen sulphide, methane and oxygen-deficient air",
+                  "washed with soap and clean water", "Septic tanks, pump chambers, manholes, sewers and wet wells are "
+                  "confined spaces"):
+        assert words.lower() in text.lower(), words
+
+
+def test_an_excavator_without_septic_or_sewer_work_gets_no_sewage_module(program) -> None:
+    plan, text = program({"company": {"trades": ["excavation"]}, "operations": {"activities": ["excavation"]}})
+    assert "sewage" not in module_ids(plan) and "hepatitis" not in text.lower()
+
+
+def test_traffic_control_makes_the_traffic_control_plan_mandatory_with_its_form(program, tmp_path: Path) -> None:
+    plan, text = program(SEPTIC)
+    assert "traffic_control_plan" in forms_for(plan)
+    assert "A traffic control plan (the form in this program) for every job on or beside a road" in text
+    document = docx.Document(str(render_form(plan, "traffic_control_plan", tmp_path / "tcp.docx")))
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Layout used from the province's traffic control manual (name and figure no.)" in cells
+    assert "Workers struck by passing vehicles entering the work zone" in cells  # the module's hazards
+    assert "Traffic Control Plan" in [p.text for p in document.paragraphs]
+    flha = docx.Document(str(render_form(plan, "flha", tmp_path / "flha.docx")))
+    assert "Traffic Control Plan" in "\n".join(p.text for p in flha.paragraphs)
+
+
+def test_no_traffic_control_plan_form_without_road_work(program) -> None:
+    plan, text = program({"operations": {"activities": ["roofing"]}})
+    assert "traffic_control_plan" not in forms_for(plan) and "Traffic Control Plan" not in text
