@@ -165,3 +165,32 @@ def test_traffic_control_makes_the_traffic_control_plan_mandatory_with_its_form(
 def test_no_traffic_control_plan_form_without_road_work(program) -> None:
     plan, text = program({"operations": {"activities": ["roofing"]}})
     assert "traffic_control_plan" not in forms_for(plan) and "Traffic Control Plan" not in text
+
+
+# -- a tile setter: lifting, kneeling and the wet saw ---------------------------------------------------------
+
+TILE_SETTER = {"company": {"province": "NS", "trades": ["tile setting", "flooring installation"]},
+               "operations": {"activities": ["silica", "power_tools"],
+                              "equipment": [{"name": "Wet tile saw (10-inch)", "type": "power_tool"}]}}
+
+
+def test_a_tile_setter_gets_manual_handling_kneeling_and_the_wet_saw(program) -> None:
+    plan, text = program(TILE_SETTER)
+    assert "manual_handling" in module_ids(plan)
+    assert {"Moving heavy materials by hand (boxes of tile, bags of mortar, sheets, block)",
+            "Working on the knees at floor level", "Cutting tile and stone with a wet saw"} <= set(procedures(plan))
+    for words in ("Knee injuries (bursitis", "boxes of tile, bags of mortar, thinset and grout", "Knee pads"):
+        assert words.lower() in text.lower(), words
+
+
+def test_an_owner_operator_is_not_told_to_share_lifts_or_rotate_tasks(program) -> None:
+    _, text = program({**TILE_SETTER, "people": {"workers": 1}})
+    assert "lifted by two workers" not in text and "Workers rotate between kneeling" not in text
+    _, text = program(TILE_SETTER)  # the minimal intake's crew of six
+    assert "lifted by two workers" in text and "Workers rotate between kneeling" in text
+
+
+def test_an_electrician_gets_no_tile_manual_handling(program) -> None:
+    plan, _ = program({"company": {"trades": ["electrical"]}, "operations": {"activities": ["power_tools"]}})
+    assert "manual_handling" not in module_ids(plan)
+    assert "Cutting tile and stone with a wet saw" not in procedures(plan)
