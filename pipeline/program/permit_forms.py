@@ -2,12 +2,12 @@
 
 Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
-hot work permit, the lockout permit, the lift plan and the traffic control plan appear only in programs whose hazard modules make them
-mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit the legislation data does not
-give: where a limit depends on the province or the space (acceptable gas readings, limits of approach), the
-form leaves a line for it. The FLHA breaks the task into steps, rates each hazard's risk with the same
-likelihood × severity scale as the program's formal hazard assessment (explained on the form), and closes
-out at the end of the shift.
+hot work permit, the lockout permit, the lift plan and the traffic control plan appear only in programs
+whose hazard modules make them mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
+the legislation data does not give: where a limit depends on the province or the space (acceptable gas
+readings, limits of approach), the form leaves a line for it. The FLHA breaks the task into steps, rates each
+hazard's risk with the same likelihood × severity scale as the program's formal hazard assessment (explained
+on the form), and closes out at the end of the shift.
 """
 
 from __future__ import annotations
