@@ -509,7 +509,7 @@ def docx_toc(path: Path) -> list[Entry]:
     return entries
 
 
-LEADER = re.compile(r"^(?P<text>.*?)\s*\.{3,}\s*(?P<page>\d+)$")
+LEADER = re.compile(r"^(?P<text>.*?)\s*(?:\.{3,}|\.(?=\s+\d+$))\s*(?P<page>\d+)$")  # a long entry leaves one dot
 FOOTER = re.compile(r"^(Revision \S+ \| \d{4}-\d{2}-\d{2}|Page \d+ of \d+)$")
 
 

@@ -41,6 +41,7 @@ FORMS = {
     "orientation",
     "emergency_contacts",
     "policy_signoff",
+    "traffic_control_plan",  # comes with the traffic control module, whose set-up check is recorded on it
 }
 
 REQUIRED = [
@@ -66,7 +67,7 @@ REQUIRED = [
 ]
 # Modules no activity brings in: the intake has no activity for them, so a trade, a product or a piece of
 # equipment that names the work does.
-NAMED_BY_TRADE = {"abrasive_blasting", "respiratory_protection"}
+NAMED_BY_TRADE = {"abrasive_blasting", "respiratory_protection", "hydrovac", "manual_handling", "sewage"}
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 

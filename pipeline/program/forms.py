@@ -53,6 +53,7 @@ FORM_IDS: tuple[str, ...] = (
     "hot_work_permit",
     "lockout_permit",
     "lift_plan",
+    "traffic_control_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
@@ -64,6 +65,7 @@ FORM_TITLES: dict[str, str] = {
     "hot_work_permit": "Hot Work Permit",
     "lockout_permit": "Lockout Permit and Isolation Record",
     "lift_plan": "Lift Plan",
+    "traffic_control_plan": "Traffic Control Plan",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -365,6 +367,7 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "hot_work_permit": permit_context.hot_work_permit,
     "lockout_permit": permit_context.lockout_permit,
     "lift_plan": permit_context.lift_plan,
+    "traffic_control_plan": permit_context.traffic_control_plan,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,

@@ -18,7 +18,8 @@ from .plan import Plan
 # without that work gets neither the module nor the form.
 FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "ground_disturbance_permit": "excavation",
                                 "confined_space_entry_permit": "confined_space", "hot_work_permit": "hot_work",
-                                "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging"}
+                                "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging",
+                                "traffic_control_plan": "traffic_control"}
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
@@ -77,6 +78,11 @@ def hot_work_permit(plan: Plan) -> dict[str, Any]:
 def lockout_permit(plan: Plan) -> dict[str, Any]:
     """Nothing beyond the common fields: the equipment and its energy sources are written in on site."""
     return {}
+
+
+def traffic_control_plan(plan: Plan) -> dict[str, Any]:
+    """The traffic control module's hazards; the layout is the province's manual's, chosen on site."""
+    return {"hazards": _hazards(plan, "traffic_control")}
 
 
 def lift_plan(plan: Plan) -> dict[str, Any]:

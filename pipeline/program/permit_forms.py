@@ -2,12 +2,12 @@
 
 Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
-hot work permit, the lockout permit and the lift plan appear only in programs whose hazard modules make them
-mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit the legislation data does not
-give: where a limit depends on the province or the space (acceptable gas readings, limits of approach), the
-form leaves a line for it. The FLHA breaks the task into steps, rates each hazard's risk with the same
-likelihood × severity scale as the program's formal hazard assessment (explained on the form), and closes
-out at the end of the shift.
+hot work permit, the lockout permit, the lift plan and the traffic control plan appear only in programs
+whose hazard modules make them mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
+the legislation data does not give: where a limit depends on the province or the space (acceptable gas
+readings, limits of approach), the form leaves a line for it. The FLHA breaks the task into steps, rates each
+hazard's risk with the same likelihood × severity scale as the program's formal hazard assessment (explained
+on the form), and closes out at the end of the shift.
 """
 
 from __future__ import annotations
@@ -259,6 +259,36 @@ def write_lift_plan(document: Document) -> None:
     add_footer_note(document)
 
 
+def write_traffic_control_plan(document: Document) -> None:
+    add_header_block(document, [["**Road and location (from / to)", "", "**Plan valid from / to", ""],
+                                ["**Work to be done", "", "**Road authority and approval no.", ""]])
+    add_label(document, "The road and the work zone")
+    add_table(document, [3.4, 3.1], [
+        ["**Posted speed and lanes affected", ""],
+        ["**Traffic volume and time of day (day / night)", ""],
+        ["**Layout used from the province's traffic control manual (name and figure no.)", ""],
+        ["**Devices: advance warning signs, cones or barrels, barriers, signals, attenuator", ""],
+        ["**Detour, lane closure or flagging, and where site equipment enters and leaves", ""],
+    ], keep=True)
+    add_label(document, "Before work starts: checked by the supervisor")
+    add_table(document, [5.3, 1.2], [
+        ["**Plan approved by the road authority where it requires approval", f"{BOX} N/A"],
+        ["**Signs and devices set up in the direction of traffic, at the layout's spacing", f"{BOX}"],
+        ["**Flaggers trained, equipped, in radio contact, with sight lines and escape routes checked", f"{BOX} N/A"],
+        ["**High-visibility apparel of the class the speed and light call for", f"{BOX}"],
+        ["**Lighting and retroreflective devices for night work or poor visibility", f"{BOX} N/A"],
+        ["**Layout driven through and corrected where practicable", f"{BOX} N/A"],
+    ], header=["Check", "Done"], centered=(1,), keep=True)
+    add_label(document, "Hazards of this work zone")
+    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    add_label(document, "Traffic control persons and crew: I was briefed on this plan")
+    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role (flagger, set-up, crew)", "Signature"],
+              blank=5)
+    add_signoff(document, [("Plan prepared by (supervisor)", "{{ supervisor.name }}"),
+                           ("Devices removed in reverse order; plan closed", "")])
+    add_footer_note(document)
+
+
 WRITERS: dict[str, Callable[[Document], None]] = {
     "flha": write_flha,
     "fall_protection_plan": write_fall_protection_plan,
@@ -267,4 +297,5 @@ WRITERS: dict[str, Callable[[Document], None]] = {
     "hot_work_permit": write_hot_work_permit,
     "lockout_permit": write_lockout_permit,
     "lift_plan": write_lift_plan,
+    "traffic_control_plan": write_traffic_control_plan,
 }
