@@ -275,3 +275,19 @@ def test_protocols_impact_explains_the_correction_and_the_moved_recommendation(
     parsed = json.loads(data)
     assert [e["date"] for e in parsed["changelog"]] == ["2026-11-30"] * 2
     assert parsed["clients"][0]["program_before"] == "Large COR [COR]"
+
+
+def test_daily_formal_site_inspections_go_to_the_consultant_and_the_gap_report(
+        make_intake: Callable[..., Path]) -> None:
+    daily = {"done": True, "frequency": "daily", "since": "2024-01", "workers_know": True,
+             "records": {"kept": True, "count": 40, "location": "office binder", "can_produce": True}}
+    plan = plan_for(make_intake, {"practices": {"inspections": daily}})
+    program = render_program(plan)
+    items = [i for i in review_items(plan, program) if i.what.startswith("Frequency to confirm: Site inspection")]
+    assert len(items) == 1 and "daily (practices.inspections.frequency)" in items[0].what
+    assert "rarely made more often than weekly" in items[0].what
+    report = gap_report(plan).replace("\\", "")  # the Markdown escapes
+    assert "## Answers to confirm" in report and "daily (practices.inspections.frequency)" in report
+    weekly = plan_for(make_intake, {"practices": {"inspections": {**daily, "frequency": "weekly"}}})
+    assert not weekly.practices.frequencies_to_confirm()
+    assert "Answers to confirm" not in gap_report(weekly)
