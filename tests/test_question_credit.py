@@ -78,6 +78,7 @@ def test_an_owner_operator_has_no_discipline_records_and_no_committee_element(as
     scored = sum(1 for e in r.elements if e.percent is not None)
     assert f"of {len(r.elements)} elements are under" not in text
     assert f"of {scored} scored elements are under" in text
+    assert text.count("Not applicable: no question of this element applies") == len(empty)
 
 
 def test_a_practice_without_a_frequency_is_not_said_to_happen_regularly(assess) -> None:

@@ -300,15 +300,11 @@ class ReportContext:
         minimum = self.verdict.element_minimum
         rows = []
         for e in self.elements:
-            if e.percent is None:  # every question not applicable: not scored, not under any bar
-                rows.append((f"{e.id} {e.name}", "n/a", "" if minimum is None else f"{minimum:g}%",
-                             "0 of 0", "not applicable"))
-                continue
-            percent = e.percent
-            flag = ("under the minimum" if minimum is not None and percent < minimum
-                    else "under the overall bar" if self.verdict.required_percent is not None
+            percent = e.percent or 0.0  # None: no question applies, so it is scored against no bar
+            flag = ("not applicable" if e.percent is None else "under the minimum" if minimum is not None
+                    and percent < minimum else "under the overall bar" if self.verdict.required_percent is not None
                     and percent < self.verdict.required_percent else "ok")
-            rows.append((f"{e.id} {e.name}", f"{show_percent(percent)}%",
+            rows.append((f"{e.id} {e.name}", "n/a" if e.percent is None else f"{show_percent(percent)}%",
                          "" if minimum is None else f"{minimum:g}%",
                          f"{show_points(e.earned)} of {show_points(e.available)}", flag))
         required = self.verdict.required_percent
@@ -322,9 +318,6 @@ class ReportContext:
 
     def element_line(self, e: ElementScore) -> str:
         minimum = self.verdict.element_minimum
-        if e.percent is None:
-            return ("Not applicable: no question of this element applies to the company (the reasons are below), so "
-                    "it is not scored and no minimum applies.")
         text = (f"Predicted: {show_percent(e.percent or 0)}% ({show_points(e.earned)} of {show_points(e.available)}"
                 f" points)")
         if minimum is not None:
