@@ -211,7 +211,7 @@ def test_an_owner_operator_is_not_scored_on_what_needs_a_second_person(make_inta
     rows = {n.spec.id for s in plan.readiness.checklist for n in s.records}
     assert not rows & {"committee_minutes", "orientation_records", "toolbox_meeting_records"}
     report = gap_report(plan).replace("\\", "")
-    assert "no other workers to interview or orient, no committee or representative" in report
+    assert "no other workers to interview, orient or discipline, no committee or representative" in report
     items = review_items(plan, render_program(plan))
     assumed = [i for i in items if i.what.startswith("Questions treated as not applicable")]
     assert len(assumed) == 1 and "Ask the certifying partner" in assumed[0].confirm
