@@ -44,7 +44,11 @@ def question(r: Readiness, words: str) -> QuestionScore:
 def test_whmis_is_credited_from_the_safety_data_sheets_not_from_training_records_alone(assess) -> None:
     products = [{"name": "Diesel fuel", "use": "fuel", "sds_on_file": True},
                 {"name": "PVC solvent cement", "use": "pipe joints", "sds_on_file": False}]
-    missing = question(assess(NB, {"operations": {"hazardous_products": products}}), "safety data sheets")
+    r = assess(NB, {"operations": {"hazardous_products": products}})
+    missing = question(r, "safety data sheets")
+    actions = [(a.key, a.kind) for a in r.actions + r.plan.further]
+    assert ("safety_data_sheets", "get_safety_data_sheets") in actions  # the fix is the sheets, not a new form
+    assert [key for key, kind in actions if kind == "get_safety_data_sheets"] == ["safety_data_sheets"]
     assert missing.evidence and all(e.credit == 0 for e in missing.evidence)
     assert "safety data sheet" in missing.evidence[0].reason
     assert not any("Training records: done on site" in e.reason for e in missing.evidence)

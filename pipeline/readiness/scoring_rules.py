@@ -218,6 +218,8 @@ class ActionKind(Pack):
         default_factory=dict, description="Other practices the action puts in place, with what it makes true")
     title: str = Field(description="Short title")
     how: str = Field(description="How to do it")
+    named_only: bool = Field(False, description="Offered only to the sources that name it in their `actions`, "
+                             "never to a practice (getting safety data sheets closes no practice's gap)")
 
     @model_validator(mode="after")
     def _templates(self) -> ActionKind:
