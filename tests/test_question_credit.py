@@ -62,8 +62,11 @@ def test_committee_training_needs_a_committee_or_representative(assess) -> None:
     required = question(assess(NB, {"people": {"workers": 8}}), words)  # NB: a representative from 5 workers
     assert required.not_applicable is None and required.earned == 0
     assert "none is named" in required.evidence[0].reason
-    named = question(assess(NB, {"people": {"workers": 8, "safety_representative":
-                                            {"name": "Sam Worker", "title": "Labourer"}}}), words)
+    sam = {"name": "Sam Worker", "title": "Labourer"}
+    untrained = question(assess(NB, {"people": {"workers": 8, "safety_representative": sam}}), words)
+    assert untrained.earned == 0 and "representation_trained" in untrained.evidence[0].reason  # generic records
+    named = question(assess(NB, {"people": {"workers": 8, "safety_representative": sam,
+                                            "representation_trained": True}}), words)
     assert named.earned == named.available > 0
     small = question(assess(NB, {"people": {"workers": 3}}), words)
     assert small.not_applicable and "requires neither" in small.not_applicable and small.available == 0
