@@ -357,7 +357,7 @@ def test_a_broken_scoring_file_is_reported_by_line(tmp_path: Path) -> None:
     assert len(messages) == 2  # every problem at once
     assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[0\]\.overides_practice: unknown key 'overides_practice'.*",
                         messages[0])
-    assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[3\]: 'operations\.subcontractors\.prequalifed' is not an "
+    assert re.fullmatch(r".*scoring\.yaml:\d+:5: sources\[5\]: 'operations\.subcontractors\.prequalifed' is not an "
                         r"intake field \('prequalifed' unknown\)", messages[1])
 
 

@@ -178,3 +178,16 @@ def _insurance_state(today: date) -> str:
     if expires < today:
         return "expired on 2026-12-20"
     return "expires soon, on 2026-12-20" if (expires - today).days <= 30 else "valid until 2026-12-20"
+
+
+def test_a_hiring_clients_h2s_is_covered_by_the_hydrogen_sulphide_module(make_intake) -> None:
+    intake = {"company": {"province": "BC", "industry": "oil_and_gas", "trades": ["hydrovac excavation"]},
+              "operations": {"activities": ["excavation", "noise"]},
+              "client_requirements": {"prequalification_platforms": [
+                  {"platform": "ISNetworld", "hiring_clients": [
+                      {"name": "Northern Gas", "required_topics": ["h2s", "Hearing conservation", "noise"]}]}]}}
+    coverage = platform_coverage(plan_for(make_intake(intake)))
+    rows = {row.topic: row for row in coverage.rows}
+    assert [title for title, _ in rows["Hydrogen sulphide (H2S)"].covered_by] == ["Hydrogen Sulphide (H2S)"]
+    assert rows["noise"].covered_by and not rows["noise"].action  # named after the program's own module
+    assert rows["Hearing conservation"].missing  # nothing bears that name: the consultant asks the client

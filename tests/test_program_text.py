@@ -226,3 +226,20 @@ def test_without_sites_the_hazard_assessment_paragraph_ends_where_it_did(render)
     _, program = render()
     assert "broken down into tasks, and the sites where the work happens.\n\n" in \
         program.section("hazard_assessment").body
+
+
+def test_the_program_states_the_shorter_certificate_date_the_gap_report_gives(
+        make_intake: Callable[..., Path]) -> None:
+    from pipeline.program.render import format_date
+    from pipeline.readiness.report import render_report
+
+    intake = load_intake(make_intake({"company": {"province": "BC", "industry": "oil_and_gas",
+                                                  "trades": ["hydrovac excavation"]},
+                                      "operations": {"activities": ["excavation"]}, "people": {"workers": 14}}))
+    plan = plan_program(intake, recommend(intake), today=TODAY)
+    t = plan.readiness.timeline
+    assert t.short_earliest is not None and t.earliest is not None and t.short_earliest < t.earliest
+    when = format_date(t.short_earliest)
+    program = plain_text(render_program(plan).markdown)
+    assert f"{t.short_validity_years:g}-year certificate" in program and when in program
+    assert when in render_report(plan.readiness, None).replace("\\", "")

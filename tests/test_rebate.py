@@ -196,3 +196,18 @@ def test_to_dict_is_json_ready(make_intake: Callable[..., Path]) -> None:
     data = estimate(make_intake, "MB", 15, {"annual_premium": 2000}).to_dict()
     assert (data["amount"], data["inputs"], data["reason"]) == (1500.0, {"annual_premium": 2000.0,
                                                                           "premium_used": 2000.0}, None)
+
+
+@pytest.mark.parametrize(("province", "kind"), [("BC", "bc_coi"), ("AB", "ab_pir")])
+def test_an_energy_safety_canada_cor_earns_the_rebate_of_its_wcb_accounts_province(make_intake, province: str,
+                                                                                   kind: str) -> None:
+    intake = load_intake(make_intake({
+        "company": {"province": province, "industry": "oil_and_gas", "trades": ["hydrovac excavation"]},
+        "people": {"workers": 14},
+        "wcb": {"annual_premium": 61000, "assessable_payroll": 1650000, "rate_per_100": 3.70,
+                "industry_rate_per_100": 3.70}}))
+    decision = recommend(intake)
+    assert decision.pack.pack.partner.abbreviation == "ESC"
+    estimate = estimate_rebate(intake, decision, first_year=False)
+    assert estimate.kind == kind and estimate.amount is not None and estimate.amount > 0
+    assert "Depends on the province" not in estimate.rule

@@ -215,7 +215,7 @@ def test_an_owner_operator_is_not_scored_on_what_needs_a_second_person(make_inta
     rows = {n.spec.id for s in plan.readiness.checklist for n in s.records}
     assert not rows & {"committee_minutes", "orientation_records", "toolbox_meeting_records"}
     report = gap_report(plan).replace("\\", "")
-    assert "no other workers to interview or orient, no committee or representative" in report
+    assert "no other workers to interview, orient or discipline, no committee or representative" in report
     items = review_items(plan, render_program(plan))
     assumed = [i for i in items if i.what.startswith("Questions treated as not applicable")]
     assert len(assumed) == 1 and "Ask the certifying partner" in assumed[0].confirm
@@ -327,3 +327,19 @@ def test_the_refusal_names_the_sentence_that_carries_the_note() -> None:
         "the reviewer lint failed; research notes belong in review.md, not in the client's documents:",
         "  forms/11-fall_protection_plan.docx: 'unverified' in \"…orker may fall 3 m (unverified: confirm "
         "against th…\""]
+
+
+def test_daily_formal_site_inspections_go_to_the_consultant_and_the_gap_report(
+        make_intake: Callable[..., Path]) -> None:
+    daily = {"done": True, "frequency": "daily", "since": "2024-01", "workers_know": True,
+             "records": {"kept": True, "count": 40, "location": "office binder", "can_produce": True}}
+    plan = plan_for(make_intake, {"practices": {"inspections": daily}})
+    program = render_program(plan)
+    items = [i for i in review_items(plan, program) if i.what.startswith("Frequency to confirm: Site inspection")]
+    assert len(items) == 1 and "daily (practices.inspections.frequency)" in items[0].what
+    assert "rarely made more often than weekly" in items[0].what
+    report = gap_report(plan).replace("\\", "")  # the Markdown escapes
+    assert "## Answers to confirm" in report and "daily (practices.inspections.frequency)" in report
+    weekly = plan_for(make_intake, {"practices": {"inspections": {**daily, "frequency": "weekly"}}})
+    assert not weekly.practices.frequencies_to_confirm()
+    assert "Answers to confirm" not in gap_report(weekly)

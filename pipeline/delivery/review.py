@@ -225,6 +225,14 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
             where=_where(plan, ("program.docx: Working Alone (hazard module)", "program.docx §company_rules")),
             source=None, confidence="low",
             confirm=" ".join(plan.practices.catalogue.working_alone_check_in.confirm.split())))
+
+    items += [ReviewItem(
+        what=f"Frequency to confirm: {sentence}",
+        where=("records-checklist.xlsx", "gap-report.docx: answers to confirm", "program.docx: the records tables"),
+        source="the intake", confidence="low",
+        confirm="Ask the client how often the formal, recorded practice is really done; correct the intake if "
+                "the answer meant an informal check.")
+        for sentence in plan.practices.frequencies_to_confirm()]
     procurement = load_jurisdictions().provinces[plan.intake.company.province].procurement
     if procurement is not None and procurement.unverified:
         items.append(ReviewItem(

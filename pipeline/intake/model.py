@@ -269,6 +269,9 @@ class People(Model):
     )
     safety_representative: Person | None = Field(None, description="Worker health and safety representative")
     committee: Committee | None = Field(None, description="Joint health and safety committee, if there is one")
+    representation_trained: bool = Field(
+        False, description="The committee members or the representative have had the training the law requires "
+        "for the role, with certificates on file (an auditor samples them)")
     first_aiders: list[FirstAider] = Field(default_factory=list, description="Workers holding first aid tickets")
     crews: int = Field(1, description="Crews working at the same time on separate sites at peak", ge=1,
                        le=HEADCOUNT_MAX)

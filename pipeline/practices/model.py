@@ -206,6 +206,26 @@ class PracticeModel:
         hours = given or self.catalogue.working_alone_check_in.hours
         return ("every hour" if hours == 1 else f"every {hours:g} hours"), bool(given)
 
+    def frequencies_to_confirm(self) -> list[str]:
+        """One sentence for each record the intake says is made more often than a formal record of its kind
+        plausibly is (records.yaml `most_often`, corpath's judgement), with the count it sets for the records
+        window; the consultant confirms the answer with the client before the counts go out."""
+        found = []
+        for rec in self:
+            most = rec.spec.most_often
+            if (most is None or rec.not_applicable or rec.per_year is None or rec.raised_from
+                    or not rec.frequency_source.startswith("the intake")):
+                continue
+            limit = self.catalogue.rates[most]
+            if rec.per_year > (limit.per_year or 0):
+                needed, _ = rec.required(self.months)
+                answer = rec.frequency_source.removeprefix("the intake (").removesuffix(")").split(":")[0]
+                found.append(f"{rec.name}: the questionnaire says {rec.frequency_words} ({answer}), which sets "
+                             f"{needed} for the {self.months}-month window, but formal ones are rarely made more "
+                             f"often than {limit.words}. Confirm with the client that each one is a formal, "
+                             "recorded one, not a walk-around or a field-level check, before the counts go out.")
+        return found
+
     def assumptions(self) -> list[tuple[str, str]]:
         """(reason, what to confirm) for each condition that holds and rests on corpath's assumption rather
         than a partner's published rule (records.yaml `assumption`)."""

@@ -153,6 +153,13 @@ class RebateRule(Sourced):
     cap_percent_of_premium: float | None = Field(None, description="Cap as a percentage of premium")
     small_employer_percent_of_premium: float | None = Field(None, description="Small-employer alternative percent")
     small_employer_cap_dollars: float | None = Field(None, description="Small-employer alternative cap in dollars")
+    by_province: dict[Province, RebateRule] = Field(
+        default_factory=dict, description="The rule for a WCB account in one province, where the partner certifies "
+        "in several and the rebate follows the province of the account (Energy Safety Canada)")
+
+    def for_province(self, province: Province) -> RebateRule:
+        """The rule that applies to a WCB account in `province`: its own entry in `by_province`, else this one."""
+        return self.by_province.get(province, self)
 
 
 class Program(Pack):

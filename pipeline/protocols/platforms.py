@@ -26,6 +26,8 @@ PLATFORMS = TEMPLATES / "platforms"
 class Topic(Pack):
     id: str = Field(pattern=r"^[a-z0-9_]+$", description="Topic id, named by platforms and intakes")
     name: str = Field(description="The topic as a reviewer names it")
+    aliases: list[str] = Field(default_factory=list, description="Other names a hiring client uses for it "
+                               "(an abbreviation, another spelling), matched ignoring case and punctuation")
     sections: list[str] = Field(default_factory=list, description="Program sections that cover the topic")
     modules: list[str] = Field(default_factory=list, description="Hazard modules that cover the topic")
     section: str | None = Field(None, description="The section written only when this topic is required")
@@ -75,14 +77,15 @@ class Catalogue:
     def find(self, name: str) -> Platform | None:
         """The platform an intake's name means (its id, name or an alias; case, spaces and punctuation
         ignored), or None."""
-        key = _key(name)
+        key = name_key(name)
         for platform in self.platforms.values():
-            if key in {_key(platform.id), _key(platform.name), *map(_key, platform.aliases)}:
+            if key in {name_key(platform.id), name_key(platform.name), *map(name_key, platform.aliases)}:
                 return platform
         return None
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name reduced to lowercase letters and digits, so 'H2S', 'h2s' and 'H-2-S' compare equal."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
@@ -166,8 +169,9 @@ def required_topics(intake: Intake, catalogue: Catalogue | None = None) -> list[
         for client in reg.hiring_clients:
             for name in client.required_topics:
                 topic = catalogue.topics.get(name) or next(
-                    (t for t in catalogue.topics.values() if _key(t.name) == _key(name)), None)
-                key = topic.id if topic else f"other:{_key(name)}"
+                    (t for t in catalogue.topics.values()
+                     if name_key(name) in {name_key(t.name), *map(name_key, t.aliases)}), None)
+                key = topic.id if topic else f"other:{name_key(name)}"
                 req = found.setdefault(key, PlatformRequirement(topic, topic.name if topic else name))
                 if client.name not in req.clients:
                     req.clients.append(client.name)

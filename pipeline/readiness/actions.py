@@ -115,7 +115,8 @@ class Planner:
             allowed = (None if key in PRACTICE_NAMES or key == PROGRAM
                        else set(source_by_id(self.rules, key).actions))
             for kind_id, kind in self.rules.actions.items():
-                if (kind.target == "program") != (key == PROGRAM) or (allowed is not None and kind_id not in allowed):
+                if ((kind.target == "program") != (key == PROGRAM) or (allowed is not None and kind_id not in allowed)
+                        or (allowed is None and kind.named_only)):
                     continue
                 if kind.applies_when.matches(facts):
                     boosts = ((key, frozenset(kind.sets)),

@@ -79,7 +79,8 @@ def practice_state(world: World, name: str) -> State:
         key=name, label=PRACTICE_NAMES[name], says=world.rules.practices[name].says, done=practice.done,
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
         count=records.count, location=records.location,
-        frequency=frequency_words(practice.frequency) if practice.frequency else "regularly", since=practice.since,
+        frequency=(frequency_words(practice.frequency) if practice.frequency
+                   else world.rules.practices[name].unscheduled), since=practice.since,
     )
     return _boost(state, world.boosts.get(name, ()))
 
@@ -116,6 +117,15 @@ def _signal(world: World, name: str) -> Any:
     if name == "first_aid_per_crew":
         crews = world.intake.people.crews
         return len(world.intake.people.first_aiders) >= crews and world.intake.operations.first_aid.kits >= crews
+    if name == "sds_on_file":
+        products = world.intake.operations.hazardous_products
+        return bool(products) and all(p.sds_on_file for p in products)
+    if name == "committee_or_representative_required":
+        from ..protocols.legislation import load_legislation
+
+        law = load_legislation(world.intake.company.province.value)
+        workers = world.intake.people.workers
+        return law.committee.applies(workers) or law.representative.applies(workers)
     states = [state_for(world, p) for p in PRACTICE_NAMES]
     kept = [s for s in states if s.kept]
     if name == "records_kept":

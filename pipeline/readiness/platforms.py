@@ -9,13 +9,14 @@ section of the gap report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..program.plan import Plan
-from ..protocols.platforms import Registration, load_platforms, registrations
+from ..protocols.platforms import Registration, load_platforms, name_key, registrations
 from ..upkeep.platform_documents import DocumentRow, platform_documents
 from ..word.office import TocEntry
 from .checklist import excel_literal
@@ -61,6 +62,14 @@ def _pages(toc: Sequence[TocEntry] | None) -> tuple[dict[str, int | None], dict[
     return level1, level2
 
 
+def _named(name: str, titles: dict[str, str], pages: dict[str, int | None]) -> list[tuple[str, int | None]]:
+    """The sections or modules (id → title) whose id, title or bracketed abbreviation ('Hydrogen Sulphide (H2S)')
+    is the name, ignoring case and punctuation."""
+    key = name_key(name)
+    return [(title, pages.get(title)) for sid, title in titles.items()
+            if key in {name_key(sid), name_key(title), *map(name_key, re.findall(r"\(([^)]+)\)", title))}]
+
+
 def platform_coverage(plan: Plan, toc: Sequence[TocEntry] | None = None, *,
                       today: date | None = None) -> PlatformCoverage | None:
     """The coverage of every required topic and the platforms' documents; None when the intake names no
@@ -79,9 +88,11 @@ def platform_coverage(plan: Plan, toc: Sequence[TocEntry] | None = None, *,
             covered += [(sections[s], level1.get(sections[s])) for s in req.topic.sections if s in sections]
             covered += [(modules[m], level2.get(modules[m])) for m in req.topic.modules if m in modules]
             action = "" if covered else req.topic.action
-        else:
-            action = (f"No section of the program covers '{req.name}': ask the hiring client what it expects, "
-                      "then add it to the program as the company's own section")
+        else:  # a hiring client's own topic: covered by a section or module that bears its name
+            covered = _named(req.name, sections, level1) + _named(req.name, modules, level2)
+            action = "" if covered else (
+                f"No section of the program covers '{req.name}': ask the hiring client what it expects, then add "
+                "it to the program as the company's own section")
         rows.append(CoverageRow(req.name, tuple(req.required_by), tuple(covered), action))
     regs = registrations(intake, load_platforms())
     return PlatformCoverage(regs, rows, platform_documents(intake, plan.schedule, regs, today))

@@ -230,12 +230,12 @@ class ReportContext:
     def also_failing(self) -> str:
         """The other failures in one line: the elements under the minimum, by id."""
         v = self.verdict
-        below = [e for e in self.elements if v.element_minimum is not None and e.percent is not None
-                 and e.percent < v.element_minimum]
+        scored = [e for e in self.elements if e.percent is not None]  # an element with no applicable question
+        below = [e for e in scored if v.element_minimum is not None and (e.percent or 0) < v.element_minimum]
         if not below or (len(below) == 1 and v.binding_reason.startswith(f"Element {below[0].id} ")):
             return ""
         listed = ", ".join(f"{e.id} ({show_percent(e.percent or 0)}%)" for e in below)
-        return (f"{len(below)} of {len(self.elements)} elements are under the {v.element_minimum:g}% minimum: "
+        return (f"{len(below)} of {len(scored)} scored elements are under the {v.element_minimum:g}% minimum: "
                 f"{listed}.")
 
     def hours(self, action: Action) -> str:
@@ -300,11 +300,11 @@ class ReportContext:
         minimum = self.verdict.element_minimum
         rows = []
         for e in self.elements:
-            percent = e.percent or 0.0
-            flag = ("under the minimum" if minimum is not None and percent < minimum
-                    else "under the overall bar" if self.verdict.required_percent is not None
+            percent = e.percent or 0.0  # None: no question applies, so it is scored against no bar
+            flag = ("not applicable" if e.percent is None else "under the minimum" if minimum is not None
+                    and percent < minimum else "under the overall bar" if self.verdict.required_percent is not None
                     and percent < self.verdict.required_percent else "ok")
-            rows.append((f"{e.id} {e.name}", f"{show_percent(percent)}%",
+            rows.append((f"{e.id} {e.name}", "n/a" if e.percent is None else f"{show_percent(percent)}%",
                          "" if minimum is None else f"{minimum:g}%",
                          f"{show_points(e.earned)} of {show_points(e.available)}", flag))
         required = self.verdict.required_percent

@@ -23,7 +23,7 @@ from ..protocols.packs import PROTOCOLS, Fact, Pack, Question
 SCORING = PROTOCOLS / "scoring.yaml"
 EVIDENCE = ("documentation", "interview", "observation")
 SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year", "pre_use_checks",
-           "first_aid_per_crew")
+           "first_aid_per_crew", "sds_on_file", "committee_or_representative_required")
 PROGRAM = "program"  # the state key of the written program as a whole
 
 Flag = Literal["done", "kept", "can_produce", "workers_know", "filled"]
@@ -170,6 +170,8 @@ class Match(Pack):
 
 class PracticeWords(Pack):
     says: str = Field(description="Finishes 'You said ...'")
+    unscheduled: str = Field("with no set frequency", description="Stands for how often when the intake gives "
+                             "no frequency (a policy is 'in place', not done 'regularly')")
 
 
 class Source(Pack):
@@ -216,6 +218,8 @@ class ActionKind(Pack):
         default_factory=dict, description="Other practices the action puts in place, with what it makes true")
     title: str = Field(description="Short title")
     how: str = Field(description="How to do it")
+    named_only: bool = Field(False, description="Offered only to the sources that name it in their `actions`, "
+                             "never to a practice (getting safety data sheets closes no practice's gap)")
 
     @model_validator(mode="after")
     def _templates(self) -> ActionKind:

@@ -22,10 +22,12 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
     for e in r.elements:
         name = f"{e.id:>2} {e.name}"
         name = name if len(name) <= width else name[:width - 1] + "…"
-        percent = e.percent or 0.0
-        flag = ("below minimum" if v.element_minimum is not None and percent < v.element_minimum else "")
         minimum = "" if v.element_minimum is None else f"{v.element_minimum:g}%"
-        lines.append(f"{name:<{width}}  {show_percent(percent) + '%':>6}  {minimum:>4}  {flag}".rstrip())
+        if e.percent is None:  # no applicable question: not scored
+            lines.append(f"{name:<{width}}  {'n/a':>6}  {minimum:>4}  not applicable")
+            continue
+        flag = ("below minimum" if v.element_minimum is not None and e.percent < v.element_minimum else "")
+        lines.append(f"{name:<{width}}  {show_percent(e.percent) + '%':>6}  {minimum:>4}  {flag}".rstrip())
     required = "" if v.required_percent is None else f"{v.required_percent:g}%"
     lines.append(f"{'   Overall':<{width}}  {show_percent(r.overall_percent) + '%':>6}  {required:>4}")
     word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}

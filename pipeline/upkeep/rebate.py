@@ -139,7 +139,7 @@ def estimate_rebate(intake: Intake, decision: Decision, *, first_year: bool | No
     Raises NoPartnerError when the decision has no COR program.
     """
     program, _ = held_program(intake, decision)
-    rule = program.rebate
+    rule = program.rebate.for_province(intake.company.province)  # the rebate follows the WCB account's province
     partner = decision.pack.pack.partner.abbreviation
     if first_year is None:
         first_year = is_first_year(intake, today or dt.date.today())

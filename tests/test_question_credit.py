@@ -1,0 +1,95 @@
+"""A question is credited only from the records that answer it (issue 14's review): WHMIS questions need the
+safety data sheets, committee training needs a committee or representative, an owner-operator has no one to
+discipline, an element with no applicable question is not scored, and a practice with no frequency is not
+said to happen 'regularly'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import merge
+
+from pipeline.intake.load import load_intake
+from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.report import ReportContext, render_report
+from pipeline.readiness.scoring import QuestionScore
+
+TODAY = date(2026, 11, 26)
+TRAINED = {"done": True, "frequency": "as_needed", "since": "2024-01", "workers_know": True,
+           "records": {"kept": True, "count": 500, "location": "office binder", "can_produce": True}}
+NB = {"company": {"province": "NB", "trades": ["excavation"]},
+      "operations": {"activities": ["excavation", "hazardous_products"]},
+      "practices": {"training_records": TRAINED}}
+
+
+@pytest.fixture
+def assess(make_intake: Callable[..., Path]) -> Callable[..., Readiness]:
+    def run(*overrides: dict[str, Any]) -> Readiness:
+        data: dict[str, Any] = {}
+        for o in overrides:
+            merge(data, o)
+        return assess_readiness(load_intake(make_intake(data)), today=TODAY)
+
+    return run
+
+
+def question(r: Readiness, words: str) -> QuestionScore:
+    return next(q for e in r.elements for q in e.questions if words in q.question.text.lower())
+
+
+def test_whmis_is_credited_from_the_safety_data_sheets_not_from_training_records_alone(assess) -> None:
+    products = [{"name": "Diesel fuel", "use": "fuel", "sds_on_file": True},
+                {"name": "PVC solvent cement", "use": "pipe joints", "sds_on_file": False}]
+    r = assess(NB, {"operations": {"hazardous_products": products}})
+    missing = question(r, "safety data sheets")
+    actions = [(a.key, a.kind) for a in r.actions + r.plan.further]
+    assert ("safety_data_sheets", "get_safety_data_sheets") in actions  # the fix is the sheets, not a new form
+    assert [key for key, kind in actions if kind == "get_safety_data_sheets"] == ["safety_data_sheets"]
+    assert missing.evidence and all(e.credit == 0 for e in missing.evidence)
+    assert "safety data sheet" in missing.evidence[0].reason
+    assert not any("Training records: done on site" in e.reason for e in missing.evidence)
+    products[1]["sds_on_file"] = True
+    complete = question(assess(NB, {"operations": {"hazardous_products": products}}), "safety data sheets")
+    assert all(e.credit == 1 for e in complete.evidence)
+
+
+def test_committee_training_needs_a_committee_or_representative(assess) -> None:
+    words = "committee members or the representative had the training"
+    required = question(assess(NB, {"people": {"workers": 8}}), words)  # NB: a representative from 5 workers
+    assert required.not_applicable is None and required.earned == 0
+    assert "none is named" in required.evidence[0].reason
+    sam = {"name": "Sam Worker", "title": "Labourer"}
+    untrained = question(assess(NB, {"people": {"workers": 8, "safety_representative": sam}}), words)
+    assert untrained.earned == 0 and "representation_trained" in untrained.evidence[0].reason  # generic records
+    named = question(assess(NB, {"people": {"workers": 8, "safety_representative": sam,
+                                            "representation_trained": True}}), words)
+    assert named.earned == named.available > 0
+    small = question(assess(NB, {"people": {"workers": 3}}), words)
+    assert small.not_applicable and "requires neither" in small.not_applicable and small.available == 0
+
+
+def test_an_owner_operator_has_no_discipline_records_and_no_committee_element(assess) -> None:
+    r = assess(NB, {"company": {"province": "NS", "trades": ["tile setting"]},
+                    "people": {"workers": 1}})
+    assert question(r, "discipline process was actually used").not_applicable
+    empty = [e for e in r.elements if e.available == 0]
+    assert empty and all(e.percent is None for e in empty)
+    rows = {row[0]: row for row in ReportContext(r, None).element_rows()}
+    for e in empty:
+        assert rows[f"{e.id} {e.name}"][1::3] == ("n/a", "not applicable")
+    text = render_report(r, None)
+    scored = sum(1 for e in r.elements if e.percent is not None)
+    assert f"of {len(r.elements)} elements are under" not in text
+    assert f"of {scored} scored elements are under" in text
+    assert text.count("Not applicable: no question of this element applies") == len(empty)
+
+
+def test_a_practice_without_a_frequency_is_not_said_to_happen_regularly(assess) -> None:
+    r = assess({"practices": {"policy": {"done": True, "since": "2024-01", "records": {"kept": False}}}})
+    text = render_report(r, None)
+    assert "policy regularly" not in text
+    assert "You said there is a health and safety policy in place" in text
