@@ -13,24 +13,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
+from rendering import build, linted
 
-from pipeline.delivery.prepare import plan_program
 from pipeline.errors import LintError
-from pipeline.intake.load import load_intake
 from pipeline.practices.model import practice_model
-from pipeline.program.compose import RenderedProgram, render_program
+from pipeline.program.compose import RenderedProgram
 from pipeline.program.forms import FORM_TITLES, forms_for, render_form
-from pipeline.program.lint import enforce, lint_program, plain_text, without_law
+from pipeline.program.lint import enforce, plain_text, without_law
 from pipeline.program.plan import Plan
-from pipeline.protocols.certificate import recommend
 
-TODAY = date(2026, 11, 26)
 OXY_FUEL = "Setting up and shutting down an oxy-fuel torch kit"
 BLASTER = {"company": {"province": "BC", "trades": ["industrial painting", "sandblasting"]},
            "operations": {"activities": ["silica", "power_tools", "hazardous_products"],
@@ -39,22 +34,10 @@ BLASTER = {"company": {"province": "BC", "trades": ["industrial painting", "sand
                           "hazardous_products": [{"name": "Garnet abrasive", "use": "blasting"}]}}
 
 
-def build(path: Path) -> tuple[Plan, RenderedProgram]:
-    intake = load_intake(path)
-    plan = plan_program(intake, recommend(intake), today=TODAY)
-    return plan, render_program(plan)
-
-
 @pytest.fixture
 def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     """Render the minimal intake with overrides through the reviewer lint; return the plan and plain text."""
-
-    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, str]:
-        plan, rendered = build(make_intake(overrides))
-        assert not lint_program(plan, rendered), [str(f) for f in lint_program(plan, rendered)]
-        return plan, plain_text(rendered.markdown)
-
-    return make
+    return linted(make_intake)
 
 
 def procedures(plan: Plan) -> list[str]:

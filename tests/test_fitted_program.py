@@ -10,47 +10,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from rendering import build, linted
 
 from pipeline import language
-from pipeline.delivery.prepare import plan_program
 from pipeline.errors import LintError
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Company, allows_newlines
 from pipeline.program.artefacts import artefacts
 from pipeline.program.coherence import check_coherence
-from pipeline.program.compose import RenderedProgram, render_program
-from pipeline.program.lint import enforce, lint_program, plain_text, without_law
+from pipeline.program.compose import RenderedProgram
+from pipeline.program.lint import enforce, lint_program, without_law
 from pipeline.program.plan import Plan
 from pipeline.program.render import cite, stated
-from pipeline.protocols.certificate import recommend
 from pipeline.protocols.legislation import Requirement
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 26)
 NEW_INTAKES = REPO / "tests" / "data" / "intakes"
-
-
-def build(path: Path) -> tuple[Plan, RenderedProgram]:
-    intake = load_intake(path)
-    plan = plan_program(intake, recommend(intake), today=TODAY)
-    return plan, render_program(plan)
 
 
 @pytest.fixture
 def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     """Render the minimal intake with overrides; return the plan and the program as plain text."""
-
-    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, str]:
-        plan, rendered = build(make_intake(overrides))
-        assert not lint_program(plan, rendered), [str(f) for f in lint_program(plan, rendered)]
-        return plan, plain_text(rendered.markdown)
-
-    return make
+    return linted(make_intake)
 
 
 # -- language ---------------------------------------------------------------------------------------------
