@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..usercache import user_cache
+
 SHIPPED = Path(__file__).resolve().parents[2] / "program_templates"
 """The folder whose YAML files are cached: the data corpath ships, never a client's file."""
 
@@ -42,12 +44,7 @@ class _PlainUnpickler(pickle.Unpickler):
 
 def cache_folder() -> Path:
     """Where parsed files are kept: `$CORPATH_CACHE_DIR/parsed`, else the user cache folder's `parsed`."""
-    root = os.environ.get("CORPATH_CACHE_DIR")
-    if not root:
-        import platformdirs
-
-        root = platformdirs.user_cache_dir("corpath")
-    return Path(root) / "parsed"
+    return user_cache("parsed")
 
 
 def cacheable(path: Path) -> bool:
