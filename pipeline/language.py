@@ -15,16 +15,46 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import inflect
+if TYPE_CHECKING:
+    import inflect
 
 NUMBER_WORDS_UP_TO = 10  # Canadian Press style: spell out zero to nine (ten read the same in running text)
 
 
+def _unchecked(target: Any = None, **_options: Any) -> Any:
+    """typeguard's `@typechecked` as a no-op, as it is under `python -O` (typeguard's documented behaviour)."""
+    return target if target is not None else (lambda function: function)
+
+
+def _import_inflect() -> Any:
+    """Import `inflect` without typeguard's run-time instrumentation of its engine.
+
+    inflect 7 decorates 23 engine methods with `typeguard.typechecked`, which re-parses and recompiles
+    inflect's whole source once per method: 2.6–3.0 s of CPU on every cold start here, more than LibreOffice
+    needs to start (jaraco/inflect#212 and agronholm/typeguard#468, both open). The checks only validate the
+    argument types of calls this module makes with plain strings and integers, so the decorator is made the
+    no-op `python -O` would make it while inflect is imported, and restored at once. Returns the module.
+    """
+    import sys
+
+    if "inflect" in sys.modules:
+        return sys.modules["inflect"]
+    import typeguard
+
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked
+    try:
+        import inflect
+    finally:
+        typeguard.typechecked = checked
+    return inflect
+
+
 @functools.cache
 def _engine() -> inflect.engine:
-    return inflect.engine()
+    return _import_inflect().engine()
 
 
 def article(phrase: str) -> str:

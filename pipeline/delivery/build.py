@@ -11,9 +11,11 @@ folder and moved into place at the end, so a failure at any step leaves the last
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -100,13 +102,19 @@ def checklist_facts(plan: Plan) -> list[tuple[str, str, str, str | None]]:
 
 
 def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office, *,
-                  client_dir: Path | None = None) -> Converted:
+                  client_dir: Path | None = None, pandoc_docx: Future[Path] | None = None) -> Converted:
     """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms; the client's
     pictures (`media/...` in an override) and own form templates (`forms/`) are found in `client_dir`, the
-    client's overrides folder. Returns the PDF's pages and table of contents."""
+    client's overrides folder. `pandoc_docx`, when given, is pandoc's DOCX of `program.markdown` already under
+    way elsewhere (`start_pandoc`); it is moved into the delivery. Returns the PDF's pages and table of
+    contents. Raises ToolError when pandoc or LibreOffice fails."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
-    docx_path = pandoc_to_docx(program.markdown, stage / "program.docx", resource_path=client_dir)
     forms = render_forms(plan, stage / "forms", own=None if client_dir is None else client_dir / "forms")
+    docx_path = stage / "program.docx"
+    if pandoc_docx is None:
+        pandoc_to_docx(program.markdown, docx_path, resource_path=client_dir)
+    else:
+        shutil.move(pandoc_docx.result(), docx_path)
     # one python-docx pass: opened once, decorated and given its forms, saved for LibreOffice, then given
     # LibreOffice's table of contents and saved again (one open and one save fewer than a pass per step)
     document = docx.Document(str(docx_path))
@@ -160,6 +168,11 @@ def build_client(
             plan = prepared.plan
             client = client_sections(prepared)
             program = render_program(plan, **client)
+            # pandoc makes the program's DOCX while the text is linted and checked for coherence
+            pandoc_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-pandoc-")))
+            pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="corpath-program"))
+            pandoc_docx = pool.submit(pandoc_to_docx, program.markdown, pandoc_dir / "program.docx",
+                                      resource_path=overrides_dir(intake_path))
             overrides = client["overrides"]
             enforce(plan, program)
             warnings = glyph_warnings(intake_path)
@@ -172,9 +185,9 @@ def build_client(
                 meta = program_meta(plan, prepared.inputs, build_id)
                 # LibreOffice lays out the program (most of a build's time) in one thread while this one
                 # makes the files that do not need it; the gap report's PDF follows on the same LibreOffice
-                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corpath-program") as pool:
-                    laid_out = pool.submit(write_program, plan, program, meta, stage, office,
-                                           client_dir=overrides_dir(intake_path))
+                laid_out = pool.submit(write_program, plan, program, meta, stage, office,
+                                       client_dir=overrides_dir(intake_path), pandoc_docx=pandoc_docx)
+                try:
                     write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
                               previous=previous.path / CALENDAR if previous is not None else None)
                     recorded = last_recorded(intake_path)
@@ -183,6 +196,9 @@ def build_client(
                     write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
                               today=plan.today)
                     converted = laid_out.result()
+                finally:
+                    wait([laid_out])  # the program's thread writes into the stage: it ends before a failed
+                    # stage is removed
                 pages: dict[str, int | None] = {"program.pdf": converted.pages}
                 coverage = platform_coverage(plan, converted.toc)
                 if coverage is not None:

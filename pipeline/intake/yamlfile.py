@@ -26,6 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..errors import InputError, Problem
 from ..safefs import UnsafePath, read_regular
+from . import parsecache
 from .synonyms import suggest
 
 M = TypeVar("M", bound=BaseModel)
@@ -101,8 +102,14 @@ def load_document(path: Path) -> Document:
         raise InputError([Problem(shown, None, None, "", f"cannot read: {exc.strerror}")]) from None
     if path.suffix.lower() == ".json":
         return Document(shown, _load_json(text, shown), text)
+    shipped = parsecache.cacheable(path)
+    if shipped and (hit := parsecache.recall(raw))[0]:
+        return Document(shown, hit[1], text)
     _check_events(text, shown)
-    return Document(shown, to_plain(_parse(text, shown, round_trip=False)), text)
+    data = to_plain(_parse(text, shown, round_trip=False))
+    if shipped:
+        parsecache.remember(raw, data)
+    return Document(shown, data, text)
 
 
 def _refuse_constant(name: str) -> Any:
