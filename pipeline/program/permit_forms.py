@@ -1,6 +1,6 @@
 """The permit and plan forms, and the FLHA: the templates for what the program makes mandatory on site.
 
-Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The fall
+Written by `python -m pipeline.program.form_templates` with the shared building blocks in `form_blocks`. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
 hot work permit, the lockout permit, the lift plan and the traffic control plan appear only in programs
 whose hazard modules make them mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from docx.document import Document
 
-from .form_templates import (
+from .form_blocks import (
     BOX,
     Span,
     Tag,
