@@ -16,9 +16,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_params import Corpath, Today, terminate_unwinds
+from .cli_audit import audit
+from .cli_params import OUTPUT_OPTION, Corpath, Today, resolve_client, say, style, terminate_unwinds
+from .cli_protocols import _protocols_root, _protocols_root_option, protocols
 from .errors import EXIT_BAD_INPUT, CorpathError, InputError, Problem
-from .intake.load import intake_schema, load_intake, resolve_intake_path
+from .intake.load import intake_schema, load_intake
 from .intake.yamlfile import display_path
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 WINDOW_MAX = {"d": 3653, "w": 522, "m": 120}
 """Longest `--within` window per unit: ten years, more than two certificate cycles."""
 
-
-def style(text: str, **kwargs) -> str:
-    """Colour for a terminal; click strips it when the output is not a terminal or NO_COLOR is set."""
-    return click.style(text, **kwargs)
 
 
 @click.group(cls=Corpath, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,12 +52,6 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
     ctx.obj["verbose"] = verbose
-
-
-def say(ctx: click.Context, message: str) -> None:
-    """Print unless -q was given."""
-    if not ctx.find_root().obj.get("quiet"):
-        click.echo(message)
 
 
 @main.command()
@@ -94,12 +86,6 @@ def schema(ctx: click.Context, output: Path | None) -> None:
     say(ctx, f"wrote {target}")
 
 
-def resolve_client(client: str) -> Path:
-    """A client id (`acme`) or a path to an intake file."""
-    return resolve_intake_path(client)
-
-
-
 @main.command()
 @click.argument("client")
 @click.option("--answers", type=click.Path(path_type=Path), default=None,
@@ -129,10 +115,6 @@ def init(ctx: click.Context, client: str, answers: Path | None, force: bool, int
     intake = validate_answers(client, data, source)
     write_intake(intake, target, force=force)
     say(ctx, f"wrote {target}; check it with: corpath validate {target}")
-
-
-OUTPUT_OPTION = click.option("--output", "output_root", type=click.Path(path_type=Path), default=Path("output"),
-                             show_default=True, help="Folder that holds the deliveries.")
 
 
 @main.command()
@@ -313,20 +295,7 @@ def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, 
         ctx.exit(EXIT_BAD_INPUT)
 
 
-# ---------------------------------------------------------------- certificate decision and protocol packs
-
-_protocols_root_option = click.option(
-    "--root", type=click.Path(path_type=Path, file_okay=False, exists=True), envvar="CORPATH_PROTOCOLS",
-    default=None, hidden=True, help="Folder of protocol packs (default: program_templates/protocols).",
-)
-
-
-
-def _protocols_root(root: Path | None) -> Path:
-    from .protocols.packs import PROTOCOLS
-
-    return root or PROTOCOLS
-
+# ---------------------------------------------------------------- certificate decision and readiness
 
 @main.command("recommend")
 @click.argument("client")
@@ -379,120 +348,6 @@ def gaps_command(client: str, as_json: bool, today: datetime | None) -> None:
     recorded = last_recorded(intake_path)
     if recorded is not None:
         click.echo("\n" + "\n".join(calibration_lines(calibrate(readiness, recorded))))
-
-
-@main.group()
-@_protocols_root_option
-@click.pass_context
-def protocols(ctx: click.Context, root: Path | None) -> None:
-    """Certifying-partner protocol packs: list them, show one, compare two versions."""
-    ctx.ensure_object(dict)
-    ctx.obj["protocols_root"] = _protocols_root(root)
-
-
-@protocols.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.pass_context
-def protocols_list(ctx: click.Context, as_json: bool) -> None:
-    """Every pack shipped: partner, provinces, industries, version, effective date and programs."""
-    from .protocols.packs import all_packs, latest_packs
-
-    root = ctx.obj["protocols_root"]
-    current = {lp.path for lp in latest_packs(root)}
-    rows = []
-    for loaded in all_packs(root):
-        pack = loaded.pack
-        rows.append({
-            "partner": pack.partner.id, "abbreviation": pack.partner.abbreviation,
-            "provinces": [p.value for p in pack.partner.provinces],
-            "industries": [i.value for i in pack.partner.industries],
-            "version": pack.version, "effective": pack.effective.isoformat(), "in_effect": loaded.path in current,
-            "default": pack.partner.default,
-            "programs": [{"id": p.id, "certificate": p.certificate, "name": p.name,
-                          "small_employer": p.is_small_employer} for p in pack.programs],
-        })
-    if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    table = [("PARTNER", "ABBR", "PROVINCES", "INDUSTRIES", "VERSION", "EFFECTIVE", "PROGRAMS")]
-    for row in rows:
-        flags = ("" if row["in_effect"] else " (not in effect)") + ("" if row["default"] else " (not default)")
-        table.append((row["partner"], row["abbreviation"], " ".join(row["provinces"]), " ".join(row["industries"]),
-                      row["version"], row["effective"],
-                      ", ".join(f"{p['name']} [{p['certificate']}"
-                                + (", small employer" if p["small_employer"] and p["certificate"] == "COR" else "")
-                                + "]" for p in row["programs"]) + flags))
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
-    for r in table:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1])
-
-
-@protocols.command("show")
-@click.argument("partner")
-@click.option("--version", "version", default=None, help="Protocol version (default: the one in effect).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.pass_context
-def protocols_show(ctx: click.Context, partner: str, version: str | None, as_json: bool) -> None:
-    """One pack: programs and rules with their sources, elements and question counts; unverified facts marked."""
-    from .protocols.packs import find_pack
-    from .protocols.show import pack_lines, summarise_pack
-
-    loaded = find_pack(partner, version, ctx.obj["protocols_root"])
-    if as_json:
-        click.echo(json.dumps(summarise_pack(loaded), indent=2, ensure_ascii=False))
-        return
-    click.echo("\n".join(pack_lines(loaded)))
-
-
-@protocols.command("diff")
-@click.argument("partner")
-@click.argument("old")
-@click.argument("new")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.pass_context
-def protocols_diff(ctx: click.Context, partner: str, old: str, new: str, as_json: bool) -> None:
-    """What changed between two versions of PARTNER's pack: elements, questions and program rules."""
-    from .protocols.diff import diff_packs
-    from .protocols.packs import find_pack
-
-    root = ctx.obj["protocols_root"]
-    diff = diff_packs(find_pack(partner, old, root), find_pack(partner, new, root))
-    if as_json:
-        click.echo(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
-        return
-    click.echo("\n".join(diff.lines()))
-
-
-@protocols.command("impact")
-@click.argument("partner")
-@click.argument("old")
-@click.argument("new")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--intake-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("intake"),
-              show_default=True, help="Folder of intake files.")
-@click.pass_context
-def protocols_impact(ctx: click.Context, partner: str, old: str, new: str, as_json: bool, intake_dir: Path) -> None:
-    """Before rebuilding: which clients of PARTNER a change from OLD to NEW touches, which sections of each
-    program change, which of those the client edited (a rebuild merges them; an overlap stops it), and how each
-    gap score moves.
-    """
-    from datetime import date as _date
-
-    from .delivery.impact import impact_lines, protocol_impact
-    from .intake.load import intake_files
-    from .protocols.diff import diff_packs
-    from .protocols.packs import find_pack
-
-    root = ctx.obj["protocols_root"]
-    old_pack, new_pack = find_pack(partner, old, root), find_pack(partner, new, root)
-    diff = diff_packs(old_pack, new_pack)
-    impacts = protocol_impact(intake_files(intake_dir), old_pack, new_pack, today=_date.today())
-    if as_json:
-        changelog = [e.model_dump(mode="json") for e in new_pack.pack.changelog]
-        click.echo(json.dumps({"diff": diff.to_dict(), "changelog": changelog,
-                               "clients": [i.as_dict() for i in impacts]}, indent=2, ensure_ascii=False, default=str))
-        return
-    click.echo("\n".join(diff.lines() + ["", *impact_lines(impacts, new_pack.pack.partner.abbreviation, new_pack)]))
 
 
 # ---------------------------------------------------------------- certificate upkeep across clients
@@ -559,103 +414,5 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
         ctx.exit(EXIT_BAD_INPUT)
 
 
-# ---------------------------------------------------------------- the audit itself: kit, recorded audits
-
-
-@main.group()
-def audit() -> None:
-    """The audit itself: the kit made from the company's own program, and recorded audits scored by the
-    partner's rules."""
-
-
-@audit.command("kit")
-@click.argument("client")
-@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder to write the kit into (default: output/CLIENT/audit-kit).")
-@OUTPUT_OPTION
-@click.pass_context
-def audit_kit(ctx: click.Context, client: str, out: Path | None, output_root: Path) -> None:
-    """Write CLIENT's audit kit: the audit workbook, the documentation sample, the interview guide and the
-    observation checklist (and review.md, for the consultant: the sampling rules that are not verified)."""
-    from .audit.kit import write_kit
-    from .audit.scope import audit_scope
-
-    intake = load_intake(resolve_client(client))
-    today = date.today()
-    folder = out or output_root / intake.client / "audit-kit"
-    summary = write_kit(audit_scope(intake, today=today), folder, today=today)
-    people = ", ".join(f"{n} {role}" for role, n in summary.interviewees.items())
-    say(ctx, f"wrote {folder}: {summary.questions} questions ({summary.interview_questions} asked in interviews); "
-             f"interview {people}; observe {summary.sites} site(s); pull {summary.records_to_pull} records")
-    if summary.unverified:
-        say(ctx, f"{len(summary.unverified)} sampling rule(s) are not verified for this partner: see "
-                 f"{folder / 'review.md'}")
-
-
-@audit.command("record")
-@click.argument("client")
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--kind", type=click.Choice(["mock", "self", "maintenance", "certification"]), required=True,
-              help="What kind of audit it was.")
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
-              help="The day the audit was completed (YYYY-MM-DD).")
-@click.option("--auditor", default=None, help="Who audited.")
-@OUTPUT_OPTION
-@click.pass_context
-def audit_record(ctx: click.Context, client: str, workbook: Path, kind: str, day: datetime, auditor: str | None,
-                 output_root: Path) -> None:
-    """Read CLIENT's filled audit WORKBOOK, check it, score it by the partner's rules and store it as
-    intake/CLIENT.audits/DATE-KIND.yaml (never overwritten: a correction is a new file that supersedes it),
-    then write the audit report (DOCX and PDF) under output/CLIENT/audits/.
-
-    Every problem in the workbook is reported at once as WORKBOOK.xlsx!Sheet!CELL: message, and nothing is
-    stored (exit 1).
-    """
-    from .audit.record import record_audit
-    from .audit.report import write_audit_report
-    from .audit.sampling import load_sampling
-    from .audit.scope import audit_scope
-    from .word.office import Office
-
-    intake_path = resolve_client(client)
-    intake = load_intake(intake_path)
-    today = date.today()
-    scope = audit_scope(intake, today=today)
-    recorded = record_audit(intake_path, workbook, scope, kind=kind, day=day.date(), today=today, auditor=auditor,
-                            sampling=load_sampling())
-    audit = recorded.audit
-    word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}[audit.passed]
-    colour = {True: "green", False: "red", None: "yellow"}[audit.passed]
-    say(ctx, f"recorded {recorded.path}" + (f" (supersedes {audit.supersedes})" if audit.supersedes else ""))
-    click.echo(style(f"{kind} audit {audit.date}: {word}: {audit.reason}", fg=colour))
-    for failure in audit.failures[1:]:
-        click.echo(f"  also: {failure}")
-    with Office() as office:
-        report = write_audit_report(audit, scope, output_root, recorded.path.stem, office)
-    say(ctx, f"wrote {report.docx} and {report.pdf.name} ({report.pages} pages)")
-
-
-@audit.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON list.")
-@click.option("--intake-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("intake"),
-              show_default=True, help="Folder of intake files.")
-@click.pass_context
-def audit_list(ctx: click.Context, as_json: bool, intake_dir: Path) -> None:
-    """Every client's recorded audits, newest first (a superseded one is marked)."""
-    from .audit.history import audit_lines
-
-    lines, problems = audit_lines(intake_dir)
-    for problem in problems:
-        click.echo(problem, err=True)
-    if as_json:
-        click.echo(json.dumps([line.as_dict() for line in lines], indent=2, ensure_ascii=False))
-    elif not lines:
-        say(ctx, "No recorded audits.")
-    else:
-        width = max(len(line.client) for line in lines)
-        for line in lines:
-            flag = "  (superseded)" if line.superseded else ""
-            click.echo(f"{line.client:<{width}}  {line.audit.date}  {line.audit.kind:<13}  {line.result}"
-                       f"  {line.audit.auditor or ''}{flag}".rstrip())
-    if problems:
-        ctx.exit(EXIT_BAD_INPUT)
+main.add_command(protocols)
+main.add_command(audit)

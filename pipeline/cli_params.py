@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_INTERRUPTED
+from .intake.load import resolve_intake_path
 
 
 class Today(click.DateTime):
@@ -119,3 +120,26 @@ def terminate_unwinds() -> None:
             signal.signal(signal.SIGTERM, _on_terminate)
     except ValueError:  # not the main thread (an embedding program): leave its signals alone
         pass
+
+
+# ---------------------------------------------------------------- shared by the commands
+
+
+def style(text: str, **kwargs) -> str:
+    """Colour for a terminal; click strips it when the output is not a terminal or NO_COLOR is set."""
+    return click.style(text, **kwargs)
+
+
+def say(ctx: click.Context, message: str) -> None:
+    """Print unless -q was given."""
+    if not ctx.find_root().obj.get("quiet"):
+        click.echo(message)
+
+
+def resolve_client(client: str) -> Path:
+    """A client id (`acme`) or a path to an intake file."""
+    return resolve_intake_path(client)
+
+
+OUTPUT_OPTION = click.option("--output", "output_root", type=click.Path(path_type=Path), default=Path("output"),
+                             show_default=True, help="Folder that holds the deliveries.")

@@ -1,16 +1,20 @@
 """Render a minimal intake's program the way a build plans it, for tests that read the program's text:
-`build(path)` gives the plan and the rendered program; `linted(make_intake)` the factory the `program`
-fixtures of several test files share (the reviewer lint must find nothing)."""
+`build(path)` gives the plan and the rendered program; `rendered(make_intake, ...)` the factory the `render`
+fixtures of several test files share (the reviewer lint must find nothing; optionally the coherence check
+and the headings' blank lines too); `linted(make_intake)` the same as plain text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.delivery.build import checklist_facts
 from pipeline.delivery.prepare import plan_program
 from pipeline.intake.load import load_intake
+from pipeline.program.coherence import check_coherence
 from pipeline.program.compose import RenderedProgram, render_program
 from pipeline.program.lint import lint_program, plain_text
 from pipeline.program.plan import Plan
@@ -26,13 +30,32 @@ def build(path: Path, today: date = TODAY) -> tuple[Plan, RenderedProgram]:
     return plan, render_program(plan)
 
 
+def rendered(make_intake: Callable[..., Path], *, coherent: bool = False,
+             headings: bool = False) -> Callable[..., tuple[Plan, RenderedProgram]]:
+    """A factory: overrides → the minimal intake's plan and rendered program, after asserting that the
+    reviewer lint finds nothing; with `coherent` that the coherence check finds nothing either (against the
+    records checklist a build would write); with `headings` that every heading keeps its blank line above it
+    (a control line at the end of a paragraph can swallow it)."""
+
+    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, RenderedProgram]:
+        plan, program = build(make_intake(overrides))
+        assert [str(f) for f in lint_program(plan, program)] == []
+        if coherent:
+            assert [str(d) for d in check_coherence(plan, program, checklist_facts(plan))] == []
+        if headings:
+            assert not re.findall(r"[^\n]\n#{1,6} .*", program.markdown)
+        return plan, program
+
+    return make
+
+
 def linted(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     """A factory: overrides → the minimal intake's plan and program as plain text, after asserting that the
     reviewer lint finds nothing."""
+    make = rendered(make_intake)
 
-    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, str]:
-        plan, rendered = build(make_intake(overrides))
-        assert not lint_program(plan, rendered), [str(f) for f in lint_program(plan, rendered)]
-        return plan, plain_text(rendered.markdown)
+    def as_text(overrides: dict[str, Any] | None = None) -> tuple[Plan, str]:
+        plan, program = make(overrides)
+        return plan, plain_text(program.markdown)
 
-    return make
+    return as_text

@@ -10,39 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from rendering import rendered
 
-from pipeline.delivery.build import checklist_facts
-from pipeline.delivery.prepare import plan_program
-from pipeline.intake.load import load_intake
-from pipeline.program.coherence import check_coherence, check_section
-from pipeline.program.compose import RenderedProgram, RenderedSection, render_program
-from pipeline.program.lint import lint_program, plain_text
+from pipeline.program.coherence import check_section
+from pipeline.program.compose import RenderedProgram, RenderedSection
+from pipeline.program.lint import plain_text
 from pipeline.program.plan import Plan
-from pipeline.protocols.certificate import recommend
-
-TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture
 def render(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, RenderedProgram]]:
     """Render the minimal intake with overrides; the program passes the reviewer lint and is coherent."""
-
-    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, RenderedProgram]:
-        intake = load_intake(make_intake(overrides))
-        plan = plan_program(intake, recommend(intake), today=TODAY)
-        program = render_program(plan)
-        assert [str(f) for f in lint_program(plan, program)] == []
-        assert [str(d) for d in check_coherence(plan, program, checklist_facts(plan))] == []
-        # a heading keeps its blank line (a control line at the end of a paragraph can swallow it)
-        assert not re.findall(r"[^\n]\n#{1,6} .*", program.markdown)
-        return plan, program
-
-    return make
+    return rendered(make_intake, coherent=True, headings=True)
 
 
 def text_of(program: RenderedProgram) -> str:

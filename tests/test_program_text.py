@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rendering import rendered
 
 from pipeline.delivery.build import checklist_facts
 from pipeline.delivery.prepare import plan_program
@@ -21,7 +22,7 @@ from pipeline.intake.load import load_intake
 from pipeline.program.artefacts import artefacts
 from pipeline.program.coherence import check_coherence, check_section
 from pipeline.program.compose import RenderedProgram, RenderedSection, render_program
-from pipeline.program.lint import lint_program, plain_text
+from pipeline.program.lint import plain_text
 from pipeline.program.plan import Plan
 from pipeline.protocols.certificate import recommend
 
@@ -41,15 +42,7 @@ BC_COATER: dict[str, Any] = {
 @pytest.fixture
 def render(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, RenderedProgram]]:
     """Render the minimal intake with overrides; the program passes the reviewer lint."""
-
-    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, RenderedProgram]:
-        intake = load_intake(make_intake(overrides))
-        plan = plan_program(intake, recommend(intake), today=TODAY)
-        program = render_program(plan)
-        assert [str(f) for f in lint_program(plan, program)] == []
-        return plan, program
-
-    return make
+    return rendered(make_intake)
 
 
 def text_of(program: RenderedProgram, section_id: str | None = None) -> str:

@@ -8,36 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
+from rendering import linted
 
-from pipeline.delivery.prepare import plan_program
-from pipeline.intake.load import load_intake
-from pipeline.program.compose import render_program
 from pipeline.program.forms import forms_for, render_form
-from pipeline.program.lint import lint_program, plain_text
 from pipeline.program.plan import Plan
-from pipeline.protocols.certificate import recommend
-
-TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture
 def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     """Render the minimal intake with overrides through the reviewer lint; return the plan and plain text."""
-
-    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, str]:
-        intake = load_intake(make_intake(overrides))
-        plan = plan_program(intake, recommend(intake), today=TODAY)
-        rendered = render_program(plan)
-        assert not lint_program(plan, rendered), [str(f) for f in lint_program(plan, rendered)]
-        return plan, plain_text(rendered.markdown)
-
-    return make
+    return linted(make_intake)
 
 
 def module_ids(plan: Plan) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import InputError
 from ..intake.audits import RecordedAudit, load_recorded
 from ..intake.load import intake_files
-from ..readiness.calibration import Calibration
+from ..readiness.calibration import Calibration, recorded_result
 from ..readiness.scoring import show_percent
 
 
@@ -25,9 +25,7 @@ class AuditLine:
     @property
     def result(self) -> str:
         """`PASS 84.5% (bar 80%)`, `FAIL 61% (bar 80%)`."""
-        word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}[self.audit.passed]
-        bar = "" if self.audit.required_percent is None else f" (bar {self.audit.required_percent:g}%)"
-        return f"{word} {show_percent(self.audit.overall_percent)}%{bar}"
+        return recorded_result(self.audit)
 
     def as_dict(self) -> dict[str, Any]:
         a = self.audit

@@ -24,6 +24,16 @@ from pydantic import (
 )
 
 from .limits import COUNT_MAX, HEADCOUNT_MAX, LINE_MAX, MONEY_MAX, Day, Line, Text, in_window, text_rule
+from .vocabulary import (  # noqa: F401  (re-exported: `from pipeline.intake.model import Province` keeps working)
+    ACTIVITY_HELP,
+    PROVINCE_NAMES,
+    Activity,
+    EquipmentType,
+    Frequency,
+    Industry,
+    Province,
+    SiteType,
+)
 
 CLIENT_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -74,143 +84,6 @@ def allows_newlines(field: Any) -> bool:
 # an address: several lines, each held to the one text rule (intake/limits.py)
 Lines = Annotated[str, text_rule(LINE_MAX, lines=True), BeforeValidator(_lines)]  # _lines runs first
 Month = Annotated[date, BeforeValidator(_month), AfterValidator(in_window)]
-
-
-class Province(str, Enum):
-    AB = "AB"
-    BC = "BC"
-    SK = "SK"
-    MB = "MB"
-    ON = "ON"
-    QC = "QC"
-    NB = "NB"
-    NS = "NS"
-    PE = "PE"
-    NL = "NL"
-    YT = "YT"
-    NT = "NT"
-    NU = "NU"
-
-
-PROVINCE_NAMES = {
-    "AB": "Alberta", "BC": "British Columbia", "SK": "Saskatchewan", "MB": "Manitoba", "ON": "Ontario",
-    "QC": "Québec", "NB": "New Brunswick", "NS": "Nova Scotia", "PE": "Prince Edward Island",
-    "NL": "Newfoundland and Labrador", "YT": "Yukon", "NT": "Northwest Territories", "NU": "Nunavut",
-}
-
-
-class Industry(str, Enum):
-    construction = "construction"
-    oil_and_gas = "oil_and_gas"
-    manufacturing = "manufacturing"
-    municipal = "municipal"
-    hospitality = "hospitality"
-    transportation = "transportation"
-    forestry = "forestry"
-    health_care = "health_care"
-    other = "other"
-
-
-class Activity(str, Enum):
-    """What the crews do; each activity brings in the hazard modules that cover it."""
-
-    work_at_heights = "work_at_heights"
-    ladders = "ladders"
-    scaffolds = "scaffolds"
-    roofing = "roofing"
-    excavation = "excavation"
-    confined_space = "confined_space"
-    hot_work = "hot_work"
-    electrical = "electrical"
-    lockout = "lockout"
-    mobile_equipment = "mobile_equipment"
-    driving = "driving"
-    power_tools = "power_tools"
-    hazardous_products = "hazardous_products"
-    silica = "silica"
-    asbestos = "asbestos"
-    noise = "noise"
-    working_alone = "working_alone"
-    heat_cold = "heat_cold"
-    traffic_control = "traffic_control"
-    lifting_rigging = "lifting_rigging"
-    demolition = "demolition"
-    concrete = "concrete"
-
-
-ACTIVITY_HELP = {
-    "work_at_heights": "any work where a worker could fall 1.2 m or more (roofs, open edges, floor openings)",
-    "ladders": "portable ladders used for access or work",
-    "scaffolds": "erecting, using or working from scaffolds",
-    "roofing": "installing or repairing roofs (shingles, membranes, metal), including tear-off",
-    "excavation": "digging, trenching, working in or beside excavations",
-    "confined_space": "entering tanks, vaults, crawlspaces or other confined or restricted spaces",
-    "hot_work": "welding, cutting, torching, torch-applied roofing, grinding that throws sparks",
-    "electrical": "work on or near electrical systems or overhead power lines",
-    "lockout": "servicing machinery or systems that must be isolated from energy",
-    "mobile_equipment": "skid steers, excavators, telehandlers, forklifts, aerial lifts",
-    "driving": "driving company vehicles between shop and sites, towing trailers",
-    "power_tools": "hand and power tools: saws, nailers, grinders, drills",
-    "hazardous_products": "using WHMIS-controlled products (adhesives, solvents, fuels, sealants)",
-    "silica": "cutting, grinding or drilling concrete, masonry, tile or stone",
-    "asbestos": "work that may disturb asbestos-containing materials in older buildings",
-    "noise": "loud tools or equipment (above 85 dBA)",
-    "working_alone": "anyone working where help is not readily available",
-    "heat_cold": "outdoor work in summer heat or winter cold",
-    "traffic_control": "work on or beside roads, or directing traffic and equipment",
-    "lifting_rigging": "hoisting materials with cranes, hoists or rigging; heavy manual lifting",
-    "demolition": "taking down structures or parts of them",
-    "concrete": "forming, placing and finishing concrete",
-}
-
-
-class EquipmentType(str, Enum):
-    pickup_truck = "pickup_truck"
-    dump_truck = "dump_truck"
-    trailer = "trailer"
-    skid_steer = "skid_steer"
-    excavator = "excavator"
-    telehandler = "telehandler"
-    forklift = "forklift"
-    aerial_lift = "aerial_lift"
-    crane = "crane"
-    hoist = "hoist"
-    ladder = "ladder"
-    scaffold = "scaffold"
-    generator = "generator"
-    compressor = "compressor"
-    welder = "welder"
-    torch_kit = "torch_kit"
-    power_tool = "power_tool"
-    fall_arrest = "fall_arrest"
-    gas_detector = "gas_detector"
-    other = "other"
-
-
-class SiteType(str, Enum):
-    residential = "residential"
-    commercial = "commercial"
-    industrial = "industrial"
-    institutional = "institutional"
-    roadway = "roadway"
-    energy_lease = "energy_lease"
-    shop = "shop"
-
-
-class Frequency(str, Enum):
-    """How often a practice happens."""
-
-    per_task = "per_task"
-    daily = "daily"
-    weekly = "weekly"
-    biweekly = "biweekly"
-    monthly = "monthly"
-    quarterly = "quarterly"
-    semiannually = "semiannually"
-    annually = "annually"
-    per_new_worker = "per_new_worker"
-    per_event = "per_event"
-    as_needed = "as_needed"
 
 
 class Person(Model):

@@ -1,6 +1,6 @@
 """The permit and plan forms, and the FLHA: the templates for what the program makes mandatory on site.
 
-Written by `python -m pipeline.program.form_templates` with the shared building blocks there. The fall
+Written by `python -m pipeline.program.form_templates` with the shared building blocks in `form_blocks`. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
 hot work permit, the lockout permit, the lift plan and the traffic control plan appear only in programs
 whose hazard modules make them mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from docx.document import Document
 
-from .form_templates import (
+from .form_blocks import (
     BOX,
     Span,
     Tag,
@@ -34,6 +34,26 @@ RISK_SCALE = ("Risk = likelihood × severity, each from 1 to 4. Likelihood: 1 ra
               "4 likely. Severity: 1 first aid only, 2 medical aid, 3 lost time or fracture, 4 death or permanent "
               "disability. 12 to 16 high: stop, control it before anyone starts and tell the supervisor. "
               "6 to 9 medium: control it before the step starts. 1 to 4 low: the safe work practices control it.")
+
+
+def add_checklist(document: Document, label: str, first: str, rows: list[list[str]]) -> None:
+    """A labelled checklist: a `first` column ("Check", "Precaution", "Step") of bold items and a "Done" column
+    of boxes (`BOX`, or `BOX N/A` where the item may not apply)."""
+    add_label(document, label)
+    add_table(document, [5.3, 1.2], rows, header=[first, "Done"], centered=(1,), keep=True)
+
+
+def add_hazard_list(document: Document, label: str) -> None:
+    """A labelled list of the permit's `hazards` (a docxtpl row loop), a box before each."""
+    add_label(document, label)
+    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+
+
+def add_crew_briefing(document: Document, label: str, role: str, *, blank: int) -> None:
+    """A labelled sign-on for the crew briefed on the permit or plan: name, `role` and signature, `blank`
+    rows to fill in by hand."""
+    add_label(document, label)
+    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", role, "Signature"], blank=blank)
 
 
 def write_flha(document: Document) -> None:
@@ -111,8 +131,7 @@ def write_fall_protection_plan(document: Document) -> None:
 def write_hot_work_permit(document: Document) -> None:
     add_header_block(document, [["**Work to be done", "", "**Permit valid from / to", ""],
                                 ["**Exact location", "", "**Equipment", "{{ equipment | join(', ') }}"]])
-    add_label(document, "Before work starts: checked by the supervisor")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "Before work starts: checked by the supervisor", "Precaution", [
         ["**Combustibles within 11 m (35 ft) removed or covered with fire-resistant blankets", f"{BOX}"],
         ["**Floor and wall openings, cracks and hidden spaces sealed or protected", f"{BOX}"],
         ["**Atmosphere tested where flammable vapours or gases could be present (reading: ______)", f"{BOX}"],
@@ -120,9 +139,8 @@ def write_hot_work_permit(document: Document) -> None:
         ["**Equipment inspected: hoses, regulators, flashback arrestors, leads and ground", f"{BOX}"],
         ["**Screens or blankets protect others from sparks and arc flash", f"{BOX}"],
         ["**Fire alarm or detection isolated only with the owner's written consent", f"{BOX} N/A"],
-    ], header=["Precaution", "Done"], centered=(1,), keep=True)
-    add_label(document, "Hazards of this work")
-    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    ])
+    add_hazard_list(document, "Hazards of this work")
     add_label(document, "Fire watch: stays at least 60 minutes after the work ends")
     add_table(document, [2.2, 1.4, 1.4, 1.5], header=["Fire watch (name)", "Work ended", "Watch ended",
                                                       "Area checked (initials)"], blank=2)
@@ -135,8 +153,7 @@ def write_ground_disturbance_permit(document: Document) -> None:
     add_header_block(document, [["**Dig location (address or legal land description)", "", "**Permit valid from / to",
                                  ""],
                                 ["**Work to be done", "", "**Locate request no(s). and expiry", ""]])
-    add_label(document, "Before digging starts: checked by the supervisor with the operator")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "Before digging starts: checked by the supervisor with the operator", "Check", [
         ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
         ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
         ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
@@ -145,17 +162,15 @@ def write_ground_disturbance_permit(document: Document) -> None:
         ["**Protective system chosen for the depth and soil (sloping, benching, shoring or trench box)", f"{BOX} N/A"],
         ["**Spoil and equipment set back from the edge; access and exit for workers in the excavation", f"{BOX}"],
         ["**Atmosphere tested where gas could collect in the excavation", f"{BOX} N/A"],
-    ], header=["Check", "Done"], centered=(1,), keep=True)
-    add_label(document, "Hazards of this dig")
-    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    ])
+    add_hazard_list(document, "Hazards of this dig")
     add_table(document, [2.2, 4.3], [
         ["**Depth planned (m) and soil type", ""],
         ["**Equipment used", ""],
         ["**If a facility is hit: stop, keep people away, call the owner and 911 where gas or power is released",
          ""],
     ], keep=True)
-    add_label(document, "Crew: I was briefed on the locates and this permit")
-    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role", "Signature"], blank=4)
+    add_crew_briefing(document, "Crew: I was briefed on the locates and this permit", "Role", blank=4)
     add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Equipment operator", ""),
                            ("Permit closed: excavation backfilled or protected", "")])
     add_footer_note(document)
@@ -164,8 +179,7 @@ def write_ground_disturbance_permit(document: Document) -> None:
 def write_confined_space_entry_permit(document: Document) -> None:
     add_header_block(document, [["**Confined space and location", "", "**Permit valid from / to", ""],
                                 ["**Work to be done", "", "**Entry supervisor", "{{ supervisor.name }}"]])
-    add_label(document, "Before entry: checked by the entry supervisor")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "Before entry: checked by the entry supervisor", "Precaution", [
         ["**The space's hazard assessment and entry plan reviewed with the entry crew", f"{BOX}"],
         ["**Piping, energy and moving parts isolated and locked out (lockout permit no. ______)", f"{BOX} N/A"],
         ["**Space ventilated (method: ______________) and kept ventilated during entry", f"{BOX}"],
@@ -174,9 +188,8 @@ def write_confined_space_entry_permit(document: Document) -> None:
         ["**Attendant posted outside, in contact with the entrants, with no other duties", f"{BOX}"],
         ["**Rescue plan in place: rescue equipment at the entrance and rescuers named below", f"{BOX}"],
         ["**Entry equipment (harness, retrieval line, tripod) and PPE inspected", f"{BOX} N/A"],
-    ], header=["Precaution", "Done"], centered=(1,), keep=True)
-    add_label(document, "Hazards of this space")
-    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    ])
+    add_hazard_list(document, "Hazards of this space")
     add_label(document, "Atmospheric tests: before entry and at the intervals the entry plan sets")
     add_table(document, [0.9, 1.0, 1.1, 1.0, 1.0, 1.5],
               [["**Acceptable range (from the entry plan)", "", "", "", "", ""]],
@@ -203,23 +216,21 @@ def write_lockout_permit(document: Document) -> None:
         [f"{BOX} Electrical  {BOX} Pneumatic  {BOX} Hydraulic", "", "", ""],
         [f"{BOX} Mechanical  {BOX} Thermal  {BOX} Chemical  {BOX} Gravity", "", "", ""],
     ], blank=4)
-    add_label(document, "Before work starts")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "Before work starts", "Step", [
         ["**Affected workers told the equipment is being shut down and locked out", f"{BOX}"],
         ["**Stored energy released or blocked (pressure bled, parts lowered or blocked, capacitors discharged)",
          f"{BOX}"],
         ["**Tried at the normal controls: zero energy confirmed (how: ______________)", f"{BOX}"],
         ["**Controls returned to off after the try", f"{BOX}"],
-    ], header=["Step", "Done"], centered=(1,), keep=True)
+    ])
     add_label(document, "Personal locks: each worker applies and removes their own")
     add_table(document, [2.3, 1.0, 1.0, 1.0, 1.2], header=["Worker (print)", "Lock no.", "Lock on",
                                                            "Lock off", "Initials"], blank=6)
-    add_label(document, "Before the equipment is restarted")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "Before the equipment is restarted", "Step", [
         ["**Tools and materials removed; guards replaced", f"{BOX}"],
         ["**Every worker clear and told the equipment is being restarted", f"{BOX}"],
         ["**Every lock removed by the worker who applied it", f"{BOX}"],
-    ], header=["Step", "Done"], centered=(1,), keep=True)
+    ])
     add_signoff(document, [("Lockout supervised by", "{{ supervisor.name }}"), ("Equipment released by", "")])
     add_footer_note(document)
 
@@ -239,8 +250,7 @@ def write_lift_plan(document: Document) -> None:
     add_label(document, "Rigging")
     add_table(document, [2.4, 1.2, 1.2, 1.7], header=["Sling or hardware", "Rated load", "Sling angle",
                                                       "Inspected (initials)"], blank=4)
-    add_label(document, "The lift area")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "The lift area", "Check", [
         ["**Ground or support under the lifting device firm, level and able to carry the load", f"{BOX}"],
         ["**Overhead power lines identified; limits of approach kept (distance: ______ m)", f"{BOX} N/A"],
         ["**Lift path and landing area clear, with blocking to land the load on", f"{BOX}"],
@@ -250,10 +260,8 @@ def write_lift_plan(document: Document) -> None:
         ["**{% if crane %}Critical lift (near capacity, over occupied areas, two cranes or near power lines): "
          "critical lift plan reviewed by a qualified person{% else %}Weather and wind checked{% endif %}",
          f"{BOX} N/A"],
-    ], header=["Check", "Done"], centered=(1,), keep=True)
-    add_label(document, "Lift crew: I was briefed on this plan")
-    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role (operator, rigger, signaller)",
-                                                 "Signature"], blank=5)
+    ])
+    add_crew_briefing(document, "Lift crew: I was briefed on this plan", "Role (operator, rigger, signaller)", blank=5)
     add_signoff(document, [("Lift planned by (qualified rigger or supervisor)", ""),
                            ("Approved by (supervisor)", "{{ supervisor.name }}")])
     add_footer_note(document)
@@ -270,20 +278,17 @@ def write_traffic_control_plan(document: Document) -> None:
         ["**Devices: advance warning signs, cones or barrels, barriers, signals, attenuator", ""],
         ["**Detour, lane closure or flagging, and where site equipment enters and leaves", ""],
     ], keep=True)
-    add_label(document, "Before work starts: checked by the supervisor")
-    add_table(document, [5.3, 1.2], [
+    add_checklist(document, "Before work starts: checked by the supervisor", "Check", [
         ["**Plan approved by the road authority where it requires approval", f"{BOX} N/A"],
         ["**Signs and devices set up in the direction of traffic, at the layout's spacing", f"{BOX}"],
         ["**Flaggers trained, equipped, in radio contact, with sight lines and escape routes checked", f"{BOX} N/A"],
         ["**High-visibility apparel of the class the speed and light call for", f"{BOX}"],
         ["**Lighting and retroreflective devices for night work or poor visibility", f"{BOX} N/A"],
         ["**Layout driven through and corrected where practicable", f"{BOX} N/A"],
-    ], header=["Check", "Done"], centered=(1,), keep=True)
-    add_label(document, "Hazards of this work zone")
-    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
-    add_label(document, "Traffic control persons and crew: I was briefed on this plan")
-    add_table(document, [2.6, 2.2, 1.7], header=["Name (print)", "Role (flagger, set-up, crew)", "Signature"],
-              blank=5)
+    ])
+    add_hazard_list(document, "Hazards of this work zone")
+    add_crew_briefing(document, "Traffic control persons and crew: I was briefed on this plan",
+                      "Role (flagger, set-up, crew)", blank=5)
     add_signoff(document, [("Plan prepared by (supervisor)", "{{ supervisor.name }}"),
                            ("Devices removed in reverse order; plan closed", "")])
     add_footer_note(document)

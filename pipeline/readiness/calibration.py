@@ -68,9 +68,7 @@ class Calibration:
     @property
     def result(self) -> str:
         """`PASS 84.5% (bar 80%)`."""
-        word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}[self.audit.passed]
-        bar = "" if self.audit.required_percent is None else f" (bar {self.audit.required_percent:g}%)"
-        return f"{word} {show_percent(self.audit.overall_percent)}%{bar}"
+        return recorded_result(self.audit)
 
     @property
     def differing(self) -> list[ElementCalibration]:
@@ -120,6 +118,14 @@ class Calibration:
                 for e in self.elements]
         return [*rows, ("Overall", pct(self.predicted_overall), pct(self.audit.overall_percent),
                         gap(difference(self.predicted_overall, self.audit.overall_percent)))]
+
+
+def recorded_result(audit: RecordedAudit) -> str:
+    """A recorded audit's result as `corpath gaps` and `corpath audit list` print it: `PASS 84.5% (bar 80%)`,
+    `FAIL 61% (bar 80%)`; UNKNOWN where pass or fail is not known, no bar where none is recorded."""
+    word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}[audit.passed]
+    bar = "" if audit.required_percent is None else f" (bar {audit.required_percent:g}%)"
+    return f"{word} {show_percent(audit.overall_percent)}%{bar}"
 
 
 def difference(predicted: float, recorded: float) -> float:

@@ -1,0 +1,373 @@
+"""Which forms a program includes and what each shows: the forms' ids in appendix order and their titles,
+`forms_for` (the general forms and the permits and plans the hazard modules make mandatory), and
+`form_context`, what one form shows as plain Python values (intake text exactly as typed; docxtpl escapes it
+when `forms.render_form` renders the template)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
+from ..protocols.packs import TEMPLATES
+from ..protocols.records import load_record_catalogue
+from . import permit_context
+from .permit_context import FORM_MODULES, FORM_ONLY_IF
+from .plan import Plan
+from .render import format_date, words
+
+FORMS_DIR = TEMPLATES / "forms"
+
+# Appendix order follows the program's sections: policy, hazard assessment, maintenance, inspections,
+# training, emergency response, incidents; then the permits and plans a program's hazard modules call for.
+FORM_IDS: tuple[str, ...] = (
+    "policy_signoff",
+    "flha",
+    "equipment_pre_use",
+    "site_inspection",
+    "orientation",
+    "training_record",
+    "toolbox_meeting",
+    "emergency_contacts",
+    "incident_report",
+    "investigation_report",
+    "fall_protection_plan",
+    "ground_disturbance_permit",
+    "confined_space_entry_permit",
+    "hot_work_permit",
+    "lockout_permit",
+    "lift_plan",
+    "traffic_control_plan",
+)
+
+FORM_TITLES: dict[str, str] = {
+    "policy_signoff": "Health and Safety Policy Acknowledgement",
+    "flha": "Field-Level Hazard Assessment (FLHA)",
+    "fall_protection_plan": "Fall Protection Plan and Rescue Plan",
+    "ground_disturbance_permit": "Ground Disturbance Permit",
+    "confined_space_entry_permit": "Confined Space Entry Permit",
+    "hot_work_permit": "Hot Work Permit",
+    "lockout_permit": "Lockout Permit and Isolation Record",
+    "lift_plan": "Lift Plan",
+    "traffic_control_plan": "Traffic Control Plan",
+    "equipment_pre_use": "Equipment Pre-Use Inspection",
+    "site_inspection": "Site Inspection Checklist",
+    "orientation": "New Worker Orientation Checklist",
+    "training_record": "Training Record",
+    "toolbox_meeting": "Toolbox and Safety Meeting Record",
+    "emergency_contacts": "Emergency Contacts",
+    "incident_report": "Incident and Near-Miss Report",
+    "investigation_report": "Incident Investigation Report",
+}
+
+# Pre-use checks for equipment the intake has no type for: the manufacturer's own checklist comes first.
+OTHER_EQUIPMENT_CHECKS = (
+    "Manufacturer's pre-use checklist followed",
+    "No cracks, loose or missing parts, and no leaks",
+    "Guards, covers and safety devices in place and working",
+    "Hoses, cables, couplings and fittings undamaged, where fitted",
+    "Controls, emergency stops and alarms work, where fitted",
+    "Defects reported and the equipment tagged out until repaired",
+)
+
+BASE_PPE = ("Hard hat", "Safety footwear", "High-visibility vest or clothing", "Safety glasses", "Work gloves")
+
+GENERAL_INSPECTION_ITEMS = (
+    "Housekeeping: walkways, stairs and work areas clear of debris, cords and scrap",
+    "Access and exits clear, with safe access to every work area",
+    "Materials stored and stacked so they cannot fall, roll or blow away",
+    "Waste removed regularly; bins not overflowing",
+    "Lighting adequate for the work",
+    "First aid kit stocked, and its location known to the crew",
+    "Fire extinguishers charged, inspected and within reach",
+    "Emergency contacts, site address and muster point posted",
+    "Field-level hazard assessments completed and signed today",
+    "Workers wearing the PPE their tasks require",
+    "Washroom and drinking water available",
+    "Public and visitors kept out of the work area (fencing, barriers, signs)",
+)
+
+GENERAL_TOPICS = (
+    "Incidents and near misses since the last meeting",
+    "Site inspection findings and corrective actions",
+    "Emergency procedures and muster point",
+    "Workers' rights and how to raise a concern",
+)
+
+
+def form_path(form_id: str, root: Path = FORMS_DIR) -> Path:
+    return root / f"{form_id}.docx"
+
+
+def forms_for(plan: Plan) -> list[str]:
+    """The forms this program includes, in appendix order: every general form, and each permit or plan
+    whose hazard module the company's work brings in (FORM_MODULES), for the work that needs it
+    (FORM_ONLY_IF)."""
+    selected = {m.id for m in plan.modules}
+    return [f for f in FORM_IDS if f not in FORM_MODULES or (
+        FORM_MODULES[f] in selected and (f not in FORM_ONLY_IF or FORM_ONLY_IF[f].met_by(plan.intake)))]
+
+
+# -- context ---------------------------------------------------------------------------------------------
+
+
+def _person(p: Person | None) -> dict[str, str]:
+    if p is None:
+        return {"name": "", "title": "", "phone": ""}
+    return {"name": p.name, "title": p.title, "phone": p.phone or ""}
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order, without repeats (case and spacing ignored)."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = " ".join(item.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _pairs(items: list[str]) -> list[dict[str, str]]:
+    """Two checkbox items per table row; a missing second item is an empty string (no box is drawn)."""
+    return [{"a": items[i], "b": items[i + 1] if i + 1 < len(items) else ""} for i in range(0, len(items), 2)]
+
+
+def _ppe(plan: Plan) -> list[str]:
+    return _unique([*BASE_PPE, *(item for m in plan.modules for item in m.controls.ppe)])
+
+
+def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
+    """The company's equipment whose type has checklist items in a selected module, with those items; a piece
+    of type `other` (no module knows it) gets the general checks, so no machine drops off the form; a kit or
+    supply of type `other` (records.yaml `not_machinery_words`) is not on it."""
+    found = []
+    for piece in plan.intake.operations.equipment:
+        items = _unique(item for m in plan.modules for item in m.equipment_checks.get(piece.type, []))
+        if not items and piece.type is EquipmentType.other and load_record_catalogue().checked_before_shift(piece):
+            items = list(OTHER_EQUIPMENT_CHECKS)
+        if items:
+            found.append({"name": piece.name, "kind": words(piece.type.value), "count": piece.count,
+                          "items": items})
+    return found
+
+
+def _common(plan: Plan, form_id: str) -> dict[str, Any]:
+    intake = plan.intake
+    company = intake.company
+    people = intake.people
+    return {
+        "form_id": form_id,
+        "title": FORM_TITLES[form_id],
+        "company": company.legal_name,
+        "operating_name": company.operating_name or "",
+        "province": PROVINCE_NAMES[company.province.value],
+        "revision": plan.revision,
+        "issued": format_date(plan.today),
+        "owner": _person(people.owner),
+        "coordinator": _person(people.coordinator),
+        "keeper": _person(people.keeper),
+        "supervisor": _person(people.lead_supervisor),
+    }
+
+
+def _policy_signoff(plan: Plan) -> dict[str, Any]:
+    return {}
+
+
+def _flha(plan: Plan) -> dict[str, Any]:
+    return {
+        "hazard_groups": [{"title": m.title, "rows": _pairs(list(m.hazards))} for m in plan.modules],
+        "ppe_rows": _pairs(_ppe(plan)),
+        "permits": [FORM_TITLES[f] for f in forms_for(plan) if f in FORM_MODULES],
+    }
+
+
+def _equipment_pre_use(plan: Plan) -> dict[str, Any]:
+    return {"equipment": _pre_use_equipment(plan)}
+
+
+def _site_inspection(plan: Plan) -> dict[str, Any]:
+    general = list(GENERAL_INSPECTION_ITEMS)
+    groups = []
+    seen = {" ".join(i.lower().split()) for i in general}
+    for module in plan.modules:
+        items = [i for i in _unique(module.inspection_items) if " ".join(i.lower().split()) not in seen]
+        seen.update(" ".join(i.lower().split()) for i in items)
+        if items:
+            groups.append({"title": module.title, "items": items})
+    return {"general_items": general, "module_groups": groups}
+
+
+def _orientation(plan: Plan) -> dict[str, Any]:
+    intake = plan.intake
+    company = intake.company.legal_name
+    people = intake.people
+    ops = intake.operations
+    law = plan.law
+    items: list[tuple[str, str]] = [
+        ("Health and safety policy", f"{company}'s policy read, explained and signed (policy acknowledgement)"),
+        ("Workers' rights", f"Under {law.act.short}: the right to know, to participate and to refuse "
+                            "unsafe work, without reprisal"),
+        ("Responsibilities and rules", "What workers, supervisors and the employer must do; company rules "
+                                       "and discipline"),
+        ("Field-level hazard assessment", "How to complete and sign the FLHA before work starts each day "
+                                          "and when the task or conditions change"),
+    ]
+    for module in plan.modules:
+        procedures = "; ".join(p.title for p in module.procedures)
+        items.append((module.title, f"Hazards, controls and safe work practices. Procedures: {procedures}"))
+    items.append(("Personal protective equipment", "What to wear, and how to fit, inspect and care for it: "
+                  + ", ".join(p.lower() for p in BASE_PPE) + ", and the PPE each task's FLHA names"))
+    equipment = _pre_use_equipment(plan)
+    if equipment:
+        items.append(("Equipment pre-use inspections", "Written check before each use of: "
+                      + ", ".join(e["name"] for e in equipment)))
+    if ops.hazardous_products:
+        items.append(("WHMIS and hazardous products", "Labels, safety data sheets and where they are kept: "
+                      + ", ".join(p.name for p in ops.hazardous_products)))
+    hospital = ops.first_aid.nearest_hospital
+    minutes = ops.first_aid.travel_minutes
+    emergency = "Muster point, fire extinguishers, first aid kits, the emergency contacts sheet"
+    if hospital:
+        emergency += f" and the nearest hospital ({hospital}" + (f", about {minutes} minutes" if minutes else "") + ")"
+    items.append(("Emergency procedures", emergency))
+    if people.first_aiders:
+        aiders = ", ".join(f"{a.name} ({a.certificate})" for a in people.first_aiders)
+        items.append(("First aiders", f"Who they are and how to reach them: {aiders}"))
+    else:
+        items.append(("First aid", "Where the first aid kits are and who gives first aid on each site"))
+    supervisors = ", ".join(p.name for p in (people.supervisors or [people.owner]))
+    items.append(("Reporting", f"Report injuries, incidents, near misses and hazards right away to the "
+                               f"supervisor ({supervisors})"))
+    if people.committee:
+        members = ", ".join(f"{m.name} ({m.title})" for m in people.committee.members)
+        items.append(("Health and safety committee", f"Members: {members}; how to bring a concern to them"))
+    elif people.safety_representative:
+        rep = people.safety_representative
+        items.append(("Health and safety representative", f"{rep.name} ({rep.title}); how to bring a concern"))
+    else:
+        coordinator = people.coordinator
+        items.append(("Raising a concern", f"Bring health and safety concerns to {coordinator.name} "
+                                           f"({coordinator.title})"))
+    if ops.working_alone.happens:
+        items.append(("Working alone", "The check-in procedure and who to call"
+                      + (f": {ops.working_alone.who}" if ops.working_alone.who else "")))
+    items.append(("Workplace violence and harassment", "The policy, and how to report an incident"))
+    items.append(("Training and tickets", "The courses and tickets this worker's job requires, "
+                                          "and copies given to the office"))
+    return {"items": [{"topic": topic, "detail": detail} for topic, detail in items]}
+
+
+def _training_record(plan: Plan) -> dict[str, Any]:
+    partner = plan.protocol.partner.abbreviation
+    courses = [{"name": "Company orientation", "who": "Every new worker, before starting work",
+                "renewal": "When the work or the program changes"}]
+    courses += [{"name": c.name, "who": c.who, "renewal": f"As {partner} requires"} for c in plan.program.courses]
+    courses += [{"name": t.name, "who": t.who, "renewal": t.renewal} for m in plan.modules for t in m.training]
+    seen: set[str] = set()
+    unique = []
+    for course in courses:
+        key = " ".join(course["name"].lower().split())
+        if key not in seen:
+            seen.add(key)
+            unique.append(course)
+    return {"courses": unique}
+
+
+def _toolbox_meeting(plan: Plan) -> dict[str, Any]:
+    topics = _unique([*(m.title for m in plan.modules), *GENERAL_TOPICS])
+    return {"topic_rows": _pairs(topics)}
+
+
+def _phone_of(plan: Plan, name: str) -> str:
+    people = plan.intake.people
+    for p in (people.owner, *people.supervisors, people.safety_coordinator, people.records_keeper,
+              people.safety_representative, *people.first_aiders):
+        if p is not None and p.name == name and p.phone:
+            return p.phone
+    return ""
+
+
+def _emergency_contacts(plan: Plan) -> dict[str, Any]:
+    intake = plan.intake
+    people = intake.people
+    first_aid = intake.operations.first_aid
+    law = plan.law
+    contacts = [
+        {"role": "Fire, ambulance, police", "name": "Emergency services", "phone": "911", "note": ""},
+        {"role": "Serious incident reporting line", "name": law.regulator.name,
+         "phone": law.incident_reporting.phone or "", "note": "" if law.incident_reporting.phone
+         else "Number not on file: write it in"},
+        {"role": "Nearest hospital (emergency)", "name": first_aid.nearest_hospital or "",
+         "phone": "", "note": f"About {first_aid.travel_minutes} minutes away"
+         if first_aid.travel_minutes is not None else ""},
+    ]
+    for aider in people.first_aiders:
+        contacts.append({"role": "First aider", "name": aider.name, "phone": aider.phone or _phone_of(plan, aider.name),
+                         "note": aider.certificate})
+    contacts.append({"role": people.owner.title, "name": people.owner.name, "phone": people.owner.phone or "",
+                     "note": "Owner"})
+    for sup in people.supervisors:
+        contacts.append({"role": sup.title, "name": sup.name, "phone": sup.phone or "", "note": "Supervisor"})
+    coordinator = people.coordinator
+    if coordinator.name not in {people.owner.name, *(s.name for s in people.supervisors)}:
+        contacts.append({"role": coordinator.title, "name": coordinator.name, "phone": coordinator.phone or "",
+                         "note": "Safety coordinator"})
+    if intake.company.phone:
+        contacts.append({"role": "Office", "name": intake.company.legal_name, "phone": intake.company.phone,
+                         "note": intake.company.address or ""})
+    route = f"Route to {first_aid.nearest_hospital}" if first_aid.nearest_hospital else "Route to the nearest hospital"
+    if first_aid.travel_minutes is not None:
+        route += f" (about {first_aid.travel_minutes} minutes)"
+    return {
+        "contacts": contacts,
+        "hospital_route": route,
+        "incident_phone": law.incident_reporting.phone or "",
+    }
+
+
+def _incident_report(plan: Plan) -> dict[str, Any]:
+    law = plan.law
+    return {
+        "regulator": law.regulator.name,
+        "wcb": law.wcb.name,
+        "incident_phone": law.incident_reporting.phone or "(number not on file: write it in)",
+        "reporting_rule": " ".join(law.incident_reporting.text.split()),
+    }
+
+
+def _investigation_report(plan: Plan) -> dict[str, Any]:
+    return {"regulator": plan.law.regulator.name}
+
+
+_BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
+    "policy_signoff": _policy_signoff,
+    "flha": _flha,
+    "fall_protection_plan": permit_context.fall_protection_plan,
+    "ground_disturbance_permit": permit_context.ground_disturbance_permit,
+    "confined_space_entry_permit": permit_context.confined_space_entry_permit,
+    "hot_work_permit": permit_context.hot_work_permit,
+    "lockout_permit": permit_context.lockout_permit,
+    "lift_plan": permit_context.lift_plan,
+    "traffic_control_plan": permit_context.traffic_control_plan,
+    "equipment_pre_use": _equipment_pre_use,
+    "site_inspection": _site_inspection,
+    "orientation": _orientation,
+    "training_record": _training_record,
+    "toolbox_meeting": _toolbox_meeting,
+    "emergency_contacts": _emergency_contacts,
+    "incident_report": _incident_report,
+    "investigation_report": _investigation_report,
+}
+
+
+def form_context(plan: Plan, form_id: str) -> dict[str, Any]:
+    """What one form shows, as plain values: docxtpl's autoescape escapes them for XML when rendering."""
+    try:
+        builder = _BUILDERS[form_id]
+    except KeyError:
+        raise KeyError(f"unknown form '{form_id}'; forms: {', '.join(FORM_IDS)}") from None
+    return {**_common(plan, form_id), **builder(plan)}
