@@ -525,7 +525,20 @@ def test_every_instrument_is_used_by_the_partners_it_names() -> None:
         if loaded.instrument is not None:
             users.setdefault(loaded.instrument.id, set()).add(loaded.pack.partner.id)
     assert {p.stem: set(load_instrument(p).partners) for p in INSTRUMENTS} == users
-    assert users["cfcsa-national-2023"] == {"bc-bccsa", "mb-csam"}  # one question list, not a copy per partner
+    # one question list, not a copy per partner
+    assert users["cfcsa-national-2023"] == {"bc-bccsa", "mb-csam", "sk-scsa", "nl-nlcsa"}
+
+
+@pytest.mark.parametrize(("partner", "old", "new"), [("sk-scsa", "2023", "2023.1"), ("nl-nlcsa", "2024", "2024.1")])
+def test_a_copy_replaced_by_the_shared_instrument_asks_the_same(partner: str, old: str, new: str) -> None:
+    before, after = find_pack(partner, old), find_pack(partner, new)
+    assert before.instrument is None and after.instrument is not None and after.pack.points is None
+    diff = diff_packs(before, after)
+    assert not (diff.questions_added or diff.questions_removed or diff.elements_added or diff.elements_removed)
+    assert {c.path for c in diff.rules} >= {"instrument", "points"}
+    for program in after.pack.programs:
+        asked = [(e.id, q.id, q.text, q.points, q.evidence) for e, q in after.pack.questions(program.id)]
+        assert asked == [(e.id, q.id, q.text, q.points, q.evidence) for e, q in before.pack.questions(program.id)]
 
 
 def test_the_national_instrument_is_one_list_shared() -> None:
