@@ -620,3 +620,11 @@ def test_diff_of_a_changed_instrument_lists_added_and_removed_questions(partner:
     text = CliRunner().invoke(main, ["protocols", "diff", partner, old, new]).output.splitlines()
     assert all(f"  + {qid} " in "\n".join(text) + " " for qid in sorted(added)[:3])
     assert any(line.startswith(f"Questions: {len(added)} added, {len(removed)} removed") for line in text)
+
+
+def test_protocols_show_states_the_points_rule_of_every_pack() -> None:
+    for partner in ("esc", "sk-scsa"):
+        result = CliRunner().invoke(main, ["protocols", "show", partner])
+        assert result.exit_code == 0, result.output
+        (line,) = [x for x in result.output.splitlines() if x.startswith("Points: ")]
+        assert line.startswith("Points: Assumed by corpath") and "UNVERIFIED" in line
