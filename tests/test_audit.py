@@ -17,10 +17,12 @@ from typing import Any
 import docx
 import pytest
 from openpyxl import load_workbook
+from pydantic import ValidationError
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 from workspace import run_corpath
 
+from pipeline.audit.sampling import InterviewTable, interview_rule, load_sampling, unverified_rules
 from pipeline.word.office import Office
 
 REPO = Path(__file__).resolve().parent.parent
@@ -550,3 +552,45 @@ def test_recording_an_audit_makes_the_delivery_stale_and_the_gap_report_shows_it
     tail = corpath(ws, "gaps", "acme").stdout.split("Last recorded audit:")[1]
     assert tail.startswith(f" 2026-11-25 self, FAIL {overall}")
     assert f"the questionnaire claims more than the auditor found in 4 {element4['name']};" in tail
+
+
+# ------------------------------------------------------------------------------- ESC's interview sample
+
+
+@pytest.mark.parametrize(("workers", "sample", "published"), [
+    (5, 4, True), (50, 19, True), (500, 60, True),  # ESC's own examples
+    (20, 12, False), (8, 6, False),  # between them: corpath's bands, for the consultant to confirm
+])
+def test_esc_interview_sample_follows_its_published_examples(workers: int, sample: int, published: bool) -> None:
+    rules = load_sampling()
+    got, fact = interview_rule(rules, "esc", workers)
+    assert got == sample and fact.unverified is not published
+    listed = [u for u in unverified_rules(rules, "esc", workers) if u.startswith("Interview sample size")]
+    assert bool(listed) is not published
+    if listed:
+        assert "corpath's assumption between ESC's published examples" in listed[0] and "UNVERIFIED" in listed[0]
+
+
+def test_an_interview_table_that_contradicts_the_partners_examples_is_refused() -> None:
+    rules = load_sampling()
+    esc = rules.interviews.partners["esc"].model_dump()
+    esc["bands"] = [{"upto": 60, "sample": 20}]
+    with pytest.raises(ValidationError, match="gives 20 interviewees at 5 workers, where the partner publishes 4"):
+        InterviewTable.model_validate(esc)
+
+
+@pytest.mark.parametrize(("workers", "sample", "on_review"), [(50, 19, False), (20, 12, True)])
+def test_an_esc_kit_sizes_its_interviews_from_escs_rule(tmp_path: Path, make_intake, workers: int, sample: int,
+                                                         on_review: bool) -> None:
+    (tmp_path / "intake").mkdir()
+    source = make_intake({"client": "wellco", "company": {"province": "AB", "industry": "oil_and_gas"},
+                          "people": {"workers": workers}})
+    shutil.copy(source, tmp_path / "intake" / "wellco.yaml")
+    result = corpath(tmp_path, "audit", "kit", "wellco")
+    assert result.returncode == 0, result.stderr
+    kit = tmp_path / "output" / "wellco" / "audit-kit"
+    guide = docx_text(kit / "interview-guide.docx")
+    assert f"Interviews for {workers} workers: {sample} people." in guide
+    review = (kit / "review.md").read_text(encoding="utf-8")
+    assert "ESC COR, protocol" in review
+    assert ("Interview sample size: ESC publishes the sample for 5, 50 and 500 workers only" in review) is on_review

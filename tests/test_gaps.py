@@ -17,6 +17,7 @@ from pipeline.cli import main
 from pipeline.errors import InputError
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import PRACTICE_NAMES
+from pipeline.protocols.certificate import recommend
 from pipeline.protocols.packs import Fact, PassRule, find_pack
 from pipeline.protocols.records import load_record_catalogue
 from pipeline.readiness.gaps import Readiness, assess_readiness
@@ -405,3 +406,20 @@ def test_gaps_without_a_cor_program_is_an_error_not_a_traceback(make_intake: Cal
     assert result.exit_code == 1
     assert result.output.startswith("error: acme: no COR program to assess: Prince Edward Island: ")
     assert "Traceback" not in result.output
+
+
+def test_scoring_totals_equal_the_published_element_totals(make_intake: Callable[..., Path]) -> None:
+    # ACSA publishes element 6's total (120 points) for its 2019 tool: the gap report scores the element out of it
+    intake = load_intake(make_intake({"company": {"province": "AB", "industry": "construction"},
+                                      "people": {"workers": 12},
+                                      "operations": {"equipment": [{"name": "Crew truck", "type": "pickup_truck"}]}}))
+    loaded = find_pack("ab-acsa", "2019.1")
+    r = assess_readiness(intake, today=TODAY, decision=recommend(intake, use_pack=loaded))
+    totals = loaded.points_basis.element_totals
+    assert totals
+    for total in totals:
+        scored = next(e for e in r.elements if e.id == total.element)
+        assert [q.question.id for q in scored.questions if q.not_applicable] == []
+        assert scored.available == total.points
+    # the rest of the points are assumed, and the consultant's list says how
+    assert any(u.startswith("points per question (ACSA protocol 2019.1): Assumed by corpath") for u in r.unverified)

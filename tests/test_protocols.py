@@ -4,6 +4,7 @@ and two versions of a pack can be compared."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -295,6 +296,48 @@ def test_broken_pack_reports_located_problems(tmp_path: Path) -> None:
         load_pack(target)
 
 
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_every_pack_states_its_points_rule(path: Path) -> None:
+    loaded = load_pack(path)
+    rule = loaded.points_basis
+    # the pack's own rule, or the instrument's; an assumed rule says so and goes to the consultant
+    assert (loaded.pack.points is None) == (loaded.instrument is not None)
+    assert rule.source and (rule.published or rule.unverified)
+    assert rule.statement.startswith("The questions carry the partner's published points" if rule.published
+                                     else "Assumed by corpath")
+    if rule.per_question is not None:
+        assert {q.points for e in loaded.pack.elements for q in e.questions} == {rule.per_question}
+    for total in rule.element_totals:
+        element = next(e for e in loaded.pack.elements if e.id == total.element)
+        assert sum(q.points for q in element.questions) == total.points
+
+
+def test_acsa_2019_publishes_one_element_total() -> None:
+    rule = find_pack("ab-acsa", "2019.1").points_basis
+    assert not rule.published and [(t.element, t.points, t.confidence.value) for t in rule.element_totals] == [
+        ("6", 120, "high")]
+    assert "element 6 totals 120 points (youracsa.ca" in rule.statement
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  per_question: 10\n", "  per_question: 15\n",
+     "question '1.1' carries 10 points where the points rule gives every question 15"),
+    ("  confidence: low\n", "  confidence: low\n  element_totals:\n    - {element: '2', points: 25, source: x, "
+     "confidence: high}\n", "element 2's questions add up to 20 points, where the published total is 25"),
+    ("  published: false\n", "  published: true\n", "published points need a source at medium or high confidence"),
+    ("points:\n  published: false\n  per_question: 10\n  source: corpath's own weights (test data)\n"
+     "  confidence: low\n", "", "a pack without an instrument states its points rule in `points:`"),
+])
+def test_points_rule_is_checked_on_load(tmp_path: Path, old: str, new: str, message: str) -> None:
+    target = tmp_path / "test-partner" / "1.yaml"
+    target.parent.mkdir()
+    text = (TEST_PACKS / "test-partner" / "1.yaml").read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_pack(target)
+
+
 # ------------------------------------------------------------------ jurisdictions
 
 
@@ -482,7 +525,20 @@ def test_every_instrument_is_used_by_the_partners_it_names() -> None:
         if loaded.instrument is not None:
             users.setdefault(loaded.instrument.id, set()).add(loaded.pack.partner.id)
     assert {p.stem: set(load_instrument(p).partners) for p in INSTRUMENTS} == users
-    assert users["cfcsa-national-2023"] == {"bc-bccsa", "mb-csam"}  # one question list, not a copy per partner
+    # one question list, not a copy per partner
+    assert users["cfcsa-national-2023"] == {"bc-bccsa", "mb-csam", "sk-scsa", "nl-nlcsa"}
+
+
+@pytest.mark.parametrize(("partner", "old", "new"), [("sk-scsa", "2023", "2023.1"), ("nl-nlcsa", "2024", "2024.1")])
+def test_a_copy_replaced_by_the_shared_instrument_asks_the_same(partner: str, old: str, new: str) -> None:
+    before, after = find_pack(partner, old), find_pack(partner, new)
+    assert before.instrument is None and after.instrument is not None and after.pack.points is None
+    diff = diff_packs(before, after)
+    assert not (diff.questions_added or diff.questions_removed or diff.elements_added or diff.elements_removed)
+    assert {c.path for c in diff.rules} >= {"instrument", "points"}
+    for program in after.pack.programs:
+        asked = [(e.id, q.id, q.text, q.points, q.evidence) for e, q in after.pack.questions(program.id)]
+        assert asked == [(e.id, q.id, q.text, q.points, q.evidence) for e, q in before.pack.questions(program.id)]
 
 
 def test_the_national_instrument_is_one_list_shared() -> None:
@@ -564,3 +620,11 @@ def test_diff_of_a_changed_instrument_lists_added_and_removed_questions(partner:
     text = CliRunner().invoke(main, ["protocols", "diff", partner, old, new]).output.splitlines()
     assert all(f"  + {qid} " in "\n".join(text) + " " for qid in sorted(added)[:3])
     assert any(line.startswith(f"Questions: {len(added)} added, {len(removed)} removed") for line in text)
+
+
+def test_protocols_show_states_the_points_rule_of_every_pack() -> None:
+    for partner in ("esc", "sk-scsa"):
+        result = CliRunner().invoke(main, ["protocols", "show", partner])
+        assert result.exit_code == 0, result.output
+        (line,) = [x for x in result.output.splitlines() if x.startswith("Points: ")]
+        assert line.startswith("Points: Assumed by corpath") and "UNVERIFIED" in line

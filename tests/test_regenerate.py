@@ -76,9 +76,11 @@ def bump_protocol(ws: Path, *, question_in_section: str, new_text: str) -> None:
     pack = yaml.load((folder / "2023.1.yaml").read_text(encoding="utf-8"))
     pack["version"] = "2026"
     pack["effective"] = "2026-01-01"
-    # the questions of 2023 live in the shared instrument file; the new version holds its own copy
+    # the questions of 2023 live in the shared instrument file; the new version holds its own copy, and its points
+    # rule with it
     shared = folder.parent / "instruments" / f"{pack.pop('instrument')}.yaml"
     instrument = yaml.load(shared.read_text(encoding="utf-8"))
+    pack["points"] = instrument["points"]
     pack["elements"] = instrument["elements"]
     for element in pack["elements"]:
         for question in element["questions"]:

@@ -30,7 +30,8 @@ from pipeline.program.forms import forms_for, render_forms
 from pipeline.program.lint import lint_section, research_note_excerpts, research_notes
 from pipeline.program.plan import Plan
 from pipeline.protocols.certificate import recommend
-from pipeline.protocols.packs import Confidence, Sourced
+from pipeline.protocols.packs import Confidence
+from pipeline.protocols.points import PointsRule
 from pipeline.readiness.report import render_report
 from pipeline.word.assemble import pandoc_to_docx
 
@@ -108,8 +109,8 @@ def test_no_research_note_in_the_program_or_the_gap_report(
      "Every question is given 5 points"),
     ("BC", 12, "construction", "COR OHS National Audit Document", "assumed by corpath, not published",
      "10 points a question, 15 for a few heavier ones"),
-    ("NB", 6, "construction", "NBCSA protocol 2024", "of unknown origin (the pack does not say)",
-     "The pack does not say whether its points per question are NBCSA's published points"),
+    ("NB", 6, "construction", "NBCSA protocol 2024", "assumed by corpath, not published",
+     "NBCSA's points per question and per element were not found"),
 ])
 def test_assumed_points_go_to_the_consultant_per_pack(
     make_intake: Callable[..., Path], province: str, workers: int, industry: str, label: str, state: str, how: str
@@ -132,8 +133,8 @@ def test_assumed_points_go_to_the_consultant_per_pack(
 
 def test_published_points_leave_the_review_list_alone(make_intake: Callable[..., Path]) -> None:
     plan = plan_for(make_intake, {"company": {"province": "NB"}, "people": {"workers": 6}})
-    pack = plan.decision.pack.pack.model_copy(update={"points": Sourced(
-        source="the partner's audit tool", confidence=Confidence.high)})
+    pack = plan.decision.pack.pack.model_copy(update={"points": PointsRule(
+        published=True, source="the partner's audit tool", confidence=Confidence.high)})
     decision = dataclasses.replace(plan.decision, pack=plan.decision.pack.model_copy(update={"pack": pack}))
     published = plan_program(plan.intake, decision, today=TODAY)
     assert not [i for i in review_items(published, render_program(published)) if i.what.startswith("Points per")]

@@ -204,7 +204,7 @@ def write_kit(scope: AuditScope, folder: Path, *, today: date, sampling: Samplin
     ):
         path = pandoc_to_docx(markdown, folder / name)
         decorate_docx(path, _meta(scope, title, today), cover_page=False)
-    unverified = unverified_rules(sampling, partner)
+    unverified = unverified_rules(sampling, partner, intake.people.workers)
     (folder / REVIEW).write_text(review_md(scope, unverified), encoding="utf-8")
     counts = {role: (v if isinstance(v, int) else len(v)) for role, v in people.items()}
     return KitSummary(folder=folder, files=[WORKBOOK, SAMPLE, GUIDE, CHECKLIST, REVIEW],

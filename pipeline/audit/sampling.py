@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..intake.model import Intake, Person
 from ..intake.yamlfile import load_model
@@ -28,8 +28,37 @@ class Band(Pack):
     sample: int | Literal["all"] = Field(description="Interviewees, or 'all'")
 
 
+class Example(Pack):
+    workers: int = Field(description="Headcount", ge=1)
+    sample: int = Field(description="Interviewees at that headcount, at least", ge=1)
+
+
+class PublishedExamples(Sourced):
+    """Headcounts for which the partner itself publishes the interview sample, e.g. ESC's 5 → 4, 50 → 19, 500 → 60."""
+
+    examples: list[Example] = Field(description="The partner's published examples", min_length=1)
+
+
 class InterviewTable(Sourced):
+    """Interviewees by headcount band. With `published`, the partner's own examples are exact and the bands
+    between them are corpath's interpolation: the table's own source, confidence and note say so, and a headcount
+    that falls on no example goes to the consultant's review list."""
+
     bands: list[Band] = Field(description="Headcount bands in increasing order", min_length=1)
+    published: PublishedExamples | None = Field(
+        None, description="The partner's published examples, which the bands must agree with")
+
+    @model_validator(mode="after")
+    def _bands_agree_with_the_examples(self) -> InterviewTable:
+        for example in self.published.examples if self.published else []:
+            band = next((b for b in self.bands if example.workers <= b.upto), None)
+            if band is None:
+                continue  # above the table: the example alone answers for that headcount
+            got = example.workers if band.sample == "all" else band.sample
+            if got != example.sample:
+                raise ValueError(f"the band up to {band.upto} workers gives {got} interviewees at {example.workers} "
+                                 f"workers, where the partner publishes {example.sample}")
+        return self
 
 
 class RoleSplit(Sourced):
@@ -76,12 +105,24 @@ def interview_table(rules: SamplingRules, partner_id: str) -> InterviewTable:
     return rules.interviews.partners.get(partner_id, rules.interviews.default)
 
 
-def interview_sample(rules: SamplingRules, partner_id: str, workers: int) -> int | None:
-    """Interviewees for a headcount (everyone when the band says all); None above the table (ask the partner)."""
-    for band in interview_table(rules, partner_id).bands:
+def interview_rule(rules: SamplingRules, partner_id: str, workers: int) -> tuple[int | None, Sourced]:
+    """Interviewees for a headcount and the fact that gives the number: the partner's published example when the
+    headcount is one, else the table's band (everyone when the band says all); None above the table (ask the
+    partner), with the table as the fact."""
+    table = interview_table(rules, partner_id)
+    if table.published is not None:
+        for example in table.published.examples:
+            if example.workers == workers:
+                return example.sample, table.published
+    for band in table.bands:
         if workers <= band.upto:
-            return workers if band.sample == "all" else band.sample
-    return None
+            return (workers if band.sample == "all" else band.sample), table
+    return None, table
+
+
+def interview_sample(rules: SamplingRules, partner_id: str, workers: int) -> int | None:
+    """Interviewees for a headcount (`interview_rule` without the fact behind it)."""
+    return interview_rule(rules, partner_id, workers)[0]
 
 
 def interviewees(rules: SamplingRules, partner_id: str, intake: Intake) -> dict[str, list[Person] | int]:
@@ -127,10 +168,14 @@ def sample_months(audit_day: date, window_months: int, count: int,
     return [months[p] for p in picks]
 
 
-def unverified_rules(rules: SamplingRules, partner_id: str) -> list[str]:
-    """Each sampling rule the kit used at low confidence (or with no source), in a sentence with its source."""
+def unverified_rules(rules: SamplingRules, partner_id: str, workers: int | None = None) -> list[str]:
+    """Each sampling rule the kit used at low confidence (or with no source), in a sentence with its source.
+
+    With `workers`, the interview sample size is judged by the fact that gave the number for that headcount (a
+    partner's published example is verified; a band interpolated between examples is not)."""
     used = {
-        "Interview sample size": interview_table(rules, partner_id),
+        "Interview sample size": interview_table(rules, partner_id) if workers is None
+        else interview_rule(rules, partner_id, workers)[1],
         "Interviews by role": rules.interviews.roles,
         "Interview points against answers": rules.interview_points,
         "Sites observed": rules.observation,

@@ -140,14 +140,15 @@ def _points_items(plan: Plan) -> list[ReviewItem]:
     if not basis.unverified:
         return []
     partner = plan.protocol.partner.abbreviation
-    state = "assumed by corpath, not published" if basis.source else "of unknown origin (the pack does not say)"
+    state = "published, from an unverified source" if basis.published else "assumed by corpath, not published"
     return [ReviewItem(
         what=f"Points per question of {loaded.points_label}: {state}",
         where=("gap-report.docx: the predicted score, overall and element by element",
                "audit-kit/audit-workbook.xlsx: the maximum points of each question"),
         source=basis.source, confidence=basis.confidence.value,
-        confirm=(basis.note.strip() + " " if basis.note else "") + f"Ask {partner} for the points per question and "
-        "per method; until then read the predicted score as a guide to the weak elements, not the audit's score.")]
+        confirm=f"{basis.statement} " + (basis.note.strip() + " " if basis.note else "") + f"Ask {partner} for the "
+        "points per question and per method; until then read the predicted score as a guide to the weak elements, "
+        "not the audit's score.")]
 
 
 def _sections_with(program: RenderedProgram, text: str) -> tuple[str, ...]:

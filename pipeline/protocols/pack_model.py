@@ -8,49 +8,13 @@ import datetime as dt
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..intake.model import Industry, Province
-
-T = TypeVar("T")
-
-
-class Pack(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Confidence(str, Enum):
-    high = "high"
-    medium = "medium"
-    low = "low"
-
-
-class Sourced(Pack):
-    """Anything that states a rule: where it comes from and how sure we are."""
-
-    source: str | None = Field(description="Where the fact comes from (page, document); null when none was found")
-    confidence: Confidence = Field(
-        description="high: the partner's or board's own page; medium: secondary; low: unverified"
-    )
-    note: str | None = Field(None, description="Conflicts, caveats, the exact wording")
-
-    @property
-    def unverified(self) -> bool:
-        return self.source is None or self.confidence == Confidence.low
-
-    @property
-    def provenance(self) -> str:
-        """`(source; confidence)` as printed beside a fact, with UNVERIFIED where it applies."""
-        if self.source is None:
-            return "(no source found; UNVERIFIED)"
-        flag = "; UNVERIFIED" if self.confidence == Confidence.low else ""
-        return f"({self.source}; {self.confidence.value} confidence{flag})"
-
-
-class Fact(Sourced, Generic[T]):
-    value: T = Field(description="The value; null when the fact is not known")
+from .points import PointsRule, points_problems
+from .sourced import Confidence, Fact, Pack, Sourced  # noqa: F401 (re-exported through packs)
 
 
 def fits_headcount(workers: int, min_workers: int | None, max_workers: int | None) -> bool:
@@ -229,7 +193,7 @@ class Instrument(Sourced):
     questions_published: Fact[int | None] = Field(
         description="How many questions the real instrument has; null when no count was found"
     )
-    points: Sourced = Field(description="Where the points per question come from, or how they are assumed")
+    points: PointsRule = Field(description="Where the points per question come from, or how they are assumed")
     elements: list[Element] = Field(description="Elements in the owner's order", min_length=1)
 
     @model_validator(mode="after")
@@ -240,6 +204,9 @@ class Instrument(Sourced):
                 if unknown:
                     raise ValueError(f"question '{question.id}': an instrument's programs name certificates "
                                      f"(cor, secor), not {', '.join(sorted(unknown))}")
+        problems = points_problems(self.points, self.elements)
+        if problems:
+            raise ValueError("points: " + "; ".join(problems))
         return self
 
     @property
@@ -289,9 +256,9 @@ class ProtocolPack(Pack):
     effective: date = Field(description="Date the protocol version took effect")
     elements_note: Sourced = Field(description="How well the element list is known, and from where")
     notes: list[str] = Field(default_factory=list, description="Anything a consultant should know about the pack")
-    points: Sourced | None = Field(
-        None, description="Where the points per question of the pack's own elements come from, or how they are "
-        "assumed (a pack with an instrument takes the instrument's); null when the pack does not say"
+    points: PointsRule | None = Field(
+        None, description="Where the points per question come from, or how they are assumed; required of a pack "
+        "without an instrument, refused in a pack with one (it takes the instrument's)"
     )
     changelog: list[ChangelogEntry] = Field(
         default_factory=list, description="What changed from the previous version of this partner's pack, and why"
@@ -309,6 +276,12 @@ class ProtocolPack(Pack):
     def _ids(self) -> ProtocolPack:
         if not self.elements and self.instrument is None:
             raise ValueError("a pack needs elements, or an instrument to take them from")
+        if self.instrument is None and self.points is None:
+            raise ValueError("a pack without an instrument states its points rule in `points:` (published points "
+                             "with their source, or how corpath assumes them)")
+        if self.instrument is not None and self.points is not None:
+            raise ValueError(f"the pack audits with instrument '{self.instrument}', whose `points:` applies; remove "
+                             "the pack's own")
         program_ids = {p.id for p in self.programs}
         if len(program_ids) != len(self.programs):
             raise ValueError("program ids must be unique")
@@ -321,6 +294,9 @@ class ProtocolPack(Pack):
                 unknown = set(question.programs or []) - program_ids
                 if unknown:
                     raise ValueError(f"question '{question.id}' names unknown program(s): {', '.join(sorted(unknown))}")
+        problems = points_problems(self.points, self.elements) if self.points is not None else []
+        if problems:
+            raise ValueError("points: " + "; ".join(problems))
         return self
 
     def program(self, program_id: str) -> Program:
@@ -364,17 +340,12 @@ class LoadedPack(BaseModel):
     instrument: Instrument | None = None
 
     @property
-    def points_basis(self) -> Sourced:
+    def points_basis(self) -> PointsRule:
         """Where the points per question come from, or how they are assumed: the instrument's `points` when the
-        pack audits with one, else the pack's own `points`; when neither says, a fact with no source (so
-        unverified), for the consultant to confirm."""
-        if self.instrument is not None:
-            return self.instrument.points
-        if self.pack.points is not None:
-            return self.pack.points
-        return Sourced(source=None, confidence=Confidence.low,
-                       note=f"The pack does not say whether its points per question are "
-                       f"{self.pack.partner.abbreviation}'s published points or corpath's assumption.")
+        pack audits with one, else the pack's own (the pack validator makes one of them present)."""
+        rule = self.instrument.points if self.instrument is not None else self.pack.points
+        assert rule is not None, "ProtocolPack refuses a pack with neither an instrument nor a points rule"
+        return rule
 
     @property
     def points_label(self) -> str:

@@ -66,8 +66,7 @@ def instrument_lines(loaded: LoadedPack) -> list[str]:
     when = f", {instrument.published.isoformat()}" if instrument.published else ""
     return [f"Instrument: {instrument.name} {instrument.version}{when} ({instrument.id}), used by "
             f"{', '.join(instrument.partners)}: {held} {published.provenance}",
-            f"  {instrument.note or ''} {instrument.provenance}",
-            f"  Points: {instrument.points.note or ''} {instrument.points.provenance}"]
+            f"  {instrument.note or ''} {instrument.provenance}"]
 
 
 def pack_lines(loaded: LoadedPack) -> list[str]:
@@ -86,6 +85,8 @@ def pack_lines(loaded: LoadedPack) -> list[str]:
               f"Elements: {pack.elements_note.note or ''} {pack.elements_note.provenance}"]
     if loaded.instrument is not None:
         lines += instrument_lines(loaded)
+    points = loaded.points_basis
+    lines.append(f"Points: {points.statement} {points.note or ''} {points.provenance}".replace("  ", " "))
     if pack.notes:
         lines += ["Notes:", *[f"  - {note}" for note in pack.notes]]
     if pack.changelog:

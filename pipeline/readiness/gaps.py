@@ -108,7 +108,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     timeline = plan_timeline(program, intake, plan, planner, today, rules, pack.partner.abbreviation)
     claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))
     points = decision.pack.points_basis
-    assumed = [describe_fact(f"points per question ({decision.pack.points_label})", points)] \
+    assumed = [f"points per question ({decision.pack.points_label}): {points.statement} {points.provenance}"] \
         if points.unverified else []
     unverified = list(dict.fromkeys([*certification.unverified, *maintenance.unverified,
                                      *_unverified_timeline(program, rules), *assumed]))
