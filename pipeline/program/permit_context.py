@@ -8,6 +8,7 @@ name. A threshold appears only where the legislation data gives it, with its cit
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..intake.model import Activity, EquipmentType
@@ -29,6 +30,10 @@ FORM_ONLY_IF: dict[str, Condition] = {
 }
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
+# Words in the name of an `other` piece that make it fall protection equipment (the classes the fall
+# protection plan's equipment line asks for: harness, lanyard, lifeline, SRL, anchor, guardrail).
+FALL_PROTECTION_WORDS = re.compile(r"\b(harness|lanyard|life ?line|srl|self-retracting|anchor|guard ?rail|"
+                                   r"fall arrest|fall protection)", re.IGNORECASE)
 
 
 def _module(plan: Plan, module_id: str) -> HazardModule | None:
@@ -44,8 +49,18 @@ def _named(plan: Plan, *kinds: EquipmentType) -> list[str]:
     return [e.name for e in plan.intake.operations.equipment if e.type in kinds]
 
 
+def fall_protection_equipment(plan: Plan) -> list[str]:
+    """The company's fall protection equipment by name: pieces of type `fall_arrest`, and pieces of type
+    `other` whose name says they are fall protection (FALL_PROTECTION_WORDS). A ladder, scaffold, aerial lift
+    or hoist is a way of reaching the work, not fall protection: none is listed. An empty list leaves the
+    form's line blank to fill in on site."""
+    return [e.name for e in plan.intake.operations.equipment if e.type is EquipmentType.fall_arrest or (
+        e.type is EquipmentType.other and FALL_PROTECTION_WORDS.search(e.name))]
+
+
 def fall_protection_plan(plan: Plan) -> dict[str, Any]:
-    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment.
+    """The plan's fixed parts: the province's rule with its citation, and the company's own fall protection
+    equipment (fall_protection_equipment).
 
     The rule is stated without a hedge, as in the program; when it is unverified, review.md lists it for the
     consultant (with this form among the places it appears)."""
@@ -53,8 +68,7 @@ def fall_protection_plan(plan: Plan) -> dict[str, Any]:
     return {
         "legal_rule": " ".join(rule.text.split()),
         "citation": rule.citation or "",
-        "equipment": _named(plan, EquipmentType.fall_arrest, EquipmentType.aerial_lift, EquipmentType.ladder,
-                            EquipmentType.scaffold, EquipmentType.hoist),
+        "equipment": fall_protection_equipment(plan),
         "hazards": _hazards(plan, "fall_protection"),
     }
 
