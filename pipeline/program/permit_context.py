@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..intake.model import Activity, EquipmentType
+from ..practices.model import is_owner_operator
 from .modules import Condition, HazardModule
 from .plan import Plan
 
@@ -20,7 +21,12 @@ from .plan import Plan
 FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "ground_disturbance_permit": "excavation",
                                 "confined_space_entry_permit": "confined_space", "hot_work_permit": "hot_work",
                                 "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging",
-                                "traffic_control_plan": "traffic_control"}
+                                "traffic_control_plan": "traffic_control",
+                                "silica_exposure_control_plan": "silica_asbestos",
+                                "working_alone_check_in_log": "working_alone"}
+# Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
+# among the permits and plans the task needs.
+LOGS: frozenset[str] = frozenset({"working_alone_check_in_log"})
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
@@ -103,3 +109,18 @@ def lift_plan(plan: Plan) -> dict[str, Any]:
     """The company's lifting devices by name, and whether it has a crane (the critical lift check)."""
     return {"devices": _named(plan, *LIFTING_DEVICES),
             "crane": any(e.type is EquipmentType.crane for e in plan.intake.operations.equipment)}
+
+
+def silica_exposure_control_plan(plan: Plan) -> dict[str, Any]:
+    """The silica module's engineering controls as fitted to the company (wet cutting only for a trade that
+    cuts concrete or masonry), to tick on the plan; the tasks are the site's, written in."""
+    module = _module(plan, "silica_asbestos")
+    return {"controls": list(module.controls.engineering) if module else []}
+
+
+def working_alone_check_in_log(plan: Plan) -> dict[str, Any]:
+    """The check-in interval in the program's words (the practice model's: the intake's, else the company
+    rule), the working alone module's hazards, and for a one-person company its owner as the worker."""
+    interval, _ = plan.practices.check_in()
+    return {"interval": interval, "hazards": _hazards(plan, "working_alone"),
+            "worker": plan.intake.people.owner.name if is_owner_operator(plan.intake) else ""}
