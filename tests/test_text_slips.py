@@ -11,6 +11,7 @@ import re
 from rendering import build
 
 from pipeline import language
+from pipeline.delivery.review import review_items
 from pipeline.intake.load import load_intake
 from pipeline.practices.model import practice_model
 from pipeline.program.lint import plain_text
@@ -80,3 +81,25 @@ def test_the_unverified_facts_caution_agrees_with_its_count(make_intake) -> None
             one = caution.startswith("One fact ")
             assert (" is unsourced" in caution) == one and (" are unsourced" in caution) == (not one), caution
             assert ("confirm it with" in caution) == one, caution
+
+
+ISN_DRUG_ALCOHOL = {"client_requirements": {"prequalification_platforms": [
+    {"platform": "ISNetworld", "hiring_clients": [{"name": "Prairie Crest Energy",
+                                                   "required_topics": ["drug_alcohol"]}]}]}}
+
+
+def test_the_canadian_model_goes_to_the_consultant_not_the_policy(make_intake) -> None:
+    """No reference file gives a source for Energy Safety Canada's Canadian Model, so an ESC program's drug and
+    alcohol policy does not name it; the consultant's review list does, to confirm and add."""
+    path = make_intake({**ISN_DRUG_ALCOHOL, "company": {"province": "SK", "industry": "oil_and_gas",
+                                                        "trades": ["pipefitting"]}, "people": {"workers": 16}})
+    plan, rendered = build(path)
+    assert plan.protocol.partner.id == "esc"
+    item = next(i for i in review_items(plan, rendered) if "Canadian Model" in i.what)
+    assert item.source is None and item.confidence == "low"
+    title = next(s.spec.title for s in rendered.sections if s.spec.id == "drug_alcohol")
+    assert item.where == (f'program.docx, section "{title}"',), item.where
+    assert "Canadian Model" not in rendered.markdown
+    roofer = make_intake({**ISN_DRUG_ALCOHOL, "client": "acme"})  # another partner: nothing to add
+    plan, rendered = build(roofer)
+    assert not [i for i in review_items(plan, rendered) if "Canadian Model" in i.what]
