@@ -147,7 +147,7 @@ def test_an_owner_who_works_alone_gets_the_check_in_log_with_his_name(make_intak
                        "working_alone": {"happens": True, "who": "Kevin, on every job"}}}))
     assert "working_alone_check_in_log" in forms_for(plan)
     text = form_text(plan, "working_alone_check_in_log", tmp_path)
-    assert "Worker working alone | Kevin MacNeil | Contact person (name, phone)" in text
+    assert "Worker alone | Kevin MacNeil | Contact person | " in text
     interval, _ = plan.practices.check_in()
     assert f"Check-in interval: {interval}, more often where this assessment calls for it" in text
     assert "Date | Time | Where (site, or leaving, home) | All well / help needed | Contact (initials)" in text

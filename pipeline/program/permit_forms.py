@@ -291,7 +291,7 @@ def write_traffic_control_plan(document: Document) -> None:
 
 
 def write_silica_exposure_control_plan(document: Document) -> None:
-    add_header_block(document, [["**Plan prepared by (competent person)", "", "**Plan reviewed on", ""]])
+    add_header_block(document, [["**Silica work on this site", "", "**Reviewed on", ""]])
     add_note(document, "List every task on this site that makes silica dust (cutting, grinding, drilling, chipping, "
                        "mixing, sweeping) before the work starts, with the controls for each. Workers check this "
                        "plan for their task before starting it.")
@@ -316,12 +316,14 @@ def write_silica_exposure_control_plan(document: Document) -> None:
               blank=5)
     add_label(document, "Reviews: when a task, tool, material or control changes, and after a control fails")
     add_table(document, [1.2, 3.3, 2.0], header=["Date", "What changed", "Reviewed by"], blank=3)
-    add_signoff(document, [("Plan prepared by", ""), ("Approved by (supervisor)", "{{ supervisor.name }}")])
+    add_signoff(document, [("Plan prepared by (competent person)", ""),
+                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
     add_footer_note(document)
 
 
 def write_working_alone_check_in_log(document: Document) -> None:
-    add_header_block(document, [["**Worker working alone", "{{ worker }}", "**Contact person (name, phone)", ""]])
+    add_header_block(document, [["**Worker alone", "{{ worker }}", "**Contact person", ""],
+                                ["**Worker's phone", "", "**Contact's phone", ""]])
     add_text(document, "Check-in interval: {{ interval }}, more often where this assessment calls for it, and at "
                        "the end of the work.", size=None)
     add_label(document, "Working alone assessment: done for each working alone situation")
