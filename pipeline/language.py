@@ -97,6 +97,12 @@ def count(n: int, noun: str) -> str:
     return f"{number(n)} {plural(noun, n)}"
 
 
+def verb(n: int, singular: str) -> str:
+    """A verb's present-tense form agreeing with `n` subjects: `1, 'is'` → `is`, `2, 'is'` → `are`,
+    `0, 'has'` → `have`."""
+    return str(_engine().plural_verb(singular, n))
+
+
 def join(items: Iterable[Any], conjunction: str = "and") -> str:
     """`['a', 'b', 'c']` → `a, b and c` (no serial comma, as the rest of the program writes lists)."""
     parts = [str(i) for i in items if str(i)]

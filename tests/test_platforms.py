@@ -191,3 +191,23 @@ def test_a_hiring_clients_h2s_is_covered_by_the_hydrogen_sulphide_module(make_in
     assert [title for title, _ in rows["Hydrogen sulphide (H2S)"].covered_by] == ["Hydrogen Sulphide (H2S)"]
     assert rows["noise"].covered_by and not rows["noise"].action  # named after the program's own module
     assert rows["Hearing conservation"].missing  # nothing bears that name: the consultant asks the client
+
+
+def test_a_hiring_clients_certification_is_covered_by_the_training_that_requires_it(make_intake) -> None:
+    """Souris Valley's sheet reported "H2S Alive certification" missing, though the H2S program's training table
+    requires "Energy Safety Canada's H2S Alive or an equivalent course": a course a hiring client names is
+    covered by the module whose training requires it, whatever proof word ("certification") follows it."""
+    intake = {"company": {"province": "SK", "industry": "oil_and_gas", "trades": ["pipefitting"]},
+              "operations": {"activities": ["hot_work"]},
+              "client_requirements": {"prequalification_platforms": [
+                  {"platform": "ISNetworld", "hiring_clients": [
+                      {"name": "Prairie Crest Energy",
+                       "required_topics": ["H2S Alive certification", "Ground disturbance ticket",
+                                           "Journey management", "H2S Alive"]}]}]}}
+    coverage = platform_coverage(plan_for(make_intake(intake)))
+    rows = {row.topic: row for row in coverage.rows}
+    assert [title for title, _ in rows["H2S Alive certification"].covered_by] == ["Hydrogen Sulphide (H2S)"]
+    assert not rows["H2S Alive certification"].action
+    assert rows["Ground disturbance ticket"].missing  # no digging: no module requires that course
+    assert rows["Journey management"].missing  # nothing in the program requires it
+    assert "H2S Alive" not in rows  # the course's own name is an alias of the H2S topic

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -260,6 +260,26 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
     return items
 
 
+# The oil and gas industry's alcohol and drug guideline, which platform reviewers of oil and gas contractors are
+# said to look for. corpath's reference data gives no source for it (its name, current version or what it asks),
+# so the client's policy does not name it; the consultant confirms it and adds it if the client adopts it.
+CANADIAN_MODEL = ReviewItem(
+    what="Drug and alcohol policy: Energy Safety Canada's Canadian Model for Providing a Safe Workplace (the oil "
+         "and gas industry's alcohol and drug guideline) is not named in the policy",
+    where=("program.docx §drug_alcohol",), source=None, confidence="low",
+    confirm="Confirm with Energy Safety Canada the Canadian Model's current version and what it asks of a "
+            "contractor's policy, and ask the client's hiring clients whether they require the policy to follow "
+            "it; if so, add it to the policy as the company's own text (corpath absorb).")
+
+
+def _partner_items(plan: Plan) -> list[ReviewItem]:
+    """What a partner's industry expects that corpath's reference data gives no source for: for an Energy Safety
+    Canada program with a drug and alcohol policy, the Canadian Model (CANADIAN_MODEL)."""
+    if plan.protocol.partner.id == "esc" and any(s.id == "drug_alcohol" for s in plan.sections):
+        return [replace(CANADIAN_MODEL, where=_where(plan, CANADIAN_MODEL.where))]
+    return []
+
+
 def _module_items(plan: Plan) -> list[ReviewItem]:
     """The rules a hazard module leaves to the province's own text (`law_to_confirm`): the program states no
     number for them, and the consultant checks whether the province sets one the client must follow."""
@@ -274,7 +294,7 @@ def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, and the
     rules a hazard module leaves to the province's own text."""
     items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
-             *_module_items(plan)]
+             *_module_items(plan), *_partner_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)

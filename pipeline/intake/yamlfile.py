@@ -389,8 +389,10 @@ def split_value(tree: Any, loc: tuple[Any, ...]) -> str | None:
 
     In a flow mapping a comma separates entries, so `{name: Shop and wash bay, Fort St. John}` reads as the
     key `name` and a second key `Fort St. John` with no value. An unknown key is taken for such a remnant when
-    the mapping is written in braces, the key has no value, and it reads like words rather than a key (a space
-    or a capital letter). Returns e.g. `name: "Shop and wash bay, Fort St. John"`."""
+    the mapping is written in braces, the key has no value, and it reads like words rather than a key: anything
+    but the lowercase letters, digits and underscores every intake key is made of (a space, a capital letter,
+    a bracket: `{name: Contracts (parks, trails)}` leaves the key `trails)`). Returns e.g.
+    `name: "Shop and wash bay, Fort St. John"`."""
     parent = tree
     for part in loc[:-1]:
         try:
@@ -399,7 +401,7 @@ def split_value(tree: Any, loc: tuple[Any, ...]) -> str | None:
             return None
     name = loc[-1]
     if not isinstance(parent, CommentedMap) or not parent.fa.flow_style() or not isinstance(name, str) \
-            or parent.get(name) is not None or not re.search(r"\s|[A-Z]", name):
+            or parent.get(name) is not None or re.fullmatch(r"[a-z0-9_]+", name):
         return None
     keys = list(parent)
     if name not in keys:

@@ -125,10 +125,17 @@ class RecordPractice:
             return 0, "not applicable"
         if self.by_event:
             events = self.units if months >= 12 else math.ceil(self.units * months / 12)
-            words = (f"one for each event: {self.units} reported in the past 12 months" if months >= 12 else
-                     f"one for each event: {self.units} reported in 12 months, about {events} in {months}")
+            event, counted = self.spec.event or "event", self.spec.event_count_words
+            if counted:  # events the intake names ("3 named in the intake"), not events of the past year
+                words = f"one for each {event}: {self.units} {counted}" + (
+                    f", about {events} in {months} months" if months < 12 else "")
+                none = f" (none {counted.split()[0]}, so none are needed yet)"
+            else:
+                words = (f"one for each {event}: {self.units} reported in the past 12 months" if months >= 12 else
+                         f"one for each {event}: {self.units} reported in 12 months, about {events} in {months}")
+                none = " (none reported, so none are needed yet)"
             if events == 0:
-                words += " (none reported, so none are needed yet)"
+                words += none
             return events, words
         if self.per_year is not None:
             share = self.season.share if self.seasonal else 1.0
@@ -298,7 +305,8 @@ def _answered_frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatal
 def _location(intake: Intake, spec: RecordSpec) -> str:
     if spec.practice and spec.location_from_practice:
         records = getattr(intake.practices, spec.practice).records
-        if records.kept and records.can_produce and records.location:
+        if records.kept and records.can_produce and records.location and not any(
+                word in records.location.lower() for word in spec.location_unless):
             return records.location
     return OFFICE_FILE
 
@@ -315,7 +323,8 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
         units, unit_words = _units(intake, spec, catalogue)
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
         records[spec.id] = RecordPractice(
-            spec=spec, frequency=frequency, frequency_words=rate.words, frequency_source=source,
+            spec=spec, frequency=frequency, frequency_source=source,
+            frequency_words=spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
             seasonal=spec.seasonal, season=season, units=units, unit_words=unit_words, keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),

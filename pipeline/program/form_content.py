@@ -13,7 +13,7 @@ from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
 from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
 from . import permit_context
-from .permit_context import FORM_MODULES, FORM_ONLY_IF
+from .permit_context import FORM_MODULES, FORM_ONLY_IF, LOGS
 from .plan import Plan
 from .render import format_date, words
 
@@ -39,6 +39,8 @@ FORM_IDS: tuple[str, ...] = (
     "lockout_permit",
     "lift_plan",
     "traffic_control_plan",
+    "silica_exposure_control_plan",
+    "working_alone_check_in_log",
 )
 
 FORM_TITLES: dict[str, str] = {
@@ -51,6 +53,8 @@ FORM_TITLES: dict[str, str] = {
     "lockout_permit": "Lockout Permit and Isolation Record",
     "lift_plan": "Lift Plan",
     "traffic_control_plan": "Traffic Control Plan",
+    "silica_exposure_control_plan": "Silica Exposure Control Plan",
+    "working_alone_check_in_log": "Working Alone Assessment and Check-in Log",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -181,7 +185,7 @@ def _flha(plan: Plan) -> dict[str, Any]:
     return {
         "hazard_groups": [{"title": m.title, "rows": _pairs(list(m.hazards))} for m in plan.modules],
         "ppe_rows": _pairs(_ppe(plan)),
-        "permits": [FORM_TITLES[f] for f in forms_for(plan) if f in FORM_MODULES],
+        "permits": [FORM_TITLES[f] for f in forms_for(plan) if f in FORM_MODULES and f not in LOGS],
     }
 
 
@@ -353,6 +357,8 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "lockout_permit": permit_context.lockout_permit,
     "lift_plan": permit_context.lift_plan,
     "traffic_control_plan": permit_context.traffic_control_plan,
+    "silica_exposure_control_plan": permit_context.silica_exposure_control_plan,
+    "working_alone_check_in_log": permit_context.working_alone_check_in_log,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,

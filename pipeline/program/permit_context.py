@@ -8,9 +8,11 @@ name. A threshold appears only where the legislation data gives it, with its cit
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..intake.model import Activity, EquipmentType
+from ..practices.model import is_owner_operator
 from .modules import Condition, HazardModule
 from .plan import Plan
 
@@ -19,7 +21,12 @@ from .plan import Plan
 FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "ground_disturbance_permit": "excavation",
                                 "confined_space_entry_permit": "confined_space", "hot_work_permit": "hot_work",
                                 "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging",
-                                "traffic_control_plan": "traffic_control"}
+                                "traffic_control_plan": "traffic_control",
+                                "silica_exposure_control_plan": "silica_asbestos",
+                                "working_alone_check_in_log": "working_alone"}
+# Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
+# among the permits and plans the task needs.
+LOGS: frozenset[str] = frozenset({"working_alone_check_in_log"})
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
@@ -29,6 +36,10 @@ FORM_ONLY_IF: dict[str, Condition] = {
 }
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
+# Words in the name of an `other` piece that make it fall protection equipment (the classes the fall
+# protection plan's equipment line asks for: harness, lanyard, lifeline, SRL, anchor, guardrail).
+FALL_PROTECTION_WORDS = re.compile(r"\b(harness|lanyard|life ?line|srl|self-retracting|anchor|guard ?rail|"
+                                   r"fall arrest|fall protection)", re.IGNORECASE)
 
 
 def _module(plan: Plan, module_id: str) -> HazardModule | None:
@@ -44,8 +55,18 @@ def _named(plan: Plan, *kinds: EquipmentType) -> list[str]:
     return [e.name for e in plan.intake.operations.equipment if e.type in kinds]
 
 
+def fall_protection_equipment(plan: Plan) -> list[str]:
+    """The company's fall protection equipment by name: pieces of type `fall_arrest`, and pieces of type
+    `other` whose name says they are fall protection (FALL_PROTECTION_WORDS). A ladder, scaffold, aerial lift
+    or hoist is a way of reaching the work, not fall protection: none is listed. An empty list leaves the
+    form's line blank to fill in on site."""
+    return [e.name for e in plan.intake.operations.equipment if e.type is EquipmentType.fall_arrest or (
+        e.type is EquipmentType.other and FALL_PROTECTION_WORDS.search(e.name))]
+
+
 def fall_protection_plan(plan: Plan) -> dict[str, Any]:
-    """The plan's fixed parts: the province's rule with its citation, and the company's own equipment.
+    """The plan's fixed parts: the province's rule with its citation, and the company's own fall protection
+    equipment (fall_protection_equipment).
 
     The rule is stated without a hedge, as in the program; when it is unverified, review.md lists it for the
     consultant (with this form among the places it appears)."""
@@ -53,8 +74,7 @@ def fall_protection_plan(plan: Plan) -> dict[str, Any]:
     return {
         "legal_rule": " ".join(rule.text.split()),
         "citation": rule.citation or "",
-        "equipment": _named(plan, EquipmentType.fall_arrest, EquipmentType.aerial_lift, EquipmentType.ladder,
-                            EquipmentType.scaffold, EquipmentType.hoist),
+        "equipment": fall_protection_equipment(plan),
         "hazards": _hazards(plan, "fall_protection"),
     }
 
@@ -89,3 +109,18 @@ def lift_plan(plan: Plan) -> dict[str, Any]:
     """The company's lifting devices by name, and whether it has a crane (the critical lift check)."""
     return {"devices": _named(plan, *LIFTING_DEVICES),
             "crane": any(e.type is EquipmentType.crane for e in plan.intake.operations.equipment)}
+
+
+def silica_exposure_control_plan(plan: Plan) -> dict[str, Any]:
+    """The silica module's engineering controls as fitted to the company (wet cutting only for a trade that
+    cuts concrete or masonry), to tick on the plan; the tasks are the site's, written in."""
+    module = _module(plan, "silica_asbestos")
+    return {"controls": list(module.controls.engineering) if module else []}
+
+
+def working_alone_check_in_log(plan: Plan) -> dict[str, Any]:
+    """The check-in interval in the program's words (the practice model's: the intake's, else the company
+    rule), the working alone module's hazards, and for a one-person company its owner as the worker."""
+    interval, _ = plan.practices.check_in()
+    return {"interval": interval, "hazards": _hazards(plan, "working_alone"),
+            "worker": plan.intake.people.owner.name if is_owner_operator(plan.intake) else ""}

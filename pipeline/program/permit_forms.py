@@ -2,8 +2,9 @@
 
 Written by `python -m pipeline.program.form_templates` with the shared building blocks in `form_blocks`. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
-hot work permit, the lockout permit, the lift plan and the traffic control plan appear only in programs
-whose hazard modules make them mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
+hot work permit, the lockout permit, the lift plan, the traffic control plan, the silica exposure control plan
+and the working alone assessment and check-in log appear only in programs whose hazard modules make them
+mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
 the legislation data does not give: where a limit depends on the province or the space (acceptable gas
 readings, limits of approach), the form leaves a line for it. The FLHA breaks the task into steps, rates each
 hazard's risk with the same likelihood × severity scale as the program's formal hazard assessment (explained
@@ -294,6 +295,65 @@ def write_traffic_control_plan(document: Document) -> None:
     add_footer_note(document)
 
 
+def write_silica_exposure_control_plan(document: Document) -> None:
+    add_header_block(document, [["**Silica work on this site", "", "**Reviewed on", ""]])
+    add_note(document, "List every task on this site that makes silica dust (cutting, grinding, drilling, chipping, "
+                       "mixing, sweeping) before the work starts, with the controls for each. Workers check this "
+                       "plan for their task before starting it.")
+    add_label(document, "Tasks and their controls")
+    add_table(document, [1.35, 1.15, 1.4, 1.3, 1.3],
+              header=["Task (material, tool)", "Method (wet, vacuum, enclosure)", "Engineering controls",
+                      "Respirator (type, filter)", "Housekeeping"], blank=6)
+    add_label(document, "Dust controls this program lists: tick those used on this site")
+    add_table(document, [6.5], [Tag("for c in controls"), [f"{BOX} {{{{ c }}}}"], Tag("endfor")], tall=False)
+    add_label(document, "Before the work starts")
+    add_table(document, [5.3, 1.2], [
+        ["**Each worker doing a listed task knows its controls and has read this plan", f"{BOX}"],
+        ["**Respirators fit-tested to the worker who wears them; wearers clean-shaven where the seal meets the "
+         "face", f"{BOX}"],
+        ["**Water supply, shrouds and HEPA vacuums checked and working", f"{BOX}"],
+        ["**Work area marked and restricted; other workers and the public kept away or upwind", f"{BOX}"],
+        ["**No dry sweeping or compressed air: wet methods or a HEPA vacuum for clean-up", f"{BOX}"],
+        ["**Washing facilities for hands and face; dusty clothing not taken home", f"{BOX}"],
+    ], header=["Check", "Done"], centered=(1,), keep=True)
+    add_label(document, "Workers briefed on this plan")
+    add_table(document, [2.4, 1.8, 1.3, 1.0], header=["Name (print)", "Tasks", "Fit test date", "Signature"],
+              blank=5)
+    add_label(document, "Reviews: when a task, tool, material or control changes, and after a control fails")
+    add_table(document, [1.2, 3.3, 2.0], header=["Date", "What changed", "Reviewed by"], blank=3)
+    add_signoff(document, [("Plan prepared by (competent person)", ""),
+                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+    add_footer_note(document)
+
+
+def write_working_alone_check_in_log(document: Document) -> None:
+    add_header_block(document, [["**Worker alone", "{{ worker }}", "**Contact person", ""],
+                                ["**Worker's phone", "", "**Contact's phone", ""]])
+    add_text(document, "Check-in interval: {{ interval }}, more often where this assessment calls for it, and at "
+                       "the end of the work.", size=None)
+    add_label(document, "Working alone assessment: done for each working alone situation")
+    add_table(document, [2.2, 4.3], [
+        ["**Location and the work planned", ""],
+        ["**Expected finish time", ""],
+        ["**Communication (cell coverage checked on arrival, radio or satellite device)", ""],
+        ["**Tasks that are never done alone (high risk, or a rescue needs a second person)", ""],
+        ["**Check-in interval for this work, if shorter than the program's", ""],
+        ["**Nearest hospital and how emergency services find the site", ""],
+    ], keep=True)
+    add_label(document, "Hazards of working alone here")
+    add_table(document, [6.5], [Tag("for h in hazards"), [f"{BOX} {{{{ h }}}}"], Tag("endfor")], tall=False)
+    add_label(document, "Check-in log: kept by the contact person")
+    add_table(document, [0.9, 0.8, 2.2, 1.6, 1.0], header=["Date", "Time", "Where (site, or leaving, home)",
+                                                           "All well / help needed", "Contact (initials)"],
+              blank=14)
+    add_label(document, "Missed check-ins: what the contact person did")
+    add_table(document, [0.9, 0.9, 3.2, 1.5], header=["Date", "Time missed", "Action taken",
+                                                      "Worker reached at"], blank=2)
+    add_signoff(document, [("Assessed by", "{{ supervisor.name }}"), ("Worker", "{{ worker }}"),
+                           ("Contact person", "")])
+    add_footer_note(document)
+
+
 WRITERS: dict[str, Callable[[Document], None]] = {
     "flha": write_flha,
     "fall_protection_plan": write_fall_protection_plan,
@@ -303,4 +363,6 @@ WRITERS: dict[str, Callable[[Document], None]] = {
     "lockout_permit": write_lockout_permit,
     "lift_plan": write_lift_plan,
     "traffic_control_plan": write_traffic_control_plan,
+    "silica_exposure_control_plan": write_silica_exposure_control_plan,
+    "working_alone_check_in_log": write_working_alone_check_in_log,
 }

@@ -265,7 +265,11 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
 
 _TOOLBOX_REFRESHER = re.compile(r"with a toolbox meeting")
 _AT_TOOLBOX = re.compile(r",? at a toolbox meeting")
-_EVERY_WORKER = re.compile(r"^Every worker\b")
+# "Every worker" or "Every worker and supervisor": a one-person company has no supervisor but the owner, and
+# "anyone hired later" takes in whoever it hires ("<owner> and anyone hired later and supervisor who…" read
+# as a broken subject); a trailing ", and supervisors" goes for the same reason
+_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b")
+_AND_SUPERVISORS = re.compile(r",? and supervisors$")
 
 
 def solo_renewal(renewal: str) -> str:
@@ -275,9 +279,12 @@ def solo_renewal(renewal: str) -> str:
 
 
 def solo_who(who: str, owner: str) -> str:
-    """Who needs a training, for a one-person company: "Every worker who uses a ladder" → "<owner> and anyone
-    hired later who uses a ladder"; other wording is left as written."""
-    return _EVERY_WORKER.sub(f"{owner} and anyone hired later", who)
+    """Who needs a training, for a one-person company: "Every worker who uses a ladder" (or "Every worker and
+    supervisor who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who works outdoors,
+    and supervisors" → "<owner> and anyone hired later who works outdoors"; other wording is left as written."""
+    if not _EVERY_WORKER.match(who):
+        return who
+    return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
 
 
 _BLANKS = re.compile(r"\n{3,}")

@@ -272,8 +272,10 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
         unverified.append(describe_fact("elements_note", pack.elements_note))
     if unverified:
         facts = language.count(len(unverified), "fact").capitalize()
-        cautions.append(f"{facts} behind this program are unsourced or low confidence (listed as "
-                        f"unverified); confirm them with {partner.abbreviation} before relying on them.")
+        them = "it" if len(unverified) == 1 else "them"
+        cautions.append(f"{facts} behind this program {language.verb(len(unverified), 'is')} unsourced or low "
+                        f"confidence (listed as unverified); confirm {them} with {partner.abbreviation} before "
+                        f"relying on {them}.")
 
     procurement = jurisdiction.procurement if jurisdiction is not None else None
     if procurement is not None:

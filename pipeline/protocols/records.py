@@ -71,10 +71,20 @@ class RecordSpec(Pack):
     seasonal: bool = Field(False, description="Made only in the working season (operations.season)")
     keeper: Literal["owner", "coordinator", "supervisor", "keeper"] = Field(description="Whose job it is to keep it")
     location_from_practice: bool = Field(True, description="The practice's records.location says where it is kept")
+    location_unless: list[str] = Field(
+        default_factory=list, description="Words in the practice's records.location that make it another paper's "
+        "place (a policy 'posted on each site board'), where this record is not kept: it goes to the safety file")
     form: str | None = Field(description="Form that makes this record")
     section: str = Field(description="Program section that says how it is made")
     events_from: str | None = Field(None, description="Intake path counting the events (default: the practice's "
                                     "records.count)")
+    frequency_words: str | None = Field(
+        None, description="How often, in the program's words, when the default rate's words do not fit this record "
+        "('for each subcontractor, before its first job' rather than 'after each event')")
+    event: str | None = Field(None, description="For `per: event`, what one event is, singular ('subcontractor'); "
+                              "default: an event reported in the past 12 months")
+    event_count_words: str | None = Field(None, description="How `events_from` counts them ('named in the intake'); "
+                                          "default: 'reported in the past 12 months'")
     not_applicable_if: list[Condition] = Field(default_factory=list,
                                                description="Conditions under which the company makes none")
 

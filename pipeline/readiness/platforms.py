@@ -70,6 +70,24 @@ def _named(name: str, titles: dict[str, str], pages: dict[str, int | None]) -> l
             if key in {name_key(sid), name_key(title), *map(name_key, re.findall(r"\(([^)]+)\)", title))}]
 
 
+# Words that say what kind of proof a hiring client asks for, not what it is about: "H2S Alive certification" is
+# the course H2S Alive, which a training table names as "Energy Safety Canada's H2S Alive or an equivalent course".
+PROOF_WORDS = re.compile(r"\b(certification|certificate|certified|ticket|training|course|card)s?\b", re.IGNORECASE)
+
+
+def _trained(name: str, plan: Plan, pages: dict[str, int | None]) -> list[tuple[str, int | None]]:
+    """The hazard modules whose training table requires the course or ticket a hiring client names ('H2S Alive
+    certification' → the H2S module, whose table requires "Energy Safety Canada's H2S Alive or an equivalent
+    course"). Only a name that asks for proof of training (a proof word: certification, ticket, course…) is
+    matched this way, and the name without its proof words must appear, letters and digits only, in a course's
+    name; a topic ('Hearing conservation') asks for a program, which a section or module must bear by name."""
+    key = name_key(PROOF_WORDS.sub(" ", name))
+    if not PROOF_WORDS.search(name) or len(key) < 3:
+        return []
+    return [(m.title, pages.get(m.title)) for m in plan.modules
+            if any(key in name_key(t.name) for t in m.training)]
+
+
 def platform_coverage(plan: Plan, toc: Sequence[TocEntry] | None = None, *,
                       today: date | None = None) -> PlatformCoverage | None:
     """The coverage of every required topic and the platforms' documents; None when the intake names no
@@ -88,8 +106,10 @@ def platform_coverage(plan: Plan, toc: Sequence[TocEntry] | None = None, *,
             covered += [(sections[s], level1.get(sections[s])) for s in req.topic.sections if s in sections]
             covered += [(modules[m], level2.get(modules[m])) for m in req.topic.modules if m in modules]
             action = "" if covered else req.topic.action
-        else:  # a hiring client's own topic: covered by a section or module that bears its name
+        else:  # a hiring client's own topic: covered by a section or module that bears its name, or by a
+            # hazard module whose training table requires the course or ticket it names
             covered = _named(req.name, sections, level1) + _named(req.name, modules, level2)
+            covered += [c for c in _trained(req.name, plan, level2) if c not in covered]
             action = "" if covered else (
                 f"No section of the program covers '{req.name}': ask the hiring client what it expects, then add "
                 "it to the program as the company's own section")

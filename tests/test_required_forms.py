@@ -1,0 +1,167 @@
+"""Every plan, permit or log the program makes mandatory has its form, and a form pre-fills only what belongs on
+it.
+
+From a review of four new contractors: a masonry restorer's silica program required "A written exposure
+control plan for silica work, listing each task with its controls" with no form to write it on; a fence
+builder who works alone had to record each check-in "on the check-in log" that did not exist; and the same
+fence builder's fall protection plan listed "Aluminium extension and step ladders" as its fall protection
+equipment. Each is a test on the smallest intake that shows it; the forms are rendered for real and read back
+with python-docx.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+from rendering import build
+from ruamel.yaml import YAML
+
+from pipeline.program.forms import FORM_MODULES, FORM_TITLES, forms_for, render_form
+from pipeline.program.lint import plain_text
+from pipeline.program.plan import Plan
+from pipeline.protocols.packs import TEMPLATES
+
+HAZARDS = TEMPLATES / "hazards"
+
+
+def form_text(plan: Plan, form_id: str, folder: Path) -> str:
+    """A rendered form's paragraphs, then each table row's cells joined by ' | '."""
+    document = docx.Document(str(render_form(plan, form_id, folder / f"{form_id}.docx")))
+    rows = [" | ".join(c.text for c in r.cells) for t in document.tables for r in t.rows]
+    return "\n".join([p.text for p in document.paragraphs] + rows)
+
+
+# -- a form pre-fills only what belongs on it --------------------------------------------------------------
+
+
+def test_the_fall_protection_plan_lists_fall_protection_equipment_not_ladders(make_intake, tmp_path: Path) -> None:
+    plan, _ = build(make_intake({"operations": {"activities": ["work_at_heights", "ladders"], "equipment": [
+        {"name": "Aluminium extension and step ladders", "type": "ladder", "count": 3},
+        {"name": "Rolling scaffold", "type": "scaffold"},
+        {"name": "Roof anchors and rope grabs", "type": "other"},
+        {"name": "Full-body harnesses and SRLs", "type": "fall_arrest", "count": 2}]}}))
+    text = form_text(plan, "fall_protection_plan", tmp_path)
+    line = next(row for row in text.splitlines() if row.startswith("Equipment (harness"))
+    assert line.endswith("| Roof anchors and rope grabs, Full-body harnesses and SRLs"), line
+    assert "ladder" not in line.lower() and "scaffold" not in line.lower()
+
+
+def test_with_no_fall_protection_equipment_the_line_is_left_to_fill_in(make_intake, tmp_path: Path) -> None:
+    plan, _ = build(make_intake({"operations": {"activities": ["work_at_heights", "ladders"], "equipment": [
+        {"name": "Aluminium extension and step ladders", "type": "ladder", "count": 3}]}}))
+    assert "fall_protection_plan" in forms_for(plan)
+    text = form_text(plan, "fall_protection_plan", tmp_path)
+    line = next(row for row in text.splitlines() if row.startswith("Equipment (harness"))
+    assert line == "Equipment (harness, lanyard, lifeline, SRL) | ", line
+
+
+# -- a form for every plan, permit or log the program makes mandatory ---------------------------------------
+
+# A written plan, permit or log some module requires that is no form of its own, and why.
+NOT_A_FORM = {
+    "a written lockout procedure": "a procedure for each machine, referred to on the lockout permit",
+    "a written respiratory protection program": "the program's own respiratory protection section",
+    "a written check-in procedure": "the program's own check-in procedure, in the working alone section",
+    "a written hazard assessment and entry plan": "the space's own assessment, reviewed on the entry permit",
+}
+MANDATORY = re.compile(r"\b(?:a written|a signed|a completed) [^;.]*?\b(?:plan|permit|log)s?\b", re.IGNORECASE)
+FORM_NAMED = re.compile(r"\b(?:on|of) the ([a-z -]+?) form\b", re.IGNORECASE)
+
+
+def module_texts() -> dict[str, list[str]]:
+    """Every text of every hazard module file, by module id (conditional lines included)."""
+
+    def walk(node: Any) -> Iterator[str]:
+        if isinstance(node, str):
+            yield " ".join(node.split())
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    out = {}
+    for path in sorted(HAZARDS.glob("*.yaml")):
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        out[data["id"]] = list(walk(data))
+    return out
+
+
+def test_every_written_plan_permit_or_log_a_module_requires_names_its_form() -> None:
+    """Each "a written … plan / permit / log" a module requires is written on a form the appendix has, one the
+    same module brings in, or is listed above as no form with the reason; and each form a module's text names
+    ("on the … form") is one of the appendix's that the same module brings in."""
+    titles = {title.lower(): form_id for form_id, title in FORM_TITLES.items()}
+    found = []
+    for module_id, texts in module_texts().items():
+        for text in texts:
+            for match in MANDATORY.finditer(text):
+                required = match.group(0)
+                if any(required.lower().startswith(k) for k in NOT_A_FORM):
+                    continue
+                sentence = text[match.start():].split(";")[0]
+                named = FORM_NAMED.search(sentence)
+                if named:  # "…, on the lift plan form"
+                    form_id = next((f for t, f in titles.items() if t.startswith(named.group(1).lower())), None)
+                else:  # "a completed entry permit": the form's own title ends in those words
+                    words = " ".join(required.lower().split()[-2:])
+                    form_id = next((f for t, f in titles.items() if words in t), None)
+                assert form_id, f"{module_id}: '{required}' names no form of the appendix"
+                assert FORM_MODULES.get(form_id, module_id) == module_id, (module_id, form_id)
+                found.append(form_id)
+            for named in FORM_NAMED.finditer(text):  # every "on the … form" is a form this module brings
+                form_id = next((f for t, f in titles.items() if t.startswith(named.group(1).lower())), None)
+                assert form_id and FORM_MODULES.get(form_id, module_id) == module_id, (module_id, named.group(0))
+                found.append(form_id)
+    assert {"fall_protection_plan", "lift_plan", "silica_exposure_control_plan",
+            "working_alone_check_in_log"} <= set(found)
+
+
+def test_silica_work_gets_an_exposure_control_plan_form(make_intake, tmp_path: Path) -> None:
+    plan, rendered = build(make_intake({"company": {"province": "ON", "trades": ["masonry restoration"]},
+                                        "operations": {"activities": ["silica", "scaffolds"]}}))
+    assert "silica_exposure_control_plan" in forms_for(plan)
+    text = form_text(plan, "silica_exposure_control_plan", tmp_path)
+    assert ("Task (material, tool) | Method (wet, vacuum, enclosure) | Engineering controls | "
+            "Respirator (type, filter) | Housekeeping") in text
+    assert "☐ Water delivered at the blade or bit (wet cutting) on saws, grinders and core drills" in text
+    assert "Reviews: when a task, tool, material or control changes" in text
+    permits = next(line for line in form_text(plan, "flha", tmp_path).splitlines() if line.startswith("Permits"))
+    assert permits.endswith(", Silica Exposure Control Plan."), permits
+    body = plain_text(rendered.markdown)
+    assert "listing each task with its controls, on the silica exposure control plan form" in body
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    assert "Silica Exposure Control Plan" in appendix
+
+
+def test_an_owner_who_works_alone_gets_the_check_in_log_with_his_name(make_intake, tmp_path: Path) -> None:
+    plan, rendered = build(make_intake({
+        "company": {"province": "NS", "trades": ["fencing"]},
+        "people": {"workers": 1, "owner": {"name": "Kevin MacNeil", "title": "Owner-Operator"}},
+        "operations": {"activities": ["power_tools", "working_alone"],
+                       "working_alone": {"happens": True, "who": "Kevin, on every job"}}}))
+    assert "working_alone_check_in_log" in forms_for(plan)
+    text = form_text(plan, "working_alone_check_in_log", tmp_path)
+    assert "Worker alone | Kevin MacNeil | Contact person | " in text
+    interval, _ = plan.practices.check_in()
+    assert f"Check-in interval: {interval}, more often where this assessment calls for it" in text
+    assert "Date | Time | Where (site, or leaving, home) | All well / help needed | Contact (initials)" in text
+    assert "Missed check-ins: what the contact person did" in text
+    assert "Check-in" not in form_text(plan, "flha", tmp_path)  # a log is kept during the work: no permit
+    body = plain_text(rendered.markdown)
+    assert "Record each check-in on the working alone assessment and check-in log form" in body
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    assert f"Kevin MacNeil, with the contact person, who keeps the log | Each day someone works alone: " \
+           f"check-ins at least {interval}" in appendix
+
+
+def test_neither_form_without_the_work(make_intake) -> None:
+    plan, rendered = build(make_intake())
+    assert not {"silica_exposure_control_plan", "working_alone_check_in_log"} & set(forms_for(plan))
+    assert "Silica Exposure Control Plan" not in rendered.markdown
+    assert "Check-in Log" not in rendered.markdown
