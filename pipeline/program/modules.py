@@ -62,6 +62,11 @@ class Condition(Pack):
     )
     crew: bool = Field(False, description="More than one person works: several workers, or a supervisor")
     owner_operator: bool = Field(False, description="One person does all the work (one worker, no supervisor)")
+    unless: Condition | None = Field(
+        None,
+        description="Facts that rule the item out even when the rest is met (any one is enough), e.g. "
+        "{activities: [confined_space]} on 'no one enters a tank', which contradicts a company's own entry program",
+    )
 
     @model_validator(mode="after")
     def _names_something(self) -> Self:
@@ -75,6 +80,12 @@ class Condition(Pack):
                     or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator)
 
     def met_by(self, intake: Intake) -> bool:
+        """Any one of the named facts holds, and none of `unless`'s."""
+        if self.unless is not None and self.unless.met_by(intake):
+            return False
+        return self._any_met(intake)
+
+    def _any_met(self, intake: Intake) -> bool:
         ops = intake.operations
         products = [f"{p.name} {p.use or ''}".lower() for p in ops.hazardous_products]
         solo = intake.people.workers == 1 and not intake.people.supervisors
@@ -109,6 +120,8 @@ class Triggers(Condition):
         return self.always or super().names_something()
 
     def met_by(self, intake: Intake) -> bool:
+        if self.unless is not None and self.unless.met_by(intake):
+            return False
         return self.always or super().met_by(intake)
 
 
