@@ -49,3 +49,32 @@ def test_the_committee_section_states_the_headcount_threshold_once(section, prov
     assert "law requires" not in law and "in every case" not in law and "law does not require" not in law
     assert re.search(rf"With {re.escape(str(workers) if workers > 10 else 'eight')} workers, .* falls under this "
                      r"rule of [A-Z][a-z]+( and [A-Z][a-z]+)?( [A-Z][a-z]+)? law\.", law), law
+
+
+# -- the hazard modules follow the equipment and the headcount ----------------------------------------------
+
+OWNER_TILER: dict[str, Any] = {
+    "people": {"workers": 1, "crews": 1, "supervisors": []},
+    "operations": {"activities": ["ladders", "driving"],
+                   "equipment": [{"name": "Cargo van", "type": "pickup_truck", "count": 1},
+                                 {"name": "Step ladder (6 ft)", "type": "ladder", "count": 1}]},
+}
+
+
+def test_a_company_without_a_scaffold_has_a_ladders_module(section) -> None:
+    hazards = section(OWNER_TILER, "hazards")
+    assert "## Ladders " in hazards and "Ladders and Scaffolds" not in hazards
+    assert "scaffold" not in hazards.lower()
+    with_scaffold = section({**OWNER_TILER, "operations": {"activities": ["ladders", "scaffolds", "driving"]}},
+                            "hazards")
+    assert "## Ladders and Scaffolds " in with_scaffold and "Scaffold collapse" in with_scaffold
+
+
+def test_an_owner_operator_backs_up_alone_and_a_crew_with_a_spotter(section) -> None:
+    alone = section(OWNER_TILER, "hazards")
+    assert "spotter" not in alone.lower()
+    assert "#### Backing up a vehicle or machine 1. Before moving, walk around" in alone
+    assert "get out and look again before reversing" in alone
+    crew = section({**OWNER_TILER, "people": {"workers": 4, "crews": 1}}, "hazards")
+    assert "Backing up a vehicle or machine with a spotter" in crew
+    assert "A spotter for reversing in congested areas" in crew

@@ -37,7 +37,7 @@ TODAY = date(2026, 11, 26)
 AWKWARD = "Smith & Sons <Roofing> *Star* #1 | {{ x }}"
 
 COMMITTEE_PHRASE = "A joint health and safety committee is required"
-REPRESENTATIVE_PHRASE = "a health and safety representative is"
+REPRESENTATIVE_PHRASE = "health and safety representative is"
 
 
 def build(path: Path) -> tuple[Plan, RenderedProgram]:

@@ -188,6 +188,11 @@ class HazardModule(Pack):
         None, description=f"The legislation requirement this module states, one of {', '.join(LEGAL_KEYS)}"
     )
     purpose: str = Field(description="One or two sentences on why the module exists")
+    purpose_if: list[Conditional] = Field(
+        default_factory=list,
+        description="Narrower purposes, each with the facts it fits; the first that fits replaces `purpose` "
+        "(a company with ladders and no scaffold reads about ladders only)",
+    )
     hazards: list[Entry] = Field(description="The hazards", min_length=2)
     controls: Controls = Field(description="Controls in hierarchy order")
     safe_work_practice: list[Entry] = Field(description="The safe work practice: general rules", min_length=3)
@@ -256,10 +261,13 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
 
     owned = {piece.type for piece in intake.operations.equipment}
     title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
+    purpose = next((t.text for t in module.purpose_if if t.only_if.met_by(intake)), module.purpose)
     return module.model_copy(
         update={
             "title": title,
             "title_if": [],
+            "purpose": purpose,
+            "purpose_if": [],
             "hazards": lines(module.hazards),
             "controls": module.controls.model_copy(
                 update={tier: lines(getattr(module.controls, tier)) for tier in TIERS}
