@@ -119,3 +119,20 @@ def singular(noun: str) -> str | None:
     """The singular of a plural noun (`workers` → `worker`), or None when the word is not a plural noun."""
     result = _engine().singular_noun(noun)
     return result if isinstance(result, str) else None
+
+
+def tally(n: int, noun: str) -> str:
+    """A count in figures, as a console line or a log writes it: `1, 'fact'` → `1 fact`; `3, 'fact'` → `3 facts`.
+
+    Messages use it instead of writing "(s)"; running text in the client's documents uses `count` (words to ten).
+    """
+    return f"{n} {plural(noun, n)}"
+
+
+def verb(present: str, n: int) -> str:
+    """A present-tense verb agreeing with a count: `'is', 1` → `is`, `'is', 3` → `are`, `'changes', 2` → `change`.
+
+    `present` is the third-person singular form.
+    """
+    return str(_engine().plural_verb(present, n))
+

@@ -5,15 +5,17 @@ text (Markdown escapes dropped)."""
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rendering import build
 
 from pipeline.program.lint import lint_program, plain_text
-from rendering import build
 
 
 @pytest.fixture
@@ -78,3 +80,41 @@ def test_an_owner_operator_backs_up_alone_and_a_crew_with_a_spotter(section) -> 
     crew = section({**OWNER_TILER, "people": {"workers": 4, "crews": 1}}, "hazards")
     assert "Backing up a vehicle or machine with a spotter" in crew
     assert "A spotter for reversing in congested areas" in crew
+
+
+# -- counted nouns from the language helpers, never "(s)" -----------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_counts_in_messages_agree_with_their_number() -> None:
+    from pipeline.language import tally, verb
+
+    assert [tally(1, "fact"), tally(3, "fact"), tally(0, "client")] == ["1 fact", "3 facts", "0 clients"]
+    assert [verb("is", 1), verb("is", 2), verb("changes", 1), verb("changes", 4)] == ["is", "are", "changes", "change"]
+
+
+def _text_of(path: Path) -> list[tuple[int, str]]:
+    """The text a reader may see: a Python file's string literals, a template's text outside Jinja tags, a YAML
+    file's lines without comments."""
+    source = path.read_text(encoding="utf-8")
+    if path.suffix == ".py":
+        kinds = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+        return [(t.start[0], t.string) for t in tokenize.generate_tokens(io.StringIO(source).readline)
+                if t.type in kinds]
+    lines = source.splitlines()
+    if path.suffix == ".j2":
+        return [(n, re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", line)) for n, line in enumerate(lines, 1)]
+    return [(n, line.split(" #", 1)[0]) for n, line in enumerate(lines, 1)]
+
+
+def test_no_maybe_plural_is_left_in_code_or_templates() -> None:
+    """'fact(s)', 'client(s)', 'box(es)': a message or template counts with `pipeline.language` instead."""
+    maybe = re.compile(r"[A-Za-z]\((?:s|es)\)")
+    found = []
+    for path in [*REPO.joinpath("pipeline").rglob("*.py"), *REPO.joinpath("program_templates").rglob("*.j2"),
+                 *REPO.joinpath("program_templates").rglob("*.yaml")]:
+        for number, text in _text_of(path):
+            if maybe.search(text) and "record(s)" not in text:  # the artefact lint names what it catches
+                found.append(f"{path.relative_to(REPO)}:{number}: {text.strip()}")
+    assert found == []

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.table import Table
 
+from .. import language
 from ..word.ooxml import TBLPR_ORDER, TCPR_ORDER, get_or_insert, insert_in_order
 from ..word.styles import REFERENCE_DOCX
 from .forms import FORM_IDS, FORM_TITLES, FORMS_DIR, form_path
@@ -497,7 +498,7 @@ def write_form_templates(root: Path = FORMS_DIR) -> list[Path]:
     """Every form's template, in appendix order."""
     missing = set(FORM_IDS) - set(writers())
     if missing:
-        raise KeyError(f"no writer for form(s): {', '.join(sorted(missing))}")
+        raise KeyError(f"no writer for {language.plural('form', len(missing))}: {', '.join(sorted(missing))}")
     return [write_form_template(form_id, root) for form_id in FORM_IDS]
 
 

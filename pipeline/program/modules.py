@@ -19,6 +19,7 @@ from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import Activity, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
@@ -220,7 +221,8 @@ class HazardModule(Pack):
             general = [item for item in getattr(self, name) if _condition(item) is None]
             if len(general) < least:
                 raise ValueError(
-                    f"{name}: only {len(general)} item(s) without only_if; keep at least {least} for every company"
+                    f"{name}: only {language.tally(len(general), 'item')} without only_if; keep at least {least} for "
+                    "every company"
                 )
         return self
 

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from .. import language
 from ..errors import InputError, NoPartnerError, Problem
 from ..intake.model import Industry, Province
 from ..intake.yamlfile import load_document, load_model, validate_document
@@ -338,7 +339,8 @@ class ProtocolPack(Pack):
                 seen.add(question.id)
                 unknown = set(question.programs or []) - program_ids
                 if unknown:
-                    raise ValueError(f"question '{question.id}' names unknown program(s): {', '.join(sorted(unknown))}")
+                    raise ValueError(f"question '{question.id}' names unknown "
+                                     f"{language.plural('program', len(unknown))}: {', '.join(sorted(unknown))}")
         return self
 
     def program(self, program_id: str) -> Program:
