@@ -136,3 +136,21 @@ def verb(present: str, n: int) -> str:
     """
     return str(_engine().plural_verb(present, n))
 
+
+def in_sentence(name: str, common: frozenset[str]) -> str:
+    """A name the client typed, as it reads inside a sentence: a leading common noun or adjective is lower-cased
+    (`Extension ladders (28 and 32 ft)` → `extension ladders (28 and 32 ft)`), a proper name is kept (`Ford
+    Transit cargo van`, `Kubota excavator`, `HEPA vacuum`).
+
+    `common` holds the lower-case words known to be ordinary English (the caller's vocabulary); a first word
+    outside it, in capitals, or followed by another capitalised word is taken for a brand and left alone.
+    """
+    words = name.split()
+    if not words:
+        return name
+    first = words[0]
+    second = words[1] if len(words) > 1 else ""
+    if (first[:1].isupper() and first[1:] == first[1:].lower()
+            and all(part in common for part in first.lower().split("-")) and not second[:1].isupper()):
+        return first[:1].lower() + name[1:]
+    return name

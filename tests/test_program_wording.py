@@ -118,3 +118,15 @@ def test_no_maybe_plural_is_left_in_code_or_templates() -> None:
             if maybe.search(text) and "record(s)" not in text:  # the artefact lint names what it catches
                 found.append(f"{path.relative_to(REPO)}:{number}: {text.strip()}")
     assert found == []
+
+
+# -- equipment names run into a sentence ---------------------------------------------------------------------
+
+
+def test_an_equipment_name_with_brackets_is_not_nested_and_reads_in_lower_case(section) -> None:
+    hazards = section({"operations": {"activities": ["ladders"], "equipment": [
+        {"name": "Extension ladders (28 and 32 ft)", "type": "ladder", "count": 2},
+        {"name": "Kubota excavator", "type": "excavator", "count": 1}]}}, "hazards")
+    assert "Before each use of the extension ladders (28 and 32 ft), the user checks:" in hazards
+    assert "Before each use of the Kubota excavator, the user checks:" in hazards  # a brand keeps its capital
+    assert not re.search(r"\([^()]*\s\(", hazards), re.findall(r"[^.]*\([^()]*\s\([^.]*", hazards)
