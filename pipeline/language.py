@@ -151,6 +151,20 @@ def in_sentence(name: str, common: frozenset[str]) -> str:
     first = words[0]
     second = words[1] if len(words) > 1 else ""
     if (first[:1].isupper() and first[1:] == first[1:].lower()
-            and all(part in common for part in first.lower().split("-")) and not second[:1].isupper()):
+            and all(part in common or singular(part) in common for part in first.lower().rstrip(",;:").split("-"))
+            and not second[:1].isupper()):
         return first[:1].lower() + name[1:]
     return name
+
+
+def duration(n: float, unit: str, adjective: bool = False) -> str:
+    """A length of time written one way in every output (program, gap report, checklist, calendar): `3, 'month'`
+    → `three months`, `12, 'month'` → `12 months`, `1, 'year', adjective=True` → `one-year` (as in "a one-year
+    certificate"), `12, 'month', adjective=True` → `12-month`. A fractional amount keeps its figures (`1.5
+    years`). `unit` is singular: day, week, month or year.
+    """
+    whole = float(n).is_integer()
+    amount = number(int(n)) if whole else f"{n:g}"
+    if adjective:
+        return f"{amount}-{unit}"
+    return f"{amount} {plural(unit, int(n) if whole else 2)}"

@@ -130,3 +130,22 @@ def test_an_equipment_name_with_brackets_is_not_nested_and_reads_in_lower_case(s
     assert "Before each use of the extension ladders (28 and 32 ft), the user checks:" in hazards
     assert "Before each use of the Kubota excavator, the user checks:" in hazards  # a brand keeps its capital
     assert not re.search(r"\([^()]*\s\(", hazards), re.findall(r"[^.]*\([^()]*\s\([^.]*", hazards)
+
+
+# -- one rendering of durations ------------------------------------------------------------------------------
+
+
+def test_the_program_and_the_gap_report_write_the_short_certificate_alike(make_intake: Callable[..., Path]) -> None:
+    """The program said "three months" where the gap report said "3 months"; both write durations through
+    `language.duration` now."""
+    from pipeline.readiness.report import render_report
+
+    plan, program = build(make_intake({"company": {"province": "BC", "industry": "oil_and_gas",
+                                                   "trades": ["hydrovac excavation"]},
+                                       "operations": {"activities": ["excavation"]}, "people": {"workers": 14}}))
+    said = "one-year certificate on three months of records"
+    assert said in plain_text(program.markdown)
+    report = render_report(plan.readiness, None).replace("\\", "")
+    assert said in report
+    assert not re.search(r"\b[1-9](-year| months?\b)", report), re.findall(r".{30}\b[1-9](?:-year| months?\b).{20}",
+                                                                           report)

@@ -246,6 +246,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         solo_renewal=solo_renewal,
         solo_who=solo_who,
         in_sentence=lambda name: language.in_sentence(str(name), common_words()),
+        duration=language.duration,
     )
     return env
 
