@@ -751,7 +751,7 @@ def test_corpath_build_then_unchanged(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stdout + first.stderr
     assert re.search(r"^acme: built output/acme/\S+ \(program\.pdf \d+ pages, gap-report\.pdf \d+ pages\) in ",
                      first.stdout, re.M), first.stdout
-    assert re.search(r"^  review\.md: \d+ unverified fact\(s\) for the consultant to confirm before sending$",
+    assert re.search(r"^  review\.md: \d+ unverified facts? for the consultant to confirm before sending$",
                      first.stdout, re.M), first.stdout
     latest = (ws / "output" / "acme" / "latest").resolve()
     assert (latest / "program.pdf").exists() and (latest / "manifest.json").exists()
