@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from . import language
 from .delivery.batch import run_batch
 from .delivery.prepare import prepare_client
 from .intake.load import intake_files
@@ -252,7 +253,8 @@ def main() -> None:
     try:
         paths = make_intakes(workspace / "intake", args.clients)
         output = workspace / "output"
-        print(f"corpath benchmark: {args.clients} synthetic clients, {args.jobs} worker(s), {os.cpu_count()} cores")
+        print(f"corpath benchmark: {args.clients} synthetic clients, {language.tally(args.jobs, 'worker')}, "
+              f"{os.cpu_count()} cores")
 
         with TreeMemory() as memory:
             report = run_batch(intake_files(workspace / "intake"), output_root=output, jobs=args.jobs,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, language
 from .cli_audit import audit
 from .cli_params import OUTPUT_OPTION, Corpath, Today, resolve_client, say, style, terminate_unwinds
 from .cli_protocols import _protocols_root, _protocols_root_option, protocols
@@ -149,7 +149,8 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
     pages = ", ".join(f"{name} {n} pages" for name, n in result.pages.items() if n)
     say(ctx, f"{result.client}: built {where} ({pages}) in {result.seconds:.1f} s")
     if result.review:
-        say(ctx, f"  review.md: {result.review} unverified fact(s) for the consultant to confirm before sending")
+        say(ctx, f"  review.md: {language.tally(result.review, 'unverified fact')} for the consultant to confirm "
+                 "before sending")
     for note in result.notes:
         say(ctx, f"  - {note}")
 
@@ -201,8 +202,8 @@ def absorb(ctx: click.Context, client: str, edited: Path, source: str | None, co
         for item in result.lost:
             click.echo(f"  - {item}", err=True)
         if not accept_loss:
-            raise CorpathError(f"{len(result.lost)} edit(s) of the client could not be kept (listed above); "
-                               "act on each, or rerun with --accept-loss")
+            raise CorpathError(f"{len(result.lost)} of the client's {language.plural('edit', len(result.lost))} could "
+                               "not be kept (listed above); act on each, or rerun with --accept-loss")
 
 
 @main.command()
@@ -259,7 +260,7 @@ def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, 
     def on_plan(n: int) -> None:
         nonlocal bar
         if n and not quiet:
-            bar = click.progressbar(length=n, label=f"{n} client(s)", file=sys.stderr)
+            bar = click.progressbar(length=n, label=language.tally(n, "client"), file=sys.stderr)
             bar.__enter__()
 
     def on_outcome(outcome) -> None:
@@ -288,7 +289,7 @@ def batch(ctx: click.Context, stale_only: bool, jobs: int, partner: str | None, 
 
         finished = sum(report.count(s) for s in ("built", "unchanged", "failed", "conflict"))
         raise BatchInterrupted(
-            f"interrupted: {finished} client(s) finished (built {report.count('built')}, failed "
+            f"interrupted: {language.tally(finished, 'client')} finished (built {report.count('built')}, failed "
             f"{report.count('failed')}), {report.not_started} not started; rerun the same command to finish "
             "(finished clients are up to date and are skipped)")
     if report.failed or report.count("conflict"):
@@ -397,7 +398,8 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
     if as_json:
         click.echo(json.dumps([item.to_dict() for item in report.items], indent=2, ensure_ascii=False))
     elif not report.items:
-        say(ctx, f"Nothing due by {report.until} for {report.clients} client(s) (as of {report.today}).")
+        say(ctx, f"Nothing due by {report.until} for {language.tally(report.clients, 'client')} (as of "
+                 f"{report.today}).")
     else:
         rows = [("CLIENT", "DATE", "WHAT", "STATUS", "DAYS LEFT")]
         for item in report.items:
@@ -405,7 +407,7 @@ def due(ctx: click.Context, within: str, as_json: bool, today: datetime | None, 
             rows.append((item.client, item.date.isoformat(), what, item.status.upper() if item.status == "overdue"
                          else item.status, str(item.days_left)))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        click.echo(f"Due by {report.until} for {report.clients} client(s) (as of {report.today}):")
+        click.echo(f"Due by {report.until} for {language.tally(report.clients, 'client')} (as of {report.today}):")
         for i, row in enumerate(rows):
             line = "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths[:-1], strict=True))
             line += "  " + row[-1].rjust(widths[-1])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from . import language
 from .cli_params import OUTPUT_OPTION, resolve_client, say, style
 from .errors import EXIT_BAD_INPUT
 from .intake.load import load_intake
@@ -38,9 +39,11 @@ def audit_kit(ctx: click.Context, client: str, out: Path | None, output_root: Pa
     summary = write_kit(audit_scope(intake, today=today), folder, today=today)
     people = ", ".join(f"{n} {role}" for role, n in summary.interviewees.items())
     say(ctx, f"wrote {folder}: {summary.questions} questions ({summary.interview_questions} asked in interviews); "
-             f"interview {people}; observe {summary.sites} site(s); pull {summary.records_to_pull} records")
+             f"interview {people}; observe {language.tally(summary.sites, 'site')}; pull {summary.records_to_pull} "
+             "records")
     if summary.unverified:
-        say(ctx, f"{len(summary.unverified)} sampling rule(s) are not verified for this partner: see "
+        say(ctx, f"{language.tally(len(summary.unverified), 'sampling rule')} "
+                 f"{language.verb('is', len(summary.unverified))} not verified for this partner: see "
                  f"{folder / 'review.md'}")
 
 

@@ -97,12 +97,6 @@ def count(n: int, noun: str) -> str:
     return f"{number(n)} {plural(noun, n)}"
 
 
-def verb(n: int, singular: str) -> str:
-    """A verb's present-tense form agreeing with `n` subjects: `1, 'is'` → `is`, `2, 'is'` → `are`,
-    `0, 'has'` → `have`."""
-    return str(_engine().plural_verb(singular, n))
-
-
 def join(items: Iterable[Any], conjunction: str = "and") -> str:
     """`['a', 'b', 'c']` → `a, b and c` (no serial comma, as the rest of the program writes lists)."""
     parts = [str(i) for i in items if str(i)]
@@ -155,3 +149,52 @@ def singular(noun: str) -> str | None:
     """The singular of a plural noun (`workers` → `worker`), or None when the word is not a plural noun."""
     result = _engine().singular_noun(noun)
     return result if isinstance(result, str) else None
+
+
+def tally(n: int, noun: str) -> str:
+    """A count in figures, as a console line or a log writes it: `1, 'fact'` → `1 fact`; `3, 'fact'` → `3 facts`.
+
+    Messages use it instead of writing "(s)"; running text in the client's documents uses `count` (words to ten).
+    """
+    return f"{n} {plural(noun, n)}"
+
+
+def verb(present: str, n: int) -> str:
+    """A present-tense verb agreeing with a count: `'is', 1` → `is`, `'is', 3` → `are`, `'changes', 2` → `change`.
+
+    `present` is the third-person singular form.
+    """
+    return str(_engine().plural_verb(present, n))
+
+
+def in_sentence(name: str, common: frozenset[str]) -> str:
+    """A name the client typed, as it reads inside a sentence: a leading common noun or adjective is lower-cased
+    (`Extension ladders (28 and 32 ft)` → `extension ladders (28 and 32 ft)`), a proper name is kept (`Ford
+    Transit cargo van`, `Kubota excavator`, `HEPA vacuum`).
+
+    `common` holds the lower-case words known to be ordinary English (the caller's vocabulary); a first word
+    outside it, in capitals, or followed by another capitalised word is taken for a brand and left alone.
+    """
+    words = name.split()
+    if not words:
+        return name
+    first = words[0]
+    second = words[1] if len(words) > 1 else ""
+    if (first[:1].isupper() and first[1:] == first[1:].lower()
+            and all(part in common or singular(part) in common for part in first.lower().rstrip(",;:").split("-"))
+            and not second[:1].isupper()):
+        return first[:1].lower() + name[1:]
+    return name
+
+
+def duration(n: float, unit: str, adjective: bool = False) -> str:
+    """A length of time written one way in every output (program, gap report, checklist, calendar): `3, 'month'`
+    → `three months`, `12, 'month'` → `12 months`, `1, 'year', adjective=True` → `one-year` (as in "a one-year
+    certificate"), `12, 'month', adjective=True` → `12-month`. A fractional amount keeps its figures (`1.5
+    years`). `unit` is singular: day, week, month or year.
+    """
+    whole = float(n).is_integer()
+    amount = number(int(n)) if whole else f"{n:g}"
+    if adjective:
+        return f"{amount}-{unit}"
+    return f"{amount} {plural(unit, int(n) if whole else 2)}"

@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 
 from pipeline.delivery.build import build_client
 from pipeline.errors import ToolError
+from pipeline.language import tally
 from pipeline.program.forms import FORMS_DIR
 from pipeline.word.office import Office
 from pipeline.word.ooxml import WORD_2013_MODE, compatibility_mode
@@ -92,7 +93,7 @@ def main(args: list[str]) -> int:
     for problem in problems:
         print(problem)
     kinds = {suffix: sum(1 for f in files if f.suffix == suffix) for suffix in (".docx", ".xlsx")}
-    print(f"check-office: {kinds['.docx']} DOCX and {kinds['.xlsx']} XLSX checked, {len(problems)} problem(s)")
+    print(f"check-office: {kinds['.docx']} DOCX and {kinds['.xlsx']} XLSX checked, {tally(len(problems), 'problem')}")
     return 1 if problems or not files else 0
 
 

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 PROTOCOLS = REPO / "program_templates" / "protocols"
 TODAY = date(2026, 11, 26)
 EXAMPLES = {"acme": ("ab-acsa", "2023.1"), "volta-electric": ("bc-bccsa", "2024.1"),
-            "lakeshore-gc": ("on-ihsa", "2022.1")}
+            "lakeshore-gc": ("on-ihsa", "2022.2")}
 # (province, workers): one company of each size the packs tell apart (SECOR and COR; representative and committee)
 MINIMAL = [("AB", 6), ("AB", 25), ("ON", 8), ("ON", 35), ("BC", 15), ("BC", 30), ("MB", 12), ("MB", 30)]
 # every activity some question is asked for, so that no question is skipped for want of the work it is about

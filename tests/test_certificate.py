@@ -82,6 +82,15 @@ def test_the_headcount_reason_names_the_line_and_how_to_count(make_intake: Calla
                            "ahsa.ca/cor/about-secor; high confidence)")
 
 
+def test_ihsa_says_who_it_counts_in_a_grammatical_clause(make_intake: Callable[..., Path]) -> None:
+    """IHSA 2022.1 rendered 'IHSA counts each registered WSIB account earns its own COR'; 2022.2, the version
+    in effect, words who it counts as the field asks."""
+    reason = next(r for r in decide(make_intake, "ON", 8).reasons if "IHSA counts" in r)
+    assert ("IHSA counts each registered WSIB account on its own (each account earns its own COR), and only an "
+            "active account in good standing") in reason
+    assert "counts each registered WSIB account earns" not in reason
+
+
 def test_audit_is_said_in_plain_words(make_intake: Callable[..., Path]) -> None:
     assert decide(make_intake, "AB", 6).audit == "a trained self-evaluator from the company, validated by the partner"
     assert decide(make_intake, "AB", 15).audit == "an external auditor certified by the partner"

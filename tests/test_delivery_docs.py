@@ -34,6 +34,7 @@ from pipeline.delivery.build import BuildResult, build_client
 from pipeline.delivery.prepare import plan_program
 from pipeline.delivery.review import client_documents
 from pipeline.intake.load import load_intake
+from pipeline.language import tally, verb
 from pipeline.program.compose import PROGRAM_TITLE
 from pipeline.program.forms import FORM_IDS, FORM_MODULES, FORM_TITLES, forms_for
 from pipeline.program.lint import FREQUENCY, research_notes
@@ -251,7 +252,7 @@ def test_client_documents_carry_no_research_note_and_review_md_lists_the_facts(
     assert "For the consultant, not for the client." in review
     count = builds[client].review
     assert count and review.count("\n## ") == count
-    assert f"{count} fact(s) in this delivery are unverified" in review
+    assert f"{tally(count, 'fact')} in this delivery {verb('is', count)} unverified" in review
     assert "- Where: " in review and "- Source: " in review and "- Confirm: " in review
 
 
@@ -750,7 +751,7 @@ def test_corpath_build_then_unchanged(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stdout + first.stderr
     assert re.search(r"^acme: built output/acme/\S+ \(program\.pdf \d+ pages, gap-report\.pdf \d+ pages\) in ",
                      first.stdout, re.M), first.stdout
-    assert re.search(r"^  review\.md: \d+ unverified fact\(s\) for the consultant to confirm before sending$",
+    assert re.search(r"^  review\.md: \d+ unverified facts? for the consultant to confirm before sending$",
                      first.stdout, re.M), first.stdout
     latest = (ws / "output" / "acme" / "latest").resolve()
     assert (latest / "program.pdf").exists() and (latest / "manifest.json").exists()

@@ -305,7 +305,7 @@ def test_acme_cannot_meet_its_target_but_the_short_certificate_can() -> None:
     assert t.meets_target is False
     assert t.summary.startswith("The target of March 1, 2027 cannot be met: the earliest realistic audit date is "
                                 "November 26, 2027")
-    assert "a 1-year certificate on 3 months of records can be audited from February 26, 2027" in t.summary
+    assert "a one-year certificate on three months of records can be audited from February 26, 2027" in t.summary
 
 
 def test_lakeshore_waits_for_its_courses_and_its_equipment_records() -> None:

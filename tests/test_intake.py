@@ -46,7 +46,7 @@ def test_minimal_intake_is_valid(in_tmp: Path) -> None:
          "intake/acme.yaml:4:13: company.province: unknown value 'ZZ'; valid: AB, BC, SK, MB, ON, QC, NB, NS, PE, "
          "NL, YT, NT, NU"),
         (("  legal_name: Test Roofing Ltd.\n", ""), "intake/acme.yaml:2:1: company.legal_name: is required"),
-        (("  trades: [roofing]", "  trades: []"), "intake/acme.yaml:6:3: company.trades: must list at least 1 item(s)"),
+        (("  trades: [roofing]", "  trades: []"), "intake/acme.yaml:6:3: company.trades: must list at least 1 item"),
         (("  workers: 6", "  workers: 6\n  workres: 7"),
          "intake/acme.yaml:9:3: people.workres: unknown key 'workres'; did you mean 'workers'?"),
         (("  activities: [work_at_heights]", "  activities: [work_at_heights, roofng]"),

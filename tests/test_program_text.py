@@ -223,6 +223,7 @@ def test_without_sites_the_hazard_assessment_paragraph_ends_where_it_did(render)
 
 def test_the_program_states_the_shorter_certificate_date_the_gap_report_gives(
         make_intake: Callable[..., Path]) -> None:
+    from pipeline.language import duration
     from pipeline.program.render import format_date
     from pipeline.readiness.report import render_report
 
@@ -234,5 +235,5 @@ def test_the_program_states_the_shorter_certificate_date_the_gap_report_gives(
     assert t.short_earliest is not None and t.earliest is not None and t.short_earliest < t.earliest
     when = format_date(t.short_earliest)
     program = plain_text(render_program(plan).markdown)
-    assert f"{t.short_validity_years:g}-year certificate" in program and when in program
+    assert f"{duration(t.short_validity_years, 'year', adjective=True)} certificate" in program and when in program
     assert when in render_report(plan.readiness, None).replace("\\", "")

@@ -25,6 +25,7 @@ from pipeline.delivery.review import (
 )
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Activity, Province
+from pipeline.language import tally, verb
 from pipeline.program.compose import RenderedSection, render_program
 from pipeline.program.forms import forms_for, render_forms
 from pipeline.program.lint import lint_section, research_note_excerpts, research_notes
@@ -197,7 +198,7 @@ def test_review_lists_each_unverified_fact_with_where_source_and_what_to_confirm
     text = review_markdown(plan, items, "b1")
     assert text.startswith("# Review before sending: Acme Roofing Ltd. (acme)\n")
     assert "For the consultant, not for the client." in text
-    assert f"{len(items)} fact(s) in this delivery are unverified" in text
+    assert f"{tally(len(items), 'fact')} in this delivery {verb('is', len(items))} unverified" in text
     assert text.count("\n## ") == len(items)
 
 

@@ -160,8 +160,8 @@ def test_the_expiry_on_the_certificate_wins_and_a_short_certificate_has_no_maint
     s = schedule(make_intake, CALENDAR_YEAR_END, certified("2026-05-01", expires="2027-05-01"))
     assert cycle(s) == [("recertification", D("2027-04-30")), ("expiry", D("2027-05-01"))]
     assert s.events[-1].source == "intake certificate.expires"
-    assert s.notes == ["No year-2 maintenance audit: this certificate runs 1 year(s), to 2027-05-01.",
-                       "No year-3 maintenance audit: this certificate runs 1 year(s), to 2027-05-01."]
+    assert s.notes == ["No year-2 maintenance audit: this certificate runs 1 year, to 2027-05-01.",
+                       "No year-3 maintenance audit: this certificate runs 1 year, to 2027-05-01."]
 
 
 def test_in_progress_gets_a_projected_schedule_from_the_target_date(make_intake: Callable[..., Path]) -> None:
@@ -413,7 +413,7 @@ def test_due_lists_what_is_due_and_overdue_across_clients(intake_dir: Path) -> N
     result = CliRunner().invoke(main, ["due", "--today", "2026-11-26", "--intake-dir", "intake"])
     assert result.exit_code == 1  # an invalid intake
     assert result.stdout == (
-        "Due by 2027-02-24 for 2 client(s) (as of 2026-11-26):\n"
+        "Due by 2027-02-24 for 2 clients (as of 2026-11-26):\n"
         "CLIENT   DATE        WHAT                                      STATUS   DAYS LEFT\n"
         "late-gc  2026-03-09  Year 2 maintenance audit (IHSA COR 2020)  OVERDUE       -262\n"
         "soon     2026-12-31  Year 2 maintenance audit (ACSA SECOR)     due             35\n"
@@ -463,4 +463,4 @@ def test_a_lapse_rule_with_an_unknown_placeholder_is_refused(tmp_path: Path) -> 
         load_schedule_rules(path)
     assert len(info.value.problems) == 1
     assert str(info.value.problems[0]).endswith(
-        "lapses[0]: unknown placeholder(s) who; known: completed, course, date, partner, person")
+        "lapses[0]: unknown placeholder who; known: completed, course, date, partner, person")

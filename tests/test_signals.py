@@ -21,6 +21,7 @@ import pytest
 from workspace import CORPATH, snapshot
 
 from pipeline.delivery.batch import processes_using
+from pipeline.language import tally
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -109,7 +110,7 @@ def test_one_ctrl_c_lets_running_builds_finish_and_counts_them(ws: Path) -> None
     assert built, out  # the builds that were running finished (their pandoc was not killed) ...
     assert "failed 0" in out and f"built {len(built)}," in out  # ... and are counted as what they are
     assert f"not started {4 - len(built)}" in out
-    assert f"interrupted: {len(built)} client(s) finished (built {len(built)}, failed 0)" in err
+    assert f"interrupted: {tally(len(built), 'client')} finished (built {len(built)}, failed 0)" in err
     for name in built:
         assert (ws / "output" / name / "latest" / "program.pdf").exists()
     nothing_left(ws)

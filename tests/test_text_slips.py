@@ -73,7 +73,7 @@ def test_a_one_person_companys_training_names_the_owner_and_anyone_hired_later(m
 
 
 def test_the_unverified_facts_caution_agrees_with_its_count(make_intake) -> None:
-    assert (language.verb(1, "is"), language.verb(7, "is")) == ("is", "are")
+    assert (language.verb("is", 1), language.verb("is", 7)) == ("is", "are")
     for province, workers in (("MB", 26), ("NS", 1), ("ON", 9)):
         decision = recommend(load_intake(make_intake({"company": {"province": province},
                                                       "people": {"workers": workers}})))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .. import language
 from ..program.forms import GENERAL_INSPECTION_ITEMS
 from ..program.modules import HazardModule
 from ..program.plan import section_titles
@@ -83,8 +84,9 @@ def observation_checklist_md(scope: AuditScope, modules: list[HazardModule], sit
     intake = scope.intake
     titles = section_titles()
     out = [f"# Observation checklist: {escape_md(intake.company.name)}", "",
-           escape_md(f"What an auditor looks at on site, from the company's own program. Sites to observe: {sites} "
-                     f"active site(s). Tick what is seen; note what is not, with the site and date."), ""]
+           escape_md(f"What an auditor looks at on site, from the company's own program. Sites to observe: "
+                     f"{language.tally(sites, 'active site')}. Tick what is seen; note what is not, with the site and "
+                     "date."), ""]
     observed = [(e, q) for e, q in scope.questions if "observation" in q.evidence]
     general = [(item, titles.get("inspections", "inspections")) for item in GENERAL_INSPECTION_ITEMS]
     general += [(f"Protocol {q.id}: {q.text}", ", ".join(titles.get(s, s) for s in q.sections)) for _, q in observed]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .. import language
 from ..errors import InputError, Problem
 from ..intake.yamlfile import display_path
 from ..program.compose import CLIENT_PREFIX
@@ -170,8 +171,8 @@ def absorb(intake_path: Path, edited: Path, *, output_root: Path, today: date, s
     for section, chunk in aligned.matched:
         sid, before = section.id, section.chunk
         if chunk.tracked:
-            result.notes.append(f"{sid}: {chunk.tracked} tracked change(s) read as accepted (the text with them "
-                                "accepted is what is kept)")
+            result.notes.append(f"{sid}: {language.tally(chunk.tracked, 'tracked change')} read as accepted (the text "
+                                "with them accepted is what is kept)")
         result.comments += [(sid, note) for note in chunk.comments]
         body_changed = canonical(chunk.body) != canonical(before.body)
         retitled = chunk.title != before.title

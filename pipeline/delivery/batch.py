@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from multiprocessing import util
 from pathlib import Path
 
+from .. import language
 from ..audit.history import last_audit
 from ..errors import BatchInterrupted, ConflictError, CorpathError
 from ..intake.load import intake_files
@@ -282,8 +283,8 @@ def _run_pool(todo: list[Path], workers: int, scratch: str, record: Callable[[Ou
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         if isinstance(exc, KeyboardInterrupt):
             raise BatchInterrupted(
-                f"stopped: {len(recorded)} build(s) finished, the running ones were killed (no delivery of "
-                "theirs was published), the rest not started; rerun the same command to finish"
+                f"stopped: {language.tally(len(recorded), 'build')} finished, the running ones were killed (no "
+                "delivery of theirs was published), the rest not started; rerun the same command to finish"
             ) from None
         raise
     pool.shutdown(wait=True)

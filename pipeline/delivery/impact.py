@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import language
 from ..errors import CorpathError, NoPartnerError
 from ..intake.audits import load_recorded
 from ..program.compose import render_sections
@@ -113,7 +114,8 @@ def impact_lines(impacts: list[ClientImpact], abbreviation: str, new: LoadedPack
         verdict = "" if i.passes_before == i.passes_after else (
             f" (now {'passes' if i.passes_after else 'fails'})")
         lines.append(f"  {i.client} ({i.program}): score {move}{verdict}; "
-                     f"{len(i.sections_changed)} section(s) change: {', '.join(i.sections_changed) or 'none'}")
+                     f"{language.tally(len(i.sections_changed), 'section')} "
+                     f"{language.verb('changes', len(i.sections_changed))}: {', '.join(i.sections_changed) or 'none'}")
         if i.program_before:
             lines.append(f"    recommendation moves: {i.program_before} → {i.program} [{i.certificate}]")
         if i.conflicts:

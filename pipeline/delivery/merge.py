@@ -20,6 +20,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .. import language
 from .docx_read import canonical, normalize
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -151,11 +152,13 @@ class Merge:
         return not self.conflicts
 
     def summary(self) -> str:
-        said = [f"{self.client_changes} client change(s) kept", f"{self.template_changes} template change(s) taken"]
+        said = [f"{language.tally(self.client_changes, 'client change')} kept",
+                f"{language.tally(self.template_changes, 'template change')} taken"]
         if self.refreshed:
-            said.append(f"{self.refreshed} date(s)/count(s) brought up to date")
+            said.append(f"{self.refreshed} {language.plural('date', self.refreshed)} and "
+                        f"{language.plural('count', self.refreshed)} brought up to date")
         if self.conflicts:
-            said.append(f"{len(self.conflicts)} overlap(s)")
+            said.append(language.tally(len(self.conflicts), "overlap"))
         return ", ".join(said)
 
 

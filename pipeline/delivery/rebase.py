@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .. import language
 from ..errors import ConflictError
 from ..intake.yamlfile import display_path
 from ..program.compose import render_program
@@ -98,8 +99,8 @@ def rebase_overrides(intake_path: Path, plan: Plan, *, keep_client: set[str], ta
             open_.append(Conflict(section, override.path, merged))
     if open_:
         raise ConflictError(
-            f"{plan.intake.client}: {len(open_)} section(s) where the client's edits and the template's changes "
-            "overlap; choose with --keep-client SECTION or --take-template SECTION (or 'all'):\n"
+            f"{plan.intake.client}: {language.tally(len(open_), 'section')} where the client's edits and the "
+            "template's changes overlap; choose with --keep-client SECTION or --take-template SECTION (or 'all'):\n"
             + "\n".join(c.describe() for c in open_))
     for override, merged, how in plans:
         if how.startswith("took"):

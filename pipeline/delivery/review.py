@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import language
 from ..intake.model import Province
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
@@ -313,7 +314,8 @@ def review_markdown(plan: Plan, items: list[ReviewItem], build_id: str) -> str:
         head.append("Every fact this delivery relies on has a source of medium or high confidence.")
         return "\n".join(head) + "\n"
     head += [
-        f"{len(items)} fact(s) in this delivery are unverified: no source was found, or the source is weak (low "
+        f"{language.tally(len(items), 'fact')} in this delivery {language.verb('is', len(items))} unverified: no "
+        "source was found, or the source is weak (low "
         "confidence). The client's documents state them plainly, without these notes. Confirm each one before "
         "the delivery goes out, and correct the protocol pack or legislation file when it is wrong.", "",
     ]

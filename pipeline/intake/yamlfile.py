@@ -24,6 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from .. import language
 from ..errors import InputError, Problem
 from ..safefs import UnsafePath, read_regular
 from . import parsecache
@@ -371,7 +372,7 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "must be a mapping of keys to values"
     if kind == "too_short":
-        return f"must list at least {ctx.get('min_length', 1)} item(s)"
+        return f"must list at least {language.tally(ctx.get('min_length', 1), 'item')}"
     if kind == "enum" or kind == "literal_error":
         expected = ctx.get("expected", "")
         value = shown_value(error.get("input"))
@@ -458,6 +459,6 @@ def check_placeholders(template: str, known: frozenset[str], where: str = "") ->
         raise ValueError(f"{lead}malformed template: {exc}") from None
     unknown = names - known
     if unknown:
-        raise ValueError(f"{lead}unknown placeholder(s) {', '.join(sorted(unknown))}; "
+        raise ValueError(f"{lead}unknown {language.plural('placeholder', len(unknown))} {', '.join(sorted(unknown))}; "
                          f"known: {', '.join(sorted(known))}")
     return template

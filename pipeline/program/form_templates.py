@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from .. import language
 from .form_blocks import (  # noqa: F401  (re-exported: the blocks keep their import path here)
     BOX,
     BOX_FONT,
@@ -290,7 +291,7 @@ def write_form_templates(root: Path = FORMS_DIR) -> list[Path]:
     """Every form's template, in appendix order."""
     missing = set(FORM_IDS) - set(writers())
     if missing:
-        raise KeyError(f"no writer for form(s): {', '.join(sorted(missing))}")
+        raise KeyError(f"no writer for {language.plural('form', len(missing))}: {', '.join(sorted(missing))}")
     return [write_form_template(form_id, root) for form_id in FORM_IDS]
 
 

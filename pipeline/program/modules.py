@@ -19,6 +19,7 @@ from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import Activity, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
@@ -201,6 +202,11 @@ class HazardModule(Pack):
         None, description=f"The legislation requirement this module states, one of {', '.join(LEGAL_KEYS)}"
     )
     purpose: str = Field(description="One or two sentences on why the module exists")
+    purpose_if: list[Conditional] = Field(
+        default_factory=list,
+        description="Narrower purposes, each with the facts it fits; the first that fits replaces `purpose` "
+        "(a company with ladders and no scaffold reads about ladders only)",
+    )
     hazards: list[Entry] = Field(description="The hazards", min_length=2)
     controls: Controls = Field(description="Controls in hierarchy order")
     safe_work_practice: list[Entry] = Field(description="The safe work practice: general rules", min_length=3)
@@ -228,7 +234,8 @@ class HazardModule(Pack):
             general = [item for item in getattr(self, name) if _condition(item) is None]
             if len(general) < least:
                 raise ValueError(
-                    f"{name}: only {len(general)} item(s) without only_if; keep at least {least} for every company"
+                    f"{name}: only {language.tally(len(general), 'item')} without only_if; keep at least {least} for "
+                    "every company"
                 )
         return self
 
@@ -269,10 +276,13 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
 
     owned = {piece.type for piece in intake.operations.equipment}
     title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
+    purpose = next((t.text for t in module.purpose_if if t.only_if.met_by(intake)), module.purpose)
     return module.model_copy(
         update={
             "title": title,
             "title_if": [],
+            "purpose": purpose,
+            "purpose_if": [],
             "hazards": lines(module.hazards),
             "controls": module.controls.model_copy(
                 update={tier: lines(getattr(module.controls, tier)) for tier in TIERS}

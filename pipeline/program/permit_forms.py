@@ -153,7 +153,7 @@ def write_hot_work_permit(document: Document) -> None:
 def write_ground_disturbance_permit(document: Document) -> None:
     add_header_block(document, [["**Dig location (address or legal land description)", "", "**Permit valid from / to",
                                  ""],
-                                ["**Work to be done", "", "**Locate request no(s). and expiry", ""]])
+                                ["**Work to be done", "", "**Locate request numbers and expiry", ""]])
     add_checklist(document, "Before digging starts: checked by the supervisor with the operator", "Check", [
         ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
         ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
@@ -199,7 +199,7 @@ def write_confined_space_entry_permit(document: Document) -> None:
     add_table(document, [2.6, 1.3, 1.3, 1.3], header=["Entrant (print)", "Time in", "Time out", "Attendant"],
               blank=6)
     add_table(document, [2.2, 4.3], [
-        ["**Attendant(s)", ""],
+        ["**Attendants", ""],
         ["**Rescuers and rescue equipment", ""],
         ["**How the alarm is raised; 911 and the site address", ""],
     ], keep=True)

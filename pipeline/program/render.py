@@ -30,6 +30,7 @@ from jinja2 import (
 
 from .. import language
 from ..errors import InputError, Problem
+from ..intake.model import EquipmentType
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
 
@@ -176,6 +177,9 @@ def person(p: Any) -> Trusted:
     return Trusted(f"{escape_md(p.name)} ({escape_md(p.title)})")
 
 
+_GLOSS = re.compile(r"\s\(([^()]*)\)")
+
+
 def cite(requirement: Any) -> Trusted:
     """A requirement's citation as ` (citation)`, WITH its leading space, or nothing at all.
 
@@ -186,7 +190,10 @@ def cite(requirement: Any) -> Trusted:
     """
     if requirement is None or not getattr(requirement, "citation", None):
         return Trusted("")
-    return Trusted(f" ({escape_md(requirement.citation)})")
+    # the citation goes in brackets, so a bracketed gloss inside it ("Regulation 1101 (First Aid Requirements)")
+    # becomes a comma's ("Regulation 1101, First Aid Requirements"); a subsection such as s.14(10) is kept
+    citation = _GLOSS.sub(r", \1", str(requirement.citation))
+    return Trusted(f" ({escape_md(citation)})")
 
 
 def stated(requirement: Any) -> Trusted:
@@ -259,8 +266,22 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         trusted=Trusted,
         solo_renewal=solo_renewal,
         solo_who=solo_who,
+        in_sentence=lambda name: language.in_sentence(str(name), common_words()),
+        duration=language.duration,
     )
     return env
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Every word the program's templates and data write in lower case, and the words of the intake's equipment
+    types: the vocabulary that tells a common noun in a client's equipment name ("Extension ladders") from a
+    brand ("Kubota excavator")."""
+    words: set[str] = set()
+    for path in [*TEMPLATES.rglob("*.yaml"), *TEMPLATES.rglob("*.j2")]:
+        words.update(re.findall(r"(?<![\w-])[a-z]+(?![\w-])", path.read_text(encoding="utf-8")))
+    words.update(part for kind in EquipmentType for part in kind.value.split("_"))
+    return frozenset(words)
 
 
 _TOOLBOX_REFRESHER = re.compile(r"with a toolbox meeting")

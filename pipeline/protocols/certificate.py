@@ -273,7 +273,7 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
     if unverified:
         facts = language.count(len(unverified), "fact").capitalize()
         them = "it" if len(unverified) == 1 else "them"
-        cautions.append(f"{facts} behind this program {language.verb(len(unverified), 'is')} unsourced or low "
+        cautions.append(f"{facts} behind this program {language.verb('is', len(unverified))} unsourced or low "
                         f"confidence (listed as unverified); confirm {them} with {partner.abbreviation} before "
                         f"relying on {them}.")
 

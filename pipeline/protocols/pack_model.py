@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .. import language
 from ..intake.model import Industry, Province
 from .points import PointsRule, points_problems
 from .sourced import Confidence, Fact, Pack, Sourced  # noqa: F401 (re-exported through packs)
@@ -293,7 +294,8 @@ class ProtocolPack(Pack):
                 seen.add(question.id)
                 unknown = set(question.programs or []) - program_ids
                 if unknown:
-                    raise ValueError(f"question '{question.id}' names unknown program(s): {', '.join(sorted(unknown))}")
+                    raise ValueError(f"question '{question.id}' names unknown "
+                                     f"{language.plural('program', len(unknown))}: {', '.join(sorted(unknown))}")
         problems = points_problems(self.points, self.elements) if self.points is not None else []
         if problems:
             raise ValueError("points: " + "; ".join(problems))

@@ -17,6 +17,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .. import language
 from ..intake.model import Person
 from ..practices.model import RecordPractice, person_for
 from ..protocols.records import RecordSpec
@@ -191,7 +192,8 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Records checklist"
-    sheet.append([name if name != "Needed" else f"Needed ({readiness.months} months)" for name, _ in COLUMNS])
+    needed = f"Needed ({language.duration(readiness.months, 'month')})"
+    sheet.append([name if name != "Needed" else needed for name, _ in COLUMNS])
     for row in rows:
         sheet.append([row.element, row.record, row.how_often, row.required, row.arithmetic, row.have, row.status,
                       row.why, row.keeper, row.where, row.form, row.section])
@@ -244,7 +246,8 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     page = "Page &P of &N"  # Excel's codes: this page, number of pages
     sheet.oddFooter.right.text = page
     sheet.oddFooter.left.text = excel_literal(
-        f"{readiness.months}-month records window, as of {readiness.today.isoformat()}",
+        f"{language.duration(readiness.months, 'month', adjective=True)} records window, as of "
+        f"{readiness.today.isoformat()}",
         HEADER_FOOTER_LIMIT - 4 - len(page))
 
     stamp = datetime.combine(readiness.today, time())

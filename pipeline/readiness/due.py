@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import language
 from ..errors import CorpathError
 from ..intake.load import intake_files
 from ..protocols.packs import PROTOCOLS
@@ -85,7 +86,7 @@ def due_across(intake_dir: Path, *, today: date, until: date, root: Path = PROTO
         except InputError as exc:
             more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
             skipped.append(Skipped(path.stem, str(path), f"invalid intake: {exc.problems[0]}{more}", True))
-            log.debug("%s: %d problem(s)", path, len(exc.problems))
+            log.debug("%s: %s", path, language.tally(len(exc.problems), "problem"))
             continue
         try:
             decision = recommend(intake, root)

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import language
 from ..intake.model import Intake
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
@@ -279,8 +280,9 @@ class ReportContext:
                  f"{'passes' if self.after.passes else 'still short'}" if self.actions else "no action needed")
         short = ""
         if t.short_earliest is not None and t.short_validity_years is not None:
-            short = (f"{format_date(t.short_earliest)} for a {t.short_validity_years:g}-year certificate on "
-                     f"{t.short_months} months of records")
+            short = (f"{format_date(t.short_earliest)} for a "
+                     f"{language.duration(t.short_validity_years, 'year', adjective=True)} certificate on "
+                     f"{language.duration(t.short_months, 'month')} of records")
         return [
             ("Certificate", f"{self.program.certificate}: {self.partner.abbreviation}'s {self.program.name}"),
             ("Certifying partner", f"{self.partner.name} ({self.partner.abbreviation})"),
@@ -368,12 +370,13 @@ class ReportContext:
             rows.append((f"Course: {course.name}", format_date(t.courses_ready) if t.courses_ready else "",
                          f"for {course.who}; nobody in the intake has taken it"))
         if t.notice_weeks:
-            rows.append(("Notice to the partner", "", f"{t.notice_weeks} weeks before the audit"))
+            rows.append(("Notice to the partner", "", f"{language.duration(t.notice_weeks, 'week')} before the audit"))
         rows.append(("Earliest audit", format_date(t.earliest) if t.earliest else "none predicted",
                      "the latest of the dates above" if t.earliest else "the actions do not clear the bars"))
         if t.short_earliest is not None:
-            rows.append((f"{t.short_validity_years:g}-year certificate", format_date(t.short_earliest),
-                         f"on {t.short_months} months of records"))
+            rows.append((f"{language.duration(t.short_validity_years, 'year', adjective=True).capitalize()} "
+                         "certificate",
+                         format_date(t.short_earliest), f"on {language.duration(t.short_months, 'month')} of records"))
         if t.target is not None:
             rows.append(("Target", format_date(t.target), "met" if t.meets_target else "not met"))
         return rows

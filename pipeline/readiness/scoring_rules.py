@@ -16,6 +16,7 @@ from typing import Any, Literal, Union
 
 from pydantic import Field, field_validator, model_validator
 
+from .. import language
 from ..intake.model import PRACTICE_NAMES, Intake
 from ..intake.yamlfile import check_placeholders, fields_at, load_model
 from ..protocols.packs import PROTOCOLS, Fact, Pack, Question
@@ -288,11 +289,13 @@ class ScoringRules(Pack):
         for source in self.sources:
             unknown = set(source.actions) - set(self.actions)
             if unknown:
-                raise ValueError(f"sources[{source.id}].actions: unknown kind(s) {', '.join(sorted(unknown))}")
+                raise ValueError(f"sources[{source.id}].actions: unknown {language.plural('kind', len(unknown))} "
+                                 f"{', '.join(sorted(unknown))}")
         for kind_id, kind in self.actions.items():
             unknown = set(kind.also_sets) - set(PRACTICE_NAMES) - {s.id for s in self.sources}
             if unknown:
-                raise ValueError(f"actions.{kind_id}.also_sets: unknown practice(s) {', '.join(sorted(unknown))}")
+                raise ValueError(f"actions.{kind_id}.also_sets: unknown {language.plural('practice', len(unknown))} "
+                                 f"{', '.join(sorted(unknown))}")
         if not any(a.target == "program" for a in self.actions.values()):
             raise ValueError("actions: one kind must target the program")
         return self

@@ -105,10 +105,12 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
         if action.key == PROGRAM:
             if _records_cover_window(planner, months):
                 out.append(ReadyDate(action.label, today, "the practices' records already cover the "
-                                                          f"{months}-month window; the program describes them"))
+                                                          f"{language.duration(months, 'month', adjective=True)} "
+                                                          "window; the program describes them"))
                 continue
             ready = add_months(today, months)
-            out.append(ReadyDate(action.label, ready, f"in use from today; {months} months of it on "
+            window = language.duration(months, 'month')
+            out.append(ReadyDate(action.label, ready, f"in use from today; {window} of it on "
                                                       f"{format_date(ready)}"))
             continue
         specs = planner.named_records(action.key)
@@ -130,7 +132,8 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
                 # year of them already counts
                 ready = max(today, add_months(state.since, months))
                 why = f"kept at the full rate since {format_date(state.since)}"
-        out.append(ReadyDate(action.label, ready, f"{why}; {months} months on {format_date(ready)}"))
+        out.append(ReadyDate(action.label, ready, f"{why}; {language.duration(months, 'month')} on "
+                                                  f"{format_date(ready)}"))
     return out
 
 
@@ -152,10 +155,12 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         short_earliest = max([floor, *(r.date for r in short_records)])
     target = intake.client_requirements.target_audit_date
     meets = None if target is None or earliest is None else earliest <= target
-    limits = [(records_ready, f"{months} months of producible records"),
-              (courses_ready, f"the required courses (about {rules.timeline.course_weeks.value} weeks, a planning "
+    limits = [(records_ready, f"{language.duration(months, 'month')} of producible records"),
+              (courses_ready, f"the required courses (about "
+                              f"{language.duration(rules.timeline.course_weeks.value, 'week')}, a planning "
                               "assumption)"),
-              (today + timedelta(weeks=notice or 0) if notice else None, f"{notice} weeks' notice to {partner}")]
+              (today + timedelta(weeks=notice or 0) if notice else None,
+               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
     summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
@@ -166,10 +171,11 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     if plan.actions:
         steps.append(f"Close the {language.count(len(plan.actions), 'gap')} under 'What it takes to pass'.")
     if records_ready > today:
-        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({months} months of "
-                     "producible records).")
+        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ("
+                     f"{language.duration(months, 'month')} of producible records).")
     if notice:
-        steps.append(f"Book the audit with at least {notice} weeks' notice to {partner}.")
+        steps.append(f"Book the audit with at least {language.possessive(language.duration(notice, 'week'))} notice to "
+                     f"{partner}.")
     return Timeline(today=today, months=months, records=records, records_ready=records_ready,
                     courses_missing=courses, courses_ready=courses_ready, notice_weeks=notice, earliest=earliest,
                     short_months=short.months if short else None,
@@ -190,10 +196,12 @@ def _timeline_summary(earliest: date | None, target: date | None, short: Any, sh
         return f"The target of {format_date(target)} can be met: the earliest realistic audit date is {when}{why}."
     text = f"The target of {format_date(target)} cannot be met: the earliest realistic audit date is {when}{why}."
     if short is not None and short_earliest is not None and short_earliest <= target:
-        return (f"{text} The alternative: a {short.validity_years:g}-year certificate on {short.months} months of "
-                f"records can be audited from {format_date(short_earliest)}, before the target; the full certificate "
+        return (f"{text} The alternative: a {language.duration(short.validity_years, 'year', adjective=True)} "
+                f"certificate on {language.duration(short.months, 'month')} of records can be audited from "
+                f"{format_date(short_earliest)}, before the target; the full certificate "
                 f"can follow from {when}.")
     if short is not None and short_earliest is not None:
-        return (f"{text} Even the {short.validity_years:g}-year certificate on {short.months} months of records "
-                f"cannot be audited before {format_date(short_earliest)}. Tell the client the date it can be reached.")
+        return (f"{text} Even the {language.duration(short.validity_years, 'year', adjective=True)} certificate on "
+                f"{language.duration(short.months, 'month')} of records cannot be audited before "
+                f"{format_date(short_earliest)}. Tell the client the date it can be reached.")
     return f"{text} Tell the client the date it can be reached; this program has no shorter certificate."

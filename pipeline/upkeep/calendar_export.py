@@ -15,6 +15,7 @@ import logging
 from datetime import timedelta
 from pathlib import Path
 
+from .. import language
 from .schedule import REMINDER_DAYS, Event, Schedule
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def write_ics(schedule: Schedule, path: Path, *, company: str, previous: Path | 
             for days in (d for d in REMINDER_DAYS[event.kind] if event.date - timedelta(days=d) >= schedule.today):
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
-                alarm.add("description", f"{company}: {event.title} in {days} days ({event.date})")
+                alarm.add("description", f"{company}: {event.title} in {language.duration(days, 'day')} ({event.date})")
                 alarm.add("trigger", timedelta(days=-days))
                 item.add_component(alarm)
         cal.add_component(item)

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from .. import language
 from ..errors import NoPartnerError
 from ..intake.model import AuditDone, AuditKind, CertificateStatus, Intake
 from ..intake.model import Course as CourseDone
@@ -337,7 +338,8 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
     to_pass = f" To pass: {passing:g}% overall." if passing is not None else ""
     for year in sorted(schedule.years):
         if year > cycle_years:
-            notes.append(f"No year-{year} maintenance audit: this certificate runs {cycle_years} year(s), "
+            notes.append(f"No year-{year} maintenance audit: this certificate runs "
+                         f"{language.tally(cycle_years, 'year')}, "
                          f"to {expires}.")
             continue
         if schedule.deadline == "calendar_year_end":
