@@ -233,6 +233,25 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         confirm="Ask the client how often the formal, recorded practice is really done; correct the intake if "
                 "the answer meant an informal check.")
         for sentence in plan.practices.frequencies_to_confirm()]
+    items += [ReviewItem(
+        what=f"{rec.name}: held {rec.frequency_words}, the company's own frequency ({rec.frequency_source}); "
+             f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data",
+        where=_where(plan, ("program.docx §committee", "records-checklist.xlsx",
+                            "gap-report.docx: element by element")),
+        source=None, confidence="low",
+        confirm=f"Check {plan.law.act.short} and its regulations for how often the committee or representative "
+                f"must meet; if the law asks more often than {rec.frequency_words}, add `meets` with its source to "
+                f"legislation/{plan.law.province.value}.yaml and rebuild.")
+        for rec in plan.practices if rec.law_silent and rec.applies]
+    if plan.law.retention is None:
+        kept = plan.law.record_retention
+        items.append(ReviewItem(
+            what=f"{plan.law.name} law: no sourced retention period for health and safety records; the program "
+                 "states only the company's own rule (3 years; a worker's records for employment plus 3 years)",
+            where=_where(plan, ("program.docx §administration", "program.docx §forms")),
+            source=kept.source if kept else None, confidence=kept.confidence.value if kept else "low",
+            confirm=f"Find the retention periods in {plan.law.act.short} and its regulations; add them with their "
+                    f"source to legislation/{plan.law.province.value}.yaml (record_retention) and rebuild."))
     procurement = load_jurisdictions().provinces[plan.intake.company.province].procurement
     if procurement is not None and procurement.unverified:
         items.append(ReviewItem(

@@ -1,0 +1,168 @@
+"""One frequency per practice from the practice model, and the law's own minimum for meetings (issue 14, third
+review).
+
+Each defect the reviewer found is a test on the smallest intake that shows it: maintenance narrated "monthly"
+but scheduled "quarterly" in the records tables and the checklist; a committee's lawful quarterly schedule
+overridden to monthly by corpath's own minimum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.delivery.build import checklist_facts
+from pipeline.delivery.prepare import plan_program
+from pipeline.delivery.review import review_items
+from pipeline.intake.load import load_intake
+from pipeline.program.coherence import check_coherence, check_section
+from pipeline.program.compose import RenderedProgram, RenderedSection, render_program
+from pipeline.program.lint import lint_program, plain_text
+from pipeline.program.plan import Plan
+from pipeline.protocols.certificate import recommend
+
+TODAY = date(2026, 11, 26)
+
+EQUIPMENT = [{"name": "Mini excavator", "type": "excavator", "count": 1, "pre_use_inspection": True}]
+
+
+@pytest.fixture
+def render(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, RenderedProgram]]:
+    """Render the minimal intake with overrides; the program passes the reviewer lint and is coherent."""
+
+    def make(overrides: dict[str, Any] | None = None) -> tuple[Plan, RenderedProgram]:
+        intake = load_intake(make_intake(overrides))
+        plan = plan_program(intake, recommend(intake), today=TODAY)
+        program = render_program(plan)
+        assert [str(f) for f in lint_program(plan, program)] == []
+        assert [str(d) for d in check_coherence(plan, program, checklist_facts(plan))] == []
+        return plan, program
+
+    return make
+
+
+def section(program: RenderedProgram, sid: str) -> RenderedSection:
+    return next(s for s in program.sections if s.spec.id == sid)
+
+
+# -- maintenance: one frequency -------------------------------------------------------------------------------
+
+
+def test_maintenance_records_take_the_intakes_frequency_everywhere(render) -> None:
+    plan, program = render({"operations": {"equipment": EQUIPMENT},
+                            "practices": {"maintenance": {"done": True, "frequency": "monthly", "since": "2021-06"}}})
+    rec = plan.practices.record("maintenance_records")
+    assert rec.frequency == "monthly", rec.frequency_source
+    text = plain_text(program.markdown)
+    assert "Equipment maintenance checks have been done at Acme Roofing Ltd. monthly since June 2021." in text
+    assert re.findall(r"Equipment maintenance and repair records \| (\w+)", text) == ["monthly", "monthly"]
+    assert "| quarterly |" not in section(program, "maintenance").body
+    checklist = {rid: often for rid, often, _keeper, _form in checklist_facts(plan)}
+    assert checklist["maintenance_records"] == "monthly"
+
+
+def test_the_coherence_check_catches_a_status_sentence_at_another_frequency(render) -> None:
+    plan, program = render({"operations": {"equipment": EQUIPMENT},
+                            "practices": {"maintenance": {"done": True, "frequency": "monthly", "since": "2021-06"}}})
+    maintenance = section(program, "maintenance")
+    body = maintenance.body.replace(" monthly since June", " quarterly since June", 1)
+    assert body != maintenance.body
+    found = check_section(plan, RenderedSection(maintenance.spec, body))
+    assert [(d.record, d.program, d.model) for d in found] == [
+        ("Equipment maintenance and repair records", "quarterly", "monthly")]
+
+
+def test_a_practice_the_program_changes_says_from_when(render) -> None:
+    # "as needed" gives no count, so the record keeps its default; the sentence says both, in order
+    plan, program = render({"operations": {"equipment": EQUIPMENT},
+                            "practices": {"maintenance": {"done": True, "frequency": "as_needed", "since": "2022-03"}}})
+    rec = plan.practices.record("maintenance_records")
+    assert rec.frequency == "quarterly"
+    assert ("Equipment maintenance checks have been done at Acme Roofing Ltd. as needed since March 2022. From "
+            "November 2026 they are done quarterly.") in plain_text(section(program, "maintenance").body)
+
+
+# -- committee meetings: the intake's frequency where it meets the law ----------------------------------------
+
+MEMBERS = [{"name": "Ann Lee", "title": "Foreman"}, {"name": "Bo Diaz", "title": "Labourer"}]
+
+
+def committee(province: str, workers: int, meets: str) -> dict[str, Any]:
+    return {"company": {"province": province},
+            "people": {"workers": workers, "committee": {"meets": meets, "members": MEMBERS}},
+            "practices": {"committee_meetings": {"done": True, "frequency": meets, "since": "2023-01"}}}
+
+
+def test_a_lawful_quarterly_committee_is_kept_quarterly_in_manitoba(render) -> None:
+    # Manitoba: the committee meets at least once every 3 months (legislation/MB.yaml, wcb.mb.ca, high)
+    plan, program = render(committee("MB", 22, "quarterly"))
+    rec = plan.practices.record("committee_minutes")
+    assert (rec.frequency, rec.raised_from, rec.raised_by) == ("quarterly", None, None)
+    body = plain_text(section(program, "committee").body)
+    assert "meetings have been done at Acme Roofing Ltd. quarterly since January 2023." in body
+    assert "From November 2026" not in body
+    assert "The committee meets quarterly" in body
+    assert dict((r, o) for r, o, _k, _f in checklist_facts(plan))["committee_minutes"] == "quarterly"
+
+
+def test_saskatchewan_keeps_the_intakes_quarterly_and_asks_the_consultant(render) -> None:
+    # the legislation data gives no meeting frequency for Saskatchewan's occupational health committee
+    plan, program = render(committee("SK", 12, "quarterly"))
+    rec = plan.practices.record("committee_minutes")
+    assert rec.frequency == "quarterly" and rec.raised_from is None and rec.law_silent
+    assert "From November 2026" not in program.markdown
+    items = [i.what for i in review_items(plan, program)]
+    assert any("Committee or representative meeting minutes: held quarterly" in w and "Saskatchewan law" in w
+               for w in items), items
+
+
+@pytest.mark.parametrize(("province", "meets", "raised", "citation"), [
+    ("MB", "annually", "quarterly", None),
+    ("NB", "quarterly", "monthly", "OHS Act ss.14-14.4"),
+])
+def test_a_schedule_below_the_law_is_raised_with_the_law_cited(render, province: str, meets: str, raised: str,
+                                                               citation: str | None) -> None:
+    plan, program = render(committee(province, 22, meets))
+    rec = plan.practices.record("committee_minutes")
+    assert rec.frequency == raised and rec.raised_by is plan.law.committee
+    body = plain_text(section(program, "committee").body)
+    assert f"From November 2026 they are held {raised}. {plan.law.name} law requires them to be held at least " \
+           f"{raised}" in body
+    if citation:
+        assert citation in body
+    assert not [i for i in review_items(plan, program) if "minimum meeting frequency" in i.what]
+
+
+def test_a_british_columbia_small_employer_meets_monthly_under_ohsr_3_2(render) -> None:
+    plan, program = render({"company": {"province": "BC"}, "people": {"workers": 6},
+                            "practices": {"committee_meetings": {"done": True, "frequency": "quarterly",
+                                                                 "since": "2024-02"}}})
+    rec = plan.practices.record("committee_minutes")
+    assert rec.frequency == "monthly" and rec.raised_by is plan.law.small_employer
+    assert "OHSR s.3.2" in plain_text(section(program, "committee").body)
+
+
+# -- record retention: a fact or nothing ----------------------------------------------------------------------
+
+
+def test_a_retention_rule_with_no_source_is_left_to_the_consultant(render) -> None:
+    # Nova Scotia: no retention period was found (legislation/NS.yaml record_retention has no source)
+    plan, program = render({"company": {"province": "NS"}})
+    assert plan.law.record_retention is not None and plan.law.retention is None
+    text = plain_text(program.markdown)
+    assert "law also sets a minimum" not in text
+    assert "as long as the Nova Scotia regulations require" not in text
+    assert "Records are kept for at least 3 years" in text
+    items = [i for i in review_items(plan, program) if "no sourced retention period" in i.what]
+    assert len(items) == 1 and items[0].what.startswith("Nova Scotia law"), items
+
+
+def test_a_sourced_retention_rule_is_stated(render) -> None:
+    plan, program = render({"company": {"province": "NB"}})
+    assert plan.law.retention is plan.law.record_retention
+    assert "New Brunswick law also sets a minimum:" in plain_text(program.markdown)
