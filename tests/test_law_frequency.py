@@ -166,3 +166,63 @@ def test_a_sourced_retention_rule_is_stated(render) -> None:
     plan, program = render({"company": {"province": "NB"}})
     assert plan.law.retention is plan.law.record_retention
     assert "New Brunswick law also sets a minimum:" in plain_text(program.markdown)
+
+
+# -- expired tickets: shown as expired, never credited --------------------------------------------------------
+
+AIDERS = [{"name": "Ann Lee", "title": "Foreman", "certificate": "Standard First Aid with CPR C", "expires": "2027-04-11"},
+          {"name": "Wade Kay", "title": "Lead Hand", "certificate": "Emergency First Aid with CPR C",
+           "expires": "2026-10-02"}]
+
+
+def test_an_expired_first_aid_certificate_is_shown_as_expired_not_current(render) -> None:
+    plan, program = render({"people": {"first_aiders": AIDERS}})
+    emergency = plain_text(section(program, "emergency").body)
+    assert "| Ann Lee | Foreman | Standard First Aid with CPR C | April 11, 2027 |" in emergency
+    assert "| Wade Kay | Lead Hand | Emergency First Aid with CPR C | Expired October 2, 2026; renewal needed |" \
+        in emergency
+    assert "until it is renewed, Wade Kay is not counted as a first aider" in emergency
+    assert "October 2" not in plain_text(section(program, "training").body)
+    roles = plain_text(section(program, "roles").body)
+    assert "Ann Lee" in roles and "Wade Kay" not in roles
+    items = [i.what for i in review_items(plan, program) if i.what.startswith("Expired before this build")]
+    assert items == ["Expired before this build: Wade Kay, Lead Hand: Emergency First Aid with CPR C, expired "
+                     "October 2, 2026. Renew the certificate with an approved first aid provider; until then the "
+                     "holder is not counted as a first aider."]
+
+
+def test_the_emergency_contacts_form_names_only_current_first_aiders(render) -> None:
+    from pipeline.program.forms import _emergency_contacts
+
+    plan, _program = render({"people": {"first_aiders": AIDERS}})
+    aiders = [c["name"] for c in _emergency_contacts(plan)["contacts"] if c["role"] == "First aider"]
+    assert aiders == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("province", ["ON", "AB"])
+def test_an_expired_first_aid_certificate_earns_no_credit_and_is_listed_to_renew(
+        make_intake: Callable[..., Path], province: str) -> None:
+    from pipeline.readiness.gaps import assess_readiness
+    from pipeline.readiness.summary import readiness_lines
+
+    def first_aid_points(expires: str) -> tuple[float, list[str], list[str]]:
+        aider = {**AIDERS[1], "expires": expires}
+        intake = load_intake(make_intake({
+            "company": {"province": province}, "people": {"first_aiders": [aider], "crews": 1},
+            "operations": {"first_aid": {"kits": 2}},
+            "practices": {"training_records": {"done": True, "since": "2023-01",
+                                               "records": {"kept": True, "count": 6, "location": "office binder",
+                                                           "can_produce": True}}}}))
+        readiness = assess_readiness(intake, today=TODAY)
+        scored = [q for e in readiness.elements for q in e.questions if "first aider" in q.question.text.lower()]
+        assert scored and all(q.key == "first_aid" for q in scored)
+        return sum(q.earned for q in scored), readiness.renewals, readiness_lines(readiness)
+
+    current, renewals, _ = first_aid_points("2027-10-02")
+    assert current > 0 and renewals == []
+    expired, renewals, lines = first_aid_points("2026-10-02")
+    assert expired == 0
+    assert renewals == ["Wade Kay, Lead Hand: Emergency First Aid with CPR C, expired October 2, 2026. Renew the "
+                        "certificate with an approved first aid provider; until then the holder is not counted as a "
+                        "first aider."]
+    assert "Expired, renew before the audit (no credit until renewed):" in lines

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..intake.model import Province
+from ..practices.tickets import lapsed
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
 from ..program.lint import research_note_excerpts, research_notes
@@ -243,6 +244,14 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                 f"must meet; if the law asks more often than {rec.frequency_words}, add `meets` with its source to "
                 f"legislation/{plan.law.province.value}.yaml and rebuild.")
         for rec in plan.practices if rec.law_silent and rec.applies]
+    items += [ReviewItem(
+        what=f"Expired before this build: {ticket.sentence()}",
+        where=_where(plan, ("program.docx §emergency", "gap-report.docx: what it takes to pass (renew before the "
+                            "audit)")),
+        source="the intake", confidence="low",
+        confirm="Ask the client whether it has been renewed: if so, correct the expiry date in the intake and "
+                "rebuild; if not, the program shows it as expired and the gap report gives it no credit.")
+        for ticket in lapsed(plan.intake, plan.today)]
     if plan.law.retention is None:
         kept = plan.law.record_retention
         items.append(ReviewItem(
