@@ -170,7 +170,8 @@ def test_a_sourced_retention_rule_is_stated(render) -> None:
 
 # -- expired tickets: shown as expired, never credited --------------------------------------------------------
 
-AIDERS = [{"name": "Ann Lee", "title": "Foreman", "certificate": "Standard First Aid with CPR C", "expires": "2027-04-11"},
+AIDERS = [{"name": "Ann Lee", "title": "Foreman", "certificate": "Standard First Aid with CPR C",
+           "expires": "2027-04-11"},
           {"name": "Wade Kay", "title": "Lead Hand", "certificate": "Emergency First Aid with CPR C",
            "expires": "2026-10-02"}]
 
@@ -226,3 +227,36 @@ def test_an_expired_first_aid_certificate_earns_no_credit_and_is_listed_to_renew
                         "certificate with an approved first aid provider; until then the holder is not counted as a "
                         "first aider."]
     assert "Expired, renew before the audit (no credit until renewed):" in lines
+
+
+# -- law and training cells: the province's rule where the data has it, else the company's, unhedged -----------
+
+HEDGES = ("where the province requires it", "As the province requires", "where the client or province",
+          "province's noise exposure limit", "stated in the Working at Heights and Fall Protection program",
+          "province's legislation calls for one")
+
+
+def test_ontario_states_its_working_at_heights_rule_with_its_citation(render) -> None:
+    plan, program = render({"company": {"province": "ON"}, "operations": {"activities": ["work_at_heights", "noise"]}})
+    text = plain_text(program.markdown)
+    row = ("| Working at Heights training approved by the Chief Prevention Officer (CPO) (O. Reg. 297/13) | Every "
+           "worker and supervisor who works at heights or uses fall protection equipment | Every 3 years |")
+    assert row in text
+    assert not [h for h in HEDGES if h in text]
+    assert not [i for i in review_items(plan, program) if "Fall protection training" in i.what]
+
+
+def test_without_a_rule_in_the_data_the_company_rule_stands_and_the_consultant_checks(render) -> None:
+    plan, program = render({"operations": {"activities": ["work_at_heights", "noise", "excavation"]}})
+    text = plain_text(program.markdown)
+    assert ("| Fall protection training (working at heights) | Every worker and supervisor who works at heights or "
+            "uses fall protection equipment | Every 3 years |") in text
+    assert "| Ground disturbance training | Supervisors and operators on sites with buried services | Every 3 years |" \
+        in text
+    assert "whenever people must raise their voices to be heard at arm's length" in text
+    assert not [h for h in HEDGES if h in text]
+    items = [i.what for i in review_items(plan, program)]
+    for wanted in ("Fall protection training (working at heights): whether the province's law requires",
+                   "Ground disturbance training: whether the province's law requires",
+                   "The province's noise exposure limit"):
+        assert any(wanted in w for w in items), (wanted, items)

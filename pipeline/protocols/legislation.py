@@ -58,6 +58,15 @@ class Requirement(Sourced):
         return self.applies(workers) and not self.conditional
 
 
+class TrainingRule(Sourced):
+    """A training the province's law requires, as the program's training tables state it."""
+
+    name: str = Field(description="The course as the law names it, e.g. 'Working at Heights training approved by "
+                      "the Chief Prevention Officer (CPO)'")
+    renewal: str = Field(description="How long it is valid, e.g. 'Every 3 years'")
+    citation: str = Field(description="Where the law requires it, e.g. 'O. Reg. 297/13'")
+
+
 class Body(Sourced):
     name: str = Field(description="Name of the regulator or board")
 
@@ -82,6 +91,9 @@ class Legislation(Pack):
     first_aid: Requirement = Field(description="First aid requirements")
     incident_reporting: Requirement = Field(description="What to report, to whom, how fast")
     record_retention: Requirement | None = Field(None, description="How long records are kept, if known")
+    training: dict[str, TrainingRule] = Field(
+        default_factory=dict, description="Trainings the law requires, by the id a hazard module's training names "
+        "(`law_training`, e.g. working_at_heights); a module's training with no rule here states the company's own")
     markers: list[str] = Field(
         description="Strings that identify this province's law in text (e.g. 'Alta Reg'); the reviewer lint "
         "fails a program of another province that contains one",
