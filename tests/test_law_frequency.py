@@ -233,7 +233,8 @@ def test_an_expired_first_aid_certificate_earns_no_credit_and_is_listed_to_renew
 
 HEDGES = ("where the province requires it", "As the province requires", "where the client or province",
           "province's noise exposure limit", "stated in the Working at Heights and Fall Protection program",
-          "province's legislation calls for one")
+          "province's legislation calls for one", "where the province requires certification",
+          "stated in the First Aid program", "As the certificate requires")
 
 
 def test_ontario_states_its_working_at_heights_rule_with_its_citation(render) -> None:
@@ -260,3 +261,25 @@ def test_without_a_rule_in_the_data_the_company_rule_stands_and_the_consultant_c
                    "Ground disturbance training: whether the province's law requires",
                    "The province's noise exposure limit"):
         assert any(wanted in w for w in items), (wanted, items)
+
+
+def test_crane_asbestos_and_flagger_tickets_state_the_companys_rule(render) -> None:
+    plan, program = render({"operations": {
+        "activities": ["lifting_rigging", "asbestos", "traffic_control", "work_at_heights"],
+        "equipment": [{"name": "Rough-terrain crane", "type": "crane", "count": 1, "pre_use_inspection": True}]}})
+    text = plain_text(program.markdown)
+    assert not [h for h in HEDGES if h in text]
+    assert "Only an operator certified for the crane's type and capacity operates a crane" in text
+    assert "| Crane operator certification for the crane's type and capacity | Crane operators | Before the " \
+           "certificate expires |" in text
+    items = [i.what for i in review_items(plan, program)]
+    for training in ("Crane operator certification for the crane's type and capacity",
+                     "Asbestos abatement training for the type of work", "Traffic control person (flagger) training"):
+        wanted = f"{training}: whether the province's law requires an approved course or a ticket"
+        assert any(wanted in w for w in items), (training, items)
+
+
+def test_a_company_without_a_crane_gets_no_crane_ticket(render) -> None:
+    _plan, program = render({"operations": {"activities": ["lifting_rigging", "work_at_heights"],
+                                            "equipment": [{"name": "Ladder hoist", "type": "hoist", "count": 1}]}})
+    assert "Crane operator" not in plain_text(program.markdown)

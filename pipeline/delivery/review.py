@@ -292,8 +292,8 @@ def _module_items(plan: Plan) -> list[ReviewItem]:
     number for them, and the consultant checks whether the province sets one the client must follow."""
     return [ReviewItem(what=f"{module.title}: {rule}", where=_where(plan, ("program.docx §hazards",)),
                        source=None, confidence="low",
-                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; the program says "
-                               "only 'the province's rules'.")
+                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; until it is in the "
+                               "legislation data the program states no legal number for it, only the company's rule.")
             for module in plan.modules for rule in module.law_to_confirm]
 
 
