@@ -315,9 +315,10 @@ def test_lakeshore_waits_for_its_courses_and_its_equipment_records() -> None:
     # it holds no management review and compiles no statistics (the intake answers neither), so the overall score
     # is under the bar; its pre-use checks are verbal (no equipment has pre_use_inspection: true), so Element 7
     # falls under its minimum too and the maintenance records must be kept at the full rate for a whole window
-    assert r.certification.binding_reason == "The overall score is 77.7%, under the 80% needed"
+    # (monthly, as the intake's practices.maintenance.frequency says: six on file)
+    assert r.certification.binding_reason == "The overall score is 77.4%, under the 80% needed"
     below = {e.id: math.floor(e.percent * 10) / 10 for e in r.elements if e.percent < 50}
-    assert below == {"7": 33.8, "12": 27.7, "14": 49.6}
+    assert below == {"7": 27.9, "12": 27.7, "14": 49.6}
     assert t.courses_ready == date(2027, 1, 21)  # 8 weeks (scoring.yaml, an unverified planning assumption)
     assert t.earliest == date(2027, 11, 26)
     assert t.meets_target is False

@@ -128,16 +128,18 @@ def test_season_reading(text: str | None, months: tuple[int, ...]) -> None:
     assert read_season(text).months == months
 
 
-def test_a_committee_meeting_quarterly_is_raised_to_monthly_and_said_so(
+def test_a_committee_meeting_quarterly_stands_where_the_law_data_sets_no_minimum(
         plan_of: Callable[[dict[str, Any]], Plan]) -> None:
+    # Alberta's legislation data gives no meeting frequency: the intake's answer stands (corpath sets no minimum
+    # of its own), and the consultant confirms it on review.md; a raise by the law is in test_law_frequency.py
     plan = plan_of({"people": {"workers": 25, "committee": {"meets": "quarterly", "members": [
         {"name": "Ann Boss", "title": "Manager"}, {"name": "Bo Worker", "title": "Labourer"}]}}})
     rec = plan.practices.record("committee_minutes")
-    assert (rec.frequency_words, rec.raised_from) == ("monthly", "quarterly")
-    assert need(plan.readiness, "committee_minutes").required == 12
+    assert (rec.frequency_words, rec.raised_from, rec.law_silent) == ("quarterly", None, True)
+    assert need(plan.readiness, "committee_minutes").required == 4
     text = program_text(plan)
-    assert "The committee meets monthly" in text
-    assert "From November 2026 the meetings are held monthly" in text
+    assert "The committee meets quarterly" in text
+    assert "From November 2026" not in text
 
 
 def test_an_answer_that_gives_no_count_falls_back_to_the_default_and_says_so() -> None:

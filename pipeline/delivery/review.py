@@ -18,6 +18,7 @@ from lxml import etree
 
 from .. import language
 from ..intake.model import Province
+from ..practices.tickets import lapsed
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
 from ..program.lint import research_note_excerpts, research_notes
@@ -235,6 +236,33 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         confirm="Ask the client how often the formal, recorded practice is really done; correct the intake if "
                 "the answer meant an informal check.")
         for sentence in plan.practices.frequencies_to_confirm()]
+    items += [ReviewItem(
+        what=f"{rec.name}: held {rec.frequency_words}, the company's own frequency ({rec.frequency_source}); "
+             f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data",
+        where=_where(plan, ("program.docx §committee", "records-checklist.xlsx",
+                            "gap-report.docx: element by element")),
+        source=None, confidence="low",
+        confirm=f"Check {plan.law.act.short} and its regulations for how often the committee or representative "
+                f"must meet; if the law asks more often than {rec.frequency_words}, add `meets` with its source to "
+                f"legislation/{plan.law.province.value}.yaml and rebuild.")
+        for rec in plan.practices if rec.law_silent and rec.applies]
+    items += [ReviewItem(
+        what=f"Expired before this build: {ticket.sentence()}",
+        where=_where(plan, ("program.docx §emergency", "gap-report.docx: what it takes to pass (renew before the "
+                            "audit)")),
+        source="the intake", confidence="low",
+        confirm="Ask the client whether it has been renewed: if so, correct the expiry date in the intake and "
+                "rebuild; if not, the program shows it as expired and the gap report gives it no credit.")
+        for ticket in lapsed(plan.intake, plan.today)]
+    if plan.law.retention is None:
+        kept = plan.law.record_retention
+        items.append(ReviewItem(
+            what=f"{plan.law.name} law: no sourced retention period for health and safety records; the program "
+                 "states only the company's own rule (3 years; a worker's records for employment plus 3 years)",
+            where=_where(plan, ("program.docx §administration", "program.docx §forms")),
+            source=kept.source if kept else None, confidence=kept.confidence.value if kept else "low",
+            confirm=f"Find the retention periods in {plan.law.act.short} and its regulations; add them with their "
+                    f"source to legislation/{plan.law.province.value}.yaml (record_retention) and rebuild."))
     procurement = load_jurisdictions().provinces[plan.intake.company.province].procurement
     if procurement is not None and procurement.unverified:
         items.append(ReviewItem(
@@ -286,8 +314,8 @@ def _module_items(plan: Plan) -> list[ReviewItem]:
     number for them, and the consultant checks whether the province sets one the client must follow."""
     return [ReviewItem(what=f"{module.title}: {rule}", where=_where(plan, ("program.docx §hazards",)),
                        source=None, confidence="low",
-                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; the program says "
-                               "only 'the province's rules'.")
+                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; until it is in the "
+                               "legislation data the program states no legal number for it, only the company's rule.")
             for module in plan.modules for rule in module.law_to_confirm]
 
 

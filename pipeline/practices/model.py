@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..intake.model import Intake, Person
+from ..protocols.legislation import Requirement, available_provinces, load_legislation
 from ..protocols.packs import Element, ProtocolPack, Question
 from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
 from .season import Season, read_season
@@ -84,7 +85,9 @@ class RecordPractice:
     keeper: Person
     location: str
     not_applicable: str | None
-    raised_from: str | None = None  # the intake's frequency when the program's minimum raised it
+    raised_from: str | None = None  # the intake's frequency when the program's or the law's minimum raised it
+    raised_by: Requirement | None = None  # the province's requirement whose `meets` raised it, when the law did
+    law_silent: bool = False  # the law's minimum applies to this record but the legislation data gives none
 
     @property
     def id(self) -> str:
@@ -185,6 +188,13 @@ class PracticeModel:
     def for_practice(self, name: str) -> list[RecordPractice]:
         return [r for r in self if r.practice == name]
 
+    def answering(self, name: str) -> RecordPractice | None:
+        """The record whose frequency the intake's `practices.<name>.frequency` answer sets (the maintenance
+        log for `maintenance`, not the daily pre-use check), or None when no record takes it: the one frequency
+        the program states for the practice, wherever it names it."""
+        path = f"practices.{name}.frequency"
+        return next((r for r in self if path in r.spec.frequency_from), None)
+
     def asked(self, pack: ProtocolPack, program_id: str) -> list[tuple[Element, Question]]:
         """The questions the company will be asked: its program's, minus those for activities it does not do."""
         doing = {a.value for a in self.intake.operations.activities}
@@ -280,13 +290,43 @@ def _units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tupl
     return events, plural(events, "event")
 
 
-def _frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str, str | None]:
-    """The record's frequency, where it came from, and the intake's answer when the minimum raised it."""
+def law_minimum(intake: Intake, spec: RecordSpec) -> tuple[Requirement | None, bool]:
+    """(the province's requirement that sets this record's least frequency, whether the law's minimum applies)
+    for a record with `minimum_from_law`: the first with a `meets` of the committee (when the company has one
+    or the law requires one at its headcount), the representative (likewise) and the small employer's
+    meetings (BC's OHSR 3.2). The requirement is None when none applies, or when its
+    `meets` is absent or unverified (legislation data): then the intake's answer stands and the consultant
+    confirms it. Source: program_templates/legislation/<PROVINCE>.yaml."""
+    province = intake.company.province.value
+    if spec.minimum_from_law != "committee" or province not in available_provinces():
+        return None, False
+    law, people = load_legislation(province), intake.people
+    candidates = [law.committee] if people.committee or law.committee.required(people.workers) else []
+    if people.safety_representative or law.representative.required(people.workers):
+        candidates.append(law.representative)
+    if law.small_employer and law.small_employer.required(people.workers):
+        candidates.append(law.small_employer)
+    if not candidates:
+        return None, False
+    return next((req for req in candidates if req.meets and not req.unverified), None), True
+
+
+def _frequency(intake: Intake, spec: RecordSpec,
+               catalogue: RecordCatalogue) -> tuple[str, str, str | None, Requirement | None, bool]:
+    """The record's frequency, where it came from, the intake's answer when a minimum raised it, the law's
+    requirement when that minimum was the law's, and whether the law's minimum applies but is not in the data."""
     frequency, source = _answered_frequency(intake, spec, catalogue)
+    req, law_applies = law_minimum(intake, spec)
+    per_year = catalogue.rates[frequency].per_year or 0
+    if req is not None and req.meets and per_year < (catalogue.rates[req.meets].per_year or 0):
+        citation = f", {req.citation}" if req.citation else ""
+        return (req.meets, f"the law's minimum ({catalogue.rates[req.meets].words}{citation}), raised from {source}",
+                frequency, req, False)
     floor = spec.minimum
-    if floor and (catalogue.rates[frequency].per_year or 0) < (catalogue.rates[floor].per_year or 0):
-        return floor, (f"the program's minimum ({catalogue.rates[floor].words}), raised from {source}"), frequency
-    return frequency, source, None
+    if floor and per_year < (catalogue.rates[floor].per_year or 0):
+        return (floor, f"the program's minimum ({catalogue.rates[floor].words}), raised from {source}", frequency,
+                None, False)
+    return frequency, source, None, None, law_applies and req is None
 
 
 def _answered_frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str]:
@@ -318,7 +358,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
     conditions = _conditions(intake, catalogue)
     records = {}
     for spec in catalogue.records:
-        frequency, source, raised = _frequency(intake, spec, catalogue)
+        frequency, source, raised, raised_by, law_silent = _frequency(intake, spec, catalogue)
         rate = catalogue.rates[frequency]
         units, unit_words = _units(intake, spec, catalogue)
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
@@ -329,7 +369,8 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             seasonal=spec.seasonal, season=season, units=units, unit_words=unit_words, keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
             not_applicable=reasons[0] if reasons else None,
-            raised_from=catalogue.rates[raised].words if raised else None,
+            raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
+            law_silent=law_silent,
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)

@@ -12,6 +12,8 @@ records table says "monthly" while the checklist counts weekly fails the build, 
   frequency written next to a practice's name anywhere in the text (`MENTIONS`: "the toolbox meeting, held
   monthly", "the weekly site inspection", a hazard module's "Weekly during the site inspection"), so a
   sentence cannot say monthly where the model says weekly;
+- the sentence on how each practice stands today ("Equipment maintenance checks have been done at Acme
+  monthly since June 2021", `STATUS_NOUNS`): the frequency it keeps from now on;
 - the records checklist's frequency, keeper and form for each record (passed in by the build, which sits
   above both the program and the readiness stage).
 
@@ -51,6 +53,19 @@ MENTIONS: tuple[tuple[str, str], ...] = (
     ("formal_hazard_assessment", r"formal hazard assessments?"),
     ("drill_records", r"emergency drills?"),
     ("committee_minutes", r"health and safety meetings?"),
+)
+# The sentence on how a practice stands today (the `status` macro: "Equipment maintenance checks have been done
+# at Acme monthly since June 2021." and, when the program changes it, "From November 2026 they are done
+# quarterly."): (record id, the practice's plural noun as the macro writes it). The last frequency stated is
+# the one the program keeps, and must be the model's.
+STATUS_NOUNS: tuple[tuple[str, str], ...] = (
+    ("maintenance_records", r"Equipment maintenance checks"),
+    ("site_inspections", r"Site inspections"),
+    ("toolbox_meeting_records", r"Toolbox meetings"),
+    ("drill_records", r"Emergency drills"),
+    ("formal_hazard_assessment", r"Formal hazard assessments"),
+    ("field_level_hazard_assessments", r"Field-level hazard assessments"),
+    ("committee_minutes", r"(?:Committee or representative|JHSC or representative|Health and safety) meetings"),
 )
 _ADJECTIVES = {"daily": "daily", "weekly": "weekly", "biweekly": "biweekly", "monthly": "monthly",
                "quarterly": "quarterly", "annual": "annually", "yearly": "annually"}
@@ -103,6 +118,22 @@ def _mentions(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, st
             yield record_id, match.group(1), phrases[match.group(1).lower()]
         for match in before.finditer(text):
             yield record_id, match.group(1), _ADJECTIVES[match.group(1).lower()]
+
+
+def _statuses(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, str]]:
+    """(record id, the frequency as written, its rate key) for each status sentence: the frequency it says the
+    practice is done at from now on (the "From <month> they are …" sentence's when there is one)."""
+    text = _unescape(body)
+    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    month = r"[A-Z][a-z]+ \d{4}"
+    for record_id, noun in STATUS_NOUNS:
+        pattern = re.compile(
+            rf"\b{noun} (?:(?:have been|are already) done at [^\n]*? ({alt})(?: since {month})?|are a new practice "
+            rf"at [^\n]*?, in place from {month}, (?:done|held) ({alt}))\.(?: From {month} they are (?:done|held) "
+            rf"({alt})\.)?")
+        for match in pattern.finditer(text):
+            said = match.group(3) or match.group(1) or match.group(2)
+            yield record_id, said, phrases[said.lower()]
 
 
 @dataclass(frozen=True)
@@ -176,7 +207,8 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
                     found.append(Disagreement(sid, rec.name, "frequency", row[often], rec.frequency_words,
                                               "the forms appendix"))
     rates = tuple((key, rate.words) for key, rate in model.catalogue.rates.items())
-    for record_id, said, key in _mentions(section.body, _frequency_phrases(rates)):
+    phrases = _frequency_phrases(rates)
+    for record_id, said, key in [*_mentions(section.body, phrases), *_statuses(section.body, phrases)]:
         rec = model.record(record_id)
         if rec.applies and key != rec.frequency:
             found.append(Disagreement(sid, rec.name, "frequency", said, rec.frequency_words))

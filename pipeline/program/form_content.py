@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
+from ..practices.tickets import current_first_aiders
 from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
 from . import permit_context
@@ -238,8 +239,9 @@ def _orientation(plan: Plan) -> dict[str, Any]:
     if hospital:
         emergency += f" and the nearest hospital ({hospital}" + (f", about {minutes} minutes" if minutes else "") + ")"
     items.append(("Emergency procedures", emergency))
-    if people.first_aiders:
-        aiders = ", ".join(f"{a.name} ({a.certificate})" for a in people.first_aiders)
+    current = current_first_aiders(plan.intake, plan.today)
+    if current:
+        aiders = ", ".join(f"{a.name} ({a.certificate})" for a in current)
         items.append(("First aiders", f"Who they are and how to reach them: {aiders}"))
     else:
         items.append(("First aid", "Where the first aid kits are and who gives first aid on each site"))
@@ -309,7 +311,7 @@ def _emergency_contacts(plan: Plan) -> dict[str, Any]:
          "phone": "", "note": f"About {first_aid.travel_minutes} minutes away"
          if first_aid.travel_minutes is not None else ""},
     ]
-    for aider in people.first_aiders:
+    for aider in current_first_aiders(intake, plan.today):
         contacts.append({"role": "First aider", "name": aider.name, "phone": aider.phone or _phone_of(plan, aider.name),
                          "note": aider.certificate})
     contacts.append({"role": people.owner.title, "name": people.owner.name, "phone": people.owner.phone or "",

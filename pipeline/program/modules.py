@@ -23,6 +23,7 @@ from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import Activity, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
+from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
 
 HAZARDS = TEMPLATES / "hazards"
@@ -172,6 +173,10 @@ class Training(Pack):
     legal: Sourced | None = Field(
         None, description="When the training is a legal requirement: its source (the legislation file's)"
     )
+    law_training: str | None = Field(
+        None, description="The id of the province's rule for this training (legislation `training`): where the "
+        "province's data has it, its name, validity and citation replace `name` and `renewal`; where it does not, "
+        "`name` and `renewal` are the company's own rule and the consultant confirms the law (review.md)")
     only_if: Condition | None = Field(None, description=ONLY_IF)
 
 
@@ -274,6 +279,8 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
     def kept(items: list[P]) -> list[P]:
         return [item.model_copy(update={"only_if": None}) for item in items if fits(item, intake)]
 
+    training, to_confirm = _trainings_in_law(kept(module.training), intake)
+
     owned = {piece.type for piece in intake.operations.equipment}
     title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
     purpose = next((t.text for t in module.purpose_if if t.only_if.met_by(intake)), module.purpose)
@@ -289,13 +296,32 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             ),
             "safe_work_practice": lines(module.safe_work_practice),
             "procedures": kept(module.procedures),
-            "training": kept(module.training),
+            "training": training,
+            "law_to_confirm": [*module.law_to_confirm, *to_confirm],
             "inspections": kept(module.inspections),
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
             "equipment_checks": {kind: items for kind, items in module.equipment_checks.items() if kind in owned},
         }
     )
+
+
+def _trainings_in_law(trainings: list[Training], intake: Intake) -> tuple[list[Training], list[str]]:
+    """Each training with a `law_training` id stated as the province's law has it (name, validity and citation,
+    from legislation/<PROVINCE>.yaml `training`), and, for those the data has no rule for, what the consultant
+    confirms (the program then states the company's own rule, unhedged)."""
+    province = intake.company.province.value
+    rules = load_legislation(province).training if province in available_provinces() else {}
+    fitted, to_confirm = [], []
+    for t in trainings:
+        rule = rules.get(t.law_training) if t.law_training else None
+        if rule is not None and not rule.unverified:
+            t = t.model_copy(update={"name": f"{rule.name} ({rule.citation})", "renewal": rule.renewal})
+        elif t.law_training:
+            to_confirm.append(f"{t.name}: whether the province's law requires an approved course or a ticket, and "
+                              f"how long it is valid (the program states the company's rule: {t.renewal.lower()})")
+        fitted.append(t)
+    return fitted, to_confirm
 
 
 @cache

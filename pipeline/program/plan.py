@@ -18,6 +18,7 @@ from pydantic import Field
 from ..intake.model import EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
+from ..practices.tickets import current_first_aiders, expired_first_aiders
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
@@ -185,6 +186,17 @@ class SectionContext:
     @property
     def workers(self) -> int:
         return self.people.workers
+
+    @property
+    def first_aiders(self) -> list:
+        """The first aiders whose certificate is valid on the build's day (practices.tickets): the only ones the
+        program counts or names as first aiders."""
+        return current_first_aiders(self.intake, self.plan.today)
+
+    @property
+    def expired_first_aiders(self) -> list:
+        """The first aiders whose certificate expired before the build's day: shown as expired, renewal needed."""
+        return expired_first_aiders(self.intake, self.plan.today)
 
     @property
     def owner_operator(self) -> bool:

@@ -16,6 +16,7 @@ from pydantic import Field
 from ..intake.model import Province
 from ..intake.yamlfile import load_model
 from .packs import TEMPLATES, Pack, Sourced, fits_headcount
+from .records import Rate
 
 LEGISLATION = TEMPLATES / "legislation"
 
@@ -39,6 +40,9 @@ class Requirement(Sourced):
     what: str | None = Field(
         None, description="What is required, as a noun phrase that follows 'law requires' (e.g. 'a written "
         "safety policy'); where absent the template names it")
+    meets: Rate | None = Field(
+        None, description="For a committee or representative: the least often the law has it meet (a rate of "
+        "records.yaml: monthly, quarterly), where the source states it; absent when the data does not say")
     conditional: bool = Field(
         False, description="True where, inside its headcount range, the requirement holds only in some cases "
         "(the regulator may order it, the employer's policy may provide for it, a threshold is not verified): "
@@ -52,6 +56,15 @@ class Requirement(Sourced):
         """True when the law requires it outright at `workers`: inside the range and not conditional. Only then
         may a program say "the law requires" it."""
         return self.applies(workers) and not self.conditional
+
+
+class TrainingRule(Sourced):
+    """A training the province's law requires, as the program's training tables state it."""
+
+    name: str = Field(description="The course as the law names it, e.g. 'Working at Heights training approved by "
+                      "the Chief Prevention Officer (CPO)'")
+    renewal: str = Field(description="How long it is valid, e.g. 'Every 3 years'")
+    citation: str = Field(description="Where the law requires it, e.g. 'O. Reg. 297/13'")
 
 
 class Body(Sourced):
@@ -78,6 +91,9 @@ class Legislation(Pack):
     first_aid: Requirement = Field(description="First aid requirements")
     incident_reporting: Requirement = Field(description="What to report, to whom, how fast")
     record_retention: Requirement | None = Field(None, description="How long records are kept, if known")
+    training: dict[str, TrainingRule] = Field(
+        default_factory=dict, description="Trainings the law requires, by the id a hazard module's training names "
+        "(`law_training`, e.g. working_at_heights); a module's training with no rule here states the company's own")
     markers: list[str] = Field(
         description="Strings that identify this province's law in text (e.g. 'Alta Reg'); the reviewer lint "
         "fails a program of another province that contains one",
@@ -87,6 +103,15 @@ class Legislation(Pack):
     @property
     def instruments(self) -> list[Instrument]:
         return [self.act, *self.regulations]
+
+    @property
+    def retention(self) -> Requirement | None:
+        """The legal retention rule the program may state: `record_retention` when a source was found for it
+        (a weak one is stated and goes to review.md like any weak fact), else None: a placeholder with no
+        source ("as long as the regulations require") states no fact, so the program gives only the company's
+        own rule and the consultant finds the law's (review.md)."""
+        kept = self.record_retention
+        return kept if kept is not None and kept.source is not None else None
 
 
 def legislation_path(province: str, root: Path = LEGISLATION) -> Path:

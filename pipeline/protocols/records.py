@@ -62,6 +62,9 @@ class RecordSpec(Pack):
     frequency_from: list[str] = Field(default_factory=list,
                                       description="Intake paths that set the frequency, first one given wins")
     minimum: Rate | None = Field(None, description="The least often the program lets it be made")
+    minimum_from_law: Literal["committee"] | None = Field(
+        None, description="The least often the province's law has it made: `committee` is the `meets` of the "
+        "committee or representative the company has or the law requires (legislation/<PROVINCE>.yaml)")
     most_often: Rate | None = Field(
         None, description="The most often a formal record of this kind is plausibly made (corpath's judgement, "
         "not a rule): a more frequent intake answer goes to the consultant to confirm")

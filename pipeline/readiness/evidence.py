@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..intake.model import PRACTICE_NAMES, Intake
+from ..practices.tickets import current_first_aiders
 from ..program.render import frequency_words
 from ..protocols.packs import Question
 from ..upkeep.schedule import add_months
@@ -114,9 +115,12 @@ def _signal(world: World, name: str) -> Any:
         catalogue = load_record_catalogue()
         pieces = [e for e in world.intake.operations.equipment if catalogue.checked_before_shift(e)]
         return bool(pieces) and all(e.pre_use_inspection for e in pieces)
+    if name == "current_first_aiders":  # an expired certificate earns nothing (practices.tickets)
+        return current_first_aiders(world.intake, world.today)
     if name == "first_aid_per_crew":
         crews = world.intake.people.crews
-        return len(world.intake.people.first_aiders) >= crews and world.intake.operations.first_aid.kits >= crews
+        aiders = current_first_aiders(world.intake, world.today)
+        return len(aiders) >= crews and world.intake.operations.first_aid.kits >= crews
     if name == "sds_on_file":
         products = world.intake.operations.hazardous_products
         return bool(products) and all(p.sds_on_file for p in products)

@@ -11,13 +11,14 @@ Nothing here reads the clock: every entry point takes `today`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..errors import NoPartnerError
 from ..intake.model import Intake
 from ..practices.model import PracticeModel, model_rows, practice_model
+from ..practices.tickets import lapsed
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
@@ -54,6 +55,7 @@ class Readiness:
     checklist: list[ChecklistSection]
     claims: list[str]
     unverified: list[str]
+    renewals: list[str] = field(default_factory=list)  # expired tickets and documents, oldest first
 
     @property
     def overall_percent(self) -> float:
@@ -115,7 +117,8 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     return Readiness(intake=intake, model=model, decision=decision, pack=pack, program=program, today=today,
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
-                     checklist=build_checklist(scorer, world), claims=claims, unverified=unverified)
+                     checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
+                     renewals=[t.sentence() for t in lapsed(intake, today)])
 
 
 def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
@@ -172,6 +175,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "earliest_audit_date": _iso(t.earliest),
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
+        "renewals": r.renewals,
         "target_audit_date": _iso(t.target), "meets_target": t.meets_target, "timeline_summary": t.summary,
         "records_ready": t.records_ready.isoformat(),
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],

@@ -50,6 +50,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
     target = f"; target {t.target.isoformat()}: {'met' if t.meets_target else 'not met'}" if t.target else ""
     lines += ["", f"Earliest audit date: {t.earliest.isoformat() if t.earliest else 'none predicted'}{target}",
               f"  {t.summary}"]
+    if r.renewals:
+        lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
     if r.unverified:
         lines += ["", "Unverified facts used:", *[f"  - {u}" for u in r.unverified]]
     return lines
