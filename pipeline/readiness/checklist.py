@@ -62,7 +62,8 @@ def assess_record(record: RecordPractice, state: State, rules: ScoringRules, mon
     """How one record stands today against the window, with the reason in the checklist's words.
 
     Only producible records count (kept, and filed where an auditor could be handed them). The intake's count
-    is for the past 12 months; a shorter window gets its share of it. A record needed zero times (no events
+    is for the past 12 months; a shorter window gets its share of it, except for records kept per worker or
+    per site and those made less often than the window (`RecordPractice.on_file`). A record needed zero times (no events
     reported, no units) is "not needed yet" and takes no credit away.
     """
     required, arithmetic = record.required(months)
@@ -71,7 +72,7 @@ def assess_record(record: RecordPractice, state: State, rules: ScoringRules, mon
     if state.filled or (producible and not state.count_known):
         have = required  # an action fills the window, or the intake's flag says every one is written
     elif producible:
-        have = state.count if months >= 12 else state.count * months // 12
+        have = record.on_file(state.count, months)
     else:
         have = 0
     credit = 1.0 if required == 0 else min(1.0, have / required)
