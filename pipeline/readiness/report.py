@@ -27,7 +27,7 @@ from ..upkeep.schedule import Schedule
 from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
 from ..word.office import Office
 from .actions import Action
-from .calibration import Calibration
+from .calibration import Calibration, certificate_history
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .platforms import PlatformCoverage, platform_coverage
@@ -392,7 +392,8 @@ def report_context(readiness: Readiness, chart_file: str | None, upkeep: Schedul
     names = [n for n in dir(ReportContext) if not n.startswith("_") and isinstance(getattr(ReportContext, n),
                                                                                      property)]
     values = {name: getattr(ctx, name) for name in names}
-    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate, platforms=platforms, calibration=calibration)
+    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate, platforms=platforms, calibration=calibration,
+                  history=certificate_history(readiness))
     return values
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import language
-from ..intake.model import Intake
+from ..intake.model import CertificateStatus, Intake
 from ..program.render import format_date
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
@@ -140,7 +140,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     months = program.records_window.months
     records = _ready_dates(plan, planner, months, today)
     records_ready = max([r.date for r in records], default=today)
-    courses = missing_courses(program, intake)
+    certified = intake.certificate.status == CertificateStatus.certified
+    courses = [] if certified else missing_courses(program, intake)
     courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
     notice = program.notice_weeks.value if program.notice_weeks else None
     floor = max(d for d in (today, courses_ready, today + timedelta(weeks=notice or 0)) if d is not None)
@@ -160,7 +161,9 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                and day > today]
     summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
     steps = []
-    if intake.certificate.registered_on is None:
+    if certified:
+        steps.append(_certified_step(intake, partner, program))
+    elif intake.certificate.registered_on is None:
         steps.append(f"Register with {partner} for {program.name}.")
     steps += [f"Take the course '{c.name}', for {c.who}." for c in courses]
     if plan.actions:
@@ -175,6 +178,18 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
                     target=target, meets_target=meets, summary=summary, steps=steps)
+
+
+def _certified_step(intake: Intake, partner: str, program: Program) -> str:
+    """The first step for a company that already holds the certificate: what the intake says of it, and the
+    audit that keeps it (no registration and no entry course: a certified company has done both)."""
+    cert = intake.certificate
+    held = f"issued {format_date(cert.issued)}" if cert.issued else "certified"
+    if cert.expires:
+        held += f", expires {format_date(cert.expires)}"
+    return (f"Already certified with {partner} ({held}, as the intake says): no registration or entry course "
+            f"is needed. Keep the maintenance audits passing and book the recertification audit before the "
+            f"certificate expires.")
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
