@@ -64,3 +64,67 @@ def test_per_worker_and_annual_records_are_not_prorated_by_a_three_month_window(
     assert need(r, "formal_hazard_assessment").status == "missing"
     inspections = need(r, "site_inspections")
     assert inspections.have == 6 and inspections.required == 13  # 26 a year is half the weekly rate
+
+
+CERTIFIED = {"certificate": {"status": "certified", "program": "COR", "issued": "2024-04-22", "expires": "2027-04-22",
+                             "registered_on": None,
+                             "audits": [{"kind": "certification", "date": "2024-03-28", "score": 86},
+                                        {"kind": "maintenance", "date": "2026-03-12", "score": 87}]}}
+
+
+def test_a_certified_company_is_not_told_to_register_and_sees_its_recorded_scores(assess) -> None:
+    r = assess(MB, CERTIFIED)
+    steps = " ".join(r.timeline.steps)
+    assert "Register" not in steps and "Take the course" not in steps and not r.timeline.courses_missing
+    assert "Already certified with CSAM (issued April 22, 2024, expires April 22, 2027" in steps
+    text = render_report(r, None)
+    assert "Last recorded audit\\: the maintenance audit of March 12\\, 2026\\, 87\\%" in text
+    assert "| Certification audit | March 28\\, 2024 | 86\\% |" in text
+    # the questionnaire shows almost nothing, so the prediction is far below the 87%: the report says why
+    assert "points lower" in text and "The widest losses are in" in text
+
+
+def test_the_written_emergency_plan_is_credited_from_the_plan_not_from_drills(assess) -> None:
+    r = assess({"certificate": {"program_in_use_since": "2025-01-01"}, "practices": {"drills": {"done": False}}})
+    plans = [q for e in r.elements for q in e.questions if "emergency_response_plans" in q.question.records]
+    drills = [q for e in r.elements for q in e.questions if q.question.records == ["drill_records"]]
+    assert plans and drills
+    assert all(q.key == "emergency_plans" for q in plans)
+    assert all(ev.credit == 1 for q in plans for ev in q.evidence if ev.kind == "documentation")
+    assert all(ev.credit == 0 for q in drills for ev in q.evidence)
+    row = need(r, "emergency_response_plans")
+    assert row.status == "ok" and "drill" not in row.why.lower()
+    assert need(r, "drill_records").status == "missing"
+
+
+def test_filing_is_credited_in_proportion_to_the_practices_with_producible_records(assess) -> None:
+    bc = {"company": {"province": "BC"}, "people": {"workers": 15}}
+    r = assess(bc, {"practices": {"policy": kept("annually", 1)}})
+    filing = next(q for e in r.elements for q in e.questions if q.key == "records_filing")
+    documentation = next(ev for ev in filing.evidence if ev.kind == "documentation")
+    assert 0 < documentation.credit < 0.2, documentation.reason
+    assert documentation.reason.startswith("1 of the ")
+    everything = {name: kept("weekly", 5000) for name in ("policy", "hazard_assessments", "inspections",
+                                                           "field_level_hazard_assessments", "toolbox_meetings",
+                                                           "orientation", "training_records", "maintenance",
+                                                           "drills", "statistics", "management_review",
+                                                           "committee_meetings")}
+    full = next(ev for e in assess(bc, {"practices": everything}).elements for q in e.questions
+                if q.key == "records_filing" for ev in q.evidence if ev.kind == "documentation")
+    assert full.credit == 1, full.reason
+
+
+def test_no_incident_reported_means_nothing_to_start(assess) -> None:
+    r = assess({"practices": {"investigations": {"done": False}}})
+    assert not any(a.key == "investigations" for a in r.actions + r.plan.further)
+    row = need(r, "investigation_reports")
+    assert row.status == "not needed yet"
+
+
+def test_a_one_person_company_is_not_spoken_of_as_crews(assess) -> None:
+    alone = {"company": {"province": "NS", "trades": ["fencing"]}, "people": {"workers": 1},
+             "practices": {"field_level_hazard_assessments": {"done": True, "frequency": "daily", "since": "2020-01",
+                                                               "records": {"kept": False}, "workers_know": True}}}
+    r = assess(alone)
+    flha = [c for c in r.claims if "field-level hazard assessment" in c]
+    assert flha and all("crews" not in c and "the owner does" in c for c in flha)

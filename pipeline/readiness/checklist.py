@@ -69,7 +69,12 @@ def assess_record(record: RecordPractice, state: State, rules: ScoringRules, mon
     required, arithmetic = record.required(months)
     keeper = record.keeper
     producible = state.kept and state.can_produce
-    if state.filled or (producible and not state.count_known):
+    if state.filled and state.filled_share < 1 and record.months_to_fill(months):
+        # part of the window kept at the full rate since the action began; the rest holds what was made before
+        share = state.filled_share
+        have = min(required, math.floor(required * share + record.on_file(state.count, months) * (1 - share)
+                                        + EPSILON))
+    elif state.filled or (producible and not state.count_known):
         have = required  # an action fills the window, or the intake's flag says every one is written
     elif producible:
         have = record.on_file(state.count, months)

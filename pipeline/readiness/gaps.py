@@ -125,7 +125,9 @@ def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
     if program.notice_weeks:
         facts.append(("notice_weeks", program.notice_weeks))
     facts += [(f"courses[{c.name}]", c) for c in program.courses]
-    facts.append(("scoring.timeline.course_weeks", rules.timeline.course_weeks))
+    facts += [("scoring.timeline.course_weeks", rules.timeline.course_weeks),
+              ("scoring.timeline.pass_margin", rules.timeline.pass_margin),
+              ("scoring.timeline.action_weeks", rules.timeline.action_weeks)]
     return [describe_fact(path, fact) for path, fact in facts if fact.unverified]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -82,7 +82,7 @@ def _records_cover_window(planner: Planner, months: int) -> bool:
     """Every record the asked questions sample is on file, producible, for the whole window today: a company
     with a full year of records does not restart the clock by adopting a written program."""
     scorer = planner.scorer
-    base = scorer.world()
+    base = scorer.world().boosted(PROGRAM, {"done"})  # the plans the program itself makes are not in question
     needs = []
     for _, question in scorer.questions:
         key = scorer.keys[question.id]
@@ -134,17 +134,42 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
     return out
 
 
+def months_until_passing(plan: ActionPlan, planner: Planner, months: int) -> int:
+    """Whole months from today until the records the actions keep at the full rate lift the predicted score over
+    every bar (and the plan's margin): each month of the window kept at the full rate replaces a month of what
+    was made before. The whole window when no earlier month passes; 0 when the plan's records are complete as
+    soon as they are made."""
+    for month in range(months):
+        world = replace(plan.world, elapsed=month / months)
+        if planner.clears(world, plan.margin):
+            return month
+    return months
+
+
 def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: Planner, today: date,
                   rules: ScoringRules, partner: str) -> Timeline:
     """The earliest realistic audit date: records window, courses, notice; and the target compared with it."""
     months = program.records_window.months
     records = _ready_dates(plan, planner, months, today)
     records_ready = max([r.date for r in records], default=today)
+    records_words = f"{months} months of producible records"
+    if plan.clears_bars and records_ready > today:
+        # the audit can come when the score passes, not when every record's window is full; the written program
+        # put in use today is documentation whose own months still count
+        in_use = [r.date for r in records if r.label == state_for(planner.scorer.world(), PROGRAM).label]
+        passing = months_until_passing(plan, planner, months)
+        records_ready = max([add_months(today, passing), *in_use])
+        if not in_use and passing < months:
+            records_words = (f"{language.count(passing, 'month')} of records kept at the full rate, which lift the "
+                             "predicted score over the bar")
     certified = intake.certificate.status == CertificateStatus.certified
     courses = [] if certified else missing_courses(program, intake)
     courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
     notice = program.notice_weeks.value if program.notice_weeks else None
-    floor = max(d for d in (today, courses_ready, today + timedelta(weeks=notice or 0)) if d is not None)
+    # an action still to do (a drill held and written up, a toolbox talk) takes time before an auditor can see it
+    actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
+    floor = max(d for d in (today, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
+                if d is not None)
     earliest = max(records_ready, floor) if plan.clears_bars else None
     short = program.records_window.short
     short_earliest = None
@@ -153,9 +178,12 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         short_earliest = max([floor, *(r.date for r in short_records)])
     target = intake.client_requirements.target_audit_date
     meets = None if target is None or earliest is None else earliest <= target
-    limits = [(records_ready, f"{months} months of producible records"),
+    limits = [(records_ready, records_words),
               (courses_ready, f"the required courses (about {rules.timeline.course_weeks.value} weeks, a planning "
                               "assumption)"),
+              (actions_ready, f"the actions under 'What it takes to pass' (about "
+                              f"{language.count(rules.timeline.action_weeks.value, 'week')} to do and record, a "
+                              "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None, f"{notice} weeks' notice to {partner}")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
@@ -169,8 +197,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     if plan.actions:
         steps.append(f"Close the {language.count(len(plan.actions), 'gap')} under 'What it takes to pass'.")
     if records_ready > today:
-        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({months} months of "
-                     "producible records).")
+        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({records_words}).")
     if notice:
         steps.append(f"Book the audit with at least {notice} weeks' notice to {partner}.")
     return Timeline(today=today, months=months, records=records, records_ready=records_ready,
