@@ -199,7 +199,8 @@ class CertificateHistory:
     def sentence(self) -> str:
         """The last recorded score beside the prediction, and why a gap of CLOSE_POINTS or more may open."""
         last = self.last
-        head = f"The last audit the questionnaire records is the {KIND_WORDS[last.kind.value]} of {format_date(last.date)}"
+        head = (f"The last audit the questionnaire records is the {KIND_WORDS[last.kind.value]} of "
+                f"{format_date(last.date)}")
         if last.score is None:
             return head + ", with no score recorded, so the prediction cannot be set against it."
         gap = difference(self.predicted, last.score)
