@@ -370,7 +370,7 @@ class ReportContext:
         if t.notice_weeks:
             rows.append(("Notice to the partner", "", f"{t.notice_weeks} weeks before the audit"))
         rows.append(("Earliest audit", format_date(t.earliest) if t.earliest else "none predicted",
-                     "the latest of the dates above" if t.earliest else "the actions do not clear the bars"))
+                     "the last date the audit waits for" if t.earliest else "the actions do not clear the bars"))
         if t.short_earliest is not None:
             rows.append((f"{t.short_validity_years:g}-year certificate", format_date(t.short_earliest),
                          f"on {t.short_months} months of records"))

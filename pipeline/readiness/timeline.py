@@ -162,6 +162,9 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         if not in_use and passing < months:
             records_words = (f"{language.count(passing, 'month')} of records kept at the full rate, which lift the "
                              "predicted score over the bar")
+            records = [ReadyDate(d.label, d.date, d.why + ("; the audit need not wait for the whole window"
+                                                           if d.date > records_ready else "")) for d in records]
+            records.append(ReadyDate("enough of them to pass", records_ready, records_words))
     certified = intake.certificate.status == CertificateStatus.certified
     courses = [] if certified else missing_courses(program, intake)
     courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
