@@ -77,6 +77,7 @@ def test_a_certified_company_is_not_told_to_register_and_sees_its_recorded_score
     steps = " ".join(r.timeline.steps)
     assert "Register" not in steps and "Take the course" not in steps and not r.timeline.courses_missing
     assert "Already certified with CSAM (issued April 22, 2024, expires April 22, 2027" in steps
+    assert [a["score"] for a in r.to_dict()["certificate_audits"]] == [86, 87]
     text = render_report(r, None)
     assert "Last recorded audit\\: the maintenance audit of March 12\\, 2026\\, 87\\%" in text
     assert "| Certification audit | March 28\\, 2024 | 86\\% |" in text
