@@ -161,7 +161,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         records_ready = max([add_months(today, passing), *in_use])
         if not in_use and passing < months:
             records_words = (f"{language.count(passing, 'month')} of records kept at the full rate, which lift the "
-                             "predicted score over the bar")
+                             "predicted score over the bar") if passing else (
+                "the records on file today, with the actions done, keep the predicted score over the bar")
             records = [ReadyDate(d.label, d.date, d.why + ("; the audit need not wait for the whole window"
                                                            if d.date > records_ready else "")) for d in records]
             records.append(ReadyDate("enough of them to pass", records_ready, records_words))
