@@ -233,18 +233,23 @@ class Planner:
                           [self.describe(*o) for o in further if o[1] > EPSILON], clears, world, margin)
 
     def _order(self, world: World, pool: list[_Candidate]) -> tuple[list[tuple[_Candidate, float, tuple]], World]:
-        """Greedy by points per hour, each action counted after those before it; then sorted by that ratio."""
+        """Greedy by points per hour, each action counted after those before it; then sorted so the actions that
+        raise an element under its minimum come first, each group by that ratio."""
         totals = self._totals(world)
-        pool, out = list(pool), []
+        under = {eid for eid, (earned, available) in totals.items() if self.minimum is not None and available > 0
+                 and earned < self.minimum / 100 * available - EPSILON}
+        pool, out, lifts = list(pool), [], {}
         while pool:
             results = [(c, *self._try(world, totals, c)) for c in pool]
             c, after, changed, gain = max(results, key=lambda r: r[3] / r[0].effort)
-            gained = tuple(q.id for e, q in self._affected_by(c)
-                           if self.scorer.earned(e, q, after) > self.scorer.earned(e, q, world) + EPSILON)
-            out.append((c, gain, gained))
+            raised = [(e, q) for e, q in self._affected_by(c)
+                      if self.scorer.earned(e, q, after) > self.scorer.earned(e, q, world) + EPSILON]
+            out.append((c, gain, tuple(q.id for _, q in raised)))
+            lifts[id(c)] = any(e.id in under for e, _ in raised)
             pool.remove(c)
             world, totals = after, changed
-        out.sort(key=lambda r: r[1] / r[0].effort, reverse=True)  # stable: ties keep the greedy order
+        # stable: ties keep the greedy order
+        out.sort(key=lambda r: (lifts[id(r[0])], r[1] / r[0].effort), reverse=True)
         return out, world
 
     def describe(self, c: _Candidate, gain: float, questions: tuple[str, ...]) -> Action:
