@@ -126,12 +126,17 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
             source=first.source, confidence=first.confidence.value,
             confirm=_confirm(first, f"Confirm the element names with {partner}.")))
     items += _points_items(plan)
-    course_weeks = load_scoring().timeline.course_weeks
-    if course_weeks.unverified:
-        items.append(ReviewItem(
-            what=_value("weeks to complete the required courses (scoring.yaml)", course_weeks),
-            where=("gap-report.docx: audit date",), source=course_weeks.source,
-            confidence=course_weeks.confidence.value, confirm=_confirm(course_weeks, "Confirm with the partner.")))
+    timeline = load_scoring().timeline
+    for what, fact, where, confirm in (
+            ("weeks to complete the required courses (scoring.yaml)", timeline.course_weeks,
+             "gap-report.docx: audit date", "Confirm with the partner."),
+            ("percentage points over the pass mark the actions aim for (scoring.yaml)", timeline.pass_margin,
+             "gap-report.docx: what it takes to pass", "Confirm the margin with the client."),
+            ("weeks before an action can be shown to an auditor (scoring.yaml)", timeline.action_weeks,
+             "gap-report.docx: audit date", "Confirm the dates with the client.")):
+        if fact.unverified:
+            items.append(ReviewItem(what=_value(what, fact), where=(where,), source=fact.source,
+                                    confidence=fact.confidence.value, confirm=_confirm(fact, confirm)))
     return items
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import language
 from ..intake.model import Intake, Person
 from ..protocols.legislation import Requirement, available_provinces, load_legislation
 from ..protocols.packs import Element, ProtocolPack, Question
@@ -121,13 +122,15 @@ class RecordPractice:
         """The records a window of `months` months needs, and the arithmetic in words.
 
         Periodic: per_year × months/12 (× the share of the year in season, for a seasonal record) × units,
-        rounded up; per unit: `each` × units; per event: the events reported in 12 months, their share for a
-        shorter window. 0 when the record does not apply.
+        rounded up; a record made less often than once per unit in the window (an annual assessment or drill
+        in CSAM's 3-month window) needs each unit's latest one, made within its own period (`sampled_whole`).
+        Per unit: `each` × units (per worker: the current workers, whatever the window). Per event: the events
+        reported in 12 months, their share for a shorter window. 0 when the record does not apply.
         """
         if self.not_applicable:
             return 0, "not applicable"
         if self.by_event:
-            events = self.units if months >= 12 else math.ceil(self.units * months / 12)
+            events = self.units if months >= 12 else math.ceil(self.units * months / 12 - EPSILON)
             event, counted = self.spec.event or "event", self.spec.event_count_words
             if counted:  # events the intake names ("3 named in the intake"), not events of the past year
                 words = f"one for each {event}: {self.units} {counted}" + (
@@ -140,6 +143,10 @@ class RecordPractice:
             if events == 0:
                 words += none
             return events, words
+        if self.per_year is not None and self.sampled_whole(months):
+            period = language.count(self.period_months, "month")
+            return self.units, (f"{self.frequency_words}, less often than the {months}-month window: the latest "
+                                f"one (made within the past {period}) × {self.unit_words} = {self.units}")
         if self.per_year is not None:
             share = self.season.share if self.seasonal else 1.0
             needed = math.ceil(self.per_year * months / 12 * share * self.units - EPSILON)
@@ -149,6 +156,31 @@ class RecordPractice:
                             f"{self.unit_words} = {needed}")
         needed = (self.each or 1) * self.units
         return needed, f"{self.frequency_words} × {self.unit_words} = {needed}"
+
+    @property
+    def period_months(self) -> int:
+        """Months between two records of a periodic record (12 for annual, 6 for twice a year); 0 otherwise."""
+        return round(12 / self.per_year) if self.per_year else 0
+
+    def sampled_whole(self, months: int) -> bool:
+        """True when a periodic record is made less often than once per unit in a window of `months` months:
+        the auditor samples the latest one made within its own period, not a share of the window."""
+        return self.per_year is not None and self.per_year * months / 12 < 1 - EPSILON
+
+    def on_file(self, count: int, months: int) -> int:
+        """Of `count` records the intake says were made in the past 12 months, how many count for a window of
+        `months` months.
+
+        A record kept per unit (each worker's training and tickets, each site's plan) is sampled as it stands;
+        one made less often than the window is counted over its own period (the latest annual assessment);
+        per-event records get the window's share rounded as `required` rounds it (so every event documented
+        is always enough); other periodic records get the window's share of the 12 months, rounded down.
+        """
+        if months >= 12 or (self.per_year is None and not self.by_event):
+            return count
+        if self.by_event:
+            return math.ceil(count * months / 12 - EPSILON)
+        return count * max(months, min(self.period_months, 12)) // 12
 
     def months_to_fill(self, months: int) -> int:
         """Months of keeping the record before a window of `months` holds what an auditor wants: the whole

@@ -64,6 +64,7 @@ class ActionPlan:
     further: list[Action]
     clears_bars: bool
     world: World
+    margin: float = 0.0  # percentage points over the overall bar the actions reach (0: the bar itself)
 
 
 class Planner:
@@ -78,6 +79,9 @@ class Planner:
         self.scorer = scorer
         self.rules = scorer.rules
         self.required = rule.overall_percent.value
+        # the actions aim this many points over the overall bar (scoring.yaml timeline.pass_margin), and settle
+        # for the bar itself when no set of actions reaches the margin
+        self.margin = (self.rules.timeline.pass_margin.value or 0.0) if self.required is not None else 0.0
         self.minimum = rule.element_minimum_percent.value
         self.not_applicable = {q.id for e, q in scorer.questions
                                if scorer.not_applicable(q, state_for(scorer.world(), scorer.keys[q.id]))}
@@ -129,15 +133,22 @@ class Planner:
         key = self.scorer.keys[question.id]
         return [key, *(self.scorer.record_state_key(r, key) for r in self.scorer.record_specs(question))]
 
-    def shortfall(self, totals: Mapping[str, Sequence[float]]) -> float:
+    def shortfall(self, totals: Mapping[str, Sequence[float]], margin: float | None = None) -> float:
+        """Points under the overall bar (plus `margin` percentage points; the planner's margin when None) and
+        under each element's minimum."""
         earned = sum(t[0] for t in totals.values())
         available = sum(t[1] for t in totals.values())
+        margin = self.margin if margin is None else margin
         short = 0.0
         if self.required is not None:
-            short += max(0.0, self.required / 100 * available - earned)
+            short += max(0.0, min(100.0, self.required + margin) / 100 * available - earned)
         if self.minimum is not None:
             short += sum(max(0.0, self.minimum / 100 * a - e) for e, a in totals.values() if a > 0)
         return short
+
+    def clears(self, world: World, margin: float = 0.0) -> bool:
+        """True when the world's scores clear every bar, with `margin` percentage points over the overall one."""
+        return self.shortfall(self._totals(world), margin) <= 1e-6
 
     def _totals(self, world: World) -> dict[str, list[float]]:
         totals: dict[str, list[float]] = {}
@@ -169,15 +180,24 @@ class Planner:
             world = c.apply(world)
         return world
 
-    def plan(self) -> ActionPlan:
-        base = self.scorer.world()
-        world, totals = base, self._totals(base)
-        remaining = self.candidates(base)
-        chosen: list[_Candidate] = []
-        while self.shortfall(totals) > 1e-6 and remaining:
+    def needs_window(self, c: _Candidate) -> bool:
+        """True when the action's records only count once they fill the records window (kept at the full rate
+        for months), so it moves the audit date; False when it is complete as soon as it is done (a management
+        review, a prequalification, telling the workers)."""
+        if c.key == PROGRAM or not self.rules.actions[c.kind].restarts_records_clock:
+            return c.key == PROGRAM
+        months = self.scorer.months
+        return any(r.months_to_fill(months) for key, flags in c.boosts if "filled" in flags
+                   for r in self.named_records(key))
+
+    def _greedy(self, world: World, totals: dict[str, list[float]], pool: list[_Candidate],
+                chosen: list[_Candidate]) -> tuple[World, dict[str, list[float]]]:
+        """Take from `pool` (into `chosen`) the action that removes the most shortfall per hour, until nothing is
+        short or nothing helps."""
+        while self.shortfall(totals) > 1e-6 and pool:
             short = self.shortfall(totals)
             best, best_value, best_result = None, (0.0, 0.0), None
-            for c in remaining:
+            for c in pool:
                 after, changed, gain = self._try(world, totals, c)
                 value = ((short - self.shortfall(changed)) / c.effort, gain / c.effort)
                 if value > best_value:
@@ -185,32 +205,51 @@ class Planner:
             if best is None or best_value[0] <= 1e-9 or best_result is None:
                 break
             chosen.append(best)
-            remaining.remove(best)
+            pool.remove(best)
             world, totals = best_result
-        clears = self.shortfall(totals) <= 1e-6
+        return world, totals
+
+    def plan(self) -> ActionPlan:
+        """The actions that clear every bar: first those complete as soon as they are done (they do not move the
+        audit date), then those whose records must fill the window; what the rest do not need is dropped."""
+        base = self.scorer.world()
+        world, totals = base, self._totals(base)
+        remaining = self.candidates(base)
+        chosen: list[_Candidate] = []
+        quick = [c for c in remaining if not self.needs_window(c)]
+        world, totals = self._greedy(world, totals, quick, chosen)
+        slow = [c for c in remaining if c not in chosen]
+        world, totals = self._greedy(world, totals, slow, chosen)
+        clears = self.shortfall(totals, 0.0) <= 1e-6
+        margin = self.margin if clears and self.shortfall(totals) <= 1e-6 else 0.0
         if clears:
             for c in reversed(list(chosen)):
                 trial = [x for x in chosen if x is not c]
-                if self.shortfall(self._totals(self._apply(trial))) <= 1e-6:
+                if self.shortfall(self._totals(self._apply(trial)), margin) <= 1e-6:
                     chosen = trial
         ordered, world = self._order(base, chosen)
         further, _ = self._order(world, [c for c in self.candidates(base) if c not in chosen])
         return ActionPlan([self.describe(*o) for o in ordered],
-                          [self.describe(*o) for o in further if o[1] > EPSILON], clears, world)
+                          [self.describe(*o) for o in further if o[1] > EPSILON], clears, world, margin)
 
     def _order(self, world: World, pool: list[_Candidate]) -> tuple[list[tuple[_Candidate, float, tuple]], World]:
-        """Greedy by points per hour, each action counted after those before it; then sorted by that ratio."""
+        """Greedy by points per hour, each action counted after those before it; then sorted so the actions that
+        raise an element under its minimum come first, each group by that ratio."""
         totals = self._totals(world)
-        pool, out = list(pool), []
+        under = {eid for eid, (earned, available) in totals.items() if self.minimum is not None and available > 0
+                 and earned < self.minimum / 100 * available - EPSILON}
+        pool, out, lifts = list(pool), [], {}
         while pool:
             results = [(c, *self._try(world, totals, c)) for c in pool]
             c, after, changed, gain = max(results, key=lambda r: r[3] / r[0].effort)
-            gained = tuple(q.id for e, q in self._affected_by(c)
-                           if self.scorer.earned(e, q, after) > self.scorer.earned(e, q, world) + EPSILON)
-            out.append((c, gain, gained))
+            raised = [(e, q) for e, q in self._affected_by(c)
+                      if self.scorer.earned(e, q, after) > self.scorer.earned(e, q, world) + EPSILON]
+            out.append((c, gain, tuple(q.id for _, q in raised)))
+            lifts[id(c)] = any(e.id in under for e, _ in raised)
             pool.remove(c)
             world, totals = after, changed
-        out.sort(key=lambda r: r[1] / r[0].effort, reverse=True)  # stable: ties keep the greedy order
+        # stable: ties keep the greedy order
+        out.sort(key=lambda r: (lifts[id(r[0])], r[1] / r[0].effort), reverse=True)
         return out, world
 
     def describe(self, c: _Candidate, gain: float, questions: tuple[str, ...]) -> Action:

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..intake.audits import RecordedAudit, load_recorded
+from ..intake.model import AuditDone
+from ..program.render import format_date
 from .gaps import Readiness
 from .scoring import floor_percent, show_percent
 
 CLOSE_POINTS = 10.0  # percentage points within which a prediction counts as close to the recorded score
 KIND_WORDS = {"mock": "mock audit", "self": "self-audit", "maintenance": "maintenance audit",
-              "certification": "certification audit"}
+              "certification": "certification audit", "recertification": "recertification audit"}
 
 
 @dataclass(frozen=True)
@@ -170,3 +172,65 @@ def calibrate(readiness: Readiness, recorded: tuple[str, RecordedAudit]) -> Cali
     return Calibration(name, audit, readiness.overall_percent, comparable, f"{pack.partner.id} {pack.version}",
                        rows)
 
+
+
+@dataclass(frozen=True)
+class CertificateHistory:
+    """The audits the intake records under `certificate.audits` (kind, date, score in percent), oldest first,
+    beside today's predicted overall percent; the lowest predicted elements explain a wide gap."""
+
+    audits: list[AuditDone]
+    predicted: float  # percent
+    lowest: list[str]  # "8 Training and Communication (42.1%)", the three lowest predicted elements
+
+    @property
+    def last(self) -> AuditDone:
+        return self.audits[-1]
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """The report's table: audit, date and score, oldest first, then today's prediction."""
+        rows = [(KIND_WORDS[a.kind.value].capitalize(), format_date(a.date),
+                 "not recorded" if a.score is None else f"{a.score:g}%") for a in self.audits]
+        return [*rows, ("Today's prediction", "", f"{show_percent(self.predicted)}%")]
+
+    @property
+    def summary(self) -> str:
+        """One line for the report's first page: the last recorded score and date beside the prediction."""
+        last = self.last
+        score = "no score recorded" if last.score is None else f"{last.score:g}%"
+        return (f"Last recorded audit: the {KIND_WORDS[last.kind.value]} of {format_date(last.date)}, {score} "
+                f"(predicted today: {show_percent(self.predicted)}%; see 'Beside the audits on record').")
+
+    @property
+    def sentence(self) -> str:
+        """The last recorded score beside the prediction, and why a gap of CLOSE_POINTS or more may open."""
+        last = self.last
+        head = (f"The last audit the questionnaire records is the {KIND_WORDS[last.kind.value]} of "
+                f"{format_date(last.date)}")
+        if last.score is None:
+            return head + ", with no score recorded, so the prediction cannot be set against it."
+        gap = difference(self.predicted, last.score)
+        head += f", scored {last.score:g}%; the prediction today is {show_percent(self.predicted)}%"
+        if abs(gap) < CLOSE_POINTS:
+            return head + f", within {CLOSE_POINTS:g} points of it."
+        if gap < 0:
+            return (head + f", {points(-gap)} points lower. The prediction counts only the evidence the "
+                    "questionnaire shows today, and an auditor found more than that: either the questionnaire "
+                    "leaves out records and practices the company has (update it, and the prediction counts them), "
+                    "or they have slipped since that audit. The widest losses are in " + _join(self.lowest) + ".")
+        return (head + f", {points(gap)} points higher: the questionnaire claims more than the auditor found then; "
+                "check its answers against the records, starting with the elements the auditor marked down.")
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def certificate_history(readiness: Readiness) -> CertificateHistory | None:
+    """The intake's `certificate.audits` beside the prediction, or None when it records none."""
+    audits = sorted(readiness.intake.certificate.audits, key=lambda a: a.date)
+    if not audits:
+        return None
+    scored = sorted((e for e in readiness.elements if e.percent is not None), key=lambda e: (e.percent, e.id))
+    lowest = [f"{e.id} {e.name} ({show_percent(e.percent or 0)}%)" for e in scored[:3]]
+    return CertificateHistory(audits, readiness.overall_percent, lowest or ["no element"])

@@ -63,16 +63,22 @@ def assess_record(record: RecordPractice, state: State, rules: ScoringRules, mon
     """How one record stands today against the window, with the reason in the checklist's words.
 
     Only producible records count (kept, and filed where an auditor could be handed them). The intake's count
-    is for the past 12 months; a shorter window gets its share of it. A record needed zero times (no events
+    is for the past 12 months; a shorter window gets its share of it, except for records kept per worker or
+    per site and those made less often than the window (`RecordPractice.on_file`). A record needed zero times (no events
     reported, no units) is "not needed yet" and takes no credit away.
     """
     required, arithmetic = record.required(months)
     keeper = record.keeper
     producible = state.kept and state.can_produce
-    if state.filled or (producible and not state.count_known):
+    if state.filled and state.filled_share < 1 and record.months_to_fill(months):
+        # part of the window kept at the full rate since the action began; the rest holds what was made before
+        share = state.filled_share
+        have = min(required, math.floor(required * share + record.on_file(state.count, months) * (1 - share)
+                                        + EPSILON))
+    elif state.filled or (producible and not state.count_known):
         have = required  # an action fills the window, or the intake's flag says every one is written
     elif producible:
-        have = state.count if months >= 12 else state.count * months // 12
+        have = record.on_file(state.count, months)
     else:
         have = 0
     credit = 1.0 if required == 0 else min(1.0, have / required)

@@ -36,8 +36,10 @@ class State:
     frequency: str
     since: date | None = None
     filled: bool = False  # records kept at the full rate from now on (set only by an action)
+    filled_share: float = 1.0  # of the records window, the share kept at the full rate so far (World.elapsed)
     not_applicable: str | None = None
     count_known: bool = True  # false for a source whose intake answer is a flag with no count (pre-use checks)
+    waiting: bool = False  # a practice that only answers events, none reported: nothing to do yet, not missing
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class World:
     today: date
     rules: ScoringRules
     boosts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    elapsed: float | None = None  # share of the records window passed since the actions began (None: all of it)
     cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def boosted(self, key: str, flags: Iterable[str]) -> World:
@@ -68,22 +71,44 @@ class World:
         return "done" in self.boosts.get(PROGRAM, ()) or (since is not None and since <= self.today)
 
 
-def _boost(state: State, flags: Iterable[str]) -> State:
+def _boost(state: State, flags: Iterable[str], elapsed: float | None = None) -> State:
     flags = set(flags)
-    return replace(state, **{f: True for f in flags}) if flags else state
+    share = {"filled_share": elapsed} if "filled" in flags and elapsed is not None else {}
+    return replace(state, **{f: True for f in flags}, **share) if flags else state
 
 
 def practice_state(world: World, name: str) -> State:
     practice = getattr(world.intake.practices, name)
     records = practice.records
+    words = world.rules.practices[name]
+    alone = words.says_alone is not None and "owner_operator" in _model(world).conditions
     state = State(
-        key=name, label=PRACTICE_NAMES[name], says=world.rules.practices[name].says, done=practice.done,
+        key=name, label=PRACTICE_NAMES[name], says=words.says_alone if alone else words.says, done=practice.done,
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
         count=records.count, location=records.location,
         frequency=(frequency_words(practice.frequency) if practice.frequency
                    else world.rules.practices[name].unscheduled), since=practice.since,
     )
-    return _boost(state, world.boosts.get(name, ()))
+    if not state.done and _waits_for_events(world, name):
+        state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
+                        workers_know=state.workers_know or world.program_in_use)
+    return _boost(state, world.boosts.get(name, ()), world.elapsed)
+
+
+def _model(world: World):
+    if "_model" not in world.cache:
+        from ..practices.model import practice_model
+
+        world.cache["_model"] = practice_model(world.intake)
+    return world.cache["_model"]
+
+
+def _waits_for_events(world: World, name: str) -> bool:
+    """True when every record the practice makes is one per event and the intake reports none in the past 12
+    months (incident investigations with no incident): the practice has nothing to do yet, so it is ready, not
+    to be started."""
+    records = [r for r in _model(world).for_practice(name) if r.applies]
+    return bool(records) and all(r.by_event and r.units == 0 for r in records)
 
 
 PRACTICE_PATHS = {"done": "done", "workers_know": "workers_know", "records.kept": "kept",
@@ -130,11 +155,24 @@ def _signal(world: World, name: str) -> Any:
         law = load_legislation(world.intake.company.province.value)
         workers = world.intake.people.workers
         return law.committee.applies(workers) or law.representative.applies(workers)
+    if name == "records_producible_share":
+        return records_producible_share(world)
     states = [state_for(world, p) for p in PRACTICE_NAMES]
     kept = [s for s in states if s.kept]
     if name == "records_kept":
         return bool(kept)
     return bool(kept) and all(s.can_produce for s in kept)  # records_producible
+
+
+def records_producible_share(world: World) -> tuple[int, int]:
+    """(practices whose records could be handed to an auditor today, practices that make a record the company
+    needs): the practices of every applicable record in the practice model (less those waiting for an event),
+    so a company with almost no records is never credited as if every one of its few were all there is."""
+    if "_record_practices" not in world.cache:
+        world.cache["_record_practices"] = sorted({r.practice for r in _model(world) if r.applies and r.practice})
+    states = [state_for(world, p) for p in world.cache["_record_practices"]]
+    needed = [s for s in states if not s.waiting]  # nothing to file yet is neither filed nor missing
+    return sum(1 for s in needed if s.kept and s.can_produce), len(needed)
 
 
 def truthy(value: Any) -> bool:
@@ -174,7 +212,7 @@ def source_state(world: World, source: Source) -> State:
         count=count, location=source.location, frequency=source.frequency or "regularly",
         not_applicable=not_applicable, count_known=source.count is not None,
     )
-    return _boost(state, world.boosts.get(source.id, ()))
+    return _boost(state, world.boosts.get(source.id, ()), world.elapsed)
 
 
 def program_state(world: World) -> State:
@@ -200,7 +238,7 @@ def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) 
     """The facts a rule's `when` (an evidence rule's, an action kind's `applies_when`) is matched against."""
     return {"done": state.done, "kept": state.kept, "can_produce": state.can_produce,
             "workers_know": state.workers_know, "from_records": from_records, "enough": enough,
-            "program_in_use": world.program_in_use}
+            "program_in_use": world.program_in_use, "waiting": state.waiting}
 
 
 def source_by_id(rules: ScoringRules, source_id: str) -> Source:

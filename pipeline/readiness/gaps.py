@@ -128,7 +128,9 @@ def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
     if program.notice_weeks:
         facts.append(("notice_weeks", program.notice_weeks))
     facts += [(f"courses[{c.name}]", c) for c in program.courses]
-    facts.append(("scoring.timeline.course_weeks", rules.timeline.course_weeks))
+    facts += [("scoring.timeline.course_weeks", rules.timeline.course_weeks),
+              ("scoring.timeline.pass_margin", rules.timeline.pass_margin),
+              ("scoring.timeline.action_weeks", rules.timeline.action_weeks)]
     return [describe_fact(path, fact) for path, fact in facts if fact.unverified]
 
 
@@ -180,7 +182,9 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "records_ready": t.records_ready.isoformat(),
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],
         "courses_missing": [{"name": c.name, "who": c.who} for c in t.courses_missing],
-        "steps": t.steps, "claims": r.claims, "unverified": r.unverified,
+        "steps": t.steps, "claims": r.claims, "unverified": r.unverified, "actions_margin_points": r.plan.margin,
+        "certificate_audits": [{"kind": a.kind.value, "date": a.date.isoformat(), "score": a.score}
+                               for a in sorted(r.intake.certificate.audits, key=lambda a: a.date)],
         "practices": model_rows(r.model),
         "records": [{"element": s.element.id, "record": n.spec.id, "name": n.spec.name, "rate": n.rate_words,
                      "required": n.required, "arithmetic": n.arithmetic, "have": n.have, "status": n.status,

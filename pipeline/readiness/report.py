@@ -28,7 +28,7 @@ from ..upkeep.schedule import Schedule
 from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
 from ..word.office import Office
 from .actions import Action
-from .calibration import Calibration
+from .calibration import Calibration, certificate_history
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .platforms import PlatformCoverage, platform_coverage
@@ -372,7 +372,7 @@ class ReportContext:
         if t.notice_weeks:
             rows.append(("Notice to the partner", "", f"{language.duration(t.notice_weeks, 'week')} before the audit"))
         rows.append(("Earliest audit", format_date(t.earliest) if t.earliest else "none predicted",
-                     "the latest of the dates above" if t.earliest else "the actions do not clear the bars"))
+                     "the last date the audit waits for" if t.earliest else "the actions do not clear the bars"))
         if t.short_earliest is not None:
             rows.append((f"{language.duration(t.short_validity_years, 'year', adjective=True).capitalize()} "
                          "certificate",
@@ -395,7 +395,8 @@ def report_context(readiness: Readiness, chart_file: str | None, upkeep: Schedul
     names = [n for n in dir(ReportContext) if not n.startswith("_") and isinstance(getattr(ReportContext, n),
                                                                                      property)]
     values = {name: getattr(ctx, name) for name in names}
-    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate, platforms=platforms, calibration=calibration)
+    values.update(ctx=ctx, upkeep=upkeep, rebate=rebate, platforms=platforms, calibration=calibration,
+                  history=certificate_history(readiness))
     return values
 
 

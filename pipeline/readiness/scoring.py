@@ -21,7 +21,7 @@ from ..program.render import format_date
 from ..protocols.certificate import describe_fact
 from ..protocols.packs import Element, PassRule, Program, ProtocolPack, Question
 from .checklist import RecordNeed, assess_record
-from .evidence import State, World, key_for, rule_facts, source_by_id, state_for
+from .evidence import State, World, key_for, resolve_path, rule_facts, source_by_id, state_for
 from .scoring_rules import PROGRAM, ScoringRules, iter_condition_paths, load_scoring
 
 EPSILON = 1e-9
@@ -153,11 +153,17 @@ class Scorer:
             return QuestionScore(element.id, question, key, state.label, [], reason)
         needs = self.record_needs(question, key, state, world)
         ratio = sum(n.credit for n in needs) / len(needs) if needs else 1.0
-        facts = rule_facts(state, world, from_records=bool(question.records),
-                           enough=state.filled or all(n.have >= n.required for n in needs))
-        overrides = source_by_id(self.rules, key).evidence if key not in PRACTICE_NAMES else None
+        enough = (state.filled and state.filled_share >= 1) or all(n.have >= n.required for n in needs)
+        source = source_by_id(self.rules, key) if key not in PRACTICE_NAMES else None
+        portion = resolve_path(world, source.share) if source and source.share else None
+        if portion is not None:  # (have, of): credit in proportion, never full for nearly none
+            ratio, enough = (portion[0] / portion[1] if portion[1] else 0.0), portion[0] >= portion[1] > 0
+        facts = rule_facts(state, world, from_records=bool(question.records), enough=enough)
+        overrides = source.evidence if source else None
         share = question.points / len(question.evidence)
         words = self._words(question, state, needs, ratio) if explain else {}
+        if explain and portion is not None:
+            words.update(have=portion[0], required=portion[1], have_records=language.count(portion[0], "practice"))
         scores = []
         for kind in question.evidence:
             rules = (getattr(overrides, kind) if overrides else None) or getattr(self.rules.evidence, kind)
@@ -185,7 +191,7 @@ class Scorer:
 
     def earned(self, element: Element, question: Question, world: World) -> float:
         deps = self.deps[question.id]
-        signature = (question.id, tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps)))
+        signature = (question.id, tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps)), world.elapsed)
         if signature not in self._memo:
             self._memo[signature] = self.score(element, question, world, explain=False).earned
         return self._memo[signature]

@@ -24,7 +24,8 @@ from ..protocols.packs import PROTOCOLS, Fact, Pack, Question
 SCORING = PROTOCOLS / "scoring.yaml"
 EVIDENCE = ("documentation", "interview", "observation")
 SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year", "pre_use_checks",
-           "first_aid_per_crew", "sds_on_file", "committee_or_representative_required", "current_first_aiders")
+           "first_aid_per_crew", "sds_on_file", "committee_or_representative_required", "current_first_aiders",
+           "records_producible_share")
 PROGRAM = "program"  # the state key of the written program as a whole
 
 Flag = Literal["done", "kept", "can_produce", "workers_know", "filled"]
@@ -98,6 +99,7 @@ class When(Pack):
     from_records: bool | None = Field(None, description="The question names records")
     enough: bool | None = Field(None, description="The producible records cover the records window")
     program_in_use: bool | None = Field(None, description="The written program is in use")
+    waiting: bool | None = Field(None, description="The practice only answers events and none are reported")
 
     def matches(self, facts: Mapping[str, bool]) -> bool:
         return all(facts[name] == want for name, want in self if want is not None)
@@ -171,6 +173,7 @@ class Match(Pack):
 
 class PracticeWords(Pack):
     says: str = Field(description="Finishes 'You said ...'")
+    says_alone: str | None = Field(None, description="The same for a one-person company (no crew, no workers)")
     unscheduled: str = Field("with no set frequency", description="Stands for how often when the intake gives "
                              "no frequency (a policy is 'in place', not done 'regularly')")
 
@@ -188,6 +191,8 @@ class Source(Pack):
     can_produce: Condition = Field(False, description="Records could be handed to an auditor today")
     workers_know: Condition = Field(False, description="Workers could describe it")
     count: str | None = Field(None, description="Path whose value is the record count")
+    share: str | None = Field(None, description="A signal whose (have, of) pair replaces the sampled records' "
+                              "ratio: partial credit in proportion to it, full only when have equals of")
     location: str | None = Field(None, description="Where the evidence is, in words")
     frequency: str | None = Field(None, description="How often, in words")
     actions: list[str] = Field(default_factory=list, description="Action kinds that can close its gaps")
@@ -203,8 +208,9 @@ class Source(Pack):
         for cond in conditions:
             for path in iter_condition_paths(cond):
                 check_path(path)
-        if self.count:
-            check_path(self.count)
+        for path in (self.count, self.share):
+            if path:
+                check_path(path)
         return self
 
 
@@ -264,6 +270,8 @@ class VerdictTexts(Pack):
 
 class TimelineRules(Pack):
     course_weeks: Fact[int] = Field(description="Weeks to book and complete the partner's required courses")
+    pass_margin: Fact[float] = Field(description="Percentage points over the overall bar the actions aim for")
+    action_weeks: Fact[int] = Field(description="Weeks before an action's result can be shown to an auditor")
 
 
 class ScoringRules(Pack):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from .. import language
-from ..intake.model import Intake
+from ..intake.model import CertificateStatus, Intake
 from ..program.render import format_date
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
@@ -82,7 +82,7 @@ def _records_cover_window(planner: Planner, months: int) -> bool:
     """Every record the asked questions sample is on file, producible, for the whole window today: a company
     with a full year of records does not restart the clock by adopting a written program."""
     scorer = planner.scorer
-    base = scorer.world()
+    base = scorer.world().boosted(PROGRAM, {"done"})  # the plans the program itself makes are not in question
     needs = []
     for _, question in scorer.questions:
         key = scorer.keys[question.id]
@@ -137,16 +137,46 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
     return out
 
 
+def months_until_passing(plan: ActionPlan, planner: Planner, months: int) -> int:
+    """Whole months from today until the records the actions keep at the full rate lift the predicted score over
+    every bar (and the plan's margin): each month of the window kept at the full rate replaces a month of what
+    was made before. The whole window when no earlier month passes; 0 when the plan's records are complete as
+    soon as they are made."""
+    for month in range(months):
+        world = replace(plan.world, elapsed=month / months)
+        if planner.clears(world, plan.margin):
+            return month
+    return months
+
+
 def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: Planner, today: date,
                   rules: ScoringRules, partner: str) -> Timeline:
     """The earliest realistic audit date: records window, courses, notice; and the target compared with it."""
     months = program.records_window.months
     records = _ready_dates(plan, planner, months, today)
     records_ready = max([r.date for r in records], default=today)
-    courses = missing_courses(program, intake)
+    records_words = f"{language.duration(months, 'month')} of producible records"
+    if plan.clears_bars and records_ready > today:
+        # the audit can come when the score passes, not when every record's window is full; the written program
+        # put in use today is documentation whose own months still count
+        in_use = [r.date for r in records if r.label == state_for(planner.scorer.world(), PROGRAM).label]
+        passing = months_until_passing(plan, planner, months)
+        records_ready = max([add_months(today, passing), *in_use])
+        if not in_use and passing < months:
+            records_words = (f"{language.count(passing, 'month')} of records kept at the full rate, which lift the "
+                             "predicted score over the bar") if passing else (
+                "the records on file today, with the actions done, keep the predicted score over the bar")
+            records = [ReadyDate(d.label, d.date, d.why + ("; the audit need not wait for the whole window"
+                                                           if d.date > records_ready else "")) for d in records]
+            records.append(ReadyDate("enough of them to pass", records_ready, records_words))
+    certified = intake.certificate.status == CertificateStatus.certified
+    courses = [] if certified else missing_courses(program, intake)
     courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
     notice = program.notice_weeks.value if program.notice_weeks else None
-    floor = max(d for d in (today, courses_ready, today + timedelta(weeks=notice or 0)) if d is not None)
+    # an action still to do (a drill held and written up, a toolbox talk) takes time before an auditor can see it
+    actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
+    floor = max(d for d in (today, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
+                if d is not None)
     earliest = max(records_ready, floor) if plan.clears_bars else None
     short = program.records_window.short
     short_earliest = None
@@ -155,24 +185,28 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         short_earliest = max([floor, *(r.date for r in short_records)])
     target = intake.client_requirements.target_audit_date
     meets = None if target is None or earliest is None else earliest <= target
-    limits = [(records_ready, f"{language.duration(months, 'month')} of producible records"),
+    limits = [(records_ready, records_words),
               (courses_ready, f"the required courses (about "
                               f"{language.duration(rules.timeline.course_weeks.value, 'week')}, a planning "
                               "assumption)"),
+              (actions_ready, f"the actions under 'What it takes to pass' (about "
+                              f"{language.duration(rules.timeline.action_weeks.value, 'week')} to do and record, a "
+                              "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None,
                f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
     summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
     steps = []
-    if intake.certificate.registered_on is None:
+    if certified:
+        steps.append(_certified_step(intake, partner, program))
+    elif intake.certificate.registered_on is None:
         steps.append(f"Register with {partner} for {program.name}.")
     steps += [f"Take the course '{c.name}', for {c.who}." for c in courses]
     if plan.actions:
         steps.append(f"Close the {language.count(len(plan.actions), 'gap')} under 'What it takes to pass'.")
     if records_ready > today:
-        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ("
-                     f"{language.duration(months, 'month')} of producible records).")
+        steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({records_words}).")
     if notice:
         steps.append(f"Book the audit with at least {language.possessive(language.duration(notice, 'week'))} notice to "
                      f"{partner}.")
@@ -181,6 +215,18 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
                     target=target, meets_target=meets, summary=summary, steps=steps)
+
+
+def _certified_step(intake: Intake, partner: str, program: Program) -> str:
+    """The first step for a company that already holds the certificate: what the intake says of it, and the
+    audit that keeps it (no registration and no entry course: a certified company has done both)."""
+    cert = intake.certificate
+    held = f"issued {format_date(cert.issued)}" if cert.issued else "certified"
+    if cert.expires:
+        held += f", expires {format_date(cert.expires)}"
+    return (f"Already certified with {partner} ({held}, as the intake says): no registration or entry course "
+            f"is needed. Keep the maintenance audits passing and book the recertification audit before the "
+            f"certificate expires.")
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
