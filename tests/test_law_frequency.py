@@ -157,7 +157,7 @@ def test_a_retention_rule_with_no_source_is_left_to_the_consultant(render) -> No
     text = plain_text(program.markdown)
     assert "law also sets a minimum" not in text
     assert "as long as the Nova Scotia regulations require" not in text
-    assert "Records are kept for at least 3 years" in text
+    assert "Records are kept for at least three years" in text
     items = [i for i in review_items(plan, program) if "no sourced retention period" in i.what]
     assert len(items) == 1 and items[0].what.startswith("Nova Scotia law"), items
 
@@ -193,7 +193,7 @@ def test_an_expired_first_aid_certificate_is_shown_as_expired_not_current(render
 
 
 def test_the_emergency_contacts_form_names_only_current_first_aiders(render) -> None:
-    from pipeline.program.forms import _emergency_contacts
+    from pipeline.program.form_content import _emergency_contacts
 
     plan, _program = render({"people": {"first_aiders": AIDERS}})
     aiders = [c["name"] for c in _emergency_contacts(plan)["contacts"] if c["role"] == "First aider"]
@@ -241,7 +241,7 @@ def test_ontario_states_its_working_at_heights_rule_with_its_citation(render) ->
     plan, program = render({"company": {"province": "ON"}, "operations": {"activities": ["work_at_heights", "noise"]}})
     text = plain_text(program.markdown)
     row = ("| Working at Heights training approved by the Chief Prevention Officer (CPO) (O. Reg. 297/13) | Every "
-           "worker and supervisor who works at heights or uses fall protection equipment | Every 3 years |")
+           "worker and supervisor who works at heights or uses fall protection equipment | Every three years |")
     assert row in text
     assert not [h for h in HEDGES if h in text]
     assert not [i for i in review_items(plan, program) if "Fall protection training" in i.what]
@@ -251,8 +251,8 @@ def test_without_a_rule_in_the_data_the_company_rule_stands_and_the_consultant_c
     plan, program = render({"operations": {"activities": ["work_at_heights", "noise", "excavation"]}})
     text = plain_text(program.markdown)
     assert ("| Fall protection training (working at heights) | Every worker and supervisor who works at heights or "
-            "uses fall protection equipment | Every 3 years |") in text
-    assert "| Ground disturbance training | Supervisors and operators on sites with buried services | Every 3 years |" \
+            "uses fall protection equipment | Every three years |") in text
+    assert "| Ground disturbance training | Supervisors and operators on sites with buried services | Every three years |" \
         in text
     assert "whenever people must raise their voices to be heard at arm's length" in text
     assert not [h for h in HEDGES if h in text]
