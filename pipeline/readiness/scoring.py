@@ -95,8 +95,22 @@ class Scorer:
         if self.model is None:
             self.model = practice_model(self.intake, months=self.months)
         self.questions = self.model.asked(self.pack, self.program.id)
-        self.keys = {q.id: key_for(self.rules, q) for _, q in self.questions}
+        self.keys = {q.id: self._key(q) for _, q in self.questions}
         self.deps = {q.id: self._dependencies(self.keys[q.id], q) for _, q in self.questions}
+
+    def _key(self, question: Question) -> str:
+        """What scores the question (`key_for`), judged from the records that apply to the company: when every
+        record the question's practice makes here does not apply (no equipment to maintain) but another record
+        it samples does (training records), that record's practice scores it, so no action is offered for a
+        practice the company has nothing to do in."""
+        applies = [r.id for r in self.model.records.values() if r.applies]
+        key = key_for(self.rules, question, applies)
+        specs = self.record_specs(question)
+        own = [self.model.records[r] for r in question.records
+               if r in self.model.records and self.model.records[r].practice == key]
+        if key in PRACTICE_NAMES and own and specs and not any(r.practice == key for r in specs):
+            return self.record_state_key(specs[0], key)
+        return key
 
     def _dependencies(self, key: str, question: Question) -> frozenset[str]:
         deps = {key, PROGRAM, *(self.record_state_key(r, key) for r in self.record_specs(question))}
