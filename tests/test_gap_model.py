@@ -171,3 +171,38 @@ def test_the_audit_date_is_when_the_score_passes_not_when_every_record_is_comple
 def test_the_actions_aim_over_the_pass_mark_not_onto_it(assess) -> None:
     r = assess(on_masonry(hazard_assessments={"done": False}))
     assert r.plan.margin == 5 and r.after.overall_percent >= r.certification.required_percent + 5
+
+
+def test_actions_that_lift_an_element_under_its_minimum_come_first(assess) -> None:
+    # Alberta roofer with every practice kept but four practices' records not filed and no management review:
+    # Element 10 is under its minimum, and only the review lifts it, at fewer points per hour than filing
+    every = {name: kept("weekly", 5000) for name in ("policy", "hazard_assessments", "field_level_hazard_assessments",
+                                                      "training_records", "maintenance", "investigations",
+                                                      "statistics", "committee_meetings")}
+    unfiled = {name: kept("weekly", 5000) | {"records": {"kept": True, "count": 5000, "location": "truck",
+                                                         "can_produce": False}}
+               for name in ("inspections", "orientation", "toolbox_meetings", "drills")}
+    r = assess({"people": {"safety_representative": {"name": "Sam Worker", "title": "Roofer"}},
+                "operations": {"equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 1,
+                                              "pre_use_inspection": True}]},
+                "certificate": {"program_in_use_since": "2024-01-01"}, "practices": {**every, **unfiled}})
+    under = [e.id for e in r.elements if e.percent is not None and e.percent < 50]
+    assert under == ["10"]
+    first, *rest = r.actions
+    assert first.key == "management_review" and rest
+    assert all(a.points_per_hour > first.points_per_hour for a in rest)  # ordered by need, not by the ratio
+    assert {q for a in rest for q in a.questions}.isdisjoint({q.question.id for e in r.elements if e.id == "10"
+                                                             for q in e.questions})
+
+
+def test_an_element_under_its_minimum_keeps_the_action_complete_as_soon_as_it_is_done(assess) -> None:
+    # limestone-masonry (review 3): subcontractors hired and not prequalified put Element 4 under its minimum;
+    # the site inspections kept at the full rate lift it too (4.4), but only once their records fill the window,
+    # so the prequalification an auditor would name stays among the actions
+    r = assess(on_masonry(inspections=kept("weekly", 20, "2024-05")),
+               {"operations": {"subcontractors": {"used": True, "trades": ["scaffold erection"],
+                                                  "prequalified": False}}})
+    element4 = next(e for e in r.elements if e.id == "4")
+    assert element4.percent is not None and element4.percent < 50
+    keys = [(a.kind, a.key) for a in r.actions]
+    assert ("start_practice", "subcontractors") in keys and ("complete_records", "inspections") in keys
