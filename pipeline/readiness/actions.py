@@ -73,8 +73,9 @@ class Planner:
     Greedy: take the action that removes the most shortfall (points under the overall bar plus points under
     each element's minimum) per hour of effort, until nothing is short; then drop any action the rest do not
     need — but keep an action complete as soon as it is done, and earning points the rest do not, when without it
-    an element under its minimum would clear it only once some records fill the window; then order what is left: the actions that raise an element
-    under its minimum first, each group by points gained per hour, each counted after the ones before it.
+    an element under its minimum would clear it only once some records fill the window; then order what is left:
+    the actions that raise an element under its minimum first, each group by points gained per hour, each counted
+    after the ones before it.
     """
 
     def __init__(self, scorer: Scorer, rule: PassRule) -> None:
