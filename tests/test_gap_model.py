@@ -5,6 +5,7 @@ audit date follow what the score needs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -206,3 +207,23 @@ def test_an_element_under_its_minimum_keeps_the_action_complete_as_soon_as_it_is
     assert element4.percent is not None and element4.percent < 50
     keys = [(a.kind, a.key) for a in r.actions]
     assert ("start_practice", "subcontractors") in keys and ("complete_records", "inspections") in keys
+
+
+def test_records_sampled_as_they_stand_are_not_said_to_cover_a_short_window(assess) -> None:
+    r = assess(MB, {"practices": {"hazard_assessments": kept("annually", 2), "inspections": kept("weekly", 52),
+                                  "training_records": kept("per_new_worker", 12)}})
+    annual = next(ev for ev in question(r, "formal hazard assessment").evidence if ev.kind == "documentation")
+    assert annual.reason == ("Formal hazard assessments: the latest one, made within its year, is on file "
+                             "(office binder)")
+    assert need(r, "formal_hazard_assessment").why == ("the latest one, made within its year, is on file; the "
+                                                      "three-month window needs no more")
+    assert "less often than the three-month window" in need(r, "formal_hazard_assessment").arithmetic
+    training = [ev.reason for e in r.elements for q in e.questions if q.key == "training_records"
+                for ev in q.evidence if ev.kind == "documentation"]
+    assert training and all(t.endswith("12 producible records (office binder) are on file for the 12 workers")
+                            for t in training), training
+    weekly = [ev.reason for e in r.elements for q in e.questions if q.key == "inspections"
+              for ev in q.evidence if ev.kind == "documentation"]
+    assert "Site inspections: 13 producible records (office binder) cover the three-month window" in weekly
+    text = render_report(r, None)
+    assert not re.search(r"\b\d-month\b|\b1 [a-z]+s\b", text.replace("\\", "")), text

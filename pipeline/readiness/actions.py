@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..intake.model import PRACTICE_NAMES, Person
 from ..practices.model import RecordPractice
 from ..protocols.packs import Element, PassRule, Question
-from .checklist import assess_record, person_for
+from .checklist import assess_record, person_for, window_words
 from .evidence import World, rule_facts, source_by_id, state_for
 from .scoring import EPSILON, Scorer
 from .scoring_rules import PROGRAM
@@ -303,7 +303,7 @@ class Planner:
             "keeper": person_for(self.scorer.intake, "keeper").name,
             "location": state.location or "where they are now",
             "records": ", ".join(s.name.lower() for s in specs) or "records",
-            "months": self.scorer.months,
+            "months": self.scorer.months, "window": window_words(self.scorer.months),
         }
         return Action(kind=c.kind, key=c.key, label=state.label, title=kind.title.format(**words),
                       how=kind.how.format(**words), role=role, person=person,
