@@ -194,6 +194,11 @@ def test_actions_that_lift_an_element_under_its_minimum_come_first(assess) -> No
     assert all(a.points_per_hour > first.points_per_hour for a in rest)  # ordered by need, not by the ratio
     assert {q for a in rest for q in a.questions}.isdisjoint({q.question.id for e in r.elements if e.id == "10"
                                                              for q in e.questions})
+    # the report says why the order is not points per hour alone, and which element the first action raises
+    text = render_report(r, None).replace("\\", "")
+    assert "Those that raise an element under its minimum come first, then the rest" in text
+    assert "of work. Raises Element 10 Program Administration (33.3%), under the 50% minimum today." in text
+    assert r.lifting_first and [bool(r.lifts(a)) for a in r.actions] == [True] + [False] * len(rest)
 
 
 def test_an_element_under_its_minimum_keeps_the_action_complete_as_soon_as_it_is_done(assess) -> None:
@@ -207,6 +212,8 @@ def test_an_element_under_its_minimum_keeps_the_action_complete_as_soon_as_it_is
     assert element4.percent is not None and element4.percent < 50
     keys = [(a.kind, a.key) for a in r.actions]
     assert ("start_practice", "subcontractors") in keys and ("complete_records", "inspections") in keys
+    prequalification = next(a for a in r.actions if a.key == "subcontractors")
+    assert [e.id for e in r.lifts(prequalification)] == ["4"]
 
 
 def test_records_sampled_as_they_stand_are_not_said_to_cover_a_short_window(assess) -> None:
