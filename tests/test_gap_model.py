@@ -18,6 +18,7 @@ from pipeline.intake.load import load_intake
 from pipeline.readiness.gaps import Readiness, assess_readiness
 from pipeline.readiness.report import render_report
 from pipeline.readiness.scoring import QuestionScore
+from pipeline.readiness.summary import readiness_lines
 
 TODAY = date(2026, 11, 30)
 
@@ -199,6 +200,9 @@ def test_actions_that_lift_an_element_under_its_minimum_come_first(assess) -> No
     assert "Those that raise an element under its minimum come first, then the rest" in text
     assert "of work. Raises Element 10 Program Administration (33.3%), under the 50% minimum today." in text
     assert r.lifting_first and [bool(r.lifts(a)) for a in r.actions] == [True] + [False] * len(rest)
+    lines = readiness_lines(r)
+    assert any(line.endswith("those raising an element under its minimum first, then by points per hour:")
+               for line in lines), lines
 
 
 def test_an_element_under_its_minimum_keeps_the_action_complete_as_soon_as_it_is_done(assess) -> None:
