@@ -5,6 +5,7 @@ audit date follow what the score needs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from pipeline.intake.load import load_intake
 from pipeline.readiness.gaps import Readiness, assess_readiness
 from pipeline.readiness.report import render_report
 from pipeline.readiness.scoring import QuestionScore
+from pipeline.readiness.summary import readiness_lines
 
 TODAY = date(2026, 11, 30)
 
@@ -171,3 +173,68 @@ def test_the_audit_date_is_when_the_score_passes_not_when_every_record_is_comple
 def test_the_actions_aim_over_the_pass_mark_not_onto_it(assess) -> None:
     r = assess(on_masonry(hazard_assessments={"done": False}))
     assert r.plan.margin == 5 and r.after.overall_percent >= r.certification.required_percent + 5
+
+
+def test_actions_that_lift_an_element_under_its_minimum_come_first(assess) -> None:
+    # Alberta roofer with every practice kept but four practices' records not filed and no management review:
+    # Element 10 is under its minimum, and only the review lifts it, at fewer points per hour than filing
+    every = {name: kept("weekly", 5000) for name in ("policy", "hazard_assessments", "field_level_hazard_assessments",
+                                                      "training_records", "maintenance", "investigations",
+                                                      "statistics", "committee_meetings")}
+    unfiled = {name: kept("weekly", 5000) | {"records": {"kept": True, "count": 5000, "location": "truck",
+                                                         "can_produce": False}}
+               for name in ("inspections", "orientation", "toolbox_meetings", "drills")}
+    r = assess({"people": {"safety_representative": {"name": "Sam Worker", "title": "Roofer"}},
+                "operations": {"equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 1,
+                                              "pre_use_inspection": True}]},
+                "certificate": {"program_in_use_since": "2024-01-01"}, "practices": {**every, **unfiled}})
+    under = [e.id for e in r.elements if e.percent is not None and e.percent < 50]
+    assert under == ["10"]
+    first, *rest = r.actions
+    assert first.key == "management_review" and rest
+    assert all(a.points_per_hour > first.points_per_hour for a in rest)  # ordered by need, not by the ratio
+    assert {q for a in rest for q in a.questions}.isdisjoint({q.question.id for e in r.elements if e.id == "10"
+                                                             for q in e.questions})
+    # the report says why the order is not points per hour alone, and which element the first action raises
+    text = render_report(r, None).replace("\\", "")
+    assert "Those that raise an element under its minimum come first, then the rest" in text
+    assert "of work. Raises Element 10 Program Administration (33.3%), under the 50% minimum today." in text
+    assert r.lifting_first and [bool(r.lifts(a)) for a in r.actions] == [True] + [False] * len(rest)
+    lines = readiness_lines(r)
+    assert any(line.endswith("those raising an element under its minimum first, then by points per hour:")
+               for line in lines), lines
+
+
+def test_an_element_under_its_minimum_keeps_the_action_complete_as_soon_as_it_is_done(assess) -> None:
+    # limestone-masonry (review 3): subcontractors hired and not prequalified put Element 4 under its minimum;
+    # the site inspections kept at the full rate lift it too (4.4), but only once their records fill the window,
+    # so the prequalification an auditor would name stays among the actions
+    r = assess(on_masonry(inspections=kept("weekly", 20, "2024-05")),
+               {"operations": {"subcontractors": {"used": True, "trades": ["scaffold erection"],
+                                                  "prequalified": False}}})
+    element4 = next(e for e in r.elements if e.id == "4")
+    assert element4.percent is not None and element4.percent < 50
+    keys = [(a.kind, a.key) for a in r.actions]
+    assert ("start_practice", "subcontractors") in keys and ("complete_records", "inspections") in keys
+    prequalification = next(a for a in r.actions if a.key == "subcontractors")
+    assert [e.id for e in r.lifts(prequalification)] == ["4"]
+
+
+def test_records_sampled_as_they_stand_are_not_said_to_cover_a_short_window(assess) -> None:
+    r = assess(MB, {"practices": {"hazard_assessments": kept("annually", 2), "inspections": kept("weekly", 52),
+                                  "training_records": kept("per_new_worker", 12)}})
+    annual = next(ev for ev in question(r, "formal hazard assessment").evidence if ev.kind == "documentation")
+    assert annual.reason == ("Formal hazard assessments: the latest one, made within its year, is on file "
+                             "(office binder)")
+    assert need(r, "formal_hazard_assessment").why == ("the latest one, made within its year, is on file; the "
+                                                      "three-month window needs no more")
+    assert "less often than the three-month window" in need(r, "formal_hazard_assessment").arithmetic
+    training = [ev.reason for e in r.elements for q in e.questions if q.key == "training_records"
+                for ev in q.evidence if ev.kind == "documentation"]
+    assert training and all(t.endswith("12 producible records (office binder) are on file for the 12 workers")
+                            for t in training), training
+    weekly = [ev.reason for e in r.elements for q in e.questions if q.key == "inspections"
+              for ev in q.evidence if ev.kind == "documentation"]
+    assert "Site inspections: 13 producible records (office binder) cover the three-month window" in weekly
+    text = render_report(r, None)
+    assert not re.search(r"\b\d-month\b|\b1 [a-z]+s\b", text.replace("\\", "")), text

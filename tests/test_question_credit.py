@@ -93,3 +93,21 @@ def test_a_practice_without_a_frequency_is_not_said_to_happen_regularly(assess) 
     text = render_report(r, None)
     assert "policy regularly" not in text
     assert "You said there is a health and safety policy in place" in text
+
+
+def test_a_company_with_no_equipment_is_asked_no_pre_use_question_and_offered_no_pre_use_action(assess) -> None:
+    r = assess({"company": {"province": "ON", "trades": ["masonry"]},
+                "operations": {"activities": ["work_at_heights"], "equipment": []}})
+    reason = "The company has no equipment that needs a pre-use check"
+    pre_use = [q for e in r.elements for q in e.questions if "equipment_pre_use_inspections" in q.question.records]
+    only_pre_use = [q for q in pre_use if q.question.records == ["equipment_pre_use_inspections"]]
+    assert only_pre_use and all(q.not_applicable and q.not_applicable.startswith(reason) for q in only_pre_use)
+    # IHSA 9.7 samples site inspections as well: it is scored from them, not from pre-use checks
+    mixed = question(r, "manufacturers' requirements")
+    assert "site_inspections" in mixed.question.records and mixed.key == "inspections"
+    # 7.7 samples maintenance records (none: nothing to maintain) and training records: scored from the latter
+    competent = question(r, "competent worker")
+    assert competent.key == "training_records"
+    offered = [a.key for a in r.actions + r.plan.further]
+    assert "pre_use_checks" not in offered and "maintenance" not in offered
+    assert not any("pre-use" in a.title.lower() or "maintenance" in a.title.lower() for a in r.actions + r.plan.further)

@@ -145,7 +145,8 @@ class RecordPractice:
             return events, words
         if self.per_year is not None and self.sampled_whole(months):
             period = language.count(self.period_months, "month")
-            return self.units, (f"{self.frequency_words}, less often than the {months}-month window: the latest "
+            window = language.duration(months, "month", adjective=True)
+            return self.units, (f"{self.frequency_words}, less often than the {window} window: the latest "
                                 f"one (made within the past {period}) × {self.unit_words} = {self.units}")
         if self.per_year is not None:
             share = self.season.share if self.seasonal else 1.0
@@ -268,9 +269,10 @@ class PracticeModel:
             limit = self.catalogue.rates[most]
             if rec.per_year > (limit.per_year or 0):
                 needed, _ = rec.required(self.months)
+                window = language.duration(self.months, "month", adjective=True)
                 answer = rec.frequency_source.removeprefix("the intake (").removesuffix(")").split(":")[0]
                 found.append(f"{rec.name}: the questionnaire says {rec.frequency_words} ({answer}), which sets "
-                             f"{needed} for the {self.months}-month window, but formal ones are rarely made more "
+                             f"{needed} for the {window} window, but formal ones are rarely made more "
                              f"often than {limit.words}. Confirm with the client that each one is a formal, "
                              "recorded one, not a walk-around or a field-level check, before the counts go out.")
         return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..intake.model import PRACTICE_NAMES, Person
 from ..practices.model import RecordPractice
 from ..protocols.packs import Element, PassRule, Question
-from .checklist import assess_record, person_for
+from .checklist import assess_record, person_for, window_words
 from .evidence import World, rule_facts, source_by_id, state_for
 from .scoring import EPSILON, Scorer
 from .scoring_rules import PROGRAM
@@ -72,7 +72,10 @@ class Planner:
 
     Greedy: take the action that removes the most shortfall (points under the overall bar plus points under
     each element's minimum) per hour of effort, until nothing is short; then drop any action the rest do not
-    need; then order what is left by points gained per hour, each counted after the ones before it.
+    need — but keep an action complete as soon as it is done, and earning points the rest do not, when without it
+    an element under its minimum would clear it only once some records fill the window; then order what is left:
+    the actions that raise an element under its minimum first, each group by points gained per hour, each counted
+    after the ones before it.
     """
 
     def __init__(self, scorer: Scorer, rule: PassRule) -> None:
@@ -225,19 +228,41 @@ class Planner:
         if clears:
             for c in reversed(list(chosen)):
                 trial = [x for x in chosen if x is not c]
-                if self.shortfall(self._totals(self._apply(trial)), margin) <= 1e-6:
-                    chosen = trial
+                if self.shortfall(self._totals(self._apply(trial)), margin) > 1e-6:
+                    continue
+                # an action complete as soon as it is done, that earns points of its own, stays when without it
+                # an element under its minimum would only clear it once some records fill the window
+                # (limestone's element 4: subcontractor prequalification, not site inspections kept up for months)
+                if (not self.needs_window(c) and self._under_now(trial) - self._under_now(chosen)
+                        and self._gain(self._apply(trial), c) > EPSILON):
+                    continue
+                chosen = trial
         ordered, world = self._order(base, chosen)
         further, _ = self._order(world, [c for c in self.candidates(base) if c not in chosen])
         return ActionPlan([self.describe(*o) for o in ordered],
                           [self.describe(*o) for o in further if o[1] > EPSILON], clears, world, margin)
 
+    def _gain(self, world: World, c: _Candidate) -> float:
+        """The points the action adds to `world`."""
+        return self._try(world, self._totals(world), c)[2]
+
+    def _under(self, world: World) -> set[str]:
+        """The elements under their minimum in `world`."""
+        if self.minimum is None:
+            return set()
+        return {eid for eid, (earned, available) in self._totals(world).items()
+                if available > 0 and earned < self.minimum / 100 * available - EPSILON}
+
+    def _under_now(self, chosen: Iterable[_Candidate]) -> set[str]:
+        """The elements still under their minimum once the chosen actions complete as soon as they are done are
+        done, before any records fill the window."""
+        return self._under(self._apply(c for c in chosen if not self.needs_window(c)))
+
     def _order(self, world: World, pool: list[_Candidate]) -> tuple[list[tuple[_Candidate, float, tuple]], World]:
         """Greedy by points per hour, each action counted after those before it; then sorted so the actions that
         raise an element under its minimum come first, each group by that ratio."""
         totals = self._totals(world)
-        under = {eid for eid, (earned, available) in totals.items() if self.minimum is not None and available > 0
-                 and earned < self.minimum / 100 * available - EPSILON}
+        under = self._under(world)
         pool, out, lifts = list(pool), [], {}
         while pool:
             results = [(c, *self._try(world, totals, c)) for c in pool]
@@ -278,7 +303,7 @@ class Planner:
             "keeper": person_for(self.scorer.intake, "keeper").name,
             "location": state.location or "where they are now",
             "records": ", ".join(s.name.lower() for s in specs) or "records",
-            "months": self.scorer.months,
+            "months": self.scorer.months, "window": window_words(self.scorer.months),
         }
         return Action(kind=c.kind, key=c.key, label=state.label, title=kind.title.format(**words),
                       how=kind.how.format(**words), role=role, person=person,

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from .gaps import Readiness
     from .scoring_rules import ScoringRules
 
-__all__ = ["STATUSES", "RecordNeed", "assess_record", "checklist_rows", "person_for", "write_checklist_xlsx"]
+__all__ = ["STATUSES", "RecordNeed", "assess_record", "checklist_rows", "latest_words", "person_for", "units_words",
+           "window_words",
+           "write_checklist_xlsx"]
 
 EPSILON = 1e-9
 STATUSES = ("missing", "partial", "ok", "not needed yet")
@@ -57,6 +59,30 @@ class RecordNeed:
     @property
     def spec(self) -> RecordSpec:
         return self.record.spec
+
+
+def window_words(months: int) -> str:
+    """The records window in words: `3` → `three-month window`, `12` → `12-month window` (`language.duration`)."""
+    return f"{language.duration(months, 'month', adjective=True)} window"
+
+
+def latest_words(record: RecordPractice) -> str:
+    """What an auditor samples of a record made less often than the window (`RecordPractice.sampled_whole`):
+    `the latest one, made within its year` for an annual record kept once for the company, with `for each of
+    the 4 crews` when it is kept per unit."""
+    period = record.period_months
+    within = "its year" if period == 12 else f"the past {language.duration(period, 'month')}"
+    each = "" if record.units == 1 else f" for each of the {units_words(record)}"
+    return f"the latest one{each}, made within {within}"
+
+
+def units_words(record: RecordPractice) -> str:
+    """The units a record is kept for, in a sentence: `nine workers`, `four crews` (`language.count`), else the
+    arithmetic's words (`2 sites (one active site per crew)`, `the company`)."""
+    per = record.spec.per
+    if per in ("worker", "crew"):
+        return language.count(record.units, per)
+    return record.unit_words
 
 
 def assess_record(record: RecordPractice, state: State, rules: ScoringRules, months: int) -> RecordNeed:
@@ -92,11 +118,12 @@ def assess_record(record: RecordPractice, state: State, rules: ScoringRules, mon
     elif not producible:
         status, why, credit = "missing", texts.not_producible, 0.0
     elif have >= required:
-        status, why = "ok", texts.ok
+        status, why = "ok", texts.latest if record.sampled_whole(months) else texts.ok
     else:
         status, why = ("partial" if have else "missing"), texts.partial
     words = {"label": state.label, "record": record.name.lower(), "have": have, "required": required,
-             "months": months, "location": state.location or "no place given", "keeper": keeper.name,
+             "months": months, "window": window_words(months), "latest": latest_words(record),
+             "location": state.location or "no place given", "keeper": keeper.name,
              "percent": math.floor(credit * 100), "units": record.unit_words}
     if producible and state.location and record.location != "Safety file at the office":
         location = record.location

@@ -7,7 +7,7 @@ from the conditions `scoring.yaml` gives it, evaluated against intake fields and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -248,11 +248,20 @@ def source_by_id(rules: ScoringRules, source_id: str) -> Source:
     raise KeyError(source_id)
 
 
-def key_for(rules: ScoringRules, question: Question) -> str:
+def key_for(rules: ScoringRules, question: Question, applies: Collection[str] | None = None) -> str:
     """What scores a question: a source that overrides the question's practice (the evidence is elsewhere in
-    the intake), else the practice it names, else the first source that matches it."""
+    the intake), else the practice it names, else the first source that matches it.
+
+    `applies`, when given, is the ids of the records that apply to the company (the practice model's): a
+    source that claims a question by a record the company does not make (pre-use inspections for a company
+    with no equipment) does not score it, so a question that also samples another record (site inspections)
+    is scored from that record's practice.
+    """
     for source in rules.sources:
-        if source.overrides_practice and source.match.fits(question):
+        if source.overrides_practice and source.match.fits(question) and (
+                applies is None or not source.match.records
+                or set(source.match.records) & set(question.records) & set(applies)
+                or not set(question.records) & set(applies)):
             return source.id
     if question.practice:
         return question.practice

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .. import language
 from ..errors import NoPartnerError
 from ..intake.model import Intake
 from ..practices.model import PracticeModel, model_rows, practice_model
@@ -24,7 +25,7 @@ from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
 from .checklist import RecordNeed, assess_record
 from .evidence import World, state_for
-from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores
+from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores, show_percent
 from .scoring_rules import ScoringRules, load_scoring
 from .timeline import Timeline, plan_timeline
 
@@ -67,6 +68,35 @@ class Readiness:
 
     def to_dict(self) -> dict[str, Any]:
         return readiness_dict(self)
+
+    def lifts(self, action: Action) -> list[ElementScore]:
+        """The elements under their minimum today whose questions the action raises (the planner puts these
+        actions first), in the protocol's order."""
+        minimum = self.certification.element_minimum
+        if minimum is None:
+            return []
+        raised = set(action.questions)
+        return [e for e in self.elements if e.percent is not None and e.percent < minimum - EPSILON
+                and any(q.question.id in raised for q in e.questions)]
+
+    @property
+    def lifting_first(self) -> bool:
+        """True when some actions, not all, raise an element under its minimum: those come first."""
+        lifting = [bool(self.lifts(a)) for a in self.actions]
+        return any(lifting) and not all(lifting)
+
+    def lift_words(self, action: Action) -> str:
+        """One sentence on the elements `lifts` gives, or "" when it gives none: `Raises Element 4 Procurement and
+        Contractor Management (49.8%), under the 50% minimum today.`; past three of them, their ids and scores."""
+        under = self.lifts(action)
+        if not under:
+            return ""
+        minimum = self.certification.element_minimum
+        if len(under) > 3:  # a long list of names buries the action: the ids and scores are enough
+            ids = language.join(f"{e.id} ({show_percent(e.percent or 0)}%)" for e in under)
+            return f"Raises {language.count(len(under), 'element')} under the {minimum:g}% minimum today: {ids}."
+        names = language.join(f"Element {e.id} {e.name} ({show_percent(e.percent or 0)}%)" for e in under)
+        return f"Raises {names}, under the {minimum:g}% minimum today."
 
 
 def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:

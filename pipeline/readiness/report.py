@@ -240,8 +240,8 @@ class ReportContext:
                 f"{listed}.")
 
     def hours(self, action: Action) -> str:
-        hours = show_points(action.effort_hours)
-        return f"about {hours} hour" + ("" if hours == "1" else "s")
+        """`about eight hours`, `about 12 hours`, `about 1.5 hours` (`language.duration`)."""
+        return f"about {language.duration(action.effort_hours, 'hour')}"
 
     def supports(self, action: Action) -> str:
         parts = []

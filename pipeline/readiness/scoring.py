@@ -20,7 +20,7 @@ from ..practices.model import PracticeModel, RecordPractice, practice_model
 from ..program.render import format_date
 from ..protocols.certificate import describe_fact
 from ..protocols.packs import Element, PassRule, Program, ProtocolPack, Question
-from .checklist import RecordNeed, assess_record
+from .checklist import RecordNeed, assess_record, latest_words, units_words, window_words
 from .evidence import State, World, key_for, resolve_path, rule_facts, source_by_id, state_for
 from .scoring_rules import PROGRAM, ScoringRules, iter_condition_paths, load_scoring
 
@@ -95,8 +95,22 @@ class Scorer:
         if self.model is None:
             self.model = practice_model(self.intake, months=self.months)
         self.questions = self.model.asked(self.pack, self.program.id)
-        self.keys = {q.id: key_for(self.rules, q) for _, q in self.questions}
+        self.keys = {q.id: self._key(q) for _, q in self.questions}
         self.deps = {q.id: self._dependencies(self.keys[q.id], q) for _, q in self.questions}
+
+    def _key(self, question: Question) -> str:
+        """What scores the question (`key_for`), judged from the records that apply to the company: when every
+        record the question's practice makes here does not apply (no equipment to maintain) but another record
+        it samples does (training records), that record's practice scores it, so no action is offered for a
+        practice the company has nothing to do in."""
+        applies = [r.id for r in self.model.records.values() if r.applies]
+        key = key_for(self.rules, question, applies)
+        specs = self.record_specs(question)
+        own = [self.model.records[r] for r in question.records
+               if r in self.model.records and self.model.records[r].practice == key]
+        if key in PRACTICE_NAMES and own and specs and not any(r.practice == key for r in specs):
+            return self.record_state_key(specs[0], key)
+        return key
 
     def _dependencies(self, key: str, question: Question) -> frozenset[str]:
         deps = {key, PROGRAM, *(self.record_state_key(r, key) for r in self.record_specs(question))}
@@ -179,11 +193,26 @@ class Scorer:
 
         titles = section_titles()
         since = self.intake.certificate.program_in_use_since
+        have = sum(n.have for n in needs)
+        location = state.location or "no place given"
+        if needs and all(n.record.sampled_whole(self.months) for n in needs):
+            on_file = f"{latest_words(needs[0].record)}, is on file ({location})"
+        elif len(needs) == 1 and needs[0].record.per_year is None and not needs[0].record.by_event:
+            record = needs[0].record  # each worker's, sampled as they stand whatever the window
+            whom = ("its only worker" if record.spec.per == "worker" and record.units == 1
+                    else f"the {units_words(record)}")
+            on_file = (f"{language.count(have, 'producible record')} ({location}) {language.verb('is', have)} on "
+                       f"file for {whom}")
+        else:
+            on_file = (f"{language.count(have, 'producible record')} ({location}) {language.verb('covers', have)} "
+                       f"the {window_words(self.months)}")
         return {
             "label": state.label, "says": state.says, "frequency": state.frequency,
             "location": state.location or "no place given", "have": sum(n.have for n in needs),
             "have_records": language.count(sum(n.have for n in needs), "producible record"),
-            "required": sum(n.required for n in needs), "months": self.months, "percent": math.floor(ratio * 100),
+            "required": sum(n.required for n in needs), "months": self.months, "window": window_words(self.months),
+            "on_file": on_file, "latest": latest_words(needs[0].record) if needs else "",
+            "percent": math.floor(ratio * 100),
             "records": ", ".join(n.spec.name.lower() for n in needs) or "records",
             "sections": ", ".join(f"'{titles.get(s, s)}'" for s in question.sections),
             "program_since": format_date(since) if since else "",

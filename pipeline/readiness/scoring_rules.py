@@ -82,11 +82,11 @@ def check_path(path: str) -> str:
 
 
 EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "have_records", "required", "months",
-                             "percent", "records", "sections", "program_since"})
-STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "location", "keeper", "percent",
-                           "units"})
+                             "window", "on_file", "latest", "percent", "records", "sections", "program_since"})
+STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "window", "latest", "location",
+                           "keeper", "percent", "units"})
 ACTION_FIELDS = frozenset({"label", "says", "frequency", "rate", "form", "section", "keeper", "location", "records",
-                           "months"})
+                           "months", "window"})
 VERDICT_FIELDS = frozenset({"id", "name", "percent", "minimum", "required", "lowest_id", "lowest_name", "lowest",
                             "kind"})
 
@@ -246,6 +246,8 @@ class RecordTexts(Pack):
     not_producible: str
     partial: str
     ok: str
+    latest: str = Field(description="ok for a record made less often than the window (an annual one in a "
+                        "three-month window): the latest one is on file")
     none_needed: str
     no_units: str
 

@@ -39,7 +39,9 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
     if r.actions:
         after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
         needed = language.count(len(r.actions), "action")
-        lines += ["", f"What it takes to pass: {needed}, then {after}; by points per hour:"]
+        order = ("those raising an element under its minimum first, then by points per hour" if r.lifting_first
+                 else "by points per hour")
+        lines += ["", f"What it takes to pass: {needed}, then {after}; {order}:"]
         for i, a in enumerate(r.actions[:actions], start=1):
             lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
                          f"{show_points(a.effort_hours)} h")
