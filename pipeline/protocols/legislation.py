@@ -113,6 +113,15 @@ class Legislation(Pack):
         kept = self.record_retention
         return kept if kept is not None and kept.source is not None else None
 
+    def retention_for(self, committee: bool) -> Requirement | None:
+        """`retention` for a company that has or needs a joint committee (`committee`) or not: a rule that speaks
+        of the committee's minutes (New Brunswick's, British Columbia's) is None for a company without one, so
+        its program does not state a rule about records it does not make."""
+        kept = self.retention
+        if kept is None or (not committee and "committee" in kept.text.lower()):
+            return None
+        return kept
+
     def stated_rule(self, key: str) -> Requirement | None:
         """The requirement named `key` (a hazard module's `legal_key`: first_aid, fall_protection,
         working_alone) when the program may state it: a source was found for it (a weak one is stated and goes
