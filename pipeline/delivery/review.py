@@ -341,8 +341,8 @@ def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:
             where=_where(plan, ("program.docx §hazards", "program.docx §emergency") if key == "first_aid"
                          else ("program.docx §hazards",)),
             source=None, confidence=placeholder.confidence.value,
-            confirm=f"Find the {title} rule in {plan.law.act.short} or its regulations; add it with its source "
-                    f"to legislation/{plan.law.province.value}.yaml ({key}) and rebuild."))
+            confirm=_confirm(placeholder, f"Find the {title} rule in {plan.law.act.short} or its regulations.")
+                    + f" Add it with its source to legislation/{plan.law.province.value}.yaml ({key}) and rebuild."))
     return items
 
 
