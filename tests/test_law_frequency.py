@@ -117,7 +117,7 @@ def test_saskatchewan_keeps_the_intakes_quarterly_and_asks_the_consultant(render
     assert rec.frequency == "quarterly" and rec.raised_from is None and rec.law_silent
     assert "From November 2026" not in program.markdown
     items = [i.what for i in review_items(plan, program)]
-    assert any("Committee or representative meeting minutes: held quarterly" in w and "Saskatchewan law" in w
+    assert any("Occupational health committee meeting minutes: held quarterly" in w and "Saskatchewan law" in w
                for w in items), items
 
 
@@ -163,7 +163,8 @@ def test_a_retention_rule_with_no_source_is_left_to_the_consultant(render) -> No
 
 
 def test_a_sourced_retention_rule_is_stated(render) -> None:
-    plan, program = render({"company": {"province": "NB"}})
+    # New Brunswick's rule is about the joint committee's minutes: stated for a company that has one (20+)
+    plan, program = render({"company": {"province": "NB"}, "people": {"workers": 25}})
     assert plan.law.retention is plan.law.record_retention
     assert "New Brunswick law also sets a minimum:" in plain_text(program.markdown)
 

@@ -187,8 +187,10 @@ def test_review_lists_each_unverified_fact_with_where_source_and_what_to_confirm
     program = render_program(plan)
     items = review_items(plan, program)
     first_aid = next(i for i in items if "first_aid" in i.what)
-    assert first_aid.what == ("Newfoundland and Labrador law, first_aid: First aid is provided as the Newfoundland "
-                              "and Labrador OHS Regulations require.")
+    # the placeholder ("as the regulations require") is not printed: the program states the company's rule
+    assert first_aid.what == ("Newfoundland and Labrador law, first_aid: no sourced rule; the program states only "
+                              "the company's own first aid rule")
+    assert "OHS Regulations require" not in program.markdown
     assert first_aid.where and all(w.startswith("program.docx, section ") for w in first_aid.where)
     assert (first_aid.source, first_aid.confidence) == (None, "low")
     assert "were not found in the reference" in first_aid.confirm  # the research note, kept for the consultant

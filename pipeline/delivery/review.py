@@ -324,11 +324,33 @@ def _module_items(plan: Plan) -> list[ReviewItem]:
             for module in plan.modules for rule in module.law_to_confirm]
 
 
+def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:
+    """The province's rules a hazard module states under "What the law requires" (its `legal_key`, first aid
+    always) for which the legislation data has only a placeholder with no source: the program states the
+    company's own rule instead, and the consultant finds the law's."""
+    keys = dict.fromkeys(["first_aid", *(m.legal_key for m in plan.modules if m.legal_key)])
+    items = []
+    for key in keys:
+        if plan.law.stated_rule(key) is not None:
+            continue
+        placeholder = getattr(plan.law, key)
+        title = key.replace("_", " ")
+        items.append(ReviewItem(
+            what=f"{plan.law.name} law, {key}: no sourced rule; the program states only the company's own "
+                 f"{title} rule",
+            where=_where(plan, ("program.docx §hazards", "program.docx §emergency") if key == "first_aid"
+                         else ("program.docx §hazards",)),
+            source=None, confidence=placeholder.confidence.value,
+            confirm=_confirm(placeholder, f"Find the {title} rule in {plan.law.act.short} or its regulations.")
+                    + f" Add it with its source to legislation/{plan.law.province.value}.yaml ({key}) and rebuild."))
+    return items
+
+
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, and the
     rules a hazard module leaves to the province's own text."""
     items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
-             *_module_items(plan), *_partner_items(plan)]
+             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)

@@ -32,6 +32,7 @@ from ..intake.model import Intake, Person
 from ..protocols.legislation import Requirement, available_provinces, load_legislation
 from ..protocols.packs import Element, ProtocolPack, Question
 from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
+from ..protocols.terms import load_terms
 from .season import Season, read_season
 
 EPSILON = 1e-9
@@ -89,6 +90,7 @@ class RecordPractice:
     raised_from: str | None = None  # the intake's frequency when the program's or the law's minimum raised it
     raised_by: Requirement | None = None  # the province's requirement whose `meets` raised it, when the law did
     law_silent: bool = False  # the law's minimum applies to this record but the legislation data gives none
+    own_name: str | None = None  # the record's name in this company's terms (its committee's), else the spec's
 
     @property
     def id(self) -> str:
@@ -96,7 +98,7 @@ class RecordPractice:
 
     @property
     def name(self) -> str:
-        return self.spec.name
+        return self.own_name or self.spec.name
 
     @property
     def practice(self) -> str | None:
@@ -345,6 +347,25 @@ def law_minimum(intake: Intake, spec: RecordSpec) -> tuple[Requirement | None, b
     return next((req for req in candidates if req.meets and not req.unverified), None), True
 
 
+def body_record_name(intake: Intake, spec: RecordSpec) -> str | None:
+    """The name of a record with `minimum_from_law: committee` in the province's own term for the body the
+    company has or the law requires at its headcount: "Occupational health committee meeting minutes" (SK),
+    "Worker health and safety representative meeting minutes" (BC, a representative only), "Health and safety
+    meeting minutes" (a crew with neither). None for other records and provinces without legislation data
+    (the catalogue's name stands). Terms: program_templates/terms.yaml; thresholds: the legislation file."""
+    province = intake.company.province.value
+    if spec.minimum_from_law != "committee" or province not in available_provinces():
+        return None
+    law, people, terms = load_legislation(province), intake.people, load_terms(province)
+    if people.committee or law.committee.required(people.workers):
+        body = terms.committee
+    elif people.safety_representative or law.representative.required(people.workers):
+        body = terms.representative
+    else:
+        body = "health and safety"
+    return f"{body[0].upper()}{body[1:]} meeting minutes"
+
+
 def _frequency(intake: Intake, spec: RecordSpec,
                catalogue: RecordCatalogue) -> tuple[str, str, str | None, Requirement | None, bool]:
     """The record's frequency, where it came from, the intake's answer when a minimum raised it, the law's
@@ -404,7 +425,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
             not_applicable=reasons[0] if reasons else None,
             raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
-            law_silent=law_silent,
+            law_silent=law_silent, own_name=body_record_name(intake, spec),
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)

@@ -113,6 +113,24 @@ class Legislation(Pack):
         kept = self.record_retention
         return kept if kept is not None and kept.source is not None else None
 
+    def retention_for(self, committee: bool) -> Requirement | None:
+        """`retention` for a company that has or needs a joint committee (`committee`) or not: a rule that speaks
+        of the committee's minutes (New Brunswick's, British Columbia's) is None for a company without one, so
+        its program does not state a rule about records it does not make."""
+        kept = self.retention
+        if kept is None or (not committee and "committee" in kept.text.lower()):
+            return None
+        return kept
+
+    def stated_rule(self, key: str) -> Requirement | None:
+        """The requirement named `key` (a hazard module's `legal_key`: first_aid, fall_protection,
+        working_alone) when the program may state it: a source was found for it (a weak one is stated and goes
+        to review.md like any weak fact). None for a placeholder with no source ("First aid is provided as the
+        regulations require" states no fact): the program gives only the company's own rule and review.md asks
+        the consultant for the law's. Raises AttributeError for a key that is no requirement of the file."""
+        requirement = getattr(self, key)
+        return requirement if requirement is not None and requirement.source is not None else None
+
 
 def legislation_path(province: str, root: Path = LEGISLATION) -> Path:
     return root / f"{province}.yaml"
