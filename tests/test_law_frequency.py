@@ -253,8 +253,8 @@ def test_without_a_rule_in_the_data_the_company_rule_stands_and_the_consultant_c
     text = plain_text(program.markdown)
     assert ("| Fall protection training (working at heights) | Every worker and supervisor who works at heights or "
             "uses fall protection equipment | Every three years |") in text
-    assert "| Ground disturbance training | Supervisors and operators on sites with buried services | Every three years |" \
-        in text
+    assert ("| Ground disturbance training | Supervisors and operators on sites with buried services | Every three "
+            "years |") in text
     assert "whenever people must raise their voices to be heard at arm's length" in text
     assert not [h for h in HEDGES if h in text]
     items = [i.what for i in review_items(plan, program)]
