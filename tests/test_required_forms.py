@@ -67,6 +67,8 @@ NOT_A_FORM = {
     "a written respiratory protection program": "the program's own respiratory protection section",
     "a written check-in procedure": "the program's own check-in procedure, in the working alone section",
     "a written hazard assessment and entry plan": "the space's own assessment, reviewed on the entry permit",
+    "a written erection plan": "the erector's engineered plan and sequence (drawings, bracing and guying from the "
+                               "engineer), kept on site: no blank form stands in for it",
 }
 MANDATORY = re.compile(r"\b(?:a written|a signed|a completed) [^;.]*?\b(?:plan|permit|log)s?\b", re.IGNORECASE)
 FORM_NAMED = re.compile(r"\b(?:on|of) the ([a-z -]+?) form\b", re.IGNORECASE)
@@ -119,7 +121,7 @@ def test_every_written_plan_permit_or_log_a_module_requires_names_its_form() -> 
                 assert form_id and FORM_MODULES.get(form_id, module_id) == module_id, (module_id, named.group(0))
                 found.append(form_id)
     assert {"fall_protection_plan", "lift_plan", "silica_exposure_control_plan",
-            "working_alone_check_in_log"} <= set(found)
+            "working_alone_check_in_log", "pressure_test_plan"} <= set(found)
 
 
 def test_silica_work_gets_an_exposure_control_plan_form(make_intake, tmp_path: Path) -> None:
@@ -165,3 +167,26 @@ def test_neither_form_without_the_work(make_intake) -> None:
     assert not {"silica_exposure_control_plan", "working_alone_check_in_log"} & set(forms_for(plan))
     assert "Silica Exposure Control Plan" not in rendered.markdown
     assert "Check-in Log" not in rendered.markdown
+
+
+def test_pipefitting_gets_a_pressure_test_plan_and_record(make_intake, tmp_path: Path) -> None:
+    """The pressure testing module requires "a written test plan for each test": a pipefitter's program has the
+    form to write it on, with the test's values left to the design, and no other company gets it."""
+    plan, rendered = build(make_intake({"company": {"province": "SK", "industry": "oil_and_gas",
+                                                    "trades": ["pipefitting"]}}))
+    assert "pressure_test_plan" in forms_for(plan)
+    text = form_text(plan, "pressure_test_plan", tmp_path)
+    assert "Test medium | ☐ Water (hydrostatic)  ☐ Air or gas (pneumatic)" in text
+    assert "Hold time at test pressure | " in text
+    assert "☐ A line, cap or fitting failing under test pressure and throwing parts or fragments" in text
+    assert "Radiation" not in text  # no NDT subcontractor: no radiography hazard
+    assert "Test witnessed by (owner's or engineer's representative)" in text
+    permits = next(line for line in form_text(plan, "flha", tmp_path).splitlines() if line.startswith("Permits"))
+    assert "Pressure Test Plan and Record" in permits, permits
+    assert "on the pressure test plan and record form" in plain_text(rendered.markdown)
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    assert "Pressure Test Plan and Record | The test medium, pressure and hold time from the design" in appendix
+
+    other, rendered = build(make_intake({"company": {"province": "SK", "trades": ["excavation"]}}))
+    assert "pressure_test_plan" not in forms_for(other)
+    assert "Pressure Test Plan" not in rendered.markdown

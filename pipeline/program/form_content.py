@@ -42,6 +42,7 @@ FORM_IDS: tuple[str, ...] = (
     "traffic_control_plan",
     "silica_exposure_control_plan",
     "working_alone_check_in_log",
+    "pressure_test_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
@@ -56,6 +57,7 @@ FORM_TITLES: dict[str, str] = {
     "traffic_control_plan": "Traffic Control Plan",
     "silica_exposure_control_plan": "Silica Exposure Control Plan",
     "working_alone_check_in_log": "Working Alone Assessment and Check-in Log",
+    "pressure_test_plan": "Pressure Test Plan and Record",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -361,6 +363,7 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "traffic_control_plan": permit_context.traffic_control_plan,
     "silica_exposure_control_plan": permit_context.silica_exposure_control_plan,
     "working_alone_check_in_log": permit_context.working_alone_check_in_log,
+    "pressure_test_plan": permit_context.pressure_test_plan,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,

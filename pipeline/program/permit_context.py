@@ -23,7 +23,8 @@ FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "grou
                                 "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging",
                                 "traffic_control_plan": "traffic_control",
                                 "silica_exposure_control_plan": "silica_asbestos",
-                                "working_alone_check_in_log": "working_alone"}
+                                "working_alone_check_in_log": "working_alone",
+                                "pressure_test_plan": "pressure_testing"}
 # Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
 # among the permits and plans the task needs.
 LOGS: frozenset[str] = frozenset({"working_alone_check_in_log"})
@@ -124,3 +125,10 @@ def working_alone_check_in_log(plan: Plan) -> dict[str, Any]:
     interval, _ = plan.practices.check_in()
     return {"interval": interval, "hazards": _hazards(plan, "working_alone"),
             "worker": plan.intake.people.owner.name if is_owner_operator(plan.intake) else ""}
+
+
+def pressure_test_plan(plan: Plan) -> dict[str, Any]:
+    """The pressure testing module's hazards as fitted to the company (radiography only with an NDT
+    subcontractor). The test medium, pressure and hold time are the design's or the owner's specification's,
+    written in for each test: the form states none."""
+    return {"hazards": _hazards(plan, "pressure_testing")}
