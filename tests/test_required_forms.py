@@ -157,6 +157,11 @@ def test_an_owner_who_works_alone_gets_the_check_in_log_with_his_name(make_intak
     assert "Check-in" not in form_text(plan, "flha", tmp_path)  # a log is kept during the work: no permit
     body = plain_text(rendered.markdown)
     assert "Record each check-in on the working alone assessment and check-in log form" in body
+    # the program names the contact person on the form that has the field for it (not on the FLHA, which has none)
+    assert ("a check-in service) named, with their phone number, on the working alone assessment and check-in "
+            "log form, which they keep") in body
+    assert "Contact's phone | " in text
+    assert "field-level hazard assessment each day" not in body
     appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
     assert f"Kevin MacNeil, with the contact person, who keeps the log | Each day someone works alone: " \
            f"check-ins at least {interval}" in appendix
