@@ -66,7 +66,6 @@ NOT_A_FORM = {
     "a written lockout procedure": "a procedure for each machine, referred to on the lockout permit",
     "a written respiratory protection program": "the program's own respiratory protection section",
     "a written check-in procedure": "the program's own check-in procedure, in the working alone section",
-    "a written hazard assessment and entry plan": "the space's own assessment, reviewed on the entry permit",
     "a written erection plan": "the erector's engineered plan and sequence (drawings, bracing and guying from the "
                                "engineer), kept on site: no blank form stands in for it",
 }
@@ -195,3 +194,57 @@ def test_pipefitting_gets_a_pressure_test_plan_and_record(make_intake, tmp_path:
     other, rendered = build(make_intake({"company": {"province": "SK", "trades": ["excavation"]}}))
     assert "pressure_test_plan" not in forms_for(other)
     assert "Pressure Test Plan" not in rendered.markdown
+
+
+def test_each_plan_for_one_space_or_job_has_its_form(make_intake, tmp_path: Path) -> None:
+    """The confined space module's "written hazard assessment and entry plan", the H2S module's rescue plan for
+    work on breathing apparatus and the concrete module's pour plan are each written on a form of the appendix,
+    which the program names; the form leaves the limits to the province, the licensee or the design."""
+    plan, rendered = build(make_intake({
+        "company": {"province": "AB", "industry": "oil_and_gas", "trades": ["vacuum truck services"]},
+        "operations": {"activities": ["confined_space", "concrete"],
+                       "equipment": [{"name": "BW MicroClip 4-gas", "type": "gas_detector", "count": 4}]}}))
+    assert {"confined_space_entry_plan", "breathing_apparatus_rescue_plan", "concrete_pour_plan"} <= set(
+        forms_for(plan))
+    entry = form_text(plan, "confined_space_entry_plan", tmp_path)
+    assert "☐ Engulfment by water, sewage, soil or granular materials | " in entry
+    assert "Oxygen % | Flammable % LEL | H2S ppm | CO ppm | Other: ______\n |  |  |  | " in entry
+    assert "Gas detector (BW MicroClip 4-gas) | " in entry
+    assert "Rescue method | ☐ Retrieval from outside (no entry)  ☐ Entry rescue by a trained team" in entry
+    rescue = form_text(plan, "breathing_apparatus_rescue_plan", tmp_path)
+    assert "H2S expected (source and concentration, from the licensee): ________ | ☐" in rescue
+    assert "☐ Collapse and death of workers, including would-be rescuers who enter without breathing" in rescue
+    pour = form_text(plan, "concrete_pour_plan", tmp_path)
+    assert "Placing rate (from the formwork design or the engineer) | " in pour
+    assert "Pre-pour check signed by (competent person)" in pour
+    body = plain_text(rendered.markdown)
+    for named in ("on the confined space hazard assessment and entry plan form",
+                  "on the breathing apparatus work and rescue plan form",
+                  "Sign the pre-pour check on the concrete pour plan form"):
+        assert named in body, named
+    assert "pre-pour check on the field-level hazard assessment" not in body
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    for title in ("Confined Space Hazard Assessment and Entry Plan", "Breathing Apparatus Work and Rescue Plan",
+                  "Concrete Pour Plan"):
+        assert f"{title} | " in appendix, title
+
+    other, rendered = build(make_intake())
+    assert not {"confined_space_entry_plan", "breathing_apparatus_rescue_plan", "concrete_pour_plan"} & set(
+        forms_for(other))
+    assert "Pour Plan" not in rendered.markdown and "Entry Plan" not in rendered.markdown
+
+
+def test_a_blaster_without_silica_work_is_not_sent_to_an_exposure_control_plan(make_intake) -> None:
+    """The abrasive blasting module asked for "the exposure control plan" though a blaster whose program has no
+    silica module has no such form: its controls for the coating go on the FLHA; with silica work, on the
+    silica exposure control plan form."""
+    blaster = {"company": {"province": "BC", "trades": ["sandblasting and coatings"]}}
+    _, rendered = build(make_intake(blaster))
+    body = plain_text(rendered.markdown)
+    assert "Abrasive Blasting" in body and "Silica Exposure Control Plan" not in body
+    assert "exposure control plan" not in body.lower()
+    assert "controls for what it contains are written on the field-level hazard assessment" in body
+    _, rendered = build(make_intake({**blaster, "operations": {"activities": ["silica"]}}))
+    body = plain_text(rendered.markdown)
+    assert "silica exposure control plan form lists the controls for the abrasive" in body
+    assert "written on the field-level hazard assessment before the blast" not in body

@@ -2,9 +2,10 @@
 
 Written by `python -m pipeline.program.form_templates` with the shared building blocks in `form_blocks`. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
-hot work permit, the lockout permit, the lift plan, the traffic control plan, the silica exposure control plan,
-the working alone assessment and check-in log and the pressure test plan and record appear only in programs
-whose hazard modules make them mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
+hot work permit, the lockout permit, the lift plan, the traffic control plan, the silica exposure control plan
+and the working alone assessment and check-in log appear only in programs whose hazard modules make them
+mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF); the plans written for one job or one space are in
+`plan_forms`. No form states a limit
 the legislation data does not give: where a limit depends on the province or the space (acceptable gas
 readings, limits of approach), the form leaves a line for it. The FLHA breaks the task into steps, rates each
 hazard's risk with the same likelihood × severity scale as the program's formal hazard assessment (explained
@@ -354,52 +355,6 @@ def write_working_alone_check_in_log(document: Document) -> None:
     add_footer_note(document)
 
 
-def write_pressure_test_plan(document: Document) -> None:
-    add_header_block(document, [["**Line or system tested (line no., from / to)", "", "**Test date", ""],
-                                ["**Design or specification the test comes from", "",
-                                 "**Person in charge of the test", ""]])
-    add_note(document, "The test medium, pressure and hold time come from the design, the code the engineer or "
-                       "the client names, or the owner's specification: write them here before the test, never "
-                       "from memory. No one enters the exclusion area while the line is under pressure.")
-    add_label(document, "The test, as the design or specification sets it")
-    add_table(document, [3.0, 3.5], [
-        ["**Test medium", f"{BOX} Water (hydrostatic)  {BOX} Air or gas (pneumatic): why not water: ________"],
-        ["**Test pressure (kPa or psi, as the design gives it), and where it is read", ""],
-        ["**Hold time at test pressure", ""],
-        ["**Stages the pressure is raised in, and the hold at each", ""],
-        ["**Relief valve set pressure, and what it protects", ""],
-        ["**Acceptance: what counts as a pass (no visible leak, pressure drop allowed)", ""],
-    ], keep=True)
-    add_checklist(document, "Before the line is pressured: checked by the person in charge", "Check", [
-        ["**Line clean, purged of gas or hydrocarbons, and vented at the high points", f"{BOX}"],
-        ["**Caps, blinds, hoses and fittings rated for the test pressure", f"{BOX}"],
-        ["**Relief valve fitted and set as above", f"{BOX}"],
-        ["**Gauges calibrated and in range (listed below)", f"{BOX}"],
-        ["**Hose restraints or whip checks at every hose connection", f"{BOX}"],
-        ["**Exclusion area marked (distance: ______ m) and clear of everyone not doing the test", f"{BOX}"],
-        ["**Test crew briefed on this plan, the signals and what to do if something fails", f"{BOX}"],
-    ])
-    add_hazard_list(document, "Hazards of this test")
-    add_label(document, "Gauges and relief")
-    add_table(document, [1.6, 1.5, 1.6, 1.8], header=["Gauge or relief valve no.", "Range or set pressure",
-                                                      "Calibration date", "Where on the line"], blank=3)
-    add_label(document, "Pressure record: read from outside the exclusion area")
-    add_table(document, [0.9, 1.9, 2.2, 1.5], header=["Time", "Stage and pressure read", "Leaks found (where)",
-                                                      "Read by"], blank=6)
-    add_label(document, "Result")
-    add_table(document, [3.0, 3.5], [
-        ["**Test pressure held for the hold time", f"{BOX} Yes  {BOX} No"],
-        ["**Leaks and repairs (repaired only after the pressure is brought down; then retested)", ""],
-        ["**Line depressured, drained and vented before anything was opened", f"{BOX} Yes"],
-        ["**Result", f"{BOX} Pass  {BOX} Fail: retest on ________"],
-    ], keep=True)
-    add_crew_briefing(document, "Test crew: I was briefed on this plan", "Role", blank=4)
-    add_signoff(document, [("Test plan prepared by", ""), ("Approved by (supervisor)", "{{ supervisor.name }}"),
-                           ("Test witnessed by (owner's or engineer's representative)", ""),
-                           ("Result accepted by", "")])
-    add_footer_note(document)
-
-
 WRITERS: dict[str, Callable[[Document], None]] = {
     "flha": write_flha,
     "fall_protection_plan": write_fall_protection_plan,
@@ -411,5 +366,4 @@ WRITERS: dict[str, Callable[[Document], None]] = {
     "traffic_control_plan": write_traffic_control_plan,
     "silica_exposure_control_plan": write_silica_exposure_control_plan,
     "working_alone_check_in_log": write_working_alone_check_in_log,
-    "pressure_test_plan": write_pressure_test_plan,
 }
