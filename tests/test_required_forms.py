@@ -173,11 +173,16 @@ def test_neither_form_without_the_work(make_intake) -> None:
     assert "Check-in Log" not in rendered.markdown
 
 
+# A hiring client that asks for a permit system brings in the permit to work section.
+PERMIT_SECTION = {"client_requirements": {"prequalification_platforms": [{"platform": "ISNetworld", "hiring_clients": [
+    {"name": "Mill", "required_topics": ["permit_to_work"]}]}]}}
+
+
 def test_pipefitting_gets_a_pressure_test_plan_and_record(make_intake, tmp_path: Path) -> None:
     """The pressure testing module requires "a written test plan for each test": a pipefitter's program has the
     form to write it on, with the test's values left to the design, and no other company gets it."""
     plan, rendered = build(make_intake({"company": {"province": "SK", "industry": "oil_and_gas",
-                                                    "trades": ["pipefitting"]}}))
+                                                    "trades": ["pipefitting"]}, **PERMIT_SECTION}))
     assert "pressure_test_plan" in forms_for(plan)
     text = form_text(plan, "pressure_test_plan", tmp_path)
     assert "Test medium | ☐ Water (hydrostatic)  ☐ Air or gas (pneumatic)" in text
@@ -188,6 +193,9 @@ def test_pipefitting_gets_a_pressure_test_plan_and_record(make_intake, tmp_path:
     permits = next(line for line in form_text(plan, "flha", tmp_path).splitlines() if line.startswith("Permits"))
     assert "Pressure Test Plan and Record" in permits, permits
     assert "on the pressure test plan and record form" in plain_text(rendered.markdown)
+    permit_to_work = plain_text(next(s for s in rendered.sections if s.spec.id == "permit_to_work").body)
+    assert "A pressure test of piping: the pressure test plan and record, completed before the line is" \
+           " pressured" in permit_to_work
     appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
     assert "Pressure Test Plan and Record | The test medium, pressure and hold time from the design" in appendix
 
@@ -202,6 +210,7 @@ def test_each_plan_for_one_space_or_job_has_its_form(make_intake, tmp_path: Path
     which the program names; the form leaves the limits to the province, the licensee or the design."""
     plan, rendered = build(make_intake({
         "company": {"province": "AB", "industry": "oil_and_gas", "trades": ["vacuum truck services"]},
+        **PERMIT_SECTION,
         "operations": {"activities": ["confined_space", "concrete"],
                        "equipment": [{"name": "BW MicroClip 4-gas", "type": "gas_detector", "count": 4}]}}))
     assert {"confined_space_entry_plan", "breathing_apparatus_rescue_plan", "concrete_pour_plan"} <= set(
@@ -223,6 +232,9 @@ def test_each_plan_for_one_space_or_job_has_its_form(make_intake, tmp_path: Path
                   "Sign the pre-pour check on the concrete pour plan form"):
         assert named in body, named
     assert "pre-pour check on the field-level hazard assessment" not in body
+    permit_to_work = plain_text(next(s for s in rendered.sections if s.spec.id == "permit_to_work").body)
+    assert "Work where breathing apparatus is needed: the breathing apparatus work and rescue plan" in permit_to_work
+    assert "A concrete pour: the concrete pour plan, with the pre-pour check signed" in permit_to_work
     appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
     for title in ("Confined Space Hazard Assessment and Entry Plan", "Breathing Apparatus Work and Rescue Plan",
                   "Concrete Pour Plan"):
