@@ -19,7 +19,8 @@ from .permit_forms import add_checklist, add_crew_briefing, add_hazard_list
 
 
 def write_pressure_test_plan(document: Document) -> None:
-    add_header_block(document, [["**Line or system tested (line no., from / to)", "", "**Test date", ""],
+    add_header_block(document, [["**Line or system tested (line no., from / to)", "", "**Pipe size, material, length",
+                                 ""],
                                 ["**Design or specification the test comes from", "",
                                  "**Person in charge of the test", ""]])
     add_note(document, "The test medium, pressure and hold time come from the design, the code the engineer or "
@@ -65,7 +66,7 @@ def write_pressure_test_plan(document: Document) -> None:
 
 
 def write_confined_space_entry_plan(document: Document) -> None:
-    add_header_block(document, [["**Confined space (name, location)", "", "**Assessed on", ""],
+    add_header_block(document, [["**Confined space (name, location)", "", "**Owner or operator of the space", ""],
                                 ["**What the space is and what it held", "", "**Openings (number, size)", ""]])
     add_note(document, "One assessment and entry plan for each confined space, written by a competent person "
                        "before the first entry and reviewed before each entry (on the entry permit). Where a limit "
@@ -110,7 +111,8 @@ def write_confined_space_entry_plan(document: Document) -> None:
 
 
 def write_breathing_apparatus_rescue_plan(document: Document) -> None:
-    add_header_block(document, [["**Lease, well or facility (legal land description)", "", "**Date", ""],
+    add_header_block(document, [["**Lease, well or facility (legal land description)", "",
+                                 "**Breathing apparatus (SCBA or supplied air)", ""],
                                 ["**Work that needs breathing apparatus", "", "**Licensee or site contact", ""]])
     add_note(document, "For any work where breathing apparatus is needed. The H2S concentrations and the site's "
                        "rules come from the licensee or site owner and its emergency response plan: write them "
@@ -129,8 +131,8 @@ def write_breathing_apparatus_rescue_plan(document: Document) -> None:
     add_label(document, "Rescue plan")
     add_table(document, [2.6, 3.9], [
         ["**Standby person (name) and rescue partner", ""],
-        ["**Rescue: breathing apparatus on before approaching; approach from upwind; move the casualty to "
-         "clean air", ""],
+        ["**Rescue method (breathing apparatus on before approaching, approach from upwind, casualty moved to "
+         "clean air)", ""],
         ["**Rescue and first aid equipment at the site (oxygen, stretcher, spare breathing apparatus)", ""],
         ["**Emergency numbers: 911, the licensee's emergency line; the legal land description to give", ""],
         ["**Nearest medical help and how an ambulance finds the site", ""],
@@ -141,7 +143,7 @@ def write_breathing_apparatus_rescue_plan(document: Document) -> None:
 
 
 def write_concrete_pour_plan(document: Document) -> None:
-    add_header_block(document, [["**Pour (location, element)", "", "**Pour date", ""],
+    add_header_block(document, [["**Pour (location, element)", "", "**Pour start time", ""],
                                 ["**Volume and mix", "", "**Drawings or engineer's design", ""]])
     add_label(document, "The pour")
     add_table(document, [3.0, 3.5], [
