@@ -162,8 +162,8 @@ def test_every_mandatory_permit_has_its_form_and_the_flha_names_them(make_intake
     permits = ["confined_space_entry_permit", "hot_work_permit", "lockout_permit", "lift_plan"]
     assert [f for f in forms_for(plan) if f in permits] == permits
     flha = form_text(plan, "flha", tmp_path)
-    assert ("Permits and plans this program calls for: Confined Space Entry Permit, Hot Work Permit, "
-            "Lockout Permit and Isolation Record, Lift Plan.") in flha
+    assert ("Permits and plans this program calls for: Confined Space Hazard Assessment and Entry Plan, "
+            "Confined Space Entry Permit, Hot Work Permit, Lockout Permit and Isolation Record, Lift Plan.") in flha
     section = next(s for s in rendered.sections if s.spec.id == "permit_to_work")
     body = plain_text(section.body)
     for words in ("the confined space entry permit", "the lockout permit and isolation record", "the lift plan"):

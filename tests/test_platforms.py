@@ -203,11 +203,13 @@ def test_a_hiring_clients_certification_is_covered_by_the_training_that_requires
                   {"platform": "ISNetworld", "hiring_clients": [
                       {"name": "Prairie Crest Energy",
                        "required_topics": ["H2S Alive certification", "Ground disturbance ticket",
-                                           "Journey management", "H2S Alive"]}]}]}}
+                                           "Journey management", "Bear awareness", "H2S Alive"]}]}]}}
     coverage = platform_coverage(plan_for(make_intake(intake)))
     rows = {row.topic: row for row in coverage.rows}
     assert [title for title, _ in rows["H2S Alive certification"].covered_by] == ["Hydrogen Sulphide (H2S)"]
     assert not rows["H2S Alive certification"].action
     assert rows["Ground disturbance ticket"].missing  # no digging: no module requires that course
-    assert rows["Journey management"].missing  # nothing in the program requires it
+    # an oil and gas company's program has a journey management module; nothing in it requires bear awareness
+    assert [title for title, _ in rows["Journey management"].covered_by] == ["Field Travel and Journey Management"]
+    assert rows["Bear awareness"].missing
     assert "H2S Alive" not in rows  # the course's own name is an alias of the H2S topic

@@ -66,7 +66,8 @@ NOT_A_FORM = {
     "a written lockout procedure": "a procedure for each machine, referred to on the lockout permit",
     "a written respiratory protection program": "the program's own respiratory protection section",
     "a written check-in procedure": "the program's own check-in procedure, in the working alone section",
-    "a written hazard assessment and entry plan": "the space's own assessment, reviewed on the entry permit",
+    "a written erection plan": "the erector's engineered plan and sequence (drawings, bracing and guying from the "
+                               "engineer), kept on site: no blank form stands in for it",
 }
 MANDATORY = re.compile(r"\b(?:a written|a signed|a completed) [^;.]*?\b(?:plan|permit|log)s?\b", re.IGNORECASE)
 FORM_NAMED = re.compile(r"\b(?:on|of) the ([a-z -]+?) form\b", re.IGNORECASE)
@@ -119,7 +120,7 @@ def test_every_written_plan_permit_or_log_a_module_requires_names_its_form() -> 
                 assert form_id and FORM_MODULES.get(form_id, module_id) == module_id, (module_id, named.group(0))
                 found.append(form_id)
     assert {"fall_protection_plan", "lift_plan", "silica_exposure_control_plan",
-            "working_alone_check_in_log"} <= set(found)
+            "working_alone_check_in_log", "pressure_test_plan"} <= set(found)
 
 
 def test_silica_work_gets_an_exposure_control_plan_form(make_intake, tmp_path: Path) -> None:
@@ -155,6 +156,11 @@ def test_an_owner_who_works_alone_gets_the_check_in_log_with_his_name(make_intak
     assert "Check-in" not in form_text(plan, "flha", tmp_path)  # a log is kept during the work: no permit
     body = plain_text(rendered.markdown)
     assert "Record each check-in on the working alone assessment and check-in log form" in body
+    # the program names the contact person on the form that has the field for it (not on the FLHA, which has none)
+    assert ("a check-in service) named, with their phone number, on the working alone assessment and check-in "
+            "log form, which they keep") in body
+    assert "Contact's phone | " in text
+    assert "field-level hazard assessment each day" not in body
     appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
     assert f"Kevin MacNeil, with the contact person, who keeps the log | Each day someone works alone: " \
            f"check-ins at least {interval}" in appendix
@@ -165,3 +171,92 @@ def test_neither_form_without_the_work(make_intake) -> None:
     assert not {"silica_exposure_control_plan", "working_alone_check_in_log"} & set(forms_for(plan))
     assert "Silica Exposure Control Plan" not in rendered.markdown
     assert "Check-in Log" not in rendered.markdown
+
+
+# A hiring client that asks for a permit system brings in the permit to work section.
+PERMIT_SECTION = {"client_requirements": {"prequalification_platforms": [{"platform": "ISNetworld", "hiring_clients": [
+    {"name": "Mill", "required_topics": ["permit_to_work"]}]}]}}
+
+
+def test_pipefitting_gets_a_pressure_test_plan_and_record(make_intake, tmp_path: Path) -> None:
+    """The pressure testing module requires "a written test plan for each test": a pipefitter's program has the
+    form to write it on, with the test's values left to the design, and no other company gets it."""
+    plan, rendered = build(make_intake({"company": {"province": "SK", "industry": "oil_and_gas",
+                                                    "trades": ["pipefitting"]}, **PERMIT_SECTION}))
+    assert "pressure_test_plan" in forms_for(plan)
+    text = form_text(plan, "pressure_test_plan", tmp_path)
+    assert "Test medium | ☐ Water (hydrostatic)  ☐ Air or gas (pneumatic)" in text
+    assert "Hold time at test pressure | " in text
+    assert "☐ A line, cap or fitting failing under test pressure and throwing parts or fragments" in text
+    assert "Radiation" not in text  # no NDT subcontractor: no radiography hazard
+    assert "Test witnessed by (owner's or engineer's representative)" in text
+    permits = next(line for line in form_text(plan, "flha", tmp_path).splitlines() if line.startswith("Permits"))
+    assert "Pressure Test Plan and Record" in permits, permits
+    assert "on the pressure test plan and record form" in plain_text(rendered.markdown)
+    permit_to_work = plain_text(next(s for s in rendered.sections if s.spec.id == "permit_to_work").body)
+    assert "A pressure test of piping: the pressure test plan and record, completed before the line is" \
+           " pressured" in permit_to_work
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    assert "Pressure Test Plan and Record | The test medium, pressure and hold time from the design" in appendix
+
+    other, rendered = build(make_intake({"company": {"province": "SK", "trades": ["excavation"]}}))
+    assert "pressure_test_plan" not in forms_for(other)
+    assert "Pressure Test Plan" not in rendered.markdown
+
+
+def test_each_plan_for_one_space_or_job_has_its_form(make_intake, tmp_path: Path) -> None:
+    """The confined space module's "written hazard assessment and entry plan", the H2S module's rescue plan for
+    work on breathing apparatus and the concrete module's pour plan are each written on a form of the appendix,
+    which the program names; the form leaves the limits to the province, the licensee or the design."""
+    plan, rendered = build(make_intake({
+        "company": {"province": "AB", "industry": "oil_and_gas", "trades": ["vacuum truck services"]},
+        **PERMIT_SECTION,
+        "operations": {"activities": ["confined_space", "concrete"],
+                       "equipment": [{"name": "BW MicroClip 4-gas", "type": "gas_detector", "count": 4}]}}))
+    assert {"confined_space_entry_plan", "breathing_apparatus_rescue_plan", "concrete_pour_plan"} <= set(
+        forms_for(plan))
+    entry = form_text(plan, "confined_space_entry_plan", tmp_path)
+    assert "☐ Engulfment by water, sewage, soil or granular materials | " in entry
+    assert "Oxygen % | Flammable % LEL | H2S ppm | CO ppm | Other: ______\n |  |  |  | " in entry
+    assert "Gas detector (BW MicroClip 4-gas) | " in entry
+    assert "Rescue method | ☐ Retrieval from outside (no entry)  ☐ Entry rescue by a trained team" in entry
+    rescue = form_text(plan, "breathing_apparatus_rescue_plan", tmp_path)
+    assert "H2S expected (source and concentration, from the licensee): ________ | ☐" in rescue
+    assert "☐ Collapse and death of workers, including would-be rescuers who enter without breathing" in rescue
+    pour = form_text(plan, "concrete_pour_plan", tmp_path)
+    assert "Placing rate (from the formwork design or the engineer) | " in pour
+    assert "Pre-pour check signed by (competent person)" in pour
+    body = plain_text(rendered.markdown)
+    for named in ("on the confined space hazard assessment and entry plan form",
+                  "on the breathing apparatus work and rescue plan form",
+                  "Sign the pre-pour check on the concrete pour plan form"):
+        assert named in body, named
+    assert "pre-pour check on the field-level hazard assessment" not in body
+    permit_to_work = plain_text(next(s for s in rendered.sections if s.spec.id == "permit_to_work").body)
+    assert "Work where breathing apparatus is needed: the breathing apparatus work and rescue plan" in permit_to_work
+    assert "A concrete pour: the concrete pour plan, with the pre-pour check signed" in permit_to_work
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    for title in ("Confined Space Hazard Assessment and Entry Plan", "Breathing Apparatus Work and Rescue Plan",
+                  "Concrete Pour Plan"):
+        assert f"{title} | " in appendix, title
+
+    other, rendered = build(make_intake())
+    assert not {"confined_space_entry_plan", "breathing_apparatus_rescue_plan", "concrete_pour_plan"} & set(
+        forms_for(other))
+    assert "Pour Plan" not in rendered.markdown and "Entry Plan" not in rendered.markdown
+
+
+def test_a_blaster_without_silica_work_is_not_sent_to_an_exposure_control_plan(make_intake) -> None:
+    """The abrasive blasting module asked for "the exposure control plan" though a blaster whose program has no
+    silica module has no such form: its controls for the coating go on the FLHA; with silica work, on the
+    silica exposure control plan form."""
+    blaster = {"company": {"province": "BC", "trades": ["sandblasting and coatings"]}}
+    _, rendered = build(make_intake(blaster))
+    body = plain_text(rendered.markdown)
+    assert "Abrasive Blasting" in body and "Silica Exposure Control Plan" not in body
+    assert "exposure control plan" not in body.lower()
+    assert "controls for what it contains are written on the field-level hazard assessment" in body
+    _, rendered = build(make_intake({**blaster, "operations": {"activities": ["silica"]}}))
+    body = plain_text(rendered.markdown)
+    assert "silica exposure control plan form lists the controls for the abrasive" in body
+    assert "written on the field-level hazard assessment before the blast" not in body

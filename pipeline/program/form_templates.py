@@ -270,10 +270,11 @@ def _normalize_zip(path: Path) -> None:
 
 
 def writers() -> dict[str, Callable[[Document], None]]:
-    """Every form's writer: the general forms here, the FLHA and the permits in permit_forms."""
-    from . import permit_forms  # it builds on the blocks above
+    """Every form's writer: the general forms here, the FLHA and the permits in permit_forms, the plans for one job
+    or one space in plan_forms."""
+    from . import permit_forms, plan_forms  # they build on the blocks above
 
-    return {**WRITERS, **permit_forms.WRITERS}
+    return {**WRITERS, **permit_forms.WRITERS, **plan_forms.WRITERS}
 
 
 def write_form_template(form_id: str, root: Path = FORMS_DIR) -> Path:

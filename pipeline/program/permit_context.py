@@ -23,7 +23,11 @@ FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "grou
                                 "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging",
                                 "traffic_control_plan": "traffic_control",
                                 "silica_exposure_control_plan": "silica_asbestos",
-                                "working_alone_check_in_log": "working_alone"}
+                                "working_alone_check_in_log": "working_alone",
+                                "pressure_test_plan": "pressure_testing",
+                                "confined_space_entry_plan": "confined_space",
+                                "breathing_apparatus_rescue_plan": "hydrogen_sulphide",
+                                "concrete_pour_plan": "concrete_formwork"}
 # Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
 # among the permits and plans the task needs.
 LOGS: frozenset[str] = frozenset({"working_alone_check_in_log"})
@@ -124,3 +128,26 @@ def working_alone_check_in_log(plan: Plan) -> dict[str, Any]:
     interval, _ = plan.practices.check_in()
     return {"interval": interval, "hazards": _hazards(plan, "working_alone"),
             "worker": plan.intake.people.owner.name if is_owner_operator(plan.intake) else ""}
+
+
+def pressure_test_plan(plan: Plan) -> dict[str, Any]:
+    """The pressure testing module's hazards as fitted to the company (radiography only with an NDT
+    subcontractor). The test medium, pressure and hold time are the design's or the owner's specification's,
+    written in for each test: the form states none."""
+    return {"hazards": _hazards(plan, "pressure_testing")}
+
+
+def confined_space_entry_plan(plan: Plan) -> dict[str, Any]:
+    """The confined space module's hazards, to tick for the space, and the company's gas detectors by name; the
+    acceptable readings are the province's or the space owner's, written in."""
+    return confined_space_entry_permit(plan)
+
+
+def breathing_apparatus_rescue_plan(plan: Plan) -> dict[str, Any]:
+    """The H2S module's hazards; the concentrations and site rules are the licensee's, written in."""
+    return {"hazards": _hazards(plan, "hydrogen_sulphide")}
+
+
+def concrete_pour_plan(plan: Plan) -> dict[str, Any]:
+    """Nothing beyond the common fields: the placing rate and the set-up are the design's and the site's."""
+    return {}
