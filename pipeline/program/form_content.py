@@ -42,6 +42,8 @@ FORM_IDS: tuple[str, ...] = (
     "traffic_control_plan",
     "silica_exposure_control_plan",
     "working_alone_check_in_log",
+    "energized_work_permit",
+    "journey_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
@@ -56,6 +58,8 @@ FORM_TITLES: dict[str, str] = {
     "traffic_control_plan": "Traffic Control Plan",
     "silica_exposure_control_plan": "Silica Exposure Control Plan",
     "working_alone_check_in_log": "Working Alone Assessment and Check-in Log",
+    "energized_work_permit": "Energized Electrical Work Permit",
+    "journey_plan": "Journey Plan",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -361,6 +365,8 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "traffic_control_plan": permit_context.traffic_control_plan,
     "silica_exposure_control_plan": permit_context.silica_exposure_control_plan,
     "working_alone_check_in_log": permit_context.working_alone_check_in_log,
+    "energized_work_permit": permit_context.energized_work_permit,
+    "journey_plan": permit_context.journey_plan,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,

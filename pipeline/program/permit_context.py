@@ -23,16 +23,22 @@ FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "grou
                                 "lockout_permit": "electrical_lockout", "lift_plan": "lifting_rigging",
                                 "traffic_control_plan": "traffic_control",
                                 "silica_exposure_control_plan": "silica_asbestos",
-                                "working_alone_check_in_log": "working_alone"}
+                                "working_alone_check_in_log": "working_alone",
+                                "energized_work_permit": "electrical_lockout", "journey_plan": "journey_management"}
 # Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
 # among the permits and plans the task needs.
-LOGS: frozenset[str] = frozenset({"working_alone_check_in_log"})
+# The journey plan is made before a trip, not before a task on site: the FLHA does not list it either.
+LOGS: frozenset[str] = frozenset({"working_alone_check_in_log", "journey_plan"})
+# The trades whose program makes energized work permitted only under a permit (electrical_lockout.yaml's
+# energized-work items are gated on the same words).
+ELECTRICAL_TRADES: tuple[str, ...] = ("electric", "solar", "photovoltaic")
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
 FORM_ONLY_IF: dict[str, Condition] = {
     "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
     "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
+    "energized_work_permit": Condition(trades=list(ELECTRICAL_TRADES)),
 }
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
@@ -124,3 +130,18 @@ def working_alone_check_in_log(plan: Plan) -> dict[str, Any]:
     interval, _ = plan.practices.check_in()
     return {"interval": interval, "hazards": _hazards(plan, "working_alone"),
             "worker": plan.intake.people.owner.name if is_owner_operator(plan.intake) else ""}
+
+
+def energized_work_permit(plan: Plan) -> dict[str, Any]:
+    """The electrical module's fitted hazards (shock, arc flash, PV modules live in daylight for a solar
+    trade). The approach boundaries and the arc-rated PPE category come from the task's own risk assessment
+    (CSA Z462, the company's chosen standard), written in: no figure is printed."""
+    return {"hazards": _hazards(plan, "electrical_lockout")}
+
+
+def journey_plan(plan: Plan) -> dict[str, Any]:
+    """The company's vehicles by name (pickups and trucks) and the journey management module's hazards. The
+    check-ins are the module's (on arrival, on leaving the lease, when the plan changes); the times are the
+    trip's, written in."""
+    return {"vehicles": _named(plan, EquipmentType.pickup_truck, EquipmentType.dump_truck),
+            "hazards": _hazards(plan, "journey_management")}
