@@ -3,8 +3,9 @@
 Written by `python -m pipeline.program.form_templates` with the shared building blocks in `form_blocks`. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
 hot work permit, the lockout permit, the lift plan, the traffic control plan, the silica exposure control plan,
-the working alone assessment and check-in log, the energized electrical work permit and the journey plan appear only in programs whose hazard modules make them
-mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF). No form states a limit
+the working alone assessment and check-in log, the energized electrical work permit and the journey plan
+appear only in programs whose hazard modules make them mandatory (forms.FORM_MODULES and
+forms.FORM_ONLY_IF). No form states a limit
 the legislation data does not give: where a limit depends on the province or the space (acceptable gas
 readings, limits of approach), the form leaves a line for it. The FLHA breaks the task into steps, rates each
 hazard's risk with the same likelihood × severity scale as the program's formal hazard assessment (explained
