@@ -72,6 +72,8 @@ def test_an_electrical_trade_gets_an_energized_work_program_not_a_ban(program) -
     assert "following CSA Z462" in electrical and "approach boundaries" in electrical
     assert "Test before touch" in electrical and "A second qualified person" in electrical
     assert "Energized electrical work" in electrical
+    assert "Never work on energized equipment" not in text  # the company rules agree with the module
+    assert "test energized equipment only under a signed energized electrical work permit" in text
     assert "solar" not in electrical.lower()  # PV content only with a solar trade
 
 
