@@ -46,6 +46,8 @@ FORM_IDS: tuple[str, ...] = (
     "silica_exposure_control_plan",
     "working_alone_check_in_log",
     "pressure_test_plan",
+    "energized_work_permit",
+    "journey_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
@@ -64,6 +66,8 @@ FORM_TITLES: dict[str, str] = {
     "confined_space_entry_plan": "Confined Space Hazard Assessment and Entry Plan",
     "breathing_apparatus_rescue_plan": "Breathing Apparatus Work and Rescue Plan",
     "concrete_pour_plan": "Concrete Pour Plan",
+    "energized_work_permit": "Energized Electrical Work Permit",
+    "journey_plan": "Journey Plan",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
     "site_inspection": "Site Inspection Checklist",
     "orientation": "New Worker Orientation Checklist",
@@ -373,6 +377,8 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "confined_space_entry_plan": permit_context.confined_space_entry_plan,
     "breathing_apparatus_rescue_plan": permit_context.breathing_apparatus_rescue_plan,
     "concrete_pour_plan": permit_context.concrete_pour_plan,
+    "energized_work_permit": permit_context.energized_work_permit,
+    "journey_plan": permit_context.journey_plan,
     "equipment_pre_use": _equipment_pre_use,
     "site_inspection": _site_inspection,
     "orientation": _orientation,

@@ -27,16 +27,22 @@ FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "grou
                                 "pressure_test_plan": "pressure_testing",
                                 "confined_space_entry_plan": "confined_space",
                                 "breathing_apparatus_rescue_plan": "hydrogen_sulphide",
-                                "concrete_pour_plan": "concrete_formwork"}
+                                "concrete_pour_plan": "concrete_formwork",
+                                "energized_work_permit": "electrical_lockout", "journey_plan": "journey_management"}
 # Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
 # among the permits and plans the task needs.
-LOGS: frozenset[str] = frozenset({"working_alone_check_in_log"})
+# The journey plan is made before a trip, not before a task on site: the FLHA does not list it either.
+LOGS: frozenset[str] = frozenset({"working_alone_check_in_log", "journey_plan"})
+# The trades whose program makes energized work permitted only under a permit (electrical_lockout.yaml's
+# energized-work items are gated on the same words).
+ELECTRICAL_TRADES: tuple[str, ...] = ("electric", "solar", "photovoltaic")
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
 FORM_ONLY_IF: dict[str, Condition] = {
     "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
     "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
+    "energized_work_permit": Condition(trades=list(ELECTRICAL_TRADES)),
 }
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
@@ -151,3 +157,18 @@ def breathing_apparatus_rescue_plan(plan: Plan) -> dict[str, Any]:
 def concrete_pour_plan(plan: Plan) -> dict[str, Any]:
     """Nothing beyond the common fields: the placing rate and the set-up are the design's and the site's."""
     return {}
+
+
+def energized_work_permit(plan: Plan) -> dict[str, Any]:
+    """The electrical module's fitted hazards (shock, arc flash, PV modules live in daylight for a solar
+    trade). The approach boundaries and the arc-rated PPE category come from the task's own risk assessment
+    (CSA Z462, the company's chosen standard), written in: no figure is printed."""
+    return {"hazards": _hazards(plan, "electrical_lockout")}
+
+
+def journey_plan(plan: Plan) -> dict[str, Any]:
+    """The company's vehicles by name (pickups and trucks) and the journey management module's hazards. The
+    check-ins are the module's (on arrival, on leaving the lease, when the plan changes); the times are the
+    trip's, written in."""
+    return {"vehicles": _named(plan, EquipmentType.pickup_truck, EquipmentType.dump_truck),
+            "hazards": _hazards(plan, "journey_management")}

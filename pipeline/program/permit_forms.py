@@ -2,10 +2,10 @@
 
 Written by `python -m pipeline.program.form_templates` with the shared building blocks in `form_blocks`. The fall
 protection plan (with its rescue plan), the ground disturbance permit, the confined space entry permit, the
-hot work permit, the lockout permit, the lift plan, the traffic control plan, the silica exposure control plan
-and the working alone assessment and check-in log appear only in programs whose hazard modules make them
-mandatory (forms.FORM_MODULES and forms.FORM_ONLY_IF); the plans written for one job or one space are in
-`plan_forms`. No form states a limit
+hot work permit, the lockout permit, the lift plan, the traffic control plan, the silica exposure control plan,
+the working alone assessment and check-in log, the energized electrical work permit and the journey plan
+appear only in programs whose hazard modules make them mandatory (forms.FORM_MODULES and
+forms.FORM_ONLY_IF); the plans written for one job or one space are in `plan_forms`. No form states a limit
 the legislation data does not give: where a limit depends on the province or the space (acceptable gas
 readings, limits of approach), the form leaves a line for it. The FLHA breaks the task into steps, rates each
 hazard's risk with the same likelihood × severity scale as the program's formal hazard assessment (explained
@@ -355,6 +355,64 @@ def write_working_alone_check_in_log(document: Document) -> None:
     add_footer_note(document)
 
 
+def write_energized_work_permit(document: Document) -> None:
+    add_header_block(document, [["**Equipment and location", "", "**Permit valid from / to", ""],
+                                ["**Work to be done", "", "**Voltage and source", ""]])
+    add_table(document, [2.2, 4.3], [
+        ["**Why the work cannot be done de-energized (or why de-energizing creates a greater hazard)", ""],
+    ], keep=True)
+    add_label(document, "Shock and arc-flash risk assessment (CSA Z462, the company's standard)")
+    add_table(document, [2.2, 4.3], [
+        ["**Source of the data (equipment label, arc-flash study, CSA Z462 tables)", ""],
+        ["**Limited approach boundary", ""],
+        ["**Restricted approach boundary", ""],
+        ["**Arc-flash boundary", ""],
+        ["**Arc-rated PPE category or incident energy, and the PPE worn", ""],
+        ["**Rubber insulating gloves: class and test date", ""],
+    ], keep=True)
+    add_checklist(document, "Before work starts: checked by the supervisor with the workers", "Precaution", [
+        ["**Workers doing the task are qualified and trained for it", f"{BOX}"],
+        ["**Boundary marked with barriers or tape; others kept outside it", f"{BOX}"],
+        ["**Insulated tools and a tester rated for the voltage; tester checked on a known source", f"{BOX}"],
+        ["**Second qualified person standing by, trained in rescue and first aid", f"{BOX}"],
+        ["**PV strings isolated or the array covered (solar work)", f"{BOX} N/A"],
+    ])
+    add_hazard_list(document, "Hazards of this work")
+    add_crew_briefing(document, "Workers: I was briefed on this permit and the boundaries", "Role", blank=3)
+    add_signoff(document, [("Permit approved by (supervisor)", "{{ supervisor.name }}"), ("Qualified worker", ""),
+                           ("Permit closed: equipment closed up, no flash or shock", "")])
+    add_footer_note(document)
+
+
+def write_journey_plan(document: Document) -> None:
+    add_header_block(document, [["**Driver", "", "**Date", ""],
+                                ["**Vehicle", "{{ vehicles | join(', ') }}", "**Passengers", ""]])
+    add_table(document, [2.2, 4.3], [
+        ["**Destination: lease or site, and its legal land description (LSD)", ""],
+        ["**Route (highways, grid and lease roads), and the road and weather forecast", ""],
+        ["**Leaving at (time) and expected arrival (time)", ""],
+        ["**Expected return or next destination, and time", ""],
+        ["**Journey contact (name and phone)", ""],
+        ["**Communication: cell coverage along the route, radio or satellite device", ""],
+    ], keep=True)
+    add_checklist(document, "Before leaving: checked by the driver", "Check", [
+        ["**Vehicle checked: tires, lights, fluids, brakes, no warning lights", f"{BOX}"],
+        ["**First aid kit, survival kit, fire extinguisher and spare tire in the vehicle", f"{BOX}"],
+        ["**Driver rested and fit to drive; road and weather fit to travel", f"{BOX}"],
+        ["**Emergency: site emergency number, nearest hospital and how 911 finds the lease", f"{BOX}"],
+    ])
+    add_hazard_list(document, "Hazards of this trip")
+    add_label(document, "Check-ins: on arrival, on leaving the lease and whenever the plan changes")
+    add_table(document, [0.9, 0.8, 2.2, 1.6, 1.0], header=["Date", "Time", "Where (arrived, leaving, changed)",
+                                                           "All well / help needed", "Contact (initials)"],
+              blank=6)
+    add_label(document, "Missed check-in: what the journey contact did")
+    add_table(document, [0.9, 0.9, 3.2, 1.5], header=["Date", "Time missed", "Action taken",
+                                                      "Driver reached at"], blank=2)
+    add_signoff(document, [("Driver", ""), ("Journey contact", ""), ("Journey plan closed on return", "")])
+    add_footer_note(document)
+
+
 WRITERS: dict[str, Callable[[Document], None]] = {
     "flha": write_flha,
     "fall_protection_plan": write_fall_protection_plan,
@@ -366,4 +424,6 @@ WRITERS: dict[str, Callable[[Document], None]] = {
     "traffic_control_plan": write_traffic_control_plan,
     "silica_exposure_control_plan": write_silica_exposure_control_plan,
     "working_alone_check_in_log": write_working_alone_check_in_log,
+    "energized_work_permit": write_energized_work_permit,
+    "journey_plan": write_journey_plan,
 }

@@ -229,6 +229,10 @@ class SectionContext:
     def does(self, *activities: str) -> bool:
         return any(a in self.activities for a in activities)
 
+    def trade_names(self, *words: str) -> bool:
+        """A trade in company.trades contains one of `words` (case ignored), as a module's `trades` condition."""
+        return any(w.lower() in t.lower() for w in words for t in self.intake.company.trades)
+
     def equipment_of(self, *types: str) -> list:
         wanted = {EquipmentType(t) for t in types}
         return [e for e in self.ops.equipment if e.type in wanted]
