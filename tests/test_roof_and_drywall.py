@@ -121,6 +121,7 @@ def test_a_flat_roofer_reads_flat_roof_procedures_not_shingles(program) -> None:
     roofing = section(text, "Roofing")
     assert "Tear-off and re-roofing a flat roof" in roofing and "Hoisting materials to a flat roof" in roofing
     assert "A warning line or perimeter guardrail set up around the work area" in roofing
+    assert "truss" not in text.lower()
     assert not re.search(r"shingle|sloped roof|slide guard|roof bracket|\beaves|nail ?gun|nailer", text, re.IGNORECASE)
     _, sloped = program(with_equipment(FLAT_ROOFER, ("Ladder hoist (shingle elevator)", "hoist")))
     assert "Tear-off and re-roofing a sloped roof" in sloped and "Loading shingles onto a roof" in sloped
