@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from rendering import build, linted
 
+from pipeline.delivery.review import review_items
 from pipeline.errors import LintError
 from pipeline.program.compose import RenderedProgram
 from pipeline.program.lint import enforce
@@ -160,3 +161,9 @@ def test_the_lint_stops_the_other_variants_words(make_intake: Callable[..., Path
     spoiled = type(first)(first.spec, f"{words}\n\n" + first.body)
     with pytest.raises(LintError, match=rf"\({mention}\)"):
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
+
+
+def test_the_warning_line_rule_goes_to_the_consultant(make_intake: Callable[..., Path]) -> None:
+    """The legislation data has no warning-line rule: the program defers to the province, and review.md asks."""
+    items = review_items(*build(make_intake(FLAT_ROOFER)))
+    assert any("allow a warning line (control zone)" in item.what for item in items)
