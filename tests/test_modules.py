@@ -292,7 +292,9 @@ MACHINE_START = "Daily start-up of a skid steer, excavator or telehandler"
     # an electrician with scissor lifts and vans
     ("volta-electric", "Setting up and operating an aerial lift", MACHINE_START),
     ("volta-electric", "Inspecting and using a hand-held power tool", "Using a nail gun"),
-    ("volta-electric", "Erecting a frame scaffold", "Hooking up and towing a trailer"),
+    # its only scaffolds are rolling (Baker) scaffolds: casters, not mud sills and ties
+    ("volta-electric", "Setting up, using and moving a rolling scaffold", "Erecting a frame scaffold"),
+    ("lakeshore-gc", "Erecting a frame scaffold", "Setting up, using and moving a rolling scaffold"),
     ("volta-electric", "Locking out equipment before servicing", CRANE_RIGGING),
     # a general contractor with an excavator, skid steer, telehandler, oxy-acetylene and welding sets and
     # rigging work, but no crane: rigging without the crane procedure

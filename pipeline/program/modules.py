@@ -219,8 +219,10 @@ class HazardModule(Pack):
     training: list[Training] = Field(description="Training and tickets", min_length=1)
     inspections: list[Check] = Field(description="Inspections and pre-use checks", min_length=1)
     records: list[Entry] = Field(description="Records kept (names, or ids from records.yaml)", min_length=1)
-    equipment_checks: dict[EquipmentType, list[str]] = Field(
-        default_factory=dict, description="Pre-use checklist items per equipment type (for the pre-use form)"
+    equipment_checks: dict[EquipmentType, list[Entry]] = Field(
+        default_factory=dict,
+        description="Pre-use checklist items per equipment type (for the pre-use form); an item can fit only the "
+        "companies its condition names (a rolling scaffold's casters, a frame scaffold's mud sills)",
     )
     inspection_items: list[Entry] = Field(
         default_factory=list, description="Items this hazard adds to the site inspection checklist"
@@ -270,7 +272,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
     """The module as this company's program prints it: only the items that fit its work, as plain items.
 
     Conditions are dropped from what is kept (they have done their work), lines become plain text, and
-    pre-use checklists are kept only for the equipment the company has.
+    pre-use checklists are kept only for the equipment the company has, each with the items that fit it.
     """
 
     def lines(items: list[Entry]) -> list[str]:
@@ -301,7 +303,8 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "inspections": kept(module.inspections),
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
-            "equipment_checks": {kind: items for kind, items in module.equipment_checks.items() if kind in owned},
+            "equipment_checks": {kind: lines(items) for kind, items in module.equipment_checks.items()
+                                 if kind in owned},
         }
     )
 
