@@ -171,3 +171,29 @@ def test_the_audit_date_is_when_the_score_passes_not_when_every_record_is_comple
 def test_the_actions_aim_over_the_pass_mark_not_onto_it(assess) -> None:
     r = assess(on_masonry(hazard_assessments={"done": False}))
     assert r.plan.margin == 5 and r.after.overall_percent >= r.certification.required_percent + 5
+
+
+# British Columbia oil and gas: ESC's COR, certified, its year-2 maintenance audit done before its deadline.
+ESC_CERTIFIED = {"company": {"province": "BC", "industry": "oil_and_gas", "trades": ["well testing"]},
+                 "people": {"workers": 16},
+                 "certificate": {"status": "certified", "program": "COR", "issued": "2025-03-15",
+                                 "expires": "2028-03-15", "registered_on": None,
+                                 "audits": [{"kind": "certification", "date": "2025-02-20", "score": 86},
+                                            {"kind": "maintenance", "date": "2026-02-24", "score": 88}]}}
+
+
+def test_a_certified_company_is_headlined_by_its_next_audit_not_as_an_applicant(assess) -> None:
+    r = assess(ESC_CERTIFIED)
+    coming = r.next_audit
+    assert coming is not None and coming.kind == "maintenance"
+    assert coming.due == date(2027, 2, 24)  # within 12 months of the audit done, not of its deadline
+    assert coming.verdict is r.maintenance and r.to_dict()["next_audit"]["due"] == "2027-02-24"
+    assert r.timeline.short_earliest is None and "next audit is the Year 3 maintenance audit" in r.timeline.summary
+    text = render_report(r, None)
+    summary = text.split("## Top actions")[0]
+    assert "Earliest audit date" not in summary and "Shorter certificate" not in summary
+    assert "| Next audit | Year 3 maintenance audit \\(ESC COR\\)\\, due by February 24\\, 2027" in summary
+    word = "pass" if r.maintenance.passes else "fail"
+    assert f"**Predicted to {word} the maintenance audit.**" in summary
+    # a company not certified yet keeps the applicant's headline
+    assert assess({"company": ESC_CERTIFIED["company"]}).next_audit is None
