@@ -197,3 +197,12 @@ def test_a_certified_company_is_headlined_by_its_next_audit_not_as_an_applicant(
     assert f"**Predicted to {word} the maintenance audit.**" in summary
     # a company not certified yet keeps the applicant's headline
     assert assess({"company": ESC_CERTIFIED["company"]}).next_audit is None
+
+
+def test_an_action_gives_each_record_of_a_practice_its_own_rate(assess) -> None:
+    # maintenance records quarterly and the pre-use checks of a skid steer daily: one practice, two rates
+    r = assess({"operations": {"equipment": [{"name": "Skid steer", "type": "skid_steer", "count": 1,
+                                              "pre_use_inspection": True}]},
+                "practices": {"maintenance": kept("quarterly", 1)}})
+    action = next(a for a in [*r.actions, *r.plan.further] if a.key == "maintenance")
+    assert "maintenance and repair records quarterly and the equipment pre-use inspections daily" in action.how
