@@ -206,3 +206,14 @@ def test_an_action_gives_each_record_of_a_practice_its_own_rate(assess) -> None:
                 "practices": {"maintenance": kept("quarterly", 1)}})
     action = next(a for a in [*r.actions, *r.plan.further] if a.key == "maintenance")
     assert "maintenance and repair records quarterly and the equipment pre-use inspections daily" in action.how
+
+
+def test_every_question_on_contracted_employers_is_not_applicable_without_subcontractors(assess) -> None:
+    r = assess({"company": {"province": "AB", "trades": ["drywall"]}, "people": {"workers": 3},
+                "operations": {"subcontractors": {"used": False}}})
+    asked = [q for e in r.elements for q in e.questions
+             if "contracted employer" in q.question.text.lower() or "subcontractor_prequalification" in q.question.records]
+    assert len(asked) >= 3
+    # monitoring them (scored from site inspections) is as inapplicable as hiring them
+    assert {q.not_applicable for q in asked} == {q.not_applicable for q in asked[:1]}
+    assert all(q.not_applicable and "does not hire subcontractors" in q.not_applicable for q in asked)
