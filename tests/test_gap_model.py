@@ -212,8 +212,19 @@ def test_every_question_on_contracted_employers_is_not_applicable_without_subcon
     r = assess({"company": {"province": "AB", "trades": ["drywall"]}, "people": {"workers": 3},
                 "operations": {"subcontractors": {"used": False}}})
     asked = [q for e in r.elements for q in e.questions
-             if "contracted employer" in q.question.text.lower() or "subcontractor_prequalification" in q.question.records]
+             if "contracted employer" in q.question.text.lower()
+             or "subcontractor_prequalification" in q.question.records]
     assert len(asked) >= 3
     # monitoring them (scored from site inspections) is as inapplicable as hiring them
     assert {q.not_applicable for q in asked} == {q.not_applicable for q in asked[:1]}
     assert all(q.not_applicable and "does not hire subcontractors" in q.not_applicable for q in asked)
+
+
+def test_a_policy_reviewed_every_year_is_said_as_a_review(assess) -> None:
+    policy = {"done": True, "frequency": "annually", "workers_know": False, "acknowledgements": 2,
+              "records": {"kept": True, "count": 1, "location": "office binder", "can_produce": True}}
+    # SCSA asks workers about the policy: an interview that fails on a claim
+    r = assess({"company": {"province": "SK"}, "practices": {"policy": policy}})
+    claims = [c for c in r.claims if "policy" in c]
+    assert claims and all("policy annually" not in c for c in claims)
+    assert any(c.startswith("You said the health and safety policy is reviewed annually") for c in claims)

@@ -174,6 +174,9 @@ class Match(Pack):
 class PracticeWords(Pack):
     says: str = Field(description="Finishes 'You said ...'")
     says_alone: str | None = Field(None, description="The same for a one-person company (no crew, no workers)")
+    says_scheduled: str | None = Field(None, description="The same when the intake gives a frequency, for a "
+                                       "practice whose frequency is how often it is reviewed ('the policy is "
+                                       "reviewed' annually, not 'there is a policy' annually)")
     unscheduled: str = Field("with no set frequency", description="Stands for how often when the intake gives "
                              "no frequency (a policy is 'in place', not done 'regularly')")
 
