@@ -228,3 +228,15 @@ def test_a_policy_reviewed_every_year_is_said_as_a_review(assess) -> None:
     claims = [c for c in r.claims if "policy" in c]
     assert claims and all("policy annually" not in c for c in claims)
     assert any(c.startswith("You said the health and safety policy is reviewed annually") for c in claims)
+
+
+def test_training_to_lead_is_credited_only_from_a_record_of_that_training(assess) -> None:
+    # tickets for first aid, WHMIS and fall protection in the training records: not training to lead
+    tickets = {"company": {"province": "AB", "trades": ["drywall"]}, "people": {"workers": 1},
+               "practices": {"training_records": kept("as_needed", 3)}, "certificate": {"courses": []}}
+    lead = [q for e in assess(tickets).elements for q in e.questions if "people who lead" in q.question.text]
+    assert lead and all(q.key == "leader_training" and q.earned == 0 for q in lead)
+    course = {"certificate": {"courses": [{"name": "Leadership for Safety Excellence", "person": "Pat Owner",
+                                           "completed": "2026-01-10"}]}}
+    lead = [q for e in assess(tickets, course).elements for q in e.questions if "people who lead" in q.question.text]
+    assert all(q.earned == q.question.points for q in lead)

@@ -162,13 +162,16 @@ class Match(Pack):
     records: list[str] | None = Field(None, description="The question names one of these records")
     sections: list[str] | None = Field(None, description="The question names one of these sections")
     activities: list[str] | None = Field(None, description="The question is asked for one of these activities")
-    text_contains: str | None = Field(None, description="The question's text contains this (any case)")
+    text_contains: str | list[str] | None = Field(None, description="The question's text contains this, or one "
+                                                  "of these (any case)")
 
     def fits(self, q: Question) -> bool:
         return ((self.records is None or bool(set(self.records) & set(q.records)))
                 and (self.sections is None or bool(set(self.sections) & set(q.sections)))
                 and (self.activities is None or bool(set(self.activities) & set(q.activities or [])))
-                and (self.text_contains is None or self.text_contains.lower() in q.text.lower()))
+                and (self.text_contains is None or any(
+                    t.lower() in q.text.lower() for t in ([self.text_contains] if isinstance(self.text_contains, str)
+                                                          else self.text_contains))))
 
 
 class PracticeWords(Pack):
