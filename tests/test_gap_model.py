@@ -240,3 +240,12 @@ def test_training_to_lead_is_credited_only_from_a_record_of_that_training(assess
                                            "completed": "2026-01-10"}]}}
     lead = [q for e in assess(tickets, course).elements for q in e.questions if "people who lead" in q.question.text]
     assert all(q.earned == q.question.points for q in lead)
+
+
+def test_a_total_over_many_pieces_of_equipment_says_the_rate_for_each(assess) -> None:
+    r = assess({"operations": {"equipment": [{"name": "Skid steer", "type": "skid_steer", "count": 3,
+                                              "pre_use_inspection": True}]},
+                "practices": {"maintenance": kept("monthly", 5)}})
+    reasons = [ev.reason for e in r.elements for q in e.questions if q.key == "maintenance" for ev in q.evidence
+               if ev.kind == "documentation"]
+    assert any("needs 36 (monthly for each of 3 pieces of equipment)" in x for x in reasons), reasons

@@ -179,11 +179,15 @@ class Scorer:
 
         titles = section_titles()
         since = self.intake.certificate.program_in_use_since
+        required: int | str = sum(n.required for n in needs)
+        if len(needs) == 1 and needs[0].record.per == "equipment" and needs[0].units > 1:
+            # a total over many pieces says how it is made: each piece at its own rate
+            required = f"{required} ({needs[0].rate_words} for each of {needs[0].units} pieces of equipment)"
         return {
             "label": state.label, "says": state.says, "frequency": state.frequency,
             "location": state.location or "no place given", "have": sum(n.have for n in needs),
             "have_records": language.count(sum(n.have for n in needs), "producible record"),
-            "required": sum(n.required for n in needs), "months": self.months, "percent": math.floor(ratio * 100),
+            "required": required, "months": self.months, "percent": math.floor(ratio * 100),
             "records": ", ".join(n.spec.name.lower() for n in needs) or "records",
             "sections": ", ".join(f"'{titles.get(s, s)}'" for s in question.sections),
             "program_since": format_date(since) if since else "",
