@@ -396,7 +396,7 @@ def test_gaps_text() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Acme Roofing (acme): SECOR, ACSA's SECOR, protocol ab-acsa 2023.1, as of 2026-11-26"
-    assert "Certification: FAIL: The overall score is 28.9%, under the 80% needed" in lines
+    assert "Certification: FAIL: The overall score is 23.9%, under the 80% needed" in lines
     assert "Earliest audit date: 2027-11-26; target 2027-03-01: not met" in lines
     assert any(line.startswith(" 7 Inspections") and line.endswith("below minimum") for line in lines)
 

@@ -127,6 +127,7 @@ def test_a_missed_maintenance_audit_is_overdue_and_a_recorded_one_done(make_inta
     done = schedule(make_intake, CALENDAR_YEAR_END, certified("2024-03-15", audits=audits), today=today)
     year2 = done.events[0]
     assert (year2.status, year2.done_on) == ("done", D("2025-10-01"))
+    assert year2.date == D("2025-10-01")  # the recorded day, not the deadline it met (31 December 2025)
     assert year2.description.endswith("Done on 1 October 2025, score 72% against the 60% pass mark.")
     assert done.pending() == done.events[1:]
 
@@ -143,7 +144,7 @@ def test_within_12_months_counts_from_the_audit_actually_done(make_intake: Calla
     audits = [{"kind": "maintenance", "date": "2025-01-10"}]
     s = schedule(make_intake, WITHIN_12_MONTHS, certified("2024-02-29", audits=audits), today=D("2025-06-01"))
     assert [(e.date, e.status) for e in s.events if e.kind == "maintenance_audit"] == [
-        (D("2025-02-28"), "done"), (D("2026-01-10"), "upcoming")]
+        (D("2025-01-10"), "done"), (D("2026-01-10"), "upcoming")]
 
 
 def test_recorded_recertification_marks_recertification_and_expiry_done(make_intake: Callable[..., Path]) -> None:

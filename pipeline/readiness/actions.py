@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .. import language
 from ..intake.model import PRACTICE_NAMES, Person
 from ..practices.model import RecordPractice
 from ..protocols.packs import Element, PassRule, Question
@@ -303,6 +304,9 @@ class Planner:
             "keeper": person_for(self.scorer.intake, "keeper").name,
             "location": state.location or "where they are now",
             "records": ", ".join(s.name.lower() for s in specs) or "records",
+            # each record with its own rate: two records of one practice need not share a frequency
+            "records_at_rate": language.join(f"the {s.name.lower()} {s.frequency_words}" for s in specs)
+            or f"the records {state.frequency}",
             "months": self.scorer.months, "window": window_words(self.scorer.months),
         }
         return Action(kind=c.kind, key=c.key, label=state.label, title=kind.title.format(**words),

@@ -82,8 +82,10 @@ def practice_state(world: World, name: str) -> State:
     records = practice.records
     words = world.rules.practices[name]
     alone = words.says_alone is not None and "owner_operator" in _model(world).conditions
+    says = words.says_alone if alone else words.says_scheduled if practice.frequency and words.says_scheduled \
+        else words.says
     state = State(
-        key=name, label=PRACTICE_NAMES[name], says=words.says_alone if alone else words.says, done=practice.done,
+        key=name, label=PRACTICE_NAMES[name], says=says, done=practice.done,
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
         count=records.count, location=records.location,
         frequency=(frequency_words(practice.frequency) if practice.frequency

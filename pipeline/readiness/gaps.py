@@ -25,6 +25,7 @@ from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
 from .checklist import RecordNeed, assess_record
 from .evidence import World, state_for
+from .next_audit import NextAudit, next_audit
 from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores, show_percent
 from .scoring_rules import ScoringRules, load_scoring
 from .timeline import Timeline, plan_timeline
@@ -57,6 +58,7 @@ class Readiness:
     claims: list[str]
     unverified: list[str]
     renewals: list[str] = field(default_factory=list)  # expired tickets and documents, oldest first
+    next_audit: NextAudit | None = None  # a certified company's next maintenance or recertification audit
 
     @property
     def overall_percent(self) -> float:
@@ -137,7 +139,8 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     planner = Planner(scorer, program.certification_pass)
     plan = planner.plan()
     after = judge_scores(scorer.elements(plan.world), program.certification_pass, "certification", rules)
-    timeline = plan_timeline(program, intake, plan, planner, today, rules, pack.partner.abbreviation)
+    coming = next_audit(intake, decision, today, certification, maintenance)
+    timeline = plan_timeline(program, intake, plan, planner, today, rules, pack.partner.abbreviation, coming)
     claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))
     points = decision.pack.points_basis
     assumed = [f"points per question ({decision.pack.points_label}): {points.statement} {points.provenance}"] \
@@ -148,7 +151,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
-                     renewals=[t.sentence() for t in lapsed(intake, today)])
+                     renewals=[t.sentence() for t in lapsed(intake, today)], next_audit=coming)
 
 
 def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
@@ -205,6 +208,9 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "further_actions": [_action_dict(a) for a in r.plan.further],
         "after_actions": {"overall_percent": floor_percent(r.after.overall_percent), "passes": r.after.passes},
         "earliest_audit_date": _iso(t.earliest),
+        "next_audit": None if r.next_audit is None else {
+            "kind": r.next_audit.kind, "title": r.next_audit.title, "due": r.next_audit.due.isoformat(),
+            "passes": r.next_audit.verdict.passes, "reason": r.next_audit.verdict.binding_reason},
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
         "renewals": r.renewals,

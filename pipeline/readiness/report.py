@@ -31,6 +31,7 @@ from .actions import Action
 from .calibration import Calibration, certificate_history
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
+from .next_audit import KIND_WORDS
 from .platforms import PlatformCoverage, platform_coverage
 from .scoring import ElementScore, show_percent
 
@@ -252,7 +253,17 @@ class ReportContext:
         return " ".join(parts)
 
     @property
+    def headline(self):
+        """The verdict the summary leads with: the next audit's for a certified company (its maintenance or
+        recertification audit), else the certification audit's."""
+        coming = self.readiness.next_audit
+        return coming.verdict if coming is not None else self.verdict
+
+    @property
     def result_word(self) -> str:
+        coming = self.readiness.next_audit
+        if coming is not None:
+            return coming.result_word
         passes = self.verdict.passes
         return {True: "Predicted to pass", False: "Predicted to fail", None: "No prediction"}[passes]
 
@@ -283,18 +294,28 @@ class ReportContext:
             short = (f"{format_date(t.short_earliest)} for a "
                      f"{language.duration(t.short_validity_years, 'year', adjective=True)} certificate on "
                      f"{language.duration(t.short_months, 'month')} of records")
+        coming = r.next_audit
+        if coming is not None:  # a certified company: its next audit and that audit's bar, no applicant's dates
+            dates = [("Next audit", f"{coming.title[0].upper()}{coming.title[1:]}, due by {format_date(coming.due)}"
+                                    f" (to pass: {coming.bar})")]
+        else:
+            dates = [("Earliest audit date", format_date(t.earliest) if t.earliest else "none predicted"),
+                     *([("Shorter certificate", short)] if short else [])]
         return [
             ("Certificate", f"{self.program.certificate}: {self.partner.abbreviation}'s {self.program.name}"),
             ("Certifying partner", f"{self.partner.name} ({self.partner.abbreviation})"),
             ("Protocol", f"{self.partner.id} version {r.pack.version}, in effect since "
                          f"{format_date(r.pack.effective)}"),
             ("Certification audit by", r.decision.audit or ""),
-            ("Predicted score today", f"{show_percent(r.overall_percent)}% overall (to pass: {self.bars})"),
-            ("Result", f"{self.result_word}: {v.binding_reason}"),
-            ("Maintenance audit", maint),
+            ("Predicted score today", f"{show_percent(r.overall_percent)}% overall (to pass"
+                                      + (f" the {KIND_WORDS[coming.kind]}: {coming.bar})" if coming else
+                                         f": {self.bars})")),
+            ("Result", f"{self.result_word}: {self.headline.binding_reason}"),
+            *([("Maintenance audit", maint)] if coming is None else
+              [("Recertification audit", f"{'passes' if v.passes else 'fails'} ({self.bars})")]
+              if coming.kind == "maintenance" and v.passes is not None else []),
             ("After the actions", after),
-            ("Earliest audit date", format_date(t.earliest) if t.earliest else "none predicted"),
-            *([("Shorter certificate", short)] if short else []),
+            *dates,
             ("Target date", format_date(t.target) if t.target else "none given"),
         ]
 
@@ -371,8 +392,12 @@ class ReportContext:
                          f"for {course.who}; nobody in the intake has taken it"))
         if t.notice_weeks:
             rows.append(("Notice to the partner", "", f"{language.duration(t.notice_weeks, 'week')} before the audit"))
-        rows.append(("Earliest audit", format_date(t.earliest) if t.earliest else "none predicted",
-                     "the last date the audit waits for" if t.earliest else "the actions do not clear the bars"))
+        coming = self.readiness.next_audit
+        if coming is not None:
+            rows.append(("Next audit", format_date(coming.due), f"{coming.title}, the last day it can be held"))
+        else:
+            rows.append(("Earliest audit", format_date(t.earliest) if t.earliest else "none predicted",
+                         "the last date the audit waits for" if t.earliest else "the actions do not clear the bars"))
         if t.short_earliest is not None:
             rows.append((f"{language.duration(t.short_validity_years, 'year', adjective=True).capitalize()} "
                          "certificate",

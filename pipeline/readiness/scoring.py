@@ -193,6 +193,10 @@ class Scorer:
 
         titles = section_titles()
         since = self.intake.certificate.program_in_use_since
+        required: int | str = sum(n.required for n in needs)
+        if len(needs) == 1 and needs[0].record.per == "equipment" and needs[0].units > 1:
+            # a total over many pieces says how it is made: each piece at its own rate
+            required = f"{required} ({needs[0].rate_words} for each of {needs[0].units} pieces of equipment)"
         have = sum(n.have for n in needs)
         location = state.location or "no place given"
         if needs and all(n.record.sampled_whole(self.months) for n in needs):
@@ -210,7 +214,7 @@ class Scorer:
             "label": state.label, "says": state.says, "frequency": state.frequency,
             "location": state.location or "no place given", "have": sum(n.have for n in needs),
             "have_records": language.count(sum(n.have for n in needs), "producible record"),
-            "required": sum(n.required for n in needs), "months": self.months, "window": window_words(self.months),
+            "required": required, "months": self.months, "window": window_words(self.months),
             "on_file": on_file, "latest": latest_words(needs[0].record) if needs else "",
             "percent": math.floor(ratio * 100),
             "records": ", ".join(n.spec.name.lower() for n in needs) or "records",

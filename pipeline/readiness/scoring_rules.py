@@ -86,7 +86,7 @@ EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "
 STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "window", "latest", "location",
                            "keeper", "percent", "units"})
 ACTION_FIELDS = frozenset({"label", "says", "frequency", "rate", "form", "section", "keeper", "location", "records",
-                           "months", "window"})
+                           "records_at_rate", "months", "window"})
 VERDICT_FIELDS = frozenset({"id", "name", "percent", "minimum", "required", "lowest_id", "lowest_name", "lowest",
                             "kind"})
 
@@ -162,18 +162,24 @@ class Match(Pack):
     records: list[str] | None = Field(None, description="The question names one of these records")
     sections: list[str] | None = Field(None, description="The question names one of these sections")
     activities: list[str] | None = Field(None, description="The question is asked for one of these activities")
-    text_contains: str | None = Field(None, description="The question's text contains this (any case)")
+    text_contains: str | list[str] | None = Field(None, description="The question's text contains this, or one "
+                                                  "of these (any case)")
 
     def fits(self, q: Question) -> bool:
         return ((self.records is None or bool(set(self.records) & set(q.records)))
                 and (self.sections is None or bool(set(self.sections) & set(q.sections)))
                 and (self.activities is None or bool(set(self.activities) & set(q.activities or [])))
-                and (self.text_contains is None or self.text_contains.lower() in q.text.lower()))
+                and (self.text_contains is None or any(
+                    t.lower() in q.text.lower() for t in ([self.text_contains] if isinstance(self.text_contains, str)
+                                                          else self.text_contains))))
 
 
 class PracticeWords(Pack):
     says: str = Field(description="Finishes 'You said ...'")
     says_alone: str | None = Field(None, description="The same for a one-person company (no crew, no workers)")
+    says_scheduled: str | None = Field(None, description="The same when the intake gives a frequency, for a "
+                                       "practice whose frequency is how often it is reviewed ('the policy is "
+                                       "reviewed' annually, not 'there is a policy' annually)")
     unscheduled: str = Field("with no set frequency", description="Stands for how often when the intake gives "
                              "no frequency (a policy is 'in place', not done 'regularly')")
 

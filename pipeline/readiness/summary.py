@@ -31,11 +31,18 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
     required = "" if v.required_percent is None else f"{v.required_percent:g}%"
     lines.append(f"{'   Overall':<{width}}  {show_percent(r.overall_percent) + '%':>6}  {required:>4}")
     word = {True: "PASS", False: "FAIL", None: "UNKNOWN"}
-    lines += ["", f"Certification: {word[v.passes]}: {v.binding_reason}"]
-    m = r.maintenance
-    mark = f" ({m.required_percent:g}% overall)" if m.required_percent is not None else ""
-    lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
-                                                                   else f": {m.binding_reason}"))
+    coming = r.next_audit
+    if coming is None:
+        lines += ["", f"Certification: {word[v.passes]}: {v.binding_reason}"]
+        m = r.maintenance
+        mark = f" ({m.required_percent:g}% overall)" if m.required_percent is not None else ""
+        lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
+                                                                       else f": {m.binding_reason}"))
+    else:  # a certified company: the audit it faces next leads
+        lines += ["", f"Next audit: {coming.title}, due by {coming.due.isoformat()} (to pass: {coming.bar}): "
+                      f"{word[coming.verdict.passes]}: {coming.verdict.binding_reason}"]
+        if coming.kind == "maintenance":
+            lines.append(f"Recertification audit: {word[v.passes]}: {v.binding_reason}")
     if r.actions:
         after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
         needed = language.count(len(r.actions), "action")
@@ -50,8 +57,11 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
     else:
         lines += ["", "What it takes to pass: nothing; the prediction clears every bar."]
     target = f"; target {t.target.isoformat()}: {'met' if t.meets_target else 'not met'}" if t.target else ""
-    lines += ["", f"Earliest audit date: {t.earliest.isoformat() if t.earliest else 'none predicted'}{target}",
-              f"  {t.summary}"]
+    if coming is not None:
+        lines += ["", t.summary]
+    else:
+        lines += ["", f"Earliest audit date: {t.earliest.isoformat() if t.earliest else 'none predicted'}{target}",
+                  f"  {t.summary}"]
     if r.renewals:
         lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
     if r.unverified:

@@ -21,6 +21,7 @@ from ..upkeep.schedule import add_months
 from .actions import ActionPlan, Planner
 from .checklist import assess_record
 from .evidence import state_for
+from .next_audit import NextAudit
 from .scoring_rules import PROGRAM, ScoringRules
 
 
@@ -150,8 +151,11 @@ def months_until_passing(plan: ActionPlan, planner: Planner, months: int) -> int
 
 
 def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: Planner, today: date,
-                  rules: ScoringRules, partner: str) -> Timeline:
-    """The earliest realistic audit date: records window, courses, notice; and the target compared with it."""
+                  rules: ScoringRules, partner: str, coming: NextAudit | None = None) -> Timeline:
+    """The earliest realistic audit date: records window, courses, notice; and the target compared with it.
+
+    `coming` is a certified company's next audit (`next_audit.next_audit`): the summary speaks of it, and there
+    is no shorter first certificate to offer a company that holds the certificate."""
     months = program.records_window.months
     records = _ready_dates(plan, planner, months, today)
     records_ready = max([r.date for r in records], default=today)
@@ -180,7 +184,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     earliest = max(records_ready, floor) if plan.clears_bars else None
     short = program.records_window.short
     short_earliest = None
-    if short is not None and plan.clears_bars:
+    if short is not None and plan.clears_bars and coming is None:
         short_records = _ready_dates(plan, planner, short.months, today)
         short_earliest = max([floor, *(r.date for r in short_records)])
     target = intake.client_requirements.target_audit_date
@@ -196,7 +200,11 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
-    summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
+    if coming is not None:
+        summary = _certified_summary(coming, earliest, " and ".join(binding) or "nothing",
+                                     bool(plan.actions) or records_ready > today)
+    else:
+        summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
     steps = []
     if certified:
         steps.append(_certified_step(intake, partner, program))
@@ -227,6 +235,19 @@ def _certified_step(intake: Intake, partner: str, program: Program) -> str:
     return (f"Already certified with {partner} ({held}, as the intake says): no registration or entry course "
             f"is needed. Keep the maintenance audits passing and book the recertification audit before the "
             f"certificate expires.")
+
+
+def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool) -> str:
+    """A certified company's audit date: the next audit it faces, and when it is short of the certification
+    bar (which its recertification audit is judged against), when the records can clear it."""
+    text = coming.summary
+    if coming.kind == "recertification" or not short_of_bar:
+        return text
+    if earliest is None:
+        return (f"{text} Against the recertification bar no date can be predicted: even with every action corpath "
+                "knows, the predicted score stays under it.")
+    why = f"; {binding} set it" if binding != "nothing" else ""
+    return f"{text} Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,

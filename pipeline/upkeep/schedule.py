@@ -366,7 +366,9 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             used.add(match)
             done = maintenance[match]
         auditor = who("maintenance")
-        event = add(deadline, "maintenance_audit", f"Year {year} maintenance audit ({partner} {program.name})",
+        # a recorded audit is dated on the day it was done, not on the deadline it met
+        day = done.date if done else deadline
+        event = add(day, "maintenance_audit", f"Year {year} maintenance audit ({partner} {program.name})",
                     f"Year {year} maintenance audit by {AUDITOR_WORDS[auditor.value]}, due {when}.{to_pass} "
                     f"A missed maintenance audit can cost the certificate.{_audit_note(done, passing)}",
                     rule, schedule, done_on=done.date if done else None, key=f"c{cycle}-maintenance_audit-year{year}")
@@ -381,7 +383,8 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
     recert = next((a for a in recorded if a.kind == AuditKind.recertification and start < a.date <= expires), None)
     recert_rule = program.audits.recertification or program.audits.certification
     auditor = recert_rule.who
-    event = add(expires - timedelta(days=1), "recertification", f"Recertification audit ({partner} {program.name})",
+    day = recert.date if recert else expires - timedelta(days=1)
+    event = add(day, "recertification", f"Recertification audit ({partner} {program.name})",
                 f"Recertification audit, before the certificate expires on {long_date(expires)}. Who audits: "
                 f"{recert_rule.description}{_audit_note(recert, program.certification_pass.overall_percent.value)}",
                 f"The certificate is valid {program.validity_years.value:g} years; recertify before it expires, "

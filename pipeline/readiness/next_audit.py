@@ -1,0 +1,82 @@
+"""The next audit a certified company faces: its next maintenance audit or its recertification audit.
+
+A company that holds the certificate is not an applicant: it has no earliest certification date and no
+shorter first certificate. What it faces next is the first audit of its cycle not yet done
+(`upkeep.schedule.schedule_for`, from certificate.issued and the audits recorded in certificate.audits), and
+the bar is that audit's: the program's maintenance pass rule for a maintenance audit, the certification pass
+rule for a recertification audit (the schedule judges a recorded recertification against the same rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ..intake.model import CertificateStatus, Intake
+from ..program.render import format_date
+from ..protocols.certificate import Decision
+from ..upkeep.schedule import schedule_for
+from .scoring import Verdict, show_percent
+
+KIND_WORDS = {"maintenance": "maintenance audit", "recertification": "recertification audit"}
+
+
+@dataclass(frozen=True)
+class NextAudit:
+    """The first audit of a certified company's cycle not yet done, and the prediction against its bar."""
+
+    kind: Literal["maintenance", "recertification"]
+    title: str  # the schedule event's title, e.g. "Year 3 maintenance audit (ESC COR)"
+    due: date  # the last day it can be held
+    verdict: Verdict  # the prediction judged against this audit's pass rule
+
+    @property
+    def name(self) -> str:
+        """`the Year 3 maintenance audit (ESC COR)`."""
+        t = self.title
+        return "the " + (t if t.startswith("Year") else t[0].lower() + t[1:])
+
+    @property
+    def bar(self) -> str:
+        """`60% overall` or `80% overall and at least 50% in every element`; `no known pass mark`."""
+        v = self.verdict
+        parts = [f"{v.required_percent:g}% overall"] if v.required_percent is not None else []
+        if v.element_minimum is not None:
+            parts.append(f"at least {v.element_minimum:g}% in every element")
+        return " and ".join(parts) or "no known pass mark"
+
+    @property
+    def result_word(self) -> str:
+        """`Predicted to pass the maintenance audit`."""
+        word = {True: "Predicted to pass", False: "Predicted to fail", None: "No prediction for"}[self.verdict.passes]
+        return f"{word} the {KIND_WORDS[self.kind]}"
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the report's audit-date section."""
+        v = self.verdict
+        held = (f"The company already holds the certificate, so its next audit is {self.name}, due by "
+                f"{format_date(self.due)}")
+        if v.passes is None:
+            return f"{held}. {v.binding_reason}."
+        held += f", and the bar is that audit's: {self.bar}."
+        return (f"{held} The prediction today, {show_percent(v.overall_percent)}%, "
+                f"{'clears it' if v.passes else 'does not clear it'}" + ("." if v.passes else
+                                                                         f": {v.binding_reason}."))
+
+
+def next_audit(intake: Intake, decision: Decision, today: date, certification: Verdict,
+               maintenance: Verdict) -> NextAudit | None:
+    """The next maintenance or recertification audit of a certified company on `today`, judged by its own
+    verdict (`maintenance` or `certification`); None for a company not certified yet, or when every audit of
+    its cycle is done (a recertification recorded: its next cycle starts with the new certificate)."""
+    if intake.certificate.status != CertificateStatus.certified:
+        return None
+    schedule = schedule_for(intake, decision, today=today)
+    event = next((e for e in schedule.pending() if e.kind in ("maintenance_audit", "recertification")), None)
+    if event is None:
+        return None
+    if event.kind == "maintenance_audit":
+        return NextAudit("maintenance", event.title, event.date, maintenance)
+    return NextAudit("recertification", event.title, event.date, certification)
