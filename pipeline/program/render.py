@@ -308,6 +308,43 @@ def solo_who(who: str, owner: str) -> str:
     return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
 
 
+def nest_parentheses(markdown: str) -> str:
+    """Parentheses inside parentheses become square brackets, as English nests them: a template's
+    "(... {{ value }})" around an intake value that has its own "(copies in the van)" reads
+    "(Parkland's FLHA pads [copies in the van])". Works on escaped Markdown, line by line, outside raw blocks;
+    a citation's "s.8(1)" or a link's "](" (an opening parenthesis glued to the character before it) is left
+    as it is. Raises nothing; a line with unbalanced parentheses is changed only where the nesting is clear."""
+    lines, fenced = markdown.split("\n"), False
+    for n, line in enumerate(lines):
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced or "(" not in line:
+            continue
+        out: list[str] = []
+        stack: list[str] = []  # per open parenthesis: "prose", "glued" (citation, link) or "bracket"
+        i = 0
+        while i < len(line):
+            escaped = line[i] == "\\" and i + 1 < len(line)
+            ch = line[i + 1] if escaped else line[i]
+            token = line[i:i + 2] if escaped else ch
+            before = line[i - 1] if i > 0 else " "
+            if ch == "(":
+                if not (before.isspace() or before in "\"“"):
+                    stack.append("glued")
+                elif "prose" in stack or "bracket" in stack:
+                    stack.append("bracket")
+                    token = "\\["
+                else:
+                    stack.append("prose")
+            elif ch == ")" and stack:
+                if stack.pop() == "bracket":
+                    token = "\\]"
+            out.append(token)
+            i += 2 if escaped else 1
+        lines[n] = "".join(out)
+    return "\n".join(lines)
+
+
 _BLANKS = re.compile(r"\n{3,}")
 # a value ending in a full stop ("Acme Roofing Ltd.") at the end of a template's sentence gives "Ltd\.."
 _DOUBLE_STOP = re.compile(r"(?<=\\\.)\.(?!\.)")
@@ -330,4 +367,4 @@ def render_template(env: Environment, name: str, context: dict[str, Any]) -> str
     except TemplateSyntaxError as exc:
         problem = Problem(exc.filename or name, exc.lineno, None, "", f"template error: {exc.message}")
         raise InputError([problem]) from None
-    return tidy(template.render(**context))
+    return tidy(nest_parentheses(template.render(**context)))
