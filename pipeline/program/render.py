@@ -289,20 +289,31 @@ _AT_TOOLBOX = re.compile(r",? at a toolbox meeting")
 # "Every worker" or "Every worker and supervisor": a one-person company has no supervisor but the owner, and
 # "anyone hired later" takes in whoever it hires ("<owner> and anyone hired later and supervisor who…" read
 # as a broken subject); a trailing ", and supervisors" goes for the same reason
-_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b")
-_AND_SUPERVISORS = re.compile(r",? and supervisors$")
+_EVERY_WORKER = re.compile(r"^(?:Every worker(?: and supervisor)?|Workers)(?= who\b)|^Every worker(?: and supervisor)?\b")
+_AND_SUPERVISORS = re.compile(r",? and (?:their )?supervisors$")
+
+
+# a course renewed on its own period, with a crew's toolbox refresher on another ("Every three years, with a
+# toolbox meeting each season"): a one-person company holds no toolbox meeting, and two periods for one course
+# read as two renewals
+_SECOND_PERIOD = re.compile(r",\s*(?:with|refreshed at) a toolbox meeting (?:each|every) \w+$")
 
 
 def solo_renewal(renewal: str) -> str:
     """A training's renewal for a one-person company, which holds no toolbox meeting: "At orientation and
-    every year at a toolbox meeting" → "At orientation and every year". The period is unchanged."""
+    every year at a toolbox meeting" → "At orientation and every year"; a course with its own period loses the
+    crew's toolbox refresher ("Every three years, with a toolbox meeting each season" → "Every three years"),
+    so one course has one renewal period. The course's period is unchanged."""
+    if renewal.startswith("Every "):
+        renewal = _SECOND_PERIOD.sub("", renewal)
     return _AT_TOOLBOX.sub("", _TOOLBOX_REFRESHER.sub("with a refresher", renewal))
 
 
 def solo_who(who: str, owner: str) -> str:
     """Who needs a training, for a one-person company: "Every worker who uses a ladder" (or "Every worker and
-    supervisor who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who works outdoors,
-    and supervisors" → "<owner> and anyone hired later who works outdoors"; other wording is left as written."""
+    supervisor who…", "Workers who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who
+    works outdoors, and supervisors" (or ", and their supervisors") → "<owner> and anyone hired later who works
+    outdoors"; other wording is left as written."""
     if not _EVERY_WORKER.match(who):
         return who
     return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
