@@ -289,7 +289,7 @@ _AT_TOOLBOX = re.compile(r",? at a toolbox meeting")
 # "Every worker" or "Every worker and supervisor": a one-person company has no supervisor but the owner, and
 # "anyone hired later" takes in whoever it hires ("<owner> and anyone hired later and supervisor who…" read
 # as a broken subject); a trailing ", and supervisors" goes for the same reason
-_EVERY_WORKER = re.compile(r"^(?:Every worker(?: and supervisor)?|Workers)(?= who\b)|^Every worker(?: and supervisor)?\b")
+_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b|^Workers(?= who\b)")
 _AND_SUPERVISORS = re.compile(r",? and (?:their )?supervisors$")
 
 
