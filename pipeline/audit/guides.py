@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .. import language
+from ..intake.model import Intake
+from ..practices.model import person_for
 from ..program.forms import GENERAL_INSPECTION_ITEMS
-from ..program.modules import HazardModule
+from ..program.modules import Check, HazardModule
 from ..program.plan import section_titles
 from ..program.render import escape_md
 from ..readiness.report import grid_table
@@ -78,6 +80,15 @@ def interview_guide_md(scope: AuditScope, records: Mapping[str, PracticeFacts], 
     return "\n".join(out)
 
 
+def _by(intake: Intake, check: Check) -> str:
+    """Who does a check, as the program's table says it: the company's own person where the module names one
+    (a duty of a position the company may not have), else the module's role in lower case."""
+    if check.person:
+        person = person_for(intake, check.person)
+        return f"{person.name}, {person.title}"
+    return check.who.lower()
+
+
 def observation_checklist_md(scope: AuditScope, modules: list[HazardModule], sites: int) -> str:
     """The observation checklist's Markdown (see the module docstring); `sites` is how many active sites the
     auditor observes."""
@@ -99,7 +110,7 @@ def observation_checklist_md(scope: AuditScope, modules: list[HazardModule], sit
     for module in modules:
         section = f"{titles.get('hazards', 'Hazard-Specific Programs')}: {module.title}"
         items = [(str(x), section, BOX) for x in module.inspection_items]
-        items += [(f"{c.what} ({c.when.lower()}, {c.who.lower()})", section, BOX) for c in module.inspections]
+        items += [(f"{c.what} ({c.when.lower()}, {_by(intake, c)})", section, BOX) for c in module.inspections]
         for kind, checks in module.equipment_checks.items():
             items += [(f"{kind.value.replace('_', ' ')}: {check}", section, BOX) for check in checks[:4]]
         if not items:

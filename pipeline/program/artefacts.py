@@ -1,8 +1,8 @@
 """Template artefacts: the marks a template leaves when a value is missing or glued on without grammar.
 
 An auditor reading "the The Saskatchewan Employment Act", "a excavation contractor", "1 workers",
-"record(s)", "the law says (OHSR s.3.1): ...", a doubled word or a full stop after a
-space marks the program down as generated boilerplate. `artefacts` finds
+"record(s)", "the law says (OHSR s.3.1): ...", a doubled word ("Weekly weekly"), parentheses inside
+parentheses or a full stop after a space marks the program down as generated boilerplate. `artefacts` finds
 them in a section's plain text (Markdown escapes removed), and the reviewer lint fails the section. Articles
 are judged by `inflect` (pipeline.language), not by a vowel rule: "a union" and "an HVAC contractor" pass.
 """
@@ -26,7 +26,12 @@ _FREQUENCY_AS_ADJECTIVE = re.compile(
     re.IGNORECASE)
 # lower-case words only: a client's name may repeat a word ("Walla Walla Paving"), and a heading followed by
 # a sentence that starts with the same word ("## Visitors Visitors (clients...") is not a doubled word
-_DOUBLED_WORD = re.compile(r"\b([a-z]+) \1\b")
+# a capitalised first word counts too ("Weekly weekly during the site inspection": a frequency word a template
+# doubled at the start of a table cell), as long as the repeat is lower-case
+_DOUBLED_WORD = re.compile(r"\b([A-Za-z])([a-z]*) (?=[a-z])(?i:\1)\2\b")
+# "(Parkland's FLHA pads (copies in the van))": an aside inside an aside; a citation's "s.8(1)" is glued to the
+# character before it and is not one
+_NESTED_ASIDE = re.compile(r"(?:^|(?<=\s))\([^()]*(?<=\s)\(")
 # the law pasted in as a quotation ("For reference, the law says (OHSR s.3.1): A formal ...") instead of
 # stated as the program's own sentence with its citation
 _PASTED_LAW = re.compile(r"\bthe law (?:says|states)\b[^:]{0,60}:", re.IGNORECASE)
@@ -58,7 +63,7 @@ def artefacts(text: str) -> list[str]:
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
                           (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
                           (_INTERNAL_WORD, "corpath's word 'module' (say 'program')"),
-                          (_DOUBLED_WORD, "doubled word"),
+                          (_DOUBLED_WORD, "doubled word"), (_NESTED_ASIDE, "parentheses inside parentheses"),
                           (_PASTED_LAW, "the law pasted as a quotation")):
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
     for m in _ARTICLE.finditer(text):

@@ -180,13 +180,40 @@ class Training(Pack):
     only_if: Condition | None = Field(None, description=ONLY_IF)
 
 
+# "Weekly during the site inspection": a frequency word the template would double with the practice model's
+_FREQUENCY_BEFORE_INSPECTION = re.compile(r"^\w+ during the site inspection", re.IGNORECASE)
+
+
 class Check(Pack):
+    """One inspection row: what, how often, by whom and on which record. Where it is recorded is named, never
+    assumed: a form of the appendix (`form`), a record of the records catalogue (`record`), or the company's
+    own document (`kept_on`), exactly one of them."""
+
     what: str = Field(description="What is inspected")
-    when: str = Field(description="How often, e.g. 'before each use'; 'during the site inspection' "
-                      "is given the site inspection's frequency from the practice model")
+    when: str = Field(description="How often, e.g. 'before each use'; 'During the site inspection' "
+                      "is given the site inspection's frequency from the practice model, so it carries no "
+                      "frequency word of its own ('Weekly during the site inspection' is refused)")
     who: str = Field(description="Role that does it: worker, supervisor, competent person")
+    person: str | None = Field(
+        None, description="Instead of `who`, the company's own person for the duty (owner, coordinator, "
+        "supervisor, keeper; named from the intake by the practice model), for a duty of a position the "
+        "company may not have", pattern=r"^(owner|coordinator|supervisor|keeper)$")
     form: str | None = Field(None, description="Form id in the forms appendix")
+    record: str | None = Field(None, description="Record id in records.yaml the check is recorded in")
+    kept_on: str | None = Field(None, description="The company's own document it is recorded in, e.g. "
+                                "'Hazardous products inventory'")
     only_if: Condition | None = Field(None, description=ONLY_IF)
+
+    @model_validator(mode="after")
+    def _one_record(self) -> Self:
+        named = [k for k in ("form", "record", "kept_on") if getattr(self, k)]
+        if len(named) != 1:
+            raise ValueError(f"inspection '{self.what}' names where it is recorded in exactly one of form, "
+                             f"record, kept_on (it names {', '.join(named) or 'none'})")
+        if _FREQUENCY_BEFORE_INSPECTION.search(self.when):
+            raise ValueError(f"inspection '{self.what}': '{self.when}' gives a frequency of its own to a check "
+                             "that rides on the site inspection; write 'During the site inspection'")
+        return self
 
 
 # Fewest items each list keeps for every company that gets the module, whatever else it does.

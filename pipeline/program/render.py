@@ -289,23 +289,71 @@ _AT_TOOLBOX = re.compile(r",? at a toolbox meeting")
 # "Every worker" or "Every worker and supervisor": a one-person company has no supervisor but the owner, and
 # "anyone hired later" takes in whoever it hires ("<owner> and anyone hired later and supervisor who…" read
 # as a broken subject); a trailing ", and supervisors" goes for the same reason
-_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b")
-_AND_SUPERVISORS = re.compile(r",? and supervisors$")
+_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b|^Workers(?= who\b)")
+_AND_SUPERVISORS = re.compile(r",? and (?:their )?supervisors$")
+
+
+# a course renewed on its own period, with a crew's toolbox refresher on another ("Every three years, with a
+# toolbox meeting each season"): a one-person company holds no toolbox meeting, and two periods for one course
+# read as two renewals
+_SECOND_PERIOD = re.compile(r",\s*(?:with|refreshed at) a toolbox meeting (?:each|every) \w+$")
 
 
 def solo_renewal(renewal: str) -> str:
     """A training's renewal for a one-person company, which holds no toolbox meeting: "At orientation and
-    every year at a toolbox meeting" → "At orientation and every year". The period is unchanged."""
+    every year at a toolbox meeting" → "At orientation and every year"; a course with its own period loses the
+    crew's toolbox refresher ("Every three years, with a toolbox meeting each season" → "Every three years"),
+    so one course has one renewal period. The course's period is unchanged."""
+    if renewal.startswith("Every "):
+        renewal = _SECOND_PERIOD.sub("", renewal)
     return _AT_TOOLBOX.sub("", _TOOLBOX_REFRESHER.sub("with a refresher", renewal))
 
 
 def solo_who(who: str, owner: str) -> str:
     """Who needs a training, for a one-person company: "Every worker who uses a ladder" (or "Every worker and
-    supervisor who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who works outdoors,
-    and supervisors" → "<owner> and anyone hired later who works outdoors"; other wording is left as written."""
+    supervisor who…", "Workers who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who
+    works outdoors, and supervisors" (or ", and their supervisors") → "<owner> and anyone hired later who works
+    outdoors"; other wording is left as written."""
     if not _EVERY_WORKER.match(who):
         return who
     return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
+
+
+def nest_parentheses(markdown: str) -> str:
+    """Parentheses inside parentheses become square brackets, as English nests them: a template's
+    "(... {{ value }})" around an intake value that has its own "(copies in the van)" reads
+    "(Parkland's FLHA pads [copies in the van])". Works on escaped Markdown, line by line, outside raw blocks;
+    a citation's "s.8(1)" or a link's "](" (an opening parenthesis glued to the character before it) is left
+    as it is. Raises nothing; a line with unbalanced parentheses is changed only where the nesting is clear."""
+    lines, fenced = markdown.split("\n"), False
+    for n, line in enumerate(lines):
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced or "(" not in line:
+            continue
+        out: list[str] = []
+        stack: list[str] = []  # per open parenthesis: "prose", "glued" (citation, link) or "bracket"
+        i = 0
+        while i < len(line):
+            escaped = line[i] == "\\" and i + 1 < len(line)
+            ch = line[i + 1] if escaped else line[i]
+            token = line[i:i + 2] if escaped else ch
+            before = line[i - 1] if i > 0 else " "
+            if ch == "(":
+                if not (before.isspace() or before in "\"“"):
+                    stack.append("glued")
+                elif "prose" in stack or "bracket" in stack:
+                    stack.append("bracket")
+                    token = "\\["
+                else:
+                    stack.append("prose")
+            elif ch == ")" and stack:
+                if stack.pop() == "bracket":
+                    token = "\\]"
+            out.append(token)
+            i += 2 if escaped else 1
+        lines[n] = "".join(out)
+    return "\n".join(lines)
 
 
 _BLANKS = re.compile(r"\n{3,}")
@@ -330,4 +378,4 @@ def render_template(env: Environment, name: str, context: dict[str, Any]) -> str
     except TemplateSyntaxError as exc:
         problem = Problem(exc.filename or name, exc.lineno, None, "", f"template error: {exc.message}")
         raise InputError([problem]) from None
-    return tidy(template.render(**context))
+    return tidy(nest_parentheses(template.render(**context)))
