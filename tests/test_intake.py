@@ -98,7 +98,10 @@ def test_unknown_key_suggests_the_field_a_consultant_means(in_tmp: Path, key: st
      ("{name: Yard, Kenmount Road, St. John's, type: shop}", 35, "St. John's",
       'name: "Yard, Kenmount Road, St. John\'s"'),
      ("{name: Contracts (parks, trails), type: commercial}", 32, "trails)",  # lowercase, but no key has a ")"
-      'name: "Contracts (parks, trails)"')],
+      'name: "Contracts (parks, trails)"'),
+     # a remnant that reads as a number became an integer key: no traceback, the same hint
+     ("{name: Pressure trucks (triplex pumps, 10,000 psi), type: shop}", 49, "000 psi)",
+      'name: "Pressure trucks (triplex pumps, 10,000 psi)"')],
 )
 def test_a_comma_inside_braces_asks_for_quotes(in_tmp: Path, site: str, column: int, key: str, quoted: str) -> None:
     """A comma in a flow mapping ends the value; the words after it become an unknown key with no value."""

@@ -385,7 +385,7 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-def split_value(tree: Any, loc: tuple[Any, ...]) -> str | None:
+def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> str | None:
     """The quoted line to write when an unknown key at `loc` is the rest of the value before it, or None.
 
     In a flow mapping a comma separates entries, so `{name: Shop and wash bay, Fort St. John}` reads as the
@@ -413,8 +413,27 @@ def split_value(tree: Any, loc: tuple[Any, ...]) -> str | None:
     if at == 0 or not isinstance(parent[keys[at - 1]], str):
         return None
     before = keys[at - 1]
-    value = ", ".join([parent[before], *keys[at:keys.index(name) + 1]]).replace("\\", "\\\\").replace('"', '\\"')
+    value = _typed(parent, before, name, text)
+    if value is None:  # the remnants as parsed; one that read as a number ("10,000" leaves the key 10) as digits
+        value = ", ".join([parent[before], *(str(key) for key in keys[at:keys.index(name) + 1])])
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'{before}: "{value}"'
+
+
+def _typed(parent: CommentedMap, before: str, name: str, text: str | None) -> str | None:
+    """The value as the consultant typed it, from the start of `before`'s value to the end of the remnant `name`
+    when both are on one line of `text` (0-based positions from the parse tree); None otherwise."""
+    if text is None:
+        return None
+    try:
+        line, column = parent.lc.value(before)
+        end_line, end_column = parent.lc.key(name)
+    except (KeyError, AttributeError, TypeError):
+        return None
+    lines = text.splitlines()
+    if line != end_line or line >= len(lines):
+        return None
+    return lines[line][column:end_column + len(name)]
 
 
 def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -423,7 +442,7 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         line, col = locate(doc.tree, loc, key=error["type"] == "extra_forbidden")
-        split = split_value(doc.tree, loc) if error["type"] == "extra_forbidden" else None
+        split = split_value(doc.tree, loc, doc.text) if error["type"] == "extra_forbidden" else None
         message = describe(error, model) if split is None else (
             f"unknown key '{shown_value(loc[-1])}': it looks like the rest of a value, cut off by a comma inside "
             f"{{…}}; put the value in quotes: {split}")
