@@ -201,3 +201,19 @@ def test_no_locate_module_without_ground_breaking_or_beside_the_excavation_modul
     _, text = program({"company": {"trades": ["fencing"]}, "operations": {
         "activities": ["excavation"], "equipment": [{"name": "Skid steer auger", "type": "skid_steer"}]}})
     assert "Buried Utilities" not in text and "Excavation" in text
+
+
+def test_a_gated_word_the_client_typed_is_the_clients_own_fact(program, make_intake) -> None:
+    # review 5: a framer's "Pump jack and frame scaffolding" stopped the build ("mentions 'pump jack' but the
+    # intake has nothing that calls for it"); quoting the client's own equipment back needs no other fact
+    framer = {"company": {"province": "NB", "trades": ["residential framing"]},
+              "operations": {"activities": ["work_at_heights", "scaffolds"],
+                             "equipment": [{"name": "Pump jack and frame scaffolding", "type": "scaffold"}]}}
+    plan, text = program(framer)  # the fixture asserts the reviewer lint finds nothing
+    assert "pump jack and frame scaffolding" in text.lower()
+    # corpath's own words still need the fact: the same program with the word in its own sentence is refused
+    plan, rendered = build(make_intake(framer))
+    first = rendered.sections[0]
+    spoiled = type(first)(first.spec, "Service the pump jack before the season.\n\n" + first.body)
+    with pytest.raises(LintError, match=r"mentions 'pump jack' \(pump_jack\)"):
+        enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
