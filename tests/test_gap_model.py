@@ -133,6 +133,21 @@ def test_a_one_person_company_is_not_spoken_of_as_crews(assess) -> None:
     assert flha and all("crews" not in c and "the owner does" in c for c in flha)
 
 
+
+def test_a_one_person_companys_actions_tell_no_workers_and_hold_no_meetings(assess) -> None:
+    # review 5 (SK plumber alone): "Tell the workers: Training records … Cover it at the next toolbox meeting and
+    # record the attendance, so every worker can describe it to an auditor" for a company of one
+    alone = {"company": {"province": "SK", "trades": ["plumbing"]}, "people": {"workers": 1},
+             "practices": {"training_records": {"done": True, "frequency": "as_needed", "since": "2020-01",
+                                                "records": {"kept": True, "can_produce": True}, "workers_know": False}}}
+    r = assess(alone)
+    texts = [f"{a.title} {a.how}" for a in r.actions]
+    assert texts and not [t for t in texts if re.search(r"every worker|toolbox|the workers|attendance", t)], texts
+    assert any(a.title.startswith("Sign and put the written program in use") and "sign and date the policy" in a.how
+               for a in r.actions)
+    crew = assess({"company": {"province": "SK", "trades": ["plumbing"]}, "people": {"workers": 6}})
+    assert any("every worker" in a.how for a in crew.actions)  # a crew is still told
+
 def on_masonry(**practices: dict[str, Any]) -> dict[str, Any]:
     """A certified Ontario masonry contractor (no course step) with every practice in place and its records on
     file, but for `practices`."""

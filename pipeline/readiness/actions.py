@@ -15,7 +15,7 @@ from ..intake.model import PRACTICE_NAMES, Person
 from ..practices.model import RecordPractice
 from ..protocols.packs import Element, PassRule, Question
 from .checklist import assess_record, person_for, window_words
-from .evidence import World, rule_facts, source_by_id, state_for
+from .evidence import World, one_person, rule_facts, source_by_id, state_for
 from .scoring import EPSILON, Scorer
 from .scoring_rules import PROGRAM
 
@@ -309,8 +309,11 @@ class Planner:
             or f"the records {state.frequency}",
             "months": self.scorer.months, "window": window_words(self.scorer.months),
         }
-        return Action(kind=c.kind, key=c.key, label=state.label, title=kind.title.format(**words),
-                      how=kind.how.format(**words), role=role, person=person,
+        alone = one_person(world)
+        title = kind.title_alone if alone and kind.title_alone else kind.title
+        how = kind.how_alone if alone and kind.how_alone else kind.how
+        return Action(kind=c.kind, key=c.key, label=state.label, title=title.format(**words),
+                      how=how.format(**words), role=role, person=person,
                       form=FORM_TITLES.get(form_id) if form_id else None,
                       section=titles.get(section_id) if section_id else None, effort_hours=kind.effort_hours,
                       points=gain, questions=questions, restarts_records_clock=kind.restarts_records_clock,

@@ -97,6 +97,12 @@ def practice_state(world: World, name: str) -> State:
     return _boost(state, world.boosts.get(name, ()), world.elapsed)
 
 
+def one_person(world: World) -> bool:
+    """Whether the company is one person (the practice model's `owner_operator` condition): no crew to tell, no
+    meeting to hold, no worker to interview."""
+    return "owner_operator" in _model(world).conditions
+
+
 def _model(world: World):
     if "_model" not in world.cache:
         from ..practices.model import practice_model

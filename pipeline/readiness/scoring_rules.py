@@ -231,6 +231,8 @@ class ActionKind(Pack):
         default_factory=dict, description="Other practices the action puts in place, with what it makes true")
     title: str = Field(description="Short title")
     how: str = Field(description="How to do it")
+    title_alone: str | None = Field(None, description="The title for a one-person company (no crew, no workers)")
+    how_alone: str | None = Field(None, description="How to do it in a one-person company (no crew, no workers)")
     named_only: bool = Field(False, description="Offered only to the sources that name it in their `actions`, "
                              "never to a practice (getting safety data sheets closes no practice's gap)")
 
@@ -238,6 +240,9 @@ class ActionKind(Pack):
     def _templates(self) -> ActionKind:
         check_placeholders(self.title, ACTION_FIELDS, "title")
         check_placeholders(self.how, ACTION_FIELDS, "how")
+        for name, text in (("title_alone", self.title_alone), ("how_alone", self.how_alone)):
+            if text is not None:
+                check_placeholders(text, ACTION_FIELDS, name)
         return self
 
 
