@@ -217,3 +217,12 @@ def test_a_gated_word_the_client_typed_is_the_clients_own_fact(program, make_int
     spoiled = type(first)(first.spec, "Service the pump jack before the season.\n\n" + first.body)
     with pytest.raises(LintError, match=r"mentions 'pump jack' \(pump_jack\)"):
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
+
+
+def test_a_hazard_program_opens_with_the_work_in_words_not_the_identifier(program) -> None:
+    # review 5: "this program applies to lifting rigging", "… applies to confined space."
+    plan, text = program({"company": {"province": "ON", "trades": ["sheet metal and HVAC"]},
+                          "operations": {"activities": ["lifting_rigging", "confined_space", "noise"]}})
+    assert "applies to lifting and rigging" in text
+    assert "applies to work in confined spaces" in text and "applies to noisy work" in text
+    assert not re.search(r"applies to (?:lifting rigging|confined space\b|noise\b)", text)

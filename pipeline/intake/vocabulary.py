@@ -69,6 +69,34 @@ class Activity(str, Enum):
     concrete = "concrete"
 
 
+# What a hazard program applies to, as the noun phrase its opening sentence needs ("At X this program applies
+# to lifting and rigging and to this equipment: …"); the identifiers themselves read badly there ("lifting rigging").
+ACTIVITY_WORK = {
+    "work_at_heights": "work at heights",
+    "ladders": "ladder work",
+    "scaffolds": "scaffold work",
+    "roofing": "roofing work",
+    "excavation": "excavation and trenching",
+    "confined_space": "work in confined spaces",
+    "hot_work": "hot work",
+    "electrical": "electrical work",
+    "lockout": "servicing equipment that must be locked out",
+    "mobile_equipment": "operating mobile equipment",
+    "driving": "driving company vehicles",
+    "power_tools": "hand and power tools",
+    "hazardous_products": "work with hazardous products",
+    "silica": "work that makes silica dust",
+    "asbestos": "work that may disturb asbestos",
+    "noise": "noisy work",
+    "working_alone": "working alone",
+    "heat_cold": "work in heat and cold",
+    "traffic_control": "traffic control",
+    "lifting_rigging": "lifting and rigging",
+    "demolition": "demolition",
+    "concrete": "concrete work",
+}
+
+
 ACTIVITY_HELP = {
     "work_at_heights": "any work where a worker could fall 1.2 m or more (roofs, open edges, floor openings)",
     "ladders": "portable ladders used for access or work",

@@ -31,6 +31,7 @@ from jinja2 import (
 from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import EquipmentType
+from ..intake.vocabulary import ACTIVITY_WORK
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
 
@@ -262,6 +263,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         stated=stated,
         frequency=frequency_words,
         words=words,
+        activity_work=lambda value: ACTIVITY_WORK.get(str(value), words(str(value))),
         date=format_date,
         trusted=Trusted,
         solo_renewal=solo_renewal,
