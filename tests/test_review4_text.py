@@ -117,3 +117,18 @@ def test_parentheses_inside_parentheses_become_brackets(make_intake) -> None:
     text = plain_text(rendered.markdown)
     assert "Parkland's FLHA pads [copies in the van]" in text
     assert "(copies in the van))" not in text
+
+
+def test_a_one_person_program_tells_nobody_else_and_fears_no_coworker(make_intake) -> None:
+    # review 5 (SK plumber alone): "Curtis Bergstrom is told the same day." in his own risk table, "conflict
+    # between workers", visitors "escorted by a worker", a role change "announced at the next toolbox meeting"
+    _, rendered = build(make_intake(ONE_PERSON))
+    text = plain_text(rendered.markdown)
+    for crew_words in ("Marc Gauthier is told the same day", "conflict between workers", "escorted by a worker",
+                       "announced at the next toolbox meeting"):
+        assert crew_words not in text, crew_words
+    assert "escorted by Marc Gauthier" in text
+    _, crew = build(make_intake({"people": {"workers": 6}}))
+    crew_text = plain_text(crew.markdown)
+    assert "is told the same day" in crew_text and "conflict between workers" in crew_text
+    assert "escorted by a worker" in crew_text and "announced at the next toolbox meeting" in crew_text
