@@ -17,7 +17,7 @@ from ..intake.model import CertificateStatus, Intake
 from ..program.render import format_date
 from ..protocols.certificate import Decision
 from ..upkeep.schedule import schedule_for
-from .scoring import Verdict, show_percent
+from .scoring import Verdict, bar_words, show_percent
 
 KIND_WORDS = {"maintenance": "maintenance audit", "recertification": "recertification audit"}
 
@@ -40,11 +40,7 @@ class NextAudit:
     @property
     def bar(self) -> str:
         """`60% overall` or `80% overall and at least 50% in every element`; `no known pass mark`."""
-        v = self.verdict
-        parts = [f"{v.required_percent:g}% overall"] if v.required_percent is not None else []
-        if v.element_minimum is not None:
-            parts.append(f"at least {v.element_minimum:g}% in every element")
-        return " and ".join(parts) or "no known pass mark"
+        return bar_words(self.verdict)
 
     @property
     def result_word(self) -> str:

@@ -33,7 +33,7 @@ from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .next_audit import KIND_WORDS
 from .platforms import PlatformCoverage, platform_coverage
-from .scoring import ElementScore, show_percent
+from .scoring import ElementScore, bar_words, show_percent
 
 log = logging.getLogger(__name__)
 
@@ -269,11 +269,7 @@ class ReportContext:
 
     @property
     def bars(self) -> str:
-        v = self.verdict
-        parts = [f"{v.required_percent:g}% overall"] if v.required_percent is not None else []
-        if v.element_minimum is not None:
-            parts.append(f"at least {v.element_minimum:g}% in every element")
-        return " and ".join(parts) or "no known pass mark"
+        return bar_words(self.verdict)
 
     @property
     def procurement(self) -> Requirement | None:

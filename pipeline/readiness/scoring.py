@@ -262,6 +262,14 @@ class Verdict:
     unverified: list[str]
 
 
+def bar_words(verdict: Verdict) -> str:
+    """The bar a verdict is judged against, in words: `60% overall`, `80% overall and at least 50% in every
+    element`, or `no known pass mark` (the partner's pass rule, from the pack)."""
+    parts = [f"{verdict.required_percent:g}% overall"] if verdict.required_percent is not None else []
+    if verdict.element_minimum is not None:
+        parts.append(f"at least {verdict.element_minimum:g}% in every element")
+    return " and ".join(parts) or "no known pass mark"
+
 def overall_percent(elements: Sequence[ElementScore]) -> float:
     available = sum(e.available for e in elements)
     return 0.0 if available <= 0 else 100 * sum(e.earned for e in elements) / available
