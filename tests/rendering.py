@@ -59,3 +59,10 @@ def linted(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
         return plan, plain_text(program.markdown)
 
     return as_text
+
+
+def section(text: str, heading: str) -> str:
+    """A module's plain text, from its heading to the next module's (plain_text joins the lines)."""
+    start = text.index(f"## {heading}")
+    following = re.search(r" ## ", text[start + 3:])
+    return text[start: start + 3 + following.start()] if following else text[start:]

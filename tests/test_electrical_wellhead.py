@@ -10,14 +10,13 @@ python-docx.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-from rendering import build, linted
+from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.program.forms import FORM_TITLES, forms_for, render_form
@@ -50,12 +49,6 @@ WELL_TESTER: dict[str, Any] = {
 def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     return linted(make_intake)
 
-
-def section(text: str, heading: str) -> str:
-    """A module's plain text, from its heading to the next module's (plain_text joins the lines)."""
-    start = text.index(f"## {heading}")
-    following = re.search(r" ## ", text[start + 3:])
-    return text[start: start + 3 + following.start()] if following else text[start:]
 
 
 def form_text(plan: Plan, form_id: str, folder: Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rendering import build, linted
+from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.errors import LintError
@@ -49,11 +49,6 @@ def with_equipment(base: dict[str, Any], *pieces: tuple[str, str]) -> dict[str, 
     return {**base, "operations": {**ops, "equipment": [*ops["equipment"],
                                                          *({"name": n, "type": t} for n, t in pieces)]}}
 
-
-def section(text: str, heading: str) -> str:
-    start = text.index(f"## {heading}")
-    following = re.search(r" ## ", text[start + 3:])
-    return text[start: start + 3 + following.start()] if following else text[start:]
 
 
 # -- drywall ---------------------------------------------------------------------------------------------------

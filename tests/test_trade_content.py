@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rendering import build, linted
+from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.errors import LintError
@@ -51,12 +51,6 @@ OILFIELD: dict[str, Any] = {
 def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     return linted(make_intake)
 
-
-def section(text: str, heading: str) -> str:
-    """A module's plain text, from its heading to the next module's (plain_text joins the lines)."""
-    start = text.index(f"## {heading}")
-    following = re.search(r" ## ", text[start + 3:])
-    return text[start: start + 3 + following.start()] if following else text[start:]
 
 
 # -- generic building text only for the trades that meet it --------------------------------------------------
