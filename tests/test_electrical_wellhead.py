@@ -50,7 +50,6 @@ def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]
     return linted(make_intake)
 
 
-
 def form_text(plan: Plan, form_id: str, folder: Path) -> str:
     document = docx.Document(str(render_form(plan, form_id, folder / f"{form_id}.docx")))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]

@@ -50,7 +50,6 @@ def with_equipment(base: dict[str, Any], *pieces: tuple[str, str]) -> dict[str, 
                                                          *({"name": n, "type": t} for n, t in pieces)]}}
 
 
-
 # -- drywall ---------------------------------------------------------------------------------------------------
 
 

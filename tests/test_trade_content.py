@@ -52,7 +52,6 @@ def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]
     return linted(make_intake)
 
 
-
 # -- generic building text only for the trades that meet it --------------------------------------------------
 
 
