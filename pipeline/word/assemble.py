@@ -18,6 +18,7 @@ from pathlib import Path
 
 import docx
 import pypandoc
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -235,12 +236,13 @@ def append_docx(base: Path, extras: Sequence[Path]) -> None:
     document.save(str(base))
 
 
-def append_documents(document, extras: Sequence[Path]) -> None:
+def append_documents(document, extras: Sequence[Path | DocxDocument]) -> None:
     """`append_docx` onto an open python-docx Document, which the caller saves (docxcompose, when it is
-    needed, appends to the same Document)."""
+    needed, appends to the same Document). Each extra is a DOCX file or an already open Document (a form
+    just rendered), which is read and not changed."""
     if not extras:
         return
-    others = [docx.Document(str(extra)) for extra in extras]
+    others = [extra if isinstance(extra, DocxDocument) else docx.Document(str(extra)) for extra in extras]
     styles = {el.get(qn("w:styleId")) for el in document.styles.element.iterchildren(qn("w:style"))}
     if all(_self_contained(other, styles) for other in others):
         body = document.element.body
