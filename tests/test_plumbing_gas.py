@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rendering import linted
+from rendering import linted, section
 
 from pipeline.program.plan import Plan
 
@@ -43,3 +43,15 @@ def test_pvc_solvent_cement_is_not_wet_cement(program) -> None:
     _, both = program(plumber(hazardous_products=[{"name": "PVC primer and cement", "use": "DWV"},
                                                   {"name": "Portland cement", "use": "setting floor drains"}]))
     assert "Skin burns and dermatitis from wet cement and concrete" in both
+
+
+def test_a_company_of_one_names_who_attends_a_confined_space_entry(program) -> None:
+    solo = {**OWNER_OPERATOR, "operations": {"activities": ["confined_space"]}}
+    _, text = program(solo)
+    confined = section(text, "Confined Space Entry")
+    assert "A trained attendant stays at the entrance for the whole entry and never enters" in confined  # the law's
+    assert "does not enter a confined space until a trained attendant (hired for the entry" in confined
+    assert "never acts as entrant and attendant at once" in confined
+    assert "Arranging the attendant and rescue when the owner works alone" in confined
+    _, crew = program({"operations": {"activities": ["confined_space"]}})
+    assert "owner works alone" not in crew and "owner, who works alone" not in crew
