@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rendering import linted, section
+from rendering import build, linted, section
 
+from pipeline.delivery.review import review_items
+from pipeline.errors import LintError
+from pipeline.program.compose import RenderedProgram
+from pipeline.program.lint import enforce
 from pipeline.program.plan import Plan
 
 PLUMBER: dict[str, Any] = {
@@ -55,3 +59,26 @@ def test_a_company_of_one_names_who_attends_a_confined_space_entry(program) -> N
     assert "Arranging the attendant and rescue when the owner works alone" in confined
     _, crew = program({"operations": {"activities": ["confined_space"]}})
     assert "owner works alone" not in crew and "owner, who works alone" not in crew
+
+
+def test_gas_fitting_trade_brings_purging_leak_testing_and_venting(program, make_intake) -> None:
+    fitter = {**PLUMBER, "company": {**PLUMBER["company"], "trades": ["plumbing", "gas fitting"]}}
+    _, text = program(fitter)
+    gas = section(text, "Gas Fitting, Purging and Appliance Venting")
+    for words in ("Shutting off, purging and leak-testing gas piping", "led outdoors", "combustible gas detector",
+                  "soap solution", "duration the company's procedure sets", "locked and tagged",
+                  "Checking venting and carbon monoxide after appliance work", "combustion air",
+                  "gas fitter's certificate for the work (the company's rule)"):
+        assert words in gas, words
+    assert "law requires" not in gas  # no gas licensing in the legislation data: the company's rule
+    items = [item.what for item in review_items(*build(make_intake(fitter)))]
+    assert any("gas licensing" in what for what in items)
+    assert "Gas Fitting" not in program(PLUMBER)[1]
+
+
+def test_gas_fitting_words_are_gated(program, make_intake) -> None:
+    plan, rendered = build(make_intake(PLUMBER))
+    first = rendered.sections[0]
+    spoiled = type(first)(first.spec, "Purge the gas piping through a hose to outdoors.\n\n" + first.body)
+    with pytest.raises(LintError, match=r"mentions 'gas piping' \(gas_fitting\)"):
+        enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
