@@ -82,3 +82,24 @@ def test_gas_fitting_words_are_gated(program, make_intake) -> None:
     spoiled = type(first)(first.spec, "Purge the gas piping through a hose to outdoors.\n\n" + first.body)
     with pytest.raises(LintError, match=r"mentions 'gas piping' \(gas_fitting\)"):
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
+
+
+def test_drain_machine_and_acid_cleaner_bring_drain_cleaning(program) -> None:
+    _, text = program(plumber(
+        equipment=[{"name": "Ridgid drain machine (sectional)", "type": "power_tool"}],
+        hazardous_products=[{"name": "Drain cleaner (sulphuric acid)", "use": "drain clearing"}]))
+    drains = section(text, "Drain Cleaning")
+    for words in ("gloves made for cable machines", "wrapped around a turning cable", "foot switch",
+                  "cable guide", "Hands and face are washed with soap", "Clearing a drain with a cable machine",
+                  "No cable, auger or machine is run into a line that holds acid drain cleaner",
+                  "never mixed with another drain cleaner", "face shield", "Using acid drain cleaner"):
+        assert words in drains, words
+    assert "vaccin" not in drains.lower() and "hepatitis" not in drains.lower()  # hygiene, no medical claim
+    assert "Drain Cleaning" not in program(PLUMBER)[1]
+
+
+def test_acid_drain_cleaner_alone_gets_no_cable_machine(program) -> None:
+    _, text = program(plumber(hazardous_products=[{"name": "Drain opener", "use": "sulphuric acid, clogs"}]))
+    drains = section(text, "Drain Cleaning")
+    assert "Using acid drain cleaner" in drains and "face shield" in drains
+    assert "foot switch" not in text and "cable guide" not in text and "cable machine" not in text
