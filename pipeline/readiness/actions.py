@@ -343,9 +343,14 @@ class Planner:
         }
         alone = one_person(world)
         title = kind.title_alone if alone and kind.title_alone else kind.title
-        how = kind.how_alone if alone and kind.how_alone else kind.how
+        template = kind.how_alone if alone and kind.how_alone else kind.how
+        how = template.format(**words)
+        if first is not None and first.filled_in and "{rate}" in template:  # the rate it names is corpath's
+            how += (f" The questionnaire says '{language.frequency(first.filled_in[1])}', which sets no count: "
+                    f"{first.frequency_words} is corpath's default for this record (records.yaml), to confirm with "
+                    f"the client.")
         return Action(kind=c.kind, key=c.key, label=state.label, title=title.format(**words),
-                      how=how.format(**words), role=role, person=person,
+                      how=how, role=role, person=person,
                       form=FORM_TITLES.get(form_id) if form_id else None,
                       section=titles.get(section_id) if section_id else None, effort_hours=kind.effort_hours,
                       points=gain, questions=questions, restarts_records_clock=kind.restarts_records_clock,
