@@ -244,7 +244,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
     items += [ReviewItem(
         what=f"Count to confirm: {sentence}",
         where=("records-checklist.xlsx", "gap-report.docx: answers to confirm", "program.docx: the records tables"),
-        source="records.yaml (corpath's own default or assumption)", confidence="low",
+        source="records.yaml: corpath's own default or assumption", confidence="low",
         confirm="Ask the client; set the answer in the intake and rebuild, so the counts rest on the company's "
                 "own facts.")
         for sentence in plan.practices.counts_to_confirm()]

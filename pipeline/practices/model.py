@@ -289,9 +289,9 @@ class PracticeModel:
             if rec.filled_in:
                 path, answer = rec.filled_in
                 found.append(f"{rec.name}: the questionnaire says '{language.frequency(answer)}' ({path}), "
-                             f"which sets no count; the program states {rec.frequency_words}, the least "
-                             f"corpath sets for this record (records.yaml, corpath's own default, not a partner's "
-                             f"or the law's rule), so the {window} window needs {needed}. Confirm with the client "
+                             f"which sets no count; the program states {rec.frequency_words}, corpath's "
+                             f"default for this record (records.yaml: corpath's own judgement, not a partner's or "
+                             f"the law's rule), so the {window} window needs {needed}. Confirm with the client "
                              f"how often it is really done, and set the answer in the intake.")
             if rec.units_assumed:
                 found.append(f"{rec.name}: the {window} window needs {needed} ({rec.units_assumed}). Confirm the "
