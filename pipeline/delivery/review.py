@@ -242,6 +242,13 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                 "the answer meant an informal check.")
         for sentence in plan.practices.frequencies_to_confirm()]
     items += [ReviewItem(
+        what=f"Count to confirm: {sentence}",
+        where=("records-checklist.xlsx", "gap-report.docx: answers to confirm", "program.docx: the records tables"),
+        source="records.yaml: corpath's own default or assumption", confidence="low",
+        confirm="Ask the client; set the answer in the intake and rebuild, so the counts rest on the company's "
+                "own facts.")
+        for sentence in plan.practices.counts_to_confirm()]
+    items += [ReviewItem(
         what=f"{rec.name}: held {rec.frequency_words}, the company's own frequency ({rec.frequency_source}); "
              f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data",
         where=_where(plan, ("program.docx §committee", "records-checklist.xlsx",
