@@ -90,6 +90,7 @@ def test_a_fleet_of_trucks_reads_about_trucks_not_buckets_and_excavation_edges(m
     for absent in ("excavation edges", "raised bucket", "buckets and booms", "swing radius"):
         assert absent not in vehicles, absent
     assert "Rollover of a loaded truck on soft shoulders" in vehicles
+    assert "Tank trucks" in vehicles  # listed as `other`, named as the equipment the program applies to
     flha = docx.Document(str(render_form(plan, "flha", tmp_path / "flha.docx")))
     form = "\n".join([p.text for p in flha.paragraphs]
                      + [c.text for t in flha.tables for r in t.rows for c in r.cells])
