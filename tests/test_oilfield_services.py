@@ -98,6 +98,9 @@ def test_a_fleet_of_trucks_reads_about_trucks_not_buckets_and_excavation_edges(m
     _, machines = program({**TRUCKS_ONLY, "operations": {"activities": ["mobile_equipment"], "equipment": [
         {"name": "Skid steer", "type": "skid_steer", "count": 1}]}})
     assert "excavation edges" in section(machines, "Mobile Equipment and Vehicles")
+    _, hydrovac = program({**TRUCKS_ONLY, "operations": {"activities": ["mobile_equipment"], "equipment": [
+        {"name": "Tandem hydrovac trucks", "type": "other", "count": 2}]}})
+    assert "under raised buckets and booms" in section(hydrovac, "Mobile Equipment and Vehicles")  # its boom
 
 
 def test_a_jhsc_below_the_committee_threshold_is_said_and_the_representative_rule_goes_to_review(
