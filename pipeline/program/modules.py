@@ -21,7 +21,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 
 from .. import language
 from ..errors import InputError, Problem
-from ..intake.model import Activity, EquipmentType, Industry, Intake
+from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
@@ -293,6 +293,14 @@ def text_of(line: Entry) -> str:
 
 def module_applies(module: HazardModule, intake: Intake) -> bool:
     return module.triggers.met_by(intake)
+
+
+def module_equipment(module: HazardModule, intake: Intake) -> list[Equipment]:
+    """The intake's equipment that the module's triggers name, in the intake's order: by type, or by a word in
+    its name (`equipment_named`), so a hot oil unit or a tank truck listed as `other` is listed too."""
+    words = module.triggers.equipment_named
+    return [piece for piece in intake.operations.equipment
+            if piece.type in module.triggers.equipment or any(_names(piece.name, word) for word in words)]
 
 
 def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
