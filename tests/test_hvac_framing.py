@@ -60,6 +60,13 @@ def test_rooftop_work_brings_roof_edges_and_units_without_the_roofers_content(pr
     assert not re.search(r"shingle|tear-off|torch-applied|slide guard|membrane", text, re.IGNORECASE)
 
 
+def test_rooftop_work_names_roof_edges_for_any_trade(program) -> None:
+    # the roof words are justified by the work on roofs itself, not only by a building trade
+    plan, text = program({"company": {"trades": ["commercial sign installation"]},
+                          "operations": {"activities": ["rooftop_work"]}})  # the fixture runs the lint
+    assert "rooftop_work" in module_ids(plan) and "skylights" in text
+
+
 def test_a_roofer_keeps_its_roofing_content(program) -> None:
     plan, text = program()  # the minimal intake is a roofer: trades [roofing], activities [roofing]
     assert "roofing" in module_ids(plan) and "rooftop_work" not in module_ids(plan)
