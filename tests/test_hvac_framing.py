@@ -106,6 +106,12 @@ def test_a_named_a2l_refrigerant_brings_its_flammability(program) -> None:
     assert "mildly flammable (A2L)" in refrigerant and "rated for A2L refrigerants" in refrigerant
 
 
+def test_a_refrigerant_recovery_machine_brings_the_module_without_the_trade(program) -> None:
+    plan, _ = program({"company": {"trades": ["appliance service"]}, "operations": {
+        "activities": ["power_tools"], "equipment": [{"name": "Refrigerant recovery machine", "type": "other"}]}})
+    assert "refrigerants" in module_ids(plan)
+
+
 def test_no_refrigerant_content_without_the_trade_and_the_lint_refuses_the_word(program, make_intake) -> None:
     plan, text = program(FRAMER)
     assert "refrigerants" not in module_ids(plan) and "refrigerant" not in text.lower()
