@@ -20,6 +20,7 @@ from .cli_audit import audit
 from .cli_params import OUTPUT_OPTION, Corpath, Today, resolve_client, say, style, terminate_unwinds
 from .cli_protocols import _protocols_root, _protocols_root_option, protocols
 from .errors import EXIT_BAD_INPUT, CorpathError, InputError, Problem
+from .intake.advice import advice
 from .intake.load import intake_schema, load_intake
 from .intake.yamlfile import display_path
 
@@ -60,17 +61,20 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Check intake files; every problem is listed as file:line:column: field: message.
 
-    Exits 0 when all are valid, 1 when any is not.
+    Exits 0 when all are valid, 1 when any is not. A valid file may get advice (a choice it probably did not
+    mean, such as the roofing activity for a company with no roofing trade), printed under its "ok".
     """
     bad = 0
     for path in paths:
         try:
-            load_intake(path)
+            intake = load_intake(path)
         except InputError as exc:
             bad += 1
             exc.show()
         else:
             say(ctx, f"{path}: {style('ok', fg='green')}")
+            for line in advice(intake):
+                say(ctx, f"{path}: {style('advice', fg='yellow')}: {line}")
     if bad:
         ctx.exit(EXIT_BAD_INPUT)
 

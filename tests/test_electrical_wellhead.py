@@ -124,7 +124,8 @@ def test_well_testing_brings_high_pressure_iron_flaring_and_pressure_testing(pro
     assert "Restraints (whip checks or a restraint system)" in iron
     assert "Lighting and watching the flare" in iron and "H2S and LEL monitors" in iron
     assert "Laying out and pressure testing the flowback iron" in iron
-    assert "lines and pressure equipment are pressure tested" in section(text, "Pressure Testing and Weld Inspection")
+    testing = section(text, "Pressure Testing of Wells, Flowlines and Equipment")
+    assert "wells, lines and equipment are pressure tested for the operator" in testing
     assert "Well Testing" not in program({"company": {"industry": "oil_and_gas", "trades": ["pipefitting"]}})[1]
 
 

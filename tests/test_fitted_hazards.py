@@ -102,7 +102,7 @@ def test_a_sandblaster_gets_abrasive_blasting_and_respiratory_protection(program
     assert "Setting up and operating an abrasive blast pot" in text
     assert "deadman control" in text and "carbon monoxide monitor" in text
     assert "fit-tested to the worker who wears it, following CSA Z94.4" in text
-    assert "supplied air where an air-purifying respirator cannot protect" in text
+    assert "Supplied air, never an air-purifying respirator, where the atmosphere may be oxygen-deficient" in text
     assert "Using a supplied-air respirator or blasting hood" in procedures(plan)
 
 

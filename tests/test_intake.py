@@ -51,9 +51,9 @@ def test_minimal_intake_is_valid(in_tmp: Path) -> None:
          "intake/acme.yaml:9:3: people.workres: unknown key 'workres'; did you mean 'workers'?"),
         (("  activities: [work_at_heights]", "  activities: [work_at_heights, roofng]"),
          "intake/acme.yaml:11:33: operations.activities[1]: unknown value 'roofng' (did you mean 'roofing'?); valid: "
-         "work_at_heights, ladders, scaffolds, roofing, excavation, confined_space, hot_work, electrical, lockout, "
-         "mobile_equipment, driving, power_tools, hazardous_products, silica, asbestos, noise, working_alone, "
-         "heat_cold, traffic_control, lifting_rigging, demolition, concrete"),
+         "work_at_heights, ladders, scaffolds, roofing, rooftop_work, excavation, confined_space, hot_work, "
+         "electrical, lockout, mobile_equipment, driving, power_tools, hazardous_products, silica, asbestos, noise, "
+         "working_alone, heat_cold, traffic_control, lifting_rigging, demolition, concrete"),
         (("  activities: [work_at_heights]", "  activities: [work_at_heights, work_at_heights]"),
          "intake/acme.yaml:11:3: operations.activities: 'work_at_heights' is listed twice"),
         (("  legal_name: Test Roofing Ltd.", '  legal_name: "Two\\nLines Ltd."'),

@@ -242,6 +242,13 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                 "the answer meant an informal check.")
         for sentence in plan.practices.frequencies_to_confirm()]
     items += [ReviewItem(
+        what=f"Count to confirm: {sentence}",
+        where=("records-checklist.xlsx", "gap-report.docx: answers to confirm", "program.docx: the records tables"),
+        source="records.yaml: corpath's own default or assumption", confidence="low",
+        confirm="Ask the client; set the answer in the intake and rebuild, so the counts rest on the company's "
+                "own facts.")
+        for sentence in plan.practices.counts_to_confirm()]
+    items += [ReviewItem(
         what=f"{rec.name}: held {rec.frequency_words}, the company's own frequency ({rec.frequency_source}); "
              f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data",
         where=_where(plan, ("program.docx §committee", "records-checklist.xlsx",
@@ -259,6 +266,20 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         confirm="Ask the client whether it has been renewed: if so, correct the expiry date in the intake and "
                 "rebuild; if not, the program shows it as expired and the gap report gives it no credit.")
         for ticket in lapsed(plan.intake, plan.today)]
+    intake = plan.intake
+    if (intake.people.committee and intake.people.safety_representative is None
+            and plan.law.representative.required(intake.people.workers)
+            and not plan.law.committee.required(intake.people.workers)):
+        rule = plan.law.representative
+        items.append(ReviewItem(
+            what=f"{plan.law.name} law requires a {plan.terms.representative} at {intake.people.workers} workers "
+                 f"({rule.citation}); the company keeps a {plan.terms.committee} instead, and corpath's legislation "
+                 "data does not say whether a committee meets that requirement",
+            where=_where(plan, ("program.docx §committee",)),
+            source=rule.source, confidence="low",
+            confirm=f"Check {plan.law.act.short} for whether a voluntary committee satisfies the representative "
+                    "rule; if not, have the workers designate a representative as well (people.safety_representative) "
+                    "and rebuild."))
     if plan.law.retention is None:
         kept = plan.law.record_retention
         items.append(ReviewItem(

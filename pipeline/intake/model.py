@@ -132,6 +132,10 @@ class People(Model):
     expected_workers_next_12_months: int | None = Field(
         None, description="Expected peak headcount over the next 12 months", ge=1, le=HEADCOUNT_MAX
     )
+    new_workers_past_12_months: int | None = Field(
+        None, description="Workers who started with the company in the past 12 months (new hires, and returning "
+        "workers oriented again): each is owed an orientation record. Unset: every current worker is counted, as "
+        "an assumption the consultant confirms", ge=0, le=HEADCOUNT_MAX)
     owner: Person = Field(description="Owner or senior manager who signs the policy")
     supervisors: list[Person] = Field(default_factory=list, description="Foremen and supervisors by name")
     safety_coordinator: Person | None = Field(

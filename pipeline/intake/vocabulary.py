@@ -49,6 +49,7 @@ class Activity(str, Enum):
     ladders = "ladders"
     scaffolds = "scaffolds"
     roofing = "roofing"
+    rooftop_work = "rooftop_work"
     excavation = "excavation"
     confined_space = "confined_space"
     hot_work = "hot_work"
@@ -76,6 +77,7 @@ ACTIVITY_WORK = {
     "ladders": "ladder work",
     "scaffolds": "scaffold work",
     "roofing": "roofing work",
+    "rooftop_work": "work on rooftop equipment",
     "excavation": "excavation and trenching",
     "confined_space": "work in confined spaces",
     "hot_work": "hot work",
@@ -101,7 +103,10 @@ ACTIVITY_HELP = {
     "work_at_heights": "any work where a worker could fall 1.2 m or more (roofs, open edges, floor openings)",
     "ladders": "portable ladders used for access or work",
     "scaffolds": "erecting, using or working from scaffolds",
-    "roofing": "installing or repairing roofs (shingles, membranes, metal), including tear-off",
+    "roofing": "installing or repairing roofs (shingles, membranes, metal), including tear-off; for other work "
+               "on a roof, choose rooftop_work",
+    "rooftop_work": "work on roofs that is not roofing: setting or servicing rooftop units and equipment, "
+                    "inspections (roof edges, skylights, access, hoisting units)",
     "excavation": "digging, trenching, working in or beside excavations",
     "confined_space": "entering tanks, vaults, crawlspaces or other confined or restricted spaces",
     "hot_work": "welding, cutting, torching, torch-applied roofing, grinding that throws sparks",

@@ -34,13 +34,10 @@ from ..protocols.packs import Element, ProtocolPack, Question
 from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
 from ..protocols.terms import load_terms
 from .season import Season, read_season
+from .units import intake_value, pre_use_units, record_units
 
 EPSILON = 1e-9
 OFFICE_FILE = "Safety file at the office"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def person_for(intake: Intake, role: str) -> Person:
@@ -48,16 +45,6 @@ def person_for(intake: Intake, role: str) -> Person:
     people = intake.people
     return {"owner": people.owner, "coordinator": people.coordinator, "supervisor": people.lead_supervisor,
             "keeper": people.keeper}[role]
-
-
-def intake_value(intake: Intake, path: str) -> Any:
-    """The intake's answer at a dotted path (`people.committee.meets`), or None when any part is missing."""
-    value: Any = intake
-    for part in path.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
 
 
 @dataclass(frozen=True)
@@ -91,6 +78,8 @@ class RecordPractice:
     raised_by: Requirement | None = None  # the province's requirement whose `meets` raised it, when the law did
     law_silent: bool = False  # the law's minimum applies to this record but the legislation data gives none
     own_name: str | None = None  # the record's name in this company's terms (its committee's), else the spec's
+    units_assumed: str | None = None  # the assumption behind `units` when the intake does not give them
+    filled_in: tuple[str, str] | None = None  # (intake path, answer) giving no count ('as_needed'), replaced
 
     @property
     def id(self) -> str:
@@ -107,6 +96,11 @@ class RecordPractice:
     @property
     def per(self) -> str:
         return self.spec.per
+
+    @property
+    def per_worker(self) -> bool:
+        """Kept in each worker's file (training, each new worker's orientation): kept for the employment."""
+        return self.per == "worker" or self.spec.events_default == "workers"
 
     @property
     def form(self) -> str | None:
@@ -134,7 +128,10 @@ class RecordPractice:
         if self.by_event:
             events = self.units if months >= 12 else math.ceil(self.units * months / 12 - EPSILON)
             event, counted = self.spec.event or "event", self.spec.event_count_words
-            if counted:  # events the intake names ("3 named in the intake"), not events of the past year
+            if self.units_assumed:  # no count in the intake: the assumption, said where the count is
+                words = f"one for each {event}: {self.units} ({self.units_assumed})"
+                none = ""
+            elif counted:  # events the intake names ("3 named in the intake"), not events of the past year
                 words = f"one for each {event}: {self.units} {counted}" + (
                     f", about {events} in {months} months" if months < 12 else "")
                 none = f" (none {counted.split()[0]}, so none are needed yet)"
@@ -279,6 +276,28 @@ class PracticeModel:
                              "recorded one, not a walk-around or a field-level check, before the counts go out.")
         return found
 
+    def counts_to_confirm(self) -> list[str]:
+        """One sentence for each applying record whose count rests on corpath rather than the intake: a
+        frequency answer that gives no count (`as_needed`), replaced by the record's default rate (records.yaml,
+        corpath's judgement, no partner's or law's rule), and units the intake does not give (`units_assumed`:
+        the new workers, the sites a short job leaves); the consultant confirms them with the client."""
+        found, window = [], language.duration(self.months, "month", adjective=True)
+        for rec in self:
+            if rec.not_applicable or not (rec.filled_in or rec.units_assumed):
+                continue
+            needed, _ = rec.required(self.months)
+            if rec.filled_in:
+                path, answer = rec.filled_in
+                found.append(f"{rec.name}: the questionnaire says '{language.frequency(answer)}' ({path}), "
+                             f"which sets no count; the program states {rec.frequency_words}, corpath's "
+                             f"default for this record (records.yaml: corpath's own judgement, not a partner's or "
+                             f"the law's rule), so the {window} window needs {needed}. Confirm with the client "
+                             f"how often it is really done, and set the answer in the intake.")
+            if rec.units_assumed:
+                found.append(f"{rec.name}: the {window} window needs {needed} ({rec.units_assumed}). Confirm the "
+                             f"count with the client.")
+        return found
+
     def assumptions(self) -> list[tuple[str, str]]:
         """(reason, what to confirm) for each condition that holds and rests on corpath's assumption rather
         than a partner's published rule (records.yaml `assumption`)."""
@@ -295,35 +314,10 @@ def is_owner_operator(intake: Intake) -> bool:
 def _conditions(intake: Intake, catalogue: RecordCatalogue) -> dict[str, str]:
     holds = {
         "no_subcontractors": not intake.operations.subcontractors.used,
-        "no_pre_use_equipment": _pre_use_units(intake, catalogue)[0] == 0,
+        "no_pre_use_equipment": pre_use_units(intake, catalogue)[0] == 0,
         "owner_operator": is_owner_operator(intake),
     }
     return {cid: spec.reason for cid, spec in catalogue.conditions.items() if holds[cid]}
-
-
-def _pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]:
-    pieces = [e for e in intake.operations.equipment if catalogue.checked_before_shift(e)]
-    n = sum(e.count for e in pieces)
-    names = ", ".join(f"{e.count} × {e.name}" for e in pieces)
-    return n, f"{plural(n, 'piece')} of equipment with a pre-use check" + (f" ({names})" if names else "")
-
-
-def _units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[int, str]:
-    people = intake.people
-    if spec.per == "company":
-        return 1, "the company"
-    if spec.per == "crew":
-        return people.crews, plural(people.crews, "crew")
-    if spec.per == "site":
-        return people.crews, f"{plural(people.crews, 'site')} (one active site per crew)"
-    if spec.per == "worker":
-        return people.workers, plural(people.workers, "worker")
-    if spec.per == "equipment":
-        return _pre_use_units(intake, catalogue)
-    value = intake_value(intake, spec.events_from) if spec.events_from else (
-        intake_value(intake, f"practices.{spec.practice}.records.count") if spec.practice else 0)
-    events = len(value) if isinstance(value, list | tuple) else int(value or 0)
-    return events, plural(events, "event")
 
 
 def law_minimum(intake: Intake, spec: RecordSpec) -> tuple[Requirement | None, bool]:
@@ -397,6 +391,19 @@ def _answered_frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatal
     return spec.rate, "corpath's default for this record (records.yaml); the intake gives no frequency"
 
 
+def _no_count_answer(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str] | None:
+    """(intake path, answer) when the intake's frequency answer for `spec` gives no count (`as_needed`), so the
+    record's default rate (records.yaml, corpath's judgement) stands in for it; None otherwise."""
+    for path in spec.frequency_from:
+        value = intake_value(intake, path)
+        if value is not None:
+            key = getattr(value, "value", value)
+            # before each task is at least daily by its nature: the daily count is its floor, not a stand-in
+            countable = key == "per_task" or (catalogue.rates.get(key) and catalogue.rates[key].per_year)
+            return None if countable else (path, str(key))
+    return None
+
+
 def _location(intake: Intake, spec: RecordSpec) -> str:
     if spec.practice and spec.location_from_practice:
         records = getattr(intake.practices, spec.practice).records
@@ -415,17 +422,19 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
     for spec in catalogue.records:
         frequency, source, raised, raised_by, law_silent = _frequency(intake, spec, catalogue)
         rate = catalogue.rates[frequency]
-        units, unit_words = _units(intake, spec, catalogue)
+        units = record_units(intake, spec, catalogue, rate)
+        filled_in = _no_count_answer(intake, spec, catalogue) if frequency == spec.rate else None
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
         records[spec.id] = RecordPractice(
             spec=spec, frequency=frequency, frequency_source=source,
             frequency_words=spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
-            seasonal=spec.seasonal, season=season, units=units, unit_words=unit_words, keeper_role=spec.keeper,
+            seasonal=spec.seasonal, season=season, units=units.count, unit_words=units.words, keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
             not_applicable=reasons[0] if reasons else None,
             raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
-            law_silent=law_silent, own_name=body_record_name(intake, spec),
+            law_silent=law_silent, own_name=body_record_name(intake, spec), units_assumed=units.assumed,
+            filled_in=filled_in,
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)

@@ -22,6 +22,7 @@ from pydantic import Field
 
 from ..errors import LintError
 from ..intake.yamlfile import load_model
+from ..practices.model import is_owner_operator
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack
 from .artefacts import artefacts
@@ -31,6 +32,7 @@ from .plan import Plan
 from .render import escape_md
 
 MENTIONS = TEMPLATES / "mentions.yaml"
+ONE_PERSON = TEMPLATES / "one_person.yaml"
 
 
 class Mention(Pack):
@@ -54,6 +56,17 @@ class Mentions(Pack):
 def load_mentions(path: Path = MENTIONS) -> tuple[Mention, ...]:
     """The gated words of `program_templates/mentions.yaml`, validated on load (a bad entry names its line)."""
     return tuple(load_model(Mentions, path).mentions)
+
+
+class OnePerson(Pack):
+    phrases: list[str] = Field(description="Phrases a one-person company's program must not carry", min_length=1)
+
+
+@functools.cache
+def one_person_phrases(path: Path = ONE_PERSON) -> tuple[str, ...]:
+    """The phrases of `program_templates/one_person.yaml`: each speaks of people a one-person company does not
+    have (other workers, supervisors, crews, toolbox meetings); lower case, as matched."""
+    return tuple(p.lower() for p in load_model(OnePerson, path).phrases)
 
 
 def plain_text(markdown: str) -> str:
@@ -295,6 +308,12 @@ def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None
     judged = client_words_blanked(plan, without_law(plan, plain_text(text)), facts.values)
     for mention, matched in unjustified_mentions(plan, judged, facts.unmet):
         findings.append(Finding(sid, f"mentions '{matched}' ({mention}) but the intake has nothing that calls for it"))
+    if is_owner_operator(plan.intake):  # what the client typed is theirs to say; corpath's own words are judged
+        # the audit questions quoted claim nothing
+        judged_words = client_words_blanked(plan, plain_text(text), facts.values).lower()
+        for phrase in one_person_phrases():
+            if phrase in judged_words:
+                findings.append(Finding(sid, f"speaks of people a one-person company does not have ('{phrase}')"))
     for artefact in artefacts(words):
         findings.append(Finding(sid, f"template artefact: {artefact}"))
     return findings

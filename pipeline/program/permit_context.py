@@ -138,8 +138,8 @@ def working_alone_check_in_log(plan: Plan) -> dict[str, Any]:
 
 def pressure_test_plan(plan: Plan) -> dict[str, Any]:
     """The pressure testing module's hazards as fitted to the company (radiography only with an NDT
-    subcontractor). The test medium, pressure and hold time are the design's or the owner's specification's,
-    written in for each test: the form states none."""
+    subcontractor). The test medium, pressure and hold time are the design's, the owner's specification's or,
+    for a well or flowline, the operator's work permit's, written in for each test: the form states none."""
     return {"hazards": _hazards(plan, "pressure_testing")}
 
 

@@ -26,7 +26,7 @@ from ..protocols.platforms import PlatformRequirement, required_topics
 from ..protocols.terms import Terms, load_terms
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
-from .modules import HazardModule, select_modules
+from .modules import HazardModule, module_equipment, select_modules
 
 SECTIONS = TEMPLATES / "sections"
 PARTNERS = TEMPLATES / "partners"
@@ -236,6 +236,10 @@ class SectionContext:
     def equipment_of(self, *types: str) -> list:
         wanted = {EquipmentType(t) for t in types}
         return [e for e in self.ops.equipment if e.type in wanted]
+
+    def module_equipment(self, module: HazardModule) -> list:
+        """The company's equipment the module's triggers name, by type or by a word in its name."""
+        return module_equipment(module, self.intake)
 
     def practice(self, name: str) -> Practice:
         return getattr(self.intake.practices, name)

@@ -19,14 +19,15 @@ from .permit_forms import add_checklist, add_crew_briefing, add_hazard_list
 
 
 def write_pressure_test_plan(document: Document) -> None:
-    add_header_block(document, [["**Line or system tested (line no., from / to)", "", "**Pipe size, material, length",
-                                 ""],
-                                ["**Design or specification the test comes from", "",
+    add_header_block(document, [["**Line, well or equipment tested (line no., from / to)", "",
+                                 "**Size, material, length or rating", ""],
+                                ["**Design, specification or operator's work permit the test comes from", "",
                                  "**Person in charge of the test", ""]])
     add_note(document, "The test medium, pressure and hold time come from the design, the code the engineer or "
-                       "the client names, or the owner's specification: write them here before the test, never "
-                       "from memory. No one enters the exclusion area while the line is under pressure.")
-    add_label(document, "The test, as the design or specification sets it")
+                       "the client names, the owner's specification, or for a well or flowline the operator's work "
+                       "permit: write them here before the test, never from memory. No one enters the exclusion "
+                       "area while the line is under pressure.")
+    add_label(document, "The test, as the design, specification or work permit sets it")
     add_table(document, [3.0, 3.5], [
         ["**Test medium", f"{BOX} Water (hydrostatic)  {BOX} Air or gas (pneumatic): why not water: ________"],
         ["**Test pressure (kPa or psi, as the design gives it), and where it is read", ""],

@@ -88,6 +88,9 @@ class RecordSpec(Pack):
                               "default: an event reported in the past 12 months")
     event_count_words: str | None = Field(None, description="How `events_from` counts them ('named in the intake'); "
                                           "default: 'reported in the past 12 months'")
+    events_default: Literal["workers"] | None = Field(
+        None, description="For `per: event`, when the intake leaves `events_from` unanswered: `workers` counts every "
+        "current worker, as corpath's assumption that the wording and the consultant's review list state")
     not_applicable_if: list[Condition] = Field(default_factory=list,
                                                description="Conditions under which the company makes none")
 

@@ -2,7 +2,8 @@
 
 Each action kind in `scoring.yaml` says which state it starts from, what it makes true, who does it and how
 many hours it takes. The planner picks greedily by shortfall removed per hour, drops what the rest do not need,
-and orders what is left by points per hour; each action is described with its person, form and program section.
+and orders what is left by points per hour (a step that leaves no record after those that do and earn as much
+or more); each action is described with its person, form and program section.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ class Action:
     def points_per_hour(self) -> float:
         return self.points / self.effort_hours
 
+    @property
+    def leaves_no_record(self) -> bool:
+        """True when it makes nothing an auditor can sample: it only has the workers know (`Planner._evidence_first`
+        ranks it after the actions that leave records and earn as much)."""
+        return all(flags <= {"workers_know"} for _, flags in self.boosts)
+
     def apply(self, world: World) -> World:
         """The world with this action done."""
         return world.with_boosts(self.boosts)
@@ -76,7 +83,8 @@ class Planner:
     need — but keep an action complete as soon as it is done, and earning points the rest do not, when without it
     an element under its minimum would clear it only once some records fill the window; then order what is left:
     the actions that raise an element under its minimum first, each group by points gained per hour, each counted
-    after the ones before it.
+    after the ones before it, except that an action leaving no record an auditor can sample comes after the ones
+    that leave records and earn at least as many points (`_evidence_first`).
     """
 
     def __init__(self, scorer: Scorer, rule: PassRule) -> None:
@@ -276,7 +284,31 @@ class Planner:
             world, totals = after, changed
         # stable: ties keep the greedy order
         out.sort(key=lambda r: (lifts[id(r[0])], r[1] / r[0].effort), reverse=True)
-        return out, world
+        return self._evidence_first(out, lifts), world
+
+    def leaves_no_record(self, c: _Candidate) -> bool:
+        """True when the action makes nothing an auditor can sample (it only sets `workers_know`: telling the
+        workers, knowing it well enough to explain); its points come from interviews alone."""
+        kind = self.rules.actions[c.kind]
+        return set(kind.sets) <= {"workers_know"} and not kind.also_sets
+
+    def _evidence_first(self, out: list[tuple[_Candidate, float, tuple]],
+                        lifts: Mapping[int, bool]) -> list[tuple[_Candidate, float, tuple]]:
+        """`out` with each action that leaves no record (`leaves_no_record`) moved after every action of its group
+        (raising an element under its minimum or not) that leaves records and earns at least as many points: a
+        one-hour talk does not outrank written-down toolbox talks or a started practice on its points per hour
+        alone, only when it earns more points than they do."""
+        ranked = [r for r in out if not self.leaves_no_record(r[0])]
+        for r in (r for r in out if self.leaves_no_record(r[0])):
+            group = lifts[id(r[0])]
+            outranking = [i for i, o in enumerate(ranked) if lifts[id(o[0])] == group and o[1] >= r[1] - EPSILON]
+            if outranking:  # right after the last action of its group that earns at least as much
+                at = outranking[-1] + 1
+            else:  # its points say so: its place by points per hour, before what followed it there
+                later = {id(o[0]) for o in out[out.index(r) + 1:]}
+                at = next((i for i, o in enumerate(ranked) if id(o[0]) in later), len(ranked))
+            ranked.insert(at, r)
+        return ranked
 
     def describe(self, c: _Candidate, gain: float, questions: tuple[str, ...]) -> Action:
         from ..program.forms import FORM_TITLES
@@ -311,9 +343,14 @@ class Planner:
         }
         alone = one_person(world)
         title = kind.title_alone if alone and kind.title_alone else kind.title
-        how = kind.how_alone if alone and kind.how_alone else kind.how
+        template = kind.how_alone if alone and kind.how_alone else kind.how
+        how = template.format(**words)
+        if first is not None and first.filled_in and "{rate}" in template:  # the rate it names is corpath's
+            how += (f" The questionnaire says '{language.frequency(first.filled_in[1])}', which sets no count: "
+                    f"{first.frequency_words} is corpath's default for this record (records.yaml), to confirm with "
+                    f"the client.")
         return Action(kind=c.kind, key=c.key, label=state.label, title=title.format(**words),
-                      how=how.format(**words), role=role, person=person,
+                      how=how, role=role, person=person,
                       form=FORM_TITLES.get(form_id) if form_id else None,
                       section=titles.get(section_id) if section_id else None, effort_hours=kind.effort_hours,
                       points=gain, questions=questions, restarts_records_clock=kind.restarts_records_clock,

@@ -87,6 +87,12 @@ class Readiness:
         lifting = [bool(self.lifts(a)) for a in self.actions]
         return any(lifting) and not all(lifting)
 
+    @property
+    def records_before_talks(self) -> bool:
+        """True when some action leaves no record an auditor can sample (`Action.leaves_no_record`): the report
+        says it comes after the actions that leave records and earn at least as many points."""
+        return any(a.leaves_no_record for a in self.actions) and not all(a.leaves_no_record for a in self.actions)
+
     def lift_words(self, action: Action) -> str:
         """One sentence on the elements `lifts` gives, or "" when it gives none: `Raises Element 4 Procurement and
         Contractor Management (49.8%), under the 50% minimum today.`; past three of them, their ids and scores."""

@@ -48,6 +48,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         needed = language.count(len(r.actions), "action")
         order = ("those raising an element under its minimum first, then by points per hour" if r.lifting_first
                  else "by points per hour")
+        if r.records_before_talks:
+            order += " (a step that leaves no record after those that leave records and earn as much)"
         lines += ["", f"What it takes to pass: {needed}, then {after}; {order}:"]
         for i, a in enumerate(r.actions[:actions], start=1):
             lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "

@@ -1,0 +1,97 @@
+"""What multiplies a record's count for one company: its units (records.yaml `per`), with the words the
+arithmetic shows and, when the intake does not give them, the assumption made in their place.
+
+- `company`: 1. `crew`: the crews at work at the same time (`people.crews`).
+- `site`: one active site per crew; but when every field site the intake lists is over before the next
+  periodic record is due (`operations.sites[].typical_duration_days` under the days between two), the crews'
+  sites change faster than the schedule, so each record is made at one active site, the one at work that day:
+  1 unit, which the consultant confirms.
+- `worker`: the current workers. `equipment`: the pieces with a pre-use check.
+- `event`: the events the intake counts (`events_from`, else the practice's `records.count`); when the intake
+  leaves `events_from` unanswered and the record has `events_default: workers` (orientation of each new worker:
+  `people.new_workers_past_12_months`), every current worker, as corpath's assumption, said in the words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..intake.model import Intake
+from ..intake.vocabulary import SiteType
+from ..protocols.records import RateRule, RecordCatalogue, RecordSpec
+
+DAYS_PER_YEAR = 365
+
+
+@dataclass(frozen=True)
+class Units:
+    """`count` units multiply the record's count; `words` name them in the arithmetic; `assumed` is the
+    assumption behind the count when the intake does not give it (None: the intake's own facts)."""
+
+    count: int
+    words: str
+    assumed: str | None = None
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def intake_value(intake: Intake, path: str) -> Any:
+    """The intake's answer at a dotted path (`people.committee.meets`), or None when any part is missing."""
+    value: Any = intake
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]:
+    """The pieces of equipment an operator checks before each shift, and their words."""
+    pieces = [e for e in intake.operations.equipment if catalogue.checked_before_shift(e)]
+    n = sum(e.count for e in pieces)
+    names = ", ".join(f"{e.count} × {e.name}" for e in pieces)
+    return n, f"{plural(n, 'piece')} of equipment with a pre-use check" + (f" ({names})" if names else "")
+
+
+def site_units(intake: Intake, rate: RateRule) -> Units:
+    """The sites a periodic per-site record is made at: one active site per crew, or 1 (the site at work that
+    day) when every field site (not the shop) the intake lists lasts fewer days than lie between two records of
+    `rate` (365 ÷ its records a year): a one-day lease cannot have a monthly inspection of its own."""
+    crews = intake.people.crews
+    field = [s for s in intake.operations.sites if s.type is not SiteType.shop]
+    if rate.per_year and crews > 1 and field and all(
+            s.typical_duration_days and s.typical_duration_days < DAYS_PER_YEAR / rate.per_year for s in field):
+        longest = max(s.typical_duration_days or 0 for s in field)
+        days = "a day" if longest == 1 else f"{longest} days"
+        return Units(1, f"1 active site (field sites last {days} or less, too short for a {rate.words} one each: "
+                        f"the site at work that day, not one per crew)",
+                     assumed=f"assumed: one active site each time, not one per crew (people.crews: {crews}), "
+                             f"because the field sites (operations.sites) last {days} or less")
+    return Units(crews, f"{plural(crews, 'site')} (one active site per crew)")
+
+
+def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, rate: RateRule) -> Units:
+    """The units that multiply `spec`'s count for this company at `rate` (see the module's list)."""
+    people = intake.people
+    if spec.per == "company":
+        return Units(1, "the company")
+    if spec.per == "crew":
+        return Units(people.crews, plural(people.crews, "crew"))
+    if spec.per == "site":
+        return site_units(intake, rate)
+    if spec.per == "worker":
+        return Units(people.workers, plural(people.workers, "worker"))
+    if spec.per == "equipment":
+        return Units(*pre_use_units(intake, catalogue))
+    value = intake_value(intake, spec.events_from) if spec.events_from else (
+        intake_value(intake, f"practices.{spec.practice}.records.count") if spec.practice else 0)
+    if value is None and spec.events_default == "workers":
+        return Units(people.workers, plural(people.workers, "worker"),
+                     assumed=f"assumed: all {people.workers} current workers are counted as new, because the "
+                             f"intake does not say how many started in the past 12 months; set {spec.events_from} "
+                             f"to count only them")
+    events = len(value) if isinstance(value, list | tuple) else int(value or 0)
+    return Units(events, plural(events, "event"))
