@@ -336,12 +336,13 @@ def _partner_items(plan: Plan) -> list[ReviewItem]:
 
 
 def _module_items(plan: Plan) -> list[ReviewItem]:
-    """The rules a hazard module leaves to the province's own text (`law_to_confirm`): the program states no
-    number for them, and the consultant checks whether the province sets one the client must follow."""
-    return [ReviewItem(what=f"{module.title}: {rule}", where=_where(plan, ("program.docx §hazards",)),
+    """The rules a hazard module leaves to the law (`law_to_confirm`), with the law to look in (`where`: federal
+    TDG, an energy regulator) or else the province's Act; the program states no number for them."""
+    return [ReviewItem(what=f"{module.title}: {rule.rule}", where=_where(plan, ("program.docx §hazards",)),
                        source=None, confidence="low",
-                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; until it is in the "
-                               "legislation data the program states no legal number for it, only the company's rule.")
+                       confirm=f"Find the rule in {rule.where or f'{plan.law.act.short} or its regulations'}; until "
+                               "it is in the reference data the program states no legal number for it, only the "
+                               "company's rule.")
             for module in plan.modules for rule in module.law_to_confirm]
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from .. import language
 from ..errors import InputError, Problem
@@ -147,6 +147,16 @@ Entry = Annotated[
 ONLY_IF = "The activities, equipment or flags it fits (any one is enough); absent: every company with the module"
 
 
+class LawToConfirm(Pack):
+    """A rule the module leaves to the consultant, and where to look for it."""
+
+    rule: str = Field(description="The rule, as a noun phrase: what the consultant finds and what the program "
+                      "states instead")
+    where: str | None = Field(
+        None, description="Where the rule is, when it is not the province's OHS Act and regulations (e.g. 'the "
+        "federal Transportation of Dangerous Goods Act and Regulations'); absent: the province's Act")
+
+
 class Controls(Pack):
     """The hierarchy of controls, most effective first."""
 
@@ -254,12 +264,18 @@ class HazardModule(Pack):
     inspection_items: list[Entry] = Field(
         default_factory=list, description="Items this hazard adds to the site inspection checklist"
     )
-    law_to_confirm: list[str] = Field(
+    law_to_confirm: list[LawToConfirm] = Field(
         default_factory=list,
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
         "them (a fit-test interval, a ban on an abrasive): never printed for the client, listed in the "
-        "consultant's review.md for a program with the module",
+        "consultant's review.md for a program with the module. Plain text is a rule in the province's Act; "
+        "{rule, where} names the law to look in (federal, another regulator's)",
     )
+
+    @field_validator("law_to_confirm", mode="before")
+    @classmethod
+    def _rules_as_text(cls, value: Any) -> Any:
+        return [{"rule": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _general_items_remain(self) -> Self:
@@ -334,7 +350,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "safe_work_practice": lines(module.safe_work_practice),
             "procedures": kept(module.procedures),
             "training": training,
-            "law_to_confirm": [*module.law_to_confirm, *to_confirm],
+            "law_to_confirm": [*module.law_to_confirm, *(LawToConfirm(rule=rule) for rule in to_confirm)],
             "inspections": kept(module.inspections),
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
