@@ -108,9 +108,18 @@ class Condition(Pack):
         )
 
 
+def _spelled_out(text: str) -> str:
+    """`text` in lower case with a hyphen read as a space and a slash pair shared by the next word spelled out:
+    'Pressure/steam trucks' reads 'pressure trucks steam trucks', 'pressure-truck' reads 'pressure truck'."""
+    text = re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", " ", text.lower())
+    return re.sub(r"\b([a-z0-9]+)/([a-z0-9]+)\s+([a-z0-9]+)", r"\1 \3 \2 \3", text)
+
+
 def _names(name: str, word: str) -> bool:
-    """The name has a word starting with `word` (case ignored): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'."""
-    return re.search(r"(?<![a-z0-9])" + re.escape(word.lower()), name.lower()) is not None
+    """The name has a word starting with `word` (case ignored; a hyphen is a space, and in 'Pressure/steam trucks'
+    each of the pair takes the next word): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'; 'pressure truck' names
+    'Pressure/steam trucks' and 'pressure-truck', not 'Steam truck'."""
+    return re.search(r"(?<![a-z0-9])" + re.escape(_spelled_out(word)), _spelled_out(name)) is not None
 
 
 class Triggers(Condition):
