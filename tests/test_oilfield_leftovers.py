@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rendering import build, linted
+from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.program.plan import Plan
@@ -55,3 +55,25 @@ def test_a_federal_rule_to_confirm_names_the_federal_act_not_the_provinces(make_
     noise = make_intake({"company": {"province": "AB"}, "operations": {"activities": ["noise"]}})
     limit = next(i for i in review_items(*build(noise)) if i.what.startswith("Noise and Hearing Conservation"))
     assert limit.confirm.startswith("Find the rule in the Alberta OHS Act or its regulations")
+
+
+def test_a_fleet_of_trucks_opens_on_trucks_and_driving_not_mobile_equipment(program) -> None:
+    trucks = {"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["fluid hauling"]},
+              "operations": {"activities": ["mobile_equipment", "driving"],
+                             "equipment": [{"name": "Tank trucks", "type": "other", "count": 2}]}}
+    _, text = program(trucks)
+    opening = section(text, "Mobile Equipment and Vehicles")[:400]
+    assert "crushed by a backing truck" in opening and "who may drive the company's trucks and vehicles" in opening
+    assert "mobile equipment," not in opening and "who may operate equipment" not in opening
+    loader = {**trucks, "operations": {**trucks["operations"], "equipment": [
+        *trucks["operations"]["equipment"], {"name": "Wheel loader", "type": "other", "count": 1}]}}
+    assert "crushed by vehicles and mobile equipment" in section(program(loader)[1], "Mobile Equipment and Vehicles")
+
+
+@pytest.mark.parametrize(("name", "tests_pressure"), [
+    ("Pressure/steam trucks", True), ("Pressure-truck", True), ("Steam truck", False)])
+def test_a_pressure_truck_is_found_however_its_name_is_written(program, name, tests_pressure) -> None:
+    plan, _ = program({"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["well servicing"]},
+                       "operations": {"activities": ["driving"],
+                                      "equipment": [{"name": name, "type": "other", "count": 2}]}})
+    assert ("pressure_testing" in [m.id for m in plan.modules]) is tests_pressure
