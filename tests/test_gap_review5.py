@@ -125,3 +125,16 @@ def test_an_as_needed_answer_replaced_by_a_default_is_said_with_its_source(
     monthly = assess({**AS_NEEDED, "practices": {"maintenance": kept("monthly", 12)}})
     assert monthly.model.record("maintenance_records").filled_in is None
     assert not [s for s in monthly.model.counts_to_confirm() if s.startswith("Equipment maintenance")]
+
+
+def test_one_day_sites_need_the_emergency_plan_of_the_site_at_work_not_one_per_crew(assess) -> None:
+    r = assess(ONE_DAY_SITES)
+    plans = need(r, "emergency_response_plans")
+    assert plans.required == 1  # not 3: a new lease each day; the plan an auditor sees is that day's
+    assert "a new site each day: the site at work that day, not one per crew" in plans.arithmetic
+    assert any(s.startswith("Site-specific emergency response plans: the 12-month window needs 1 (assumed: one "
+                            "active site each time, not one per crew (people.crews: 3)") and "Confirm" in s
+               for s in r.model.counts_to_confirm())
+    week = assess(ONE_DAY_SITES, {"operations": {"sites": [
+        {"name": "Plant", "type": "industrial", "typical_duration_days": 5}]}})
+    assert need(week, "emergency_response_plans").required == 3  # sites that last: one plan per crew's site

@@ -336,12 +336,13 @@ def _partner_items(plan: Plan) -> list[ReviewItem]:
 
 
 def _module_items(plan: Plan) -> list[ReviewItem]:
-    """The rules a hazard module leaves to the province's own text (`law_to_confirm`): the program states no
-    number for them, and the consultant checks whether the province sets one the client must follow."""
-    return [ReviewItem(what=f"{module.title}: {rule}", where=_where(plan, ("program.docx §hazards",)),
+    """The rules a hazard module leaves to the law (`law_to_confirm`), with the law to look in (`where`: federal
+    TDG, an energy regulator) or else the province's Act; the program states no number for them."""
+    return [ReviewItem(what=f"{module.title}: {rule.rule}", where=_where(plan, ("program.docx §hazards",)),
                        source=None, confidence="low",
-                       confirm=f"Find the rule in {plan.law.act.short} or its regulations; until it is in the "
-                               "legislation data the program states no legal number for it, only the company's rule.")
+                       confirm=f"Find the rule in {rule.where or f'{plan.law.act.short} or its regulations'}; until "
+                               "it is in the reference data the program states no legal number for it, only the "
+                               "company's rule.")
             for module in plan.modules for rule in module.law_to_confirm]
 
 
@@ -350,20 +351,22 @@ def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:
     always) for which the legislation data has only a placeholder with no source: the program states the
     company's own rule instead, and the consultant finds the law's."""
     keys = dict.fromkeys(["first_aid", *(m.legal_key for m in plan.modules if m.legal_key)])
-    items = []
-    for key in keys:
-        if plan.law.stated_rule(key) is not None:
-            continue
-        placeholder = getattr(plan.law, key)
-        title = key.replace("_", " ")
+    law, industry, items = plan.law, plan.intake.company.industry.value.replace("_", " "), []
+    for key in (k for k in keys if law.stated_rule(k) is None):
+        placeholder, title, other = getattr(law, key), key.replace("_", " "), law.unfitted_rule(key)
+        what, find = "no sourced rule", _confirm(placeholder, f"Find the {title} rule in {law.act.short} or its "
+                                                               "regulations")
+        if other:  # sourced, but it classes another industry's work (Alberta's first aid for an oil and gas company)
+            kinds = " and ".join(i.value.replace("_", " ") for i in other.industries)
+            what, find = (f"the sourced rule ({other.citation}) speaks of {kinds} work, not {industry} work",
+                          f"Find how {other.citation} classes {industry} work")
         items.append(ReviewItem(
-            what=f"{plan.law.name} law, {key}: no sourced rule; the program states only the company's own "
-                 f"{title} rule",
+            what=f"{law.name} law, {key}: {what}; the program states only the company's own {title} rule",
             where=_where(plan, ("program.docx §hazards", "program.docx §emergency") if key == "first_aid"
                          else ("program.docx §hazards",)),
             source=None, confidence=placeholder.confidence.value,
-            confirm=_confirm(placeholder, f"Find the {title} rule in {plan.law.act.short} or its regulations.")
-                    + f" Add it with its source to legislation/{plan.law.province.value}.yaml ({key}) and rebuild."))
+            confirm=f"{find.rstrip('.')}. Add it with its source to legislation/{law.province.value}.yaml "
+                    f"({key}{', its industries' if other else ''}) and rebuild."))
     return items
 
 

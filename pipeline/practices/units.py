@@ -5,7 +5,9 @@ arithmetic shows and, when the intake does not give them, the assumption made in
 - `site`: one active site per crew; but when every field site the intake lists is over before the next
   periodic record is due (`operations.sites[].typical_duration_days` under the days between two), the crews'
   sites change faster than the schedule, so each record is made at one active site, the one at work that day:
-  1 unit, which the consultant confirms.
+  1 unit, which the consultant confirms. A record made once for each new site (`per_site`: the site-specific
+  emergency response plan) counts the same way when every field site lasts a day: the plan an auditor can see
+  is the one of the site at work that day, not one per crew.
 - `worker`: the current workers. `equipment`: the pieces with a pre-use check.
 - `event`: the events the intake counts (`events_from`, else the practice's `records.count`); when the intake
   leaves `events_from` unanswered and the record has `events_default: workers` (orientation of each new worker:
@@ -59,15 +61,19 @@ def pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]
 def site_units(intake: Intake, rate: RateRule) -> Units:
     """The sites a periodic per-site record is made at: one active site per crew, or 1 (the site at work that
     day) when every field site (not the shop) the intake lists lasts fewer days than lie between two records of
-    `rate` (365 ÷ its records a year): a one-day lease cannot have a monthly inspection of its own."""
+    `rate` (365 ÷ its records a year): a one-day lease cannot have a monthly inspection of its own; for a record
+    made once for each new site (`rate.each`: the emergency response plan), when every field site lasts a day.
+    The 1 carries the assumption the consultant confirms (`Units.assumed`)."""
     crews = intake.people.crews
     field = [s for s in intake.operations.sites if s.type is not SiteType.shop]
-    if rate.per_year and crews > 1 and field and all(
-            s.typical_duration_days and s.typical_duration_days < DAYS_PER_YEAR / rate.per_year for s in field):
+    # a periodic record outlived by its sites; a once-per-site record (`each`) at sites that last a day
+    outlived = DAYS_PER_YEAR / rate.per_year if rate.per_year else (2 if rate.each else 0)
+    if crews > 1 and field and all(s.typical_duration_days and s.typical_duration_days < outlived for s in field):
         longest = max(s.typical_duration_days or 0 for s in field)
         days = "a day" if longest == 1 else f"{longest} days"
-        return Units(1, f"1 active site (field sites last {days} or less, too short for a {rate.words} one each: "
-                        f"the site at work that day, not one per crew)",
+        why = f"too short for a {rate.words} one each" if rate.per_year else "a new site each day"
+        return Units(1, f"1 active site (field sites last {days} or less, {why}: the site at work that day, not "
+                        f"one per crew)",
                      assumed=f"assumed: one active site each time, not one per crew (people.crews: {crews}), "
                              f"because the field sites (operations.sites) last {days} or less")
     return Units(crews, f"{plural(crews, 'site')} (one active site per crew)")

@@ -114,9 +114,18 @@ class Condition(Pack):
         )
 
 
+def _spelled_out(text: str) -> str:
+    """`text` in lower case with a hyphen read as a space and a slash pair shared by the next word spelled out:
+    'Pressure/steam trucks' reads 'pressure trucks steam trucks', 'pressure-truck' reads 'pressure truck'."""
+    text = re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", " ", text.lower())
+    return re.sub(r"\b([a-z0-9]+)/([a-z0-9]+)\s+([a-z0-9]+)", r"\1 \3 \2 \3", text)
+
+
 def _names(name: str, word: str) -> bool:
-    """The name has a word starting with `word` (case ignored): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'."""
-    return re.search(r"(?<![a-z0-9])" + re.escape(word.lower()), name.lower()) is not None
+    """The name has a word starting with `word` (case ignored; a hyphen is a space, and in 'Pressure/steam trucks'
+    each of the pair takes the next word): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'; 'pressure truck' names
+    'Pressure/steam trucks' and 'pressure-truck', not 'Steam truck'."""
+    return re.search(r"(?<![a-z0-9])" + re.escape(_spelled_out(word)), _spelled_out(name)) is not None
 
 
 class Triggers(Condition):
@@ -151,6 +160,16 @@ Entry = Annotated[
 ]
 
 ONLY_IF = "The activities, equipment or flags it fits (any one is enough); absent: every company with the module"
+
+
+class LawToConfirm(Pack):
+    """A rule the module leaves to the consultant, and where to look for it."""
+
+    rule: str = Field(description="The rule, as a noun phrase: what the consultant finds and what the program "
+                      "states instead")
+    where: str | None = Field(
+        None, description="Where the rule is, when it is not the province's OHS Act and regulations (e.g. 'the "
+        "federal Transportation of Dangerous Goods Act and Regulations'); absent: the province's Act")
 
 
 class Controls(Pack):
@@ -266,11 +285,12 @@ class HazardModule(Pack):
     inspection_items: list[Entry] = Field(
         default_factory=list, description="Items this hazard adds to the site inspection checklist"
     )
-    law_to_confirm: list[str] = Field(
+    law_to_confirm: list[LawToConfirm] = Field(
         default_factory=list,
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
         "them (a fit-test interval, a ban on an abrasive): never printed for the client, listed in the "
-        "consultant's review.md for a program with the module",
+        "consultant's review.md for a program with the module. Plain text is a rule in the province's Act; "
+        "{rule, where} names the law to look in (federal, another regulator's)",
     )
 
     @field_validator("scope")
@@ -283,6 +303,11 @@ class HazardModule(Pack):
             if unknown:
                 raise ValueError(f"unknown slot {{{unknown[0]}}}; the slots are {', '.join(SCOPE_SLOTS)}")
         return scope
+
+    @field_validator("law_to_confirm", mode="before")
+    @classmethod
+    def _rules_as_text(cls, value: Any) -> Any:
+        return [{"rule": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _general_items_remain(self) -> Self:
@@ -357,7 +382,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "safe_work_practice": lines(module.safe_work_practice),
             "procedures": kept(module.procedures),
             "training": training,
-            "law_to_confirm": [*module.law_to_confirm, *to_confirm],
+            "law_to_confirm": [*module.law_to_confirm, *(LawToConfirm(rule=rule) for rule in to_confirm)],
             "inspections": kept(module.inspections),
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),

@@ -119,7 +119,7 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, schedule: Schedu
         decision=decision,
         pack=pack,
         program=program,
-        law=load_legislation(intake.company.province.value),
+        law=load_legislation(intake.company.province.value).for_industry(intake.company.industry),
         modules=select_modules(intake),
         sections=[s for s in load_catalogue() if s.when == "always" or s.id in platform_sections],
         practices=practices,

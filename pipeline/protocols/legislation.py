@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
-from ..intake.model import Province
+from ..intake.model import Industry, Province
 from ..intake.yamlfile import load_model
 from .packs import TEMPLATES, Pack, Sourced, fits_headcount
 from .records import Rate
@@ -47,6 +47,10 @@ class Requirement(Sourced):
         False, description="True where, inside its headcount range, the requirement holds only in some cases "
         "(the regulator may order it, the employer's policy may provide for it, a threshold is not verified): "
         "the program then never says the law requires it, and `text` says when it does")
+    industries: list[Industry] = Field(
+        default_factory=list, description="The industries whose work `text` speaks of, where it classes one "
+        "(Alberta's first aid: construction is high hazard work); empty where it holds for any industry. A company "
+        "of another industry gets the company's own rule, and review.md asks for its industry's classification")
 
     def applies(self, workers: int) -> bool:
         """True when `workers` (a headcount) is inside the requirement's range, whether or not it is conditional."""
@@ -99,6 +103,24 @@ class Legislation(Pack):
         "fails a program of another province that contains one",
         min_length=1,
     )
+    _industry: Industry | None = PrivateAttr(None)
+
+    def for_industry(self, industry: Industry) -> Legislation:
+        """A copy of this law read for a company of `industry` (company.industry): `stated_rule` then withholds a
+        requirement whose `industries` do not include it (see `unfitted_rule`)."""
+        fitted = self.model_copy()
+        fitted._industry = industry
+        return fitted
+
+    def unfitted_rule(self, key: str) -> Requirement | None:
+        """The sourced requirement named `key` that speaks of other industries' work than the company's (set by
+        `for_industry`): Alberta's "construction is high hazard work" for an oil and gas services company. None
+        when the requirement fits, has no source, or no industry was set. Raises AttributeError for an unknown
+        key."""
+        requirement = getattr(self, key)
+        if requirement is None or requirement.source is None or not requirement.industries:
+            return None
+        return requirement if self._industry is not None and self._industry not in requirement.industries else None
 
     @property
     def instruments(self) -> list[Instrument]:
@@ -127,9 +149,12 @@ class Legislation(Pack):
         working_alone) when the program may state it: a source was found for it (a weak one is stated and goes
         to review.md like any weak fact). None for a placeholder with no source ("First aid is provided as the
         regulations require" states no fact): the program gives only the company's own rule and review.md asks
-        the consultant for the law's. Raises AttributeError for a key that is no requirement of the file."""
+        the consultant for the law's; None too for a rule that classes another industry's work than the
+        company's (`unfitted_rule`). Raises AttributeError for a key that is no requirement of the file."""
         requirement = getattr(self, key)
-        return requirement if requirement is not None and requirement.source is not None else None
+        if requirement is None or requirement.source is None or self.unfitted_rule(key) is not None:
+            return None
+        return requirement
 
 
 def legislation_path(province: str, root: Path = LEGISLATION) -> Path:
