@@ -10,8 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rendering import rendered
+from click.testing import CliRunner
+from rendering import build, rendered
 
+from pipeline.cli import main
+from pipeline.delivery.review import review_items, review_markdown
 from pipeline.program.answers import asked, unanswered
 from pipeline.readiness.scoring import asked_questions
 
@@ -32,3 +35,17 @@ def test_rooftop_work_is_asked_the_fall_protection_questions(make_intake: Callab
     in_prediction = {q.id for _, q in asked_questions(plan.protocol, plan.program.id, plan.intake)}
     assert set(heights) <= in_program and set(heights) <= in_prediction
     assert not [u for u in unanswered(plan, program) if u.question in heights]
+
+
+def test_roofing_without_a_roofing_trade_is_on_the_review_list(make_intake: Callable[..., Path]) -> None:
+    # `corpath validate` advised it; a build does not stop on advice, so review.md carries the same words
+    path = make_intake({"company": {"trades": ["sheet metal", "HVAC"]}, "operations": {"activities": ["roofing"]}})
+    validate = CliRunner().invoke(main, ["validate", str(path)])
+    advice = validate.output.split("advice: ", 1)[1].strip()
+    assert advice.startswith("operations.activities: 'roofing'")
+    plan, program = build(path)
+    items = [item for item in review_items(plan, program) if item.what == f"Intake advice: {advice}"]
+    assert len(items) == 1 and "the intake (operations.activities)" in items[0].where
+    assert advice in review_markdown(plan, items, "b1")
+    roofer_plan, roofer_program = build(make_intake({"client": "roofer"}))  # trades [roofing]: no advice
+    assert not [item for item in review_items(roofer_plan, roofer_program) if item.what.startswith("Intake advice")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import language
+from ..intake.advice import advice
 from ..intake.model import Province
 from ..practices.tickets import lapsed
 from ..program.compose import RenderedProgram
@@ -358,11 +359,24 @@ def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:
     return items
 
 
+def _advice_items(plan: Plan) -> list[ReviewItem]:
+    """The intake's advice (`intake.advice`: a valid choice that probably says something the consultant did not
+    mean), worded as `corpath validate` prints it: a build does not stop on it, so review.md carries it."""
+    items = []
+    for line in advice(plan.intake):
+        field, _, _ = line.partition(": ")
+        items.append(ReviewItem(
+            what=f"Intake advice: {line}", where=(f"the intake ({field})", *_where(plan, ("program.docx §hazards",))),
+            source="corpath validate", confidence="low",
+            confirm="Ask the client which it means; if the advice holds, change the intake and rebuild."))
+    return items
+
+
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
-    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, and the
-    rules a hazard module leaves to the province's own text."""
+    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, the
+    rules a hazard module leaves to the province's own text, and the intake's advice."""
     items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
-             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan)]
+             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)
