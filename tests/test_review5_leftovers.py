@@ -6,12 +6,13 @@ months. Each finding is a test on the smallest intake that shows it, rendered fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from rendering import build, rendered
+from rendering import build, linted, rendered, section
 
 from pipeline.cli import main
 from pipeline.delivery.review import review_items, review_markdown
@@ -49,3 +50,19 @@ def test_roofing_without_a_roofing_trade_is_on_the_review_list(make_intake: Call
     assert advice in review_markdown(plan, items, "b1")
     roofer_plan, roofer_program = build(make_intake({"client": "roofer"}))  # trades [roofing]: no advice
     assert not [item for item in review_items(roofer_plan, roofer_program) if item.what.startswith("Intake advice")]
+
+
+def test_respirator_selection_names_what_brought_the_module(make_intake: Callable[..., Path]) -> None:
+    # review 5: a framer whose respirators came with canned spray foam read of "solvent vapours and paint mists"
+    foam = {"company": {"province": "NB", "trades": ["framing"]},
+            "operations": {"activities": ["work_at_heights"],
+                           "hazardous_products": [{"name": "Spray foam (one-component cans)", "use": "window gaps"}]}}
+    plan, text = linted(make_intake)(foam)
+    respirators = section(text, "Respiratory Protection")
+    assert "Respirators are selected for each task" in respirators
+    assert "safety data sheet names for isocyanates" in respirators
+    assert not re.search(r"paint|solvent|particulate filters for dust", respirators, re.IGNORECASE)
+    painter = {"client": "painter", "company": {"trades": ["painting"]}, "operations": {"activities": ["ladders"]}}
+    _, text = linted(make_intake)(painter)
+    respirators = section(text, "Respiratory Protection")
+    assert "solvent vapours and paint mists" in respirators and "isocyanates" not in respirators
