@@ -66,3 +66,15 @@ def test_respirator_selection_names_what_brought_the_module(make_intake: Callabl
     _, text = linted(make_intake)(painter)
     respirators = section(text, "Respiratory Protection")
     assert "solvent vapours and paint mists" in respirators and "isocyanates" not in respirators
+
+
+def test_an_owner_alone_signs_its_own_confined_space_permit(make_intake: Callable[..., Path]) -> None:
+    # review 5: a one-person plumber's entry procedure said "The supervisor signs the permit" and "the entry crew"
+    solo = {"company": {"province": "SK", "trades": ["plumbing"]}, "people": {"workers": 1},
+            "operations": {"activities": ["confined_space"]}}
+    _, text = linted(make_intake)(solo)
+    entry = text[text.index("#### Entering a confined space"):text.index("#### Arranging the attendant")]
+    assert "The owner signs the permit" in entry and "complete the entry permit with the attendant" in entry
+    assert not re.search(r"supervisor|entry crew|entrants", entry, re.IGNORECASE)
+    _, text = linted(make_intake)({**solo, "client": "crew", "people": {"workers": 4}})
+    assert "The supervisor signs the permit" in text and "The owner signs the permit" not in text
