@@ -33,6 +33,7 @@ from pipeline.program.forms import (
     forms_for,
     render_form,
     render_forms,
+    rendered_forms,
 )
 from pipeline.program.lint import lint_section
 from pipeline.program.modules import load_modules, text_of
@@ -40,7 +41,7 @@ from pipeline.program.plan import Plan, context_for
 from pipeline.program.render import escape_cell, make_environment, render_template
 from pipeline.protocols.certificate import recommend
 from pipeline.protocols.records import load_record_catalogue
-from pipeline.word.assemble import append_docx, pandoc_to_docx
+from pipeline.word.assemble import append_documents, append_docx, pandoc_to_docx
 from pipeline.word.styles import REFERENCE_DOCX
 
 REPO = Path(__file__).resolve().parent.parent
@@ -360,6 +361,25 @@ def test_forms_append_to_a_pandoc_document(tmp_path: Path, client: str) -> None:
     assert len(document.tables) == 1 + form_tables
     assert plan.intake.company.legal_name in document_text(document)
     assert document.element.body[-1].tag == qn("w:sectPr")
+
+
+def test_forms_appended_from_open_documents_give_the_program_appending_their_files_gives(tmp_path: Path) -> None:
+    """A build appends the forms docxtpl just rendered, not opened again from their files: the program is the
+    same, part for part, and each form's file is the one `render_forms` writes."""
+    plan = example_plan("lakeshore-gc")
+    source = pandoc_to_docx("# Policy\n\nText.\n\n# Appendix: Forms\n\nForms.\n", tmp_path / "program.docx")
+    forms = rendered_forms(plan, tmp_path / "forms")
+    assert [path.name for path, _ in forms] == [path.name for path in render_forms(plan, tmp_path / "again")]
+    from_files, from_documents = docx.Document(str(source)), docx.Document(str(source))
+    append_documents(from_files, [path for path, _ in forms])
+    append_documents(from_documents, [document for _, document in forms])
+    from_files.save(str(tmp_path / "from-files.docx"))
+    from_documents.save(str(tmp_path / "from-documents.docx"))
+    with zipfile.ZipFile(tmp_path / "from-files.docx") as a, zipfile.ZipFile(tmp_path / "from-documents.docx") as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
+    assert len(from_documents.tables) == sum(len(docx.Document(str(path)).tables) for path, _ in forms) > 0
 
 
 def test_appended_forms_keep_their_bookmarks_unique_and_paired(tmp_path: Path) -> None:

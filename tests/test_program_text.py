@@ -148,7 +148,8 @@ def test_equipment_names_are_listed_as_the_client_wrote_them(render) -> None:
     _, program = render({"operations": {"activities": ["roofing", "work_at_heights", "hot_work"],
                                         "equipment": equipment}})
     markdown = program.section("hazards").body
-    assert "this program applies to hot work and to this equipment:" in plain_text(markdown)
+    assert "Flames, sparks and hot metal come with " in plain_text(markdown)
+    assert "'s hot work. The equipment this program covers:" in plain_text(markdown)
     assert "- Oxy\\-acetylene and air\\-acetylene torch kits\n" in markdown
     assert "- Lincoln engine\\-drive welder\n" in markdown
     assert ", and the Oxy" not in plain_text(markdown)

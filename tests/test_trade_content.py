@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.errors import LintError
 from pipeline.program.compose import RenderedProgram
-from pipeline.program.lint import enforce
+from pipeline.program.lint import enforce, plain_text
+from pipeline.program.modules import HazardModule, load_modules
 from pipeline.program.plan import Plan
 
 ROOF_AND_FLOOR = re.compile(r"roof edges?|roof hatch|skylight|fragile roofing|roof sections|open sides of floors"
@@ -215,7 +217,38 @@ def test_a_gated_word_the_client_typed_is_the_clients_own_fact(program, make_int
 def test_a_hazard_program_opens_with_the_work_in_words_not_the_identifier(program) -> None:
     # review 5: "this program applies to lifting rigging", "… applies to confined space."
     plan, text = program({"company": {"province": "ON", "trades": ["sheet metal and HVAC"]},
-                          "operations": {"activities": ["lifting_rigging", "confined_space", "noise"]}})
-    assert "applies to lifting and rigging" in text
-    assert "applies to work in confined spaces" in text and "applies to noisy work" in text
-    assert not re.search(r"applies to (?:lifting rigging|confined space\b|noise\b)", text)
+                          "operations": {"activities": ["lifting_rigging", "electrical", "hot_work",
+                                                        "confined_space", "noise"]}})
+    assert "'s electrical work brings live circuits" in text
+    assert "Confined spaces can come up in " in text and "'s sheet metal and HVAC work" in text
+    assert not re.search(r"lifting rigging|confined space\.|\bnoise\.|hot_work|electrical_work", text)
+
+
+def test_no_two_hazard_programs_open_alike(make_intake) -> None:
+    # review 5: "At Nickel Belt Mechanical this program applies to noise." / "… applies to silica." opened every
+    # module; each now opens with its own scope sentence, built from the company's trades and work
+    plan, rendered = build(make_intake({
+        "company": {"province": "ON", "trades": ["sheet metal and HVAC"]},
+        "operations": {"activities": ["lifting_rigging", "electrical", "hot_work", "noise", "silica", "confined_space",
+                                      "work_at_heights", "ladders", "driving", "power_tools", "hazardous_products",
+                                      "heat_cold"]}}))
+    name = plan.intake.company.operating_name or plan.intake.company.legal_name
+    lines = [plain_text(line) for line in rendered.section("hazards").body.splitlines()]
+    # the opener is all but the line's last sentence (the equipment's lead, or who is responsible)
+    openers = [line.rsplit(". ", 1)[0] for line in lines
+               if line.endswith(("The equipment this program covers:", "is responsible for this program on site."))]
+    assert len(openers) >= 12
+    assert all(name in opener for opener in openers), openers
+    patterns = [tuple(opener.replace(name, "{company}").split()[:3]) for opener in openers]
+    assert len(set(patterns)) == len(patterns), patterns
+    assert "this program applies to" not in plain_text(rendered.markdown)
+
+
+def test_a_scope_sentence_keeps_intake_text_as_text_and_names_only_known_slots(program) -> None:
+    # the company's name fills a slot of the module's scope sentence: its braces and stars stay text
+    plan, text = program({"company": {"operating_name": "Star *Roofing* {trades}"},
+                          "operations": {"activities": ["noise"]}})
+    assert "Noise at Star *Roofing* {trades} comes from the tools and equipment of its " in text
+    noise = next(m for m in load_modules() if m.id == "noise")
+    with pytest.raises(ValidationError, match=r"unknown slot \{crew\}"):
+        HazardModule.model_validate({**noise.model_dump(), "scope": "Noise at {company} reaches the {crew}."})

@@ -31,7 +31,7 @@ from ..audit.scope import audit_scope
 from ..errors import LintError
 from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, ClientSection, RenderedProgram, render_program
-from ..program.forms import render_forms
+from ..program.forms import rendered_forms
 from ..program.lint import enforce
 from ..program.plan import Plan
 from ..readiness.calibration import calibrate, last_recorded
@@ -110,7 +110,7 @@ def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pa
     way elsewhere (`start_pandoc`); it is moved into the delivery. Returns the PDF's pages and table of
     contents. Raises ToolError when pandoc or LibreOffice fails."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
-    forms = render_forms(plan, stage / "forms", own=None if client_dir is None else client_dir / "forms")
+    forms = rendered_forms(plan, stage / "forms", own=None if client_dir is None else client_dir / "forms")
     docx_path = stage / "program.docx"
     if pandoc_docx is None:
         pandoc_to_docx(program.markdown, docx_path, resource_path=client_dir)
@@ -120,7 +120,7 @@ def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pa
     # LibreOffice's table of contents and saved again (one open and one save fewer than a pass per step)
     document = docx.Document(str(docx_path))
     decorate_document(document, meta)
-    append_documents(document, forms)
+    append_documents(document, [form for _, form in forms])  # the rendered forms, not opened again
     document.save(str(docx_path))
     converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
     if fill_toc_document(document, converted.toc) is not None:

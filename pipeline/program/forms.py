@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import ClassVar
 
+from docx.document import Document as DocxDocument
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
@@ -100,6 +101,14 @@ def template_bytes(path: Path) -> bytes:
 
 def render_form(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DIR) -> Path:
     """Render one form to `target`; a template error is reported with the template's file."""
+    render_form_document(plan, form_id, target, root=root)
+    return target
+
+
+def render_form_document(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DIR) -> DocxDocument:
+    """`render_form`, returning the rendered form as the open python-docx Document that was saved to `target`
+    (the same XML: docxtpl parses its rendered body with python-docx's own parser), so a caller appending it to
+    the program need not open the file again."""
     path = form_path(form_id, root)
     template = _FormTemplate(BytesIO(template_bytes(path)))
     try:
@@ -107,16 +116,24 @@ def render_form(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DI
     except TemplateError as exc:
         raise InputError([Problem(display_path(path), None, None, "", f"template error: {exc}")]) from None
     template.save(str(target))
-    return target
+    return template.docx
+
+
+def rendered_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR, own: Path | None = None
+                   ) -> list[tuple[Path, DocxDocument]]:
+    """`render_forms`, each form's file with its open Document (`render_form_document`), in appendix order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    forms = []
+    for n, form_id in enumerate(forms_for(plan), start=1):
+        target = folder / f"{n:02d}-{form_id}.docx"
+        form_root = own if own is not None and form_path(form_id, own).is_file() else root
+        forms.append((target, render_form_document(plan, form_id, target, root=form_root)))
+    log.debug("rendered %d forms into %s", len(forms), folder)
+    return forms
 
 
 def render_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR, own: Path | None = None) -> list[Path]:
     """Every form this program includes (forms_for), in appendix order, as `<folder>/<nn>-<form-id>.docx`. A
     client's own copy of a form's template, `<own>/<form-id>.docx` (the overrides folder's `forms/`), is used in
     place of the shared one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [render_form(plan, form_id, folder / f"{n:02d}-{form_id}.docx",
-                         root=own if own is not None and form_path(form_id, own).is_file() else root)
-             for n, form_id in enumerate(forms_for(plan), start=1)]
-    log.debug("rendered %d forms into %s", len(paths), folder)
-    return paths
+    return [path for path, _ in rendered_forms(plan, folder, root=root, own=own)]

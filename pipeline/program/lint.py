@@ -22,6 +22,7 @@ from pydantic import Field
 
 from ..errors import LintError
 from ..intake.yamlfile import load_model
+from ..practices.model import is_owner_operator
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack
 from .artefacts import artefacts
@@ -31,6 +32,7 @@ from .plan import Plan
 from .render import escape_md
 
 MENTIONS = TEMPLATES / "mentions.yaml"
+ONE_PERSON = TEMPLATES / "one_person.yaml"
 
 
 class Mention(Pack):
@@ -56,6 +58,17 @@ def load_mentions(path: Path = MENTIONS) -> tuple[Mention, ...]:
     return tuple(load_model(Mentions, path).mentions)
 
 
+class OnePerson(Pack):
+    phrases: list[str] = Field(description="Phrases a one-person company's program must not carry", min_length=1)
+
+
+@functools.cache
+def one_person_phrases(path: Path = ONE_PERSON) -> tuple[str, ...]:
+    """The phrases of `program_templates/one_person.yaml`: each speaks of people a one-person company does not
+    have (other workers, supervisors, crews, toolbox meetings); lower case, as matched."""
+    return tuple(p.lower() for p in load_model(OnePerson, path).phrases)
+
+
 def plain_text(markdown: str) -> str:
     """Markdown read as words: backslash escapes dropped and lines joined, so a pattern sees what a reader does."""
     return " ".join(re.sub(r"\\(.)", r"\1", markdown).split())
@@ -73,12 +86,16 @@ def without_law(plan: Plan, text: str) -> str:
     return text
 
 
-def unjustified_mentions(plan: Plan, text: str) -> list[tuple[str, str]]:
-    """(mention id, the words matched) for every gated word in `text` the intake gives no fact for."""
+def unmet_mentions(plan: Plan) -> tuple[Mention, ...]:
+    """The gated words the intake gives no fact for (judged once per program: `met_by` reads the whole intake)."""
+    return tuple(mention for mention in load_mentions() if not mention.when.met_by(plan.intake))
+
+
+def unjustified_mentions(plan: Plan, text: str, unmet: tuple[Mention, ...] | None = None) -> list[tuple[str, str]]:
+    """(mention id, the words matched) for every gated word in `text` the intake gives no fact for; `unmet`,
+    when given, is `unmet_mentions(plan)` already computed."""
     found = []
-    for mention in load_mentions():
-        if mention.when.met_by(plan.intake):
-            continue
+    for mention in unmet_mentions(plan) if unmet is None else unmet:
         cleared = text
         for phrase in mention.allow:
             cleared = re.sub(re.escape(phrase), " ", cleared, flags=re.IGNORECASE)
@@ -216,25 +233,51 @@ def intake_values(plan: Plan) -> list[str]:
     return sorted(found, key=len, reverse=True)  # the longest first: a value inside another goes with it
 
 
-def own_text(plan: Plan, text: str, pattern: re.Pattern[str]) -> str:
+def own_text(plan: Plan, text: str, pattern: re.Pattern[str], values: list[str] | None = None) -> str:
     """`text` with every intake value that matches `pattern` (another province's law marker) blanked out; the
-    rest, corpath's own words and the client's other values, is left as it is."""
-    for value in intake_values(plan):
+    rest, corpath's own words and the client's other values, is left as it is. `values`, when given, is
+    `intake_values(plan)` already computed."""
+    for value in intake_values(plan) if values is None else values:
         if pattern.search(value):
             text = text.replace(value, "\ufffc")  # OBJECT REPLACEMENT CHARACTER: matches no marker
     return text
 
 
-def client_words_blanked(plan: Plan, text: str) -> str:
+def client_words_blanked(plan: Plan, text: str, values: list[str] | None = None) -> str:
     """`text` with every value the client typed in the intake (six characters or more, so a province code or a
     yes does not blank parts of words) blanked out: a gated word the client wrote is the client's own fact, and
-    quoting it back, in any case, needs no other justification."""
-    values = [re.escape(value) for value in intake_values(plan) if len(value) >= 6]
+    quoting it back, in any case, needs no other justification. `values`, when given, is `intake_values(plan)`
+    already computed.
+
+    Only the values that occur in the text go into the pattern (one long alternation tried at every position
+    cost a sixth of a second per program): a value left out could not have matched, so the result is the same.
+    The occurrence test on the lower-cased text is exact for ASCII values in a text without a character of
+    `_FOLD_SPECIAL` (see `research_notes`); any other value is always kept."""
+    candidates = [value for value in (intake_values(plan) if values is None else values) if len(value) >= 6]
+    if _FOLD_SPECIAL.search(text) is None:
+        folded = text.lower()
+        candidates = [value for value in candidates if not value.isascii() or value.lower() in folded]
+    values = [re.escape(value) for value in candidates]
     # case-blind: a name is lower-cased where it runs inside a sentence ("the pump jack and frame scaffolding")
     return re.sub("|".join(values), "\ufffc", text, flags=re.IGNORECASE) if values else text
 
 
-def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What the lint reads from the intake for every section, read once per program."""
+
+    values: list[str]  # intake_values(plan)
+    unmet: tuple[Mention, ...]  # unmet_mentions(plan)
+
+    @classmethod
+    def of(cls, plan: Plan) -> IntakeFacts:
+        return cls(intake_values(plan), unmet_mentions(plan))
+
+
+def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None = None) -> list[Finding]:
+    """The findings on one section; `facts`, when given, is `IntakeFacts.of(plan)` already computed (a program
+    computes it once for all its sections)."""
+    facts = IntakeFacts.of(plan) if facts is None else facts
     text = section.body.split(CROSSREF_START, 1)[0]
     sid = section.spec.id
     findings = []
@@ -253,7 +296,7 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     own = plan.intake.company.province.value
     worked = {p.value for p in plan.intake.client_requirements.provinces_worked}
     pattern, owners = foreign_markers(own)
-    judged = own_text(plan, section.body, pattern)  # footer included
+    judged = own_text(plan, section.body, pattern, facts.values)  # footer included
     for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(judged)):
         if owners[marker] not in worked:  # the law of a province the company works in may be cited
             findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
@@ -262,8 +305,15 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
     words = plain_text(section.body)
     # the cross-reference quotes the partner's audit questions, which claim nothing about the company
     # and what the client typed (an equipment item "Pump jack and frame scaffolding") is the client's own fact
-    for mention, matched in unjustified_mentions(plan, client_words_blanked(plan, without_law(plan, plain_text(text)))):
+    judged = client_words_blanked(plan, without_law(plan, plain_text(text)), facts.values)
+    for mention, matched in unjustified_mentions(plan, judged, facts.unmet):
         findings.append(Finding(sid, f"mentions '{matched}' ({mention}) but the intake has nothing that calls for it"))
+    if is_owner_operator(plan.intake):  # what the client typed is theirs to say; corpath's own words are judged
+        # the audit questions quoted claim nothing
+        judged_words = client_words_blanked(plan, plain_text(text), facts.values).lower()
+        for phrase in one_person_phrases():
+            if phrase in judged_words:
+                findings.append(Finding(sid, f"speaks of people a one-person company does not have ('{phrase}')"))
     for artefact in artefacts(words):
         findings.append(Finding(sid, f"template artefact: {artefact}"))
     return findings
@@ -272,10 +322,11 @@ def lint_section(plan: Plan, section: RenderedSection) -> list[Finding]:
 def lint_program(plan: Plan, program: RenderedProgram) -> list[Finding]:
     """Findings for every section written from templates; a client's own override is reported, not judged."""
     findings: list[Finding] = []
+    facts = IntakeFacts.of(plan)
     for section in program.sections:
         if section.from_override:
             continue
-        findings.extend(lint_section(plan, section))
+        findings.extend(lint_section(plan, section, facts))
     return findings
 
 

@@ -13,11 +13,12 @@ record): a roofer with a ladder hoist gets the hoist inspection but not the cran
 from __future__ import annotations
 
 import re
+import string
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from .. import language
 from ..errors import InputError, Problem
@@ -27,6 +28,11 @@ from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
 
 HAZARDS = TEMPLATES / "hazards"
+
+# the slots a module's `scope` sentence may name: the company's name and its possessive, its trades ("plumbing and
+# gas fitting") and the work that brought the module (its activities, "hot work and ladder work", else "<trades>
+# work"), each filled from the intake by the hazard module template
+SCOPE_SLOTS = ("company", "companys", "trades", "work")
 
 LEGAL_KEYS = ("fall_protection", "violence_harassment", "working_alone", "first_aid", "incident_reporting")
 
@@ -239,6 +245,12 @@ class HazardModule(Pack):
         description="Narrower purposes, each with the facts it fits; the first that fits replaces `purpose` "
         "(a company with ladders and no scaffold reads about ladders only)",
     )
+    scope: str | None = Field(
+        None,
+        description="The module's opening sentence: what in this company's work brings it, with slots filled from "
+        f"the intake ({', '.join('{' + s + '}' for s in SCOPE_SLOTS)}); each module words it its own way, so no two "
+        "modules open alike. Without it the opener names the work that brought the module",
+    )
     hazards: list[Entry] = Field(description="The hazards", min_length=2)
     controls: Controls = Field(description="Controls in hierarchy order")
     safe_work_practice: list[Entry] = Field(description="The safe work practice: general rules", min_length=3)
@@ -260,6 +272,17 @@ class HazardModule(Pack):
         "them (a fit-test interval, a ban on an abrasive): never printed for the client, listed in the "
         "consultant's review.md for a program with the module",
     )
+
+    @field_validator("scope")
+    @classmethod
+    def _known_slots(cls, scope: str | None) -> str | None:
+        """Every slot in the scope sentence is one the template fills."""
+        if scope is not None:
+            unknown = sorted({name for _, name, _, _ in string.Formatter().parse(scope)
+                              if name is not None and name not in SCOPE_SLOTS})
+            if unknown:
+                raise ValueError(f"unknown slot {{{unknown[0]}}}; the slots are {', '.join(SCOPE_SLOTS)}")
+        return scope
 
     @model_validator(mode="after")
     def _general_items_remain(self) -> Self:

@@ -197,6 +197,18 @@ def cite(requirement: Any) -> Trusted:
     return Trusted(f" ({escape_md(citation)})")
 
 
+def fill(pattern: str, **slots: Any) -> Trusted:
+    """A sentence of the templates' data with `{slot}`s filled: the data's own words escaped, each slot's value
+    escaped unless already Trusted (join_words' output), so intake text stays text. A slot the pattern names and
+    the call does not give raises KeyError (the module model checks its slots when it loads)."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(pattern):
+        out.append("".join("\\" + ch if ch in _PUNCT else ch for ch in literal))  # spaces kept at the ends
+        if name is not None:
+            out.append(str(_finalize(slots[name])))
+    return Trusted("".join(out))
+
+
 def stated(requirement: Any) -> Trusted:
     """A legal requirement's text with its citation inside the last sentence: `... 2 years (OHS Code s.19).`
 
@@ -261,6 +273,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         person=person,
         cite=cite,
         stated=stated,
+        fill=fill,
         frequency=frequency_words,
         words=words,
         activity_work=lambda value: ACTIVITY_WORK.get(str(value), words(str(value))),

@@ -170,10 +170,12 @@ def layout_copy(source: Path, target: Path) -> int:
         changed = spell_out_table_styles(document, styles) if styles is not None else 0
         if not changed:
             return 0
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        # stored, not deflated: the copy is LibreOffice's to read once and then deleted, and squeezing a
+        # program's and a gap report's parts again cost a quarter of this function's time
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
             for item in package.infolist():
                 data = package.read(item.filename)
                 if item.filename == DOCUMENT_PART:
                     data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-                out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+                out.writestr(item, data, compress_type=zipfile.ZIP_STORED)
     return changed
