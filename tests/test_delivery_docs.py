@@ -31,8 +31,8 @@ from workspace import run_corpath, snapshot
 
 from pipeline import __version__
 from pipeline.delivery.build import BuildResult, build_client
+from pipeline.delivery.client_notes import client_documents
 from pipeline.delivery.prepare import plan_program
-from pipeline.delivery.review import client_documents
 from pipeline.intake.load import load_intake
 from pipeline.language import tally, verb
 from pipeline.program.compose import PROGRAM_TITLE

@@ -14,15 +14,9 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from pipeline.cli import main
+from pipeline.delivery.client_notes import _docx_text, client_document_notes, client_documents, describe_notes
 from pipeline.delivery.prepare import plan_program
-from pipeline.delivery.review import (
-    _docx_text,
-    client_document_notes,
-    client_documents,
-    describe_notes,
-    review_items,
-    review_markdown,
-)
+from pipeline.delivery.review import review_items, review_markdown
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import Activity, Province
 from pipeline.language import tally, verb

@@ -41,6 +41,7 @@ from ..upkeep.calendar_export import write_ics
 from ..word.assemble import DocMeta, append_documents, decorate_document, docx_to_pdf, fill_toc_document, pandoc_to_docx
 from ..word.office import Converted, Office
 from .changes import write_changes
+from .client_notes import client_document_note_excerpts, describe_notes
 from .deliveries import (
     Delivery,
     clean_staging,
@@ -52,7 +53,7 @@ from .deliveries import (
 from .overrides import overrides_dir
 from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
 from .rebase import rebase_overrides
-from .review import REVIEW_NAME, client_document_note_excerpts, describe_notes, write_review
+from .review import REVIEW_NAME, write_review
 
 log = logging.getLogger(__name__)
 

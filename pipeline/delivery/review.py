@@ -1,27 +1,23 @@
-"""The consultant's review list, and the check that research notes stay out of the client's documents.
+"""The consultant's review list.
 
 Every delivery gets `review.md`, for the consultant and not for the client: each unverified fact (no source
 found, or low confidence) the delivery relied on, where it appears (file and section), its source and what to
-confirm. The client's documents (program, forms, gap report, records checklist, calendar) state those facts
-without hedges; `client_document_notes` reads them back and finds any research-note phrase left in them
-(the phrases are data: `program_templates/research_notes.yaml`), which fails the build.
+confirm, and the intake's advice (`intake.advice`, what `corpath validate` prints). The client's documents
+state those facts without hedges; `client_notes` checks that no research note is left in them.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lxml import etree
-
 from .. import language
+from ..intake.advice import advice
 from ..intake.model import Province
 from ..practices.tickets import lapsed
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
-from ..program.lint import research_note_excerpts, research_notes
 from ..program.plan import Plan
 from ..program.render import escape_md
 from ..protocols.certificate import describe_fact
@@ -34,10 +30,6 @@ CALENDAR_NAME = "certificate-calendar.ics"
 CHECKLIST_NAME = "records-checklist.xlsx"
 REPORT_NAME = "gap-report.docx"
 PROGRAM_NAME = "program.docx"
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
 
 @dataclass(frozen=True)
 class ReviewItem:
@@ -370,11 +362,24 @@ def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:
     return items
 
 
+def _advice_items(plan: Plan) -> list[ReviewItem]:
+    """The intake's advice (`intake.advice`: a valid choice that probably says something the consultant did not
+    mean), worded as `corpath validate` prints it: a build does not stop on it, so review.md carries it."""
+    items = []
+    for line in advice(plan.intake):
+        field, _, _ = line.partition(": ")
+        items.append(ReviewItem(
+            what=f"Intake advice: {line}", where=(f"the intake ({field})", *_where(plan, ("program.docx §hazards",))),
+            source="corpath validate", confidence="low",
+            confirm="Ask the client which it means; if the advice holds, change the intake and rebuild."))
+    return items
+
+
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
-    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, and the
-    rules a hazard module leaves to the province's own text."""
+    """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, the
+    rules a hazard module leaves to the province's own text, and the intake's advice."""
     items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
-             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan)]
+             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)
@@ -407,67 +412,3 @@ def write_review(plan: Plan, program: RenderedProgram, stage: Path, build_id: st
     items = review_items(plan, program)
     (stage / REVIEW_NAME).write_text(review_markdown(plan, items, build_id), encoding="utf-8")
     return len(items)
-
-
-# ------------------------------------------------------------------ research notes in the client's documents
-
-
-def _docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as z:
-        parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
-        paragraphs = []
-        for name in parts:
-            root = etree.fromstring(z.read(name))
-            for p in root.iter(f"{W}p"):
-                paragraphs.append("".join(t.text or "" for t in p.iter(f"{W}t")))
-    return "\n".join(paragraphs)
-
-
-def _xlsx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as z:
-        texts = []
-        for name in z.namelist():
-            if name == "xl/sharedStrings.xml" or re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
-                root = etree.fromstring(z.read(name))
-                texts += ["".join(t.text or "" for t in si.iter(f"{S}t")) for si in root.iter(f"{S}si", f"{S}is")]
-    return "\n".join(texts)
-
-
-def _ics_text(path: Path) -> str:
-    raw = path.read_text(encoding="utf-8")
-    return re.sub(r"\r?\n[ \t]", "", raw).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
-
-
-def client_documents(folder: Path) -> dict[str, str]:
-    """The text of every document in a delivery that the client receives, by file name."""
-    docs: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.suffix == ".docx" and name != "changes.docx":
-            docs[name] = _docx_text(path)
-        elif path.suffix == ".xlsx":
-            docs[name] = _xlsx_text(path)
-        elif path.suffix == ".ics":
-            docs[name] = _ics_text(path)
-    return docs
-
-
-def client_document_notes(folder: Path) -> dict[str, list[str]]:
-    """Research-note phrases found in the client's documents of a delivery folder, by file name."""
-    found = {name: research_notes(text) for name, text in client_documents(folder).items()}
-    return {name: phrases for name, phrases in found.items() if phrases}
-
-
-def client_document_note_excerpts(folder: Path) -> dict[str, list[tuple[str, str]]]:
-    """As `client_document_notes`, each phrase with the text around it (`research_note_excerpts`), so the
-    refusal names the sentence to find."""
-    found = {name: research_note_excerpts(text) for name, text in client_documents(folder).items()}
-    return {name: notes for name, notes in found.items() if notes}
-
-
-def describe_notes(found: dict[str, list[tuple[str, str]]]) -> str:
-    """The build's refusal for research notes left in the client's documents: one line per document and phrase,
-    with the excerpt that carries it."""
-    return ("the reviewer lint failed; research notes belong in review.md, not in the client's documents:\n"
-            + "\n".join(f"  {name}: {phrase!r} in \"{excerpt}\"" for name, notes in found.items()
-                        for phrase, excerpt in notes))

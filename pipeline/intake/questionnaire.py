@@ -53,6 +53,17 @@ def _choice_list(kind: type, text: str) -> list[str]:
     return values
 
 
+def _optional_count(text: str) -> int | None:
+    """A count typed at a prompt that may be left blank: None for blank, else a whole number of 0 or more.
+    Raises click.BadParameter (click asks again) for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise click.BadParameter(f"{text!r} is not a whole number of 0 or more; leave it blank if unknown")
+    return int(text)
+
+
 def _person(ask: Ask, label: str, default_title: str, *, required: bool = True) -> dict[str, str] | None:
     name = ask(f"{label}: full name" + ("" if required else " (blank for none)"), default="" if not required else None)
     if not name:
@@ -108,6 +119,11 @@ def ask_questions(client: str, ask: Ask = click.prompt, confirm: Ask = click.con
     expected = ask("Expected peak over the next 12 months (blank if the same)", default="")
     if expected:
         people["expected_workers_next_12_months"] = int(expected)
+    started = ask("Workers who started with the company in the past 12 months (new hires, and returning workers "
+                  "oriented again; blank: every current worker is counted)", default="",
+                  value_proc=_optional_count)
+    if started is not None:
+        people["new_workers_past_12_months"] = started
     supervisors = []
     while True:
         supervisor = _person(ask, f"Supervisor {len(supervisors) + 1}", "Foreman", required=False)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 
@@ -68,6 +69,26 @@ class Activity(str, Enum):
     lifting_rigging = "lifting_rigging"
     demolition = "demolition"
     concrete = "concrete"
+
+
+# An activity that is a kind of another: a question, topic or record that a certifying partner's protocol or a
+# prequalification platform asks of the broader activity is asked of the narrower one too. Work on a roof that
+# is not roofing (setting or servicing rooftop units) is work at heights: the partners' fall protection
+# questions (asked of `[work_at_heights, roofing, scaffolds]`) are asked of it. Hazard modules list the
+# activities they fit themselves and do not read this.
+IMPLIED_ACTIVITIES: dict[Activity, frozenset[Activity]] = {
+    Activity.rooftop_work: frozenset({Activity.work_at_heights}),
+}
+
+
+def activities_done(activities: Iterable[Activity | str]) -> frozenset[str]:
+    """The activity values (`'work_at_heights'`, …) a company does: those its intake lists plus those they imply
+    (`IMPLIED_ACTIVITIES`: `rooftop_work` → `work_at_heights`). What a protocol question's or a platform topic's
+    `activities` is matched against. Raises ValueError for a name that is not an `Activity`."""
+    done = {Activity(a) for a in activities}
+    for activity in list(done):
+        done |= IMPLIED_ACTIVITIES.get(activity, frozenset())
+    return frozenset(a.value for a in done)
 
 
 # What a hazard program applies to, as the noun phrase its opening sentence needs ("At X this program applies

@@ -29,6 +29,7 @@ from typing import Any
 
 from .. import language
 from ..intake.model import Intake, Person
+from ..intake.vocabulary import activities_done
 from ..protocols.legislation import Requirement, available_provinces, load_legislation
 from ..protocols.packs import Element, ProtocolPack, Question
 from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
@@ -229,8 +230,8 @@ class PracticeModel:
 
     def asked(self, pack: ProtocolPack, program_id: str) -> list[tuple[Element, Question]]:
         """The questions the company will be asked: its program's, minus those for activities it does not do."""
-        doing = {a.value for a in self.intake.operations.activities}
-        return [(e, q) for e, q in pack.questions(program_id) if not q.activities or doing & set(q.activities)]
+        doing = activities_done(self.intake.operations.activities)
+        return [(e, q) for e, q in pack.questions(program_id) if q.asked_of(doing)]
 
     def not_applicable(self, question: Question) -> str | None:
         """Why a question does not apply to this company (a condition that holds names it, or every record it

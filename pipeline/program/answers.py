@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..intake.vocabulary import activities_done
 from ..protocols.packs import Element, Question
 from .compose import RenderedProgram
 from .lint import CROSSREF_START
@@ -40,9 +41,9 @@ def normalise(text: str) -> str:
 
 def asked(plan: Plan) -> list[tuple[Element, Question]]:
     """The questions the company is asked: its program's, minus those for activities it does not do."""
-    doing = {a.value for a in plan.intake.operations.activities}
+    doing = activities_done(plan.intake.operations.activities)
     questions = plan.protocol.questions(plan.program.id)
-    return [(e, q) for e, q in questions if not q.activities or doing & set(q.activities)]
+    return [(e, q) for e, q in questions if q.asked_of(doing)]
 
 
 def answering_section(question: Question, bodies: dict[str, str]) -> str | None:

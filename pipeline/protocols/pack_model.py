@@ -164,6 +164,12 @@ class Question(Pack):
     def applies_to(self, program_id: str) -> bool:
         return self.programs is None or program_id in self.programs
 
+    def asked_of(self, done: frozenset[str]) -> bool:
+        """Asked of a company doing `done` (activity values, with those they imply:
+        `intake.vocabulary.activities_done`): always when the question names no activities, else when the
+        company does one of them."""
+        return not self.activities or bool(done & set(self.activities))
+
 
 class Element(Sourced):
     id: str = Field(description="Element id, e.g. '3'")

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from ..intake.model import Activity, Intake, PlatformRegistration
+from ..intake.vocabulary import activities_done
 from ..intake.yamlfile import load_model
 from .packs import TEMPLATES, Confidence, Pack
 
@@ -148,7 +149,8 @@ def registrations(intake: Intake, catalogue: Catalogue | None = None) -> list[Re
 
 
 def _applies(topic: Topic, intake: Intake) -> bool:
-    return not topic.only_if_activities or bool(set(topic.only_if_activities) & set(intake.operations.activities))
+    done = activities_done(intake.operations.activities)
+    return not topic.only_if_activities or bool({a.value for a in topic.only_if_activities} & done)
 
 
 def required_topics(intake: Intake, catalogue: Catalogue | None = None) -> list[PlatformRequirement]:
