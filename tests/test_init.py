@@ -24,6 +24,7 @@ def answers_for_prompts() -> str:
         "6",  # workers
         "Dan Kowalski",  # owner name
         "Owner",  # owner title
+        "eight",  # expected next 12 months: not a number, asked again (it was a traceback)
         "8",  # expected next 12 months
         "three",  # workers started in the past 12 months: not a number, asked again
         "3",  # workers started in the past 12 months
@@ -62,6 +63,8 @@ def test_interactive_init_writes_a_valid_commented_intake(tmp_path: Path) -> Non
     assert intake.company.legal_name == "Smith & Sons <Roofing> *Star* #1 | {{ x }}"
     assert [s.name for s in intake.people.supervisors] == ["Luis Ortega"]
     assert "'three' is not a whole number" in result.output
+    assert "'eight' is not a whole number" in result.output
+    assert intake.people.expected_workers_next_12_months == 8
     assert intake.people.new_workers_past_12_months == 3  # the orientation count (review 5)
     assert intake.practices.inspections.records.location == "paper, in the foreman's truck"
     assert intake.practices.inspections.records.can_produce is False

@@ -116,9 +116,10 @@ def ask_questions(client: str, ask: Ask = click.prompt, confirm: Ask = click.con
         "workers": ask("Workers at peak in the past 12 months", type=click.IntRange(min=1)),
         "owner": _person(ask, "Owner or senior manager", "Owner"),
     }
-    expected = ask("Expected peak over the next 12 months (blank if the same)", default="")
-    if expected:
-        people["expected_workers_next_12_months"] = int(expected)
+    expected = ask("Expected peak over the next 12 months (blank if the same)", default="",
+                   value_proc=_optional_count)
+    if expected is not None:
+        people["expected_workers_next_12_months"] = expected
     started = ask("Workers who started with the company in the past 12 months (new hires, and returning workers "
                   "oriented again; blank: every current worker is counted)", default="",
                   value_proc=_optional_count)
