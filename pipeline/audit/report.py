@@ -19,7 +19,8 @@ from ..program.forms import FORM_TITLES
 from ..program.plan import section_titles
 from ..program.render import escape_md, format_date
 from ..protocols.records import load_records
-from ..readiness.report import draw_element_chart, grid_table, show_points
+from ..readiness.chart import draw_element_chart
+from ..readiness.report import grid_table, show_points
 from ..readiness.scoring import ElementScore, show_percent
 from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
 from ..word.office import Office

@@ -28,7 +28,7 @@ from .. import language
 from ..audit.history import last_audit
 from ..errors import BatchInterrupted, ConflictError, CorpathError
 from ..intake.load import intake_files
-from ..readiness.report import load_chart_modules
+from ..readiness.chart import load_chart_modules
 from ..upkeep.platform_documents import EXPIRING_DAYS, expiring_documents
 from ..word.office import Office
 from .build import BuildResult, build_client

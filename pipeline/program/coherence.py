@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .. import language
 from ..errors import LintError
 from .compose import RenderedProgram, RenderedSection
+from .lint import _FOLD_SPECIAL, required_literals
 from .plan import Plan
 
 # Running-text statements of a record's frequency: (record id, pattern whose group 1 is the frequency).
@@ -109,9 +110,11 @@ def _mentions(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, st
     patterns run (the same matches in the same order, in 60% of the time)."""
     text = _unescape(body)
     named = {match.lastindex for match in _ANY_NOUN.finditer(text)}
+    lines = _Lines(text, fold=True)
     for index, (record_id, during, after, before) in enumerate(_mention_patterns(tuple(phrases)), start=1):
         if index not in named:
             continue
+        text = lines.holding(MENTIONS[index - 1][1])  # no pattern crosses a line; each holds its noun
         for match in during.finditer(text):
             yield record_id, match.group(1), phrases[match.group(1).lower()]
         for match in after.finditer(text):
@@ -120,10 +123,33 @@ def _mentions(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, st
             yield record_id, match.group(1), _ADJECTIVES[match.group(1).lower()]
 
 
+class _Lines:
+    """The lines of a text, to run a pattern that never crosses a line on only the lines that can hold a match.
+
+    A pattern's every match contains one of its `required_literals`, so a line without any of them holds no
+    match; the lines kept, joined by newlines, give the same matches in the same order as the whole text (no
+    match spans a newline, and a line's edges bound words as the newline did). For a case-blind pattern
+    (`fold`) the test is exact only on a text without a character of `_FOLD_SPECIAL`: such a text is kept
+    whole."""
+
+    def __init__(self, text: str, *, fold: bool) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.whole = fold and _FOLD_SPECIAL.search(text) is not None
+        self.lowered = [line.lower() for line in self.lines]
+
+    def holding(self, pattern: str) -> str:
+        literals = None if self.whole else required_literals(pattern)
+        if literals is None:
+            return self.text
+        return "\n".join(line for line, lower in zip(self.lines, self.lowered, strict=True)
+                         if any(literal in lower for literal in literals))
+
+
 def _statuses(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, str]]:
     """(record id, the frequency as written, its rate key) for each status sentence: the frequency it says the
     practice is done at from now on (the "From <month> they are …" sentence's when there is one)."""
-    text = _unescape(body)
+    lines = _Lines(_unescape(body), fold=False)
     alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     month = r"[A-Z][a-z]+ \d{4}"
     for record_id, noun in STATUS_NOUNS:
@@ -131,7 +157,7 @@ def _statuses(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, st
             rf"\b{noun} (?:(?:have been|are already) done at [^\n]*? ({alt})(?: since {month})?|are a new practice "
             rf"at [^\n]*?, in place from {month}, (?:done|held) ({alt}))\.(?: From {month} they are (?:done|held) "
             rf"({alt})\.)?")
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(lines.holding(noun)):  # within a line, starting with its noun
             said = match.group(3) or match.group(1) or match.group(2)
             yield record_id, said, phrases[said.lower()]
 
@@ -212,8 +238,12 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
         rec = model.record(record_id)
         if rec.applies and key != rec.frequency:
             found.append(Disagreement(sid, rec.name, "frequency", said, rec.frequency_words))
+    lowered = section.body.lower()
     for record_id, pattern in STATEMENTS:
         rec = model.record(record_id)
+        literals = required_literals(pattern.pattern)  # case-sensitive: a match's literal is in the lowered text
+        if literals is not None and not any(literal in lowered for literal in literals):
+            continue
         for match in pattern.finditer(section.body):
             said = _unescape(match.group(1))
             if said != rec.frequency_words:

@@ -47,6 +47,54 @@ class Mention(Pack):
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
+    @functools.cached_property
+    def literals(self) -> tuple[str, ...] | None:
+        """`required_literals(pattern)`: one of these (lower case) is in every match; None when not known."""
+        return required_literals(self.pattern)
+
+
+@functools.cache
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings in lower case, one of which every case-insensitive match of `pattern` contains: per alternative
+    of the pattern, its longest run of plain characters (`rollover protective|\\bROPS\\b` gives 'rollover
+    protective' and 'rops'). None when some alternative has no such run or a run is not ASCII.
+
+    A case-insensitive regex is tried at every position of the text (the engine has no literal to scan for),
+    so the lint first asks whether the text holds any of these strings at all: for ASCII strings, in a text
+    without a character of `_FOLD_SPECIAL`, `in` on the lower-cased text is exact, and a pattern whose strings
+    are all absent cannot match. Read from Python's own parse of the pattern (`re._parser`); a parse it cannot
+    read gives None, and the pattern is always run."""
+    try:
+        from re import _constants, _parser
+
+        runs = _required_runs(list(_parser.parse(pattern, re.IGNORECASE)), _constants)
+    except Exception:  # noqa: BLE001 - a private module changed: no shortcut, the pattern always runs
+        return None
+    if not runs or not all(run.isascii() for run in runs):
+        return None
+    return tuple(run.lower() for run in runs)
+
+
+def _required_runs(items: list, codes) -> list[str] | None:
+    """The longest run of consecutive literal characters in a sequence of parsed items (each one mandatory),
+    else the runs of each alternative of its first alternation, else None."""
+    run, best = "", ""
+    for op, value in items:
+        run = run + chr(value) if op is codes.LITERAL else ""
+        best = max(best, run, key=len)
+    if best:
+        return [best]
+    branch = next((value for op, value in items if op is codes.BRANCH), None)
+    if branch is None:
+        return None
+    runs: list[str] = []
+    for alternative in branch[1]:
+        found = _required_runs(list(alternative), codes)
+        if found is None:
+            return None
+        runs += found
+    return runs
+
 
 class Mentions(Pack):
     mentions: list[Mention]
@@ -95,10 +143,16 @@ def unjustified_mentions(plan: Plan, text: str, unmet: tuple[Mention, ...] | Non
     """(mention id, the words matched) for every gated word in `text` the intake gives no fact for; `unmet`,
     when given, is `unmet_mentions(plan)` already computed."""
     found = []
+    exact = _FOLD_SPECIAL.search(text) is None  # `in` on lower-cased text is a case-blind test (`required_literals`)
+    folded = text.lower() if exact else ""
     for mention in unmet_mentions(plan) if unmet is None else unmet:
         cleared = text
         for phrase in mention.allow:
             cleared = re.sub(re.escape(phrase), " ", cleared, flags=re.IGNORECASE)
+        if exact and mention.literals is not None:
+            lowered = folded if cleared is text else cleared.lower()
+            if not any(literal in lowered for literal in mention.literals):
+                continue  # none of the strings every match contains: the pattern cannot match
         match = mention.regex.search(cleared)
         if match:
             found.append((mention.id, match.group(0)))

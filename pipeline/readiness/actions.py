@@ -90,6 +90,7 @@ class Planner:
     def __init__(self, scorer: Scorer, rule: PassRule) -> None:
         self.scorer = scorer
         self.rules = scorer.rules
+        self._named: dict[str, list[RecordPractice]] = {}  # named_records by key
         self.required = rule.overall_percent.value
         # the actions aim this many points over the overall bar (scoring.yaml timeline.pass_margin), and settle
         # for the bar itself when no set of actions reaches the margin
@@ -106,13 +107,16 @@ class Planner:
 
     def named_records(self, key: str) -> list[RecordPractice]:
         """The records the asked questions name that this practice (or source) makes — each record is judged by
-        its own practice, whichever practice the question names — from the model."""
-        named: list[RecordPractice] = []
-        for _, question in self.scorer.questions:
-            qkey = self.scorer.keys[question.id]
-            named += [s for s in self.scorer.record_specs(question)
-                      if s not in named and self.scorer.record_state_key(s, qkey) == key]
-        return named
+        its own practice, whichever practice the question names — from the model. Worked out once per key: the
+        questions, their keys and the model are fixed for the planner's scorer."""
+        if key not in self._named:
+            named: list[RecordPractice] = []
+            for _, question in self.scorer.questions:
+                qkey = self.scorer.keys[question.id]
+                named += [s for s in self.scorer.record_specs(question)
+                          if s not in named and self.scorer.record_state_key(s, qkey) == key]
+            self._named[key] = named
+        return list(self._named[key])
 
     def key_records(self, key: str) -> list[RecordPractice]:
         """The records named for this practice, then any others the model gives it (for forms and sections)."""

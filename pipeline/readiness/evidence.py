@@ -52,6 +52,8 @@ class World:
     boosts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     elapsed: float | None = None  # share of the records window passed since the actions began (None: all of it)
     cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # what depends on the intake alone (its practice model), passed on by `replace` to every boosted world
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def boosted(self, key: str, flags: Iterable[str]) -> World:
         boosts = dict(self.boosts)
@@ -104,11 +106,11 @@ def one_person(world: World) -> bool:
 
 
 def _model(world: World):
-    if "_model" not in world.cache:
+    if "_model" not in world.shared:
         from ..practices.model import practice_model
 
-        world.cache["_model"] = practice_model(world.intake)
-    return world.cache["_model"]
+        world.shared["_model"] = practice_model(world.intake)
+    return world.shared["_model"]
 
 
 def _waits_for_events(world: World, name: str) -> bool:
@@ -176,9 +178,9 @@ def records_producible_share(world: World) -> tuple[int, int]:
     """(practices whose records could be handed to an auditor today, practices that make a record the company
     needs): the practices of every applicable record in the practice model (less those waiting for an event),
     so a company with almost no records is never credited as if every one of its few were all there is."""
-    if "_record_practices" not in world.cache:
-        world.cache["_record_practices"] = sorted({r.practice for r in _model(world) if r.applies and r.practice})
-    states = [state_for(world, p) for p in world.cache["_record_practices"]]
+    if "_record_practices" not in world.shared:
+        world.shared["_record_practices"] = sorted({r.practice for r in _model(world) if r.applies and r.practice})
+    states = [state_for(world, p) for p in world.shared["_record_practices"]]
     needed = [s for s in states if not s.waiting]  # nothing to file yet is neither filed nor missing
     return sum(1 for s in needed if s.kept and s.can_produce), len(needed)
 

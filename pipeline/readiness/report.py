@@ -2,8 +2,9 @@
 
 The templates are `program_templates/reports/*.md.j2`; their context is `ReportContext`. Every value printed
 goes through the Markdown escaping of `pipeline.program.render`, and tables come from the `grid` filter,
-which escapes each cell and sets the columns' relative widths. The chart is a PNG made with matplotlib (Agg,
-imported only when a chart is drawn) in a temporary folder that pandoc reads through its resource path.
+which escapes each cell and sets the columns' relative widths. The chart is a PNG (`pipeline.readiness.chart`,
+drawn by matplotlib or taken from the chart cache) in a temporary folder that pandoc reads through its resource
+path.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 import tempfile
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +29,7 @@ from ..word.assemble import DocMeta, decorate_docx, docx_to_pdf, pandoc_to_docx
 from ..word.office import Office
 from .actions import Action
 from .calibration import Calibration, certificate_history
+from .chart import draw_element_chart
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .next_audit import KIND_WORDS
@@ -81,60 +82,11 @@ def grid_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], widths: Se
     return Trusted("\n".join([head, rule, *body]) + "\n")
 
 
-def load_chart_modules() -> None:
-    """Import matplotlib now (it is imported on first use otherwise): batch workers load it before freezing
-    what their imports made."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-
-
 def make_chart(readiness: Readiness, path: Path) -> Path:
     """Each element's predicted score against its minimum and the overall bar, as a PNG."""
     verdict = readiness.certification
     return draw_element_chart(readiness.elements, readiness.overall_percent, verdict.element_minimum,
                               verdict.required_percent, path, xlabel="Predicted score (%)")
-
-
-def draw_element_chart(elements: Sequence[ElementScore], overall: float, minimum: float | None,
-                       required: float | None, path: Path, *, xlabel: str) -> Path:
-    """A horizontal bar per element with a score, and one for the overall score, against the element minimum
-    (dashed) and the overall bar (solid), as a PNG: red below the minimum, orange below the bar, green above."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    scored = [e for e in elements if e.percent is not None]
-    labels = [f"{e.id}  {textwrap.shorten(e.name, 44, placeholder='…')}" for e in scored] + ["Overall"]
-    values = [e.percent or 0.0 for e in scored] + [overall]
-
-    def colour(value: float, is_overall: bool) -> str:
-        if minimum is not None and value < minimum and not is_overall:
-            return "#C00000"
-        if required is not None and value < required:
-            return "#ED7D31"
-        return "#548235"
-
-    colours = [colour(v, i == len(values) - 1) for i, v in enumerate(values)]
-    figure = Figure(figsize=(6.5, 0.3 * len(values) + 1.3), dpi=150)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    ys = list(range(len(values)))[::-1]
-    axes.barh(ys, values, color=colours, height=0.62)
-    axes.set_yticks(ys, labels, fontsize=7.5)
-    axes.set_xlim(0, 100)
-    axes.set_xlabel(xlabel, fontsize=8)
-    axes.tick_params(axis="x", labelsize=7.5)
-    if minimum is not None:
-        axes.axvline(minimum, color="#C00000", linestyle="--", linewidth=1, label=f"Element minimum {minimum:g}%")
-    if required is not None:
-        axes.axvline(required, color="#1F3864", linewidth=1.3, label=f"Overall bar {required:g}%")
-    for y, value in zip(ys, values, strict=True):
-        axes.text(min(value + 1, 91), y, f"{show_percent(value)}%", va="center", fontsize=7)
-    if minimum is not None or required is not None:
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=7, frameon=False)
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    figure.savefig(path, format="png", metadata={"Software": None})
-    return path
 
 
 @dataclass(frozen=True)

@@ -90,10 +90,15 @@ class Scorer:
     keys: dict[str, str] = field(init=False)
     deps: dict[str, frozenset[str]] = field(init=False)
     _memo: dict[tuple, float] = field(init=False, default_factory=dict)
+    _claimed: dict[str, str] = field(init=False, default_factory=dict)  # record id -> the source that claims it
 
     def __post_init__(self) -> None:
         if self.model is None:
             self.model = practice_model(self.intake, months=self.months)
+        for source in self.rules.sources:  # the first overriding source to claim a record wins
+            if source.overrides_practice:
+                for record_id in source.match.records or []:
+                    self._claimed.setdefault(record_id, source.id)
         self.questions = self.model.asked(self.pack, self.program.id)
         self.keys = {q.id: self._key(q) for _, q in self.questions}
         self.deps = {q.id: self._dependencies(self.keys[q.id], q) for _, q in self.questions}
@@ -138,10 +143,7 @@ class Scorer:
         that claims the record by name and overrides the practice (pre-use checks from the equipment list,
         acknowledgements from the policy's count), else the practice that makes the record (records.yaml),
         else — for a record no practice makes — the question's key."""
-        for source in self.rules.sources:
-            if source.overrides_practice and record.id in (source.match.records or []):
-                return source.id
-        return record.practice or key
+        return self._claimed.get(record.id) or record.practice or key
 
     def record_needs(self, question: Question, key: str, state: State, world: World) -> list[RecordNeed]:
         """How each record the question samples stands, each judged by the practice that makes it
@@ -223,8 +225,13 @@ class Scorer:
         }
 
     def earned(self, element: Element, question: Question, world: World) -> float:
+        """The points the question earns in `world`, remembered by what the score reads: the boosts of the
+        state keys it depends on (`deps`) and — only when one of them is boosted to `filled`, the one flag
+        whose state reads it (`evidence._boost`) — the share of the records window passed."""
         deps = self.deps[question.id]
-        signature = (question.id, tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps)), world.elapsed)
+        boosts = tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps))
+        elapsed = world.elapsed if any("filled" in flags for _, flags in boosts) else None
+        signature = (question.id, boosts, elapsed)
         if signature not in self._memo:
             self._memo[signature] = self.score(element, question, world, explain=False).earned
         return self._memo[signature]
