@@ -98,7 +98,7 @@ ACTIVITY_WORK = {
     "ladders": "ladder work",
     "scaffolds": "scaffold work",
     "roofing": "roofing work",
-    "rooftop_work": "work on rooftop equipment",
+    "rooftop_work": "work on roofs",
     "excavation": "excavation and trenching",
     "confined_space": "work in confined spaces",
     "hot_work": "hot work",

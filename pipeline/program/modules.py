@@ -270,6 +270,11 @@ class HazardModule(Pack):
         f"the intake ({', '.join('{' + s + '}' for s in SCOPE_SLOTS)}); each module words it its own way, so no two "
         "modules open alike. Without it the opener names the work that brought the module",
     )
+    scope_if: list[Conditional] = Field(
+        default_factory=list,
+        description="Narrower scope sentences, each with the facts it fits; the first that fits replaces `scope` "
+        "(a fluid hauler's hydrocarbons are hauled, not heated), with the same slots",
+    )
     hazards: list[Entry] = Field(description="The hazards", min_length=2)
     controls: Controls = Field(description="Controls in hierarchy order")
     safe_work_practice: list[Entry] = Field(description="The safe work practice: general rules", min_length=3)
@@ -298,16 +303,21 @@ class HazardModule(Pack):
     def _known_slots(cls, scope: str | None) -> str | None:
         """Every slot in the scope sentence is one the template fills."""
         if scope is not None:
-            unknown = sorted({name for _, name, _, _ in string.Formatter().parse(scope)
-                              if name is not None and name not in SCOPE_SLOTS})
-            if unknown:
-                raise ValueError(f"unknown slot {{{unknown[0]}}}; the slots are {', '.join(SCOPE_SLOTS)}")
+            _check_slots(scope)
         return scope
 
     @field_validator("law_to_confirm", mode="before")
     @classmethod
     def _rules_as_text(cls, value: Any) -> Any:
         return [{"rule": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
+
+    @field_validator("scope_if")
+    @classmethod
+    def _known_slots_if(cls, scopes: list[Conditional]) -> list[Conditional]:
+        """Every slot in each narrower scope sentence is one the template fills."""
+        for scope in scopes:
+            _check_slots(scope.text)
+        return scopes
 
     @model_validator(mode="after")
     def _general_items_remain(self) -> Self:
@@ -320,6 +330,14 @@ class HazardModule(Pack):
                     "every company"
                 )
         return self
+
+
+def _check_slots(scope: str) -> None:
+    """Raises ValueError naming the first slot of `scope` the hazard module template does not fill."""
+    unknown = sorted({name for _, name, _, _ in string.Formatter().parse(scope)
+                      if name is not None and name not in SCOPE_SLOTS})
+    if unknown:
+        raise ValueError(f"unknown slot {{{unknown[0]}}}; the slots are {', '.join(SCOPE_SLOTS)}")
 
 
 P = TypeVar("P", Procedure, Training, Check)
@@ -369,12 +387,15 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
     owned = {piece.type for piece in intake.operations.equipment}
     title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
     purpose = next((t.text for t in module.purpose_if if t.only_if.met_by(intake)), module.purpose)
+    scope = next((t.text for t in module.scope_if if t.only_if.met_by(intake)), module.scope)
     return module.model_copy(
         update={
             "title": title,
             "title_if": [],
             "purpose": purpose,
             "purpose_if": [],
+            "scope": scope,
+            "scope_if": [],
             "hazards": lines(module.hazards),
             "controls": module.controls.model_copy(
                 update={tier: lines(getattr(module.controls, tier)) for tier in TIERS}

@@ -26,7 +26,7 @@ from ..protocols.platforms import PlatformRequirement, required_topics
 from ..protocols.terms import Terms, load_terms
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
-from .modules import HazardModule, module_equipment, select_modules
+from .modules import Condition, HazardModule, module_equipment, select_modules
 
 SECTIONS = TEMPLATES / "sections"
 PARTNERS = TEMPLATES / "partners"
@@ -232,6 +232,11 @@ class SectionContext:
     def trade_names(self, *words: str) -> bool:
         """A trade in company.trades contains one of `words` (case ignored), as a module's `trades` condition."""
         return any(w.lower() in t.lower() for w in words for t in self.intake.company.trades)
+
+    def equipment_named(self, *words: str) -> bool:
+        """A piece of equipment's name has a word starting with one of `words` (case ignored), as a module's
+        `equipment_named` condition: an excavator or hydrovac boom listed as `other`."""
+        return Condition(equipment_named=list(words)).met_by(self.intake)
 
     def equipment_of(self, *types: str) -> list:
         wanted = {EquipmentType(t) for t in types}
