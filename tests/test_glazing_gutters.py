@@ -65,7 +65,7 @@ def test_vacuum_lifters_and_racks_bring_their_own_items(program) -> None:
 def test_the_stop_work_wind_speed_is_the_companys_rule_and_goes_to_the_consultant(program) -> None:
     plan, text = program(GLAZIER)
     glazing = next(m for m in plan.modules if m.id == "glazing")
-    assert any("wind speed" in rule for rule in glazing.law_to_confirm)
+    assert any("wind speed" in item.rule for item in glazing.law_to_confirm)
     assert "at the wind speed the company sets" in section(text, "Glass and Glazing")
 
 
