@@ -276,7 +276,7 @@ def write_traffic_control_plan(document: Document) -> None:
     add_table(document, [3.4, 3.1], [
         ["**Posted speed and lanes affected", ""],
         ["**Traffic volume and time of day (day / night)", ""],
-        ["**Layout used from the province's traffic control manual (name and figure no.)", ""],
+        ["**Layout used (manual, name and figure no.)", ""],
         ["**Devices: advance warning signs, cones or barrels, barriers, signals, attenuator", ""],
         ["**Detour, lane closure or flagging, and where site equipment enters and leaves", ""],
     ], keep=True)
