@@ -82,7 +82,7 @@ def test_a_curb_and_sidewalk_crew_gets_no_pump_falsework_or_power_trowel(program
     for word in ("pump", "falsework", "power trowel"):
         assert word not in concrete.lower(), word
     assert "Forms that shift or burst under the weight of wet concrete" in concrete
-    assert "where the truck chute or buggy places the concrete" in concrete
+    assert "where the truck chute, buggy or bucket places the concrete" in concrete
 
 
 def test_a_pumping_subcontractor_forming_trade_and_trowel_bring_their_items_back(program) -> None:
@@ -118,3 +118,16 @@ def test_the_province_hedge_is_a_research_note_the_lint_refuses() -> None:
 def test_ontario_committee_rule_counts_the_workers_on_a_construction_project(program) -> None:
     _, text = program({"company": {"province": "ON"}, "people": {"workers": 24}})
     assert "on a construction project where 20 or more workers are regularly employed on the project" in text
+
+
+def test_the_dig_permit_asks_for_a_legal_land_description_only_on_a_prairie_lease(make_intake, tmp_path) -> None:
+    def header(overrides: dict[str, Any]) -> str:
+        plan, _ = build(make_intake(overrides))
+        form = docx.Document(str(render_form(plan, "ground_disturbance_permit", tmp_path / "dig.docx")))
+        return " ".join(cell.text for table in form.tables for row in table.rows for cell in row.cells)
+
+    ontario = header(ROADSIDE)
+    assert "Dig location (site address)" in ontario and "legal land" not in ontario
+    lease = header({"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["pipeline"]},
+                    "operations": {"activities": ["excavation"]}})
+    assert "Dig location (address or legal land description)" in lease

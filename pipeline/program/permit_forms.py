@@ -152,7 +152,7 @@ def write_hot_work_permit(document: Document) -> None:
 
 
 def write_ground_disturbance_permit(document: Document) -> None:
-    add_header_block(document, [["**Dig location (address or legal land description)", "", "**Permit valid from / to",
+    add_header_block(document, [["**Dig location ({{ dig_where }})", "", "**Permit valid from / to",
                                  ""],
                                 ["**Work to be done", "", "**Locate request numbers and expiry", ""]])
     add_checklist(document, "Before digging starts: checked by the supervisor with the operator", "Check", [
