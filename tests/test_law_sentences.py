@@ -181,11 +181,12 @@ def test_the_form_67_deadline_is_not_cited_to_the_notice_section(build) -> None:
 
 
 def test_the_excavation_depth_the_reference_lacks_goes_to_review(build) -> None:
-    """legislation.md gives no province's trench depth: the program stays general, review.md asks for it."""
+    """legislation.md gives no province's trench depth: the program names no rule (a protective system before
+    anyone enters a trench, unless a competent person records why none is needed), review.md asks for it."""
     plan, program = build({"company": {"province": "NB"}, "people": {"workers": 8},
                            "operations": {"activities": ["excavation"]}})
-    assert "the depth at which the province's regulation requires a protective system" in \
-        plain(program.markdown)
+    text = plain(program.markdown)
+    assert "in place before any worker enters a trench" in text and "province's regulation" not in text
     assert any("depth at which the province's regulation requires a protective system" in item.what
                for item in review_items(plan, program))
 

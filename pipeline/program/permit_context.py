@@ -89,9 +89,18 @@ def fall_protection_plan(plan: Plan) -> dict[str, Any]:
     }
 
 
+# Where a dig site is found by its legal land description: an oil and gas lease on the prairies. Elsewhere (an
+# Ontario road, a Nova Scotia lot) the site is found by its address, and the permit asks for that.
+LEGAL_LAND_PROVINCES: frozenset[str] = frozenset({"AB", "SK"})
+
+
 def ground_disturbance_permit(plan: Plan) -> dict[str, Any]:
-    """The excavation module's hazards."""
-    return {"hazards": _hazards(plan, "excavation")}
+    """The excavation module's hazards, and how the dig location is given (`dig_where`): "address or legal land
+    description" for an oil and gas company in Alberta or Saskatchewan, "site address" anywhere else."""
+    company = plan.intake.company
+    prairie_lease = company.industry.value == "oil_and_gas" and company.province.value in LEGAL_LAND_PROVINCES
+    return {"hazards": _hazards(plan, "excavation"),
+            "dig_where": "address or legal land description" if prairie_lease else "site address"}
 
 
 def confined_space_entry_permit(plan: Plan) -> dict[str, Any]:

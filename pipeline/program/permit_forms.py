@@ -152,7 +152,7 @@ def write_hot_work_permit(document: Document) -> None:
 
 
 def write_ground_disturbance_permit(document: Document) -> None:
-    add_header_block(document, [["**Dig location (address or legal land description)", "", "**Permit valid from / to",
+    add_header_block(document, [["**Dig location ({{ dig_where }})", "", "**Permit valid from / to",
                                  ""],
                                 ["**Work to be done", "", "**Locate request numbers and expiry", ""]])
     add_checklist(document, "Before digging starts: checked by the supervisor with the operator", "Check", [
@@ -276,7 +276,7 @@ def write_traffic_control_plan(document: Document) -> None:
     add_table(document, [3.4, 3.1], [
         ["**Posted speed and lanes affected", ""],
         ["**Traffic volume and time of day (day / night)", ""],
-        ["**Layout used from the province's traffic control manual (name and figure no.)", ""],
+        ["**Layout used (manual, name and figure no.)", ""],
         ["**Devices: advance warning signs, cones or barrels, barriers, signals, attenuator", ""],
         ["**Detour, lane closure or flagging, and where site equipment enters and leaves", ""],
     ], keep=True)

@@ -71,8 +71,8 @@ def write_confined_space_entry_plan(document: Document) -> None:
                                 ["**What the space is and what it held", "", "**Openings (number, size)", ""]])
     add_note(document, "One assessment and entry plan for each confined space, written by a competent person "
                        "before the first entry and reviewed before each entry (on the entry permit). Where a limit "
-                       "depends on the province or the space, write it in from the province's rules or the "
-                       "space owner's.")
+                       "depends on the province or the space, write it in from the regulation or the "
+                       "space owner's rules.")
     add_label(document, "Hazards of this space: tick those present and write the control for each")
     add_table(document, [3.3, 3.2], [
         Tag("for h in hazards"),
