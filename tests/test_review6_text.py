@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rendering import build
 
 from pipeline import language
@@ -53,8 +54,9 @@ def test_a_company_named_works_passes_the_doubled_word_check(make_intake) -> Non
     assert not artefacts("Hamilton Iron Works works here.", "\ufffc works here.")
 
 
-def test_a_one_person_program_carries_no_crew_boilerplate(make_intake) -> None:
-    _, _, text = _program(make_intake, ONE_PERSON_BC)
+@pytest.mark.parametrize("province", ["BC", "ON"])  # BC and IHSA have their own committee sections
+def test_a_one_person_program_carries_no_crew_boilerplate(make_intake, province: str) -> None:
+    _, _, text = _program(make_intake, {**ONE_PERSON_BC, "company": {**ONE_PERSON_BC["company"], "province": province}})
     for phrase in CREW_BOILERPLATE:
         assert phrase.lower() not in text.lower(), phrase
     # what replaces them is said
