@@ -63,7 +63,8 @@ def test_a_one_person_program_carries_no_crew_boilerplate(make_intake, province:
     assert "Gord Halvorsen, Owner-Operator, who works alone, confirms the nearest emergency department" in text
     assert "works beside Gord Halvorsen for the first two weeks" in text
     assert "Gord Halvorsen reviews one safe work practice or procedure" in text
-    assert "there is no one to meet with" in text
+    if province == "BC":  # BC's less formal program is built on meetings with workers
+        assert "there is no one to meet with" in text
     assert "check for the signs of heat exhaustion" in text
     # and the lint knows the phrases, so a template that brings one back fails the build
     phrases = one_person_phrases()
