@@ -206,3 +206,30 @@ def duration(n: float, unit: str, adjective: bool = False) -> str:
     if adjective:
         return f"{amount}-{unit}"
     return f"{amount} {plural(unit, int(n) if whole else 2)}"
+
+
+_PREPOSITION = re.compile(r"\s(?:in|of|for|at|on|from|with|under|across|throughout)\s", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE)
+def subject_count(subject: str) -> int:
+    """How many a subject the client typed names, for the verb after it: 2 (plural) or 1 (singular).
+
+    Asides in parentheses are left out. Two subjects joined by "and" are plural ("County of Peterborough and
+    City of Kawartha Lakes road tenders require"); otherwise the head noun decides, the last word before the
+    first preposition, plural when inflect reads it as a plural noun and it is lower case ("Manitoba Housing
+    renovation tenders require") or the phrase's first word ("Producers in the Kindersley fields require"). A
+    capitalised plural inside a name is the organization's name and singular ("Regina Public Schools
+    requires", "Seaport Homes Ltd. requires"). A name joining two words with "and" ("Smith and Sons") reads as
+    plural; the consultant can write it with "&"."""
+    words = re.sub(r"\([^()]*\)", " ", subject).strip()
+    words = words.replace("Newfoundland and Labrador", "Newfoundland")  # one province, not two subjects
+    if re.search(r"\sand\s", words):
+        return 2
+    chunk = _PREPOSITION.split(words, maxsplit=1)[0].split()
+    if not chunk:
+        return 1
+    head = chunk[-1].strip(",.;:")
+    if not head.isalpha() or (head[0].isupper() and len(chunk) > 1):
+        return 1
+    return 2 if singular(head.lower()) else 1

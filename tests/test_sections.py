@@ -183,7 +183,8 @@ def test_records_go_where_the_intake_says_they_can_be_produced() -> None:
     assert not flha.records.can_produce
     body = program.section("hazard_assessment").body
     assert "where an auditor cannot review them" in body
-    assert escape_md(plan.intake.people.keeper.name) in body
+    # filed with the keeper the records table names, so that the table and the sentence name one person
+    assert escape_md(plan.practices.record("field_level_hazard_assessments").keeper.name) in body
 
 
 def test_different_work_gives_visibly_different_sections() -> None:

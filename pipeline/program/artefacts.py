@@ -29,6 +29,9 @@ _FREQUENCY_AS_ADJECTIVE = re.compile(
 # a capitalised first word counts too ("Weekly weekly during the site inspection": a frequency word a template
 # doubled at the start of a table cell), as long as the repeat is lower-case
 _DOUBLED_WORD = re.compile(r"\b([A-Za-z])([a-z]*) (?=[a-z])(?i:\1)\2\b")
+# "Gord Halvorsen, Owner-Operator, with Gord Halvorsen, Owner-Operator": one person named as their own companion
+# (a form's "who" cell built as "<supervisor>, with <coordinator>" when both are the owner)
+_WITH_ONESELF = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)+), (?:[^,;.]+, )?with \1\b")
 # "(Parkland's FLHA pads (copies in the van))": an aside inside an aside; a citation's "s.8(1)" is glued to the
 # character before it and is not one
 _NESTED_ASIDE = re.compile(r"(?:^|(?<=\s))\([^()]*(?<=\s)\(")
@@ -51,9 +54,14 @@ def _article_ok(article: str, word: str) -> bool:
     return language.article(word) == article.lower()
 
 
-def artefacts(text: str) -> list[str]:
-    """Each artefact in plain text, as a short quote of where it is; an empty list for clean text."""
+def artefacts(text: str, own_words: str | None = None) -> list[str]:
+    """Each artefact in plain text, as a short quote of where it is; an empty list for clean text.
+
+    `own_words`, when given, is the same text with the client's own values blanked out (see
+    `pipeline.program.lint.client_words_blanked`); the doubled-word check reads it instead, so that a company
+    name ending in a word the sentence repeats ("Gutter Works works") is not taken for a template fault."""
     found: list[str] = []
+    doubled = text if own_words is None else own_words
 
     def quote(match: re.Match[str], width: int = 30) -> str:
         start = max(match.start() - width, 0)
@@ -63,9 +71,12 @@ def artefacts(text: str) -> list[str]:
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
                           (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
                           (_INTERNAL_WORD, "corpath's word 'module' (say 'program')"),
-                          (_DOUBLED_WORD, "doubled word"), (_NESTED_ASIDE, "parentheses inside parentheses"),
-                          (_PASTED_LAW, "the law pasted as a quotation")):
+                          (_NESTED_ASIDE, "parentheses inside parentheses"),
+                          (_PASTED_LAW, "the law pasted as a quotation"),
+                          (_WITH_ONESELF, "a person named as their own companion")):
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
+    found.extend(f"doubled word: '{doubled[max(m.start() - 30, 0):m.end() + 30].strip()}'"
+                 for m in _DOUBLED_WORD.finditer(doubled))
     for m in _ARTICLE.finditer(text):
         if not _article_ok(m.group(1), m.group(2)):
             found.append(f"wrong article: {quote(m)}")

@@ -223,6 +223,25 @@ def stated(requirement: Any) -> Trusted:
     return Trusted(escape_md(text) + source)
 
 
+# the three rights summed up in one sentence, as several provinces' data opens `worker_rights`
+_RIGHTS_SUMMARY = re.compile(r"^(?:Workers|Employees) have the right to know, the right to participate and the right "
+                             r"to refuse(?: (?:unsafe|dangerous) work)?\.\s*")
+
+
+def stated_beyond_rights(requirement: Any) -> Trusted:
+    """`stated(requirement)` for the province's workers' rights, without the opening sentence that sums up the
+    right to know, to participate and to refuse: the program lists the three rights just above, and saying them
+    again in one sentence reads as boilerplate (review 6). What the law's text says beyond that sentence (how
+    a refusal is dealt with) is stated with its citation; an empty text when nothing is left."""
+    if requirement is None:
+        return Trusted("")
+    text = str(requirement.text).strip()
+    rest = _RIGHTS_SUMMARY.sub("", text, count=1)
+    if not rest:
+        return Trusted("")
+    return stated(requirement.model_copy(update={"text": rest}) if rest != text else requirement)
+
+
 def make_environment(search_path: Sequence[Path]) -> Environment:
     """The one Jinja environment factory: strict, confined to program_templates, filters in one place.
 
@@ -273,6 +292,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         person=person,
         cite=cite,
         stated=stated,
+        stated_beyond_rights=stated_beyond_rights,
         fill=fill,
         frequency=frequency_words,
         words=words,

@@ -35,7 +35,7 @@ from .packs import (
 
 PLACEHOLDERS = frozenset({
     "workers", "expected", "partner", "partner_name", "program", "certificate", "size", "counting", "province",
-    "province_name", "required_by", "other_provinces", "current_program", "current_size",
+    "province_name", "required_by", "requires", "other_provinces", "current_program", "current_size",
 })
 
 
@@ -203,6 +203,8 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
     reasons = [_partner_reason(loaded, province, industry, intake.company.certifying_partner, root)]
     cautions: list[str] = []
 
+    required_by = intake.client_requirements.required_by or "A client"
+
     def words(program: Program, **extra: Any) -> dict[str, Any]:
         return {
             "workers": headcount(workers),
@@ -211,7 +213,9 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
             "program": program.name, "certificate": program.certificate, "size": describe_size(program.size),
             "counting": counting(partner.abbreviation, program.size), "province": province,
             "province_name": PROVINCE_NAMES[province],
-            "required_by": intake.client_requirements.required_by or "A client",
+            "required_by": required_by,
+            # the verb agrees with what the client typed: "Producers in the Kindersley fields require"
+            "requires": language.verb("requires", language.subject_count(required_by)),
             "other_provinces": _join(others) if others else "", "current_program": default.name,
             "current_size": describe_size(default.size), **extra,
         }
