@@ -5,6 +5,7 @@ audit date follow what the score needs."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from datetime import date
@@ -333,3 +334,29 @@ def test_a_total_over_many_pieces_of_equipment_says_the_rate_for_each(assess) ->
     reasons = [ev.reason for e in r.elements for q in e.questions if q.key == "maintenance" for ev in q.evidence
                if ev.kind == "documentation"]
     assert any("needs 36 (monthly for each of 3 pieces of equipment)" in x for x in reasons), reasons
+
+
+def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_partner(assess) -> None:
+    # ESC's COR issued 2024-03-20, its year-2 maintenance audit done, the year-3 one (due 2026-03-05) not recorded
+    overdue = merge(copy.deepcopy(ESC_CERTIFIED), {"certificate": {"issued": "2024-03-20", "expires": "2027-03-20", "audits": [
+        {"kind": "certification", "date": "2024-02-28", "score": 84},
+        {"kind": "maintenance", "date": "2025-03-05", "score": 81}]},
+        "client_requirements": {"target_audit_date": "2027-03-15"}})
+    r = assess(overdue)
+    coming = r.next_audit
+    assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 3, 5)
+    assert coming.kind == "recertification" and coming.verdict is r.certification  # the audit still possible
+    assert "revocation" in coming.missed[2]  # the partner's own rule, with its source
+    text = render_report(r, None)
+    summary = text.split("## Audit date")[0]
+    assert "**Maintenance audit overdue\\, the certificate is at risk\\;" in summary  # Markdown-escaped
+    assert "Predicted to pass the maintenance audit" not in text
+    first = summary.split("## Top actions")[1].strip().splitlines()[0]
+    assert first.startswith("1. Contact Energy Safety Canada \\(ESC\\) now about the missed Year 3 maintenance")
+    lines = readiness_lines(r)
+    assert lines[lines.index(next(x for x in lines if x.startswith("What it takes"))) + 1].startswith(
+        "  1. Contact Energy Safety Canada (ESC) now")
+    if r.timeline.earliest is not None and r.timeline.earliest >= date(2027, 3, 20):
+        assert "the certificate lapses on March 20, 2027 unless" in r.timeline.summary
+    met = "met" if r.timeline.earliest and r.timeline.earliest <= date(2027, 3, 15) else "not met"
+    assert f"The target of March 15, 2027 is {met}:" in r.timeline.summary

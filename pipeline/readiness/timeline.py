@@ -202,7 +202,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                and day > today]
     if coming is not None:
         summary = _certified_summary(coming, earliest, " and ".join(binding) or "nothing",
-                                     bool(plan.actions) or records_ready > today)
+                                     bool(plan.actions) or records_ready > today, intake.certificate.expires,
+                                     target)
     else:
         summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
     steps = []
@@ -237,17 +238,35 @@ def _certified_step(intake: Intake, partner: str, program: Program) -> str:
             f"certificate expires.")
 
 
-def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool) -> str:
+def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool,
+                       expires: date | None = None, target: date | None = None) -> str:
     """A certified company's audit date: the next audit it faces, and when it is short of the certification
-    bar (which its recertification audit is judged against), when the records can clear it."""
+    bar (which its recertification audit is judged against), when the records can clear it, judged against
+    the certificate's expiry (`expires`, from the intake) and the client's `target` date."""
     text = coming.summary
-    if coming.kind == "recertification" or not short_of_bar:
-        return text
+    if not short_of_bar:
+        return text + _target_sentence(target, earliest)
     if earliest is None:
         return (f"{text} Against the recertification bar no date can be predicted: even with every action corpath "
-                "knows, the predicted score stays under it.")
+                "knows, the predicted score stays under it."
+                + (f" The certificate lapses on {format_date(expires)} unless a recertification audit passes "
+                   "before then." if expires else ""))
     why = f"; {binding} set it" if binding != "nothing" else ""
-    return f"{text} Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
+    text += f" Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
+    if expires is not None and earliest >= expires:
+        text += (f" That is after the certificate expires: the certificate lapses on {format_date(expires)} unless "
+                 f"a recertification audit passes before then, so close the gaps sooner or plan to certify again "
+                 f"from {format_date(earliest)}.")
+    return text + _target_sentence(target, earliest)
+
+
+def _target_sentence(target: date | None, earliest: date | None) -> str:
+    """` The target of March 15, 2027 is met: …` or `… is not met: …`; empty without a target or a date."""
+    if target is None or earliest is None:
+        return ""
+    met = earliest <= target
+    return (f" The target of {format_date(target)} is {'met' if met else 'not met'}: the earliest realistic "
+            f"audit date is {format_date(earliest)}.")
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
