@@ -361,3 +361,26 @@ def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_part
         assert "the certificate lapses on March 20, 2027 unless" in r.timeline.summary
     met = "met" if r.timeline.earliest and r.timeline.earliest <= date(2027, 3, 15) else "not met"
     assert f"The target of March 15, 2027 is {met}:" in r.timeline.summary
+
+
+
+def test_a_borrowed_record_earns_no_documentation_credit_and_asks_for_the_companys_own(assess) -> None:
+    own = kept("annually", 1, since="2019-03")
+    borrowed = merge(copy.deepcopy(own), {"records": {"borrowed": True}})
+    mine, theirs = assess({"practices": {"hazard_assessments": own}}), assess(
+        {"practices": {"hazard_assessments": borrowed}})
+    questions = [q for e in theirs.elements for q in e.questions if q.key == "hazard_assessments"]
+    borrowed_docs = [x for q in questions for x in q.evidence if "not the company's own" in x.reason]
+    assert borrowed_docs and all(x.earned == 0 for x in borrowed_docs)
+    assert theirs.overall_percent < mine.overall_percent
+    assert "Write the company's own: Formal hazard assessments" in [
+        a.title for a in [*theirs.actions, *theirs.plan.further]]
+
+
+def test_a_record_older_than_the_window_does_not_cover_it(assess) -> None:
+    fresh = kept("annually", 1, since="2019-03")
+    stale = merge(copy.deepcopy(fresh), {"records": {"latest": "2019-03"}})
+    now, old = assess({"practices": {"hazard_assessments": fresh}}), assess(
+        {"practices": {"hazard_assessments": stale}})
+    assert old.overall_percent < now.overall_percent
+    assert any(a.key == "hazard_assessments" for a in [*old.actions, *old.plan.further])
