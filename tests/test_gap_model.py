@@ -384,3 +384,14 @@ def test_a_record_older_than_the_window_does_not_cover_it(assess) -> None:
         {"practices": {"hazard_assessments": stale}})
     assert old.overall_percent < now.overall_percent
     assert any(a.key == "hazard_assessments" for a in [*old.actions, *old.plan.further])
+
+
+def test_a_seasonal_company_is_audited_in_its_working_season(assess) -> None:
+    # a paver working May to September: the audit waits for crews at work to observe and interview
+    year_round = assess({})
+    seasonal = assess({"operations": {"season": "May to September"}})
+    t = seasonal.timeline
+    assert year_round.timeline.earliest is not None and year_round.timeline.earliest.month not in range(5, 10)
+    assert t.earliest is not None and t.earliest.month in range(5, 10) and t.earliest.day == 1
+    assert t.earliest > year_round.timeline.earliest
+    assert "the working season (May to September)" in t.summary

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import language
 from ..intake.model import CertificateStatus, Intake
+from ..practices.season import Season
 from ..program.render import format_date
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
@@ -181,12 +182,14 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
     floor = max(d for d in (today, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
                 if d is not None)
-    earliest = max(records_ready, floor) if plan.clears_bars else None
+    season = planner.scorer.model.season if planner.scorer.model is not None else None
+    earliest = in_season(max(records_ready, floor), season) if plan.clears_bars else None
+    season_day = earliest if earliest is not None and earliest != max(records_ready, floor) else None
     short = program.records_window.short
     short_earliest = None
     if short is not None and plan.clears_bars and coming is None:
         short_records = _ready_dates(plan, planner, short.months, today)
-        short_earliest = max([floor, *(r.date for r in short_records)])
+        short_earliest = in_season(max([floor, *(r.date for r in short_records)]), season)
     target = intake.client_requirements.target_audit_date
     meets = None if target is None or earliest is None else earliest <= target
     limits = [(records_ready, records_words),
@@ -197,7 +200,10 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                               f"{language.duration(rules.timeline.action_weeks.value, 'week')} to do and record, a "
                               "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None,
-               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
+               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}"),
+              (season_day, f"the working season ({season.words if season else ''}): an auditor needs crews at "
+                           "work to observe and interview, so the audit waits for the season's next start (corpath's "
+                           "planning judgement)")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
     if coming is not None:
@@ -206,6 +212,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                                      target)
     else:
         summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
+    summary += season_sentence(earliest, season)
     steps = []
     if certified:
         steps.append(_certified_step(intake, partner, program))
@@ -224,6 +231,29 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
                     target=target, meets_target=meets, summary=summary, steps=steps)
+
+
+def season_sentence(day: date | None, season: Season | None) -> str:
+    """` November 30, 2027 falls in the last month of the working season (April to November): …` when `day`
+    is in the season's last month (the crews may be gone before it); empty otherwise."""
+    if day is None or season is None or season.all_year or day.month != season.months[-1]:
+        return ""
+    return (f" {format_date(day)} falls in the last month of the working season ({season.words}): book the audit "
+            f"while crews are still at work, since an auditor observes them and interviews them; once the season "
+            f"has ended, the next chance is {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+
+
+def in_season(day: date, season: Season | None) -> date:
+    """`day` when it falls in the working season (`practices.season`: the months the company works on site) or
+    the company works all year; else the first day of the season's next month after it, since an auditor
+    observes crews at work and interviews them (corpath's planning judgement, not a partner's rule)."""
+    if season is None or season.all_year or day.month in season.months:
+        return day
+    for ahead in range(1, 13):
+        start = add_months(day.replace(day=1), ahead)
+        if start.month in season.months:
+            return start
+    return day
 
 
 def _certified_step(intake: Intake, partner: str, program: Program) -> str:
