@@ -395,3 +395,16 @@ def test_a_seasonal_company_is_audited_in_its_working_season(assess) -> None:
     assert t.earliest is not None and t.earliest.month in range(5, 10) and t.earliest.day == 1
     assert t.earliest > year_round.timeline.earliest
     assert "the working season (May to September)" in t.summary
+
+
+def test_the_courses_the_partner_requires_lead_the_top_actions_until_taken(assess) -> None:
+    # BCCSA's Small COR: the company's own internal auditor takes PHSM and the COR Internal Auditor course
+    r = assess({"company": {"province": "BC", "trades": ["gutter installation"]}, "people": {"workers": 1}})
+    assert r.program.name == "Small COR"
+    steps = r.timeline.course_actions
+    assert any("COR Internal Auditor course" in s for s in steps)
+    top = render_report(r, None).split("## Top actions")[1].split("## Audit date")[0].strip().splitlines()
+    assert top[0].startswith("1. Take the course") and any("COR Internal Auditor course" in x for x in top[:len(steps)])
+    lines = readiness_lines(r)
+    at = lines.index(next(x for x in lines if x.startswith("What it takes")))
+    assert [x.split(". ", 1)[1] for x in lines[at + 1:at + 1 + len(steps)]] == steps

@@ -79,6 +79,14 @@ class Timeline:
     summary: str
     steps: list[str]
 
+    @property
+    def course_actions(self) -> list[str]:
+        """`Take the course 'COR Internal Auditor course (…)', for the company's internal auditor: …`, one per
+        course the program requires before the audit (the protocol pack's `courses`) that the intake does not
+        show as taken; they lead the top actions, since no audit is booked without them."""
+        return [f"Take the course '{c.name}', for {c.who}: the certifying partner requires it before the audit"
+                for c in self.courses_missing]
+
 
 def _records_cover_window(planner: Planner, months: int) -> bool:
     """Every record the asked questions sample is on file, producible, for the whole window today: a company
