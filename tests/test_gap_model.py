@@ -348,6 +348,7 @@ def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_part
     assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 3, 5)
     assert coming.kind == "recertification" and coming.verdict is r.certification  # the audit still possible
     assert "revocation" in coming.missed[2]  # the partner's own rule, with its source
+    assert r.to_dict()["next_audit"]["overdue"]["due"] == "2026-03-05"
     text = render_report(r, None)
     summary = text.split("## Audit date")[0]
     assert "**Maintenance audit overdue\\, the certificate is at risk\\;" in summary  # Markdown-escaped

@@ -55,6 +55,7 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         firsts = [*([coming.first_action] if coming is not None and coming.first_action else []),
                   *t.course_actions]
         lines += [f"  {i}. {step}" for i, step in enumerate(firsts, start=1)]
+        actions = max(actions - len(firsts), 1)  # the first steps take the places of the last top actions
         for i, a in enumerate(r.actions[:actions], start=len(firsts) + 1):
             lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
                          f"{show_points(a.effort_hours)} h")

@@ -84,7 +84,7 @@ class Timeline:
         """`Take the course 'COR Internal Auditor course (…)', for the company's internal auditor: …`, one per
         course the program requires before the audit (the protocol pack's `courses`) that the intake does not
         show as taken; they lead the top actions, since no audit is booked without them."""
-        return [f"Take the course '{c.name}', for {c.who}: the certifying partner requires it before the audit"
+        return [f"Take the course '{c.name}', for {c.who}: required before the audit"
                 for c in self.courses_missing]
 
 
