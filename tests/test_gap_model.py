@@ -405,7 +405,7 @@ def test_the_courses_the_partner_requires_lead_the_top_actions_until_taken(asses
     steps = r.timeline.course_actions
     assert any("COR Internal Auditor course" in s for s in steps)
     top = render_report(r, None).split("## Top actions")[1].split("## Audit date")[0].strip().splitlines()
-    assert top[0].startswith("1. Take the course") and any("COR Internal Auditor course" in x for x in top[:len(steps)])
+    assert top[0].startswith("1. Take the ") and any("COR Internal Auditor course" in x for x in top[:len(steps)])
     lines = readiness_lines(r)
     at = lines.index(next(x for x in lines if x.startswith("What it takes")))
     assert [x.split(". ", 1)[1] for x in lines[at + 1:at + 1 + len(steps)]] == steps

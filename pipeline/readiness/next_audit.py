@@ -74,7 +74,7 @@ class NextAudit:
         if self.missed is not None:
             title, due, rule = self.missed
             held = (f"The {_lower(title)} was due by {format_date(due)} and none is recorded: it is "
-                    f"overdue, and {rule} {self.first_action}, before anything else. If the certificate still "
+                    f"overdue, and {rule} Call {self.partner} first, as the top actions say. If the certificate still "
                     f"stands, the audit that can still be done is {self.name}, by {format_date(self.due)}")
         if v.passes is None:
             return f"{held}. {v.binding_reason}."

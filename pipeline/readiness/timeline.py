@@ -61,6 +61,9 @@ class ReadyDate:
     why: str
 
 
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")  # a course name's details, left to the timeline's steps
+
+
 @dataclass(frozen=True)
 class Timeline:
     today: date
@@ -84,8 +87,9 @@ class Timeline:
         """`Take the course 'COR Internal Auditor course (…)', for the company's internal auditor: …`, one per
         course the program requires before the audit (the protocol pack's `courses`) that the intake does not
         show as taken; they lead the top actions, since no audit is booked without them."""
-        return [f"Take the course '{c.name}', for {c.who}: required before the audit"
-                for c in self.courses_missing]
+        names = [_PARENTHESES.sub("", c.name) for c in self.courses_missing]
+        return [f"Take the {name}{'' if 'course' in name.lower() else ' course'} ({c.who})"
+                for name, c in zip(names, self.courses_missing, strict=True)]
 
 
 def _records_cover_window(planner: Planner, months: int) -> bool:
@@ -242,13 +246,12 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
 
 
 def season_sentence(day: date | None, season: Season | None) -> str:
-    """` November 30, 2027 falls in the last month of the working season (April to November): …` when `day`
-    is in the season's last month (the crews may be gone before it); empty otherwise."""
+    """` That is the working season's last month (April to November): …` when `day` is in the season's last
+    month (the crews may be gone before it: an auditor observes and interviews them); empty otherwise."""
     if day is None or season is None or season.all_year or day.month != season.months[-1]:
         return ""
-    return (f" {format_date(day)} falls in the last month of the working season ({season.words}): book the audit "
-            f"while crews are still at work, since an auditor observes them and interviews them; once the season "
-            f"has ended, the next chance is {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+    return (f" That is the working season's last month ({season.words}): book it while crews still work; after "
+            f"that, {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
 
 
 def in_season(day: date, season: Season | None) -> date:
