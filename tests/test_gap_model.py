@@ -361,7 +361,7 @@ def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_part
     if r.timeline.earliest is not None and r.timeline.earliest >= date(2027, 3, 20):
         assert "the certificate lapses on March 20, 2027 unless" in r.timeline.summary
     met = "met" if r.timeline.earliest and r.timeline.earliest <= date(2027, 3, 15) else "not met"
-    assert f"The target of March 15, 2027 is {met}:" in r.timeline.summary
+    assert f"The target of March 15, 2027 is {met}" in r.timeline.summary
 
 
 

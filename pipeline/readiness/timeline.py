@@ -298,16 +298,19 @@ def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, s
         text += (f" That is after the certificate expires: the certificate lapses on {format_date(expires)} unless "
                  f"a recertification audit passes before then, so close the gaps sooner or plan to certify again "
                  f"from {format_date(earliest)}.")
-    return text + _target_sentence(target, earliest)
+    return text + _target_sentence(target, earliest, said=True)
 
 
-def _target_sentence(target: date | None, earliest: date | None) -> str:
-    """` The target of March 15, 2027 is met: …` or `… is not met: …`; empty without a target or a date."""
+def _target_sentence(target: date | None, earliest: date | None, *, said: bool = False) -> str:
+    """` The target of March 15, 2027 is met: …` or `… is not met: …` (without the date when the text before
+    it `said` the earliest date already); empty without a target or a date."""
     if target is None or earliest is None:
         return ""
-    met = earliest <= target
-    return (f" The target of {format_date(target)} is {'met' if met else 'not met'}: the earliest realistic "
-            f"audit date is {format_date(earliest)}.")
+    met = "met" if earliest <= target else "not met"
+    if said:
+        return f" The target of {format_date(target)} is {met}."
+    return (f" The target of {format_date(target)} is {met}: the earliest realistic audit date is "
+            f"{format_date(earliest)}.")
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
