@@ -5,6 +5,7 @@ audit date follow what the score needs."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from datetime import date
@@ -333,3 +334,78 @@ def test_a_total_over_many_pieces_of_equipment_says_the_rate_for_each(assess) ->
     reasons = [ev.reason for e in r.elements for q in e.questions if q.key == "maintenance" for ev in q.evidence
                if ev.kind == "documentation"]
     assert any("needs 36 (monthly for each of 3 pieces of equipment)" in x for x in reasons), reasons
+
+
+def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_partner(assess) -> None:
+    # ESC's COR issued 2024-03-20, its year-2 maintenance audit done, the year-3 one (due 2026-03-05) not recorded
+    overdue = merge(copy.deepcopy(ESC_CERTIFIED), {"certificate": {
+        "issued": "2024-03-20", "expires": "2027-03-20", "audits": [
+        {"kind": "certification", "date": "2024-02-28", "score": 84},
+        {"kind": "maintenance", "date": "2025-03-05", "score": 81}]},
+        "client_requirements": {"target_audit_date": "2027-03-15"}})
+    r = assess(overdue)
+    coming = r.next_audit
+    assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 3, 5)
+    assert coming.kind == "recertification" and coming.verdict is r.certification  # the audit still possible
+    assert "revocation" in coming.missed[2]  # the partner's own rule, with its source
+    assert r.to_dict()["next_audit"]["overdue"]["due"] == "2026-03-05"
+    text = render_report(r, None)
+    summary = text.split("## Audit date")[0]
+    assert "**Maintenance audit overdue\\, the certificate is at risk\\;" in summary  # Markdown-escaped
+    assert "Predicted to pass the maintenance audit" not in text
+    first = summary.split("## Top actions")[1].strip().splitlines()[0]
+    assert first.startswith("1. Contact Energy Safety Canada \\(ESC\\) now about the missed Year 3 maintenance")
+    lines = readiness_lines(r)
+    assert lines[lines.index(next(x for x in lines if x.startswith("What it takes"))) + 1].startswith(
+        "  1. Contact Energy Safety Canada (ESC) now")
+    if r.timeline.earliest is not None and r.timeline.earliest >= date(2027, 3, 20):
+        assert "the certificate lapses on March 20, 2027 unless" in r.timeline.summary
+    met = "met" if r.timeline.earliest and r.timeline.earliest <= date(2027, 3, 15) else "not met"
+    assert f"The target of March 15, 2027 is {met}" in r.timeline.summary
+
+
+
+def test_a_borrowed_record_earns_no_documentation_credit_and_asks_for_the_companys_own(assess) -> None:
+    own = kept("annually", 1, since="2019-03")
+    borrowed = merge(copy.deepcopy(own), {"records": {"borrowed": True}})
+    mine, theirs = assess({"practices": {"hazard_assessments": own}}), assess(
+        {"practices": {"hazard_assessments": borrowed}})
+    questions = [q for e in theirs.elements for q in e.questions if q.key == "hazard_assessments"]
+    borrowed_docs = [x for q in questions for x in q.evidence if "not the company's own" in x.reason]
+    assert borrowed_docs and all(x.earned == 0 for x in borrowed_docs)
+    assert theirs.overall_percent < mine.overall_percent
+    assert "Write the company's own: Formal hazard assessments" in [
+        a.title for a in [*theirs.actions, *theirs.plan.further]]
+
+
+def test_a_record_older_than_the_window_does_not_cover_it(assess) -> None:
+    fresh = kept("annually", 1, since="2019-03")
+    stale = merge(copy.deepcopy(fresh), {"records": {"latest": "2019-03"}})
+    now, old = assess({"practices": {"hazard_assessments": fresh}}), assess(
+        {"practices": {"hazard_assessments": stale}})
+    assert old.overall_percent < now.overall_percent
+    assert any(a.key == "hazard_assessments" for a in [*old.actions, *old.plan.further])
+
+
+def test_a_seasonal_company_is_audited_in_its_working_season(assess) -> None:
+    # a paver working May to September: the audit waits for crews at work to observe and interview
+    year_round = assess({})
+    seasonal = assess({"operations": {"season": "May to September"}})
+    t = seasonal.timeline
+    assert year_round.timeline.earliest is not None and year_round.timeline.earliest.month not in range(5, 10)
+    assert t.earliest is not None and t.earliest.month in range(5, 10) and t.earliest.day == 1
+    assert t.earliest > year_round.timeline.earliest
+    assert "the working season (May to September)" in t.summary
+
+
+def test_the_courses_the_partner_requires_lead_the_top_actions_until_taken(assess) -> None:
+    # BCCSA's Small COR: the company's own internal auditor takes PHSM and the COR Internal Auditor course
+    r = assess({"company": {"province": "BC", "trades": ["gutter installation"]}, "people": {"workers": 1}})
+    assert r.program.name == "Small COR"
+    steps = r.timeline.course_actions
+    assert any("COR Internal Auditor course" in s for s in steps)
+    top = render_report(r, None).split("## Top actions")[1].split("## Audit date")[0].strip().splitlines()
+    assert top[0].startswith("1. Take the ") and any("COR Internal Auditor course" in x for x in top[:len(steps)])
+    lines = readiness_lines(r)
+    at = lines.index(next(x for x in lines if x.startswith("What it takes")))
+    assert [x.split(". ", 1)[1] for x in lines[at + 1:at + 1 + len(steps)]] == steps

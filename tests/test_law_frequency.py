@@ -50,6 +50,16 @@ def section(program: RenderedProgram, sid: str) -> RenderedSection:
     return next(s for s in program.sections if s.spec.id == sid)
 
 
+
+def test_a_practice_with_no_frequency_is_not_told_as_done_at_one_in_the_past(render) -> None:
+    # the intake gives no frequency: the past is told without one, the program's own rate only from today
+    plan, program = render({"practices": {"hazard_assessments": {
+        "done": True, "since": "2019-03", "records": {"kept": True, "count": 1, "can_produce": True}}}})
+    text = plain_text(section(program, "hazard_assessment").body)
+    assert "Formal hazard assessments have been done at Acme Roofing Ltd. since March 2019." in text
+    assert "annually since March 2019" not in text
+    assert re.search(r"From November 2026 they are done \w+", text)
+
 # -- maintenance: one frequency -------------------------------------------------------------------------------
 
 

@@ -113,3 +113,13 @@ def test_a_jhsc_below_the_committee_threshold_is_said_and_the_representative_rul
     assert "keeps a joint health and safety committee of its own, described below" in text
     items = [item.what for item in review_items(*build(make_intake(crew)))]
     assert any("whether a committee meets that requirement" in what for what in items)
+
+
+def test_tdg_states_its_interval_and_h2s_alive_asks_the_consultant(make_intake, program) -> None:
+    # TDG: a road training certificate expires 36 months after issue (TDG Regulations, Part 6; medium);
+    # H2S Alive: no source good enough for the client's documents, so the consultant is asked
+    _, text = program(HAULER)
+    assert "then every 3 years (a road training certificate expires 36 months after it is issued" in text
+    assert "renewed before the certificate expires" not in text
+    items = [item.what for item in review_items(*build(make_intake(HAULER)))]
+    assert any("how long the H2S Alive certificate is valid" in what for what in items)

@@ -211,3 +211,15 @@ def test_an_energy_safety_canada_cor_earns_the_rebate_of_its_wcb_accounts_provin
     estimate = estimate_rebate(intake, decision, first_year=False)
     assert estimate.kind == kind and estimate.amount is not None and estimate.amount > 0
     assert "Depends on the province" not in estimate.rule
+
+
+def test_a_saskatchewan_account_is_not_told_of_other_provinces_rebates(make_intake) -> None:
+    # ESC certifies in AB, BC and SK: a Saskatchewan account hears only of Saskatchewan
+    intake = load_intake(make_intake({
+        "company": {"province": "SK", "industry": "oil_and_gas", "trades": ["fluid hauling"]},
+        "people": {"workers": 14}, "wcb": {"annual_premium": 46000}}))
+    decision = recommend(intake)
+    assert decision.pack.pack.partner.abbreviation == "ESC"
+    estimate = estimate_rebate(intake, decision, first_year=False)
+    assert estimate.amount is None and "Saskatchewan" in (estimate.reason or "")
+    assert not any(word in (estimate.reason or "") + estimate.rule for word in ("Alberta", "PIR", "WorkSafeBC"))

@@ -278,6 +278,14 @@ class Records(Model):
     can_produce: bool = Field(
         False, description="They are filed where they could be handed to an auditor today (office or system)"
     )
+    latest: Month | None = Field(
+        None, description="Month of the most recent record (e.g. 2019-03); records older than the records window "
+        "do not cover it, whatever the count says"
+    )
+    borrowed: bool = Field(
+        False, description="The records are not the company's own: copied from another company's manual or not "
+        "written for its work. They earn no documentation credit until the company writes its own"
+    )
 
 
 class Practice(Model):

@@ -202,6 +202,9 @@ class Training(Pack):
         None, description="The id of the province's rule for this training (legislation `training`): where the "
         "province's data has it, its name, validity and citation replace `name` and `renewal`; where it does not, "
         "`name` and `renewal` are the company's own rule and the consultant confirms the law (review.md)")
+    confirm: str | None = Field(
+        None, description="What the consultant confirms about the training's validity when no source good enough "
+        "for the client's documents states it (review.md); `renewal` then keeps the certificate's own wording")
     only_if: Condition | None = Field(None, description=ONLY_IF)
 
 
@@ -416,7 +419,8 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
 def _trainings_in_law(trainings: list[Training], intake: Intake) -> tuple[list[Training], list[str]]:
     """Each training with a `law_training` id stated as the province's law has it (name, validity and citation,
     from legislation/<PROVINCE>.yaml `training`), and, for those the data has no rule for, what the consultant
-    confirms (the program then states the company's own rule, unhedged)."""
+    confirms (the program then states the company's own rule, unhedged), and each training's own `confirm`
+    question."""
     province = intake.company.province.value
     rules = load_legislation(province).training if province in available_provinces() else {}
     fitted, to_confirm = [], []
@@ -424,7 +428,9 @@ def _trainings_in_law(trainings: list[Training], intake: Intake) -> tuple[list[T
         rule = rules.get(t.law_training) if t.law_training else None
         if rule is not None and not rule.unverified:
             t = t.model_copy(update={"name": f"{rule.name} ({rule.citation})", "renewal": rule.renewal})
-        elif t.law_training:
+        if t.confirm:
+            to_confirm.append(f"{t.name}: {t.confirm}")
+        if t.law_training and (rule is None or rule.unverified):
             to_confirm.append(f"{t.name}: whether the province's law requires an approved course or a ticket, and "
                               f"how long it is valid (the program states the company's rule: {t.renewal.lower()})")
         fitted.append(t)

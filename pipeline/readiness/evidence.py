@@ -19,6 +19,8 @@ from ..protocols.packs import Question
 from ..upkeep.schedule import add_months
 from .scoring_rules import PROGRAM, AllOf, AnyOf, Condition, NotOf, ScoringRules, Source
 
+RECORDS_MONTHS = 12  # the intake's records.count is of the past 12 months (intake.model.Records)
+
 
 @dataclass(frozen=True)
 class State:
@@ -40,6 +42,7 @@ class State:
     not_applicable: str | None = None
     count_known: bool = True  # false for a source whose intake answer is a flag with no count (pre-use checks)
     waiting: bool = False  # a practice that only answers events, none reported: nothing to do yet, not missing
+    borrowed: bool = False  # the intake marks its records as not the company's own (records.borrowed)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,10 @@ def practice_state(world: World, name: str) -> State:
         frequency=(frequency_words(practice.frequency) if practice.frequency
                    else world.rules.practices[name].unscheduled), since=practice.since,
     )
+    if records.borrowed:  # another company's document: no documentation credit until the company writes its own
+        state = replace(state, kept=False, can_produce=False, count=0, borrowed=True)
+    elif records.latest is not None and records.latest < add_months(world.today, -RECORDS_MONTHS):
+        state = replace(state, count=0)  # the newest record predates the window: none of them covers it
     if not state.done and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
@@ -248,7 +255,7 @@ def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) 
     """The facts a rule's `when` (an evidence rule's, an action kind's `applies_when`) is matched against."""
     return {"done": state.done, "kept": state.kept, "can_produce": state.can_produce,
             "workers_know": state.workers_know, "from_records": from_records, "enough": enough,
-            "program_in_use": world.program_in_use, "waiting": state.waiting}
+            "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed}
 
 
 def source_by_id(rules: ScoringRules, source_id: str) -> Source:

@@ -216,7 +216,12 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "earliest_audit_date": _iso(t.earliest),
         "next_audit": None if r.next_audit is None else {
             "kind": r.next_audit.kind, "title": r.next_audit.title, "due": r.next_audit.due.isoformat(),
-            "passes": r.next_audit.verdict.passes, "reason": r.next_audit.verdict.binding_reason},
+            "passes": r.next_audit.verdict.passes, "reason": r.next_audit.verdict.binding_reason,
+            "overdue": None if r.next_audit.missed is None else {
+                "title": r.next_audit.missed[0], "due": r.next_audit.missed[1].isoformat(),
+                "first_action": r.next_audit.first_action}},
+        "first_steps": [*([r.next_audit.first_action] if r.next_audit and r.next_audit.first_action else []),
+                        *t.course_actions],
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
         "renewals": r.renewals,

@@ -30,6 +30,10 @@ class NextAudit:
     title: str  # the schedule event's title, e.g. "Year 3 maintenance audit (ESC COR)"
     due: date  # the last day it can be held
     verdict: Verdict  # the prediction judged against this audit's pass rule
+    # a maintenance audit of the cycle whose deadline passed with none recorded: (title, due date, the rule that
+    # a missed one costs the certificate, with its source); the prediction is then the recertification's
+    missed: tuple[str, date, str] | None = None
+    partner: str = ""  # the certifying partner's name and abbreviation, "Energy Safety Canada (ESC)"
 
     @property
     def name(self) -> str:
@@ -46,7 +50,20 @@ class NextAudit:
     def result_word(self) -> str:
         """`Predicted to pass the maintenance audit`."""
         word = {True: "Predicted to pass", False: "Predicted to fail", None: "No prediction for"}[self.verdict.passes]
+        if self.missed is not None:
+            return (f"Maintenance audit overdue, the certificate is at risk; {word[0].lower()}{word[1:]} the "
+                    f"{KIND_WORDS[self.kind]}")
         return f"{word} the {KIND_WORDS[self.kind]}"
+
+    @property
+    def first_action(self) -> str | None:
+        """`Contact Energy Safety Canada (ESC) now about the missed …`: the step before every other one when a
+        maintenance audit is overdue; None otherwise."""
+        if self.missed is None:
+            return None
+        title, due, _ = self.missed
+        return (f"Contact {self.partner} now about the missed {_lower(title)} (due by "
+                f"{format_date(due)}) and the status of the certificate")
 
     @property
     def summary(self) -> str:
@@ -54,12 +71,23 @@ class NextAudit:
         v = self.verdict
         held = (f"The company already holds the certificate, so its next audit is {self.name}, due by "
                 f"{format_date(self.due)}")
+        if self.missed is not None:
+            title, due, rule = self.missed
+            held = (f"The {_lower(title)} was due by {format_date(due)} and none is recorded: it is "
+                    f"overdue, and {rule} Call {self.partner} first, as the top actions say. If the certificate still "
+                    f"stands, the audit that can still be done is {self.name}, by {format_date(self.due)}")
         if v.passes is None:
             return f"{held}. {v.binding_reason}."
         held += f", and the bar is that audit's: {self.bar}."
         return (f"{held} The prediction today, {show_percent(v.overall_percent)}%, "
                 f"{'clears it' if v.passes else 'does not clear it'}" + ("." if v.passes else
                                                                          f": {v.binding_reason}."))
+
+
+def _lower(title: str) -> str:
+    """An event title inside a sentence: `Recertification audit (…)` → `recertification audit (…)`; a title
+    that starts with `Year` keeps its capital."""
+    return title if title.startswith("Year") else title[0].lower() + title[1:]
 
 
 def next_audit(intake: Intake, decision: Decision, today: date, certification: Verdict,
@@ -73,6 +101,17 @@ def next_audit(intake: Intake, decision: Decision, today: date, certification: V
     event = next((e for e in schedule.pending() if e.kind in ("maintenance_audit", "recertification")), None)
     if event is None:
         return None
+    recert = next((e for e in schedule.pending() if e.kind == "recertification"), None)
+    if event.kind == "maintenance_audit" and event.status == "overdue" and recert is not None:
+        pack = decision.pack.pack if decision.pack else None
+        rule = pack.program(decision.program_id).maintenance if pack and decision.program_id else None
+        cites = "; ".join(x.strip().rstrip(".") for x in (rule.source if rule else event.source,
+                                                           rule.note if rule else None) if x)
+        said = (f"a missed maintenance audit can cost the certificate (the partner's maintenance rule: {cites})."
+                if cites else "a missed maintenance audit can cost the certificate (no source found; UNVERIFIED).")
+        partner = f"{pack.partner.name} ({pack.partner.abbreviation})" if pack else "the certifying partner"
+        return NextAudit("recertification", recert.title, recert.date, certification,
+                         missed=(event.title, event.date, said), partner=partner)
     if event.kind == "maintenance_audit":
         return NextAudit("maintenance", event.title, event.date, maintenance)
     return NextAudit("recertification", event.title, event.date, certification)

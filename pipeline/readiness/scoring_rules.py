@@ -100,6 +100,7 @@ class When(Pack):
     enough: bool | None = Field(None, description="The producible records cover the records window")
     program_in_use: bool | None = Field(None, description="The written program is in use")
     waiting: bool | None = Field(None, description="The practice only answers events and none are reported")
+    borrowed: bool | None = Field(None, description="The intake marks the records as not the company's own")
 
     def matches(self, facts: Mapping[str, bool]) -> bool:
         return all(facts[name] == want for name, want in self if want is not None)

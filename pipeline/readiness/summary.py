@@ -51,7 +51,12 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         if r.records_before_talks:
             order += " (a step that leaves no record after those that leave records and earn as much)"
         lines += ["", f"What it takes to pass: {needed}, then {after}; {order}:"]
-        for i, a in enumerate(r.actions[:actions], start=1):
+        # an overdue maintenance audit's call to the partner, then the courses the audit needs, come first
+        firsts = [*([coming.first_action] if coming is not None and coming.first_action else []),
+                  *t.course_actions]
+        lines += [f"  {i}. {step}" for i, step in enumerate(firsts, start=1)]
+        actions = max(actions - len(firsts), 1)  # the first steps take the places of the last top actions
+        for i, a in enumerate(r.actions[:actions], start=len(firsts) + 1):
             lines.append(f"  {i}. {a.title}: {a.person.name} ({a.person.title}), {show_points(a.points)} points, "
                          f"{show_points(a.effort_hours)} h")
         if len(r.actions) > actions:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import language
 from ..intake.model import CertificateStatus, Intake
+from ..practices.season import Season
 from ..program.render import format_date
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
@@ -60,6 +61,9 @@ class ReadyDate:
     why: str
 
 
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")  # a course name's details, left to the timeline's steps
+
+
 @dataclass(frozen=True)
 class Timeline:
     today: date
@@ -77,6 +81,15 @@ class Timeline:
     meets_target: bool | None
     summary: str
     steps: list[str]
+
+    @property
+    def course_actions(self) -> list[str]:
+        """`Take the course 'COR Internal Auditor course (…)', for the company's internal auditor: …`, one per
+        course the program requires before the audit (the protocol pack's `courses`) that the intake does not
+        show as taken; they lead the top actions, since no audit is booked without them."""
+        names = [_PARENTHESES.sub("", c.name) for c in self.courses_missing]
+        return [f"Take the {name}{'' if 'course' in name.lower() else ' course'} ({c.who})"
+                for name, c in zip(names, self.courses_missing, strict=True)]
 
 
 def _records_cover_window(planner: Planner, months: int) -> bool:
@@ -181,12 +194,14 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
     floor = max(d for d in (today, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
                 if d is not None)
-    earliest = max(records_ready, floor) if plan.clears_bars else None
+    season = planner.scorer.model.season if planner.scorer.model is not None else None
+    earliest = in_season(max(records_ready, floor), season) if plan.clears_bars else None
+    season_day = earliest if earliest is not None and earliest != max(records_ready, floor) else None
     short = program.records_window.short
     short_earliest = None
     if short is not None and plan.clears_bars and coming is None:
         short_records = _ready_dates(plan, planner, short.months, today)
-        short_earliest = max([floor, *(r.date for r in short_records)])
+        short_earliest = in_season(max([floor, *(r.date for r in short_records)]), season)
     target = intake.client_requirements.target_audit_date
     meets = None if target is None or earliest is None else earliest <= target
     limits = [(records_ready, records_words),
@@ -197,14 +212,19 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                               f"{language.duration(rules.timeline.action_weeks.value, 'week')} to do and record, a "
                               "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None,
-               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
+               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}"),
+              (season_day, f"the working season ({season.words if season else ''}): an auditor needs crews at "
+                           "work to observe and interview, so the audit waits for the season's next start (corpath's "
+                           "planning judgement)")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
     if coming is not None:
         summary = _certified_summary(coming, earliest, " and ".join(binding) or "nothing",
-                                     bool(plan.actions) or records_ready > today)
+                                     bool(plan.actions) or records_ready > today, intake.certificate.expires,
+                                     target)
     else:
         summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
+    summary += season_sentence(earliest, season)
     steps = []
     if certified:
         steps.append(_certified_step(intake, partner, program))
@@ -225,6 +245,28 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     target=target, meets_target=meets, summary=summary, steps=steps)
 
 
+def season_sentence(day: date | None, season: Season | None) -> str:
+    """` That is the working season's last month (April to November): …` when `day` is in the season's last
+    month (the crews may be gone before it: an auditor observes and interviews them); empty otherwise."""
+    if day is None or season is None or season.all_year or day.month != season.months[-1]:
+        return ""
+    return (f" That is the working season's last month ({season.words}): book it while crews still work; after "
+            f"that, {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+
+
+def in_season(day: date, season: Season | None) -> date:
+    """`day` when it falls in the working season (`practices.season`: the months the company works on site) or
+    the company works all year; else the first day of the season's next month after it, since an auditor
+    observes crews at work and interviews them (corpath's planning judgement, not a partner's rule)."""
+    if season is None or season.all_year or day.month in season.months:
+        return day
+    for ahead in range(1, 13):
+        start = add_months(day.replace(day=1), ahead)
+        if start.month in season.months:
+            return start
+    return day
+
+
 def _certified_step(intake: Intake, partner: str, program: Program) -> str:
     """The first step for a company that already holds the certificate: what the intake says of it, and the
     audit that keeps it (no registration and no entry course: a certified company has done both)."""
@@ -237,17 +279,38 @@ def _certified_step(intake: Intake, partner: str, program: Program) -> str:
             f"certificate expires.")
 
 
-def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool) -> str:
+def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool,
+                       expires: date | None = None, target: date | None = None) -> str:
     """A certified company's audit date: the next audit it faces, and when it is short of the certification
-    bar (which its recertification audit is judged against), when the records can clear it."""
+    bar (which its recertification audit is judged against), when the records can clear it, judged against
+    the certificate's expiry (`expires`, from the intake) and the client's `target` date."""
     text = coming.summary
-    if coming.kind == "recertification" or not short_of_bar:
-        return text
+    if not short_of_bar:
+        return text + _target_sentence(target, earliest)
     if earliest is None:
         return (f"{text} Against the recertification bar no date can be predicted: even with every action corpath "
-                "knows, the predicted score stays under it.")
+                "knows, the predicted score stays under it."
+                + (f" The certificate lapses on {format_date(expires)} unless a recertification audit passes "
+                   "before then." if expires else ""))
     why = f"; {binding} set it" if binding != "nothing" else ""
-    return f"{text} Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
+    text += f" Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
+    if expires is not None and earliest >= expires:
+        text += (f" That is after the certificate expires: the certificate lapses on {format_date(expires)} unless "
+                 f"a recertification audit passes before then, so close the gaps sooner or plan to certify again "
+                 f"from {format_date(earliest)}.")
+    return text + _target_sentence(target, earliest, said=True)
+
+
+def _target_sentence(target: date | None, earliest: date | None, *, said: bool = False) -> str:
+    """` The target of March 15, 2027 is met: …` or `… is not met: …` (without the date when the text before
+    it `said` the earliest date already); empty without a target or a date."""
+    if target is None or earliest is None:
+        return ""
+    met = "met" if earliest <= target else "not met"
+    if said:
+        return f" The target of {format_date(target)} is {met}."
+    return (f" The target of {format_date(target)} is {met}: the earliest realistic audit date is "
+            f"{format_date(earliest)}.")
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
