@@ -63,6 +63,9 @@ def test_a_pre_use_practice_earns_the_pre_use_questions_credit(make_intake) -> N
     done = pre_use(_intake(make_intake, {"practices": {"pre_use_inspections": CIRCLE_CHECKS}}))
     assert done and all(q.earned > 0 for q in done)
     assert not any("not in place today" in e.reason for q in done for e in q.evidence)
+    # the practice's own count is judged against the window: 400 of the 500 that 2 trucks checked daily need
+    assert any("400 producible records where the 12-month window needs 500" in e.reason
+               for q in done for e in q.evidence)
 
 
 def test_circle_checks_under_maintenance_get_advice_and_a_review_item_not_a_silent_move(make_intake) -> None:
