@@ -144,8 +144,11 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
     """
     from .delivery.build import build_client
 
-    result = build_client(resolve_client(client), output_root=output_root, force=force,
+    intake_path = resolve_client(client)
+    result = build_client(intake_path, output_root=output_root, force=force,
                           keep_client=set(keep_client), take_template=set(take_template))
+    for line in advice(load_intake(intake_path)):  # as `validate` gives it: a choice it probably did not mean
+        say(ctx, f"{result.client}: {style('advice', fg='yellow')}: {line}")
     where = display_path(result.delivery.path) if result.delivery else "-"
     if result.status == "unchanged":
         say(ctx, f"{result.client}: unchanged since {where} (use --force to rebuild)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import language
-from ..intake.advice import advice
+from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
 from ..practices.tickets import lapsed
 from ..program.compose import RenderedProgram
@@ -233,6 +233,15 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         confirm="Ask the client how often the formal, recorded practice is really done; correct the intake if "
                 "the answer meant an informal check.")
         for sentence in plan.practices.frequencies_to_confirm()]
+    named = pre_use_under_maintenance(plan.intake)
+    if named:
+        items.append(ReviewItem(
+            what=f"Pre-use inspections under maintenance: practices.maintenance names '{named}'",
+            where=("program.docx §maintenance", "records-checklist.xlsx", "gap-report.docx: element by element"),
+            source="the intake", confidence="low",
+            confirm="Circle checks and pre-trip inspections are pre-use inspections, not maintenance: move their "
+                    "frequency, start and records to practices.pre_use_inspections, keep only services and repairs "
+                    "under practices.maintenance, and rebuild; until then they earn no pre-use credit."))
     items += [ReviewItem(
         what=f"Count to confirm: {sentence}",
         where=("records-checklist.xlsx", "gap-report.docx: answers to confirm", "program.docx: the records tables"),
@@ -368,6 +377,8 @@ def _advice_items(plan: Plan) -> list[ReviewItem]:
     items = []
     for line in advice(plan.intake):
         field, _, _ = line.partition(": ")
+        if field == "practices.maintenance" and pre_use_under_maintenance(plan.intake):
+            continue  # its own item, with what moving them changes (see _other_items)
         items.append(ReviewItem(
             what=f"Intake advice: {line}", where=(f"the intake ({field})", *_where(plan, ("program.docx §hazards",))),
             source="corpath validate", confidence="low",

@@ -9,12 +9,33 @@ from .model import Activity, Intake
 # Words in a trade that say the company installs or repairs roofs (roofing, roofer, re-roofing).
 ROOF_TRADE_WORDS = ("roof",)
 
+# Words in the maintenance practice's answers that name operators' pre-use checks, which are a practice of their
+# own (practices.pre_use_inspections), not preventive maintenance.
+PRE_USE_WORDS = ("circle check", "circle-check", "pre-trip", "pre trip", "pretrip", "pre-use", "pre use",
+                 "walk-around check", "walkaround check")
+
+
+def pre_use_under_maintenance(intake: Intake) -> str | None:
+    """The words naming pre-use checks (circle checks, pre-trip inspections) in `practices.maintenance`'s
+    records location or notes when the intake does not answer `practices.pre_use_inspections`, else None.
+
+    corpath does not move them itself: the maintenance answers (frequency, count) may mix both practices, and
+    only the consultant can split them.
+    """
+    pre_use = intake.practices.pre_use_inspections
+    if pre_use.done or pre_use.records.kept:
+        return None
+    maintenance = intake.practices.maintenance
+    text = " ".join(t for t in (maintenance.records.location, maintenance.notes) if t).lower()
+    return next((w for w in PRE_USE_WORDS if w in text), None)
+
 
 def advice(intake: Intake) -> list[str]:
     """Advice lines (`field: message`) for `intake`; an empty list when there is nothing to point out.
 
     The `roofing` activity brings the Roofing program (shingles, tear-off, membranes, torches); a company whose
-    trades name no roofing (an HVAC firm that sets rooftop units) most likely meant `rooftop_work`.
+    trades name no roofing (an HVAC firm that sets rooftop units) most likely meant `rooftop_work`. Circle checks
+    or pre-trip inspections named under `practices.maintenance` belong in `practices.pre_use_inspections`.
     """
     found = []
     trades = " ".join(intake.company.trades).lower()
@@ -23,5 +44,13 @@ def advice(intake: Intake) -> list[str]:
             "operations.activities: 'roofing' brings the Roofing program (shingles, tear-off, membranes, torches), "
             "but no trade in company.trades names roofing; for work on roofs that is not roofing (rooftop units "
             "and equipment, inspections) use 'rooftop_work'"
+        )
+    named = pre_use_under_maintenance(intake)
+    if named:
+        found.append(
+            f"practices.maintenance: its answers mention '{named}': circle checks and pre-trip inspections are "
+            "pre-use inspections, not maintenance; move them (how often, since when, the records) to "
+            "practices.pre_use_inspections and leave only services and repairs under maintenance, so the program "
+            "and the gap report credit each one"
         )
     return found

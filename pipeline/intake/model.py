@@ -320,6 +320,7 @@ PRACTICE_NAMES = {
     "orientation": "Worker orientation",
     "training_records": "Training records",
     "maintenance": "Equipment maintenance",
+    "pre_use_inspections": "Equipment pre-use inspections",
     "drills": "Emergency drills",
     "investigations": "Incident investigations",
     "committee_meetings": "Committee or representative meetings",
@@ -340,7 +341,16 @@ class Practices(Model):
     training_records: Practice = Field(
         default_factory=Practice, description="Training and tickets recorded per worker"
     )
-    maintenance: Practice = Field(default_factory=Practice, description="Preventive maintenance of equipment")
+    maintenance: Practice = Field(
+        default_factory=Practice,
+        description="Preventive maintenance of equipment: services and repairs (the cycle on which the schedule is "
+        "checked); daily circle checks and pre-trip inspections are pre_use_inspections",
+    )
+    pre_use_inspections: Practice = Field(
+        default_factory=Practice,
+        description="Pre-use inspections of equipment and vehicles by their operators (circle checks, pre-trip "
+        "inspections, pre-use checklists), e.g. daily before the first use",
+    )
     drills: Practice = Field(default_factory=Practice, description="Emergency response drills")
     investigations: Practice = Field(default_factory=Practice, description="Incident and near-miss investigations")
     committee_meetings: Practice = Field(

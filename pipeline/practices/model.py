@@ -38,6 +38,7 @@ from .season import Season, read_season
 from .units import intake_value, pre_use_units, record_units
 
 EPSILON = 1e-9
+DAILY = "daily"  # before each task (per_task) is at least daily: a daily record answered per_task counts daily
 OFFICE_FILE = "Safety file at the office"
 
 
@@ -387,9 +388,20 @@ def _answered_frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatal
         key = getattr(value, "value", value)
         if key in catalogue.rates and catalogue.rates[key].per_year is not None:
             return key, f"the intake ({path}: {key})"
+        if key == "per_task" and spec.rate == DAILY:
+            return DAILY, f"the intake ({path}: per_task), counted at least daily"
         return spec.rate, (f"corpath's default for this record (records.yaml), because the intake's {path} "
                            f"'{key}' gives no count")
     return spec.rate, "corpath's default for this record (records.yaml); the intake gives no frequency"
+
+
+def _first_answer(intake: Intake, spec: RecordSpec) -> str | None:
+    """The intake's frequency answer that sets `spec` (the first of `frequency_from` given), as its key."""
+    for path in spec.frequency_from:
+        value = intake_value(intake, path)
+        if value is not None:
+            return str(getattr(value, "value", value))
+    return None
 
 
 def _no_count_answer(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str] | None:
@@ -425,10 +437,13 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
         rate = catalogue.rates[frequency]
         units = record_units(intake, spec, catalogue, rate)
         filled_in = _no_count_answer(intake, spec, catalogue) if frequency == spec.rate else None
+        words = spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words
+        if frequency == DAILY and spec.rate == DAILY and _first_answer(intake, spec) == "per_task":
+            words = catalogue.rates["per_task"].words  # the intake's more frequent answer stands in the words
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
         records[spec.id] = RecordPractice(
             spec=spec, frequency=frequency, frequency_source=source,
-            frequency_words=spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words,
+            frequency_words=words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
             seasonal=spec.seasonal, season=season, units=units.count, unit_words=units.words, keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),

@@ -61,6 +61,7 @@ MENTIONS: tuple[tuple[str, str], ...] = (
 # the one the program keeps, and must be the model's.
 STATUS_NOUNS: tuple[tuple[str, str], ...] = (
     ("maintenance_records", r"Equipment maintenance checks"),
+    ("equipment_pre_use_inspections", r"Equipment pre-use inspections"),
     ("site_inspections", r"Site inspections"),
     ("toolbox_meeting_records", r"Toolbox meetings"),
     ("drill_records", r"Emergency drills"),
@@ -236,7 +237,9 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
     phrases = _frequency_phrases(rates)
     for record_id, said, key in [*_mentions(section.body, phrases), *_statuses(section.body, phrases)]:
         rec = model.record(record_id)
-        if rec.applies and key != rec.frequency:
+        # the words the model keeps for an answer more frequent than its count ("before each task", counted
+        # daily) are its frequency as well
+        if rec.applies and key not in (rec.frequency, phrases.get(rec.frequency_words.lower())):
             found.append(Disagreement(sid, rec.name, "frequency", said, rec.frequency_words))
     lowered = section.body.lower()
     for record_id, pattern in STATEMENTS:

@@ -227,7 +227,9 @@ def source_state(world: World, source: Source) -> State:
         key=source.id, label=source.label, says=source.says, done=evaluate(source.done, world), kept=kept,
         can_produce=kept and evaluate(source.can_produce, world), workers_know=evaluate(source.workers_know, world),
         count=count, location=source.location, frequency=source.frequency or "regularly",
-        not_applicable=not_applicable, count_known=source.count is not None,
+        # a count of 0 beside records kept is no count: the records are kept by a flag with no count (pre-use
+        # checks from the equipment list when practices.pre_use_inspections gives none)
+        not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),
     )
     return _boost(state, world.boosts.get(source.id, ()), world.elapsed)
 
