@@ -44,7 +44,8 @@ def _section(path: Path, section_id: str) -> str:
 
 
 def test_records_in_a_pre_trip_app_are_not_a_form_handed_in(make_intake) -> None:
-    path = _intake(make_intake, _pre_use("pre-trip inspection app"))
+    path = _intake(make_intake, _pre_use("pre-trip inspection app"),
+                   {"people": {"supervisors": [{"name": "Dale Haul", "title": "Dispatcher"}]}})
     text = _section(path, "maintenance")
     paragraph = text[text.index("Operators inspect"):text.index("Anything that fails the check")]
     assert "pre-trip inspection app" in paragraph
@@ -53,7 +54,8 @@ def test_records_in_a_pre_trip_app_are_not_a_form_handed_in(make_intake) -> None
     forms = _section(path, "forms")
     start = forms.index("Equipment Pre-Use Inspection |")
     row = forms[start:forms.index(" | | ", start)]
-    assert "Pre-trip inspection app; exported or made available to" in row and "handed in" not in row
+    assert "Pre-trip inspection app; exported or made available to Dale Haul, Dispatcher" in row
+    assert "handed in" not in row
     # a paper place keeps the form's wording, with the company's own place named
     paper = _section(_intake(make_intake, _pre_use("circle check books in the trucks")), "maintenance")
     assert "The completed form is kept where these records are kept today (“circle check books in the trucks”)" \
