@@ -233,3 +233,17 @@ def subject_count(subject: str) -> int:
     if not head.isalpha() or (head[0].isupper() and len(chunk) > 1):
         return 1
     return 2 if singular(head.lower()) else 1
+
+
+# The words by which a records location names an electronic record rather than a paper one ("pre-trip inspection
+# app", "tablet", "Fleetio software", "electronic logbook"): such a record is not a form handed in, it is in the
+# system and exported or opened for whoever keeps it. corpath's reading of the intake's words, no rule of law.
+ELECTRONIC_WORDS = re.compile(r"\b(apps?|application|tablets?|software|electronic|e-\w+|digital|online|cloud|"
+                              r"portal|phones?|ipads?)\b", re.IGNORECASE)
+
+
+def electronic(location: Any) -> bool:
+    """True when a records location (the intake's words, any text or None) names an app, a tablet, software or
+    another electronic system (`ELECTRONIC_WORDS`); False for paper places such as "in trucks" or "office
+    binder". No error raised."""
+    return bool(location) and ELECTRONIC_WORDS.search(str(location)) is not None

@@ -440,6 +440,8 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
         words = spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words
         if frequency == DAILY and spec.rate == DAILY and _first_answer(intake, spec) == "per_task":
             words = catalogue.rates["per_task"].words  # the intake's more frequent answer stands in the words
+        if spec.per_task_words and words == catalogue.rates["per_task"].words:
+            words = spec.per_task_words  # a pre-use check is made before each use of the equipment, not each task
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
         records[spec.id] = RecordPractice(
             spec=spec, frequency=frequency, frequency_source=source,

@@ -304,6 +304,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         in_sentence=lambda name: language.in_sentence(str(name), common_words()),
         duration=language.duration,
     )
+    env.tests["electronic"] = language.electronic
     return env
 
 

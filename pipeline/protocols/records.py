@@ -84,6 +84,9 @@ class RecordSpec(Pack):
     frequency_words: str | None = Field(
         None, description="How often, in the program's words, when the default rate's words do not fit this record "
         "('for each subcontractor, before its first job' rather than 'after each event')")
+    per_task_words: str | None = Field(
+        None, description="How often, in the program's words, when the intake answers per_task and 'before each "
+        "task' does not fit this record ('before each use' for a pre-use inspection)")
     event: str | None = Field(None, description="For `per: event`, what one event is, singular ('subcontractor'); "
                               "default: an event reported in the past 12 months")
     event_count_words: str | None = Field(None, description="How `events_from` counts them ('named in the intake'); "

@@ -223,10 +223,11 @@ def source_state(world: World, source: Source) -> State:
     not_applicable = (source.not_applicable_reason if source.not_applicable_when is not None
                       and evaluate(source.not_applicable_when, world) else None)
     kept = evaluate(source.kept, world)
+    answered = resolve_path(world, source.location_from) if source.location_from else None
     state = State(
         key=source.id, label=source.label, says=source.says, done=evaluate(source.done, world), kept=kept,
         can_produce=kept and evaluate(source.can_produce, world), workers_know=evaluate(source.workers_know, world),
-        count=count, location=source.location, frequency=source.frequency or "regularly",
+        count=count, location=answered or source.location, frequency=source.frequency or "regularly",
         # a count of 0 beside records kept is no count: the records are kept by a flag with no count (pre-use
         # checks from the equipment list when practices.pre_use_inspections gives none)
         not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),

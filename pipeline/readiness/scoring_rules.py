@@ -201,6 +201,8 @@ class Source(Pack):
     share: str | None = Field(None, description="A signal whose (have, of) pair replaces the sampled records' "
                               "ratio: partial credit in proportion to it, full only when have equals of")
     location: str | None = Field(None, description="Where the evidence is, in words")
+    location_from: str | None = Field(None, description="Path of the intake's own answer to where the records "
+                                      "are; when it is given it replaces `location`")
     frequency: str | None = Field(None, description="How often, in words")
     actions: list[str] = Field(default_factory=list, description="Action kinds that can close its gaps")
     evidence: EvidenceOverrides = Field(default_factory=EvidenceOverrides, description="Rules replacing defaults")
@@ -215,7 +217,7 @@ class Source(Pack):
         for cond in conditions:
             for path in iter_condition_paths(cond):
                 check_path(path)
-        for path in (self.count, self.share):
+        for path in (self.count, self.share, self.location_from):
             if path:
                 check_path(path)
         return self
