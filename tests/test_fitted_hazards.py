@@ -183,6 +183,27 @@ def test_digging_gets_a_ground_disturbance_permit_with_the_locates(make_intake, 
     assert "Permits and plans this program calls for: Ground Disturbance Permit." in form_text(plan, "flha", tmp_path)
 
 
+def test_an_ontario_dig_is_a_locate_and_dig_permit_and_a_locate_course(make_intake, tmp_path: Path) -> None:
+    dig = {"company": {"province": "ON", "trades": ["excavation"]}, "operations": {"activities": ["excavation"]}}
+    plan, rendered = build(make_intake(dig))
+    assert plan.dig_permit == "Locate and Dig Permit"
+    text = plain_text(rendered.markdown)
+    assert "ground disturbance" not in text.lower()
+    assert "Excavation and locate safety training" in text
+    appendix = plain_text(next(s for s in rendered.sections if s.spec.id == "forms").body)
+    assert "| Locate and Dig Permit |" in appendix
+    assert form_heading(plan, tmp_path / "on.docx") == "Locate and Dig Permit"
+    assert "Permits and plans this program calls for: Locate and Dig Permit." in form_text(plan, "flha", tmp_path)
+    plan, rendered = build(make_intake({**dig, "company": {"province": "SK", "trades": ["excavation"]}}))
+    assert "Ground disturbance training" in plain_text(rendered.markdown)
+    assert form_heading(plan, tmp_path / "sk.docx") == "Ground Disturbance Permit"
+
+
+def form_heading(plan: Plan, path: Path) -> str:
+    document = docx.Document(str(render_form(plan, "ground_disturbance_permit", path)))
+    return next(p.text for p in document.paragraphs if p.style.name == "Heading 2")
+
+
 def test_the_confined_space_permit_has_gas_tests_entrants_and_rescue(make_intake, tmp_path: Path) -> None:
     plan, _ = build(make_intake(MECHANICAL))
     text = form_text(plan, "confined_space_entry_permit", tmp_path)

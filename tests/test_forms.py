@@ -30,6 +30,7 @@ from pipeline.program.forms import (
     FORM_TITLES,
     FORMS_DIR,
     form_context,
+    form_title,
     forms_for,
     render_form,
     render_forms,
@@ -150,7 +151,7 @@ def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str
     document = rendered[client][form_id]
     title = document.paragraphs[0]
     assert title.style.name == "Heading 2"
-    assert title.text == FORM_TITLES[form_id]
+    assert title.text == form_title(example_plan(client), form_id)
     assert title.paragraph_format.page_break_before is True
     assert document.tables
     assert all(t._tbl.tblPr.style == "Table" for t in document.tables)  # bordered in Word and LibreOffice
@@ -357,7 +358,7 @@ def test_forms_append_to_a_pandoc_document(tmp_path: Path, client: str) -> None:
     document = docx.Document(str(program))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [("Heading 1", "Policy"), ("Heading 1", "Appendix: Forms"),
-                        *[("Heading 2", FORM_TITLES[f]) for f in forms_for(plan)]]
+                        *[("Heading 2", form_title(plan, f)) for f in forms_for(plan)]]
     assert len(document.tables) == 1 + form_tables
     assert plan.intake.company.legal_name in document_text(document)
     assert document.element.body[-1].tag == qn("w:sectPr")
@@ -421,7 +422,7 @@ def test_forms_section_lists_every_form_and_passes_lint(client: str) -> None:
     body = render_template(make_environment(plan.search_path), spec.template, context_for(plan, spec))
     assert not lint_section(plan, RenderedSection(spec, body))
     for form_id in FORM_IDS:
-        listed = f"| {escape_cell(FORM_TITLES[form_id])} |" in body
+        listed = f"| {escape_cell(form_title(plan, form_id))} |" in body
         assert listed == (form_id in forms_for(plan)), form_id
     keeper = plan.intake.people.keeper
     assert escape_cell(keeper.name) in body

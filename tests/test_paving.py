@@ -20,8 +20,10 @@ import pytest
 from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
+from pipeline.intake.load import load_intake
 from pipeline.program.forms import render_form
 from pipeline.program.lint import research_notes
+from pipeline.program.modules import load_modules, module_applies
 from pipeline.program.plan import Plan
 
 PAVER: dict[str, Any] = {
@@ -76,11 +78,21 @@ def test_a_paver_among_the_equipment_brings_the_module_without_a_paving_trade(pr
     assert "asphalt_paving" not in [m.id for m in plan.modules]
 
 
+def test_interlock_paving_stones_bring_no_asphalt_but_blacktop_does(make_intake) -> None:
+    def modules(trade: str) -> set[str]:
+        intake = load_intake(make_intake({"company": {"trades": [trade]}}))
+        return {m.id for m in load_modules() if module_applies(m, intake)}
+
+    assert "asphalt_paving" not in modules("interlock paving stones and retaining walls")
+    assert "asphalt_paving" in modules("blacktop driveways")
+
+
 def test_a_curb_and_sidewalk_crew_gets_no_pump_falsework_or_power_trowel(program) -> None:
     _, text = program(CURBS)
     concrete = section(text, "Concrete, Formwork and Reinforcing")
-    for word in ("pump", "falsework", "power trowel"):
+    for word in ("pump", "falsework", "power trowel", "shoring"):
         assert word not in concrete.lower(), word
+    assert "Checking the forms before and during a pour" in concrete
     assert "Forms that shift or burst under the weight of wet concrete" in concrete
     assert "where the truck chute, buggy or bucket places the concrete" in concrete
 

@@ -20,7 +20,7 @@ import docx
 from rendering import build
 from ruamel.yaml import YAML
 
-from pipeline.program.forms import FORM_MODULES, FORM_TITLES, forms_for, render_form
+from pipeline.program.forms import ALL_TITLES, FORM_MODULES, forms_for, render_form
 from pipeline.program.lint import plain_text
 from pipeline.program.plan import Plan
 from pipeline.protocols.packs import TEMPLATES
@@ -97,7 +97,7 @@ def test_every_written_plan_permit_or_log_a_module_requires_names_its_form() -> 
     """Each "a written … plan / permit / log" a module requires is written on a form the appendix has, one the
     same module brings in, or is listed above as no form with the reason; and each form a module's text names
     ("on the … form") is one of the appendix's that the same module brings in."""
-    titles = {title.lower(): form_id for form_id, title in FORM_TITLES.items()}
+    titles = {title.lower(): form_id for title, form_id in ALL_TITLES.items()}
     found = []
     for module_id, texts in module_texts().items():
         for text in texts:

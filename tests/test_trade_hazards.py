@@ -101,6 +101,14 @@ def test_a_hydrovac_without_a_steamer_or_lease_gets_no_steam_or_static(program) 
     assert "ground_disturbance_permit" in forms_for(plan)
 
 
+def test_a_british_columbia_hydrovac_in_construction_signs_a_locate_and_dig_permit(program) -> None:
+    plan, text = program({"company": {"province": "BC", "trades": ["hydrovac excavation"]},
+                          "operations": {"activities": ["driving"]}})
+    assert "ground disturbance" not in text.lower()
+    assert "No hole is opened until the locates are on site and the locate and dig permit is signed." in text
+    assert "Excavation and locate safety training" in text and "Excavation and Locates" in text
+
+
 def test_a_vacuum_truck_hauling_fluids_is_not_a_hydrovac(program) -> None:
     plan, _ = program({"company": {"industry": "oil_and_gas", "trades": ["vacuum truck hauling"]}, "operations": {
         "activities": ["driving"], "equipment": [{"name": "Tandem vacuum trucks", "type": "other"}]}})

@@ -255,9 +255,9 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
 
 
 def _form_titles() -> dict[str, str]:
-    from .forms import FORM_TITLES
+    from .forms import ALL_TITLES
 
-    return {title: form_id for form_id, title in FORM_TITLES.items()}
+    return ALL_TITLES
 
 
 def check_checklist(plan: Plan, rows: Iterable[tuple[str, str, str, str | None]]) -> list[Disagreement]:

@@ -19,7 +19,7 @@ from docx.table import Table
 
 from ..word.ooxml import TBLPR_ORDER, TCPR_ORDER, get_or_insert, insert_in_order
 from ..word.styles import REFERENCE_DOCX
-from .forms import FORM_IDS, FORM_TITLES
+from .forms import FORM_IDS, FORM_TITLES, PLAN_TITLED
 
 BOX = "☐"
 BOX_FONT = "DejaVu Sans"  # Liberation Sans has no ballot box; DejaVu does, on every Debian machine
@@ -76,10 +76,11 @@ def _bookmark(paragraph, name: str, bookmark_id: int) -> None:
 
 
 def add_title(document: Document, form_id: str) -> None:
-    """The form's title: a Heading 2 on a new page, bookmarked so the TOC entry links to it."""
+    """The form's title: a Heading 2 on a new page, bookmarked so the TOC entry links to it. A form whose title
+    follows the company's province or industry (the dig permit) prints the context's `title`."""
     paragraph = document.add_paragraph(style="Heading 2")
     paragraph.paragraph_format.page_break_before = True
-    paragraph.add_run(FORM_TITLES[form_id])
+    paragraph.add_run("{{ title }}" if form_id in PLAN_TITLED else FORM_TITLES[form_id])
     _bookmark(paragraph, f"form-{form_id.replace('_', '-')}", 9000 + FORM_IDS.index(form_id))
 
 

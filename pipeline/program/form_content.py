@@ -13,6 +13,7 @@ from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
 from ..practices.tickets import current_first_aiders
 from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
+from ..protocols.terms import DIG_PERMIT_TITLES
 from . import permit_context
 from .permit_context import FORM_MODULES, FORM_ONLY_IF, LOGS
 from .plan import Plan
@@ -54,7 +55,7 @@ FORM_TITLES: dict[str, str] = {
     "policy_signoff": "Health and Safety Policy Acknowledgement",
     "flha": "Field-Level Hazard Assessment (FLHA)",
     "fall_protection_plan": "Fall Protection Plan and Rescue Plan",
-    "ground_disturbance_permit": "Ground Disturbance Permit",
+    "ground_disturbance_permit": DIG_PERMIT_TITLES[0],  # the prairie and oil and gas title; see form_title
     "confined_space_entry_permit": "Confined Space Entry Permit",
     "hot_work_permit": "Hot Work Permit",
     "lockout_permit": "Lockout Permit and Isolation Record",
@@ -77,6 +78,24 @@ FORM_TITLES: dict[str, str] = {
     "incident_report": "Incident and Near-Miss Report",
     "investigation_report": "Incident Investigation Report",
 }
+
+# Forms whose title follows the company's province or industry: the template prints the context's title.
+PLAN_TITLED = frozenset({"ground_disturbance_permit"})
+# Every title a form can carry, for reading a title back to its form (the coherence check).
+ALL_TITLES: dict[str, str] = {**{t: f for f, t in FORM_TITLES.items()},
+                              **{t: "ground_disturbance_permit" for t in DIG_PERMIT_TITLES}}
+
+
+def form_title(plan: Plan, form_id: str) -> str:
+    """One form's title in this program: FORM_TITLES', except the dig permit's, which is 'Ground Disturbance
+    Permit' or 'Locate and Dig Permit' by the company's province and industry (`Plan.dig_permit`).
+    Raises KeyError for an unknown form id."""
+    return plan.dig_permit if form_id == "ground_disturbance_permit" else FORM_TITLES[form_id]
+
+
+def form_titles(plan: Plan) -> dict[str, str]:
+    """Every form's title in this program, by form id (`form_title`)."""
+    return {form_id: form_title(plan, form_id) for form_id in FORM_TITLES}
 
 # Pre-use checks for equipment the intake has no type for: the manufacturer's own checklist comes first.
 OTHER_EQUIPMENT_CHECKS = (
@@ -177,7 +196,7 @@ def _common(plan: Plan, form_id: str) -> dict[str, Any]:
     people = intake.people
     return {
         "form_id": form_id,
-        "title": FORM_TITLES[form_id],
+        "title": form_title(plan, form_id),
         "company": company.legal_name,
         "operating_name": company.operating_name or "",
         "province": PROVINCE_NAMES[company.province.value],
@@ -198,7 +217,7 @@ def _flha(plan: Plan) -> dict[str, Any]:
     return {
         "hazard_groups": [{"title": m.title, "rows": _pairs(list(m.hazards))} for m in plan.modules],
         "ppe_rows": _pairs(_ppe(plan)),
-        "permits": [FORM_TITLES[f] for f in forms_for(plan) if f in FORM_MODULES and f not in LOGS],
+        "permits": [form_title(plan, f) for f in forms_for(plan) if f in FORM_MODULES and f not in LOGS],
     }
 
 

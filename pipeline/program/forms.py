@@ -23,6 +23,7 @@ from jinja2 import Environment, StrictUndefined, Template, TemplateError
 from ..errors import InputError, Problem
 from ..intake.yamlfile import display_path
 from .form_content import (  # noqa: F401  (re-exported: `from pipeline.program.forms import forms_for` keeps working)
+    ALL_TITLES,
     BASE_PPE,
     FORM_IDS,
     FORM_TITLES,
@@ -30,8 +31,11 @@ from .form_content import (  # noqa: F401  (re-exported: `from pipeline.program.
     GENERAL_INSPECTION_ITEMS,
     GENERAL_TOPICS,
     OTHER_EQUIPMENT_CHECKS,
+    PLAN_TITLED,
     form_context,
     form_path,
+    form_title,
+    form_titles,
     forms_for,
 )
 from .permit_context import FORM_MODULES, FORM_ONLY_IF  # noqa: F401  (re-exported, as before the split)

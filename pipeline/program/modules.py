@@ -26,6 +26,7 @@ from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
+from ..protocols.terms import says_ground_disturbance
 
 HAZARDS = TEMPLATES / "hazards"
 
@@ -70,6 +71,9 @@ class Condition(Pack):
     )
     crew: bool = Field(False, description="More than one person works: several workers, or a supervisor")
     owner_operator: bool = Field(False, description="One person does all the work (one worker, no supervisor)")
+    ground_disturbance: bool = Field(
+        False, description="The company calls digging 'ground disturbance' (Alberta, Saskatchewan, oil and gas; "
+        "protocols.terms.says_ground_disturbance), e.g. {unless: {ground_disturbance: true}} on a locate and dig line")
     unless: Condition | None = Field(
         None,
         description="Facts that rule the item out even when the rest is met (any one is enough), e.g. "
@@ -85,7 +89,8 @@ class Condition(Pack):
     def names_something(self) -> bool:
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
                     or self.industries or self.products or self.equipment_named
-                    or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator)
+                    or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator
+                    or self.ground_disturbance)
 
     def met_by(self, intake: Intake) -> bool:
         """Any one of the named facts holds, and none of `unless`'s."""
@@ -100,6 +105,8 @@ class Condition(Pack):
         return (
             (self.crew and not solo)
             or (self.owner_operator and solo)
+            or (self.ground_disturbance and says_ground_disturbance(intake.company.province.value,
+                                                                    intake.company.industry.value))
             or any(a in ops.activities for a in self.activities)
             or any(e.type in self.equipment for e in ops.equipment)
             or (self.hazardous_products and bool(ops.hazardous_products))

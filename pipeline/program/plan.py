@@ -23,7 +23,7 @@ from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..protocols.platforms import PlatformRequirement, required_topics
-from ..protocols.terms import Terms, load_terms
+from ..protocols.terms import Terms, dig_permit_title, load_terms, says_ground_disturbance
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
 from .modules import Condition, HazardModule, module_equipment, select_modules
@@ -91,6 +91,19 @@ class Plan:
     @property
     def protocol(self) -> ProtocolPack:
         return self.pack.pack
+
+    @property
+    def ground_disturbance(self) -> bool:
+        """The company calls digging "ground disturbance" (Alberta, Saskatchewan, oil and gas), else it speaks
+        of locates and a dig permit (`protocols.terms.says_ground_disturbance`)."""
+        company = self.intake.company
+        return says_ground_disturbance(company.province.value, company.industry.value)
+
+    @property
+    def dig_permit(self) -> str:
+        """The dig permit's title: 'Ground Disturbance Permit' or 'Locate and Dig Permit'."""
+        company = self.intake.company
+        return dig_permit_title(company.province.value, company.industry.value)
 
     @property
     def records(self) -> list[RecordPractice]:
@@ -207,6 +220,16 @@ class SectionContext:
     def oil_and_gas(self) -> bool:
         """An oil and gas services company: well sites and leases, hydrogen sulphide, Energy Safety Canada."""
         return self.company.industry.value == "oil_and_gas"
+
+    @property
+    def ground_disturbance(self) -> bool:
+        """The company calls digging "ground disturbance" (`Plan.ground_disturbance`)."""
+        return self.plan.ground_disturbance
+
+    @property
+    def dig_permit(self) -> str:
+        """The dig permit's title (`Plan.dig_permit`)."""
+        return self.plan.dig_permit
 
     @property
     def other_provinces(self) -> list[OtherProvince]:

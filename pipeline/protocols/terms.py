@@ -74,3 +74,24 @@ def load_terms(province: str, path: Path = TERMS) -> Terms:
         regulator=_pick(own.regulator, None, law.regulator.name),
         wcb=_pick(own.wcb, None, law.wcb.name),
     )
+
+
+# Where digging is called "ground disturbance": the prairie provinces' word (Alberta's and Saskatchewan's
+# ground disturbance practice) and the oil and gas industry's anywhere. Elsewhere a contractor speaks of the
+# locates and a dig permit. This is the program's wording of its own form and course, not a legal rule: the
+# province's rules on digging near buried facilities go to the consultant (the modules' law_to_confirm).
+GROUND_DISTURBANCE_PROVINCES = frozenset({"AB", "SK"})
+# The dig permit's title where the company says ground disturbance, and elsewhere.
+DIG_PERMIT_TITLES = ("Ground Disturbance Permit", "Locate and Dig Permit")
+
+
+def says_ground_disturbance(province: str, industry: str) -> bool:
+    """Whether a company in `province` (two-letter code) and `industry` (the intake's industry value, e.g.
+    'oil_and_gas') calls digging "ground disturbance": in Alberta and Saskatchewan, and in oil and gas."""
+    return province in GROUND_DISTURBANCE_PROVINCES or industry == "oil_and_gas"
+
+
+def dig_permit_title(province: str, industry: str) -> str:
+    """The dig permit's title in the company's own words: 'Ground Disturbance Permit' where the company says
+    ground disturbance (`says_ground_disturbance`), else 'Locate and Dig Permit'."""
+    return DIG_PERMIT_TITLES[0] if says_ground_disturbance(province, industry) else DIG_PERMIT_TITLES[1]
