@@ -43,8 +43,20 @@ def test_acknowledgements_stay_where_the_company_files_its_policy_papers(make_in
         "kept": True, "count": 1, "location": "office binder and Procore", "can_produce": True}}}})
     assert practice_model(load_intake(path)).record("policy_acknowledgements").location == "office binder and Procore"
     _, rendered = build(path)
-    assert ("the signed acknowledgements are filed in the place the company already uses for these records "
+    assert ("the signed acknowledgements are filed where the company keeps these records today "
             "(“office binder and Procore”)") in plain_text(rendered.markdown)
+
+
+def test_a_records_location_is_never_made_the_object_of_in(make_intake) -> None:
+    """Review 7: "The signed original is kept in the place the company already uses for these records
+    (“posted at the yard”)": a location the client typed reads in any sentence that keeps a record."""
+    path = make_intake({"practices": {"policy": {"done": True, "frequency": "annually", "records": {
+        "kept": True, "count": 1, "location": "posted at the yard", "can_produce": True}}}})
+    _, rendered = build(path)
+    text = plain_text(rendered.markdown)
+    assert "The signed original is kept where the company keeps these records today (“posted at the yard”)" in text
+    assert "in the place the company already uses" not in text
+    assert "kept in where" not in text and "filed in where" not in text
 
 
 def test_a_subcontractor_prequalification_is_made_for_each_subcontractor(make_intake) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -362,17 +363,37 @@ def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None
     judged = client_words_blanked(plan, without_law(plan, plain_text(text)), facts.values)
     for mention, matched in unjustified_mentions(plan, judged, facts.unmet):
         findings.append(Finding(sid, f"mentions '{matched}' ({mention}) but the intake has nothing that calls for it"))
-    if is_owner_operator(plan.intake):  # what the client typed is theirs to say; corpath's own words are judged
-        # the audit questions quoted claim nothing
-        judged_words = client_words_blanked(plan, plain_text(text), facts.values).lower()
-        for phrase in one_person_phrases():
-            if phrase in judged_words:
-                findings.append(Finding(sid, f"speaks of people a one-person company does not have ('{phrase}')"))
+    # the audit questions quoted claim nothing
+    findings.extend(one_person_findings(plan, sid, text, facts.values))
     # a doubled word is judged on corpath's words only: a name ending in a word the sentence repeats ("Gutter
     # Works works on a site") is the client's name, not a template fault
     for artefact in artefacts(words, client_words_blanked(plan, words, facts.values)):
         findings.append(Finding(sid, f"template artefact: {artefact}"))
     return findings
+
+
+def one_person_findings(plan: Plan, where: str, markdown: str, values: list[str] | None = None,
+                        quoted: Iterable[str] = ()) -> list[Finding]:
+    """For a one-person company (`is_owner_operator`), a finding at `where` for each phrase of
+    `program_templates/one_person.yaml` in corpath's own words of `markdown`: what the client typed is theirs to
+    say, and each text of `quoted` (the partner's audit questions, which claim nothing about the company) is
+    left out; nothing for any other company. `values` is `intake_values(plan)` when already computed."""
+    if not is_owner_operator(plan.intake):
+        return []
+    text = plain_text(markdown)
+    for words in sorted(set(quoted), key=len, reverse=True):
+        text = text.replace(words, "\ufffc")
+    judged = client_words_blanked(plan, text, values).lower()
+    return [Finding(where, f"speaks of people a one-person company does not have ('{phrase}')")
+            for phrase in one_person_phrases() if phrase in judged]
+
+
+def lint_gap_report(plan: Plan, markdown: str, questions: Iterable[str] = ()) -> list[Finding]:
+    """The reviewer lint's one-person check on the gap report's Markdown (`readiness.report.render_report`):
+    the report is the client's too, so a one-person company reads no crews or supervisors there either
+    (review 7: "book it while crews still work"). `questions` are the audit questions' texts the report
+    quotes, left out as the program's cross-references are. Findings are at section 'gap report'."""
+    return one_person_findings(plan, "gap report", markdown, quoted=questions)
 
 
 def lint_program(plan: Plan, program: RenderedProgram) -> list[Finding]:

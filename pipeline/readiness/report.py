@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import language
+from ..errors import LintError
 from ..intake.model import Intake
+from ..program.lint import lint_gap_report
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
 from ..protocols.packs import TEMPLATES, Requirement, load_jurisdictions
@@ -402,13 +404,20 @@ def report_meta(readiness: Readiness) -> DocMeta:
 
 def write_gap_report_docx(readiness: Readiness, folder: Path, *, stem: str = REPORT_STEM,
                           upkeep: Schedule | None = None, rebate: RebateEstimate | None = None,
-                          platforms: PlatformCoverage | None = None, calibration: Calibration | None = None
-                          ) -> Path:
+                          platforms: PlatformCoverage | None = None, calibration: Calibration | None = None,
+                          plan: Plan | None = None) -> Path:
     """gap-report.docx (house styles, header, footer, chart embedded), without its PDF: LibreOffice is not
-    needed, so a build makes it while LibreOffice lays out the program. Returns the DOCX's path."""
+    needed, so a build makes it while LibreOffice lays out the program. Returns the DOCX's path. With `plan`,
+    the report's text passes the reviewer lint's one-person check first (`program.lint.lint_gap_report`);
+    raises `LintError` naming each phrase otherwise."""
     with tempfile.TemporaryDirectory(prefix="corpath-chart-") as scratch:
         make_chart(readiness, Path(scratch) / CHART_NAME)
         markdown = render_report(readiness, CHART_NAME, upkeep, rebate, platforms, calibration)
+        questions = [q.question.text for e in readiness.elements for q in e.questions]
+        findings = lint_gap_report(plan, markdown, questions) if plan is not None else []
+        if findings:
+            raise LintError("the reviewer lint failed on the gap report:\n"
+                            + "\n".join(f"  {f}" for f in findings))
         docx_path = pandoc_to_docx(markdown, folder / f"{stem}.docx", resource_path=Path(scratch))
     decorate_docx(docx_path, report_meta(readiness), cover_page=False)
     return docx_path
@@ -431,7 +440,7 @@ def write_readiness_documents(plan: Plan, stage: Path, *, calibration: Calibrati
     the report and the program agree; `calibration` puts the last recorded audit beside the prediction."""
     write_checklist_xlsx(plan.readiness, stage / CHECKLIST_NAME)
     return write_gap_report_docx(plan.readiness, stage, upkeep=plan.schedule, rebate=plan.rebate,
-                                 platforms=platform_coverage(plan), calibration=calibration)
+                                 platforms=platform_coverage(plan), calibration=calibration, plan=plan)
 
 
 def write_readiness(plan: Plan, stage: Path, office: Office, *, calibration: Calibration | None = None

@@ -213,7 +213,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                               "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None,
                f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}"),
-              (season_day, f"the working season ({season.words if season else ''}): an auditor needs crews at "
+              (season_day, f"the working season ({season.words if season else ''}): an auditor needs the company at "
                            "work to observe and interview, so the audit waits for the season's next start (corpath's "
                            "planning judgement)")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
@@ -247,11 +247,11 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
 
 def season_sentence(day: date | None, season: Season | None) -> str:
     """` That is the working season's last month (April to November): …` when `day` is in the season's last
-    month (the crews may be gone before it: an auditor observes and interviews them); empty otherwise."""
+    month (the work may stop after it: an auditor observes and interviews them); empty otherwise."""
     if day is None or season is None or season.all_year or day.month != season.months[-1]:
         return ""
-    return (f" That is the working season's last month ({season.words}): book it while crews still work; after "
-            f"that, {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+    return (f" That is the working season's last month ({season.words}): book it while the work is still going on; "
+            f"after that, {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
 
 
 def in_season(day: date, season: Season | None) -> date:
