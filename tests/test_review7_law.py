@@ -11,6 +11,8 @@ from typing import Any
 from rendering import build, linted
 
 from pipeline.delivery.review import CERTIFIED_STOP_WORK, review_items
+from pipeline.intake.load import load_intake
+from pipeline.protocols.certificate import recommend
 
 CURBS: dict[str, Any] = {
     "company": {"province": "ON", "trades": ["curb and sidewalk concrete"]},
@@ -44,3 +46,14 @@ def test_forming_crew_keeps_deck_falls_and_nail_gun(make_intake: Callable[..., P
                                    "operations": {"activities": ["concrete", "power_tools"]}})
     for phrase in ("Falls from formwork, deck edges and wall forms", "close to the deck", "Using a nail gun"):
         assert phrase in text, phrase
+
+
+def test_recommend_does_not_warn_that_esc_does_not_carry_over_to_alberta(make_intake: Callable[..., Path]) -> None:
+    # ESC certifies oil and gas in Alberta as well as Saskatchewan: it is the host partner there too
+    intake = load_intake(make_intake({"company": {"province": "SK", "industry": "oil_and_gas"},
+                                      "people": {"workers": 15},
+                                      "client_requirements": {"provinces_worked": ["SK", "AB", "MB"]}}))
+    cautions = recommend(intake).cautions
+    assert not any("Alberta" in c and "carry over" in c for c in cautions)
+    assert "ESC certifies in Alberta too: ask ESC whether the COR covers the company's work there." in cautions
+    assert any(c.startswith("The company also works in MB:") for c in cautions)
