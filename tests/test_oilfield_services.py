@@ -62,11 +62,15 @@ def test_hot_oiling_covers_the_burner_hot_fluid_thief_hatches_and_bonding(progra
     assert "TDG" not in text and "Loading and unloading a tank truck" not in text  # hauling is not its work
 
 
-def test_fluid_hauling_covers_loading_rollover_and_tdg_as_the_companys_rule(make_intake, program) -> None:
+def test_fluid_hauling_covers_loading_rollover_and_tdg_training_as_federal_law(make_intake, program) -> None:
     _, text = program(HAULER)
     module = section(text, "Fluid Hauling")
     assert "Loading and unloading a tank truck" in module and "Tank-truck rollover on soft shoulders" in module
-    assert "a current TDG training certificate, as the company's rule" in module
+    # the training certificate is sourced federal law (TDG Regulations, Part 6); shipping document and placards
+    # are not, so they stay the company's rule and the Act goes to review.md (review 7)
+    assert ("a current TDG training certificate, as the federal Transportation of Dangerous Goods Regulations "
+            "(Part 6) require") in module
+    assert "placards the load requires on the truck as the company's rule" in module
     assert "burner" not in text.lower()
     items = [item.what for item in review_items(*build(make_intake(HAULER)))]
     assert any("Transportation of Dangerous Goods Act" in what for what in items)

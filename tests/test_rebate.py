@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -9,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rendering import build
 
+from pipeline.delivery.review import review_items
 from pipeline.errors import NoPartnerError
 from pipeline.intake.load import load_intake
 from pipeline.protocols.certificate import recommend
+from pipeline.protocols.packs import PROTOCOLS
 from pipeline.upkeep.rebate import NO_FIGURES, RebateEstimate, estimate_rebate, is_first_year
 
 TODAY = date(2026, 11, 26)
@@ -103,7 +107,7 @@ def test_bc_ten_percent_of_base_assessment(make_intake: Callable[..., Path]) -> 
         "in the intake, it stands in for the premium.",
         "Incentive: 10% of the base assessment = $4,000.00.",
     ]
-    assert e.calculation[2].endswith("$1,000.00; the 10% rule gives more and applies.")
+    assert len(e.calculation) == 2  # the unconfirmed small-employer alternative is not weighed (review 7)
 
 
 @pytest.mark.parametrize(
@@ -117,11 +121,34 @@ def test_bc_ten_percent_of_base_assessment(make_intake: Callable[..., Path]) -> 
          "Small-employer rule applies: 75% of the premium $5,000.00 up to $1,000.00 = $1,000.00"),
     ],
 )
-def test_bc_small_employer_branch(make_intake: Callable[..., Path], wcb: dict, amount: str, applies: str) -> None:
-    e = estimate(make_intake, "BC", 15, wcb)
+def test_bc_small_employer_branch(make_intake: Callable[..., Path], tmp_path: Path, wcb: dict, amount: str,
+                                  applies: str) -> None:
+    # the arithmetic of a small-employer alternative once its source is confirmed: the BC pack with that one
+    # fact raised to high confidence (the shipped pack keeps it low; see the test below)
+    root = tmp_path / "protocols"
+    shutil.copytree(PROTOCOLS, root)
+    for pack in (root / "bc-bccsa").glob("*.yaml"):
+        text = pack.read_text(encoding="utf-8")
+        pack.write_text(text.replace("        confidence: low\n        note: The reference lists this rule",
+                                     "        confidence: high\n        note: The reference lists this rule"),
+                        encoding="utf-8")
+    intake = load_intake(make_intake({"company": {"province": "BC"}, "people": {"workers": 15}, "wcb": wcb}))
+    e = estimate_rebate(intake, recommend(intake, root), today=TODAY)
     assert (e.program, e.amount) == ("Small COR", Decimal(amount))
     assert e.calculation[-1].startswith(applies)
-    assert "a minimum payment for small employers (bcforestsafe.org cor_rebates)" in e.calculation[-1]
+    assert "a minimum payment for small employers (bcforestsafe.org cor_rebates" in e.calculation[-1]
+
+
+def test_bc_small_employer_rule_from_a_forestry_page_is_not_counted(make_intake: Callable[..., Path]) -> None:
+    # "75% of the premium up to $1,000" is traced to the BC Forest Safety Council's page, not WorkSafeBC's or
+    # BCCSA's: the client's estimate is the 10% rule alone, and review.md carries the claim (review 7)
+    e = estimate(make_intake, "BC", 15, {"annual_premium": 1200, "assessable_payroll": 100_000, "rate_per_100": 1.0})
+    assert e.amount == Decimal("100.00")
+    assert not any("75%" in step or "small employer" in step.lower() for step in e.calculation)
+    assert "small employers" not in e.rule
+    plan, program = build(make_intake({"company": {"province": "BC"}, "people": {"workers": 15}}))
+    items = [i for i in review_items(plan, program) if "75% of the premium up to $1,000" in i.what]
+    assert len(items) == 1 and items[0].confidence == "low"
 
 
 def test_bc_premium_stands_in_for_the_base_assessment(make_intake: Callable[..., Path]) -> None:

@@ -208,7 +208,21 @@ def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
         items.append(ReviewItem(
             what=what, where=where, source=fact.source, confidence=fact.confidence.value,
             confirm=_confirm(fact, "Confirm it against the current official text.")))
+    stop_work = _sections_with(program, CERTIFIED_STOP_WORK)
+    if stop_work:
+        items.append(ReviewItem(
+            what=f"{law.name} law: \"{CERTIFIED_STOP_WORK}\" is stated without a section; the reference data "
+                 "gives the certified members' power but no section for it (the right to refuse is s.43)",
+            where=stop_work, source="MOL guide TOC", confidence="medium",
+            confirm=f"Find the section of {law.act.short} that gives a certified member the power to direct that "
+                    "dangerous work stop (reviewers point to ss.45-47); add it to the committee section's "
+                    "sentence only once it is sourced."))
     return items
+
+
+# The Ontario committee section's sentence on the certified members' power to stop dangerous work, which the
+# reference sources (MOL guide TOC) without a section number: the program states it uncited (review 7).
+CERTIFIED_STOP_WORK = "Certified members may stop dangerous work"
 
 
 def _other_items(plan: Plan) -> list[ReviewItem]:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .. import language
+from ..errors import NoPartnerError
 from ..intake.model import PROVINCE_NAMES, Intake
 from ..intake.yamlfile import check_placeholders, load_model
 from .packs import (
@@ -168,6 +169,15 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+
+def _host_partner(province: str, industry: str, root: Path) -> str | None:
+    """The id of the partner that certifies `industry` in `province` (as `select_pack` chooses it), or None when
+    no partner is on file there."""
+    try:
+        return select_pack(province, industry, None, root).pack.partner.id
+    except NoPartnerError:
+        return None
+
 def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | None = None) -> Decision:
     """COR or the small-employer certificate for this intake, with reasons and cautions.
 
@@ -197,6 +207,10 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
     rules = load_decision_rules(root)
     loaded = use_pack or select_pack(province, industry, intake.company.certifying_partner, root)
     pack = loaded.pack
+    # a province where the same partner certifies this industry (ESC in Alberta for a Saskatchewan oil and gas
+    # company) is not "another partner's" province: the general reciprocity caution is for the rest
+    same_partner = [p for p in others if _host_partner(p, industry, root) == pack.partner.id]
+    others = [p for p in others if p not in same_partner]
     partner = pack.partner
     default = choose_program(pack.programs, workers)
     chosen = default
@@ -257,6 +271,10 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
 
     if others:
         cautions.append(f"{rules.other_provinces.caution.format(**words(chosen))} {rules.other_provinces.provenance}")
+    if same_partner:
+        where = _join([PROVINCE_NAMES[p] for p in same_partner])
+        cautions.append(f"{partner.abbreviation} certifies in {where} too: ask {partner.abbreviation} whether the "
+                        f"{chosen.certificate} covers the company's work there.")
     home_only = chosen.recognised_outside_province
     if home_only is not None and home_only.value is False:
         cautions.append(f"{rules.home_province_only.caution.format(**words(chosen))} {home_only.provenance}")

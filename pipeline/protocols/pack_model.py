@@ -100,6 +100,9 @@ class RebateRule(Sourced):
     cap_percent_of_premium: float | None = Field(None, description="Cap as a percentage of premium")
     small_employer_percent_of_premium: float | None = Field(None, description="Small-employer alternative percent")
     small_employer_cap_dollars: float | None = Field(None, description="Small-employer alternative cap in dollars")
+    small_employer: Fact[str] | None = Field(
+        None, description="The small-employer alternative in words, with its own source and confidence where they "
+        "differ from the main rule's; an unverified one is not counted in the estimate and goes to review.md")
     by_province: dict[Province, RebateRule] = Field(
         default_factory=dict, description="The rule for a WCB account in one province, where the partner certifies "
         "in several and the rebate follows the province of the account (Energy Safety Canada)")

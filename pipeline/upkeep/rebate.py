@@ -228,14 +228,18 @@ def _coi(rule: RebateRule, premium: Decimal | None, inputs: dict[str, Decimal], 
     standard = money(assessment * percent / HUNDRED)
     steps.append(f"Incentive: {_pct(percent)} of the base assessment = {dollars(standard)}.")
     amount = standard
-    if rule.small_employer_percent_of_premium is not None and premium is not None:
+    # a small-employer alternative whose own source is unverified (BC's, traced to a forestry partner's page) is
+    # not counted: the claim goes to the consultant's review list, not the client's gap report (review 7)
+    small_rule = rule.small_employer
+    if (rule.small_employer_percent_of_premium is not None and premium is not None
+            and not (small_rule is not None and small_rule.unverified)):
         share = _dec(rule.small_employer_percent_of_premium)
         cap = _dec(rule.small_employer_cap_dollars)
         small = money(premium * share / HUNDRED)
         if cap is not None:
             small = min(small, money(cap))
         capped = f" up to {dollars(money(cap))}" if cap is not None else ""
-        minimum = "a minimum payment for small employers (bcforestsafe.org cor_rebates)"
+        minimum = "a minimum payment for small employers" + (f" ({small_rule.source})" if small_rule else "")
         if small > standard:
             amount = small
             steps.append(f"Small-employer rule applies: {_pct(share)} of the premium {dollars(premium)}{capped} = "
