@@ -38,7 +38,7 @@ def test_curb_crew_gets_no_deck_or_wall_form_falls_nor_nail_gun(make_intake: Cal
                    "Nail gun injuries", "No one works under shoring"):
         assert phrase not in text, phrase
     assert "Knee pads for finishing and tying rebar" in text
-    assert "Forms are stripped only when the supervisor confirms the concrete has set" in text
+    assert "forms are stripped only when the supervisor confirms the concrete has gained the strength the mix" in text
 
 
 def test_forming_crew_keeps_deck_falls_and_nail_gun(make_intake: Callable[..., Path]) -> None:
