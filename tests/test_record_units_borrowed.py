@@ -47,3 +47,24 @@ def test_hand_tools_multiply_no_pre_use_or_maintenance_count(make_intake) -> Non
     form_list = text.split("pre-use inspection form:")[1].split("Equipment maintenance checks")[0]
     assert "Glass truck" in form_list and "Vacuum lifter" in form_list
     assert "Hand suction cups" not in form_list
+
+
+def test_equipment_on_no_maintenance_schedule_becomes_the_first_step(make_intake) -> None:
+    maintenance = {"done": True, "frequency": "as_needed", "since": "2020-01", "workers_know": True,
+                   "records": {"kept": True, "count": 2, "location": "truck files", "can_produce": True}}
+    lifter = {"operations": {"equipment": [{"name": "Glass truck", "type": "pickup_truck", "count": 2},
+                                           {"name": "Vacuum lifter", "type": "other", "count": 2,
+                                            "maintenance_schedule": False}]},
+              "practices": {"maintenance": maintenance}}
+    path = make_intake({**GLAZIER, **lifter})
+    r = assess_readiness(load_intake(path), today=TODAY)
+    titles = [a.title for a in [*r.actions, *r.plan.further] if a.key == "maintenance"]
+    assert any(t.startswith("Put Vacuum lifter on the maintenance schedule, and ") for t in titles), titles
+    _, program = build(path, TODAY)
+    assert "On no maintenance schedule today: Vacuum lifter." in plain_text(program.section("maintenance").body)
+    # unanswered, nothing is claimed either way
+    path = make_intake({**GLAZIER, "practices": {"maintenance": maintenance}})
+    r = assess_readiness(load_intake(path), today=TODAY)
+    assert not any("maintenance schedule," in a.title for a in [*r.actions, *r.plan.further])
+    _, program = build(path, TODAY)
+    assert "On no maintenance schedule" not in plain_text(program.section("maintenance").body)
