@@ -48,8 +48,14 @@ def test_a_pre_use_practice_is_stated_as_done_and_recorded_not_as_unwritten(make
     assert "Equipment pre-use inspections have been done at Acme Roofing Ltd. daily since January 2015." in text
     assert "circle check books in the trucks" in text
     assert "not written down today" not in text
-    # without the practice, the same truck's check is a new written record
-    assert "not written down today" in _section(_intake(make_intake), "maintenance")
+    # without the practice, the same truck's check is a new written record; "not written down today" only
+    # when the intake says so (the piece's flag), never assumed from silence (review 7)
+    silent = _section(_intake(make_intake), "maintenance")
+    assert "not written down today" not in silent
+    assert "the pre-use check of each of these is recorded on the equipment pre-use inspection form" in silent
+    said = {"operations": {"equipment": [{"name": "Tri-axle dump truck", "type": "dump_truck", "count": 2,
+                                          "pre_use_inspection": False}]}}
+    assert "These pre-use checks are not written down today" in _section(_intake(make_intake, said), "maintenance")
 
 
 def test_a_pre_use_practice_earns_the_pre_use_questions_credit(make_intake) -> None:
@@ -81,7 +87,7 @@ def test_circle_checks_under_maintenance_get_advice_and_a_review_item_not_a_sile
     plan, program = build(path)
     assert any("Pre-use inspections under maintenance" in item.what for item in review_items(plan, program))
     # the answers stay where the consultant wrote them: no pre-use credit or text is inferred
-    assert "not written down today" in plain_text(program.section("maintenance").body)
+    assert "the pre-use check of each of these is recorded" in plain_text(program.section("maintenance").body)
     # once moved, no advice
     moved = _intake(make_intake, {"practices": {"pre_use_inspections": CIRCLE_CHECKS}})
     assert not any("pre_use_inspections" in line for line in advice(load_intake(moved)))

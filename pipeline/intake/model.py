@@ -213,6 +213,9 @@ class Equipment(Model):
     type: EquipmentType = Field(description="Kind of equipment; it decides the pre-use checklist and modules")
     count: int = Field(1, description="How many the company has", ge=1, le=COUNT_MAX)
     pre_use_inspection: bool = Field(False, description="Operators do a written pre-use inspection today")
+    maintenance_schedule: bool | None = Field(
+        None, description="The piece is on the company's maintenance schedule today (false: serviced only when "
+        "something goes wrong, e.g. 'vacuum lifters not on a schedule'; unset: the intake does not say)")
 
 
 class HazardousProduct(Model):

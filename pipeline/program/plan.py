@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..intake.model import EquipmentType, Intake, Person, Practice
+from ..intake.model import Equipment, EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
 from ..practices.tickets import current_first_aiders, expired_first_aiders
@@ -23,6 +23,7 @@ from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
 from ..protocols.platforms import PlatformRequirement, required_topics
+from ..protocols.records import load_record_catalogue
 from ..protocols.terms import Terms, dig_permit_title, load_terms, says_ground_disturbance
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
@@ -271,6 +272,19 @@ class SectionContext:
 
     def practice(self, name: str) -> Practice:
         return getattr(self.intake.practices, name)
+
+    def pre_use_recorded(self, piece: Equipment) -> bool:
+        """Whether `piece` gets a written pre-use record on the equipment pre-use inspection form: the same
+        test that counts the records the gap report and the checklist ask for (records.yaml
+        `pre_use_equipment`, less kits, supplies and hand tools), so the three agree."""
+        return load_record_catalogue().checked_before_shift(piece)
+
+    def pre_use_stated(self, piece: Equipment) -> bool:
+        """Whether the intake says how `piece`'s pre-use check is recorded today: its own
+        `pre_use_inspection` flag or the `practices.pre_use_inspections` answer. When neither is given, the
+        program states no fact about today and only says what the company does from now on."""
+        return "pre_use_inspection" in piece.model_fields_set or \
+            "pre_use_inspections" in self.intake.practices.model_fields_set
 
     # the law, the partner, the program
     @property

@@ -353,7 +353,16 @@ class Planner:
             how += (f" The questionnaire says '{language.frequency(first.filled_in[1])}', which sets no count: "
                     f"{first.frequency_words} is corpath's default for this record (records.yaml), to confirm with "
                     f"the client.")
-        return Action(kind=c.kind, key=c.key, label=state.label, title=title.format(**words),
+        title = title.format(**words)
+        unscheduled = [e.name for e in self.scorer.intake.operations.equipment if e.maintenance_schedule is False]
+        makes_records = any(flags - {"workers_know"} for _, flags in c.boosts)
+        if c.key == "maintenance" and unscheduled and makes_records:  # on no schedule, says the intake: step one
+            names = language.join(unscheduled)
+            title = f"Put {names} on the maintenance schedule, and {title[0].lower()}{title[1:]}"
+            how = (f"{names} {'is' if len(unscheduled) == 1 else 'are'} on no maintenance schedule today: put "
+                   f"each piece on the schedule at the manufacturer's service interval and book its next service. "
+                   + how)
+        return Action(kind=c.kind, key=c.key, label=state.label, title=title,
                       how=how, role=role, person=person,
                       form=FORM_TITLES.get(form_id) if form_id else None,
                       section=titles.get(section_id) if section_id else None, effort_hours=kind.effort_hours,
