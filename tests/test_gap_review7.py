@@ -86,3 +86,25 @@ def test_the_client_gap_report_speaks_to_the_client(make_intake: Callable[..., P
     text = text.replace("\\", "").lower()
     found = {word: re.findall(rf"[^.\n]*{re.escape(word)}[^.\n]*", text) for word in NOT_FOR_THE_CLIENT}
     assert not any(found.values()), found
+
+
+def test_the_management_review_falls_before_the_next_audit(make_intake: Callable[..., Path]) -> None:
+    # reviews held each June since 2024; the year-3 maintenance audit is due by February 24, 2027, before June
+    certified = {"company": {"province": "BC", "industry": "oil_and_gas", "trades": ["well testing"]},
+                 "people": {"workers": 16},
+                 "certificate": {"status": "certified", "program": "COR", "issued": "2025-03-15",
+                                 "expires": "2028-03-15", "registered_on": None,
+                                 "audits": [{"kind": "certification", "date": "2025-02-20", "score": 86},
+                                            {"kind": "maintenance", "date": "2026-02-24", "score": 88}]},
+                 "practices": {"management_review": {"done": True, "frequency": "annually", "since": "2024-06",
+                                                     "records": {"kept": True, "count": 1, "location": "binder",
+                                                                 "can_produce": True}}}}
+    _, program = build(make_intake(certified), TODAY)
+    text = program.markdown.replace("\\", "")
+    assert "The review is held annually in June" in text
+    assert "has held it since June 2024; the next review is due by February 24, 2027, before the year 3 " \
+           "maintenance audit" in text, re.findall(r"[^\n]*held annually[^\n]*", text)
+    assert "The first review under this program" not in text
+    # no review held yet, no certificate: the first one a year from now, as before
+    _, fresh = build(make_intake({"company": certified["company"]}), TODAY)
+    assert "The first review under this program is due by November 2027." in fresh.markdown.replace("\\", "")

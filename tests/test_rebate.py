@@ -100,7 +100,7 @@ def test_bc_ten_percent_of_base_assessment(make_intake: Callable[..., Path]) -> 
     assert (e.kind, e.program, e.amount) == ("bc_coi", "Large COR", Decimal("4000.00"))
     assert e.calculation[:2] == [
         "Base assessment: payroll $2,000,000.00 × base rate 2 per $100 / 100 = $40,000.00; with no annual premium "
-        "in the intake, it stands in for the premium.",
+        "in the questionnaire, it stands in for the premium.",
         "Incentive: 10% of the base assessment = $4,000.00.",
     ]
     assert e.calculation[2].endswith("$1,000.00; the 10% rule gives more and applies.")
