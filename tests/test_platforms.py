@@ -109,8 +109,8 @@ def test_an_unknown_platform_is_named_in_the_report(make_intake) -> None:
     plan = plan_for(make_intake({"client_requirements": {"prequalification_platforms": ["BuildSafe Portal"]}}))
     coverage = platform_coverage(plan)
     assert coverage.unknown_platforms == ["BuildSafe Portal"]
-    assert "no catalogue for BuildSafe Portal" in render_report(plan.readiness, None, plan.schedule, plan.rebate,
-                                                                 coverage)
+    text = render_report(plan.readiness, None, plan.schedule, plan.rebate, coverage)
+    assert "No list of topics is on hand for BuildSafe Portal" in text
 
 
 def test_the_coverage_sheet_keeps_intake_text_as_text(make_intake, tmp_path: Path) -> None:

@@ -84,8 +84,8 @@ def test_premium_from_payroll_and_rate_rounded_to_cents(make_intake: Callable[..
     assert e.inputs == {"assessable_payroll": Decimal("123456.78"), "rate_per_100": Decimal("1.23"),
                         "premium_used": Decimal("1518.52")}
     assert e.amount == Decimal("75.93")
-    assert e.calculation[0] == ("Premium: no annual premium in the intake, so payroll $123,456.78 × 1.23 per $100 "
-                                "/ 100 = $1,518.52.")
+    assert e.calculation[0] == ("Premium: no annual premium in the questionnaire, so payroll $123,456.78 × 1.23 "
+                                "per $100 / 100 = $1,518.52.")
     assert e.base == "the company's premium, standing in for the industry-rate premium"
 
 
@@ -93,7 +93,7 @@ def test_no_figures_no_amount(make_intake: Callable[..., Path]) -> None:
     e = estimate(make_intake, "AB", 6, {"assessable_payroll": 410000})
     assert (e.amount, e.reason) == (None, NO_FIGURES + "; for Alberta, wcb.assessable_payroll with "
                                     "wcb.industry_rate_per_100")
-    assert e.summary() == ("no estimate: no premium or payroll in the intake (give wcb.annual_premium, or "
+    assert e.summary() == ("no estimate: no premium or payroll in the questionnaire (give wcb.annual_premium, or "
                            "wcb.assessable_payroll with wcb.rate_per_100); for Alberta, wcb.assessable_payroll "
                            "with wcb.industry_rate_per_100")
 
@@ -104,7 +104,7 @@ def test_bc_ten_percent_of_base_assessment(make_intake: Callable[..., Path]) -> 
     assert (e.kind, e.program, e.amount) == ("bc_coi", "Large COR", Decimal("4000.00"))
     assert e.calculation[:2] == [
         "Base assessment: payroll $2,000,000.00 × base rate 2 per $100 / 100 = $40,000.00; with no annual premium "
-        "in the intake, it stands in for the premium.",
+        "in the questionnaire, it stands in for the premium.",
         "Incentive: 10% of the base assessment = $4,000.00.",
     ]
     assert len(e.calculation) == 2  # the unconfirmed small-employer alternative is not weighed (review 7)
@@ -154,7 +154,7 @@ def test_bc_small_employer_rule_from_a_forestry_page_is_not_counted(make_intake:
 def test_bc_premium_stands_in_for_the_base_assessment(make_intake: Callable[..., Path]) -> None:
     e = estimate(make_intake, "BC", 25, {"annual_premium": 30000})
     assert e.amount == Decimal("3000.00")
-    assert e.calculation[0].startswith("Base assessment: no payroll and base rate in the intake, so the premium")
+    assert e.calculation[0].startswith("Base assessment: no payroll and base rate in the questionnaire, so the premium")
 
 
 @pytest.mark.parametrize(

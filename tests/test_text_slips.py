@@ -64,7 +64,7 @@ def test_a_subcontractor_prequalification_is_made_for_each_subcontractor(make_in
                                                           "prequalified": True}}})
     record = practice_model(load_intake(path)).record("subcontractor_prequalification")
     assert record.frequency_words == "for each subcontractor, before its first job"
-    assert record.required(12) == (2, "one for each subcontractor: 2 named in the intake")
+    assert record.required(12) == (2, "one for each subcontractor: 2 named in the questionnaire")
     _, rendered = build(path)
     how_often = re.findall(r"\| Subcontractor safety prequalification records \| ([^|]+) \|",
                            plain_text(rendered.markdown))

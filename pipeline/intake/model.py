@@ -406,6 +406,19 @@ class Certificate(Model):
     expires: Day | None = Field(None, description="Expiry date on the certificate")
     audits: list[AuditDone] = Field(default_factory=list, description="Audits done, with dates and scores")
 
+    @property
+    def program_in_use_from(self) -> date | None:
+        """The date the company's written program has been in use: `program_in_use_since` as the intake gives it,
+        else, for a certified company, its first audit or the certificate's issue date, whichever is earlier. A
+        company that passed a COR audit runs a written program the auditor sampled; corpath's rewrite of that
+        manual does not restart the records window (an auditor samples the company's records over the window,
+        not the age of the current revision). None when nothing shows a program in use."""
+        if self.program_in_use_since is not None:
+            return self.program_in_use_since
+        if self.status != CertificateStatus.certified:
+            return None
+        return min([a.date for a in self.audits] + ([self.issued] if self.issued else []), default=None)
+
     @model_validator(mode="after")
     def _dates(self) -> Certificate:
         if self.status == CertificateStatus.certified and self.issued is None:

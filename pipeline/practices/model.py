@@ -278,17 +278,24 @@ class PracticeModel:
                              "recorded one, not a walk-around or a field-level check, before the counts go out.")
         return found
 
-    def counts_to_confirm(self) -> list[str]:
+    def counts_to_confirm(self, *, client: bool = False) -> list[str]:
         """One sentence for each applying record whose count rests on corpath rather than the intake: a
         frequency answer that gives no count (`as_needed`), replaced by the record's default rate (records.yaml,
         corpath's judgement, no partner's or law's rule), and units the intake does not give (`units_assumed`:
-        the new workers, the sites a short job leaves); the consultant confirms them with the client."""
+        the new workers, the sites a short job leaves); the consultant confirms them with the client. With
+        `client`, the same facts in the client's words (the gap report): no tool, file or consultant named."""
         found, window = [], language.duration(self.months, "month", adjective=True)
         for rec in self:
             if rec.not_applicable or not (rec.filled_in or rec.units_assumed):
                 continue
             needed, _ = rec.required(self.months)
-            if rec.filled_in:
+            if rec.filled_in and client:
+                path, answer = rec.filled_in
+                found.append(f"{rec.name}: the questionnaire says '{language.frequency(answer)}', which sets no "
+                             f"count; the program states {rec.frequency_words}, a usual rate for this record and "
+                             f"not a partner's or the law's rule, so the {window} window needs {needed}. If it is "
+                             f"done more or less often, say how often, and the counts are redone.")
+            elif rec.filled_in:
                 path, answer = rec.filled_in
                 found.append(f"{rec.name}: the questionnaire says '{language.frequency(answer)}' ({path}), "
                              f"which sets no count; the program states {rec.frequency_words}, corpath's "
@@ -296,8 +303,9 @@ class PracticeModel:
                              f"the law's rule), so the {window} window needs {needed}. Confirm with the client "
                              f"how often it is really done, and set the answer in the intake.")
             if rec.units_assumed:
-                found.append(f"{rec.name}: the {window} window needs {needed} ({rec.units_assumed}). Confirm the "
-                             f"count with the client.")
+                found.append(f"{rec.name}: the {window} window needs {needed} ({rec.units_assumed}). " + (
+                    "If the real number differs, say so, and the counts are redone." if client else
+                    "Confirm the count with the client."))
         return found
 
     def assumptions(self) -> list[tuple[str, str]]:

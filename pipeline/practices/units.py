@@ -97,7 +97,7 @@ def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, r
     if value is None and spec.events_default == "workers":
         return Units(people.workers, plural(people.workers, "worker"),
                      assumed=f"assumed: all {people.workers} current workers are counted as new, because the "
-                             f"intake does not say how many started in the past 12 months; set {spec.events_from} "
-                             f"to count only them")
+                             f"questionnaire does not say how many started in the past 12 months; set "
+                             f"{spec.events_from} to count only them")
     events = len(value) if isinstance(value, list | tuple) else int(value or 0)
     return Units(events, plural(events, "event"))

@@ -340,6 +340,11 @@ class SectionContext:
         return self.plan.schedule
 
     @property
+    def management_review(self) -> ReviewTiming:
+        """When the annual management review is held and when the next one is due (`review_timing`)."""
+        return review_timing(self.plan)
+
+    @property
     def rebate(self) -> RebateEstimate:
         return self.plan.rebate
 
@@ -368,3 +373,39 @@ def context_for(plan: Plan, section: SectionSpec) -> dict[str, Any]:
     values.update(section=ctx.section, questions=ctx.questions)
     values["ctx"] = ctx
     return values
+
+
+@dataclass(frozen=True)
+class ReviewTiming:
+    """The annual management review's month (`month`, "January"), the date the next one is due by (`due`, the
+    first of a month, or the coming audit's own date when that comes first), the month and year the company has
+    held it since (`held_since`, None when the intake shows none held), and the certified company's coming audit
+    it must precede (`before`: the calendar event's title, None when the month's date comes first or the company
+    is not certified yet)."""
+
+    month: str
+    due: date
+    held_since: date | None
+    before: str | None
+
+
+def review_timing(plan: Plan) -> ReviewTiming:
+    """The management review's timing, one date for the program and the calendar: held annually in the month the
+    company has held it since (intake practices.management_review.since, when done), else this month; the next
+    one due on the first of that month's next occurrence, unless the certificate's next audit not done (the
+    maintenance or recertification audit on `plan.schedule`, a certified company's real calendar) comes first:
+    the review is held before every audit (the program's own rule: its actions are under way when the auditor
+    arrives), so it is due by that audit's date."""
+    today = plan.today
+    practice = plan.intake.practices.management_review
+    held = practice.since if practice.done and practice.since and practice.since <= today else None
+    month = held.month if held else today.month
+    due = date(today.year if month > today.month else today.year + 1, month, 1)
+    audits = [e for e in plan.schedule.events
+              if e.kind in ("maintenance_audit", "recertification") and e.status != "done" and e.date >= today
+              and not plan.schedule.projected]
+    coming = min(audits, key=lambda e: e.date, default=None)
+    before = None
+    if coming is not None and coming.date <= due:
+        due, before = coming.date, coming.title
+    return ReviewTiming(month=date(2000, month, 1).strftime("%B"), due=due, held_since=held, before=before)

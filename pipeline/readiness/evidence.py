@@ -72,7 +72,7 @@ class World:
 
     @property
     def program_in_use(self) -> bool:
-        since = self.intake.certificate.program_in_use_since
+        since = self.intake.certificate.program_in_use_from
         return "done" in self.boosts.get(PROGRAM, ()) or (since is not None and since <= self.today)
 
 
@@ -236,7 +236,7 @@ def source_state(world: World, source: Source) -> State:
 
 
 def program_state(world: World) -> State:
-    since = world.intake.certificate.program_in_use_since
+    since = world.intake.certificate.program_in_use_from
     return State(key=PROGRAM, label="Written program", says="the written program is in use",
                  done=world.program_in_use, kept=world.program_in_use, can_produce=world.program_in_use,
                  workers_know=world.program_in_use, count=0, location=None, frequency="every day", since=since)

@@ -339,7 +339,7 @@ class ReportContext:
         rows = [(f"Records: {d.label}", format_date(d.date), d.why) for d in t.records]
         for course in t.courses_missing:
             rows.append((f"Course: {course.name}", format_date(t.courses_ready) if t.courses_ready else "",
-                         f"for {course.who}; nobody in the intake has taken it"))
+                         f"for {course.who}; nobody has taken it, as the questionnaire shows"))
         if t.notice_weeks:
             rows.append(("Notice to the partner", "", f"{language.duration(t.notice_weeks, 'week')} before the audit"))
         coming = self.readiness.next_audit

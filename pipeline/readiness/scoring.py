@@ -194,7 +194,7 @@ class Scorer:
         from ..program.plan import section_titles
 
         titles = section_titles()
-        since = self.intake.certificate.program_in_use_since
+        since = self.intake.certificate.program_in_use_from
         required: int | str = sum(n.required for n in needs)
         if len(needs) == 1 and needs[0].record.per == "equipment" and needs[0].units > 1:
             # a total over many pieces says how it is made: each piece at its own rate

@@ -214,7 +214,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
               (today + timedelta(weeks=notice or 0) if notice else None,
                f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}"),
               (season_day, f"the working season ({season.words if season else ''}): an auditor needs the company at "
-                           "work to observe and interview, so the audit waits for the season's next start (corpath's "
+                           "work to observe and interview, so the audit waits for the season's next start (a "
                            "planning judgement)")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
                and day > today]
@@ -274,7 +274,7 @@ def _certified_step(intake: Intake, partner: str, program: Program) -> str:
     held = f"issued {format_date(cert.issued)}" if cert.issued else "certified"
     if cert.expires:
         held += f", expires {format_date(cert.expires)}"
-    return (f"Already certified with {partner} ({held}, as the intake says): no registration or entry course "
+    return (f"Already certified with {partner} ({held}, as the questionnaire says): no registration or entry course "
             f"is needed. Keep the maintenance audits passing and book the recertification audit before the "
             f"certificate expires.")
 
@@ -288,8 +288,8 @@ def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, s
     if not short_of_bar:
         return text + _target_sentence(target, earliest)
     if earliest is None:
-        return (f"{text} Against the recertification bar no date can be predicted: even with every action corpath "
-                "knows, the predicted score stays under it."
+        return (f"{text} Against the recertification bar no date can be predicted: even with every action listed "
+                "here, the predicted score stays under it."
                 + (f" The certificate lapses on {format_date(expires)} unless a recertification audit passes "
                    "before then." if expires else ""))
     why = f"; {binding} set it" if binding != "nothing" else ""
@@ -316,7 +316,7 @@ def _target_sentence(target: date | None, earliest: date | None, *, said: bool =
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
                       binding: str) -> str:
     if earliest is None:
-        return ("No audit date can be predicted: even with every action corpath knows, the predicted score stays "
+        return ("No audit date can be predicted: even with every action listed here, the predicted score stays "
                 "under the pass mark.")
     when = format_date(earliest)
     why = f"; {binding} set it" if binding != "nothing" else ""
@@ -333,5 +333,5 @@ def _timeline_summary(earliest: date | None, target: date | None, short: Any, sh
     if short is not None and short_earliest is not None:
         return (f"{text} Even the {language.duration(short.validity_years, 'year', adjective=True)} certificate on "
                 f"{language.duration(short.months, 'month')} of records cannot be audited before "
-                f"{format_date(short_earliest)}. Tell the client the date it can be reached.")
-    return f"{text} Tell the client the date it can be reached; this program has no shorter certificate."
+                f"{format_date(short_earliest)}.")
+    return f"{text} This program has no shorter certificate."

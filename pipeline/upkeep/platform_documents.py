@@ -30,7 +30,7 @@ class DocumentRow:
 
 def _expiry(expires: date | None, today: date) -> tuple[str, bool]:
     if expires is None:
-        return "date not given in the intake", False
+        return "date not given in the questionnaire", False
     if expires < today:
         return f"expired on {expires.isoformat()}", False
     if expires <= today + timedelta(days=EXPIRING_DAYS):
@@ -66,7 +66,7 @@ def platform_documents(intake: Intake, schedule: Schedule | None, regs: Sequence
                 given = [f"{name} {value:g}" for name, value in (("TRIR", pq.trir), ("DART", pq.dart),
                                                                   ("EMR", pq.emr)) if value is not None]
                 year = f" for {pq.statistics_year}" if pq.statistics_year else ""
-                status = (", ".join(given) + year) if given else "figures not given in the intake"
+                status = (", ".join(given) + year) if given else "figures not given in the questionnaire"
                 ok = bool(given)
             else:
                 status, ok = "see records-checklist.xlsx", True

@@ -23,7 +23,7 @@ from .schedule import add_years, held_program
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-NO_FIGURES = ("no premium or payroll in the intake (give wcb.annual_premium, or wcb.assessable_payroll with "
+NO_FIGURES = ("no premium or payroll in the questionnaire (give wcb.annual_premium, or wcb.assessable_payroll with "
               "wcb.rate_per_100)")
 
 
@@ -116,7 +116,7 @@ def annual_premium(intake: Intake) -> tuple[Decimal | None, dict[str, Decimal], 
         return money(premium), inputs, None
     if payroll is not None and rate is not None:
         derived = money(payroll * rate / HUNDRED)
-        return derived, inputs, (f"Premium: no annual premium in the intake, so payroll {dollars(payroll)} × "
+        return derived, inputs, (f"Premium: no annual premium in the questionnaire, so payroll {dollars(payroll)} × "
                                  f"{rate.normalize():f} per $100 / 100 = {dollars(derived)}.")
     return None, inputs, None
 
@@ -215,13 +215,14 @@ def _coi(rule: RebateRule, premium: Decimal | None, inputs: dict[str, Decimal], 
     if payroll is not None and rate is not None:
         assessment = money(payroll * rate / HUNDRED)
         also = ("" if "annual_premium" in inputs
-                else "; with no annual premium in the intake, it stands in for the premium")
+                else "; with no annual premium in the questionnaire, it stands in for the premium")
         steps = [f"Base assessment: payroll {dollars(payroll)} × base rate {rate.normalize():f} per $100 / 100 = "
                  f"{dollars(assessment)}{also}."]
     elif premium is not None:
         assessment = premium
-        steps.append(f"Base assessment: no payroll and base rate in the intake, so the premium {dollars(premium)} "
-                     f"stands in for it (the rule uses the base assessment before any surcharge or discount).")
+        steps.append(f"Base assessment: no payroll and base rate in the questionnaire, so the premium "
+                     f"{dollars(premium)} stands in for it (the rule uses the base assessment before any surcharge "
+                     f"or discount).")
     else:
         return RebateEstimate(**base, reason=NO_FIGURES)
     percent = _dec(rule.percent)
