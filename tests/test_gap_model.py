@@ -340,8 +340,8 @@ def test_a_total_over_many_pieces_of_equipment_says_the_rate_for_each(assess) ->
 
 
 def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_partner(assess) -> None:
-    # ESC's COR issued 2024-03-20, its year-2 maintenance audit done, the year-3 one (due 2026-03-20, 24 months from issue) not
-    # recorded
+    # ESC's COR issued 2024-03-20, its year-2 maintenance audit done, the year-3 one (due 2026-03-20, 24 months
+    # from issue) not recorded
     overdue = merge(copy.deepcopy(ESC_CERTIFIED), {"certificate": {
         "issued": "2024-03-20", "expires": "2027-03-20", "audits": [
         {"kind": "certification", "date": "2024-02-28", "score": 84},
