@@ -271,13 +271,14 @@ def test_a_certified_company_is_headlined_by_its_next_audit_not_as_an_applicant(
     r = assess(ESC_CERTIFIED)
     coming = r.next_audit
     assert coming is not None and coming.kind == "maintenance"
-    assert coming.due == date(2027, 2, 24)  # within 12 months of the audit done, not of its deadline
-    assert coming.verdict is r.maintenance and r.to_dict()["next_audit"]["due"] == "2027-02-24"
+    # ESC's rule (the pack's Enform wording): within 24 months of issue, not of the year-2 audit done early
+    assert coming.due == date(2027, 3, 15)
+    assert coming.verdict is r.maintenance and r.to_dict()["next_audit"]["due"] == "2027-03-15"
     assert r.timeline.short_earliest is None and "next audit is the Year 3 maintenance audit" in r.timeline.summary
     text = render_report(r, None)
     summary = text.split("## Top actions")[0]
     assert "Earliest audit date" not in summary and "Shorter certificate" not in summary
-    assert "| Next audit | Year 3 maintenance audit \\(ESC COR\\)\\, due by February 24\\, 2027" in summary
+    assert "| Next audit | Year 3 maintenance audit \\(ESC COR\\)\\, due by March 15\\, 2027" in summary
     word = "pass" if r.maintenance.passes else "fail"
     assert f"**Predicted to {word} the maintenance audit.**" in summary
     # a company not certified yet keeps the applicant's headline
@@ -339,7 +340,8 @@ def test_a_total_over_many_pieces_of_equipment_says_the_rate_for_each(assess) ->
 
 
 def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_partner(assess) -> None:
-    # ESC's COR issued 2024-03-20, its year-2 maintenance audit done, the year-3 one (due 2026-03-05) not recorded
+    # ESC's COR issued 2024-03-20, its year-2 maintenance audit done, the year-3 one (due 2026-03-20, 24 months
+    # from issue) not recorded
     overdue = merge(copy.deepcopy(ESC_CERTIFIED), {"certificate": {
         "issued": "2024-03-20", "expires": "2027-03-20", "audits": [
         {"kind": "certification", "date": "2024-02-28", "score": 84},
@@ -347,10 +349,10 @@ def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_part
         "client_requirements": {"target_audit_date": "2027-03-15"}})
     r = assess(overdue)
     coming = r.next_audit
-    assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 3, 5)
+    assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 3, 20)
     assert coming.kind == "recertification" and coming.verdict is r.certification  # the audit still possible
     assert "revocation" in coming.missed[2]  # the partner's own rule, with its source
-    assert r.to_dict()["next_audit"]["overdue"]["due"] == "2026-03-05"
+    assert r.to_dict()["next_audit"]["overdue"]["due"] == "2026-03-20"
     text = render_report(r, None)
     summary = text.split("## Audit date")[0]
     assert "**Maintenance audit overdue\\, the certificate is at risk\\;" in summary  # Markdown-escaped

@@ -89,7 +89,8 @@ def test_the_client_gap_report_speaks_to_the_client(make_intake: Callable[..., P
 
 
 def test_the_management_review_falls_before_the_next_audit(make_intake: Callable[..., Path]) -> None:
-    # reviews held each June since 2024; the year-3 maintenance audit is due by February 24, 2027, before June
+    # reviews held each June since 2024; the year-3 maintenance audit is due by March 15, 2027 (24 months from
+    # issue), before June
     certified = {"company": {"province": "BC", "industry": "oil_and_gas", "trades": ["well testing"]},
                  "people": {"workers": 16},
                  "certificate": {"status": "certified", "program": "COR", "issued": "2025-03-15",
@@ -102,7 +103,7 @@ def test_the_management_review_falls_before_the_next_audit(make_intake: Callable
     _, program = build(make_intake(certified), TODAY)
     text = program.markdown.replace("\\", "")
     assert "The review is held annually in June" in text
-    assert "has held it since June 2024; the next review is due by February 24, 2027, before the year 3 " \
+    assert "has held it since June 2024; the next review is due by March 15, 2027, before the year 3 " \
            "maintenance audit" in text, re.findall(r"[^\n]*held annually[^\n]*", text)
     assert "The first review under this program" not in text
     # no review held yet, no certificate: the first one a year from now, as before

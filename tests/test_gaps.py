@@ -435,3 +435,17 @@ def test_scoring_totals_equal_the_published_element_totals(make_intake: Callable
         assert scored.available == total.points
     # the rest of the points are assumed, and the consultant's list says how
     assert any(u.startswith("points per question (ACSA protocol 2019.1): Assumed by corpath") for u in r.unverified)
+
+
+def test_untrained_representative_is_an_action_to_pass_even_when_the_bar_clears_without_it(
+        assess: Callable[..., Readiness]) -> None:
+    """The representative exists but nothing shows the role's training: the fix is booking the course, kept among
+    the actions to pass (a duty, not a choice by points per hour), never only 'tell the workers'."""
+    sk = {**EVERYTHING, "company": {"province": "SK"}}  # SCSA: the national protocol's question on the training
+    untrained = assess({**sk, "people": {**EVERYTHING["people"], "workers": 12, "representation_trained": False}})
+    assert untrained.plan.clears_bars
+    booked = [a for a in untrained.actions if a.kind == "train_representation"]
+    assert len(booked) == 1 and booked[0].key == "committee_training" and booked[0].points > 0
+    assert "training the law requires" in booked[0].title
+    trained = assess({**sk, "people": {**EVERYTHING["people"], "workers": 12, "representation_trained": True}})
+    assert not [a for a in trained.actions + trained.plan.further if a.kind == "train_representation"]

@@ -342,3 +342,24 @@ def test_daily_formal_site_inspections_go_to_the_consultant_and_the_gap_report(
     assert not weekly.practices.frequencies_to_confirm()
     # the section stays for the counts corpath assumes (the minimal intake gives no new workers), not for this
     assert "set more formal records than" not in gap_report(weekly)
+
+
+def test_one_first_aider_for_lone_workers_is_a_gap_not_a_claim(make_intake: Callable[..., Path]) -> None:
+    """One crew, one first aider, five workers who work alone: the program states the company's rule and that it
+    holds only where the first aider works (not 'a first aider is on every site'), and review.md asks for the
+    other first aiders' names."""
+    aider = {"name": "Dana Dispatch", "title": "Dispatcher", "certificate": "Standard First Aid",
+             "expires": "2028-01-31"}
+    overrides = {"people": {"workers": 5, "crews": 1, "first_aiders": [aider]},
+                 "operations": {"working_alone": {"happens": True, "who": "Drivers on every haul"}}}
+    plan = plan_for(make_intake, overrides)
+    program = render_program(plan)
+    text = program.markdown.replace("\\", "")
+    assert "a worker who works alone holds a current first aid certificate" in text
+    assert "With one current first aider for five workers, some of whom work alone" in text
+    assert "At least one first aider is on every site" not in text
+    items = [i for i in review_items(plan, program) if i.what.startswith("First aid for workers who work alone")]
+    assert len(items) == 1 and "1 current first aider for 5 workers" in items[0].what
+    crew = plan_for(make_intake, {"people": {"workers": 5, "crews": 1, "first_aiders": [aider]}})
+    assert "At least one first aider is on every site" in render_program(crew).markdown  # no one works alone
+    assert not [i for i in review_items(crew, render_program(crew)) if i.what.startswith("First aid for workers")]

@@ -465,3 +465,17 @@ def test_a_lapse_rule_with_an_unknown_placeholder_is_refused(tmp_path: Path) -> 
     assert len(info.value.problems) == 1
     assert str(info.value.problems[0]).endswith(
         "lapses[0]: unknown placeholder who; known: completed, course, date, partner, person")
+
+
+def test_esc_maintenance_audits_are_due_by_months_from_issue_not_from_an_early_audit(
+        make_intake: Callable[..., Path]) -> None:
+    # ESC's rule (Enform wording in the pack): within 12 and within 24 months of issue. A year-2 audit done two
+    # weeks early does not pull the year-3 deadline forward to its own anniversary.
+    esc = {"company": {"province": "SK", "industry": "oil_and_gas"}, "people": {"workers": 14}}
+    audits = [{"kind": "certification", "date": "2024-02-28", "score": 84},
+              {"kind": "maintenance", "date": "2025-03-05", "score": 81}]
+    s = schedule(make_intake, esc, certified("2024-03-20", audits=audits), today=D("2026-11-30"))
+    year3 = next(e for e in s.events if e.kind == "maintenance_audit" and e.title.startswith("Year 3"))
+    assert "ESC" in year3.title
+    assert year3.date == D("2026-03-20") and year3.status == "overdue"
+    assert "24 months of the certificate's issue" in year3.description

@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import language
 from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
-from ..practices.tickets import lapsed
+from ..practices.tickets import current_first_aiders, lapsed
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
 from ..program.plan import Plan
@@ -240,6 +240,17 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
             source=None, confidence="low",
             confirm=" ".join(plan.practices.catalogue.working_alone_check_in.confirm.split())))
 
+    aiders = current_first_aiders(plan.intake, plan.today)
+    if plan.intake.operations.working_alone.happens and aiders and len(aiders) < plan.intake.people.workers:
+        items.append(ReviewItem(
+            what="First aid for workers who work alone: the intake names "
+                 f"{language.tally(len(aiders), 'current first aider')} for "
+                 f"{language.tally(plan.intake.people.workers, 'worker')}, some of whom work alone; the program "
+                 "states the company's rule that a worker who works alone holds a current first aid certificate, "
+                 "and says it holds today only where a listed first aider works",
+            where=_where(plan, ("program.docx §emergency",)), source="the intake", confidence="low",
+            confirm="Ask the client who else holds a current first aid certificate (name, certificate, expiry); add "
+                    "each to people.first_aiders and rebuild, or confirm the training to book."))
     items += [ReviewItem(
         what=f"Frequency to confirm: {sentence}",
         where=("records-checklist.xlsx", "gap-report.docx: answers to confirm", "program.docx: the records tables"),

@@ -67,9 +67,11 @@ class PassRule(Pack):
 
 class MaintenanceSchedule(Sourced):
     years: list[int] = Field(description="Years of the cycle with a maintenance audit, e.g. [2, 3]")
-    deadline: Literal["calendar_year_end", "anniversary", "before_anniversary_month", "within_12_months"] = Field(
+    deadline: Literal["calendar_year_end", "anniversary", "before_anniversary_month", "within_12_months",
+                      "months_of_issue"] = Field(
         description="When each maintenance audit is due: by 31 December; before the certificate's anniversary; "
-        "before the first day of the anniversary month (CSAM); or within 12 months of the previous audit"
+        "before the first day of the anniversary month (CSAM); within 12 months of the previous audit; or within "
+        "12 months of issue for year 2 and 24 months of issue for year 3 (Enform / ESC wording)"
     )
 
 
@@ -375,4 +377,6 @@ DEADLINE_WORDS = {
     "anniversary": "before the anniversary of the certificate",
     "before_anniversary_month": "before the first day of the certificate's anniversary month",
     "within_12_months": "within 12 months of the previous audit",
+    "months_of_issue": "within 12 months of the certificate's issue for year 2 and within 24 months "
+                       "for year 3",
 }

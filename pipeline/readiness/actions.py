@@ -250,6 +250,10 @@ class Planner:
                         and self._gain(self._apply(trial), c) > EPSILON):
                     continue
                 chosen = trial
+        for c in remaining:  # a duty is never left for later because a cheaper action clears the bar
+            if (c not in chosen and self.rules.actions[c.kind].always
+                    and self._gain(self._apply(chosen), c) > EPSILON):
+                chosen.append(c)
         ordered, world = self._order(base, chosen)
         further, _ = self._order(world, [c for c in self.candidates(base) if c not in chosen])
         return ActionPlan([self.describe(*o) for o in ordered],

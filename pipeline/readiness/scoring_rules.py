@@ -238,6 +238,9 @@ class ActionKind(Pack):
     how_alone: str | None = Field(None, description="How to do it in a one-person company (no crew, no workers)")
     named_only: bool = Field(False, description="Offered only to the sources that name it in their `actions`, "
                              "never to a practice (getting safety data sheets closes no practice's gap)")
+    always: bool = Field(False, description="Kept among the actions to pass whenever it applies and earns points, "
+                         "even when the bar is cleared without it: a duty the role carries, not a choice by points "
+                         "per hour (the committee's or representative's training)")
 
     @model_validator(mode="after")
     def _templates(self) -> ActionKind:

@@ -357,6 +357,11 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
             deadline = month_starts - timedelta(days=1)
             opens = previous_deadline + timedelta(days=1) if previous_deadline else start
             when = f"before the first day of the anniversary month ({long_date(month_starts)})"
+        elif schedule.deadline == "months_of_issue":
+            months = 12 * (year - 1)
+            deadline = add_months(start, months)
+            opens = previous_deadline + timedelta(days=1) if previous_deadline else start
+            when = f"within {months} months of the certificate's issue ({long_date(start)}), by {long_date(deadline)}"
         else:
             deadline, opens = add_months(previous, 12), previous + timedelta(days=1)
             when = f"within 12 months of the previous audit ({long_date(previous)})"
