@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rendering import build
 
+from pipeline.delivery.review import review_items
 from pipeline.program.lint import lint_program, plain_text, research_notes
 
 CREW = {"company": {"province": "ON", "trades": ["sewer and water main"]},
@@ -33,6 +34,8 @@ def test_no_hedge_stands_in_for_a_rule_and_the_lint_refuses_them(make_intake) ->
         assert research_notes(f"A crew goes no deeper {hedge} here.") != []
         assert hedge not in text.lower()
     assert any("protective system" in str(rule) for module in plan.modules for rule in module.law_to_confirm)
+    assert "as soon as the company learns of the injury" in text
+    assert any("deadline for reporting a work-related injury" in item.what for item in review_items(plan, rendered))
 
 
 def test_a_single_supervisor_and_first_aider_take_the_singular(make_intake) -> None:
