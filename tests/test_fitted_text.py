@@ -125,8 +125,8 @@ def test_first_aid_and_spills_state_the_companys_rule_where_the_law_is_not_in_th
         assert hedge not in text, hedge
     assert "A first aid kit on every site and in every company vehicle" in text
     assert "At least one trained first aider with a current certificate on every site and shift" in text
-    assert "a large spill, or any spill into water or a drain, is also reported to the provincial environmental " \
-           "emergency line the same day" in text.replace("\\", "")
+    assert "a large spill, or any spill into water or a drain, is also reported the same day to the " \
+           "environmental authorities" in text.replace("\\", "")
     what = [i.what for i in review_items(plan, rendered)]
     assert "Nova Scotia law, first_aid: no sourced rule; the program states only the company's own first aid " \
            "rule" in what

@@ -217,12 +217,25 @@ def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
             confirm=f"Find the section of {law.act.short} that gives a certified member the power to direct that "
                     "dangerous work stop (reviewers point to ss.45-47); add it to the committee section's "
                     "sentence only once it is sourced."))
+    claims = _sections_with(program, WCB_CLAIMS)
+    if claims:
+        items.append(ReviewItem(
+            what=f"{law.name} law: the employer's deadline for reporting a work-related injury to the workers' "
+                 "compensation board is not in the reference data; the program states the company's rule (the "
+                 "claim forms filed as soon as the company learns of the injury)",
+            where=claims, source=None, confidence="low",
+            confirm="Find the employer's reporting deadline in the province's workers' compensation law; add it, "
+                    "with its section, to the legislation data so the program can state it."))
     return items
 
 
 # The Ontario committee section's sentence on the certified members' power to stop dangerous work, which the
 # reference sources (MOL guide TOC) without a section number: the program states it uncited (review 7).
 CERTIFIED_STOP_WORK = "Certified members may stop dangerous work"
+
+# The administration section's sentence on the WCB claim forms: the reference data gives no employer's reporting
+# deadline, so the program states the company's own rule and the deadline goes to the consultant (review 8).
+WCB_CLAIMS = "files the claim forms for every work-related injury"
 
 
 def _other_items(plan: Plan) -> list[ReviewItem]:
