@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,26 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
             base[key] = copy.deepcopy(value)
     return base
 
+
+
+def merged(*overrides: dict[str, Any]) -> dict[str, Any]:
+    """A fresh dict with each of `overrides` merged into it in turn (`merge`'s rules)."""
+    data: dict[str, Any] = {}
+    for override in overrides:
+        merge(data, override)
+    return data
+
+
+def assessor(make_intake: Callable[..., Path], today: date) -> Callable[..., Any]:
+    """A function: overrides → the readiness of the minimal intake with them merged in, as of `today` (the
+    `assess` fixture several gap-report test files share)."""
+    from pipeline.intake.load import load_intake
+    from pipeline.readiness.gaps import assess_readiness
+
+    def run(*overrides: dict[str, Any]) -> Any:
+        return assess_readiness(load_intake(make_intake(merged(*overrides))), today=today)
+
+    return run
 
 @pytest.fixture
 def make_intake(tmp_path: Path) -> Callable[..., Path]:

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import merge
+from conftest import assessor, merge
 from rendering import build
 
 from pipeline.delivery.review import review_items
-from pipeline.intake.load import load_intake
-from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.gaps import Readiness
 from pipeline.readiness.report import render_report
 from pipeline.readiness.summary import readiness_lines
 
@@ -32,13 +31,7 @@ def kept(frequency: str, count: int, *, workers_know: bool = True, filed: bool =
 
 @pytest.fixture
 def assess(make_intake: Callable[..., Path]) -> Callable[..., Readiness]:
-    def run(*overrides: dict[str, Any]) -> Readiness:
-        data: dict[str, Any] = {}
-        for o in overrides:
-            merge(data, o)
-        return assess_readiness(load_intake(make_intake(data)), today=TODAY)
-
-    return run
+    return assessor(make_intake, TODAY)
 
 
 def need(r: Readiness, record_id: str):

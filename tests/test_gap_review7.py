@@ -9,14 +9,12 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import merge
+from conftest import assessor, merge
 from rendering import build
 
-from pipeline.intake.load import load_intake
-from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.gaps import Readiness
 from pipeline.readiness.platforms import platform_coverage
 from pipeline.readiness.report import render_report
 
@@ -25,13 +23,7 @@ TODAY = date(2026, 11, 30)
 
 @pytest.fixture
 def assess(make_intake: Callable[..., Path]) -> Callable[..., Readiness]:
-    def run(*overrides: dict[str, Any]) -> Readiness:
-        data: dict[str, Any] = {}
-        for o in overrides:
-            merge(data, o)
-        return assess_readiness(load_intake(make_intake(data)), today=TODAY)
-
-    return run
+    return assessor(make_intake, TODAY)
 
 
 # Saskatchewan oil and gas, ESC's COR since 2024, its recertification due before March 2027; no

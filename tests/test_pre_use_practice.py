@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from conftest import merge
+from conftest import merged
 from rendering import build
 
 from pipeline.cli import main
@@ -31,10 +31,7 @@ CIRCLE_CHECKS = {"done": True, "frequency": "daily", "since": "2015-01", "worker
 
 
 def _intake(make_intake: Callable[..., Path], *overrides: dict[str, Any]) -> Path:
-    data: dict[str, Any] = {}
-    for o in (TRUCK, *overrides):
-        merge(data, o)
-    return make_intake(data)
+    return make_intake(merged(TRUCK, *overrides))
 
 
 def _section(path: Path, section_id: str) -> str:

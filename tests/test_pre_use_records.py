@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import merge
+from conftest import merged
 from rendering import build
 
 from pipeline.intake.load import load_intake
@@ -32,10 +32,7 @@ def _pre_use(location: str, *, can_produce: bool = True, frequency: str = "daily
 
 
 def _intake(make_intake: Callable[..., Path], *overrides: dict[str, Any]) -> Path:
-    data: dict[str, Any] = {}
-    for o in (TRUCK, *overrides):
-        merge(data, o)
-    return make_intake(data)
+    return make_intake(merged(TRUCK, *overrides))
 
 
 def _section(path: Path, section_id: str) -> str:

@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import merge
+from conftest import assessor
 
-from pipeline.intake.load import load_intake
-from pipeline.readiness.gaps import Readiness, assess_readiness
+from pipeline.readiness.gaps import Readiness
 from pipeline.readiness.report import ReportContext, render_report
 from pipeline.readiness.scoring import QuestionScore
 
@@ -28,13 +26,7 @@ NB = {"company": {"province": "NB", "trades": ["excavation"]},
 
 @pytest.fixture
 def assess(make_intake: Callable[..., Path]) -> Callable[..., Readiness]:
-    def run(*overrides: dict[str, Any]) -> Readiness:
-        data: dict[str, Any] = {}
-        for o in overrides:
-            merge(data, o)
-        return assess_readiness(load_intake(make_intake(data)), today=TODAY)
-
-    return run
+    return assessor(make_intake, TODAY)
 
 
 def question(r: Readiness, words: str) -> QuestionScore:
