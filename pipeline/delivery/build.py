@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.document import Document as DocxDocument
 
 from .. import __version__
 from ..audit.kit import KIT_FOLDER, write_kit
@@ -38,8 +39,16 @@ from ..readiness.calibration import calibrate, last_recorded
 from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
 from ..readiness.report import write_readiness_documents
 from ..upkeep.calendar_export import write_ics
-from ..word.assemble import DocMeta, append_documents, decorate_document, docx_to_pdf, fill_toc_document, pandoc_to_docx
-from ..word.office import Converted, Office
+from ..word.assemble import (
+    DocMeta,
+    append_documents,
+    decorate_document,
+    docx_to_pdf,
+    fill_toc_document,
+    layout_source,
+    pandoc_to_docx,
+)
+from ..word.office import Converted, Office, release_memory
 from .changes import write_changes
 from .client_notes import client_document_note_excerpts, describe_notes
 from .deliveries import (
@@ -102,13 +111,18 @@ def checklist_facts(plan: Plan) -> list[tuple[str, str, str, str | None]]:
             for s in plan.readiness.checklist for n in s.records]
 
 
-def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, office: Office, *,
-                  client_dir: Path | None = None, pandoc_docx: Future[Path] | None = None) -> Converted:
-    """program.md (the source), program.docx (editable, filled TOC), program.pdf, and the forms; the client's
-    pictures (`media/...` in an override) and own form templates (`forms/`) are found in `client_dir`, the
-    client's overrides folder. `pandoc_docx`, when given, is pandoc's DOCX of `program.markdown` already under
-    way elsewhere (`start_pandoc`); it is moved into the delivery. Returns the PDF's pages and table of
-    contents. Raises ToolError when pandoc or LibreOffice fails."""
+def program_docx(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Path, *,
+                 client_dir: Path | None = None, pandoc_docx: Future[Path] | None = None) -> DocxDocument:
+    """program.md (the source), the forms, and program.docx decorated and given its forms, saved for
+    LibreOffice; returns the open Document, which `finish_program_docx` gives LibreOffice's page numbers. The
+    client's pictures (`media/...` in an override) and own form templates (`forms/`) are found in
+    `client_dir`, the client's overrides folder. `pandoc_docx`, when given, is pandoc's DOCX of
+    `program.markdown` already under way in another thread; it is moved into the delivery. Raises ToolError
+    when pandoc fails.
+
+    All of a build's XML work (python-docx, docxtpl, lxml) stays in the thread that calls this: lxml's
+    thread dictionaries are sub-dictionaries of the main thread's, and trees worked on in two threads at once
+    once saved a program whose `w:` prefix was undeclared. Only waits on pandoc and LibreOffice go to others."""
     (stage / "program.md").write_text(program.markdown, encoding="utf-8")
     forms = rendered_forms(plan, stage / "forms", own=None if client_dir is None else client_dir / "forms")
     docx_path = stage / "program.docx"
@@ -122,10 +136,13 @@ def write_program(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pa
     decorate_document(document, meta)
     append_documents(document, [form for _, form in forms])  # the rendered forms, not opened again
     document.save(str(docx_path))
-    converted = docx_to_pdf(office, docx_path, stage / "program.pdf")
+    return document
+
+
+def finish_program_docx(document: DocxDocument, stage: Path, converted: Converted) -> None:
+    """program.docx given the page numbers of LibreOffice's table of contents (`converted.toc`)."""
     if fill_toc_document(document, converted.toc) is not None:
-        document.save(str(docx_path))
-    return converted
+        document.save(str(stage / "program.docx"))
 
 
 def client_sections(prepared: Prepared) -> dict[str, Any]:
@@ -184,10 +201,15 @@ def build_client(
             clean_staging(output_root, intake.client)
             with staging(output_root, intake.client) as stage:
                 meta = program_meta(plan, prepared.inputs, build_id)
-                # LibreOffice lays out the program (most of a build's time) in one thread while this one
-                # makes the files that do not need it; the gap report's PDF follows on the same LibreOffice
-                laid_out = pool.submit(write_program, plan, program, meta, stage, office,
-                                       client_dir=overrides_dir(intake_path), pandoc_docx=pandoc_docx)
+                document = program_docx(plan, program, meta, stage, client_dir=overrides_dir(intake_path),
+                                        pandoc_docx=pandoc_docx)
+                layout = layout_source(stage / "program.docx",
+                                       Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-layout-"))))
+                release_memory()
+                # LibreOffice lays out the program (most of a build's time) while this thread makes the files
+                # that do not need it; the other thread only waits for LibreOffice's answer, and the gap
+                # report's PDF follows on the same LibreOffice
+                laid_out = pool.submit(office.to_pdf, layout, stage / "program.pdf", release=False)
                 try:
                     write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
                               previous=previous.path / CALENDAR if previous is not None else None)
@@ -198,8 +220,9 @@ def build_client(
                               today=plan.today)
                     converted = laid_out.result()
                 finally:
-                    wait([laid_out])  # the program's thread writes into the stage: it ends before a failed
-                    # stage is removed
+                    wait([laid_out])  # LibreOffice writes into the stage: it ends before a failed stage is
+                    # removed
+                finish_program_docx(document, stage, converted)
                 pages: dict[str, int | None] = {"program.pdf": converted.pages}
                 coverage = platform_coverage(plan, converted.toc)
                 if coverage is not None:

@@ -274,8 +274,15 @@ def docx_to_pdf(office: Office, source: Path, pdf: Path) -> Converted:
     """The PDF of a DOCX, laid out by LibreOffice from a copy whose table styles are written out as direct
     formatting (same look, a third faster import: see `tablestyle`); the DOCX itself is left as it is."""
     with tempfile.TemporaryDirectory(prefix="corpath-layout-") as scratch:
-        copy_path = Path(scratch) / source.name
-        return office.to_pdf(copy_path if layout_copy(source, copy_path) else source, pdf)
+        return office.to_pdf(layout_source(source, Path(scratch)), pdf)
+
+
+def layout_source(source: Path, scratch: Path) -> Path:
+    """What LibreOffice should lay out for `source`: its copy in the folder `scratch` with the table styles
+    written out (`tablestyle.layout_copy`), or `source` itself when no table needed it. The XML work is done
+    here, in the calling thread, so that a caller can leave only LibreOffice's wait to another thread."""
+    copy_path = scratch / source.name
+    return copy_path if layout_copy(source, copy_path) else source
 
 
 def _toc_paragraph(entry: TocEntry, anchor: str | None):

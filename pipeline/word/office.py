@@ -252,12 +252,17 @@ class Office:
             return None
         return self._read(self.timeout)
 
-    def to_pdf(self, source: Path, pdf: Path) -> Converted:
-        """Convert a DOCX (or XLSX) to PDF with every index updated; one restart on a hang or crash."""
+    def to_pdf(self, source: Path, pdf: Path, *, release: bool = True) -> Converted:
+        """Convert a DOCX (or XLSX) to PDF with every index updated; one restart on a hang or crash.
+
+        `release` runs `release_memory` first. A caller that waits for the conversion in another thread passes
+        False and releases in its own thread before handing over: the cyclic collector frees lxml trees, and
+        lxml's trees and dictionaries are only safe when one thread works on them (see `delivery.build`)."""
         request = {"op": "pdf", "src": source.resolve().as_uri(), "out": pdf.resolve().as_uri()}
         if self._done >= RESTART_AFTER:
             self.close()
-        release_memory()
+        if release:
+            release_memory()
         answer = self._request(request)
         if answer is None or answer.get("fatal"):
             log.warning("LibreOffice did not answer for %s (hang or crash); restarting it once", source.name)
