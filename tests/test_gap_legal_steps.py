@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from rendering import build
 
+from pipeline.delivery.review import review_items
 from pipeline.intake.load import load_intake
 from pipeline.intake.model import PRACTICE_NAMES
 from pipeline.readiness.gaps import Readiness, assess_readiness
@@ -110,3 +111,11 @@ def test_a_missing_safety_data_sheet_no_question_scores_is_still_a_must_in_the_r
     every_sheet = products()
     every_sheet["operations"]["hazardous_products"][0]["sds_on_file"] = True
     assert assess(every_sheet).safety_data_sheets is None
+
+
+def test_the_law_on_safety_data_sheets_goes_to_the_consultant(make_intake: Callable[..., Path]) -> None:
+    """The legislation data holds no WHMIS rule, so the program and the gap report state the company's own; the
+    legal question is on review.md for the consultant."""
+    plan, program = build(make_intake(products("hazardous_products")), TODAY)
+    items = [i for i in review_items(plan, program) if "WHMIS rule on safety data sheets" in i.what]
+    assert len(items) == 1 and "WHMIS part" in items[0].confirm
