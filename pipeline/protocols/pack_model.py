@@ -58,6 +58,16 @@ class Audits(Pack):
     certification: AuditRule = Field(description="Who does the certification audit")
     maintenance: AuditRule = Field(description="Who does the maintenance audits")
     recertification: AuditRule | None = Field(None, description="Who does the recertification audit")
+    first_internal: AuditRule | None = Field(
+        None, description="An internal audit a company not yet certified does and submits to the partner before its "
+        "first external audit is booked (NLCSA, IHSA); null when the partner asks for none or the sources do not say")
+
+    @model_validator(mode="after")
+    def _first_internal_by_the_company(self) -> Audits:
+        if self.first_internal is not None and self.first_internal.who != Auditor.internal_auditor:
+            raise ValueError("first_internal: the audit before the first external audit is the company's own "
+                             "(who: internal_auditor)")
+        return self
 
 
 class PassRule(Pack):

@@ -16,7 +16,7 @@ from ..intake.model import PRACTICE_NAMES, Person
 from ..practices.model import RecordPractice
 from ..protocols.packs import Element, PassRule, Question
 from .checklist import assess_record, person_for, window_words
-from .evidence import World, one_person, rule_facts, source_by_id, state_for
+from .evidence import World, missing_sheets_words, one_person, rule_facts, source_by_id, state_for
 from .scoring import EPSILON, Scorer
 from .scoring_rules import PROGRAM
 
@@ -348,6 +348,7 @@ class Planner:
             "records_at_rate": language.join(f"the {s.name.lower()} {s.frequency_words}" for s in specs)
             or f"the records {state.frequency}",
             "months": self.scorer.months, "window": window_words(self.scorer.months),
+            "products": missing_sheets_words(self.scorer.intake) or "every hazardous product",
         }
         alone = one_person(world)
         title = kind.title_alone if alone and kind.title_alone else kind.title

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from .. import language
 from ..intake.model import PRACTICE_NAMES, Intake
 from ..practices.tickets import current_first_aiders
-from ..program.render import frequency_words
+from ..program.render import common_words, frequency_words
 from ..protocols.packs import Question
 from ..upkeep.schedule import add_months
 from .scoring_rules import PROGRAM, AllOf, AnyOf, Condition, NotOf, ScoringRules, Source
@@ -179,6 +180,20 @@ def _signal(world: World, name: str) -> Any:
     if name == "records_kept":
         return bool(kept)
     return bool(kept) and all(s.can_produce for s in kept)  # records_producible
+
+
+def missing_safety_data_sheets(intake: Intake) -> list[str]:
+    """The names of the hazardous products the intake lists without a safety data sheet on file
+    (`operations.hazardous_products[].sds_on_file: false`), in the intake's order; [] when every one has its
+    sheet or none is listed."""
+    return [p.name for p in intake.operations.hazardous_products if not p.sds_on_file]
+
+
+def missing_sheets_words(intake: Intake) -> str:
+    """`spray foam (single component, cans) and Acme release agent`: the products `missing_safety_data_sheets`
+    names, joined as they read inside a sentence (a leading common noun lower-cased, a brand kept); "" when
+    none."""
+    return language.join(language.in_sentence(n, common_words()) for n in missing_safety_data_sheets(intake))
 
 
 def records_producible_share(world: World) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
 from .checklist import RecordNeed, assess_record
-from .evidence import World, state_for
+from .evidence import World, missing_safety_data_sheets, missing_sheets_words, state_for
 from .next_audit import NextAudit, next_audit
 from .scoring import EPSILON, ElementScore, Scorer, Verdict, floor_percent, judge_scores, show_percent
 from .scoring_rules import ScoringRules, load_scoring
@@ -59,6 +59,7 @@ class Readiness:
     unverified: list[str]
     renewals: list[str] = field(default_factory=list)  # expired tickets and documents, oldest first
     next_audit: NextAudit | None = None  # a certified company's next maintenance or recertification audit
+    safety_data_sheets: str | None = None  # products without their sheet that no action to pass covers
 
     @property
     def overall_percent(self) -> float:
@@ -157,7 +158,27 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
-                     renewals=[t.sentence() for t in lapsed(intake, today)], next_audit=coming)
+                     renewals=[t.sentence() for t in lapsed(intake, today)], next_audit=coming,
+                     safety_data_sheets=missing_sheets_step(intake, plan))
+
+
+def missing_sheets_step(intake: Intake, plan: ActionPlan) -> str | None:
+    """The must-do for hazardous products listed without a safety data sheet
+    (`operations.hazardous_products[].sds_on_file: false`) when no action to pass already covers them (the
+    partner's audit scores no question on the sheets, so no action earns points for them): get each sheet from
+    the supplier before the product's next use, by the person who keeps the records (`people.keeper`, as the
+    program's product table says). The rule is the program's own (its WHMIS module: no hazardous product is
+    used without a current safety data sheet); the legislation data holds no WHMIS citation to add. None when
+    every product has its sheet or an action covers them."""
+    products = missing_sheets_words(intake)
+    if not products or any(a.kind == "get_safety_data_sheets" for a in plan.actions):
+        return None
+    keeper, it = intake.people.keeper, "it" if len(missing_safety_data_sheets(intake)) == 1 else "each sheet"
+    return (f"Get the safety data sheet for {products} from the supplier before the next use: {keeper.name} "
+            f"({keeper.title}) obtains {it} and keeps {'it' if it == 'it' else 'them'} with the others where "
+            "workers can get them. The program says no hazardous product is used without a current safety data "
+            "sheet. No question of this audit scores the sheets, so the prediction above counts no points for "
+            "this, but the program's own rule requires it.")
 
 
 def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
@@ -224,7 +245,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
                         *t.course_actions],
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
-        "renewals": r.renewals,
+        "renewals": r.renewals, "safety_data_sheets": r.safety_data_sheets,
         "target_audit_date": _iso(t.target), "meets_target": t.meets_target, "timeline_summary": t.summary,
         "records_ready": t.records_ready.isoformat(),
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],

@@ -86,7 +86,7 @@ EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "
 STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "window", "latest", "location",
                            "keeper", "percent", "units"})
 ACTION_FIELDS = frozenset({"label", "says", "frequency", "rate", "form", "section", "keeper", "location", "records",
-                           "records_at_rate", "months", "window"})
+                           "records_at_rate", "months", "window", "products"})
 VERDICT_FIELDS = frozenset({"id", "name", "percent", "minimum", "required", "lowest_id", "lowest_name", "lowest",
                             "kind"})
 

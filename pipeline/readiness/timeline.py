@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import language
-from ..intake.model import CertificateStatus, Intake
+from ..intake.model import AuditKind, CertificateStatus, Intake
 from ..practices.season import Season
 from ..program.render import format_date
 from ..protocols.packs import Program
@@ -81,6 +81,7 @@ class Timeline:
     meets_target: bool | None
     summary: str
     steps: list[str]
+    first_internal: str | None = None  # the step of the internal audit due before a first external audit, if any
 
     @property
     def course_actions(self) -> list[str]:
@@ -235,6 +236,9 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         steps.append(f"Close the {language.count(len(plan.actions), 'gap')} under 'What it takes to pass'.")
     if records_ready > today:
         steps.append(f"Keep every record at the full rate until {format_date(records_ready)} ({records_words}).")
+    first_internal = first_internal_step(program, intake, partner, courses)
+    if first_internal:
+        steps.append(first_internal)
     if notice:
         steps.append(f"Book the audit with at least {language.possessive(language.duration(notice, 'week'))} notice to "
                      f"{partner}.")
@@ -242,7 +246,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     courses_missing=courses, courses_ready=courses_ready, notice_weeks=notice, earliest=earliest,
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
-                    target=target, meets_target=meets, summary=summary, steps=steps)
+                    target=target, meets_target=meets, summary=summary, steps=steps, first_internal=first_internal)
 
 
 def season_sentence(day: date | None, season: Season | None) -> str:
@@ -265,6 +269,24 @@ def in_season(day: date, season: Season | None) -> date:
         if start.month in season.months:
             return start
     return day
+
+
+def first_internal_step(program: Program, intake: Intake, partner: str, courses: list) -> str | None:
+    """The internal audit a company never certified does and submits before its first external audit, when the
+    protocol pack says the partner asks for one (`audits.first_internal`, with its source): who does it (the
+    company's internal auditor, after the internal auditor's `courses` still to take), when (before the external
+    audit, once the records are ready) and that it goes to the partner before the external audit is booked. None
+    for a certified company, one with a certification audit on record, or a partner whose pack asks for none."""
+    rule = program.audits.first_internal
+    cert = intake.certificate
+    if rule is None or cert.status == CertificateStatus.certified or any(
+            a.kind == AuditKind.certification for a in cert.audits):
+        return None
+    own = sum(1 for c in courses if "internal auditor" in c.who.lower())
+    after = f", after the {language.plural('course', own)} above for the role," if own else ""
+    return (f"Before the external audit, once the records are ready, the company's internal auditor{after} does "
+            f"an internal audit of the whole program and submits it to {partner}; the external audit is booked only "
+            f"after it. {rule.description} Source: {rule.source}.")
 
 
 def _certified_step(intake: Intake, partner: str, program: Program) -> str:
