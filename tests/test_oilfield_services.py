@@ -67,10 +67,10 @@ def test_fluid_hauling_covers_loading_rollover_and_tdg_training_as_federal_law(m
     module = section(text, "Fluid Hauling")
     assert "Loading and unloading a tank truck" in module and "Tank-truck rollover on soft shoulders" in module
     # the training certificate is sourced federal law (TDG Regulations, Part 6); shipping document and placards
-    # are not, so they stay the company's rule and the Act goes to review.md (review 7)
+    # are named as the TDG rules' without their specifics, which go to review.md (reviews 7 and 8)
     assert ("a current TDG training certificate, as the federal Transportation of Dangerous Goods Regulations "
             "(Part 6) require") in module
-    assert "placards the load requires on the truck as the company's rule" in module
+    assert "each load documented and placarded under the TDG rules for the product" in module
     assert "burner" not in text.lower()
     items = [item.what for item in review_items(*build(make_intake(HAULER)))]
     assert any("Transportation of Dangerous Goods Act" in what for what in items)

@@ -177,6 +177,7 @@ class LawToConfirm(Pack):
     where: str | None = Field(
         None, description="Where the rule is, when it is not the province's OHS Act and regulations (e.g. 'the "
         "federal Transportation of Dangerous Goods Act and Regulations'); absent: the province's Act")
+    only_if: Condition | None = Field(None, description=ONLY_IF)
 
 
 class Controls(Pack):
@@ -305,7 +306,8 @@ class HazardModule(Pack):
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
         "them (a fit-test interval, a ban on an abrasive): never printed for the client, listed in the "
         "consultant's review.md for a program with the module. Plain text is a rule in the province's Act; "
-        "{rule, where} names the law to look in (federal, another regulator's)",
+        "{rule, where} names the law to look in (federal, another regulator's); `only_if` keeps a rule to the "
+        "companies it fits",
     )
 
     @field_validator("scope")
@@ -350,14 +352,14 @@ def _check_slots(scope: str) -> None:
         raise ValueError(f"unknown slot {{{unknown[0]}}}; the slots are {', '.join(SCOPE_SLOTS)}")
 
 
-P = TypeVar("P", Procedure, Training, Check)
+P = TypeVar("P", Procedure, Training, Check, LawToConfirm)
 
 
-def _condition(item: Entry | Procedure | Training | Check) -> Condition | None:
+def _condition(item: Entry | Procedure | Training | Check | LawToConfirm) -> Condition | None:
     return None if isinstance(item, str) else item.only_if
 
 
-def fits(item: Entry | Procedure | Training | Check, intake: Intake) -> bool:
+def fits(item: Entry | Procedure | Training | Check | LawToConfirm, intake: Intake) -> bool:
     """An item without a condition fits every company that gets its module."""
     condition = _condition(item)
     return condition is None or condition.met_by(intake)
@@ -413,7 +415,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "safe_work_practice": lines(module.safe_work_practice),
             "procedures": kept(module.procedures),
             "training": training,
-            "law_to_confirm": [*module.law_to_confirm, *(LawToConfirm(rule=rule) for rule in to_confirm)],
+            "law_to_confirm": [*kept(module.law_to_confirm), *(LawToConfirm(rule=rule) for rule in to_confirm)],
             "inspections": kept(module.inspections),
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
