@@ -33,3 +33,10 @@ def test_a_crew_keeps_the_partners_words_and_review_asks_who(make_intake) -> Non
     assert "| company representatives | Once, before the COR audit |" in text
     asked = [i.what for i in review_items(plan, program) if i.what.startswith("Course holder to confirm")]
     assert len(asked) == len(plan.program.courses) and "(the partner's words: the internal auditor)" in asked[-1]
+
+
+def test_a_subcontracted_trade_qualifies_the_position_not_the_name(make_intake) -> None:
+    _, program = build(make_intake({"operations": {"subcontractors": {"used": True, "trades": ["caulking"]}}}))
+    text = plain_text(program.markdown)
+    assert "| Subcontractors (caulking) | Each firm hired, named on its subcontractor prequalification record |" in text
+    assert "| Subcontractors | caulking |" not in text
