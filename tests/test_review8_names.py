@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from conftest import merged
 from rendering import build
 
 from pipeline.delivery.review import review_items
+from pipeline.intake.advice import advice
 from pipeline.program.lint import plain_text
 from pipeline.readiness.gaps import assess_readiness
 
@@ -40,3 +42,33 @@ def test_a_subcontracted_trade_qualifies_the_position_not_the_name(make_intake) 
     text = plain_text(program.markdown)
     assert "| Subcontractors (caulking) | Each firm hired, named on its subcontractor prequalification record |" in text
     assert "| Subcontractors | caulking |" not in text
+
+
+SEASONAL_COMMITTEE = {"company": {"province": "ON", "trades": ["asphalt paving"]},
+                      "people": {"workers": 24, "committee": {"meets": "monthly", "members": [
+                          {"name": "Leanne Dupont", "title": "Coordinator"},
+                          {"name": "Tyler Brooks", "title": "Operator"}]}},
+                      "operations": {"season": "April to November; winter shop"},
+                      "practices": {"committee_meetings": {"done": True, "frequency": "monthly", "since": "2016-01",
+                                                           "notes": "No meetings in December to March."}}}
+
+
+def test_a_committee_that_meets_only_in_season_is_told_and_counted_so(make_intake) -> None:
+    """Review 8 (kawartha): "meetings have been done … monthly since January 2016" against the intake's "No
+    meetings in December to March", and a checklist of 12. Ontario's minimum meeting frequency is not in the
+    legislation data, so the season's share is counted (review.md asks for the law); the note alone only advises."""
+    noted, _ = build(make_intake(SEASONAL_COMMITTEE))
+    assert any("set in_season_only: true" in line for line in advice(noted.intake))
+    assert noted.practices.records["committee_minutes"].required(12)[0] == 12
+    plan, program = build(make_intake(merged(SEASONAL_COMMITTEE, {"practices": {"committee_meetings": {
+        "in_season_only": True}}})))
+    text = plain_text(program.markdown)
+    assert "meetings have been done at Acme Roofing Ltd. monthly from April to November since January 2016." in text
+    assert "monthly since January 2016" not in text
+    assert plan.practices.records["committee_minutes"].required(12)[0] == 8
+    # Manitoba's law has the committee meet at least quarterly: the season's gap would break it, so all year
+    mb, mb_program = build(make_intake(merged(SEASONAL_COMMITTEE, {"company": {"province": "MB"}, "practices": {
+        "committee_meetings": {"in_season_only": True}}})))
+    assert mb.practices.records["committee_minutes"].required(12)[0] == 12
+    assert ("From November 2026 they are held monthly all year, outside the season too: Manitoba law requires them "
+            "to be held at least") in plain_text(mb_program.markdown)
