@@ -72,3 +72,19 @@ def test_a_committee_that_meets_only_in_season_is_told_and_counted_so(make_intak
     assert mb.practices.records["committee_minutes"].required(12)[0] == 12
     assert ("From November 2026 they are held monthly all year, outside the season too: Manitoba law requires them "
             "to be held at least") in plain_text(mb_program.markdown)
+
+
+def test_a_frame_rack_is_not_a_frame_scaffold(make_intake) -> None:
+    """Review 8 (conception): 'Erecting a frame scaffold' for a glazier whose only scaffolds roll, because its
+    'Glass trucks with A-frame racks' named a frame; a named frame scaffold still brings it."""
+    equipment = [{"name": "Glass trucks with A-frame racks", "type": "pickup_truck", "count": 2},
+                 {"name": "Rolling scaffold", "type": "scaffold", "count": 2}]
+    rolling = {"operations": {"activities": ["work_at_heights", "scaffolds"], "equipment": equipment}}
+    _, program = build(make_intake(rolling))
+    text = plain_text(program.markdown)
+    assert "Setting up, using and moving a rolling scaffold" in text
+    assert "frame scaffold" not in text.lower() and "mud sill" not in text
+    framed = merged(rolling, {"operations": {"equipment": [*equipment, {"name": "Frame scaffolding", "type": "scaffold",
+                                                                       "count": 20}]}})
+    _, program = build(make_intake(framed))
+    assert "Erecting a frame scaffold" in plain_text(program.markdown)
