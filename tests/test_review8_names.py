@@ -11,7 +11,7 @@ from rendering import build
 
 from pipeline.delivery.review import review_items
 from pipeline.intake.advice import advice
-from pipeline.program.lint import plain_text
+from pipeline.program.lint import lint_program, one_person_phrases, plain_text
 from pipeline.readiness.gaps import assess_readiness
 
 ONE_PERSON_BC = {"company": {"province": "BC", "trades": ["gutters"]},
@@ -88,3 +88,24 @@ def test_a_frame_rack_is_not_a_frame_scaffold(make_intake) -> None:
                                                                        "count": 20}]}})
     _, program = build(make_intake(framed))
     assert "Erecting a frame scaffold" in plain_text(program.markdown)
+
+
+def test_a_one_person_gutter_installer_reads_no_crew_leftovers(make_intake) -> None:
+    """Review 8 (comox): the owner's own suspension without pay, 'a second worker on site', a platform instead
+    of a ladder with only ladders to use, and the van carrying the gutter machine listed as a power tool."""
+    plan, program = build(make_intake(merged(ONE_PERSON_BC, {"operations": {
+        "activities": ["work_at_heights", "ladders", "power_tools", "working_alone"],
+        "working_alone": {"happens": True, "who": "the owner on every job"},
+        "equipment": [{"name": "Cube van with gutter machine", "type": "pickup_truck", "count": 1},
+                      {"name": "Seamless gutter roll-former", "type": "other", "count": 1},
+                      {"name": "Aluminum extension ladders", "type": "ladder", "count": 3}]}})))
+    assert [str(f) for f in lint_program(plan, program)] == []
+    text = plain_text(program.markdown)
+    assert ("Gord Halvorsen is Acme Roofing Ltd.'s only worker today, so these steps apply to anyone the company "
+            "hires later.") in text
+    assert "second worker" not in text and "instead of a ladder" not in text
+    assert "a task on the never-alone list is done on a day when a second person is brought in" in text
+    tools = plain_text(next(s.body for s in program.sections if "## Hand and Power Tools" in s.body))
+    tools = tools[tools.index("## Hand and Power Tools"):][:900]
+    assert "Seamless gutter roll-former" in tools and "Cube van" not in tools
+    assert {"second worker is on site", "when a rule is broken"} <= set(one_person_phrases())
