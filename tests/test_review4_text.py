@@ -64,7 +64,8 @@ def test_a_one_person_program_has_no_supervisor_discipline(make_intake) -> None:
     _, rendered = build(make_intake(ONE_PERSON))
     rules = _section(rendered, "company_rules")
     assert "a supervisor who ignores a violation" not in rules
-    assert "When a rule is broken, Marc Gauthier first makes the situation safe" in rules
+    # review 8: the steps are for anyone hired, not for the owner himself
+    assert "When such a worker breaks a rule, Marc Gauthier first makes the situation safe" in rules
     assert "Marc Gauthier checks daily that the controls" in plain_text(rendered.markdown)
     _, crew = build(make_intake({"people": {"supervisors": [{"name": "Lee Park", "title": "Foreman"}]}}))
     assert "a supervisor who ignores a violation is treated as having committed it" in _section(crew,

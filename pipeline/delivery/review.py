@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import language
 from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
+from ..practices.holders import holders_to_confirm
 from ..practices.tickets import current_first_aiders, lapsed
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
@@ -24,6 +25,7 @@ from ..protocols.certificate import describe_fact
 from ..protocols.other_provinces import other_provinces
 from ..protocols.packs import Sourced, iter_facts, load_jurisdictions
 from ..readiness.scoring_rules import load_scoring
+from ..readiness.timeline import missing_courses
 
 REVIEW_NAME = "review.md"
 CALENDAR_NAME = "certificate-calendar.ics"
@@ -245,6 +247,11 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                "program.docx: the records tables and the audit cross-reference at the end of each section"),
         source=None, confidence="low", confirm=" ".join(confirm.split()))
         for reason, confirm in plan.practices.assumptions()]
+    courses = [] if plan.intake.certificate.status.value == "certified" else missing_courses(plan.program, plan.intake)
+    items += [ReviewItem(what=f"Course holder to confirm: {question}", source="the intake", confidence="low",
+                         where=_where(plan, ("program.docx §training", "gap-report.docx: audit date")),
+                         confirm="Ask the client who will take it; name them in the program's training matrix.")
+              for question in holders_to_confirm(courses, plan.intake)]
     check_in, given = plan.practices.check_in()
     if plan.intake.operations.working_alone.happens and not given:
         items.append(ReviewItem(

@@ -4,7 +4,9 @@ not mean. `corpath validate` prints each piece of advice under the file's "ok"; 
 
 from __future__ import annotations
 
-from .model import Activity, Intake
+import re
+
+from .model import Activity, Intake, Practice
 
 # Words in a trade that say the company installs or repairs roofs (roofing, roofer, re-roofing).
 ROOF_TRADE_WORDS = ("roof",)
@@ -13,6 +15,11 @@ ROOF_TRADE_WORDS = ("roof",)
 # own (practices.pre_use_inspections), not preventive maintenance.
 PRE_USE_WORDS = ("circle check", "circle-check", "pre-trip", "pre trip", "pretrip", "pre-use", "pre use",
                  "walk-around check", "walkaround check")
+
+# A practice's notes that say it stops for some months ("No meetings in December to March"): a negation and a
+# month's name.
+OFF_MONTHS = re.compile(r"\b(?:no|none|not)\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+                        re.IGNORECASE)
 
 
 def pre_use_under_maintenance(intake: Intake) -> str | None:
@@ -35,7 +42,8 @@ def advice(intake: Intake) -> list[str]:
 
     The `roofing` activity brings the Roofing program (shingles, tear-off, membranes, torches); a company whose
     trades name no roofing (an HVAC firm that sets rooftop units) most likely meant `rooftop_work`. Circle checks
-    or pre-trip inspections named under `practices.maintenance` belong in `practices.pre_use_inspections`.
+    or pre-trip inspections named under `practices.maintenance` belong in `practices.pre_use_inspections`. A
+    seasonal company's practice whose notes name months without it is probably done only in season.
     """
     found = []
     trades = " ".join(intake.company.trades).lower()
@@ -53,4 +61,10 @@ def advice(intake: Intake) -> list[str]:
             "practices.pre_use_inspections and leave only services and repairs under maintenance, so the program "
             "and the gap report credit each one"
         )
+    for name, practice in intake.practices:
+        if (intake.operations.season and isinstance(practice, Practice) and practice.done
+                and not practice.in_season_only and practice.notes and OFF_MONTHS.search(practice.notes)):
+            found.append(f"practices.{name}: its notes say '{practice.notes.strip()}'; if it is done only in the "
+                         f"working season ({intake.operations.season}), set in_season_only: true, so the program "
+                         "tells its past that way and the records checklist counts the season only")
     return found

@@ -300,6 +300,8 @@ class Practice(Model):
         False, description="Workers were trained on it or told about it and could describe it to an auditor"
     )
     notes: Text | None = Field(None, description="Anything the consultant noticed (free text)")
+    in_season_only: bool = Field(
+        False, description="Done only in the working season (operations.season), never in the months outside it")
 
     @model_validator(mode="after")
     def _consistent(self) -> Practice:

@@ -82,6 +82,8 @@ class RecordPractice:
     own_name: str | None = None  # the record's name in this company's terms (its committee's), else the spec's
     units_assumed: str | None = None  # the assumption behind `units` when the intake does not give them
     filled_in: tuple[str, str] | None = None  # (intake path, answer) giving no count ('as_needed'), replaced
+    in_season_only: bool = False  # the intake's practice is done only in season and counted so (_in_season_only)
+    all_year_by: Requirement | None = None  # the law's minimum that holds it all year although the intake's is not
 
     @property
     def id(self) -> str:
@@ -434,6 +436,17 @@ def _location(intake: Intake, spec: RecordSpec) -> str:
     return OFFICE_FILE
 
 
+def _in_season_only(intake: Intake, spec: RecordSpec, season: Season) -> tuple[bool, Requirement | None]:
+    """(counted in season only, the law's requirement that keeps it all year instead): the intake says the practice
+    is done only in the working season (`in_season_only`, a season shorter than the year); the law's minimum
+    meeting frequency (legislation `meets`), when it applies, holds it all year, since a season-long gap would
+    break it."""
+    if not spec.practice or season.all_year or not getattr(intake.practices, spec.practice).in_season_only:
+        return False, None
+    req, _ = law_minimum(intake, spec)
+    return (False, req) if req is not None and req.meets else (True, None)
+
+
 def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None) -> PracticeModel:
     """The practice model of one company, for a records window of `months` months."""
     catalogue = catalogue or load_record_catalogue()
@@ -451,16 +464,20 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
         if spec.per_task_words and words == catalogue.rates["per_task"].words:
             words = spec.per_task_words  # a pre-use check is made before each use of the equipment, not each task
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
+        in_season, all_year_by = _in_season_only(intake, spec, season)
+        if in_season:
+            words = f"{words} from {season.words}"
         records[spec.id] = RecordPractice(
             spec=spec, frequency=frequency, frequency_source=source,
             frequency_words=words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
-            seasonal=spec.seasonal, season=season, units=units.count, unit_words=units.words, keeper_role=spec.keeper,
+            seasonal=spec.seasonal or in_season, season=season, units=units.count, unit_words=units.words,
+            keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
             not_applicable=reasons[0] if reasons else None,
             raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
             law_silent=law_silent, own_name=body_record_name(intake, spec), units_assumed=units.assumed,
-            filled_in=filled_in,
+            filled_in=filled_in, in_season_only=in_season, all_year_by=all_year_by,
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
+from ..practices.holders import named_courses
 from ..practices.tickets import current_first_aiders
 from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
@@ -302,7 +303,8 @@ def _training_record(plan: Plan) -> dict[str, Any]:
     partner = plan.protocol.partner.abbreviation
     courses = [{"name": "Company orientation", "who": "Every new worker, before starting work",
                 "renewal": "When the work or the program changes"}]
-    courses += [{"name": c.name, "who": c.who, "renewal": f"As {partner} requires"} for c in plan.program.courses]
+    courses += [{"name": c.name, "who": c.who, "renewal": f"As {partner} requires"}
+                for c in named_courses(plan.program.courses, plan.intake)]
     courses += [{"name": t.name, "who": t.who, "renewal": t.renewal} for m in plan.modules for t in m.training]
     seen: set[str] = set()
     unique = []

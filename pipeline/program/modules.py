@@ -139,6 +139,9 @@ class Triggers(Condition):
     """What brings the module into a program: any one of these."""
 
     always: bool = Field(False, description="Every program gets this module")
+    not_listed: list[EquipmentType] = Field(
+        default_factory=list, description="Types never listed as the module's equipment, though `equipment_named` "
+        "names them: a van 'with gutter machine' carries the machine, it is not a power tool")
 
     def names_something(self) -> bool:
         return self.always or super().names_something()
@@ -378,7 +381,8 @@ def module_equipment(module: HazardModule, intake: Intake) -> list[Equipment]:
     its name (`equipment_named`), so a hot oil unit or a tank truck listed as `other` is listed too."""
     words = module.triggers.equipment_named
     return [piece for piece in intake.operations.equipment
-            if piece.type in module.triggers.equipment or any(_names(piece.name, word) for word in words)]
+            if piece.type in module.triggers.equipment or (piece.type not in module.triggers.not_listed
+                                                           and any(_names(piece.name, word) for word in words))]
 
 
 def fit_module(module: HazardModule, intake: Intake) -> HazardModule:

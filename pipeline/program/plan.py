@@ -17,6 +17,7 @@ from pydantic import Field
 
 from ..intake.model import Equipment, EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
+from ..practices.holders import named_courses
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
 from ..practices.tickets import current_first_aiders, expired_first_aiders
 from ..protocols.legislation import Legislation, Requirement, load_legislation
@@ -307,6 +308,11 @@ class SectionContext:
     @property
     def program(self) -> Program:
         return self.plan.program
+
+    @property
+    def courses(self) -> list:
+        """The program's required courses, each `who` naming the person where the intake says (practices.holders)."""
+        return named_courses(self.plan.program.courses, self.intake)
 
     @property
     def decision(self):

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import language
 from ..intake.model import AuditKind, CertificateStatus, Intake
+from ..practices.holders import named_courses
 from ..practices.season import Season
 from ..program.render import format_date
 from ..protocols.packs import Program
@@ -39,7 +40,8 @@ def _course_names(name: str) -> list[str]:
 
 
 def missing_courses(program: Program, intake: Intake) -> list:
-    """The program's courses nobody in the intake has taken (matched by name; each taken course counts once)."""
+    """The program's courses nobody in the intake has taken (matched by name; each taken course counts once), each
+    `who` naming the person where the intake says (practices.holders)."""
     taken = Counter(" ".join(re.sub(r"[^\w\s-]", " ", re.sub(r"\([^)]*\)", " ", c.name.lower())).split())
                     for c in intake.certificate.courses)
     missing = []
@@ -51,7 +53,7 @@ def missing_courses(program: Program, intake: Intake) -> list:
             missing.append(course)
         else:
             taken[hit] -= 1
-    return missing
+    return named_courses(missing, intake)
 
 
 @dataclass(frozen=True)
