@@ -6,8 +6,9 @@ defaults: the longest it may go between two services); a machine (a piece with a
 maintenance log counts) is serviced at the company's own frequency (`practices.maintenance.frequency`) instead
 where the intake gives a periodic one that is more often. The company's frequency is thus the longest any
 machine goes between services, and a type that needs servicing more often keeps its shorter interval, so
-neither contradicts the other; kits, ladders, harnesses and detectors keep their type's inspection interval. An answer that sets no count (`as_needed`) leaves
-the types' intervals, which the consultant confirms (review.md and the gap report's answers to confirm).
+neither contradicts the other; kits, ladders, harnesses and detectors keep their type's inspection interval.
+An answer that sets no count (`as_needed`) leaves the types' intervals, which the consultant confirms
+(review.md and the gap report's answers to confirm).
 
 The program's equipment table, the maintenance records row, the status sentence, the records checklist and the
 gap report all read these intervals, so the maintenance record has one cadence everywhere.
