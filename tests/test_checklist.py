@@ -64,8 +64,9 @@ def need(r: Readiness, record_id: str):
         ("equipment_pre_use_inspections", 750,
          "daily (250 a year) × 12/12 months × 3 pieces of equipment with a pre-use check "
          "(2 × Crew trucks, 1 × Mini excavator) = 750"),
-        ("maintenance_records", 12, "quarterly (4 a year) × 12/12 months × 3 pieces of equipment with a pre-use "
-                                    "check (2 × Crew trucks, 1 × Mini excavator) = 12"),
+        # each machine at its own service interval (records.yaml service_intervals), not one rate × pieces
+        ("maintenance_records", 8, "each machine at its service interval: 2 × Crew trucks twice a year (4) + "
+                                   "1 × Mini excavator quarterly (4) = 8"),
         ("training_records", 6, "for each new worker × 6 workers = 6"),
         ("health_safety_policy", 1, "annually (1 a year) × 12/12 months × the company = 1"),
         ("committee_minutes", 12, "monthly (12 a year) × 12/12 months × the company = 12"),

@@ -108,9 +108,10 @@ def test_an_as_needed_answer_replaced_by_a_default_is_said_with_its_source(
     r = assess(AS_NEEDED)
     record = r.model.record("maintenance_records")
     assert record.filled_in == ("practices.maintenance.frequency", "as_needed")
-    assert record.frequency_words == "quarterly"
+    assert record.frequency_words == "quarterly"  # the skid steer's service interval (records.yaml)
     sentence = next(s for s in r.model.counts_to_confirm() if s.startswith("Equipment maintenance"))
-    assert "'as needed'" in sentence and "records.yaml" in sentence and "quarterly" in sentence
+    assert "'as needed'" in sentence and "records.yaml service_intervals" in sentence
+    assert "each machine at its interval in the equipment table (4 a year in all)" in sentence
     # the client's report says it in the client's words; the field and records.yaml stay on the consultant's list
     client = render_report(r, None).replace("\\", "")
     assert "the questionnaire says 'as needed', which sets no count" in client and "records.yaml" not in client

@@ -106,11 +106,11 @@ def test_an_flha_before_each_task_is_not_downgraded_to_daily(make_intake) -> Non
     assert "before each new task" not in forms
 
 
-def test_the_maintenance_cycle_is_the_check_of_the_schedule_not_each_items_interval(make_intake) -> None:
+def test_the_companys_maintenance_frequency_is_each_machines_interval(make_intake) -> None:
     maintenance = {"done": True, "frequency": "quarterly", "since": "2020-01",
                    "records": {"kept": True, "count": 8, "location": "shop work orders", "can_produce": True}}
     text = _section(_intake(make_intake, {"practices": {"maintenance": maintenance}}), "maintenance")
     assert "Equipment maintenance checks have been done at Acme Roofing Ltd. quarterly since January 2020." in text
-    assert ("goes through the schedule quarterly and books every service that falls due before the next check. "
-            "The interval for each item in the table is the longest it may go between two services") in text
+    assert ("Each machine is serviced at its interval in the table, the longest it may go between two services: "
+            "eight services a year in all") in text
     assert "checks the schedule monthly" not in text

@@ -35,6 +35,8 @@ from ..protocols.packs import Element, ProtocolPack, Question
 from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
 from ..protocols.terms import load_terms
 from .season import Season, read_season
+from .service import Service, basis_words, schedule_words, services
+from .service import required as service_required
 from .units import intake_value, pre_use_units, record_units
 
 EPSILON = 1e-9
@@ -84,6 +86,7 @@ class RecordPractice:
     filled_in: tuple[str, str] | None = None  # (intake path, answer) giving no count ('as_needed'), replaced
     in_season_only: bool = False  # the intake's practice is done only in season and counted so (_in_season_only)
     all_year_by: Requirement | None = None  # the law's minimum that holds it all year although the intake's is not
+    services: tuple[Service, ...] = ()  # a log counted at each machine's own interval (service.py), else ()
 
     @property
     def id(self) -> str:
@@ -146,6 +149,8 @@ class RecordPractice:
             if events == 0:
                 words += none
             return events, words
+        if self.services:
+            return service_required(self.services, months)
         if self.per_year is not None and self.sampled_whole(months):
             period = language.count(self.period_months, "month")
             window = language.duration(months, "month", adjective=True)
@@ -293,16 +298,19 @@ class PracticeModel:
             needed, _ = rec.required(self.months)
             if rec.filled_in and client:
                 path, answer = rec.filled_in
+                basis = (basis_words(rec.services, client=True) if rec.services else f"the program states "
+                         f"{rec.frequency_words}, a usual rate for this record and not a partner's or the law's rule")
                 found.append(f"{rec.name}: the questionnaire says '{language.frequency(answer)}', which sets no "
-                             f"count; the program states {rec.frequency_words}, a usual rate for this record and "
-                             f"not a partner's or the law's rule, so the {window} window needs {needed}. If it is "
+                             f"count; {basis}, so the {window} window needs {needed}. If it is "
                              f"done more or less often, say how often, and the counts are redone.")
             elif rec.filled_in:
                 path, answer = rec.filled_in
+                basis = basis_words(rec.services, client=False) if rec.services else (
+                    f"the program states {rec.frequency_words}, corpath's default for this record (records.yaml: "
+                    "corpath's own judgement, not a partner's or the law's rule)")
                 found.append(f"{rec.name}: the questionnaire says '{language.frequency(answer)}' ({path}), "
-                             f"which sets no count; the program states {rec.frequency_words}, corpath's "
-                             f"default for this record (records.yaml: corpath's own judgement, not a partner's or "
-                             f"the law's rule), so the {window} window needs {needed}. Confirm with the client "
+                             f"which sets no count; {basis}, so the {window} window needs {needed}. Confirm with "
+                             f"the client "
                              f"how often it is really done, and set the answer in the intake.")
             if rec.units_assumed:
                 found.append(f"{rec.name}: the {window} window needs {needed} ({rec.units_assumed}). " + (
@@ -464,6 +472,10 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
         if spec.per_task_words and words == catalogue.rates["per_task"].words:
             words = spec.per_task_words  # a pre-use check is made before each use of the equipment, not each task
         reasons = [conditions[c] for c in spec.not_applicable_if if c in conditions]
+        lines = services(intake, catalogue) if spec.service_intervals else ()
+        if lines:  # one cadence: each machine at its own interval, summed (service.py)
+            frequency, words = schedule_words(lines)
+            rate = rate.model_copy(update={"per_year": sum(s.yearly for s in lines) / units.count})
         in_season, all_year_by = _in_season_only(intake, spec, season)
         if in_season:
             words = f"{words} from {season.words}"
@@ -477,7 +489,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             not_applicable=reasons[0] if reasons else None,
             raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
             law_silent=law_silent, own_name=body_record_name(intake, spec), units_assumed=units.assumed,
-            filled_in=filled_in, in_season_only=in_season, all_year_by=all_year_by,
+            filled_in=filled_in, in_season_only=in_season, all_year_by=all_year_by, services=lines,
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)

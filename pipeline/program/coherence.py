@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from .. import language
 from ..errors import LintError
+from ..practices.service import MIXED
 from .compose import RenderedProgram, RenderedSection
 from .lint import _FOLD_SPECIAL, required_literals
 from .plan import Plan
@@ -234,7 +235,9 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
                     found.append(Disagreement(sid, rec.name, "frequency", row[often], rec.frequency_words,
                                               "the forms appendix"))
     rates = tuple((key, rate.words) for key, rate in model.catalogue.rates.items())
-    phrases = _frequency_phrases(rates)
+    # a log counted at each machine's own interval has its own words (practices/service.py), its key `MIXED`
+    phrases = {**_frequency_phrases(rates), **{r.frequency_words.lower(): r.frequency for r in model
+                                               if r.frequency == MIXED}}
     for record_id, said, key in [*_mentions(section.body, phrases), *_statuses(section.body, phrases)]:
         rec = model.record(record_id)
         # the words the model keeps for an answer more frequent than its count ("before each task", counted

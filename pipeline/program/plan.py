@@ -19,6 +19,7 @@ from ..intake.model import Equipment, EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
 from ..practices.holders import named_courses
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
+from ..practices.service import interval_words
 from ..practices.tickets import current_first_aiders, expired_first_aiders
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
@@ -279,6 +280,11 @@ class SectionContext:
         test that counts the records the gap report and the checklist ask for (records.yaml
         `pre_use_equipment`, less kits, supplies and hand tools), so the three agree."""
         return load_record_catalogue().checked_before_shift(piece)
+
+    def service_interval(self, piece: Equipment) -> str:
+        """How often `piece` is serviced, in words ("twice a year"; "" for a type with none): the interval the
+        maintenance log's count, the records checklist and the gap report use (practices/service.py)."""
+        return interval_words(piece, self.intake, load_record_catalogue())
 
     def pre_use_stated(self, piece: Equipment) -> bool:
         """Whether the intake says how `piece`'s pre-use check is recorded today: its own

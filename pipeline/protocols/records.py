@@ -96,6 +96,9 @@ class RecordSpec(Pack):
         "current worker, as corpath's assumption that the wording and the consultant's review list state")
     not_applicable_if: list[Condition] = Field(default_factory=list,
                                                description="Conditions under which the company makes none")
+    service_intervals: bool = Field(
+        False, description="The count is the services each machine is due at its own interval (the catalogue's "
+        "`service_intervals`), summed over the machines, not one rate times the pieces")
 
 
 class RecordCatalogue(Pack):
@@ -105,6 +108,9 @@ class RecordCatalogue(Pack):
     pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
     not_machinery_words: list[str] = Field(
         default_factory=list, description="Words in an `other` piece's name that mark a kit or supply, not a machine")
+    service_intervals: dict[EquipmentType, Rate] = Field(
+        default_factory=dict, description="The longest a piece of each type may go between two preventive "
+        "services (corpath's defaults; the manufacturer's manual wins where it asks for more)")
     conditions: dict[Condition, ConditionSpec] = Field(description="When a record or question does not apply")
     working_alone_check_in: CheckInDefault = Field(
         description="The company rule for working alone check-ins when the intake gives no interval")
@@ -117,6 +123,9 @@ class RecordCatalogue(Pack):
         missing = set(get_args(Rate)) - set(self.rates)
         if missing:
             raise ValueError(f"rates: missing {', '.join(sorted(missing))}")
+        odd = sorted(t.value for t, r in self.service_intervals.items() if self.rates[r].per_year is None)
+        if odd:
+            raise ValueError(f"service_intervals: {', '.join(odd)} need a periodic rate (one with per_year)")
         missing = set(get_args(Condition)) - set(self.conditions)
         if missing:
             raise ValueError(f"conditions: missing {', '.join(sorted(missing))}")

@@ -355,9 +355,10 @@ class Planner:
         template = kind.how_alone if alone and kind.how_alone else kind.how
         how = template.format(**words)
         if first is not None and first.filled_in and "{rate}" in template:  # the rate it names is corpath's
+            basis = ("each machine's interval in the equipment table is corpath's default for its type"
+                     if first.services else f"{first.frequency_words} is corpath's default for this record")
             how += (f" The questionnaire says '{language.frequency(first.filled_in[1])}', which sets no count: "
-                    f"{first.frequency_words} is corpath's default for this record (records.yaml), to confirm with "
-                    f"the client.")
+                    f"{basis} (records.yaml), to confirm with the client.")
         title = title.format(**words)
         unscheduled = [e.name for e in self.scorer.intake.operations.equipment if e.maintenance_schedule is False]
         makes_records = any(flags - {"workers_know"} for _, flags in c.boosts)

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from .. import language
 from ..intake.model import PRACTICE_NAMES, Intake
 from ..practices.model import PracticeModel, RecordPractice, practice_model
+from ..practices.service import MIXED
 from ..program.render import format_date
 from ..protocols.certificate import describe_fact
 from ..protocols.packs import Element, PassRule, Program, ProtocolPack, Question
@@ -196,7 +197,9 @@ class Scorer:
         titles = section_titles()
         since = self.intake.certificate.program_in_use_from
         required: int | str = sum(n.required for n in needs)
-        if len(needs) == 1 and needs[0].record.per == "equipment" and needs[0].units > 1:
+        if len(needs) == 1 and needs[0].record.frequency == MIXED:  # each machine at its own interval
+            required = f"{required} (each of {needs[0].units} pieces of equipment at its service interval)"
+        elif len(needs) == 1 and needs[0].record.per == "equipment" and needs[0].units > 1:
             # a total over many pieces says how it is made: each piece at its own rate
             required = f"{required} ({needs[0].rate_words} for each of {needs[0].units} pieces of equipment)"
         have = sum(n.have for n in needs)

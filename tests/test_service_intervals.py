@@ -1,0 +1,97 @@
+"""One maintenance cadence (review 8, point 2): the maintenance log's count is the services each machine is due
+at its own interval in the equipment table, and the program's records table, its status sentence, the records
+checklist and the gap report all give that same cadence and count."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import assessor
+from rendering import TODAY, rendered
+
+from pipeline.delivery.build import checklist_facts
+from pipeline.program.coherence import check_section
+from pipeline.program.compose import RenderedSection
+from pipeline.program.lint import plain_text
+from pipeline.readiness.report import render_report
+
+# a van serviced every six months and a roll-former annually (records.yaml service_intervals): 2 + 1 a year
+TWO_MACHINES = {"operations": {"equipment": [
+    {"name": "Cube van", "type": "pickup_truck", "count": 1},
+    {"name": "Gutter roll-former", "type": "other", "count": 1},
+]}}
+AS_NEEDED = {"practices": {"maintenance": {
+    "done": True, "frequency": "as_needed",
+    "records": {"kept": True, "count": 2, "location": "van service receipts", "can_produce": True}}}}
+
+
+@pytest.fixture
+def render(make_intake: Callable[..., Path]):
+    return rendered(make_intake, coherent=True)
+
+
+@pytest.fixture
+def assess(make_intake: Callable[..., Path]):
+    return assessor(make_intake, TODAY)
+
+
+def test_the_log_counts_each_machine_at_its_own_interval_everywhere(render, assess) -> None:
+    overrides: dict[str, Any] = {**TWO_MACHINES, **AS_NEEDED}
+    plan, program = render(overrides)
+    rec = plan.practices.record("maintenance_records")
+    assert rec.required(12) == (3, "each machine at its service interval: 1 × Cube van twice a year (2) + "
+                                   "1 × Gutter roll-former annually (1) = 3")
+    words = "at each machine's service interval (3 a year in all)"
+    assert rec.frequency_words == words
+    text = plain_text(program.section("maintenance").body)
+    # the table states each machine's interval, and the running text and the records table the same cadence
+    assert "Service at the manufacturer's interval and at least twice a year" in text
+    assert "Serviced at the manufacturer's interval, at least annually" in text
+    assert "From November 2026 they are done at each machine's service interval (3 a year in all)." in text
+    assert "the longest it may go between two services: three services a year in all" in text
+    assert re.findall(r"Equipment maintenance and repair records \| ([^|]*?) \|", plain_text(program.markdown)) \
+        == [words, words]
+    assert "quarterly" not in text
+    # the records checklist and the gap report count the same three
+    assert {rid: often for rid, often, _k, _f in checklist_facts(plan)}["maintenance_records"] == words
+    r = assess(TWO_MACHINES, AS_NEEDED)
+    need = next(n for s in r.checklist for n in s.records if n.spec.id == "maintenance_records")
+    assert need.required == 3
+    report = render_report(r, None).replace("\\", "")
+    assert "two producible records where the 12-month window needs 3 (each of 2 pieces of equipment at its " \
+           "service interval)" in report
+    assert "Equipment maintenance and repair records: the questionnaire says 'as needed', which sets no count; " \
+           "the program services each machine at its interval in the equipment table (3 a year in all)" in report
+    assert not re.search(r"(?i)maintenance[^|\n]*quarterly", report)
+
+
+def test_the_companys_frequency_is_the_longest_any_machine_goes(render) -> None:
+    # the company's own quarterly answer applies to the van and the roll-former; a type serviced more often
+    # would keep its shorter interval, and one serviced less often is brought up to the company's
+    plan, program = render({**TWO_MACHINES, "practices": {"maintenance": {"done": True, "frequency": "quarterly"}}})
+    rec = plan.practices.record("maintenance_records")
+    assert (rec.frequency, rec.frequency_words, rec.required(12)[0]) == ("quarterly", "quarterly", 8)
+    text = plain_text(program.section("maintenance").body)
+    assert "at least twice a year" not in text and "at least annually" not in text
+    plan, program = render({**TWO_MACHINES, "practices": {"maintenance": {"done": True, "frequency": "annually"}}})
+    rec = plan.practices.record("maintenance_records")
+    assert (rec.frequency_words, rec.required(12)[0]) == ("at each machine's service interval (3 a year in all)", 3)
+    assert "Service at the manufacturer's interval and at least twice a year" in plain_text(program.markdown)
+
+
+def test_the_coherence_check_catches_another_maintenance_cadence(render) -> None:
+    plan, program = render({**TWO_MACHINES, **AS_NEEDED})
+    maintenance = program.section("maintenance")
+    for said in ("From November 2026 they are done quarterly.",):
+        body = re.sub(r"From November 2026 they are done at each machine[^\n]*?\)\.", said, maintenance.body, count=1)
+        assert body != maintenance.body
+        found = check_section(plan, RenderedSection(maintenance.spec, body))
+        assert [(d.record, d.program) for d in found] == [("Equipment maintenance and repair records", "quarterly")]
+    table = maintenance.body.replace("| at each machine\\'s service interval \\(3 a year in all\\) |", "| quarterly |")
+    assert table != maintenance.body
+    found = check_section(plan, RenderedSection(maintenance.spec, table))
+    assert [(d.record, d.program) for d in found] == [("Equipment maintenance and repair records", "quarterly")]
