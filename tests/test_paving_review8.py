@@ -2,7 +2,9 @@
 
 Each test renders the smallest intake that shows one finding: a paver's mini excavator given trenchless methods
 and "breaks ground in its excavation and trenching"; the lockout program opening with "X's servicing equipment
-that must be locked out brings …". The reviewer lint runs on every render.
+that must be locked out brings …"; propane tack heaters on an open road given welding's hot work (arc flash,
+sealed floor openings, a 60-minute fire watch), in the program and on the hot work permit, which is rendered by
+docxtpl and read back with python-docx. The reviewer lint runs on every render.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
-from rendering import linted, section
+from rendering import build, linted, section
 
+from pipeline.program.forms import render_form
 from pipeline.program.plan import Plan
 
 PAVER_DIGS: dict[str, Any] = {
@@ -57,3 +61,46 @@ def test_the_lockout_program_opens_with_a_sentence_that_reads(program, trades, a
     _, text = program({"company": {"province": "ON", "trades": trades}, "operations": {"activities": activities}})
     assert opener in text
     assert "servicing equipment that must be locked out brings" not in text
+
+
+HEATERS: dict[str, Any] = {
+    "company": {"province": "ON", "trades": ["asphalt paving"]},
+    "operations": {"activities": ["hot_work"],
+                   "equipment": [{"name": "Propane tack and joint heaters", "type": "torch_kit", "count": 2}],
+                   "hazardous_products": [{"name": "Propane", "use": "heaters", "sds_on_file": True}]},
+}
+WELDER: dict[str, Any] = {
+    "company": {"province": "ON", "trades": ["steel fabrication"]},
+    "operations": {"activities": ["hot_work"], "equipment": [{"name": "Engine-drive welder", "type": "welder"}]},
+}
+
+
+def permit_text(make_intake, tmp_path: Path, overrides: dict[str, Any]) -> str:
+    plan, _ = build(make_intake(overrides))
+    form = docx.Document(str(render_form(plan, "hot_work_permit", tmp_path / "hot-work.docx")))
+    cells = " ".join(cell.text for table in form.tables for row in table.rows for cell in row.cells)
+    return cells + " " + " ".join(p.text for p in form.paragraphs)
+
+
+def test_propane_heaters_on_a_road_get_open_flame_hot_work_not_welding(program, make_intake, tmp_path) -> None:
+    plan, text = program(HEATERS)
+    module = section(text, "Hot Work (Open Flame and Propane Heating)")
+    for welding in ("arc flash", "60 minutes", "openings", "slag", "Welding", "designated hot work area"):
+        assert welding not in module, welding
+    assert "Heating with a propane heater or torch outdoors" in module
+    assert "never used in an enclosed space, a vehicle or a building" in module
+    assert "fuel containers, dry grass and other vegetation" in module
+    assert "Responding to a fire or a gas leak during hot work" in module
+    permit = permit_text(make_intake, tmp_path, HEATERS)
+    assert "Floor and wall openings" not in permit and "arc flash" not in permit and "60 minutes" not in permit
+    assert "kept away from the flame" in permit and "the worker tending the flame, until it is out" in permit
+
+
+def test_a_welder_keeps_the_welding_hot_work(program, make_intake, tmp_path) -> None:
+    plan, text = program(WELDER)
+    module = section(text, "Hot Work (Welding, Cutting and Torching)")
+    assert "arc flash" in module and "at least 60 minutes" in module and "Hot work outside a designated area" in module
+    assert "Heating with a propane heater" not in module
+    permit = permit_text(make_intake, tmp_path, WELDER)
+    assert "Floor and wall openings" in permit and "stays at least 60 minutes" in permit
+    assert "kept away from the flame" not in permit
