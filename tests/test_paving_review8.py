@@ -3,8 +3,9 @@
 Each test renders the smallest intake that shows one finding: a paver's mini excavator given trenchless methods
 and "breaks ground in its excavation and trenching"; the lockout program opening with "X's servicing equipment
 that must be locked out brings …"; propane tack heaters on an open road given welding's hot work (arc flash,
-sealed floor openings, a 60-minute fire watch), in the program and on the hot work permit, which is rendered by
-docxtpl and read back with python-docx. The reviewer lint runs on every render.
+sealed floor openings, a 60-minute fire watch), in the program and on the hot work permit; "flagger" in an
+Ontario program, whose regulation says traffic control person. The permits are rendered by docxtpl and read back
+with python-docx; the reviewer lint runs on every render.
 """
 
 from __future__ import annotations
@@ -75,9 +76,9 @@ WELDER: dict[str, Any] = {
 }
 
 
-def permit_text(make_intake, tmp_path: Path, overrides: dict[str, Any]) -> str:
+def permit_text(make_intake, tmp_path: Path, overrides: dict[str, Any], form_id: str = "hot_work_permit") -> str:
     plan, _ = build(make_intake(overrides))
-    form = docx.Document(str(render_form(plan, "hot_work_permit", tmp_path / "hot-work.docx")))
+    form = docx.Document(str(render_form(plan, form_id, tmp_path / f"{form_id}.docx")))
     cells = " ".join(cell.text for table in form.tables for row in table.rows for cell in row.cells)
     return cells + " " + " ".join(p.text for p in form.paragraphs)
 
@@ -104,3 +105,21 @@ def test_a_welder_keeps_the_welding_hot_work(program, make_intake, tmp_path) -> 
     permit = permit_text(make_intake, tmp_path, WELDER)
     assert "Floor and wall openings" in permit and "stays at least 60 minutes" in permit
     assert "kept away from the flame" not in permit
+
+
+@pytest.mark.parametrize(("province", "word", "other"), [("ON", "traffic control person", "flagger"),
+                                                         ("NS", "flagger", "traffic control person")])
+def test_the_worker_directing_traffic_is_named_in_the_provinces_words(program, make_intake, tmp_path, province,
+                                                                     word, other) -> None:
+    roadside = {"company": {"province": province, "trades": ["asphalt paving"]},
+                "operations": {"activities": ["traffic_control"]}}
+    plan, text = program(roadside)
+    module = section(text, "Traffic Control")
+    assert f"{word.capitalize()}s stand on the shoulder facing traffic" in module
+    assert f"Only trained {word}s direct traffic" in module and f"A STOP/SLOW paddle for each {word}" in module
+    assert "{" not in module
+    # the device's own name keeps its word; the training's name keeps both
+    body = module.replace("automated flagger assistance devices", "").replace("Traffic control person (flagger)", "")
+    assert other not in body.lower()
+    permit = permit_text(make_intake, tmp_path, roadside, "traffic_control_plan")
+    assert f"Trained {word}s, equipped" in permit and f"Role ({word}, set-up, crew)" in permit

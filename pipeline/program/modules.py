@@ -26,7 +26,7 @@ from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
-from ..protocols.terms import says_ground_disturbance
+from ..protocols.terms import TERM_SLOT, all_in_province_words, load_terms, says_ground_disturbance
 
 HAZARDS = TEMPLATES / "hazards"
 
@@ -398,7 +398,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
     title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
     purpose = next((t.text for t in module.purpose_if if t.only_if.met_by(intake)), module.purpose)
     scope = next((t.text for t in module.scope_if if t.only_if.met_by(intake)), module.scope)
-    return module.model_copy(
+    fitted = module.model_copy(
         update={
             "title": title,
             "title_if": [],
@@ -421,6 +421,11 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
                                  if kind in owned},
         }
     )
+    if not TERM_SLOT.search(fitted.model_dump_json()):
+        return fitted
+    # the province's own words for the slots in the text ('traffic control person' in Ontario)
+    return type(module).model_validate(all_in_province_words(fitted.model_dump(), load_terms(
+        intake.company.province.value)))
 
 
 def _trainings_in_law(trainings: list[Training], intake: Intake) -> tuple[list[Training], list[str]]:

@@ -124,8 +124,11 @@ def lockout_permit(plan: Plan) -> dict[str, Any]:
 
 
 def traffic_control_plan(plan: Plan) -> dict[str, Any]:
-    """The traffic control module's hazards; the layout is the province's manual's, chosen on site."""
-    return {"hazards": _hazards(plan, "traffic_control")}
+    """The traffic control module's hazards, and the province's word for the worker who directs traffic (Ontario's
+    traffic control person, elsewhere the flagger: protocols.terms); the layout is chosen on site."""
+    word = plan.terms.traffic_controller
+    return {"hazards": _hazards(plan, "traffic_control"), "traffic_controller": word,
+            "traffic_controllers": word + "s"}
 
 
 def lift_plan(plan: Plan) -> dict[str, Any]:

@@ -293,14 +293,15 @@ def write_traffic_control_plan(document: Document) -> None:
     add_checklist(document, "Before work starts: checked by the supervisor", "Check", [
         ["**Plan approved by the road authority where it requires approval", f"{BOX} N/A"],
         ["**Signs and devices set up in the direction of traffic, at the layout's spacing", f"{BOX}"],
-        ["**Flaggers trained, equipped, in radio contact, with sight lines and escape routes checked", f"{BOX} N/A"],
+        ["**Trained {{ traffic_controllers }}, equipped, in radio contact, with sight lines and escape routes checked",
+         f"{BOX} N/A"],
         ["**High-visibility apparel of the class the speed and light call for", f"{BOX}"],
         ["**Lighting and retroreflective devices for night work or poor visibility", f"{BOX} N/A"],
         ["**Layout driven through and corrected where practicable", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work zone")
     add_crew_briefing(document, "Traffic control persons and crew: I was briefed on this plan",
-                      "Role (flagger, set-up, crew)", blank=5)
+                      "Role ({{ traffic_controller }}, set-up, crew)", blank=5)
     add_signoff(document, [("Plan prepared by (supervisor)", "{{ supervisor.name }}"),
                            ("Devices removed in reverse order; plan closed", "")])
     add_footer_note(document)
