@@ -4,7 +4,8 @@ Each test renders the smallest intake that shows one finding: a paver's mini exc
 and "breaks ground in its excavation and trenching"; the lockout program opening with "X's servicing equipment
 that must be locked out brings …"; propane tack heaters on an open road given welding's hot work (arc flash,
 sealed floor openings, a 60-minute fire watch), in the program and on the hot work permit; "flagger" in an
-Ontario program, whose regulation says traffic control person. The permits are rendered by docxtpl and read back
+Ontario program, whose regulation says traffic control person; diesel fuel listed as a release agent while the
+asphalt module says it is not used as one. The permits are rendered by docxtpl and read back
 with python-docx; the reviewer lint runs on every render.
 """
 
@@ -20,6 +21,7 @@ from rendering import build, linted, section
 
 from pipeline.program.forms import render_form
 from pipeline.program.plan import Plan
+from pipeline.readiness.report import render_report
 
 PAVER_DIGS: dict[str, Any] = {
     "company": {"province": "ON", "trades": ["asphalt paving", "curb and sidewalk concrete"]},
@@ -123,3 +125,26 @@ def test_the_worker_directing_traffic_is_named_in_the_provinces_words(program, m
     assert other not in body.lower()
     permit = permit_text(make_intake, tmp_path, roadside, "traffic_control_plan")
     assert f"Trained {word}s, equipped" in permit and f"Role ({word}, set-up, crew)" in permit
+
+
+def test_diesel_used_as_a_release_agent_is_a_practice_the_program_stops(program, make_intake) -> None:
+    products = [{"name": "Diesel fuel", "use": "equipment and release agent substitute", "sds_on_file": True},
+                {"name": "Asphalt release agent", "use": "truck boxes and tools", "sds_on_file": True}]
+    paver = {"company": {"province": "ON", "trades": ["asphalt paving"]},
+             "people": {"supervisors": [{"name": "Jo Bell", "title": "Paving Superintendent"}]},
+             "operations": {"activities": ["hazardous_products"], "hazardous_products": products}}
+    plan, text = program(paver)
+    paving = section(text, "Asphalt Paving")
+    assert "diesel fuel is not used as a release agent" not in paving
+    assert "diesel fuel is no longer used as a release agent" in paving
+    assert "Practices to stop Jo Bell, Paving Superintendent, sees this change through" in paving
+    assert "Diesel fuel is used as a release agent today" in paving
+    report = render_report(plan.readiness, None).replace("\\", "")
+    assert "Practices to stop" in report
+    assert "Diesel fuel is used as a release agent today" in report
+    assert "Jo Bell, Paving Superintendent, sees it through (the Asphalt Paving program)" in report
+    # diesel for the equipment only, beside a proper release agent: nothing to stop, and the plain rule stands
+    products[0]["use"] = "equipment fuel"
+    plan, text = program(paver)
+    assert "diesel fuel is not used as a release agent" in section(text, "Asphalt Paving")
+    assert "Practices to stop" not in text and not plan.readiness.changes

@@ -71,6 +71,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
                   f"  {t.summary}"]
     if r.renewals:
         lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
+    if r.changes:
+        lines += ["", "Practices to stop before the audit:", *[f"  - {s}" for s in r.changes]]
     if r.unverified:
         lines += ["", "Unverified facts used:", *[f"  - {u}" for u in r.unverified]]
     return lines
