@@ -26,7 +26,7 @@ from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
-from ..protocols.terms import says_ground_disturbance
+from ..protocols.terms import TERM_SLOT, all_in_province_words, load_terms, says_ground_disturbance
 
 HAZARDS = TEMPLATES / "hazards"
 
@@ -51,6 +51,8 @@ class Condition(Pack):
         description="Any hazardous product whose name or use contains one of these words (case ignored), "
         "e.g. [isocyanate, spray foam]",
     )
+    products_all: list[str] = Field(default_factory=list, description="A hazardous product whose name and use "
+                                    "together hold each of these words (case ignored), e.g. [diesel, release agent]")
     equipment_named: list[str] = Field(
         default_factory=list,
         description="Any piece of equipment whose name has a word starting with one of these (case ignored), "
@@ -88,7 +90,7 @@ class Condition(Pack):
 
     def names_something(self) -> bool:
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
-                    or self.industries or self.products or self.equipment_named
+                    or self.industries or self.products or self.products_all or self.equipment_named
                     or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator
                     or self.ground_disturbance)
 
@@ -113,6 +115,7 @@ class Condition(Pack):
             or (self.working_alone and ops.working_alone.happens)
             or intake.company.industry in self.industries
             or any(word.lower() in text for word in self.products for text in products)
+            or (bool(self.products_all) and any(all(w.lower() in text for w in self.products_all) for text in products))
             or any(word.lower() in trade.lower() for word in self.trades for trade in intake.company.trades)
             or (ops.subcontractors.used and any(word.lower() in trade.lower() for word in self.subcontractor_trades
                                                 for trade in ops.subcontractors.trades))
@@ -304,6 +307,8 @@ class HazardModule(Pack):
     inspection_items: list[Entry] = Field(
         default_factory=list, description="Items this hazard adds to the site inspection checklist"
     )
+    changes: list[Entry] = Field(default_factory=list, description="What the company does today that this program "
+                                 "stops (diesel as a release agent): printed in the module and in the gap report")
     law_to_confirm: list[LawToConfirm] = Field(
         default_factory=list,
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
@@ -404,7 +409,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
     title = next((t.text for t in module.title_if if t.only_if.met_by(intake)), module.title)
     purpose = next((t.text for t in module.purpose_if if t.only_if.met_by(intake)), module.purpose)
     scope = next((t.text for t in module.scope_if if t.only_if.met_by(intake)), module.scope)
-    return module.model_copy(
+    fitted = module.model_copy(
         update={
             "title": title,
             "title_if": [],
@@ -423,10 +428,15 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "inspections": kept(module.inspections),
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
+            "changes": lines(module.changes),
             "equipment_checks": {kind: lines(items) for kind, items in module.equipment_checks.items()
                                  if kind in owned},
         }
     )
+    # the province's own words for the slots in the text ('traffic control person' in Ontario)
+    terms = load_terms(intake.company.province.value)
+    return fitted if not TERM_SLOT.search(fitted.model_dump_json()) else \
+        type(module).model_validate(all_in_province_words(fitted.model_dump(), terms))
 
 
 def _trainings_in_law(trainings: list[Training], intake: Intake) -> tuple[list[Training], list[str]]:

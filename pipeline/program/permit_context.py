@@ -13,7 +13,7 @@ from typing import Any
 
 from ..intake.model import Activity, EquipmentType
 from ..practices.model import is_owner_operator
-from .modules import Condition, HazardModule
+from .modules import Condition, HazardModule, load_modules
 from .plan import Plan
 
 # A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
@@ -109,9 +109,13 @@ def confined_space_entry_permit(plan: Plan) -> dict[str, Any]:
 
 
 def hot_work_permit(plan: Plan) -> dict[str, Any]:
-    """The hot work module's hazards and the company's torch kits and welders, by name."""
+    """The hot work module's hazards, the company's torch kits and welders by name, and whether its hot work is
+    open-flame heating only (the module's first narrower title, `&open_flame` in hot_work.yaml): then the permit
+    checks the flame's surroundings and the gas train instead of welding's sealed openings and screens."""
+    module = next(m for m in load_modules() if m.id == "hot_work")
     return {"equipment": _named(plan, EquipmentType.torch_kit, EquipmentType.welder),
-            "hazards": _hazards(plan, "hot_work")}
+            "hazards": _hazards(plan, "hot_work"),
+            "open_flame": bool(module.title_if) and module.title_if[0].only_if.met_by(plan.intake)}
 
 
 def lockout_permit(plan: Plan) -> dict[str, Any]:
@@ -120,8 +124,11 @@ def lockout_permit(plan: Plan) -> dict[str, Any]:
 
 
 def traffic_control_plan(plan: Plan) -> dict[str, Any]:
-    """The traffic control module's hazards; the layout is the province's manual's, chosen on site."""
-    return {"hazards": _hazards(plan, "traffic_control")}
+    """The traffic control module's hazards, and the province's word for the worker who directs traffic (Ontario's
+    traffic control person, elsewhere the flagger: protocols.terms); the layout is chosen on site."""
+    word = plan.terms.traffic_controller
+    return {"hazards": _hazards(plan, "traffic_control"), "traffic_controller": word,
+            "traffic_controllers": word + "s"}
 
 
 def lift_plan(plan: Plan) -> dict[str, Any]:

@@ -133,17 +133,27 @@ def write_fall_protection_plan(document: Document) -> None:
 def write_hot_work_permit(document: Document) -> None:
     add_header_block(document, [["**Work to be done", "", "**Permit valid from / to", ""],
                                 ["**Exact location", "", "**Equipment", "{{ equipment | join(', ') }}"]])
+    # open-flame heating outdoors (a paver's propane heaters) checks the flame's surroundings and the gas
+    # train, not the sealed openings, screens and 60-minute watch of welding and cutting (hot_work.yaml)
     add_checklist(document, "Before work starts: checked by the supervisor", "Precaution", [
-        ["**Combustibles within 11 m (35 ft) removed or covered with fire-resistant blankets", f"{BOX}"],
-        ["**Floor and wall openings, cracks and hidden spaces sealed or protected", f"{BOX}"],
+        ["**{% if open_flame %}Fuel, fuel containers, dry grass and other combustibles kept away from the flame"
+         "{% else %}Combustibles within 11 m (35 ft) removed or covered with fire-resistant blankets{% endif %}",
+         f"{BOX}"],
+        ["**{% if open_flame %}Heaters and torches used in the open only: none in an enclosed space, a vehicle or "
+         "a building{% else %}Floor and wall openings, cracks and hidden spaces sealed or protected{% endif %}",
+         f"{BOX}"],
         ["**Atmosphere tested where flammable vapours or gases could be present (reading: ______)", f"{BOX}"],
         ["**Charged fire extinguisher at the work; fire watch named below", f"{BOX}"],
-        ["**Equipment inspected: hoses, regulators, flashback arrestors, leads and ground", f"{BOX}"],
-        ["**Screens or blankets protect others from sparks and arc flash", f"{BOX}"],
+        ["**{% if open_flame %}Cylinders, regulators, hoses and fittings inspected and leak-tested{% else %}"
+         "Equipment inspected: hoses, regulators, flashback arrestors, leads and ground{% endif %}", f"{BOX}"],
+        ["**{% if open_flame %}Cylinders secured upright, away from the flame, traffic and equipment{% else %}"
+         "Screens or blankets protect others from sparks and arc flash{% endif %}", f"{BOX}"],
         ["**Fire alarm or detection isolated only with the owner's written consent", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work")
-    add_label(document, "Fire watch: stays at least 60 minutes after the work ends")
+    add_label(document, "Fire watch: {% if open_flame %}the worker tending the flame, until it is out and the "
+                        "area is checked for smouldering{% else %}stays at least 60 minutes after the work ends"
+                        "{% endif %}")
     add_table(document, [2.2, 1.4, 1.4, 1.5], header=["Fire watch (name)", "Work ended", "Watch ended",
                                                       "Area checked (initials)"], blank=2)
     add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Hot work done by", ""),
@@ -283,14 +293,15 @@ def write_traffic_control_plan(document: Document) -> None:
     add_checklist(document, "Before work starts: checked by the supervisor", "Check", [
         ["**Plan approved by the road authority where it requires approval", f"{BOX} N/A"],
         ["**Signs and devices set up in the direction of traffic, at the layout's spacing", f"{BOX}"],
-        ["**Flaggers trained, equipped, in radio contact, with sight lines and escape routes checked", f"{BOX} N/A"],
+        ["**Trained {{ traffic_controllers }}, equipped, in radio contact, with sight lines and escape routes checked",
+         f"{BOX} N/A"],
         ["**High-visibility apparel of the class the speed and light call for", f"{BOX}"],
         ["**Lighting and retroreflective devices for night work or poor visibility", f"{BOX} N/A"],
         ["**Layout driven through and corrected where practicable", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work zone")
     add_crew_briefing(document, "Traffic control persons and crew: I was briefed on this plan",
-                      "Role (flagger, set-up, crew)", blank=5)
+                      "Role ({{ traffic_controller }}, set-up, crew)", blank=5)
     add_signoff(document, [("Plan prepared by (supervisor)", "{{ supervisor.name }}"),
                            ("Devices removed in reverse order; plan closed", "")])
     add_footer_note(document)

@@ -3,15 +3,18 @@
 `program_templates/terms.yaml` names, per province, the committee and the representative (Saskatchewan's
 occupational health committee, Manitoba's workplace safety and health committee), the party in control of a
 multi-employer site (Ontario's constructor, elsewhere the prime contractor), and the regulator and the
-workers' compensation board with their article as they read mid-sentence. A term that is unverified (low
+workers' compensation board with their article as they read mid-sentence, and the worker who directs traffic
+with a sign (Ontario's traffic control person, elsewhere the flagger). A term that is unverified (low
 confidence or no source) is never printed: the default, the field's general term, stands in for it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 
@@ -32,6 +35,10 @@ class ProvinceTerms(Pack):
     )
     regulator: Fact[str] | None = Field(None, description="The OHS regulator as named mid-sentence, with article")
     wcb: Fact[str] | None = Field(None, description="The workers' compensation board mid-sentence, with article")
+    traffic_controller: Fact[str] | None = Field(
+        None, description="The worker who directs traffic with a sign or paddle (flagger, traffic control person), "
+        "in the singular; the plural adds an s"
+    )
 
 
 class TermsFile(Pack):
@@ -49,6 +56,7 @@ class Terms:
     site_controller: str
     regulator: str
     wcb: str
+    traffic_controller: str = "flagger"
 
 
 def _pick(own: Fact[str] | None, fallback: Fact[str] | None, last: str) -> str:
@@ -73,7 +81,24 @@ def load_terms(province: str, path: Path = TERMS) -> Terms:
         site_controller=_pick(own.site_controller, base.site_controller, "prime contractor"),
         regulator=_pick(own.regulator, None, law.regulator.name),
         wcb=_pick(own.wcb, None, law.wcb.name),
+        traffic_controller=_pick(own.traffic_controller, base.traffic_controller, "flagger"),
     )
+
+
+# A hazard module's text names the worker who directs traffic by a slot, so each province reads its own word:
+# {traffic_controller}, with an s for the plural and a capital to begin a sentence ({Traffic_controllers}).
+TERM_SLOT = re.compile(r"\{([Tt])raffic_controller(s?)\}")
+
+
+def in_province_words(text: str, terms: Terms) -> str:
+    """`text` with each term slot (TERM_SLOT) replaced by the province's word: '{Traffic_controllers} stand on
+    the shoulder' → 'Traffic control persons stand on the shoulder' in Ontario, 'Flaggers stand …' elsewhere."""
+
+    def word(match: re.Match[str]) -> str:
+        value = terms.traffic_controller + match.group(2)
+        return value[:1].upper() + value[1:] if match.group(1) == "T" else value
+
+    return TERM_SLOT.sub(word, text)
 
 
 # Where digging is called "ground disturbance": the prairie provinces' word (Alberta's and Saskatchewan's
@@ -95,3 +120,15 @@ def dig_permit_title(province: str, industry: str) -> str:
     """The dig permit's title in the company's own words: 'Ground Disturbance Permit' where the company says
     ground disturbance (`says_ground_disturbance`), else 'Locate and Dig Permit'."""
     return DIG_PERMIT_TITLES[0] if says_ground_disturbance(province, industry) else DIG_PERMIT_TITLES[1]
+
+
+def all_in_province_words(value: Any, terms: Terms) -> Any:
+    """`value` (plain data: dicts, lists, strings and scalars, e.g. a model's dump) with every string in it passed
+    through `in_province_words`."""
+    if isinstance(value, str):
+        return in_province_words(value, terms)
+    if isinstance(value, dict):
+        return {key: all_in_province_words(item, terms) for key, item in value.items()}
+    if isinstance(value, list):
+        return [all_in_province_words(item, terms) for item in value]
+    return value

@@ -20,6 +20,7 @@ from ..errors import NoPartnerError
 from ..intake.model import Intake
 from ..practices.model import PracticeModel, model_rows, practice_model
 from ..practices.tickets import lapsed
+from ..program.modules import select_modules
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
@@ -58,6 +59,7 @@ class Readiness:
     claims: list[str]
     unverified: list[str]
     renewals: list[str] = field(default_factory=list)  # expired tickets and documents, oldest first
+    changes: list[str] = field(default_factory=list)  # practices the program stops, with who sees each through
     next_audit: NextAudit | None = None  # a certified company's next maintenance or recertification audit
     safety_data_sheets: str | None = None  # products without their sheet that no action to pass covers
 
@@ -159,7 +161,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
                      renewals=[t.sentence() for t in lapsed(intake, today)], next_audit=coming,
-                     safety_data_sheets=missing_sheets_step(intake, plan))
+                     safety_data_sheets=missing_sheets_step(intake, plan), changes=practices_to_stop(intake))
 
 
 def missing_sheets_step(intake: Intake, plan: ActionPlan) -> str | None:
@@ -179,6 +181,14 @@ def missing_sheets_step(intake: Intake, plan: ActionPlan) -> str | None:
             "workers can get them. The program says no hazardous product is used without a current safety data "
             "sheet. No question of this audit scores the sheets, so the prediction above counts no points for "
             "this, but the program's own rule requires it.")
+
+
+def practices_to_stop(intake: Intake) -> list[str]:
+    """What the company does today that its program stops (the hazard modules' `changes`, e.g. diesel used as a
+    release agent), each a sentence naming the supervisor who sees it through and the program that says so."""
+    lead = intake.people.lead_supervisor
+    return [f"{change} {lead.name}, {lead.title}, sees it through (the {module.title} program)."
+            for module in select_modules(intake) for change in module.changes]
 
 
 def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
@@ -246,6 +256,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
         "renewals": r.renewals, "safety_data_sheets": r.safety_data_sheets,
+        "practices_to_stop": r.changes,
         "target_audit_date": _iso(t.target), "meets_target": t.meets_target, "timeline_summary": t.summary,
         "records_ready": t.records_ready.isoformat(),
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],

@@ -73,6 +73,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
     if r.safety_data_sheets:
         lines += ["", "Before the next use (no points, but a must):", f"  - {r.safety_data_sheets}"]
+    if r.changes:
+        lines += ["", "Practices to stop before the audit:", *[f"  - {s}" for s in r.changes]]
     if r.unverified:
         lines += ["", "Unverified facts used:", *[f"  - {u}" for u in r.unverified]]
     return lines
