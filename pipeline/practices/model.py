@@ -30,17 +30,23 @@ from typing import Any
 from .. import language
 from ..intake.model import Intake, Person
 from ..intake.vocabulary import activities_done
-from ..protocols.legislation import Requirement, available_provinces, load_legislation
+from ..protocols.legislation import Requirement
 from ..protocols.packs import Element, ProtocolPack, Question
 from ..protocols.records import RecordCatalogue, RecordSpec, load_record_catalogue
-from ..protocols.terms import load_terms
+from .frequency import (
+    DAILY,
+    body_record_name,
+    counted_in_season,
+    first_answer,
+    no_count_answer,
+    record_frequency,
+)
 from .season import Season, read_season
 from .service import Service, basis_words, schedule_words, services
 from .service import required as service_required
-from .units import intake_value, pre_use_units, record_units
+from .units import pre_use_units, record_units
 
 EPSILON = 1e-9
-DAILY = "daily"  # before each task (per_task) is at least daily: a daily record answered per_task counts daily
 OFFICE_FILE = "Safety file at the office"
 
 
@@ -84,7 +90,7 @@ class RecordPractice:
     own_name: str | None = None  # the record's name in this company's terms (its committee's), else the spec's
     units_assumed: str | None = None  # the assumption behind `units` when the intake does not give them
     filled_in: tuple[str, str] | None = None  # (intake path, answer) giving no count ('as_needed'), replaced
-    in_season_only: bool = False  # the intake's practice is done only in season and counted so (_in_season_only)
+    in_season_only: bool = False  # the intake's practice is done only in season and counted so (counted_in_season)
     all_year_by: Requirement | None = None  # the law's minimum that holds it all year although the intake's is not
     services: tuple[Service, ...] = ()  # a log counted at each machine's own interval (service.py), else ()
 
@@ -340,101 +346,6 @@ def _conditions(intake: Intake, catalogue: RecordCatalogue) -> dict[str, str]:
     return {cid: spec.reason for cid, spec in catalogue.conditions.items() if holds[cid]}
 
 
-def law_minimum(intake: Intake, spec: RecordSpec) -> tuple[Requirement | None, bool]:
-    """(the province's requirement that sets this record's least frequency, whether the law's minimum applies)
-    for a record with `minimum_from_law`: the first with a `meets` of the committee (when the company has one
-    or the law requires one at its headcount), the representative (likewise) and the small employer's
-    meetings (BC's OHSR 3.2). The requirement is None when none applies, or when its
-    `meets` is absent or unverified (legislation data): then the intake's answer stands and the consultant
-    confirms it. Source: program_templates/legislation/<PROVINCE>.yaml."""
-    province = intake.company.province.value
-    if spec.minimum_from_law != "committee" or province not in available_provinces():
-        return None, False
-    law, people = load_legislation(province), intake.people
-    candidates = [law.committee] if people.committee or law.committee.required(people.workers) else []
-    if people.safety_representative or law.representative.required(people.workers):
-        candidates.append(law.representative)
-    if law.small_employer and law.small_employer.required(people.workers):
-        candidates.append(law.small_employer)
-    if not candidates:
-        return None, False
-    return next((req for req in candidates if req.meets and not req.unverified), None), True
-
-
-def body_record_name(intake: Intake, spec: RecordSpec) -> str | None:
-    """The name of a record with `minimum_from_law: committee` in the province's own term for the body the
-    company has or the law requires at its headcount: "Occupational health committee meeting minutes" (SK),
-    "Worker health and safety representative meeting minutes" (BC, a representative only), "Health and safety
-    meeting minutes" (a crew with neither). None for other records and provinces without legislation data
-    (the catalogue's name stands). Terms: program_templates/terms.yaml; thresholds: the legislation file."""
-    province = intake.company.province.value
-    if spec.minimum_from_law != "committee" or province not in available_provinces():
-        return None
-    law, people, terms = load_legislation(province), intake.people, load_terms(province)
-    if people.committee or law.committee.required(people.workers):
-        body = terms.committee
-    elif people.safety_representative or law.representative.required(people.workers):
-        body = terms.representative
-    else:
-        body = "health and safety"
-    return f"{body[0].upper()}{body[1:]} meeting minutes"
-
-
-def _frequency(intake: Intake, spec: RecordSpec,
-               catalogue: RecordCatalogue) -> tuple[str, str, str | None, Requirement | None, bool]:
-    """The record's frequency, where it came from, the intake's answer when a minimum raised it, the law's
-    requirement when that minimum was the law's, and whether the law's minimum applies but is not in the data."""
-    frequency, source = _answered_frequency(intake, spec, catalogue)
-    req, law_applies = law_minimum(intake, spec)
-    per_year = catalogue.rates[frequency].per_year or 0
-    if req is not None and req.meets and per_year < (catalogue.rates[req.meets].per_year or 0):
-        citation = f", {req.citation}" if req.citation else ""
-        return (req.meets, f"the law's minimum ({catalogue.rates[req.meets].words}{citation}), raised from {source}",
-                frequency, req, False)
-    floor = spec.minimum
-    if floor and per_year < (catalogue.rates[floor].per_year or 0):
-        return (floor, f"the program's minimum ({catalogue.rates[floor].words}), raised from {source}", frequency,
-                None, False)
-    return frequency, source, None, None, law_applies and req is None
-
-
-def _answered_frequency(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str]:
-    for path in spec.frequency_from:
-        value = intake_value(intake, path)
-        if value is None:
-            continue
-        key = getattr(value, "value", value)
-        if key in catalogue.rates and catalogue.rates[key].per_year is not None:
-            return key, f"the intake ({path}: {key})"
-        if key == "per_task" and spec.rate == DAILY:
-            return DAILY, f"the intake ({path}: per_task), counted at least daily"
-        return spec.rate, (f"corpath's default for this record (records.yaml), because the intake's {path} "
-                           f"'{key}' gives no count")
-    return spec.rate, "corpath's default for this record (records.yaml); the intake gives no frequency"
-
-
-def _first_answer(intake: Intake, spec: RecordSpec) -> str | None:
-    """The intake's frequency answer that sets `spec` (the first of `frequency_from` given), as its key."""
-    for path in spec.frequency_from:
-        value = intake_value(intake, path)
-        if value is not None:
-            return str(getattr(value, "value", value))
-    return None
-
-
-def _no_count_answer(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue) -> tuple[str, str] | None:
-    """(intake path, answer) when the intake's frequency answer for `spec` gives no count (`as_needed`), so the
-    record's default rate (records.yaml, corpath's judgement) stands in for it; None otherwise."""
-    for path in spec.frequency_from:
-        value = intake_value(intake, path)
-        if value is not None:
-            key = getattr(value, "value", value)
-            # before each task is at least daily by its nature: the daily count is its floor, not a stand-in
-            countable = key == "per_task" or (catalogue.rates.get(key) and catalogue.rates[key].per_year)
-            return None if countable else (path, str(key))
-    return None
-
-
 def _location(intake: Intake, spec: RecordSpec) -> str:
     if spec.practice and spec.location_from_practice:
         records = getattr(intake.practices, spec.practice).records
@@ -444,17 +355,6 @@ def _location(intake: Intake, spec: RecordSpec) -> str:
     return OFFICE_FILE
 
 
-def _in_season_only(intake: Intake, spec: RecordSpec, season: Season) -> tuple[bool, Requirement | None]:
-    """(counted in season only, the law's requirement that keeps it all year instead): the intake says the practice
-    is done only in the working season (`in_season_only`, a season shorter than the year); the law's minimum
-    meeting frequency (legislation `meets`), when it applies, holds it all year, since a season-long gap would
-    break it."""
-    if not spec.practice or season.all_year or not getattr(intake.practices, spec.practice).in_season_only:
-        return False, None
-    req, _ = law_minimum(intake, spec)
-    return (False, req) if req is not None and req.meets else (True, None)
-
-
 def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None) -> PracticeModel:
     """The practice model of one company, for a records window of `months` months."""
     catalogue = catalogue or load_record_catalogue()
@@ -462,12 +362,12 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
     conditions = _conditions(intake, catalogue)
     records = {}
     for spec in catalogue.records:
-        frequency, source, raised, raised_by, law_silent = _frequency(intake, spec, catalogue)
+        frequency, source, raised, raised_by, law_silent = record_frequency(intake, spec, catalogue)
         rate = catalogue.rates[frequency]
         units = record_units(intake, spec, catalogue, rate)
-        filled_in = _no_count_answer(intake, spec, catalogue) if frequency == spec.rate else None
+        filled_in = no_count_answer(intake, spec, catalogue) if frequency == spec.rate else None
         words = spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words
-        if frequency == DAILY and spec.rate == DAILY and _first_answer(intake, spec) == "per_task":
+        if frequency == DAILY and spec.rate == DAILY and first_answer(intake, spec) == "per_task":
             words = catalogue.rates["per_task"].words  # the intake's more frequent answer stands in the words
         if spec.per_task_words and words == catalogue.rates["per_task"].words:
             words = spec.per_task_words  # a pre-use check is made before each use of the equipment, not each task
@@ -476,7 +376,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
         if lines:  # one cadence: each machine at its own interval, summed (service.py)
             frequency, words = schedule_words(lines)
             rate = rate.model_copy(update={"per_year": sum(s.yearly for s in lines) / units.count})
-        in_season, all_year_by = _in_season_only(intake, spec, season)
+        in_season, all_year_by = counted_in_season(intake, spec, season)
         if in_season:
             words = f"{words} from {season.words}"
         records[spec.id] = RecordPractice(
