@@ -98,6 +98,9 @@ class RecordsWindow(Sourced):
 class Course(Sourced):
     name: str = Field(description="Course name")
     who: str = Field(description="Who must take it, e.g. 'owner or senior manager'")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names that certainly mean this course (a client's 'SECOR "
+        "training' for CSAM's SECOR course); a name only close to it is confirmed by the consultant instead")
 
 
 class RebateRule(Sourced):
