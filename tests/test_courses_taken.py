@@ -84,3 +84,26 @@ def test_another_partners_course_does_not_count_and_goes_to_review(make_intake: 
     assert items[0].endswith(", not NLCSA's: it does not count toward NLCSA's required courses unless NLCSA "
                              "recognises it")
     assert intake_course_advice(plan.intake, TODAY) == [items[0].removeprefix("Intake advice: ")]
+
+
+# -- CSNS's Owner/Operator tier: one person who does not subcontract (protocols.md, NS size tiers) -------------
+
+def test_a_one_person_company_that_subcontracts_is_not_owner_operator(make_intake: Callable[..., Path]) -> None:
+    from pipeline.protocols.certificate import recommend
+
+    alone = {"company": {"province": "NS"}, "people": {"workers": 1}}
+    plain = recommend(load_intake(make_intake(alone)))
+    assert plain.program_id == "owner_operator" and plain.to_confirm == []
+    subcontracts = {**alone, "operations": {"activities": ["power_tools"], "subcontractors": {
+        "used": True, "trades": ["electrical"]}}}
+    decision = recommend(load_intake(make_intake(subcontracts)))
+    assert decision.program_id == "small_business"
+    assert any(r.startswith("CSNS's Owner/Operator is for ") and "hires subcontractors (electrical), so it is not "
+               "chosen" in r for r in decision.reasons)
+    assert len(decision.to_confirm) == 1 and decision.to_confirm[0].startswith(
+        "Confirm with CSNS which tier takes a company of 1 worker that hires subcontractors: Small Business, "
+        "chosen here, is for 2 to 4 workers")
+    assert decision.to_confirm[0] in decision.cautions
+    plan, program = build(make_intake(subcontracts), TODAY)
+    items = [i.what for i in review_items(plan, program) if i.what.startswith("Certificate tier: ")]
+    assert items == [f"Certificate tier: {decision.to_confirm[0]}"]

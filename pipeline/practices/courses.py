@@ -135,9 +135,10 @@ def course_advice(match: CourseMatch, partner: str) -> list[str]:
     close = [f"{t.field}: '{t.name}' ({t.person}) is close to {partner}'s '{c.name}' but not certainly the same "
              f"course; if it is that course, rename it '{c.name.split(' (')[0]}', so the gap report credits it"
              for c, t in match.to_confirm if t.field.startswith("certificate.")]
-    return close + [f"{t.field}: '{t.name}' ({t.person}) is on the course {'list' if len(others) == 1 else 'lists'} of {language.join(others)}, not "
+    lists = [(t, others, "list" if len(others) == 1 else "lists") for t, others in match.other if others]
+    return close + [f"{t.field}: '{t.name}' ({t.person}) is on the course {word} of {language.join(others)}, not "
                     f"{partner}'s: it does not count toward {partner}'s required courses unless {partner} recognises "
-                    "it" for t, others in match.other if others]
+                    "it" for t, others, word in lists]
 
 
 def intake_course_advice(intake: Intake, today: date) -> list[str]:
