@@ -254,6 +254,9 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                          where=_where(plan, ("program.docx §training", "gap-report.docx: audit date")),
                          confirm="Ask the client who will take it; name them in the program's training matrix.")
               for question in holders_to_confirm(courses, plan.intake)]
+    items += [ReviewItem(what=f"Certificate tier: {question}", where=("the certificate decision (corpath recommend)",),
+                         source=None, confidence="low", confirm="Ask the partner before the client registers.")
+              for question in plan.decision.to_confirm]
     check_in, given = plan.practices.check_in()
     if plan.intake.operations.working_alone.happens and not given:
         items.append(ReviewItem(
