@@ -61,8 +61,8 @@ def test_a_current_first_aid_certificate_is_confirmed_against_a_first_aid_course
     r = assess_readiness(load_intake(make_intake({"company": {"province": "NS"}, "people": {
         "workers": 1, "first_aiders": [aider]}})), today=TODAY)
     assert "First Aid and WHMIS" not in [c.name for c in r.timeline.courses_missing]
-    assert [(c.name, t.name) for c, t in r.timeline.courses_to_confirm] == [
-        ("First Aid and WHMIS", "Emergency First Aid with CPR C")]
+    assert [(c.name, c.who, t.name) for c, t in r.timeline.courses_to_confirm] == [
+        ("First Aid and WHMIS", "Pat Owner, Owner", "Emergency First Aid with CPR C")]
     expired = {**aider, "expires": "2026-05-14"}
     r = assess_readiness(load_intake(make_intake({"company": {"province": "NS"}, "people": {
         "workers": 1, "first_aiders": [expired]}})), today=TODAY)

@@ -37,7 +37,9 @@ def course_match(program: Program, intake: Intake, today: date) -> CourseMatch:
     """The program's required courses against the intake's (practices.courses.match_courses), each `who`
     naming the person where the intake says (practices.holders)."""
     match = match_courses(program.courses, intake, today)
-    return replace(match, missing=named_courses(match.missing, intake))
+    close = named_courses([c for c, _ in match.to_confirm], intake)
+    return replace(match, missing=named_courses(match.missing, intake),
+                   to_confirm=[(c, t) for c, (_, t) in zip(close, match.to_confirm, strict=True)])
 
 
 def missing_courses(program: Program, intake: Intake, today: date) -> list:
