@@ -337,7 +337,7 @@ def test_lakeshore_waits_for_its_courses_and_its_equipment_records() -> None:
 
 def test_courses_are_matched_by_name() -> None:
     r = example("volta-electric")
-    assert [c.name for c in missing_courses(r.program, r.intake)] == [
+    assert [c.name for c in missing_courses(r.program, r.intake, r.today)] == [
         "COR Internal Auditor course (2 days; 80% exam; a student audit within 4 weeks)"]
 
 

@@ -194,6 +194,9 @@ def test_an_expired_first_aid_certificate_is_shown_as_expired_not_current(render
     assert "| Wade Kay | Lead Hand | Emergency First Aid with CPR C | Expired October 2, 2026; renewal needed |" \
         in emergency
     assert "until it is renewed, Wade Kay is not counted as a first aider" in emergency
+    # the expiry sentence names its own holder: it sits under Ann Lee's current certificate (review 9)
+    assert "Wade Kay's first aid certificate has expired." in emergency
+    assert "This certificate has expired" not in emergency
     assert "October 2" not in plain_text(section(program, "training").body)
     roles = plain_text(section(program, "roles").body)
     assert "Ann Lee" in roles and "Wade Kay" not in roles

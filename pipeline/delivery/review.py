@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import language
 from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
+from ..practices.courses import course_advice, match_courses, other_partners_courses
 from ..practices.holders import holders_to_confirm
 from ..practices.tickets import current_first_aiders, lapsed
 from ..program.compose import RenderedProgram
@@ -247,11 +248,15 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                "program.docx: the records tables and the audit cross-reference at the end of each section"),
         source=None, confidence="low", confirm=" ".join(confirm.split()))
         for reason, confirm in plan.practices.assumptions()]
-    courses = [] if plan.intake.certificate.status.value == "certified" else missing_courses(plan.program, plan.intake)
+    courses = [] if plan.intake.certificate.status.value == "certified" else missing_courses(
+        plan.program, plan.intake, plan.today)
     items += [ReviewItem(what=f"Course holder to confirm: {question}", source="the intake", confidence="low",
                          where=_where(plan, ("program.docx §training", "gap-report.docx: audit date")),
                          confirm="Ask the client who will take it; name them in the program's training matrix.")
               for question in holders_to_confirm(courses, plan.intake)]
+    items += [ReviewItem(what=f"Certificate tier: {question}", where=("the certificate decision (corpath recommend)",),
+                         source=None, confidence="low", confirm="Ask the partner before the client registers.")
+              for question in plan.decision.to_confirm]
     check_in, given = plan.practices.check_in()
     if plan.intake.operations.working_alone.happens and not given:
         items.append(ReviewItem(
@@ -420,7 +425,9 @@ def _advice_items(plan: Plan) -> list[ReviewItem]:
     """The intake's advice (`intake.advice`: a valid choice that probably says something the consultant did not
     mean), worded as `corpath validate` prints it: a build does not stop on it, so review.md carries it."""
     items = []
-    for line in advice(plan.intake):
+    match = match_courses(plan.program.courses, plan.intake, plan.today, other_partners_courses(
+        partner := plan.pack.pack.partner.abbreviation, plan.today))
+    for line in [*advice(plan.intake), *course_advice(match, partner)]:
         field, _, _ = line.partition(": ")
         if field == "practices.maintenance" and pre_use_under_maintenance(plan.intake):
             continue  # its own item, with what moving them changes (see _other_items)

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from ..intake.model import Equipment, EquipmentType, Intake, Person, Practice
 from ..intake.yamlfile import load_model
+from ..practices.courses import CourseMatch, match_courses, other_partners_courses
 from ..practices.holders import named_courses
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
 from ..practices.service import interval_words
@@ -319,6 +320,14 @@ class SectionContext:
     def courses(self) -> list:
         """The program's required courses, each `who` naming the person where the intake says (practices.holders)."""
         return named_courses(self.plan.program.courses, self.intake)
+
+    @property
+    def course_match(self) -> CourseMatch:
+        """The intake's courses against the program's required ones (practices.courses): credited, to confirm,
+        and others (with the other partner whose list has them)."""
+        partner = self.plan.pack.pack.partner.abbreviation
+        return match_courses(self.plan.program.courses, self.intake, self.plan.today,
+                             other_partners_courses(partner, self.plan.today))
 
     @property
     def decision(self):

@@ -106,6 +106,7 @@ class Decision:
     cautions: list[str]
     unverified: list[str]
     procurement: str | None = None  # what public procurement in the province requires, in plain words
+    to_confirm: list[str] = field(default_factory=list)  # questions for the partner the decision leaves open
     pack: LoadedPack | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -212,7 +213,10 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
     same_partner = [p for p in others if _host_partner(p, industry, root) == pack.partner.id]
     others = [p for p in others if p not in same_partner]
     partner = pack.partner
-    default = choose_program(pack.programs, workers)
+    # a tier whose size rule takes no company that subcontracts (CSNS's Owner/Operator) is not chosen for one that does
+    subcontracts = intake.operations.subcontractors.used
+    programs = [p for p in pack.programs if not (subcontracts and p.size.subcontracting == "none")] or pack.programs
+    default = choose_program(programs, workers)
     chosen = default
     reasons = [_partner_reason(loaded, province, industry, intake.company.certifying_partner, root)]
     cautions: list[str] = []
@@ -239,7 +243,7 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
         cautions.append(f"At the line: {default.size.note} {default.size.provenance}")
 
     if intake.client_requirements.cor_required_by_name:
-        chosen = choose_program([p for p in pack.programs if p.certificate == "COR"], workers)
+        chosen = choose_program([p for p in programs if p.certificate == "COR"], workers)
         rule = rules.required_by_name
         if chosen.id != default.id:
             reasons.append(f"{rule.reason.format(**words(chosen))} {rule.provenance}")
@@ -248,7 +252,7 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
         if not chosen.size.fits(workers) and rules.required_by_name.caution:
             cautions.append(f"{rules.required_by_name.caution.format(**words(chosen))} {chosen.size.provenance}")
     elif expected is not None and not default.size.fits(expected):
-        target = choose_program(pack.programs, expected)
+        target = choose_program(programs, expected)
         if target.id != default.id:
             chosen = target
             reasons.append(f"{rules.growth.reason.format(**words(chosen))} {rules.growth.provenance}")
@@ -279,7 +283,7 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
     if home_only is not None and home_only.value is False:
         cautions.append(f"{rules.home_province_only.caution.format(**words(chosen))} {home_only.provenance}")
     if chosen.id == default.id:
-        for other in pack.programs:
+        for other in programs:
             if other.id != chosen.id and other.size.fits(workers):
                 size = (other.size.note or describe_size(other.size)).rstrip(".")
                 also = f"{partner.abbreviation} also offers {other.name} for a company this size ({size})"
@@ -299,6 +303,7 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
                         f"confidence (listed as unverified); confirm {them} with {partner.abbreviation} before "
                         f"relying on {them}.")
 
+    to_confirm = _subcontracting_notes(intake, partner.abbreviation, programs, pack.programs, chosen, reasons, cautions)
     procurement = jurisdiction.procurement if jurisdiction is not None else None
     if procurement is not None:
         reasons.append(f"{procurement.text} {procurement.provenance}")
@@ -312,8 +317,34 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
         partner_id=partner.id, partner_name=partner.name,
         small_employer_max_workers=max(secor_limits) if secor_limits else None,
         audit=AUDITOR_WORDS[audit.who.value], reasons=reasons, cautions=cautions, unverified=unverified,
-        procurement=procurement.text if procurement is not None else None, pack=loaded, **base,
+        procurement=procurement.text if procurement is not None else None, to_confirm=to_confirm, pack=loaded,
+        **base,
     )
+
+
+def _subcontracting_notes(intake: Intake, partner: str, programs: list[Program], every: list[Program],
+                          chosen: Program, reasons: list[str], cautions: list[str]) -> list[str]:
+    """Say why a tier that fits the headcount was passed over because the company subcontracts (its size rule's
+    `subcontracting: none`, e.g. CSNS's Owner/Operator), in `reasons`; when the chosen tier does not clearly fit
+    either (its headcount, or its own condition on subcontractors the intake cannot answer), the question for the
+    partner goes to `cautions` and is returned for review.md."""
+    workers = intake.people.workers
+    barred = [p for p in every if p not in programs and p.size.fits(workers)]
+    if not barred:
+        return []
+    trades = language.join(intake.operations.subcontractors.trades)
+    for i, p in enumerate(barred):  # after the partner's and the headcount's reasons, which it qualifies
+        reasons.insert(2 + i, f"{partner}'s {p.name} is for {p.size.counting or describe_size(p.size)}; the intake "
+                              f"says the company hires subcontractors{f' ({trades})' if trades else ''}, so it is not "
+                              f"chosen {p.size.provenance}")
+    if chosen.size.fits(workers) and chosen.size.subcontracting is None:
+        return []
+    condition = f", {chosen.size.counting}" if chosen.size.counting else ""
+    question = (f"Confirm with {partner} which tier takes a company of {headcount(workers)} that hires "
+                f"subcontractors: {chosen.name}, chosen here, is for {describe_size(chosen.size)}{condition} "
+                f"{chosen.size.provenance}")
+    cautions.append(question)
+    return [question]
 
 
 def _partner_reason(loaded: LoadedPack, province: str, industry: str, named: str | None, root: Path) -> str:

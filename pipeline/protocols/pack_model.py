@@ -29,6 +29,10 @@ class SizeRule(Sourced):
     counting: str | None = Field(
         description="Who counts toward the headcount, in the partner's terms; null when the partner's sources do not "
         "say (the decision then counts as the intake does: everyone on the WCB account at peak, owners included)")
+    subcontracting: Literal["none", "not_regularly"] | None = Field(
+        None, description="The tier's condition on subcontractors, from the same source: 'none' (a company that "
+        "does not subcontract, e.g. CSNS's Owner/Operator), 'not_regularly' (subcontractors not regularly hired); "
+        "null when the partner sets none")
 
     def fits(self, workers: int) -> bool:
         return fits_headcount(workers, self.min_workers, self.max_workers)
@@ -98,6 +102,9 @@ class RecordsWindow(Sourced):
 class Course(Sourced):
     name: str = Field(description="Course name")
     who: str = Field(description="Who must take it, e.g. 'owner or senior manager'")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names that certainly mean this course (a client's 'SECOR "
+        "training' for CSAM's SECOR course); a name only close to it is confirmed by the consultant instead")
 
 
 class RebateRule(Sourced):

@@ -261,6 +261,8 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "records_ready": t.records_ready.isoformat(),
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],
         "courses_missing": [{"name": c.name, "who": c.who} for c in t.courses_missing],
+        "courses_to_confirm": [{"name": c.name, "who": c.who, "taken": k.name, "person": k.person}
+                               for c, k in t.courses_to_confirm],
         "steps": t.steps, "claims": r.claims, "unverified": r.unverified, "actions_margin_points": r.plan.margin,
         "certificate_audits": [{"kind": a.kind.value, "date": a.date.isoformat(), "score": a.score}
                                for a in sorted(r.intake.certificate.audits, key=lambda a: a.date)],

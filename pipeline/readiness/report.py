@@ -340,6 +340,10 @@ class ReportContext:
         for course in t.courses_missing:
             rows.append((f"Course: {course.name}", format_date(t.courses_ready) if t.courses_ready else "",
                          f"for {course.who}; nobody has taken it, as the questionnaire shows"))
+        for course, taken in t.courses_to_confirm:
+            rows.append((f"Course: {course.name}", "",
+                         f"for {course.who}; confirm that {taken.person}'s '{taken.name}' is this course "
+                         "(the questionnaire's name is not the partner's)"))
         if t.notice_weeks:
             rows.append(("Notice to the partner", "", f"{language.duration(t.notice_weeks, 'week')} before the audit"))
         coming = self.readiness.next_audit

@@ -8,13 +8,13 @@ at the full rate only lack history. The course lead time is a planning assumptio
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from .. import language
 from ..intake.model import AuditKind, CertificateStatus, Intake
+from ..practices.courses import CourseMatch, match_courses
 from ..practices.holders import named_courses
 from ..practices.season import Season
 from ..program.render import format_date
@@ -33,27 +33,18 @@ def months_between(start: date, end: date) -> int:
     return max(0, months)
 
 
-def _course_names(name: str) -> list[str]:
-    plain = re.sub(r"\([^)]*\)", " ", name.lower())
-    parts = re.split(r",?\s+or\s+(?:the\s+)?", plain)
-    return [" ".join(re.sub(r"[^\w\s-]", " ", p).split()) for p in parts if p.strip()]
+def course_match(program: Program, intake: Intake, today: date) -> CourseMatch:
+    """The program's required courses against the intake's (practices.courses.match_courses), each `who`
+    naming the person where the intake says (practices.holders)."""
+    match = match_courses(program.courses, intake, today)
+    close = named_courses([c for c, _ in match.to_confirm], intake)
+    return replace(match, missing=named_courses(match.missing, intake),
+                   to_confirm=[(c, t) for c, (_, t) in zip(close, match.to_confirm, strict=True)])
 
 
-def missing_courses(program: Program, intake: Intake) -> list:
-    """The program's courses nobody in the intake has taken (matched by name; each taken course counts once), each
-    `who` naming the person where the intake says (practices.holders)."""
-    taken = Counter(" ".join(re.sub(r"[^\w\s-]", " ", re.sub(r"\([^)]*\)", " ", c.name.lower())).split())
-                    for c in intake.certificate.courses)
-    missing = []
-    for course in program.courses:
-        names = _course_names(course.name)
-        hit = next((t for t in taken if taken[t] > 0 and any(t == n or t.startswith(n) or n.startswith(t)
-                                                               for n in names)), None)
-        if hit is None:
-            missing.append(course)
-        else:
-            taken[hit] -= 1
-    return named_courses(missing, intake)
+def missing_courses(program: Program, intake: Intake, today: date) -> list:
+    """The program's courses nobody in the intake has taken, nor anything close to them (`course_match`)."""
+    return course_match(program, intake, today).missing
 
 
 @dataclass(frozen=True)
@@ -73,6 +64,7 @@ class Timeline:
     records: list[ReadyDate]
     records_ready: date
     courses_missing: list
+    courses_to_confirm: list  # (required course, practices.courses.Taken): close, not certainly the same
     courses_ready: date | None
     notice_weeks: int | None
     earliest: date | None
@@ -190,7 +182,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                                                            if d.date > records_ready else "")) for d in records]
             records.append(ReadyDate("enough of them to pass", records_ready, records_words))
     certified = intake.certificate.status == CertificateStatus.certified
-    courses = [] if certified else missing_courses(program, intake)
+    match = CourseMatch() if certified else course_match(program, intake, today)
+    courses = match.missing
     courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
     notice = program.notice_weeks.value if program.notice_weeks else None
     # an action still to do (a drill held and written up, a toolbox talk) takes time before an auditor can see it
@@ -234,6 +227,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     elif intake.certificate.registered_on is None:
         steps.append(f"Register with {partner} for {program.name}.")
     steps += [f"Take the course '{c.name}', for {c.who}." for c in courses]
+    steps += [f"Confirm that {t.person}'s '{t.name}' is the course '{c.name}' (for {c.who}); if it is not, take it "
+              "before the audit." for c, t in match.to_confirm]
     if plan.actions:
         steps.append(f"Close the {language.count(len(plan.actions), 'gap')} under 'What it takes to pass'.")
     if records_ready > today:
@@ -245,7 +240,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         steps.append(f"Book the audit with at least {language.possessive(language.duration(notice, 'week'))} notice to "
                      f"{partner}.")
     return Timeline(today=today, months=months, records=records, records_ready=records_ready,
-                    courses_missing=courses, courses_ready=courses_ready, notice_weeks=notice, earliest=earliest,
+                    courses_missing=courses, courses_to_confirm=match.to_confirm, courses_ready=courses_ready,
+                    notice_weeks=notice, earliest=earliest,
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
                     target=target, meets_target=meets, summary=summary, steps=steps, first_internal=first_internal)
