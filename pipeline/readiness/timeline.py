@@ -184,7 +184,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     certified = intake.certificate.status == CertificateStatus.certified
     match = CourseMatch() if certified else course_match(program, intake, today)
     courses = match.missing
-    courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses else None
+    # a course still to confirm may turn out to be another course: the audit date allows for taking it
+    courses_ready = today + timedelta(weeks=rules.timeline.course_weeks.value) if courses or match.to_confirm else None
     notice = program.notice_weeks.value if program.notice_weeks else None
     # an action still to do (a drill held and written up, a toolbox talk) takes time before an auditor can see it
     actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
