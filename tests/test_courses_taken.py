@@ -107,3 +107,14 @@ def test_a_one_person_company_that_subcontracts_is_not_owner_operator(make_intak
     plan, program = build(make_intake(subcontracts), TODAY)
     items = [i.what for i in review_items(plan, program) if i.what.startswith("Certificate tier: ")]
     assert items == [f"Certificate tier: {decision.to_confirm[0]}"]
+
+
+def test_a_course_still_to_confirm_keeps_the_course_lead_time(make_intake: Callable[..., Path]) -> None:
+    # 'Auditor Training' may turn out to be another course (BCCSA also runs an external auditor course), so the
+    # earliest audit date allows for taking it, as for a course not taken
+    intake = load_intake(make_intake({**BC_FLOORING, "certificate": {"courses": [
+        {"name": "Principles of Health and Safety Management", "person": "Dana Owner", "completed": "2026-09-10"},
+        {"name": "Auditor Training", "person": "Mel Grant", "completed": "2026-09-24"}]}}))
+    timeline = assess_readiness(intake, today=TODAY).timeline
+    assert timeline.courses_missing == [] and len(timeline.courses_to_confirm) == 1
+    assert timeline.courses_ready is not None and timeline.courses_ready > TODAY
