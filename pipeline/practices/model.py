@@ -93,6 +93,7 @@ class RecordPractice:
     in_season_only: bool = False  # the intake's practice is done only in season and counted so (counted_in_season)
     all_year_by: Requirement | None = None  # the law's minimum that holds it all year although the intake's is not
     services: tuple[Service, ...] = ()  # a log counted at each machine's own interval (service.py), else ()
+    unit_per: str | None = None  # the unit counted when not the spec's `per` (`alone_per`, units.py)
 
     @property
     def id(self) -> str:
@@ -108,7 +109,8 @@ class RecordPractice:
 
     @property
     def per(self) -> str:
-        return self.spec.per
+        """The unit counted: the spec's `per`, or its `alone_per` when each crew is one worker alone."""
+        return self.unit_per or self.spec.per
 
     @property
     def per_worker(self) -> bool:
@@ -390,6 +392,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
             law_silent=law_silent, own_name=body_record_name(intake, spec), units_assumed=units.assumed,
             filled_in=filled_in, in_season_only=in_season, all_year_by=all_year_by, services=lines,
+            unit_per=units.per,
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)
