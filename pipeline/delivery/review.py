@@ -301,7 +301,8 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         for sentence in plan.practices.counts_to_confirm()]
     items += [ReviewItem(
         what=f"{rec.name}: held {rec.frequency_words}, the company's own frequency ({rec.frequency_source}); "
-             f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data",
+             f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data" + (
+                 f"; the season's gap is bridged by {rec.off_season_rule}" if rec.off_season_rule else ""),
         where=_where(plan, ("program.docx §committee", "records-checklist.xlsx",
                             "gap-report.docx: element by element")),
         source=None, confidence="low",

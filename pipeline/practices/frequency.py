@@ -6,11 +6,12 @@ name of the meeting record in the province's own term for the body. Read by `mod
 
 from __future__ import annotations
 
+from .. import language
 from ..intake.model import Intake
 from ..protocols.legislation import Requirement, available_provinces, load_legislation
 from ..protocols.records import RecordCatalogue, RecordSpec
 from ..protocols.terms import load_terms
-from .season import Season
+from .season import MONTHS, Season
 from .units import intake_value
 
 DAILY = "daily"  # before each task (per_task) is at least daily: a daily record answered per_task counts daily
@@ -120,3 +121,48 @@ def counted_in_season(intake: Intake, spec: RecordSpec, season: Season) -> tuple
         return False, None
     req, _ = law_minimum(intake, spec)
     return (False, req) if req is not None and req.meets else (True, None)
+
+
+def loosest_meeting_minimum(catalogue: RecordCatalogue) -> tuple[str, Requirement] | None:
+    """(province, requirement) of the least frequent meeting minimum the legislation data holds for any province
+    (a committee's, representative's or small employer's sourced, verified `meets`): Manitoba's committee, at
+    least every 3 months (high). None when the data holds none. Source: program_templates/legislation/*.yaml."""
+    found = []
+    for province in available_provinces():
+        law = load_legislation(province)
+        for req in (law.committee, law.representative, law.small_employer):
+            if req is not None and req.meets and not req.unverified:
+                found.append((catalogue.rates[req.meets].per_year or 0, province, req))
+    if not found:
+        return None
+    _, province, req = min(found, key=lambda f: f[0])
+    return province, req
+
+
+def off_season_bridge(intake: Intake, spec: RecordSpec, season: Season,
+                      catalogue: RecordCatalogue) -> tuple[int, str, str] | None:
+    """(meetings a year in the off-season, their words, the rule's source) when a committee or representative
+    meeting record (`minimum_from_law: committee`) is counted in season only and the province's meeting minimum
+    is not in the legislation data: the company's own rule bridges the off-season so that no more time passes
+    between two meetings than the loosest minimum the data holds for any province (`loosest_meeting_minimum`:
+    every 3 months). A season-long gap could break a law corpath cannot cite, so the program does not write one;
+    the legal question goes to review.md (`law_silent`). With the in-season meetings at the season's two ends,
+    the gap is the off-season's months + 1, so it needs ceil((off + 1) / period) - 1 meetings; None when that is
+    none (a short off-season), or the record is not season-only, or the law's minimum is in the data."""
+    in_season, _ = counted_in_season(intake, spec, season)
+    req, law_applies = law_minimum(intake, spec)
+    loosest = loosest_meeting_minimum(catalogue)
+    if not in_season or spec.minimum_from_law != "committee" or not law_applies or req is not None or not loosest:
+        return None
+    province, rule = loosest
+    period = round(12 / (catalogue.rates[rule.meets].per_year or 1))
+    off = [m for m in range(1, 13) if m not in season.months]
+    needed = -(-(len(off) + 1) // period) - 1
+    if needed < 1:
+        return None
+    first, last = season.months[-1] % 12 + 1, (season.months[0] - 2) % 12 + 1
+    span = MONTHS[first - 1].capitalize() + (f" to {MONTHS[last - 1].capitalize()}" if first != last else "")
+    words = f"at least once every {language.count(period, 'month')} from {span}"
+    return needed, words, (f"the company's own rule: no more than {language.count(period, 'month')} between two "
+                           f"meetings, the loosest minimum corpath's legislation data holds for any province "
+                           f"({province}: {rule.citation or rule.source})")

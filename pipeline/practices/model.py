@@ -39,6 +39,7 @@ from .frequency import (
     counted_in_season,
     first_answer,
     no_count_answer,
+    off_season_bridge,
     record_frequency,
 )
 from .season import Season, read_season
@@ -93,6 +94,9 @@ class RecordPractice:
     in_season_only: bool = False  # the intake's practice is done only in season and counted so (counted_in_season)
     all_year_by: Requirement | None = None  # the law's minimum that holds it all year although the intake's is not
     services: tuple[Service, ...] = ()  # a log counted at each machine's own interval (service.py), else ()
+    unit_per: str | None = None  # the unit counted when not the spec's `per` (`alone_per`, units.py)
+    off_season: int = 0  # meetings a year the company's own rule adds between seasons (off_season_bridge)
+    off_season_rule: str | None = None  # that rule and its source, for the consultant (review.md)
 
     @property
     def id(self) -> str:
@@ -108,7 +112,8 @@ class RecordPractice:
 
     @property
     def per(self) -> str:
-        return self.spec.per
+        """The unit counted: the spec's `per`, or its `alone_per` when each crew is one worker alone."""
+        return self.unit_per or self.spec.per
 
     @property
     def per_worker(self) -> bool:
@@ -164,11 +169,12 @@ class RecordPractice:
                                 f"one (made within the past {period}) × {self.unit_words} = {self.units}")
         if self.per_year is not None:
             share = self.season.share if self.seasonal else 1.0
-            needed = math.ceil(self.per_year * months / 12 * share * self.units - EPSILON)
+            needed = math.ceil((self.per_year * share + self.off_season) * months / 12 * self.units - EPSILON)
             season = (f" × {len(self.season.months)}/12 in season ({self.season.words})"
                       if self.seasonal and not self.season.all_year else "")
-            return needed, (f"{self.frequency_words} ({self.per_year:g} a year) × {months}/12 months{season} × "
-                            f"{self.unit_words} = {needed}")
+            between = (f" + {self.off_season} between seasons × {months}/12 months" if self.off_season else "")
+            return needed, (f"{self.frequency_words} ({self.per_year:g} a year) × {months}/12 months{season}"
+                            f"{between} × {self.unit_words} = {needed}")
         needed = (self.each or 1) * self.units
         return needed, f"{self.frequency_words} × {self.unit_words} = {needed}"
 
@@ -377,8 +383,9 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             frequency, words = schedule_words(lines)
             rate = rate.model_copy(update={"per_year": sum(s.yearly for s in lines) / units.count})
         in_season, all_year_by = counted_in_season(intake, spec, season)
+        bridge = off_season_bridge(intake, spec, season, catalogue)
         if in_season:
-            words = f"{words} from {season.words}"
+            words = f"{words} from {season.words}" + (f" and {bridge[1]}" if bridge else "")
         records[spec.id] = RecordPractice(
             spec=spec, frequency=frequency, frequency_source=source,
             frequency_words=words,
@@ -390,6 +397,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             raised_from=catalogue.rates[raised].words if raised else None, raised_by=raised_by,
             law_silent=law_silent, own_name=body_record_name(intake, spec), units_assumed=units.assumed,
             filled_in=filled_in, in_season_only=in_season, all_year_by=all_year_by, services=lines,
+            unit_per=units.per, off_season=bridge[0] if bridge else 0, off_season_rule=bridge[2] if bridge else None,
         )
     return PracticeModel(intake=intake, season=season, months=months, records=records, conditions=conditions,
                          catalogue=catalogue)

@@ -2,6 +2,11 @@
 arithmetic shows and, when the intake does not give them, the assumption made in their place.
 
 - `company`: 1. `crew`: the crews at work at the same time (`people.crews`).
+- When each crew is one worker alone (`crews_work_alone`: ten trucks out at once, each driver alone on a lease,
+  one supervisor), a record with `alone_per: company` counts once for the company: the FLHA stays each
+  driver's own (per crew, per day), but the toolbox meeting is the company's meeting of all its workers led by
+  the supervisor, and the site inspection is the supervisor's spot check, the driver's own check of the work
+  area being on the FLHA.
 - `site`: one active site per crew; but when every field site the intake lists is over before the next
   periodic record is due (`operations.sites[].typical_duration_days` under the days between two), the crews'
   sites change faster than the schedule, so each record is made at one active site, the one at work that day:
@@ -34,6 +39,7 @@ class Units:
     count: int
     words: str
     assumed: str | None = None
+    per: str | None = None  # the unit counted when it is not the record's `per` (its `alone_per`)
 
 
 def plural(n: int, word: str) -> str:
@@ -48,6 +54,21 @@ def intake_value(intake: Intake, path: str) -> Any:
         if value is None:
             return None
     return value
+
+
+def crews_work_alone(intake: Intake) -> bool:
+    """True when each crew is one worker working alone, so a crew has no supervisor of its own to lead a
+    meeting or walk a site with it: the intake says its workers work alone (the `working_alone` activity or
+    `operations.working_alone.happens`), more than one crew is at work at once (`people.crews` > 1), there are
+    more crews than supervisors (at least one: the owner supervises where none is named), and fewer than two
+    workers per crew (`people.workers` < 2 × crews), so most crews are one worker. The one place this rule is
+    defined: the records' units (`record_units`, records.yaml `alone_per`) and the program's words (the FLHA,
+    toolbox meeting and inspection sections, through the plan's `crews_alone`) follow it. corpath's reading of
+    the intake, not a partner's or the law's rule."""
+    people, ops = intake.people, intake.operations
+    alone = ops.working_alone.happens or "working_alone" in {getattr(a, "value", a) for a in ops.activities}
+    return (bool(alone) and people.crews > 1 and people.crews > max(1, len(people.supervisors))
+            and people.workers < 2 * people.crews)
 
 
 def pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]:
@@ -82,6 +103,8 @@ def site_units(intake: Intake, rate: RateRule) -> Units:
 def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, rate: RateRule) -> Units:
     """The units that multiply `spec`'s count for this company at `rate` (see the module's list)."""
     people = intake.people
+    if spec.alone_per == "company" and crews_work_alone(intake):
+        return Units(1, "the company (one for all its workers: each crew is one worker alone)", per="company")
     if spec.per == "company":
         return Units(1, "the company")
     if spec.per == "crew":

@@ -22,6 +22,7 @@ from ..practices.holders import named_courses
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
 from ..practices.service import interval_words
 from ..practices.tickets import current_first_aiders, expired_first_aiders
+from ..practices.units import crews_work_alone
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
 from ..protocols.packs import TEMPLATES, Element, LoadedPack, Pack, Program, ProtocolPack, Question
@@ -219,6 +220,12 @@ class SectionContext:
     def owner_operator(self) -> bool:
         """One person does the work: no crew, no supervisors, no committee; the owner keeps the records."""
         return is_owner_operator(self.intake)
+
+    @property
+    def crews_alone(self) -> bool:
+        """Each crew is one worker alone, with no supervisor of its own (`practices.units.crews_work_alone`):
+        each worker's own FLHA, the company's toolbox meeting, the supervisor's spot checks."""
+        return crews_work_alone(self.intake)
 
     @property
     def oil_and_gas(self) -> bool:

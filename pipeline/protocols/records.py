@@ -71,6 +71,9 @@ class RecordSpec(Pack):
     per: Literal["company", "crew", "site", "worker", "equipment", "event"] = Field(
         description="What multiplies the count"
     )
+    alone_per: Literal["company"] | None = Field(
+        None, description="What multiplies the count instead of `per` when each crew is one worker alone "
+        "(practices/units.py `crews_work_alone`): the company's one meeting of all its workers, not one per crew")
     seasonal: bool = Field(False, description="Made only in the working season (operations.season)")
     keeper: Literal["owner", "coordinator", "supervisor", "keeper"] = Field(description="Whose job it is to keep it")
     location_from_practice: bool = Field(True, description="The practice's records.location says where it is kept")

@@ -79,7 +79,7 @@ def latest_words(record: RecordPractice) -> str:
 def units_words(record: RecordPractice) -> str:
     """The units a record is kept for, in a sentence: `nine workers`, `four crews` (`language.count`), else the
     arithmetic's words (`2 sites (one active site per crew)`, `the company`)."""
-    per = record.spec.per
+    per = record.per
     if per in ("worker", "crew"):
         return language.count(record.units, per)
     return record.unit_words
