@@ -152,4 +152,4 @@ def test_no_telehandler_aerial_lift_or_temporary_panels_without_them(program) ->
                     {"name": "Zoom boom", "type": "telehandler", "count": 1},
                     {"name": "Scissor lift", "type": "aerial_lift", "count": 1}]}}
     _, text = program(equipped)
-    assert "telehandler attachments" in text and "aerial lift" in text and "temporary panels" in text
+    assert "Daily start-up of a telehandler" in text and "aerial lift" in text and "temporary panels" in text
