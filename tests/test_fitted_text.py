@@ -60,7 +60,9 @@ def test_aerial_lifts_and_scaffolds_only_for_a_company_with_them(program) -> Non
     assert "Keep ladder work short; a task that needs both hands or long work at height is done from the ground" \
            in fence
     _plan, mason = program(MASON)
-    assert "Use an aerial lift or a scaffold with guardrails instead of a ladder" in mason
+    # a mason with frame scaffolds and no aerial lift is told to use the scaffold it has (review 9)
+    assert "Use a scaffold with guardrails instead of a ladder" in mason
+    assert "aerial lift or a scaffold" not in mason
     assert "Keep ladder work short" not in mason
 
 

@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..intake.model import PROVINCE_NAMES, EquipmentType, Person
+from ..intake.model import PROVINCE_NAMES, Equipment, EquipmentType, Person
 from ..practices.holders import named_courses
 from ..practices.tickets import current_first_aiders
 from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
 from ..protocols.terms import DIG_PERMIT_TITLES
 from . import permit_context
+from .modules import made_on
 from .permit_context import FORM_MODULES, FORM_ONLY_IF, LOGS
 from .plan import Plan
 from .render import format_date, words
@@ -176,13 +177,27 @@ def _ppe(plan: Plan) -> list[str]:
     return _unique([*BASE_PPE, *(item for m in plan.modules for item in m.controls.ppe)])
 
 
+def pre_use_rows(plan: Plan, piece: Equipment) -> list[str]:
+    """The pre-use form's rows a module's inspection sends to `piece` (an intake Equipment): the `rows` (or the
+    `what`) of each fitted check on the equipment_pre_use form whose `pre_use_for` names the piece by type or
+    name word (`modules.made_on`: 'roller' for a roller, 'vacuum truck' for a vacuum truck), in module order."""
+    return _unique(row for m in plan.modules for check in m.inspections
+                   if check.form == "equipment_pre_use" and made_on(check, piece)
+                   for row in (check.rows or [check.what]))
+
+
 def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
-    """The company's equipment whose type has checklist items in a selected module, with those items; a piece
-    of type `other` (no module knows it) gets the general checks, so no machine drops off the form; a kit or
-    supply of type `other` (records.yaml `not_machinery_words`) is not on it."""
+    """The company's equipment whose type has checklist items in a selected module, with those items, and the
+    rows the modules' pre-use checks send to it by name (`pre_use_rows`); a piece of type `other` with neither
+    gets the general checks, so no machine drops off the form, and one with named rows gets them between the
+    manufacturer's checklist and the defect rule; a kit or supply of type `other` (records.yaml
+    `not_machinery_words`) is on it only when a module's check names it (a glazier's hand suction cups)."""
     found = []
     for piece in plan.intake.operations.equipment:
-        items = _unique(item for m in plan.modules for item in m.equipment_checks.get(piece.type, []))
+        named = pre_use_rows(plan, piece)
+        items = _unique([*(item for m in plan.modules for item in m.equipment_checks.get(piece.type, [])), *named])
+        if piece.type is EquipmentType.other and named and items == named:
+            items = _unique([OTHER_EQUIPMENT_CHECKS[0], *named, OTHER_EQUIPMENT_CHECKS[-1]])
         if not items and piece.type is EquipmentType.other and load_record_catalogue().checked_before_shift(piece):
             items = list(OTHER_EQUIPMENT_CHECKS)
         if items:

@@ -138,6 +138,13 @@ def _names(name: str, word: str) -> bool:
     return re.search(r"(?<![a-z0-9])" + re.escape(_spelled_out(word)), _spelled_out(name)) is not None
 
 
+def made_on(check: Check, piece: Equipment) -> bool:
+    """Whether the pre-use check `check` is made on `piece` (an intake Equipment): one of its `pre_use_for`
+    words is the piece's type ('gas_detector') or starts a word of its name ('roller' names 'Double-drum
+    rollers'; `_names`). A check without `pre_use_for` is made on no particular piece."""
+    return any(word == piece.type.value or _names(piece.name, word) for word in check.pre_use_for)
+
+
 class Triggers(Condition):
     """What brings the module into a program: any one of these."""
 
@@ -244,6 +251,12 @@ class Check(Pack):
     record: str | None = Field(None, description="Record id in records.yaml the check is recorded in")
     kept_on: str | None = Field(None, description="The company's own document it is recorded in, e.g. "
                                 "'Hazardous products inventory'")
+    pre_use_for: list[str] = Field(
+        default_factory=list, description="With form equipment_pre_use: the equipment the check is made on, by "
+        "type (gas_detector) or by a word starting a word of the piece's name (roller, vacuum truck); each such "
+        "piece gets the check's `rows` on the pre-use form, beside its type's checklist")
+    rows: list[str] = Field(default_factory=list, description="The pre-use form's rows for the check, one item "
+                            "each; without them the check's `what` is its one row")
     only_if: Condition | None = Field(None, description=ONLY_IF)
 
     @model_validator(mode="after")
@@ -252,6 +265,11 @@ class Check(Pack):
         if len(named) != 1:
             raise ValueError(f"inspection '{self.what}' names where it is recorded in exactly one of form, "
                              f"record, kept_on (it names {', '.join(named) or 'none'})")
+        if (self.pre_use_for or self.rows) and self.form != "equipment_pre_use":
+            raise ValueError(f"inspection '{self.what}': pre_use_for and rows are for a check made on the "
+                             "equipment_pre_use form")
+        if self.rows and not self.pre_use_for:
+            raise ValueError(f"inspection '{self.what}': rows need pre_use_for, the equipment they are on")
         if _FREQUENCY_BEFORE_INSPECTION.search(self.when):
             raise ValueError(f"inspection '{self.what}': '{self.when}' gives a frequency of its own to a check "
                              "that rides on the site inspection; write 'During the site inspection'")
