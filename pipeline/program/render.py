@@ -349,7 +349,10 @@ def solo_who(who: str, owner: str) -> str:
     """Who needs a training, for a one-person company: "Every worker who uses a ladder" (or "Every worker and
     supervisor who…", "Workers who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who
     works outdoors, and supervisors" (or ", and their supervisors") → "<owner> and anyone hired later who works
-    outdoors"; other wording is left as written."""
+    outdoors"; "Supervisors" alone → "<owner>, who supervises the company's own work" (the owner is the only
+    supervisor, as the supervisor safety training's row says); other wording is left as written."""
+    if who == "Supervisors":
+        return f"{owner}, who supervises the company's own work"
     if not _EVERY_WORKER.match(who):
         return who
     return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))

@@ -1,0 +1,56 @@
+"""Crew wording left in an owner-operator's program and forms (reviews 9 and 10, rubric points 2 and 6: a
+finish carpenter and a gutter installer who work alone): "hazards for our crews", "send someone for the first
+aid kit … Notify the supervisor", "who takes the head count", "have a co-worker hold it", and a training
+record form whose rows read "refreshed at a toolbox meeting every year" and "Supervisors". Each is fixed where
+it is written, and the reviewer lint refuses the phrase in every one-person build (`one_person.yaml`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from rendering import build
+
+from pipeline.program.forms import forms_for, render_forms
+from pipeline.program.lint import lint_program, one_person_phrases, plain_text
+
+ONE_PERSON = {"company": {"province": "NS", "trades": ["finish carpentry", "deck building"]},
+              "people": {"workers": 1, "owner": {"name": "Colin Zwicker", "title": "Owner"}},
+              "operations": {"activities": ["ladders", "power_tools", "noise", "heat_cold", "working_alone",
+                                            "driving"],
+                             "equipment": [{"name": "Extension ladder", "type": "ladder", "count": 1},
+                                           {"name": "Work truck", "type": "pickup_truck", "count": 1}],
+                             "subcontractors": {"used": True, "trades": ["electrical"]},
+                             "working_alone": {"happens": True, "check_in_hours": 3}}}
+
+LEFTOVERS = ("hazards for our crews", "send someone for the first aid kit", "notify the supervisor, who reports",
+             "who takes the head count", "co-worker hold it", "a worker working alone who misses")
+
+
+def test_a_one_person_program_has_no_crew_to_send_notify_or_count(make_intake) -> None:
+    plan, rendered = build(make_intake(ONE_PERSON))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    text = plain_text(rendered.markdown)
+    assert set(LEFTOVERS) <= set(one_person_phrases())
+    assert not [phrase for phrase in LEFTOVERS if phrase in text.lower()]
+    assert "their work can create hazards for Colin Zwicker, so" in text
+    assert "Get the first aid kit from the vehicle or the site and give first aid with it." in text
+    assert "tie or block the base before climbing, then secure the top" in text
+    assert "The owner, working alone, misses a check-in: the check-in contact calls" in text
+    # a crew keeps its own wording
+    _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 6}}))
+    crew_text = plain_text(crew.markdown)
+    assert "send someone for the first aid kit" in crew_text and "hazards for our crews" in crew_text
+    assert "who takes the head count" in crew_text
+
+
+def test_a_one_person_training_record_names_the_owner_and_no_toolbox_meeting(make_intake, tmp_path: Path) -> None:
+    plan, _ = build(make_intake(ONE_PERSON))
+    path = dict(zip(forms_for(plan), render_forms(plan, tmp_path / "forms"), strict=True))["training_record"]
+    rows = {row.cells[0].text: row.cells[1].text for table in docx.Document(str(path)).tables for row in table.rows}
+    noise = next(who for name, who in rows.items() if name.startswith("Noise awareness for supervisors"))
+    assert noise.startswith("Colin Zwicker, who supervises the company's own work.")
+    assert rows["Heat stress awareness"].startswith("Colin Zwicker and anyone hired later who works outdoors.")
+    assert rows["Ladder safety"].endswith("Renewal: At orientation, refreshed every year")
+    text = " ".join(rows.values())
+    assert "toolbox meeting" not in text and "and supervisors" not in text and "Supervisors." not in text
