@@ -307,9 +307,10 @@ def _training_record(plan: Plan) -> dict[str, Any]:
     courses += [{"name": c.name, "who": c.who, "renewal": f"As {partner} requires"}
                 for c in named_courses(plan.program.courses, plan.intake)]
     courses += [{"name": t.name, "who": t.who, "renewal": t.renewal} for m in plan.modules for t in m.training]
-    if is_owner_operator(plan.intake):  # no toolbox meeting and no supervisor but the owner, as the program's tables say
+    if is_owner_operator(plan.intake):  # no toolbox meeting and no supervisor but the owner, as in the program
         owner = plan.intake.people.owner.name
-        courses = [{**c, "who": solo_who(c["who"], owner), "renewal": solo_renewal(c["renewal"])} for c in courses]
+        courses = [{**c, "who": solo_who(c["who"], owner), "renewal": solo_renewal(c["renewal"])}
+                   for c in courses]
     seen: set[str] = set()
     unique = []
     for course in courses:
