@@ -54,3 +54,28 @@ def test_a_one_person_training_record_names_the_owner_and_no_toolbox_meeting(mak
     assert rows["Ladder safety"].endswith("Renewal: At orientation, refreshed every year")
     text = " ".join(rows.values())
     assert "toolbox meeting" not in text and "and supervisors" not in text and "Supervisors." not in text
+
+
+def test_an_owner_with_his_own_harness_gets_no_second_person_rule_he_would_break_daily(make_intake) -> None:
+    """Review 9 (comox): a one-person company with a harness and roof anchors, working alone on every job, was
+    told no fall-arrest task starts until a second person is brought in. The program keeps its written rescue
+    plan; whether the law lets him work alone on fall arrest, and the rescue it asks for, goes to review.md."""
+    harness = {"name": "Harness, rope grab and lifeline", "type": "fall_arrest", "count": 1}
+    alone = {**ONE_PERSON, "operations": {**ONE_PERSON["operations"],
+                                          "activities": ["work_at_heights", "working_alone"],
+                                          "equipment": [harness]}}
+    plan, rendered = build(make_intake(alone))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    text = plain_text(rendered.markdown)
+    assert "not started until the owner has brought in a second person" not in text
+    assert "the second person brought in for it" not in text
+    assert "the rescue plan on the fall protection plan form says before the task starts how the owner would be " \
+           "reached and brought down if suspended" in text
+    assert "If suspended, the owner calls 911 and then the check-in contact" in text
+    rules = [rule.rule for module in plan.modules for rule in module.law_to_confirm]
+    assert any(rule.startswith("whether the owner may work alone while relying on fall arrest") for rule in rules)
+    # an owner with no harness of his own keeps the rule: fall arrest waits for a second person
+    no_harness = {**alone, "operations": {**alone["operations"], "equipment": []}}
+    plan, rendered = build(make_intake(no_harness))
+    assert "not started until the owner has brought in a second person" in plain_text(rendered.markdown)
+    assert not any("relying on fall arrest" in rule.rule for module in plan.modules for rule in module.law_to_confirm)
