@@ -24,7 +24,8 @@ ONE_PERSON = {"company": {"province": "NS", "trades": ["finish carpentry", "deck
                              "working_alone": {"happens": True, "check_in_hours": 3}}}
 
 LEFTOVERS = ("hazards for our crews", "send someone for the first aid kit", "notify the supervisor, who reports",
-             "who takes the head count", "co-worker hold it", "a worker working alone who misses")
+             "who takes the head count", "co-worker hold it", "a worker working alone who misses",
+             "toolbox and safety meeting records, kept by")
 
 
 def test_a_one_person_program_has_no_crew_to_send_notify_or_count(make_intake) -> None:
@@ -41,7 +42,7 @@ def test_a_one_person_program_has_no_crew_to_send_notify_or_count(make_intake) -
     _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 6}}))
     crew_text = plain_text(crew.markdown)
     assert "send someone for the first aid kit" in crew_text and "hazards for our crews" in crew_text
-    assert "who takes the head count" in crew_text
+    assert "who takes the head count" in crew_text and "Toolbox and safety meeting records, kept by" in crew_text
 
 
 def test_a_one_person_training_record_names_the_owner_and_no_toolbox_meeting(make_intake, tmp_path: Path) -> None:
