@@ -13,6 +13,7 @@ from rendering import build
 
 from pipeline.program.forms import forms_for, render_forms
 from pipeline.program.lint import lint_program, one_person_phrases, plain_text
+from pipeline.program.render import solo_who
 
 ONE_PERSON = {"company": {"province": "NS", "trades": ["finish carpentry", "deck building"]},
               "people": {"workers": 1, "owner": {"name": "Colin Zwicker", "title": "Owner"}},
@@ -80,3 +81,16 @@ def test_an_owner_with_his_own_harness_gets_no_second_person_rule_he_would_break
     plan, rendered = build(make_intake(no_harness))
     assert "not started until the owner has brought in a second person" in plain_text(rendered.markdown)
     assert not any("relying on fall arrest" in rule.rule for module in plan.modules for rule in module.law_to_confirm)
+
+
+def test_the_owner_and_anyone_hired_later_take_a_singular_verb() -> None:
+    """Review 10 (lahave's training rows): "Workers who use the product" read "Colin Zwicker and anyone hired
+    later who use the product"."""
+    assert [solo_who(who, "Colin Zwicker") for who in (
+        "Workers who use the product", "Workers who do tasks that make silica dust", "Workers who apply coatings",
+        "Workers who may be exposed", "Every worker who uses a ladder")] == [
+        "Colin Zwicker and anyone hired later who uses the product",
+        "Colin Zwicker and anyone hired later who does tasks that make silica dust",
+        "Colin Zwicker and anyone hired later who applies coatings",
+        "Colin Zwicker and anyone hired later who may be exposed",
+        "Colin Zwicker and anyone hired later who uses a ladder"]

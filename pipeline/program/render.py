@@ -355,7 +355,28 @@ def solo_who(who: str, owner: str) -> str:
         return f"{owner}, who supervises the company's own work"
     if not _EVERY_WORKER.match(who):
         return who
+    if who.startswith("Workers who "):  # "anyone hired later who" takes a singular verb: "who do" → "who does"
+        first, _, rest = who.removeprefix("Workers who ").partition(" ")
+        who = "Workers who " + " ".join(filter(None, [_third_person(first), rest]))
     return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
+
+
+_MODALS = frozenset({"may", "can", "must", "will", "might", "should", "could", "would", "shall"})
+_IRREGULAR = {"do": "does", "have": "has", "are": "is", "go": "goes"}
+
+
+def _third_person(verb: str) -> str:
+    """A plural present-tense verb in its third-person singular form: "use" → "uses", "apply" → "applies",
+    "do" → "does"; a modal ("may") is the same for both."""
+    if verb in _MODALS:
+        return verb
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if re.search(r"(?:s|sh|ch|x|z)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 def nest_parentheses(markdown: str) -> str:
