@@ -55,6 +55,10 @@ def test_a_one_person_training_record_names_the_owner_and_no_toolbox_meeting(mak
     assert rows["Heat stress awareness"].startswith("Colin Zwicker and anyone hired later who works outdoors.")
     assert rows["Ladder safety"].endswith("Renewal: At orientation, refreshed every year")
     text = " ".join(rows.values())
+    inspection = dict(zip(forms_for(plan), render_forms(plan, tmp_path / "again"), strict=True))["site_inspection"]
+    checks = [cell.text for table in docx.Document(str(inspection)).tables for row in table.rows for cell in row.cells]
+    assert "First aid kit stocked, and its location known to everyone on site" in checks
+    assert not [check for check in checks if "crew" in check.lower()]
     assert "toolbox meeting" not in text and "and supervisors" not in text and "Supervisors." not in text
 
 

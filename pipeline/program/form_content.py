@@ -117,7 +117,7 @@ GENERAL_INSPECTION_ITEMS = (
     "Materials stored and stacked so they cannot fall, roll or blow away",
     "Waste removed regularly; bins not overflowing",
     "Lighting adequate for the work",
-    "First aid kit stocked, and its location known to the crew",
+    "First aid kit stocked, and its location known to everyone on site",
     "Fire extinguishers charged, inspected and within reach",
     "Emergency contacts, site address and muster point posted",
     "Field-level hazard assessments completed and signed today",
