@@ -95,3 +95,23 @@ def test_the_coherence_check_catches_another_maintenance_cadence(render) -> None
     assert table != maintenance.body
     found = check_section(plan, RenderedSection(maintenance.spec, table))
     assert [(d.record, d.program) for d in found] == [("Equipment maintenance and repair records", "quarterly")]
+
+
+def test_the_total_names_the_machines_it_counts_and_leaves_the_tools_at_their_own_intervals(render) -> None:
+    """Review 10 (lahave): "two services a year in all" beside ladders inspected monthly and saws quarterly in
+    the same table read as a contradiction; the total covers the machines the log counts, and the sentence says
+    so and names the rest, which keep the intervals the table gives."""
+    overrides: dict[str, Any] = {**AS_NEEDED, "operations": {"equipment": [
+        {"name": "Gutter roll-former", "type": "other", "count": 1},
+        {"name": "Extension ladder", "type": "ladder", "count": 2}]}}
+    plan, program = render(overrides)
+    text = plain_text(program.section("maintenance").body)
+    assert "Inspected at least monthly" in text and "Serviced at the manufacturer's interval, at least annually" in text
+    assert plan.practices.record("maintenance_records").required(12)[0] == 1
+    assert ("Each machine the maintenance log counts (gutter roll-former) is serviced at its interval in the table, "
+            "the longest it may go between two services: one service a year in all, each one recorded in the "
+            "maintenance log; the rest of the table (extension ladder) is inspected or serviced as the "
+            "table gives.") in text
+    # every piece counted: the sentence is as it was
+    _, machines = render({**TWO_MACHINES, **AS_NEEDED})
+    assert "Each machine is serviced at its interval in the table" in plain_text(machines.markdown)

@@ -28,6 +28,7 @@ from .. import language
 from ..errors import InputError, Problem
 from ..safefs import UnsafePath, read_regular
 from . import parsecache
+from .flowsplit import split_value
 from .synonyms import suggest
 
 M = TypeVar("M", bound=BaseModel)
@@ -385,68 +386,28 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> str | None:
-    """The quoted line to write when an unknown key at `loc` is the rest of the value before it, or None.
-
-    In a flow mapping a comma separates entries, so `{name: Shop and wash bay, Fort St. John}` reads as the
-    key `name` and a second key `Fort St. John` with no value. An unknown key is taken for such a remnant when
-    the mapping is written in braces, the key has no value, and it reads like words rather than a key: anything
-    but the lowercase letters, digits and underscores every intake key is made of (a space, a capital letter,
-    a bracket: `{name: Contracts (parks, trails)}` leaves the key `trails)`). Returns e.g.
-    `name: "Shop and wash bay, Fort St. John"`."""
-    parent = tree
-    for part in loc[:-1]:
-        try:
-            parent = parent[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    name = loc[-1]
-    if not isinstance(parent, CommentedMap) or not parent.fa.flow_style() or not isinstance(name, str) \
-            or parent.get(name) is not None or re.fullmatch(r"[a-z0-9_]+", name):
-        return None
-    keys = list(parent)
-    if name not in keys:
-        return None
-    at = keys.index(name)
-    while at > 0 and parent[keys[at - 1]] is None:  # "a, B, C": B is a remnant too
-        at -= 1
-    if at == 0 or not isinstance(parent[keys[at - 1]], str):
-        return None
-    before = keys[at - 1]
-    value = _typed(parent, before, name, text)
-    if value is None:  # the remnants as parsed; one that read as a number ("10,000" leaves the key 10) as digits
-        value = ", ".join([parent[before], *(str(key) for key in keys[at:keys.index(name) + 1])])
-    value = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{before}: "{value}"'
-
-
-def _typed(parent: CommentedMap, before: str, name: str, text: str | None) -> str | None:
-    """The value as the consultant typed it, from the start of `before`'s value to the end of the remnant `name`
-    when both are on one line of `text` (0-based positions from the parse tree); None otherwise."""
-    if text is None:
-        return None
-    try:
-        line, column = parent.lc.value(before)
-        end_line, end_column = parent.lc.key(name)
-    except (KeyError, AttributeError, TypeError):
-        return None
-    lines = text.splitlines()
-    if line != end_line or line >= len(lines):
-        return None
-    return lines[line][column:end_column + len(name)]
-
-
 def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
     """Every pydantic error as a located Problem, in file order."""
     problems = []
+    cut: set[tuple[Any, ...]] = set()  # the values already reported as cut by commas
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        line, col = locate(doc.tree, loc, key=error["type"] == "extra_forbidden")
         split = split_value(doc.tree, loc, doc.text) if error["type"] == "extra_forbidden" else None
-        message = describe(error, model) if split is None else (
-            f"unknown key '{shown_value(loc[-1])}': it looks like the rest of a value, cut off by a comma inside "
-            f"{{…}}; put the value in quotes: {split}")
-        problems.append(Problem(doc.path, line, col, dotted(loc), message))
+        if split is None:
+            line, col = locate(doc.tree, loc, key=error["type"] == "extra_forbidden")
+            problems.append(Problem(doc.path, line, col, dotted(loc), describe(error, model)))
+            continue
+        # one problem per cut value, at the value, leading with the fix: the other remnants' "unknown key" lines
+        # would only mislead (review 10: "unknown key '10'", a bare "unknown key 'walls'")
+        where = (*loc[:-1], split.before)
+        if where in cut:
+            continue
+        cut.add(where)
+        line, col = locate(doc.tree, where)
+        read_as = ", ".join(f"'{shown_value(key)}'" for key in split.keys)
+        message = (f"put the value in quotes: {split.line} (a comma inside {{…}} ends a value, so the rest of it "
+                   f"was read as {'unknown keys' if len(split.keys) > 1 else 'an unknown key'}: {read_as})")
+        problems.append(Problem(doc.path, line, col, dotted(where), message))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..intake.model import PROVINCE_NAMES, Equipment, EquipmentType, Person
 from ..practices.holders import named_courses
+from ..practices.model import is_owner_operator
 from ..practices.tickets import current_first_aiders
 from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
@@ -19,7 +20,7 @@ from . import permit_context
 from .modules import made_on
 from .permit_context import FORM_MODULES, FORM_ONLY_IF, LOGS
 from .plan import Plan
-from .render import format_date, words
+from .render import format_date, solo_renewal, solo_who, words
 
 FORMS_DIR = TEMPLATES / "forms"
 
@@ -117,7 +118,7 @@ GENERAL_INSPECTION_ITEMS = (
     "Materials stored and stacked so they cannot fall, roll or blow away",
     "Waste removed regularly; bins not overflowing",
     "Lighting adequate for the work",
-    "First aid kit stocked, and its location known to the crew",
+    "First aid kit stocked, and its location known to everyone on site",
     "Fire extinguishers charged, inspected and within reach",
     "Emergency contacts, site address and muster point posted",
     "Field-level hazard assessments completed and signed today",
@@ -321,6 +322,10 @@ def _training_record(plan: Plan) -> dict[str, Any]:
     courses += [{"name": c.name, "who": c.who, "renewal": f"As {partner} requires"}
                 for c in named_courses(plan.program.courses, plan.intake)]
     courses += [{"name": t.name, "who": t.who, "renewal": t.renewal} for m in plan.modules for t in m.training]
+    if is_owner_operator(plan.intake):  # no toolbox meeting and no supervisor but the owner, as in the program
+        owner = plan.intake.people.owner.name
+        courses = [{**c, "who": solo_who(c["who"], owner), "renewal": solo_renewal(c["renewal"])}
+                   for c in courses]
     seen: set[str] = set()
     unique = []
     for course in courses:

@@ -349,10 +349,34 @@ def solo_who(who: str, owner: str) -> str:
     """Who needs a training, for a one-person company: "Every worker who uses a ladder" (or "Every worker and
     supervisor who…", "Workers who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who
     works outdoors, and supervisors" (or ", and their supervisors") → "<owner> and anyone hired later who works
-    outdoors"; other wording is left as written."""
+    outdoors"; "Supervisors" alone → "<owner>, who supervises the company's own work" (the owner is the only
+    supervisor, as the supervisor safety training's row says); other wording is left as written."""
+    if who == "Supervisors":
+        return f"{owner}, who supervises the company's own work"
     if not _EVERY_WORKER.match(who):
         return who
+    if who.startswith("Workers who "):  # "anyone hired later who" takes a singular verb: "who do" → "who does"
+        first, _, rest = who.removeprefix("Workers who ").partition(" ")
+        who = "Workers who " + " ".join(filter(None, [_third_person(first), rest]))
     return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
+
+
+_MODALS = frozenset({"may", "can", "must", "will", "might", "should", "could", "would", "shall"})
+_IRREGULAR = {"do": "does", "have": "has", "are": "is", "go": "goes"}
+
+
+def _third_person(verb: str) -> str:
+    """A plural present-tense verb in its third-person singular form: "use" → "uses", "apply" → "applies",
+    "do" → "does"; a modal ("may") is the same for both."""
+    if verb in _MODALS:
+        return verb
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if re.search(r"(?:s|sh|ch|x|z)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 def nest_parentheses(markdown: str) -> str:

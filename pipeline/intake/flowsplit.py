@@ -1,0 +1,78 @@
+"""A value cut by commas inside a YAML flow mapping: `{name: Shop and wash bay, Fort St. John}` reads as the key
+`name` and a second key `Fort St. John` with no value. The intake loader (`yamlfile.problems_from`) reports such
+a value once, with the line to write instead (the value as typed, in quotes)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+
+@dataclass(frozen=True)
+class Remnant:
+    """A value cut by commas inside a flow mapping: `before`, the key whose value was cut, `keys`, every key the
+    rest of the value became (each with no value), and `line`, the quoted line to write instead."""
+
+    before: str
+    keys: tuple[Any, ...]
+    line: str
+
+
+def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> Remnant | None:
+    """The cut value an unknown key at `loc` belongs to, or None.
+
+    In a flow mapping a comma separates entries, so `{name: Shop and wash bay, Fort St. John}` reads as the
+    key `name` and a second key `Fort St. John` with no value. An unknown key is taken for such a remnant when
+    the mapping is written in braces, the key has no value, and it or another key of the same run of keys with
+    no value reads like words rather than a key: anything but the lowercase letters, digits and underscores
+    every intake key is made of (a space, a capital letter, a bracket, a number: `{name: Contracts (parks,
+    trails)}` leaves the key `trails)`; `{name: Landscaping (patios, walls, sod)}` the keys `walls` and `sod)`,
+    both remnants). The line is the whole value as typed, e.g. `name: "Shop and wash bay, Fort St. John"`."""
+    parent = tree
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, CommentedMap) or not parent.fa.flow_style():
+        return None
+    keys = list(parent)
+    # a key that read as a number ("10,000" leaves the key 10) is named by its digits in the error's path
+    name = next((key for key in keys if key == loc[-1] or str(key) == str(loc[-1])), None)
+    if name is None or parent[name] is not None:
+        return None
+    at = keys.index(name)
+    while at > 0 and parent[keys[at - 1]] is None:  # "a, B, C": B is a remnant too
+        at -= 1
+    last = keys.index(name)
+    while last + 1 < len(keys) and parent[keys[last + 1]] is None:  # and so is C
+        last += 1
+    run = tuple(keys[at:last + 1])
+    if at == 0 or not isinstance(parent[keys[at - 1]], str) or all(
+            isinstance(key, str) and re.fullmatch(r"[a-z0-9_]+", key) for key in run):
+        return None
+    before = keys[at - 1]
+    value = _typed(parent, before, run[-1], text)
+    if value is None:  # the remnants as parsed; one that read as a number ("10,000" leaves the key 10) as digits
+        value = ", ".join([parent[before], *(str(key) for key in run)])
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return Remnant(before, run, f'{before}: "{value}"')
+
+
+def _typed(parent: CommentedMap, before: str, name: Any, text: str | None) -> str | None:
+    """The value as the consultant typed it, from the start of `before`'s value to the end of the remnant `name`
+    when both are on one line of `text` (0-based positions from the parse tree); None otherwise."""
+    if text is None:
+        return None
+    try:
+        line, column = parent.lc.value(before)
+        end_line, end_column = parent.lc.key(name)
+    except (KeyError, AttributeError, TypeError):
+        return None
+    lines = text.splitlines()
+    if line != end_line or line >= len(lines):
+        return None
+    return lines[line][column:end_column + len(str(name))]
