@@ -1,0 +1,53 @@
+"""Content fitted to a seasonal landscaper and a commercial flooring company, found by the tenth fresh review
+(issue 14, assiniboine-landscape and cedarline-flooring).
+
+Each test renders the smallest intake that shows one finding: an April-to-October company told of winter cold
+and ice, and its inspection tables saying "Monthly from april to october". The reviewer lint runs on every
+render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rendering import linted, section
+
+from pipeline.program.plan import Plan
+
+OUTDOORS: dict[str, Any] = {
+    "company": {"province": "MB", "trades": ["landscaping"]},
+    "operations": {"activities": ["heat_cold"]},
+}
+
+
+@pytest.fixture
+def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
+    return linted(make_intake)
+
+
+def test_a_company_out_of_season_in_winter_reads_no_winter(program) -> None:
+    _, text = program({**OUTDOORS, "operations": {**OUTDOORS["operations"], "season": "April to October"}})
+    module = section(text, "Heat and Cold Stress")
+    assert "winter" not in module.lower() and "ice and snow" not in module
+    assert "summer heat and the cold, wet days of spring and fall" in module
+    assert "Every year at the start of the season" in text and "before winter" not in text
+
+
+def test_a_company_working_all_year_keeps_winter(program) -> None:
+    _, text = program(OUTDOORS)
+    module = section(text, "Heat and Cold Stress")
+    assert "summer heat and winter cold" in module and "Slips on ice and snow" in module
+    assert "spring and fall" not in module
+
+
+def test_season_months_keep_their_capitals_in_the_tables(program) -> None:
+    _, text = program({**OUTDOORS, "operations": {**OUTDOORS["operations"], "season": "April to October"},
+                       "practices": {"inspections": {"done": True, "frequency": "monthly", "since": "2025-05",
+                                                     "in_season_only": True,
+                                                     "records": {"kept": True, "count": 5, "location": "binder",
+                                                                 "can_produce": True}}}})
+    assert "Monthly from April to October during the site inspection" in text
+    assert "april" not in text and "october" not in text
