@@ -51,3 +51,33 @@ def test_season_months_keep_their_capitals_in_the_tables(program) -> None:
                                                                  "can_produce": True}}}})
     assert "Monthly from April to October during the site inspection" in text
     assert "april" not in text and "october" not in text
+
+
+HARDSCAPER: dict[str, Any] = {
+    "company": {"province": "MB", "trades": ["landscaping", "retaining walls"]},
+    "operations": {"activities": ["excavation"],
+                   "equipment": [{"name": "Mini excavator", "type": "excavator"},
+                                 {"name": "Plate compactor", "type": "other"}]},
+}
+
+
+def test_a_hardscaper_gets_manual_handling_of_block_and_pavers(program) -> None:
+    plan, text = program(HARDSCAPER)
+    assert "manual_handling" in {m.id for m in plan.modules}
+    module = section(text, "Manual Handling and Kneeling")
+    assert "retaining-wall block, wall caps, pavers and stone" in module
+    assert "Block and paver clamps, paver carts and dollies" in module
+    assert "Building a retaining wall or laying pavers" in module
+    assert "vibration from plate compactors and tampers" in module
+    assert "delivered to the room or floor" not in module and "kneeling on hard floors" not in module
+
+
+def test_a_landscaper_digging_with_a_mini_excavator_reads_no_trench_gear(program) -> None:
+    plan, text = program(HARDSCAPER)
+    assert next(m for m in plan.modules if m.id == "excavation").title == "Excavation and Locates"
+    module = section(text, "Excavation and Locates")
+    assert "digs with machines for its landscaping and retaining walls work" in module
+    for trench_word in ("trenchless", "directional drilling", "trench box", "Gas detector", "breaks ground",
+                        "Ladder or ramp", "Digging and entering a trench"):
+        assert trench_word not in module
+    assert "Digging a shallow excavation with a machine" in module
