@@ -24,7 +24,7 @@ from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
-from ..practices.season import read_season
+from ..practices.season import works_in_winter
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
 from ..protocols.terms import TERM_SLOT, all_in_province_words, load_terms, says_ground_disturbance
@@ -78,9 +78,9 @@ class Condition(Pack):
         False, description="The company calls digging 'ground disturbance' (Alberta, Saskatchewan, oil and gas; "
         "protocols.terms.says_ground_disturbance), e.g. {unless: {ground_disturbance: true}} on a locate and dig line")
     winter: bool = Field(
-        False, description="The company works on site in winter: its season (operations.season, read by "
-        "practices.season) takes in December, January or February, or it names none, e.g. {winter: true} on "
-        "'slips on ice and snow'")
+        False, description="The company works on site in winter (practices.season.works_in_winter: its "
+        "operations.season takes in December to February, names winter work, or is not given), e.g. {winter: "
+        "true} on 'slips on ice and snow'")
     unless: Condition | None = Field(
         None,
         description="Facts that rule the item out even when the rest is met (any one is enough), e.g. "
@@ -114,7 +114,7 @@ class Condition(Pack):
             or (self.owner_operator and solo)
             or (self.ground_disturbance and says_ground_disturbance(intake.company.province.value,
                                                                     intake.company.industry.value))
-            or (self.winter and any(m in read_season(ops.season).months for m in (12, 1, 2)))
+            or (self.winter and works_in_winter(ops.season))
             or any(a in ops.activities for a in self.activities)
             or any(e.type in self.equipment for e in ops.equipment)
             or (self.hazardous_products and bool(ops.hazardous_products))
