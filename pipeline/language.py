@@ -103,6 +103,13 @@ def count(n: int, noun: str) -> str:
     return f"{number(n)} {plural(noun, n)}"
 
 
+def capitalized(text: Any) -> str:
+    """The text with its first character in upper case and the rest as written: `monthly from April to
+    October` → `Monthly from April to October` (Jinja's own `capitalize` lowers the rest, giving "april")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def join(items: Iterable[Any], conjunction: str = "and") -> str:
     """`['a', 'b', 'c']` → `a, b and c` (no serial comma, as the rest of the program writes lists)."""
     parts = [str(i) for i in items if str(i)]

@@ -51,3 +51,16 @@ def read_season(text: str | None) -> Season:
     months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
     words = f"{MONTHS[first - 1].capitalize()} to {MONTHS[last - 1].capitalize()}"
     return Season(months, words, f"operations.season: {words}")
+
+
+_WINTER = re.compile(r"\b(winter|snow)", re.IGNORECASE)
+_NO_WINTER = re.compile(r"\b(no|not|never|without)\b[^;,.]*\b(winter|snow)", re.IGNORECASE)
+
+
+def works_in_winter(text: str | None) -> bool:
+    """Whether the company works outdoors in winter, from the intake's season words: a season that takes in
+    December, January or February (or none given: all year), or words that name winter work besides the range
+    ("March to November; snow clearing and repairs in winter"), unless they deny it ("no work in winter")."""
+    if any(m in read_season(text).months for m in (12, 1, 2)):
+        return True
+    return bool(text and _WINTER.search(text) and not _NO_WINTER.search(text))

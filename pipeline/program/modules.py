@@ -24,6 +24,7 @@ from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..intake.yamlfile import display_path, load_model
+from ..practices.season import works_in_winter
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
 from ..protocols.terms import TERM_SLOT, all_in_province_words, load_terms, says_ground_disturbance
@@ -76,6 +77,10 @@ class Condition(Pack):
     ground_disturbance: bool = Field(
         False, description="The company calls digging 'ground disturbance' (Alberta, Saskatchewan, oil and gas; "
         "protocols.terms.says_ground_disturbance), e.g. {unless: {ground_disturbance: true}} on a locate and dig line")
+    winter: bool = Field(
+        False, description="The company works on site in winter (practices.season.works_in_winter: its "
+        "operations.season takes in December to February, names winter work, or is not given), e.g. {winter: "
+        "true} on 'slips on ice and snow'")
     unless: Condition | None = Field(
         None,
         description="Facts that rule the item out even when the rest is met (any one is enough), e.g. "
@@ -92,7 +97,7 @@ class Condition(Pack):
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
                     or self.industries or self.products or self.products_all or self.equipment_named
                     or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator
-                    or self.ground_disturbance)
+                    or self.ground_disturbance or self.winter)
 
     def met_by(self, intake: Intake) -> bool:
         """Any one of the named facts holds, and none of `unless`'s."""
@@ -109,6 +114,7 @@ class Condition(Pack):
             or (self.owner_operator and solo)
             or (self.ground_disturbance and says_ground_disturbance(intake.company.province.value,
                                                                     intake.company.industry.value))
+            or (self.winter and works_in_winter(ops.season))
             or any(a in ops.activities for a in self.activities)
             or any(e.type in self.equipment for e in ops.equipment)
             or (self.hazardous_products and bool(ops.hazardous_products))

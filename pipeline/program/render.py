@@ -303,6 +303,8 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         solo_who=solo_who,
         in_sentence=lambda name: language.in_sentence(str(name), common_words()),
         duration=language.duration,
+        capitalize=lambda text: type(text)(language.capitalized(text)) if isinstance(text, Trusted)
+        else language.capitalized(text),
     )
     env.tests["electronic"] = language.electronic
     return env
