@@ -1,0 +1,68 @@
+"""An oilfield pipefitter's program fitted to its work, found by the tenth fresh review (battle-river): a
+picker truck and a forklift read about booms and loads, not buckets, dump boxes or aerial lifts; a pipefitter
+who does not dig (a hydrovac subcontractor daylights) gets no trenching; and the lint keeps those words gated.
+Each test renders the smallest intake that shows one finding; the reviewer lint
+(program_templates/mentions.yaml) runs on every render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rendering import build, linted, section
+
+from pipeline.program.compose import RenderedProgram
+from pipeline.program.lint import LintError, enforce
+from pipeline.program.plan import Plan
+
+PIPEFITTER: dict[str, Any] = {
+    "company": {"province": "AB", "industry": "oil_and_gas", "trades": ["oilfield pipefitting", "welding"]},
+    "people": {"workers": 12},
+    "operations": {"activities": ["hot_work", "excavation", "lifting_rigging", "mobile_equipment"],
+                   "equipment": [{"name": "Picker truck (knuckle boom)", "type": "crane", "count": 1},
+                                 {"name": "Crew pickups", "type": "pickup_truck", "count": 4}],
+                   "subcontractors": {"used": True, "trades": ["hydrovac daylighting"], "prequalified": True}},
+}
+
+
+@pytest.fixture
+def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
+    return linted(make_intake)
+
+
+def test_a_picker_truck_reads_about_booms_and_loads_not_buckets_or_dump_boxes(program) -> None:
+    _, text = program(PIPEFITTER)
+    equipment = section(text, "Mobile Equipment and Vehicles")
+    assert "Contact with overhead power lines by a raised boom or load line" in equipment
+    assert "no one stands under a raised boom or load" in equipment
+    for word in ("bucket", "dump box", "aerial lift"):
+        assert word not in equipment, word
+    _, digger = program({**PIPEFITTER, "operations": {**PIPEFITTER["operations"], "equipment": [
+        *PIPEFITTER["operations"]["equipment"], {"name": "Mini excavator", "type": "excavator", "count": 1}]}})
+    assert "Contact with overhead power lines by raised buckets, booms and loads" in digger
+
+
+def test_a_pipefitter_digs_trenches_only_with_a_machine_of_its_own(program) -> None:
+    plan, text = program(PIPEFITTER)
+    assert next(m.title for m in plan.modules if m.id == "excavation") == "Excavation and Ground Disturbance"
+    assert "trenchless" not in text and "raised bucket" not in text
+    plan, digger = program({**PIPEFITTER, "operations": {**PIPEFITTER["operations"], "equipment": [
+        {"name": "Mini excavator", "type": "excavator", "count": 1}]}})
+    assert next(m.title for m in plan.modules if m.id == "excavation") == "Excavation and Trenching"
+    assert "Use trenchless methods (directional drilling, boring)" in digger
+
+
+@pytest.mark.parametrize(("words", "mention"), [
+    ("Contact with power lines by dump boxes.", "dump_box"),
+    ("No one stands under a raised bucket.", "raised_bucket"),
+    ("Use trenchless methods.", "trenchless"),
+])
+def test_the_lint_keeps_machines_the_company_does_not_have_out(make_intake: Callable[..., Path], words: str,
+                                                                mention: str) -> None:
+    plan, rendered = build(make_intake(PIPEFITTER))
+    first = rendered.sections[0]
+    spoiled = type(first)(first.spec, f"{words}\n\n" + first.body)
+    with pytest.raises(LintError, match=rf"\({mention}\)"):
+        enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
