@@ -66,3 +66,27 @@ def test_the_lint_keeps_machines_the_company_does_not_have_out(make_intake: Call
     spoiled = type(first)(first.spec, f"{words}\n\n" + first.body)
     with pytest.raises(LintError, match=rf"\({mention}\)"):
         enforce(plan, RenderedProgram(rendered.cover, [spoiled, *rendered.sections[1:]]))
+
+
+@pytest.mark.parametrize("company", [
+    {"province": "AB", "industry": "oil_and_gas", "trades": ["oilfield pipefitting"]},  # ESC COR, H5
+    {"province": "SK", "industry": "oil_and_gas", "trades": ["well servicing"]},  # ESC in Saskatchewan
+])
+def test_every_section_the_annual_audit_question_points_to_says_how_the_program_is_audited(
+        make_intake: Callable[..., Path], company: dict[str, Any]) -> None:
+    """H5 ("Is the program audited every year, and are the audit's action items completed?") was cross-referenced
+    in Program Administration, and the gap report said that section says how, but no text described the audit:
+    each section it points to now says who audits in which year and how the action plan is closed."""
+    plan, program = build(make_intake({"company": company, "people": {"workers": 15}}))
+    pack = plan.decision.pack.pack
+    asked = [q for e in pack.elements for q in e.questions if "audited every year" in q.text]
+    assert asked
+    for question in asked:
+        for sid in question.sections:
+            body = program.section(sid).body.replace("\\", "")
+            assert question.id in body  # the cross-reference names it
+            assert "action plan" in body and ("audited every year" in body or "audit or maintenance audit" in body)
+    admin = program.section("administration").body.replace("\\", "")
+    assert "The whole program is audited every year against the" in admin
+    assert "the maintenance audit in years 2 and 3 of each cycle by" in admin
+    assert "checks progress on the action plan monthly" in admin
