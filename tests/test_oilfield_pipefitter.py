@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from rendering import build, linted, section
 
+from pipeline.delivery.review import review_items
 from pipeline.program.compose import RenderedProgram
 from pipeline.program.lint import LintError, enforce
 from pipeline.program.plan import Plan
@@ -90,3 +91,24 @@ def test_every_section_the_annual_audit_question_points_to_says_how_the_program_
     assert "The whole program is audited every year against the" in admin
     assert "the maintenance audit in years 2 and 3 of each cycle by" in admin
     assert "checks progress on the action plan monthly" in admin
+
+
+def test_an_oilfield_pipefitter_breaks_into_a_line_under_the_operators_permit(make_intake, program) -> None:
+    """Battle River's riskiest task, tying into the operator's live sour piping, had no procedure: a pipe trade
+    in oil and gas gets the company's own line-breaking steps, and the province's rules go to the consultant."""
+    _, text = program(PIPEFITTER)
+    h2s = section(text, "Hydrogen Sulphide (H2S)")
+    steps = h2s[h2s.index("Breaking into a line or vessel"):]
+    for words in ("operator's work permit", "double block and bleed where the permit says",
+                  "drain it to a closed system", "Purge the line", "H2S and flammable gas (LEL)",
+                  "A rescue person wearing or carrying breathing apparatus stands by upwind",
+                  "loosen the flange bolts on the side away from your body first"):
+        assert words in steps, words
+    items = review_items(*build(make_intake(PIPEFITTER)))
+    assert any("opening a line or vessel that may hold hydrogen sulphide" in item.what for item in items)
+    # a construction plumber and an oilfield fluid hauler open no operator's line
+    for other in ({"company": {"province": "ON", "trades": ["plumbing"]}},
+                  {"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["fluid hauling"]}}):
+        plan, text = program(other)
+        assert "Breaking into a line or vessel" not in text
+        assert not any("opening a line or vessel" in item.what for item in review_items(*build(make_intake(other))))
