@@ -285,6 +285,23 @@ def test_a_certified_company_is_headlined_by_its_next_audit_not_as_an_applicant(
     assert assess({"company": ESC_CERTIFIED["company"]}).next_audit is None
 
 
+def test_after_a_missed_year_2_the_next_audit_is_the_year_3_maintenance_audit(assess) -> None:
+    # ESC's COR issued 2025-04-10, only the certification audit recorded: Year 2 (due 2026-04-10) was missed,
+    # and the audit still to do is Year 3 (due 2027-04-10, the maintenance bar), not the recertification
+    missed = merge(copy.deepcopy(ESC_CERTIFIED), {"certificate": {
+        "issued": "2025-04-10", "expires": "2028-04-10",
+        "audits": [{"kind": "certification", "date": "2025-03-18", "score": 84}]}})
+    r = assess(missed)
+    coming = r.next_audit
+    assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 4, 10)
+    assert coming.kind == "maintenance" and coming.due == date(2027, 4, 10) and coming.verdict is r.maintenance
+    assert coming.first_action and "missed Year 2 maintenance audit" in coming.first_action
+    assert "the audit that can still be done is the Year 3 maintenance audit" in coming.summary
+    text = render_report(r, None)
+    assert "| Next audit | Year 3 maintenance audit \\(ESC COR\\)\\, due by April 10\\, 2027" in text
+    assert "Recertification audit (ESC COR), due by" not in text.replace("\\", "")
+
+
 def test_an_action_gives_each_record_of_a_practice_its_own_rate(assess) -> None:
     # maintenance records quarterly; the daily pre-use checks of a skid steer are a practice of their own
     # (practices.pre_use_inspections), so the maintenance action asks for its own record at its own rate only

@@ -104,7 +104,8 @@ def test_a_fleet_of_trucks_reads_about_trucks_not_buckets_and_excavation_edges(m
     assert "excavation edges" in section(machines, "Mobile Equipment and Vehicles")
     _, hydrovac = program({**TRUCKS_ONLY, "operations": {"activities": ["mobile_equipment"], "equipment": [
         {"name": "Tandem hydrovac trucks", "type": "other", "count": 2}]}})
-    assert "under raised buckets and booms" in section(hydrovac, "Mobile Equipment and Vehicles")  # its boom
+    vehicles = section(hydrovac, "Mobile Equipment and Vehicles")
+    assert "under a raised boom or load" in vehicles and "bucket" not in vehicles  # its boom, and no bucket
 
 
 def test_a_jhsc_below_the_committee_threshold_is_said_and_the_representative_rule_goes_to_review(

@@ -213,3 +213,26 @@ def test_a_hiring_clients_certification_is_covered_by_the_training_that_requires
     assert [title for title, _ in rows["Journey management"].covered_by] == ["Field Travel and Journey Management"]
     assert rows["Bear awareness"].missing
     assert "H2S Alive" not in rows  # the course's own name is an alias of the H2S topic
+
+
+def test_a_hiring_clients_ground_disturbance_is_covered_by_the_excavation_module(make_intake) -> None:
+    """Battle River's sheet reported Paintearth's "ground disturbance" missing, though the program has the
+    excavation module with its Ground Disturbance Permit and training: the hiring client's words name the
+    ground disturbance topic, whatever the module's title for the company's digging."""
+    def coverage(activities: list[str], topic: str):
+        intake = {"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["oilfield pipefitting"]},
+                  "operations": {"activities": activities},
+                  "client_requirements": {"prequalification_platforms": [
+                      {"platform": "ISNetworld", "hiring_clients": [
+                          {"name": "Paintearth Resources", "required_topics": [topic]}]}]}}
+        plan = plan_for(make_intake(intake))
+        return plan, {row.topic: row for row in platform_coverage(plan).rows}
+
+    for topic in ("ground disturbance", "Locate and dig permit"):
+        plan, rows = coverage(["excavation", "hot_work"], topic)
+        excavation = next(m.title for m in plan.modules if m.id == "excavation")
+        row = rows["Ground disturbance and locates"]
+        assert [title for title, _ in row.covered_by] == [excavation] and not row.action
+    _, rows = coverage(["hot_work"], "ground disturbance")  # no digging: missing, with what to add
+    assert rows["Ground disturbance and locates"].missing
+    assert "Add excavation to the intake's activities" in rows["Ground disturbance and locates"].action

@@ -86,6 +86,10 @@ class Condition(Pack):
         description="Facts that rule the item out even when the rest is met (any one is enough), e.g. "
         "{activities: [confined_space]} on 'no one enters a tank', which contradicts a company's own entry program",
     )
+    also: Condition | None = Field(None, description="Facts that must hold as well (any one of them), e.g. "
+                                   "{trades: [pipe], also: {equipment: [excavator]}}: a pipefitter who digs")
+    any_of: list[Condition] = Field(default_factory=list, description="Conditions any one of which is enough, "
+                                    "each with its own `also` or `unless`")
 
     @model_validator(mode="after")
     def _names_something(self) -> Self:
@@ -97,11 +101,13 @@ class Condition(Pack):
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
                     or self.industries or self.products or self.products_all or self.equipment_named
                     or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator
-                    or self.ground_disturbance or self.winter)
+                    or self.ground_disturbance or self.winter or bool(self.any_of))
 
     def met_by(self, intake: Intake) -> bool:
         """Any one of the named facts holds, and none of `unless`'s."""
         if self.unless is not None and self.unless.met_by(intake):
+            return False
+        if self.also is not None and not self.also.met_by(intake):
             return False
         return self._any_met(intake)
 
@@ -127,6 +133,7 @@ class Condition(Pack):
                                                 for trade in ops.subcontractors.trades))
             or any(_names(piece.name, word) for word in self.equipment_named for piece in ops.equipment)
             or any(m.id in self.modules and module_applies(m, intake) for m in load_modules())
+            or any(c.met_by(intake) for c in self.any_of)
         )
 
 

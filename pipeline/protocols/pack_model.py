@@ -57,6 +57,11 @@ class AuditRule(Sourced):
     who: Auditor = Field(description="Who does this audit")
     description: str = Field(description="The partner's arrangement in plain words")
 
+    @property
+    def who_words(self) -> str:
+        """Who does it, in words: `an external auditor certified by the partner` (AUDITOR_WORDS)."""
+        return AUDITOR_WORDS[self.who.value]
+
 
 class Audits(Pack):
     certification: AuditRule = Field(description="Who does the certification audit")

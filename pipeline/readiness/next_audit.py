@@ -31,7 +31,8 @@ class NextAudit:
     due: date  # the last day it can be held
     verdict: Verdict  # the prediction judged against this audit's pass rule
     # a maintenance audit of the cycle whose deadline passed with none recorded: (title, due date, the rule that
-    # a missed one costs the certificate, with its source); the prediction is then the recertification's
+    # a missed one costs the certificate, with its source); the prediction is then that of the audit that can
+    # still be done: the cycle's next maintenance audit, else the recertification
     missed: tuple[str, date, str] | None = None
     partner: str = ""  # the certifying partner's name and abbreviation, "Energy Safety Canada (ESC)"
 
@@ -94,7 +95,9 @@ def next_audit(intake: Intake, decision: Decision, today: date, certification: V
                maintenance: Verdict) -> NextAudit | None:
     """The next maintenance or recertification audit of a certified company on `today`, judged by its own
     verdict (`maintenance` or `certification`); None for a company not certified yet, or when every audit of
-    its cycle is done (a recertification recorded: its next cycle starts with the new certificate)."""
+    its cycle is done (a recertification recorded: its next cycle starts with the new certificate). After a
+    missed maintenance audit it is the earliest audit not yet past (a later maintenance audit before the
+    recertification), with the missed one kept in `missed` for the first action."""
     if intake.certificate.status != CertificateStatus.certified:
         return None
     schedule = schedule_for(intake, decision, today=today)
@@ -110,6 +113,13 @@ def next_audit(intake: Intake, decision: Decision, today: date, certification: V
         said = (f"a missed maintenance audit can cost the certificate (the partner's maintenance rule: {cites})."
                 if cites else "a missed maintenance audit can cost the certificate (no source found; UNVERIFIED).")
         partner = f"{pack.partner.name} ({pack.partner.abbreviation})" if pack else "the certifying partner"
+        # the audit that can still be done is the earliest one not yet past: a later maintenance audit of the
+        # cycle (ESC's Year 3 after a missed Year 2) comes before the recertification
+        later = next((e for e in schedule.pending() if e.kind == "maintenance_audit" and e.status != "overdue"
+                      and e.date < recert.date), None)
+        if later is not None:
+            return NextAudit("maintenance", later.title, later.date, maintenance,
+                             missed=(event.title, event.date, said), partner=partner)
         return NextAudit("recertification", recert.title, recert.date, certification,
                          missed=(event.title, event.date, said), partner=partner)
     if event.kind == "maintenance_audit":
