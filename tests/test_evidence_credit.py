@@ -45,3 +45,49 @@ def test_prequalification_records_are_counted_from_the_intake(assess) -> None:
     assert doc.credit == pytest.approx(2 / 3)  # two records for three subcontractors named
     assert "two producible records" in doc.reason
     assert not any("how many are on file" in c for c in r.claims)
+
+
+ALONE = {"client": "lahave", "company": {"province": "NS", "trades": ["finish carpentry"]},
+         "people": {"workers": 1, "owner": {"name": "Colin Zwicker", "title": "Owner"}},
+         "operations": {"activities": ["power_tools", "working_alone"],
+                        "working_alone": {"happens": True, "check_in_hours": 3}},
+         "practices": {"training_records": {"done": True, "frequency": "as_needed", "workers_know": False,
+                                            "records": {"kept": True, "count": 3, "location": "wallet cards",
+                                                        "can_produce": True}}}}
+
+
+def test_an_owner_operator_has_no_worker_interview_in_any_question(assess) -> None:
+    # review 10: 3.7's interview of lone workers was scored while the owner's other worker interviews were not
+    # applicable; one rule now: an interview of workers is left out, whole questions and parts alike
+    r = assess(ALONE)
+    scored = [q for e in r.elements for q in e.questions if not q.not_applicable]
+    mixed = [q for q in scored if "workers" in q.question.text.lower() and len(q.question.evidence) > 1
+             and "interview" in q.question.evidence]
+    assert mixed  # the pack asks such questions (3.7's lone workers)
+    for q in mixed:
+        assert "interview" not in [e.kind for e in q.evidence], q.question.id
+        assert q.available == pytest.approx(q.question.points * len(q.evidence) / len(q.question.evidence))
+
+
+def test_supervisor_training_is_credited_from_a_course_not_from_other_tickets(assess) -> None:
+    # review 10 (lahave 8.5): first aid and WHMIS tickets earned the supervisor-training question full points
+    r = assess(ALONE)
+    q = next(q for e in r.elements for q in e.questions
+             if "supervisors been trained for their safety duties" in q.question.text)
+    assert q.key == "leader_training" and q.earned == 0
+    course = {"certificate": {"courses": [{"name": "Leadership for Safety Excellence", "person": "Colin Zwicker",
+                                           "completed": "2026-03-10"}]}}
+    trained = assess({**ALONE, **course})
+    q = next(q for e in trained.elements for q in e.questions
+             if "supervisors been trained for their safety duties" in q.question.text)
+    assert q.earned == q.available > 0
+
+
+def test_an_owner_operator_who_hires_a_subcontractor_is_asked_how_he_tells_it_the_hazards(assess) -> None:
+    # review 10 (lahave 5.6): 'not applicable, no other workers' although he hires an electrician
+    hires = {**ALONE, "operations": {**ALONE["operations"],
+                                     "subcontractors": {"used": True, "trades": ["electrical"]}}}
+    told = [q for e in assess(hires).elements for q in e.questions if "subcontractors told" in q.question.text]
+    assert told and all(q.not_applicable is None for q in told)
+    alone = [q for e in assess(ALONE).elements for q in e.questions if "subcontractors told" in q.question.text]
+    assert alone and all("subcontractors" in (q.not_applicable or "") for q in alone)
