@@ -91,3 +91,13 @@ def test_an_owner_operator_who_hires_a_subcontractor_is_asked_how_he_tells_it_th
     assert told and all(q.not_applicable is None for q in told)
     alone = [q for e in assess(ALONE).elements for q in e.questions if "subcontractors told" in q.question.text]
     assert alone and all("subcontractors" in (q.not_applicable or "") for q in alone)
+
+
+def test_a_claim_restates_the_answer_it_was_given(assess) -> None:
+    # review 9 (comox): 'You said operators do a written pre-use inspection' of checks not written down
+    unwritten = {"company": {"province": "BC"},
+                 "operations": {"equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 1}]},
+                 "practices": {"pre_use_inspections": {"done": True, "frequency": "per_task", "workers_know": True,
+                                                       "records": {"kept": False}}}}
+    claims = [c for c in assess(unwritten).claims if "before each use" in c]
+    assert claims and not any("written" in c for c in claims), claims
