@@ -101,3 +101,37 @@ def test_a_claim_restates_the_answer_it_was_given(assess) -> None:
                                                        "records": {"kept": False}}}}
     claims = [c for c in assess(unwritten).claims if "before each use" in c]
     assert claims and not any("written" in c for c in claims), claims
+
+
+def test_inspection_findings_are_seen_fixed_only_against_reports_on_file(assess) -> None:
+    # review 10 (lahave 9.5): 10 of 10 for 'were the hazards recorded in recent inspection reports actually
+    # fixed?' from inspections said to be done, with no report
+    said = {**ALONE, "practices": {"inspections": {"done": True, "frequency": "monthly", "workers_know": True,
+                                                   "records": {"kept": False}}}}
+
+    def follow_up(r: Readiness):
+        return next(q for e in r.elements for q in e.questions if "recorded in recent inspection" in q.question.text)
+
+    assert follow_up(assess(said)).earned == 0
+    filed = {"kept": True, "count": 12, "location": "office binder", "can_produce": True}
+    kept = assess({**said, "practices": {"inspections": {**said["practices"]["inspections"], "records": filed}}})
+    assert follow_up(kept).earned == follow_up(kept).available > 0
+
+
+def test_a_maintenance_schedule_covers_every_piece_not_only_the_invoiced_one(assess) -> None:
+    # review 10 (lahave 7.1): full points for a 'schedule' shown by two truck invoices, the trailer on none
+    fleet = [{"name": "Work truck", "type": "pickup_truck", "count": 1, "maintenance_schedule": True},
+             {"name": "Utility trailer", "type": "trailer", "count": 1, "maintenance_schedule": False}]
+    invoices = {"done": True, "frequency": "annually", "workers_know": True,
+                "records": {"kept": True, "count": 2, "location": "dealer invoices", "can_produce": True}}
+    said = {**ALONE, "operations": {**ALONE["operations"], "equipment": fleet},
+            "practices": {"maintenance": invoices}}
+
+    def schedule(r: Readiness):
+        return next(q for e in r.elements for q in e.questions if "preventive maintenance schedule" in q.question.text)
+
+    off = assess(said)
+    assert schedule(off).earned == 0
+    assert any(a.kind == "schedule_equipment" for a in [*off.plan.actions, *off.plan.further])
+    on = [{**piece, "maintenance_schedule": True} for piece in fleet]
+    assert schedule(assess({**said, "operations": {**said["operations"], "equipment": on}})).earned > 0
