@@ -135,3 +135,11 @@ def test_a_maintenance_schedule_covers_every_piece_not_only_the_invoiced_one(ass
     assert any(a.kind == "schedule_equipment" for a in [*off.plan.actions, *off.plan.further])
     on = [{**piece, "maintenance_schedule": True} for piece in fleet]
     assert schedule(assess({**said, "operations": {**said["operations"], "equipment": on}})).earned > 0
+
+
+def test_prequalification_records_counted_but_not_kept_are_refused(make_intake) -> None:
+    from pipeline.errors import InputError
+
+    odd = {"operations": {"subcontractors": {**HIRED, "records": {"kept": False, "count": 3}}}}
+    with pytest.raises(InputError, match="operations.subcontractors: records.count is above 0"):
+        load_intake(make_intake(odd))

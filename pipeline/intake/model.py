@@ -257,6 +257,12 @@ class Subcontractors(Model):
         "hired in the past 12 months (count, where, whether they could be handed to an auditor today); unset: none "
         "confirmed, so a yes to prequalified earns no documentation credit until the count is given")
 
+    @model_validator(mode="after")
+    def _consistent(self) -> Subcontractors:
+        if self.records.count and not self.records.kept:
+            raise ValueError("records.count is above 0 but records.kept is false")
+        return self
+
 
 class WorkingAlone(Model):
     happens: bool = Field(False, description="Anyone works where help is not readily available")
