@@ -36,7 +36,9 @@ EVERYTHING: dict[str, Any] = {
     "people": {"workers": 6, "crews": 2, "supervisors": [{"name": "Lee Foreman", "title": "Foreman"}],
                "safety_representative": {"name": "Sam Worker", "title": "Roofer"}},
     "operations": {"activities": ["roofing", "work_at_heights"],
-                   "subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True},
+                   "subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True,
+                                      "records": {"kept": True, "count": 1, "location": "office binder",
+                                                  "can_produce": True}},
                    "equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 2,
                                   "pre_use_inspection": True}]},
     "practices": {**{name: IN_PLACE for name in PRACTICE_NAMES}, "policy": {**IN_PLACE, "acknowledgements": 6}},
@@ -181,7 +183,12 @@ def test_question_without_a_practice_scores_from_the_intake_elsewhere(assess: Ca
     assert question.available == 0
     used = assess({"operations": {"subcontractors": {"used": True, "trades": ["gutters"], "prequalified": False}}})
     assert evidence(used, "2.3", "documentation").earned == 0
-    checked = assess({"operations": {"subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True}}})
+    # a yes to prequalified is a claim: only the prequalification records the intake counts earn documentation
+    said = assess({"operations": {"subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True}}})
+    assert evidence(said, "2.3", "documentation").earned == 0
+    checked = assess({"operations": {"subcontractors": {"used": True, "trades": ["gutters"], "prequalified": True,
+                                                        "records": {"kept": True, "count": 1, "can_produce": True,
+                                                                    "location": "office binder"}}}})
     assert evidence(checked, "2.3", "documentation").earned == 5
 
 

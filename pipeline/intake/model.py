@@ -231,10 +231,37 @@ class Site(Model):
                                                  le=3650)
 
 
+class Records(Model):
+    kept: bool = Field(False, description="Written records of the practice exist")
+    count: int = Field(0, description="How many records exist from the past 12 months", ge=0, le=COUNT_MAX)
+    location: Line | None = Field(None, description="Where they are, e.g. 'paper, in the foreman's truck'")
+    can_produce: bool = Field(
+        False, description="They are filed where they could be handed to an auditor today (office or system)"
+    )
+    latest: Month | None = Field(
+        None, description="Month of the most recent record (e.g. 2019-03); records older than the records window "
+        "do not cover it, whatever the count says"
+    )
+    borrowed: bool = Field(
+        False, description="The records are not the company's own: copied from another company's manual or not "
+        "written for its work. They earn no documentation credit until the company writes its own"
+    )
+
+
 class Subcontractors(Model):
     used: bool = Field(False, description="The company hires subcontractors")
     trades: list[Line] = Field(default_factory=list, description="Trades subcontracted, e.g. [electrical]")
     prequalified: bool = Field(False, description="Subcontractors' safety records are checked before hiring")
+    records: Records = Field(
+        default_factory=Records, description="The prequalification records on file, one per subcontractor "
+        "hired in the past 12 months (count, where, whether they could be handed to an auditor today); unset: none "
+        "confirmed, so a yes to prequalified earns no documentation credit until the count is given")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Subcontractors:
+        if self.records.count and not self.records.kept:
+            raise ValueError("records.count is above 0 but records.kept is false")
+        return self
 
 
 class WorkingAlone(Model):
@@ -272,23 +299,6 @@ class Operations(Model):
                 raise ValueError(f"'{activity.value}' is listed twice")
             seen.add(activity)
         return value
-
-
-class Records(Model):
-    kept: bool = Field(False, description="Written records of the practice exist")
-    count: int = Field(0, description="How many records exist from the past 12 months", ge=0, le=COUNT_MAX)
-    location: Line | None = Field(None, description="Where they are, e.g. 'paper, in the foreman's truck'")
-    can_produce: bool = Field(
-        False, description="They are filed where they could be handed to an auditor today (office or system)"
-    )
-    latest: Month | None = Field(
-        None, description="Month of the most recent record (e.g. 2019-03); records older than the records window "
-        "do not cover it, whatever the count says"
-    )
-    borrowed: bool = Field(
-        False, description="The records are not the company's own: copied from another company's manual or not "
-        "written for its work. They earn no documentation credit until the company writes its own"
-    )
 
 
 class Practice(Model):

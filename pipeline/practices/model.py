@@ -260,12 +260,34 @@ class PracticeModel:
         interview_only = set(question.evidence) == {"interview"}
         for cid, reason in self.conditions.items():
             spec = self.catalogue.conditions[cid]
-            if any(p.lower() in text for p in spec.questions_mentioning) or (
-                    interview_only and any(p.lower() in text for p in spec.interviews_mentioning)):
+            if any(p.lower() in text for p in spec.questions_mentioning):
                 return reason
+        if interview_only and (reason := self.interview_not_applicable(question)):
+            return reason
         recs = [self.records[r] for r in question.records if r in self.records]
-        if recs and all(r.not_applicable for r in recs):
+        if recs and all(r.not_applicable for r in recs) and not self._asks_of_hired_subcontractors(text):
             return recs[0].not_applicable
+        return None
+
+    def _asks_of_hired_subcontractors(self, text: str) -> bool:
+        """True when the question is about the subcontractors the company hires (records.yaml `no_subcontractors`
+        phrases) and it hires some: the question applies, whatever the records it samples are for (worker
+        orientation checklists a one-person company does not make: the owner still tells his electrician the
+        site's hazards)."""
+        spec = self.catalogue.conditions.get("no_subcontractors")
+        return (spec is not None and "no_subcontractors" not in self.conditions
+                and any(p.lower() in text for p in spec.questions_mentioning))
+
+    def interview_not_applicable(self, question: Question) -> str | None:
+        """Why the question's interview does not apply (a condition that holds names, in `interviews_mentioning`,
+        the people it interviews: one person has no workers to interview), or None. One rule for every question:
+        an interview-only question is then not applicable as a whole, and a question with documentation or
+        observation too is scored on those alone (records.yaml `owner_operator`, corpath's assumption on the
+        review list)."""
+        text = question.text.lower()
+        for cid, reason in self.conditions.items():
+            if any(p.lower() in text for p in self.catalogue.conditions[cid].interviews_mentioning):
+                return reason
         return None
 
     def check_in(self) -> tuple[str, bool]:

@@ -172,7 +172,7 @@ class Planner:
             slot = totals.setdefault(element.id, [0.0, 0.0])
             if question.id not in self.not_applicable:
                 slot[0] += self.scorer.earned(element, question, world)
-                slot[1] += question.points
+                slot[1] += self.scorer.available(question)
         return totals
 
     def _try(self, world: World, totals: dict[str, list[float]], c: _Candidate) -> tuple[World, dict, float]:

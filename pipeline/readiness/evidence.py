@@ -158,6 +158,10 @@ def _signal(world: World, name: str) -> Any:
         catalogue = load_record_catalogue()
         pieces = [e for e in world.intake.operations.equipment if catalogue.checked_before_shift(e)]
         return bool(pieces) and all(e.pre_use_inspection for e in pieces)
+    if name == "equipment_on_schedule":  # no piece the intake puts on no maintenance schedule
+        if world.boosts.get("maintenance_schedule") or set(world.boosts.get("maintenance", ())) - {"workers_know"}:
+            return True  # schedule_equipment, or an action on the maintenance records, which first does it
+        return not any(e.maintenance_schedule is False for e in world.intake.operations.equipment)
     if name == "current_first_aiders":  # an expired certificate earns nothing (practices.tickets)
         return current_first_aiders(world.intake, world.today)
     if name == "first_aid_per_crew":

@@ -51,7 +51,11 @@ class QuestionScore:
 
     @property
     def available(self) -> float:
-        return 0.0 if self.not_applicable else float(self.question.points)
+        """The question's points, less the share of an evidence type that does not apply (an owner-operator's
+        worker interview: `Scorer.evidence_kinds`)."""
+        if self.not_applicable:
+            return 0.0
+        return float(self.question.points) * len(self.evidence) / len(self.question.evidence)
 
     @property
     def earned(self) -> float:
@@ -182,7 +186,7 @@ class Scorer:
         if explain and portion is not None:
             words.update(have=portion[0], required=portion[1], have_records=language.count(portion[0], "practice"))
         scores = []
-        for kind in question.evidence:
+        for kind in self.evidence_kinds(question):
             rules = (getattr(overrides, kind) if overrides else None) or getattr(self.rules.evidence, kind)
             rule = next(r for r in rules if r.when.matches(facts))
             credit = ratio if rule.credit == "ratio" else float(rule.credit)
@@ -190,6 +194,19 @@ class Scorer:
             claim = rule.plain.format(**words) if explain and rule.plain else None
             scores.append(EvidenceScore(kind, share, credit, reason, claim))
         return QuestionScore(element.id, question, key, state.label, scores)
+
+    def evidence_kinds(self, question: Question) -> list[str]:
+        """The question's evidence types that apply: an interview of workers a one-person company does not have
+        is left out (`PracticeModel.interview_not_applicable`), so the owner's other evidence is scored on its
+        own share and the question is worth that much less."""
+        assert self.model is not None
+        if "interview" in question.evidence and self.model.interview_not_applicable(question):
+            return [k for k in question.evidence if k != "interview"]
+        return list(question.evidence)
+
+    def available(self, question: Question) -> float:
+        """The points the question can earn here (its points, less an evidence type that does not apply)."""
+        return question.points * len(self.evidence_kinds(question)) / len(question.evidence)
 
     def _words(self, question: Question, state: State, needs: list[RecordNeed], ratio: float) -> dict[str, Any]:
         from ..program.plan import section_titles
