@@ -1,0 +1,27 @@
+"""Review 9's text slips, each on a minimal intake: intake text escaped once in table cells, no research
+source in a client document, intake free text framed in its sentence, the CLI's count of actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from rendering import build
+
+from pipeline.word.assemble import pandoc_to_docx
+
+TRADES = ["trucking (hired haulers)", "line *painting* [night]", "seal_coating | curbs"]
+
+
+def test_a_subcontractor_trade_is_printed_as_typed_in_the_roles_table(make_intake: Callable[..., Path],
+                                                                      tmp_path: Path) -> None:
+    # review 9: "trucking \(hired haulers\)" in the roles table of the DOCX and PDF (escaped twice)
+    _, program = build(make_intake({"operations": {"subcontractors": {"used": True, "trades": TRADES}}}))
+    document = docx.Document(str(pandoc_to_docx(program.markdown, tmp_path / "program.docx")))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    position = next(c for c in cells if c.startswith("Subcontractors"))
+    # the parenthesis inside the table's own is nested as English nests it, in square brackets
+    assert position == ("Subcontractors (trucking [hired haulers], line *painting* [night] and "
+                        "seal_coating | curbs)")
+    assert not [c for c in cells if "\\" in c]
