@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
-from rendering import build
+from rendering import build, linted
 
 from pipeline.word.assemble import pandoc_to_docx
 
@@ -25,3 +25,16 @@ def test_a_subcontractor_trade_is_printed_as_typed_in_the_roles_table(make_intak
     assert position == ("Subcontractors (trucking [hired haulers], line *painting* [night] and "
                         "seal_coating | curbs)")
     assert not [c for c in cells if "\\" in c]
+
+
+def test_who_works_alone_is_quoted_as_the_companys_words_not_pasted_mid_sentence(
+        make_intake: Callable[..., Path]) -> None:
+    # review 9: "A worker who works alone (Service glazier on board-up call-outs after hours) completes …"
+    who = "Service glazier on board-up call-outs after hours."
+    _, text = linted(make_intake)({"operations": {"activities": ["ladders", "working_alone"],
+                                                  "working_alone": {"happens": True, "who": who}}})
+    assert "works alone (Service glazier" not in text and "(in the company's words" not in text
+    assert ("sends a photo of it to the supervisor before starting. Acme Roofing Ltd. describes who works alone "
+            "as “Service glazier on board-up call-outs after hours”.") in text
+    assert "- working alone, as the company describes it: “Service glazier on board-up call-outs after hours”" in text
+    assert "in the company's words: “Service glazier on board-up call-outs after hours”." in text
