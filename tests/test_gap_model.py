@@ -16,6 +16,7 @@ import pytest
 from conftest import merge
 
 from pipeline.intake.load import load_intake
+from pipeline.program.lint import research_notes
 from pipeline.readiness.gaps import Readiness, assess_readiness
 from pipeline.readiness.report import render_report
 from pipeline.readiness.scoring import QuestionScore
@@ -368,9 +369,12 @@ def test_an_overdue_maintenance_audit_leads_with_the_risk_and_a_call_to_the_part
     coming = r.next_audit
     assert coming is not None and coming.missed is not None and coming.missed[1] == date(2026, 3, 20)
     assert coming.kind == "recertification" and coming.verdict is r.certification  # the audit still possible
-    assert "revocation" in coming.missed[2]  # the partner's own rule, with its source
+    # the partner pack's rule, stated without its sources or research note (review 9: "Enform wording: …
+    # (edelweisssafetysolutions.ca)" in a client's gap report)
+    assert coming.missed[2] == "a missed maintenance audit can cost the certificate."
     assert r.to_dict()["next_audit"]["overdue"]["due"] == "2026-03-20"
     text = render_report(r, None)
+    assert research_notes(text.replace("\\", "")) == [] and "Enform wording" not in text
     summary = text.split("## Audit date")[0]
     assert "**Maintenance audit overdue\\, the certificate is at risk\\;" in summary  # Markdown-escaped
     assert "Predicted to pass the maintenance audit" not in text

@@ -14,7 +14,13 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from pipeline.cli import main
-from pipeline.delivery.client_notes import _docx_text, client_document_notes, client_documents, describe_notes
+from pipeline.delivery.client_notes import (
+    _docx_text,
+    client_document_note_excerpts,
+    client_document_notes,
+    client_documents,
+    describe_notes,
+)
 from pipeline.delivery.prepare import plan_program
 from pipeline.delivery.review import review_items, review_markdown
 from pipeline.intake.load import load_intake
@@ -251,8 +257,21 @@ def test_client_document_notes_reads_docx_xlsx_and_ics_and_skips_the_consultants
     assert client_document_notes(tmp_path) == {
         "gap-report.docx": ["no source found"],
         "records-checklist.xlsx": ["low confidence"],
-        "certificate-calendar.ics": ["medium confidence"],
+        "certificate-calendar.ics": ["bccsa.ca", "medium confidence"],
     }
+
+
+def test_a_web_domain_in_parentheses_in_a_client_document_is_a_research_note(tmp_path: Path) -> None:
+    # review 9: a partner pack's note ("Enform wording: … (edelweisssafetysolutions.ca)") reached a gap report
+    pandoc_to_docx("# Audit date\n\nIt is overdue (the partner's rule: enform.ca; Enform wording: within 12 "
+                   "months \\[edelweisssafetysolutions.ca/cor\\]).\n\nAsk Jo (jo@kfs.ca) or see ihsa.ca.\n",
+                   tmp_path / "gap-report.docx")
+    assert client_document_notes(tmp_path) == {"gap-report.docx": ["enform.ca"]}
+    excerpts = client_document_note_excerpts(tmp_path)["gap-report.docx"]
+    assert excerpts[0][0] == "enform.ca" and "partner's rule: enform.ca; Enform wording" in excerpts[0][1]
+    pandoc_to_docx("# Contacts\n\nAsk Jo (jo@kfs.ca) or see ihsa.ca for the manual (section 4.2).\n",
+                   tmp_path / "gap-report.docx")
+    assert client_document_notes(tmp_path) == {}
 
 
 # -- a corrected pack explains itself --------------------------------------------------------------------------

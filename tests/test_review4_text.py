@@ -47,8 +47,8 @@ def test_the_working_alone_answer_is_data_in_a_sentence(make_intake) -> None:
     _, crew = build(make_intake({"operations": {"activities": ["roofing", "work_at_heights", "working_alone"],
                                                 "working_alone": {"happens": True, "who": who}}}))
     text = plain_text(crew.markdown)
-    assert f"Who works alone at Acme Roofing Ltd., in the company's words: {who}." in text
-    assert "- working alone (in the company's words: Dale on leak calls [winter repairs])" in _section(
+    assert f"Who works alone at Acme Roofing Ltd., in the company's words: “{who}”." in text
+    assert "- working alone, as the company describes it: “Dale on leak calls (winter repairs)”" in _section(
         crew, "violence_harassment")
     assert f"Working alone at Acme Roofing Ltd.: {who}" not in text
     _, solo = build(make_intake({**ONE_PERSON, "operations": {

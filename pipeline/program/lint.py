@@ -211,16 +211,35 @@ def _note_phrases() -> tuple[str, ...]:
 
 
 def research_notes(text: str) -> list[str]:
-    """The research-note phrases found in a client document's text, each once, in order of appearance.
+    """The research-note phrases found in a client document's text, each once, in order of appearance; a web
+    domain in parentheses is one too (its domain is the phrase given).
 
     Most texts hold none: when no phrase occurs in the lower-cased text, the pattern cannot match and is not
     run. That shortcut is exact for ASCII phrases in a text without a character of `_FOLD_SPECIAL`; any other
     text or phrase list always takes the pattern."""
+    return list(dict.fromkeys(phrase for phrase, _, _ in _note_matches(text)))
+
+
+# A web domain inside parentheses ("(edelweisssafetysolutions.ca)", "(enform.ca; energysafetycanada.com; …)"):
+# a research source, which a client's document never carries (review 9: a partner pack's note reached
+# kindersley's gap report); an e-mail address ("(jo@acme.ca)") and a domain outside parentheses are not matched.
+_DOMAIN_IN_PARENS = re.compile(
+    r"\([^()]*?(?<![\w@./-])((?:www\.)?(?:[a-z0-9-]+\.)+(?:ca|com|org|net|gov|info|edu)(?:/[^\s();,]*)?)"
+    r"(?![\w@-])[^()]*\)", re.IGNORECASE)
+
+
+def _note_matches(text: str) -> list[tuple[str, int, int]]:
+    """Every research note in `text` as (phrase lower-cased, start, end), in order: the data's phrases, and a
+    web domain in parentheses (its domain as the phrase)."""
+    found: list[tuple[str, int, int]] = []
+    if "(" in text:
+        found += [(m.group(1).lower(), m.start(1), m.end(1)) for m in _DOMAIN_IN_PARENS.finditer(text)]
     if all(p.isascii() for p in _note_phrases()) and _FOLD_SPECIAL.search(text) is None:
         folded = text.lower()
         if not any(phrase.lower() in folded for phrase in _note_phrases()):
-            return []
-    return list(dict.fromkeys(m.group(0).lower() for m in research_note_pattern().finditer(text)))
+            return found
+    found += [(m.group(0).lower(), m.start(), m.end()) for m in research_note_pattern().finditer(text)]
+    return sorted(found, key=lambda f: f[1])
 
 
 def research_note_excerpts(text: str, width: int = 60) -> list[tuple[str, str]]:
@@ -229,13 +248,10 @@ def research_note_excerpts(text: str, width: int = 60) -> list[tuple[str, str]]:
 
     A consultant reading a refused build sees which sentence carries the note, not only its phrase."""
     found: dict[str, str] = {}
-    if not research_notes(text):
-        return []
-    for match in research_note_pattern().finditer(text):
-        phrase = match.group(0).lower()
+    for phrase, first, last in _note_matches(text):
         if phrase in found:
             continue
-        start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+        start, end = max(0, first - width), min(len(text), last + width)
         excerpt = " ".join(text[start:end].split())
         found[phrase] = ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
     return list(found.items())

@@ -132,6 +132,14 @@ def join_words(items: Iterable[Any], conjunction: str = "and") -> Trusted:
     return Trusted(language.join((str(_finalize(i)) for i in items), conjunction))
 
 
+def join_plain(items: Iterable[Any], conjunction: str = "and") -> str:
+    """`['a', 'b (c)']` → `a and b (c)` as plain text, NOT escaped: for a phrase built with `~` into a value
+    that is escaped once later (a table cell, a list item). `join_words`' escaped output concatenated with `~`
+    becomes a plain string again and would be escaped a second time, printing its backslashes ("trucking
+    \\(hired haulers\\)" in a table cell, review 9)."""
+    return language.join((_plain(i) for i in items), conjunction)
+
+
 def with_article(phrase: Any) -> str:
     """`electrical contractor` → `an electrical contractor`: the article chosen from the phrase's sound.
 
@@ -282,6 +290,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         md_table=md_table,
         md_list=md_list,
         join_words=join_words,
+        join_plain=join_plain,
         a=with_article,
         the=definite,
         count=count,

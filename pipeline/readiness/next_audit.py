@@ -30,9 +30,9 @@ class NextAudit:
     title: str  # the schedule event's title, e.g. "Year 3 maintenance audit (ESC COR)"
     due: date  # the last day it can be held
     verdict: Verdict  # the prediction judged against this audit's pass rule
-    # a maintenance audit of the cycle whose deadline passed with none recorded: (title, due date, the rule that
-    # a missed one costs the certificate, with its source); the prediction is then that of the audit that can
-    # still be done: the cycle's next maintenance audit, else the recertification
+    # a maintenance audit of the cycle whose deadline passed with none recorded: (title, due date, the sentence
+    # on what a missed one costs, without sources or research notes); the prediction is then that of the audit
+    # that can still be done: the cycle's next maintenance audit, else the recertification
     missed: tuple[str, date, str] | None = None
     partner: str = ""  # the certifying partner's name and abbreviation, "Energy Safety Canada (ESC)"
 
@@ -108,10 +108,12 @@ def next_audit(intake: Intake, decision: Decision, today: date, certification: V
     if event.kind == "maintenance_audit" and event.status == "overdue" and recert is not None:
         pack = decision.pack.pack if decision.pack else None
         rule = pack.program(decision.program_id).maintenance if pack and decision.program_id else None
-        cites = "; ".join(x.strip().rstrip(".") for x in (rule.source if rule else event.source,
-                                                           rule.note if rule else None) if x)
-        said = (f"a missed maintenance audit can cost the certificate (the partner's maintenance rule: {cites})."
-                if cites else "a missed maintenance audit can cost the certificate (no source found; UNVERIFIED).")
+        # the rule is stated when the partner pack or the schedule sources it; its source and the pack's research
+        # note ("Enform wording: … (edelweisssafetysolutions.ca)") stay in the data: the gap report is the
+        # client's document (review 9, kindersley)
+        sourced = bool(rule.source if rule else event.source)
+        said = ("a missed maintenance audit can cost the certificate." if sourced else
+                "whether the certificate still stands is for the certifying partner to say.")
         partner = f"{pack.partner.name} ({pack.partner.abbreviation})" if pack else "the certifying partner"
         # the audit that can still be done is the earliest one not yet past: a later maintenance audit of the
         # cycle (ESC's Year 3 after a missed Year 2) comes before the recertification

@@ -45,15 +45,20 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
             lines.append(f"Recertification audit: {word[v.passes]}: {v.binding_reason}")
     if r.actions:
         after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
-        needed = language.count(len(r.actions), "action")
+        # an overdue maintenance audit's call to the partner, then the courses the audit needs, come first; the
+        # count says every step listed ("three actions" over eight numbered steps, review 9)
+        firsts = [*([coming.first_action] if coming is not None and coming.first_action else []),
+                  *t.course_actions]
+        needed = language.count(len(firsts) + len(r.actions), "action")
         order = ("those raising an element under its minimum first, then by points per hour" if r.lifting_first
                  else "by points per hour")
         if r.records_before_talks:
             order += " (a step that leaves no record after those that leave records and earn as much)"
+        leading = [*(["the call to the partner"] if len(firsts) > len(t.course_actions) else []),
+                   *(["the courses the audit needs"] if t.course_actions else [])]
+        if leading:
+            order = f"{' and '.join(leading)} lead, then {order}"
         lines += ["", f"What it takes to pass: {needed}, then {after}; {order}:"]
-        # an overdue maintenance audit's call to the partner, then the courses the audit needs, come first
-        firsts = [*([coming.first_action] if coming is not None and coming.first_action else []),
-                  *t.course_actions]
         lines += [f"  {i}. {step}" for i, step in enumerate(firsts, start=1)]
         actions = max(actions - len(firsts), 1)  # the first steps take the places of the last top actions
         for i, a in enumerate(r.actions[:actions], start=len(firsts) + 1):

@@ -55,6 +55,9 @@ class ReadyDate:
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")  # a course name's details, left to the timeline's steps
+# a course whose name already says what it is ("5-day COR training, …", "Construction Entry-Level Training")
+# takes no " course" after it: "… training … certifications course" read as the word said twice (review 9)
+_NAMED_AS_COURSE = re.compile(r"\b(?:course|training|workshop)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class Timeline:
         course the program requires before the audit (the protocol pack's `courses`) that the intake does not
         show as taken; they lead the top actions, since no audit is booked without them."""
         names = [_PARENTHESES.sub("", c.name) for c in self.courses_missing]
-        return [f"Take the {name}{'' if 'course' in name.lower() else ' course'} ({c.who})"
+        return [f"Take the {name}{'' if _NAMED_AS_COURSE.search(name) else ' course'} ({c.who})"
                 for name, c in zip(names, self.courses_missing, strict=True)]
 
 
