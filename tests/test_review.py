@@ -83,6 +83,21 @@ def test_the_lint_fails_a_section_carrying_a_research_note(make_intake: Callable
     ]
 
 
+def test_the_clients_own_words_are_not_a_research_note(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    # a client's "(see acme-roofing.ca)" or "unverified" in a free-text answer is theirs to say: it must not stop
+    # the build, in the program's lint or in the documents read back from the delivery
+    who = "Dan on estimate visits (see acme-roofing.ca; hours unverified)"
+    plan = plan_for(make_intake, {"operations": {"activities": ["working_alone"],
+                                                 "working_alone": {"happens": True, "who": who}}})
+    program = render_program(plan)
+    assert any("acme-roofing.ca" in s.body.replace("\\", "") for s in program.sections)
+    assert [str(f) for s in program.sections for f in lint_section(plan, s) if "research note" in str(f)] == []
+    pandoc_to_docx(f"# Working alone\n\nWho works alone: \u201c{who}\u201d (acme.ca says so).\n",
+                   tmp_path / "gap-report.docx")
+    assert client_document_note_excerpts(tmp_path, [who]) == {"gap-report.docx": [
+        ("acme.ca", "Working alone Who works alone: \u201c\ufffc\u201d (acme.ca says so).")]}
+
+
 # -- the client's text ---------------------------------------------------------------------------------------
 
 

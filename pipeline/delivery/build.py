@@ -33,7 +33,7 @@ from ..errors import LintError
 from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, ClientSection, RenderedProgram, render_program
 from ..program.forms import rendered_forms
-from ..program.lint import enforce
+from ..program.lint import enforce, intake_values
 from ..program.plan import Plan
 from ..readiness.calibration import calibrate, last_recorded
 from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
@@ -230,7 +230,7 @@ def build_client(
                 pages[gap_docx.with_suffix(".pdf").name] = docx_to_pdf(office, gap_docx,
                                                                        gap_docx.with_suffix(".pdf")).pages
                 review = write_review(plan, program, stage, build_id)
-                left = client_document_note_excerpts(stage)
+                left = client_document_note_excerpts(stage, intake_values(plan))
                 if left:
                     raise LintError(describe_notes(left))
                 notes = write_changes(previous, program, prepared, stage) if previous is not None else []

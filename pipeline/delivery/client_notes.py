@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
-from ..program.lint import research_note_excerpts, research_notes
+from ..program.lint import blank_values, research_note_excerpts, research_notes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -65,10 +66,14 @@ def client_document_notes(folder: Path) -> dict[str, list[str]]:
     return {name: phrases for name, phrases in found.items() if phrases}
 
 
-def client_document_note_excerpts(folder: Path) -> dict[str, list[tuple[str, str]]]:
+def client_document_note_excerpts(folder: Path, client_text: Iterable[str] = ()) -> dict[str, list[tuple[str, str]]]:
     """As `client_document_notes`, each phrase with the text around it (`research_note_excerpts`), so the
-    refusal names the sentence to find."""
-    found = {name: research_note_excerpts(text) for name, text in client_documents(folder).items()}
+    refusal names the sentence to find. `client_text` is what the client typed in the intake
+    (`program.lint.intake_values`): it is blanked out first, since a client's own "(see acme-roofing.ca)" is
+    not a research note and must not stop the build."""
+    values = list(client_text)
+    found = {name: research_note_excerpts(blank_values(text, values) if values else text)
+             for name, text in client_documents(folder).items()}
     return {name: notes for name, notes in found.items() if notes}
 
 

@@ -324,7 +324,14 @@ def client_words_blanked(plan: Plan, text: str, values: list[str] | None = None)
     cost a sixth of a second per program): a value left out could not have matched, so the result is the same.
     The occurrence test on the lower-cased text is exact for ASCII values in a text without a character of
     `_FOLD_SPECIAL` (see `research_notes`); any other value is always kept."""
-    candidates = [value for value in (intake_values(plan) if values is None else values) if len(value) >= 6]
+    return blank_values(text, intake_values(plan) if values is None else values)
+
+
+def blank_values(text: str, values: Iterable[str]) -> str:
+    """`text` with each of `values` (six characters or more; case ignored) replaced by U+FFFC, the object
+    replacement character, which no check matches: `client_words_blanked` without a plan, for a document read
+    back from a delivery (`delivery.client_notes`)."""
+    candidates = [value for value in values if len(value) >= 6]
     if _FOLD_SPECIAL.search(text) is None:
         folded = text.lower()
         candidates = [value for value in candidates if not value.isascii() or value.lower() in folded]
@@ -371,7 +378,8 @@ def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None
     for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(judged)):
         if owners[marker] not in worked:  # the law of a province the company works in may be cited
             findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
-    for phrase in research_notes(section.body.replace("\\", "")):
+    # a research note is corpath's: what the client typed ("Dan (see acme-roofing.ca)") is the client's own text
+    for phrase in research_notes(client_words_blanked(plan, section.body.replace("\\", ""), facts.values)):
         findings.append(Finding(sid, f"carries a research note ('{phrase}'); it belongs in review.md"))
     words = plain_text(section.body)
     # the cross-reference quotes the partner's audit questions, which claim nothing about the company
