@@ -10,7 +10,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ..intake.model import Activity, EquipmentType, Industry, Intake
+from ..intake.model import Activity, Equipment, EquipmentType, Industry, Intake
 from ..practices.season import works_in_winter
 from ..protocols.packs import Pack
 from ..protocols.terms import says_ground_disturbance
@@ -134,3 +134,27 @@ def _modules_apply(ids: list[str], intake: Intake) -> bool:
     from .modules import load_modules, module_applies
 
     return any(m.id in ids and module_applies(m, intake) for m in load_modules())
+
+
+# words in a tool's name that say it runs on fuel, and words in a product's name or use that make it a fuel
+_ENGINE_WORDS = ("gas", "gasoline", "petrol", "diesel", "engine", "two stroke", "2 stroke", "four stroke",
+                 "4 stroke")
+_FUEL_WORDS = ("gasoline", "petrol", "diesel", "mixed gas", "fuel")
+_TOO_COMMON = frozenset({"two", "man", "person", "for", "and", "the", "with", "tool", "tools", "power"})
+
+
+def fuel_powered(piece: Equipment, intake: Intake) -> bool:
+    """Whether a power tool runs on fuel, so its pre-use check is its controls, fuel lines and kill switch, not
+    cords: its name says so ('Gas-powered auger', 'Two-stroke cut-off saw', 'Engine-driven post driver'), or a
+    fuel among the hazardous products (gasoline, petrol, diesel, mixed gas, or a use naming fuel) is used for it,
+    its use naming a word of the tool's name ('Gasoline', use 'auger and trailer generator fuel' → 'Two-man
+    auger for deck footings')."""
+    if any(names(piece.name, word) for word in _ENGINE_WORDS):
+        return True
+    own = {w.removesuffix("s") for w in re.findall(r"[a-z]+", spelled_out(piece.name))
+           if len(w) > 3 and w not in _TOO_COMMON}
+    for product in intake.operations.hazardous_products:
+        text = f"{product.name} {product.use or ''}"
+        if any(names(text, word) for word in _FUEL_WORDS) and any(names(product.use or "", w) for w in own):
+            return True
+    return False

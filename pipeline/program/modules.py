@@ -63,11 +63,23 @@ class Triggers(Condition):
         return self.always or super().met_by(intake)
 
 
+# a conditional line's slot for the company's pieces its own `equipment_named` words name, as typed
+NAMED_SLOT = "{named}"
+
+
 class Conditional(Pack):
     """A line of text that fits only the companies its condition names."""
 
-    text: str = Field(description="The hazard, control, rule or record")
+    text: str = Field(description="The hazard, control, rule or record; `{named}` is filled with the names of the "
+                      "company's pieces that the condition's `equipment_named` words name")
     only_if: Condition = Field(description="The activities, equipment or flags it fits; any one is enough")
+
+    @model_validator(mode="after")
+    def _named_has_words(self) -> Self:
+        """A `{named}` slot needs `equipment_named` words to fill it from."""
+        if NAMED_SLOT in self.text and not self.only_if.equipment_named:
+            raise ValueError("a line with {named} needs only_if.equipment_named")
+        return self
 
 
 def _entry_kind(value: Any) -> str:
@@ -292,8 +304,16 @@ def fits(item: Entry | Procedure | Training | Check | LawToConfirm, intake: Inta
     return condition is None or condition.met_by(intake)
 
 
-def text_of(line: Entry) -> str:
-    return line if isinstance(line, str) else line.text
+def text_of(line: Entry, intake: Intake | None = None) -> str:
+    """The line's text; with `intake`, its `{named}` slot filled with the company's pieces its `equipment_named`
+    words name, as typed ('Two-man auger for deck footings')."""
+    if isinstance(line, str):
+        return line
+    if intake is None or NAMED_SLOT not in line.text:
+        return line.text
+    pieces = [piece.name for piece in intake.operations.equipment
+              if any(names(piece.name, word) for word in line.only_if.equipment_named)]
+    return line.text.replace(NAMED_SLOT, language.join(pieces))
 
 
 def module_applies(module: HazardModule, intake: Intake) -> bool:
@@ -317,7 +337,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
     """
 
     def lines(items: list[Entry]) -> list[str]:
-        return [text_of(item) for item in items if fits(item, intake)]
+        return [text_of(item, intake) for item in items if fits(item, intake)]
 
     def kept(items: list[P]) -> list[P]:
         return [item.model_copy(update={"only_if": None}) for item in items if fits(item, intake)]

@@ -31,6 +31,7 @@ from ..protocols.records import load_record_catalogue
 from ..protocols.terms import Terms, dig_permit_title, load_terms, says_ground_disturbance
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
+from .conditions import fuel_powered
 from .modules import Condition, HazardModule, module_equipment, select_modules
 
 SECTIONS = TEMPLATES / "sections"
@@ -293,6 +294,10 @@ class SectionContext:
         """How often `piece` is serviced, in words ("twice a year"; "" for a type with none): the interval the
         maintenance log's count, the records checklist and the gap report use (practices/service.py)."""
         return interval_words(piece, self.intake, load_record_catalogue())
+
+    def fuel_powered(self, piece: Equipment) -> bool:
+        """Whether a power tool runs on fuel, by its name or a fuel product used for it (conditions.fuel_powered)."""
+        return fuel_powered(piece, self.intake)
 
     def pre_use_stated(self, piece: Equipment) -> bool:
         """Whether the intake says how `piece`'s pre-use check is recorded today: its own
