@@ -42,7 +42,8 @@ def test_a_paver_digging_shallow_cuts_reads_no_trenching(program) -> None:
     module = section(text, "Excavation and Locates")
     assert "trenchless" not in module and "excavation and trenching" not in module
     assert "Digging and entering a trench" not in module and "drawings for shoring" not in module
-    assert "digs with machines for its asphalt paving and curb and sidewalk concrete work" in module
+    assert ("digs with its own machines where its asphalt paving and curb and sidewalk concrete work calls for "
+            "digging") in module
     assert "Digging a shallow excavation with a machine" in module and "locates" in module
 
 

@@ -80,7 +80,7 @@ def test_a_landscaper_digging_with_a_mini_excavator_reads_no_trench_gear(program
     plan, text = program(HARDSCAPER)
     assert next(m for m in plan.modules if m.id == "excavation").title == "Excavation and Locates"
     module = section(text, "Excavation and Locates")
-    assert "digs with machines for its landscaping and retaining walls work" in module
+    assert "digs with its own machines where its landscaping and retaining walls work calls for digging" in module
     for trench_word in ("trenchless", "directional drilling", "trench box", "Gas detector", "breaks ground",
                         "Ladder or ramp", "Digging and entering a trench"):
         assert trench_word not in module

@@ -43,7 +43,8 @@ def advice(intake: Intake) -> list[str]:
     The `roofing` activity brings the Roofing program (shingles, tear-off, membranes, torches); a company whose
     trades name no roofing (an HVAC firm that sets rooftop units) most likely meant `rooftop_work`. Circle checks
     or pre-trip inspections named under `practices.maintenance` belong in `practices.pre_use_inspections`. A
-    seasonal company's practice whose notes name months without it is probably done only in season.
+    seasonal company's practice whose notes name months without it is probably done only in season. Training
+    named only in `practices.training_records.notes` reaches no document until it is listed in `people.training`.
     """
     found = []
     trades = " ".join(intake.company.trades).lower()
@@ -61,6 +62,11 @@ def advice(intake: Intake) -> list[str]:
             "practices.pre_use_inspections and leave only services and repairs under maintenance, so the program "
             "and the gap report credit each one"
         )
+    notes = intake.practices.training_records.notes
+    if notes and not intake.people.training:
+        found.append(f"practices.training_records: its notes say '{notes.strip()}'; the notes reach no document, so "
+                     "list each course or ticket workers hold (e.g. Petroleum Safety Training for every worker) "
+                     "under people.training (name, who, renewal) for the program's training matrix to show it")
     for name, practice in intake.practices:
         if (intake.operations.season and isinstance(practice, Practice) and practice.done
                 and not practice.in_season_only and practice.notes and OFF_MONTHS.search(practice.notes)):

@@ -97,6 +97,14 @@ class FirstAider(Person):
     expires: Day | None = Field(None, description="Expiry date of the certificate")
 
 
+class HeldTraining(Model):
+    name: Line = Field(description="Course or ticket the company has its workers hold, e.g. Petroleum Safety "
+                       "Training (PST)")
+    who: Line = Field("Every worker", description="Who holds it, e.g. Every worker, Supervisors")
+    renewal: Line | None = Field(None, description="When it is taken or renewed, e.g. Before the first day on a "
+                                 "lease (unset: as the course certificate says, and before it expires)")
+
+
 class Committee(Model):
     members: list[Person] = Field(description="Committee members; at least half must be workers", min_length=2)
     meets: Frequency = Field(Frequency.monthly, description="How often the committee meets")
@@ -150,6 +158,9 @@ class People(Model):
         False, description="The committee members or the representative have had the training the law requires "
         "for the role, with certificates on file (an auditor samples them)")
     first_aiders: list[FirstAider] = Field(default_factory=list, description="Workers holding first aid tickets")
+    training: list[HeldTraining] = Field(
+        default_factory=list, description="Courses and tickets the company has its workers hold beyond the "
+        "program's own (e.g. Petroleum Safety Training for every worker): each is a row of the training matrix")
     crews: int = Field(1, description="Crews working at the same time on separate sites at peak", ge=1,
                        le=HEADCOUNT_MAX)
 

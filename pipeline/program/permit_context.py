@@ -111,11 +111,13 @@ def confined_space_entry_permit(plan: Plan) -> dict[str, Any]:
 def hot_work_permit(plan: Plan) -> dict[str, Any]:
     """The hot work module's hazards, the company's torch kits and welders by name, and whether its hot work is
     open-flame heating only (the module's first narrower title, `&open_flame` in hot_work.yaml): then the permit
-    checks the flame's surroundings and the gas train instead of welding's sealed openings and screens."""
+    checks the flame's surroundings and the gas train instead of welding's sealed openings and screens; and
+    whether it is an oil and gas company's ignition sources in hazardous areas without welding or torches (the
+    second, `&ignition`): then it checks the site owner's permit, the gas test and spark shields."""
     module = next(m for m in load_modules() if m.id == "hot_work")
+    variant = [len(module.title_if) > i and module.title_if[i].only_if.met_by(plan.intake) for i in (0, 1)]
     return {"equipment": _named(plan, EquipmentType.torch_kit, EquipmentType.welder),
-            "hazards": _hazards(plan, "hot_work"),
-            "open_flame": bool(module.title_if) and module.title_if[0].only_if.met_by(plan.intake)}
+            "hazards": _hazards(plan, "hot_work"), "open_flame": variant[0], "ignition": variant[1]}
 
 
 def lockout_permit(plan: Plan) -> dict[str, Any]:

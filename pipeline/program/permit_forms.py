@@ -134,26 +134,35 @@ def write_hot_work_permit(document: Document) -> None:
     add_header_block(document, [["**Work to be done", "", "**Permit valid from / to", ""],
                                 ["**Exact location", "", "**Equipment", "{{ equipment | join(', ') }}"]])
     # open-flame heating outdoors (a paver's propane heaters) checks the flame's surroundings and the gas
-    # train, not the sealed openings, screens and 60-minute watch of welding and cutting (hot_work.yaml)
+    # train, and an oil and gas crew's ignition sources in a hazardous area (E&I grinding, drilling, heat guns)
+    # the site owner's permit, the gas test and spark shields, not the sealed openings, screens and 60-minute
+    # watch of welding and cutting (hot_work.yaml)
     add_checklist(document, "Before work starts: checked by the supervisor", "Precaution", [
         ["**{% if open_flame %}Fuel, fuel containers, dry grass and other combustibles kept away from the flame"
-         "{% else %}Combustibles within 11 m (35 ft) removed or covered with fire-resistant blankets{% endif %}",
-         f"{BOX}"],
+         "{% elif ignition %}The site owner's hot work permit issued for this task and its conditions read "
+         "(permit number: ______){% else %}Combustibles within 11 m (35 ft) removed or covered with "
+         "fire-resistant blankets{% endif %}", f"{BOX}"],
         ["**{% if open_flame %}Heaters and torches used in the open only: none in an enclosed space, a vehicle or "
-         "a building{% else %}Floor and wall openings, cracks and hidden spaces sealed or protected{% endif %}",
-         f"{BOX}"],
-        ["**Atmosphere tested where flammable vapours or gases could be present (reading: ______)", f"{BOX}"],
+         "a building{% elif ignition %}Each ignition source listed (grinder, cut-off tool, drill, heat gun, a tool "
+         "that is not intrinsically safe); nearby drains, vents and openings covered{% else %}Floor and wall "
+         "openings, cracks and hidden spaces sealed or protected{% endif %}", f"{BOX}"],
+        ["**{% if ignition %}Gas detector bump-tested; LEL and H2S tested at the work and in nearby vessels, "
+         "lines and drains (readings: ______), and the detector kept at the work{% else %}Atmosphere tested "
+         "where flammable vapours or gases could be present (reading: ______){% endif %}", f"{BOX}"],
         ["**Charged fire extinguisher at the work; fire watch named below", f"{BOX}"],
-        ["**{% if open_flame %}Cylinders, regulators, hoses and fittings inspected and leak-tested{% else %}"
+        ["**{% if open_flame %}Cylinders, regulators, hoses and fittings inspected and leak-tested{% elif ignition %}"
+         "Tools inspected: cords, guards and discs{% else %}"
          "Equipment inspected: hoses, regulators, flashback arrestors, leads and ground{% endif %}", f"{BOX}"],
-        ["**{% if open_flame %}Cylinders secured upright, away from the flame, traffic and equipment{% else %}"
+        ["**{% if open_flame %}Cylinders secured upright, away from the flame, traffic and equipment{% elif ignition %}"
+         "Spark shields or fire-resistant blankets in place at grinding and cutting{% else %}"
          "Screens or blankets protect others from sparks and arc flash{% endif %}", f"{BOX}"],
         ["**Fire alarm or detection isolated only with the owner's written consent", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work")
     add_label(document, "Fire watch: {% if open_flame %}the worker tending the flame, until it is out and the "
-                        "area is checked for smouldering{% else %}stays at least 60 minutes after the work ends"
-                        "{% endif %}")
+                        "area is checked for smouldering{% elif ignition %}as the site owner's permit sets, and "
+                        "until the area is checked for smouldering and hot spots{% else %}stays at least 60 "
+                        "minutes after the work ends{% endif %}")
     add_table(document, [2.2, 1.4, 1.4, 1.5], header=["Fire watch (name)", "Work ended", "Watch ended",
                                                       "Area checked (initials)"], blank=2)
     add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Hot work done by", ""),
