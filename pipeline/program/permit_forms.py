@@ -381,7 +381,8 @@ def write_energized_work_permit(document: Document) -> None:
         ["**Arc-rated PPE category or incident energy, and the PPE worn", ""],
         ["**Rubber insulating gloves: class and test date", ""],
     ], keep=True)
-    add_checklist(document, "Before work starts: checked by the supervisor with the workers", "Precaution", [
+    add_checklist(document, "Before work starts: checked by {% if solo %}the qualified person with the second qualified "
+                  "person{% else %}the supervisor with the workers{% endif %}", "Precaution", [
         ["**Workers doing the task are qualified and trained for it", f"{BOX}"],
         ["**Boundary marked with barriers or tape; others kept outside it", f"{BOX}"],
         ["**Insulated tools and a tester rated for the voltage; tester checked on a known source", f"{BOX}"],
@@ -389,9 +390,15 @@ def write_energized_work_permit(document: Document) -> None:
         ["**PV strings isolated or the array covered (solar work)", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work")
-    add_crew_briefing(document, "Workers: I was briefed on this permit and the boundaries", "Role", blank=3)
-    add_signoff(document, [("Permit approved by (supervisor)", "{{ supervisor.name }}"), ("Qualified worker", ""),
-                           ("Permit closed: equipment closed up, no flash or shock", "")])
+    add_crew_briefing(document, "{% if solo %}Others on site (the standby, other trades){% else %}Workers{% endif %}: "
+                      "I was briefed on this permit and the boundaries", "Role", blank=3)
+    # a one-person company's owner does not approve his own permit: the standby reviews and signs it
+    add_signoff(document, [
+        ("{% if solo %}Qualified person doing the work{% else %}Permit approved by (supervisor){% endif %}",
+         "{% if solo %}{{ worker }}{% else %}{{ supervisor.name }}{% endif %}"),
+        ("{% if solo %}Permit reviewed and signed by the second qualified person (standby){% else %}Qualified worker"
+         "{% endif %}", ""),
+        ("Permit closed: equipment closed up, no flash or shock", "")])
     add_footer_note(document)
 
 
