@@ -17,6 +17,7 @@ from rendering import build, linted, section
 from pipeline.delivery.review import review_items
 from pipeline.program.forms import render_form
 from pipeline.program.lint import lint_program, one_person_phrases, plain_text
+from pipeline.program.render import solo_who
 
 ONE_ELECTRICIAN: dict[str, Any] = {
     "company": {"province": "NS", "trades": ["electrical"]},
@@ -85,3 +86,14 @@ def test_the_owner_does_not_approve_his_own_energized_work_permit(make_intake, t
     assert not any("no one else present" in what for what in crew_items)
     crew_doc = docx.Document(str(render_form(crew_plan, "energized_work_permit", tmp_path / "crew.docx")))
     assert "Permit approved by (supervisor)" in [c.text for t in crew_doc.tables for r in t.rows for c in r.cells]
+
+
+def test_a_one_person_training_row_makes_each_verb_of_a_list_singular() -> None:
+    """Review 11 (margaree's training matrix): "anyone hired later who service,s clean or adjust equipment" and
+    "Qualified workers who test … and their supervisors" left as the crew's."""
+    assert [solo_who(who, "Colin MacIsaac") for who in (
+        "Workers who service, clean or adjust equipment or systems, and their supervisors",
+        "Qualified workers who test, troubleshoot or work on energized equipment, and their supervisors")] == [
+        "Colin MacIsaac and anyone hired later who services, cleans or adjusts equipment or systems",
+        "Colin MacIsaac and any qualified worker hired later who tests, troubleshoots or works on energized "
+        "equipment"]
