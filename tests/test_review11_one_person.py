@@ -97,3 +97,15 @@ def test_a_one_person_training_row_makes_each_verb_of_a_list_singular() -> None:
         "Colin MacIsaac and anyone hired later who services, cleans or adjusts equipment or systems",
         "Colin MacIsaac and any qualified worker hired later who tests, troubleshoots or works on energized "
         "equipment"]
+
+
+def test_a_one_person_program_reports_violence_and_first_aid_to_no_supervisor(make_intake) -> None:
+    """Margaree's violence section: "reports it to … or to any supervisor. If the complaint is about the
+    supervisor…", "the supervisor is told of any threat"; first aid "reported to the supervisor the same day"."""
+    _, text = linted(make_intake)(ONE_ELECTRICIAN)
+    assert "or to any supervisor" not in text and "the supervisor is told of any threat" not in text
+    assert "tells the client, or the prime contractor whose site it is, of any threat at once" in text
+    assert "hires later who experiences or sees violence or harassment reports it to" in text
+    assert "recorded on the first aid record and reported to the supervisor" not in text
+    _, crew = linted(make_intake)(merged(ONE_ELECTRICIAN, CREW))
+    assert "or to any supervisor" in crew and "reported to the supervisor the same day" in crew
