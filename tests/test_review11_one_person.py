@@ -109,3 +109,19 @@ def test_a_one_person_program_reports_violence_and_first_aid_to_no_supervisor(ma
     assert "recorded on the first aid record and reported to the supervisor" not in text
     _, crew = linted(make_intake)(merged(ONE_ELECTRICIAN, CREW))
     assert "or to any supervisor" in crew and "reported to the supervisor the same day" in crew
+
+
+def test_a_one_person_lockout_permit_tells_those_affected_and_is_applied_by_the_owner(make_intake,
+                                                                                     tmp_path: Path) -> None:
+    """The lockout permit asked a one-person company to tell "affected workers", to clear "every worker" and
+    had the lockout "supervised by" the owner alone."""
+    plan, _ = build(make_intake(ONE_ELECTRICIAN))
+    document = docx.Document(str(render_form(plan, "lockout_permit", tmp_path / "lockout.docx")))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "Everyone the shutdown affects (occupants, other trades, the general contractor) told the equipment is " \
+           "being shut down and locked out" in cells
+    assert "Lockout applied by" in cells and "Lockout supervised by" not in cells
+    assert not [c for c in cells if "Affected workers" in c or "Every worker clear" in c]
+    crew_plan, _ = build(make_intake(merged(ONE_ELECTRICIAN, CREW)))
+    crew = docx.Document(str(render_form(crew_plan, "lockout_permit", tmp_path / "crew.docx")))
+    assert "Lockout supervised by" in [c.text for t in crew.tables for r in t.rows for c in r.cells]

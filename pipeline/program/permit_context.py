@@ -119,8 +119,10 @@ def hot_work_permit(plan: Plan) -> dict[str, Any]:
 
 
 def lockout_permit(plan: Plan) -> dict[str, Any]:
-    """Nothing beyond the common fields: the equipment and its energy sources are written in on site."""
-    return {}
+    """Whether the company is one person (`solo`): the owner applies the lockout himself and tells those the
+    shutdown affects (occupants, other trades), as the module's one-person procedure says; the equipment and its
+    energy sources are written in on site."""
+    return {"solo": is_owner_operator(plan.intake)}
 
 
 def traffic_control_plan(plan: Plan) -> dict[str, Any]:

@@ -229,7 +229,9 @@ def write_lockout_permit(document: Document) -> None:
         [f"{BOX} Mechanical  {BOX} Thermal  {BOX} Chemical  {BOX} Gravity", "", "", ""],
     ], blank=4)
     add_checklist(document, "Before work starts", "Step", [
-        ["**Affected workers told the equipment is being shut down and locked out", f"{BOX}"],
+        ["**{% if solo %}Everyone the shutdown affects (occupants, other trades, the general contractor) told the "
+         "equipment is being shut down and locked out{% else %}Affected workers told the equipment is being shut down "
+         "and locked out{% endif %}", f"{BOX}"],
         ["**Stored energy released or blocked (pressure bled, parts lowered or blocked, capacitors discharged)",
          f"{BOX}"],
         ["**Tried at the normal controls: zero energy confirmed (how: ______________)", f"{BOX}"],
@@ -240,10 +242,12 @@ def write_lockout_permit(document: Document) -> None:
                                                            "Lock off", "Initials"], blank=6)
     add_checklist(document, "Before the equipment is restarted", "Step", [
         ["**Tools and materials removed; guards replaced", f"{BOX}"],
-        ["**Every worker clear and told the equipment is being restarted", f"{BOX}"],
+        ["**{% if solo %}No one at or near the equipment, and those affected told it is being restarted{% else %}"
+         "Every worker clear and told the equipment is being restarted{% endif %}", f"{BOX}"],
         ["**Every lock removed by the worker who applied it", f"{BOX}"],
     ])
-    add_signoff(document, [("Lockout supervised by", "{{ supervisor.name }}"), ("Equipment released by", "")])
+    add_signoff(document, [("{% if solo %}Lockout applied by{% else %}Lockout supervised by{% endif %}",
+                            "{{ supervisor.name }}"), ("Equipment released by", "")])
     add_footer_note(document)
 
 
