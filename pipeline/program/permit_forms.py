@@ -385,8 +385,8 @@ def write_energized_work_permit(document: Document) -> None:
         ["**Arc-rated PPE category or incident energy, and the PPE worn", ""],
         ["**Rubber insulating gloves: class and test date", ""],
     ], keep=True)
-    add_checklist(document, "Before work starts: checked by {% if solo %}the qualified person with the second qualified "
-                  "person{% else %}the supervisor with the workers{% endif %}", "Precaution", [
+    add_checklist(document, "Before work starts: checked by {% if solo %}the qualified person with the second "
+                  "qualified person{% else %}the supervisor with the workers{% endif %}", "Precaution", [
         ["**Workers doing the task are qualified and trained for it", f"{BOX}"],
         ["**Boundary marked with barriers or tape; others kept outside it", f"{BOX}"],
         ["**Insulated tools and a tester rated for the voltage; tester checked on a known source", f"{BOX}"],
