@@ -121,8 +121,10 @@ def hot_work_permit(plan: Plan) -> dict[str, Any]:
 
 
 def lockout_permit(plan: Plan) -> dict[str, Any]:
-    """Nothing beyond the common fields: the equipment and its energy sources are written in on site."""
-    return {}
+    """Whether the company is one person (`solo`): the owner applies the lockout himself and tells those the
+    shutdown affects (occupants, other trades), as the module's one-person procedure says; the equipment and its
+    energy sources are written in on site."""
+    return {"solo": is_owner_operator(plan.intake)}
 
 
 def traffic_control_plan(plan: Plan) -> dict[str, Any]:
@@ -180,8 +182,12 @@ def concrete_pour_plan(plan: Plan) -> dict[str, Any]:
 def energized_work_permit(plan: Plan) -> dict[str, Any]:
     """The electrical module's fitted hazards (shock, arc flash, PV modules live in daylight for a solar
     trade). The approach boundaries and the arc-rated PPE category come from the task's own risk assessment
-    (CSA Z462, the company's chosen standard), written in: no figure is printed."""
-    return {"hazards": _hazards(plan, "electrical_lockout")}
+    (CSA Z462, the company's chosen standard), written in: no figure is printed. For a one-person company
+    (`solo`) the owner signs as the qualified person doing the work (`worker`) and the second qualified person
+    standing by reviews and signs the permit, as the module's one-person procedure says."""
+    solo = is_owner_operator(plan.intake)
+    return {"hazards": _hazards(plan, "electrical_lockout"), "solo": solo,
+            "worker": plan.intake.people.owner.name if solo else ""}
 
 
 def journey_plan(plan: Plan) -> dict[str, Any]:

@@ -238,7 +238,9 @@ def write_lockout_permit(document: Document) -> None:
         [f"{BOX} Mechanical  {BOX} Thermal  {BOX} Chemical  {BOX} Gravity", "", "", ""],
     ], blank=4)
     add_checklist(document, "Before work starts", "Step", [
-        ["**Affected workers told the equipment is being shut down and locked out", f"{BOX}"],
+        ["**{% if solo %}Everyone the shutdown affects (occupants, other trades, the general contractor) told the "
+         "equipment is being shut down and locked out{% else %}Affected workers told the equipment is being shut down "
+         "and locked out{% endif %}", f"{BOX}"],
         ["**Stored energy released or blocked (pressure bled, parts lowered or blocked, capacitors discharged)",
          f"{BOX}"],
         ["**Tried at the normal controls: zero energy confirmed (how: ______________)", f"{BOX}"],
@@ -249,10 +251,12 @@ def write_lockout_permit(document: Document) -> None:
                                                            "Lock off", "Initials"], blank=6)
     add_checklist(document, "Before the equipment is restarted", "Step", [
         ["**Tools and materials removed; guards replaced", f"{BOX}"],
-        ["**Every worker clear and told the equipment is being restarted", f"{BOX}"],
+        ["**{% if solo %}No one at or near the equipment, and those affected told it is being restarted{% else %}"
+         "Every worker clear and told the equipment is being restarted{% endif %}", f"{BOX}"],
         ["**Every lock removed by the worker who applied it", f"{BOX}"],
     ])
-    add_signoff(document, [("Lockout supervised by", "{{ supervisor.name }}"), ("Equipment released by", "")])
+    add_signoff(document, [("{% if solo %}Lockout applied by{% else %}Lockout supervised by{% endif %}",
+                            "{{ supervisor.name }}"), ("Equipment released by", "")])
     add_footer_note(document)
 
 
@@ -390,7 +394,8 @@ def write_energized_work_permit(document: Document) -> None:
         ["**Arc-rated PPE category or incident energy, and the PPE worn", ""],
         ["**Rubber insulating gloves: class and test date", ""],
     ], keep=True)
-    add_checklist(document, "Before work starts: checked by the supervisor with the workers", "Precaution", [
+    add_checklist(document, "Before work starts: checked by {% if solo %}the qualified person with the second "
+                  "qualified person{% else %}the supervisor with the workers{% endif %}", "Precaution", [
         ["**Workers doing the task are qualified and trained for it", f"{BOX}"],
         ["**Boundary marked with barriers or tape; others kept outside it", f"{BOX}"],
         ["**Insulated tools and a tester rated for the voltage; tester checked on a known source", f"{BOX}"],
@@ -398,9 +403,15 @@ def write_energized_work_permit(document: Document) -> None:
         ["**PV strings isolated or the array covered (solar work)", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work")
-    add_crew_briefing(document, "Workers: I was briefed on this permit and the boundaries", "Role", blank=3)
-    add_signoff(document, [("Permit approved by (supervisor)", "{{ supervisor.name }}"), ("Qualified worker", ""),
-                           ("Permit closed: equipment closed up, no flash or shock", "")])
+    add_crew_briefing(document, "{% if solo %}Others on site (the standby, other trades){% else %}Workers{% endif %}: "
+                      "I was briefed on this permit and the boundaries", "Role", blank=3)
+    # a one-person company's owner does not approve his own permit: the standby reviews and signs it
+    add_signoff(document, [
+        ("{% if solo %}Qualified person doing the work{% else %}Permit approved by (supervisor){% endif %}",
+         "{% if solo %}{{ worker }}{% else %}{{ supervisor.name }}{% endif %}"),
+        ("{% if solo %}Permit reviewed and signed by the second qualified person (standby){% else %}Qualified worker"
+         "{% endif %}", ""),
+        ("Permit closed: equipment closed up, no flash or shock", "")])
     add_footer_note(document)
 
 

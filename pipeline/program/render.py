@@ -336,7 +336,9 @@ _AT_TOOLBOX = re.compile(r",? at a toolbox meeting")
 # "Every worker" or "Every worker and supervisor": a one-person company has no supervisor but the owner, and
 # "anyone hired later" takes in whoever it hires ("<owner> and anyone hired later and supervisor who…" read
 # as a broken subject); a trailing ", and supervisors" goes for the same reason
-_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b|^Workers(?= who\b)")
+_EVERY_WORKER = re.compile(r"^Every worker(?: and supervisor)?\b|^(?:Qualified w|W)orkers(?= who\b)")
+# the verbs after "who": one ("use the product") or a list ("service, clean or adjust equipment")
+_VERBS = re.compile(r"(\w+)((?:, \w+)+,? (?:or|and) \w+)?(?=\s|$)")
 _AND_SUPERVISORS = re.compile(r",? and (?:their )?supervisors$")
 
 
@@ -358,7 +360,9 @@ def solo_renewal(renewal: str) -> str:
 
 def solo_who(who: str, owner: str) -> str:
     """Who needs a training, for a one-person company: "Every worker who uses a ladder" (or "Every worker and
-    supervisor who…", "Workers who…") → "<owner> and anyone hired later who uses a ladder"; "Every worker who
+    supervisor who…", "Workers who…") → "<owner> and anyone hired later who uses a ladder" (each verb of a list
+    made singular: "who services, cleans or adjusts"); "Qualified workers who…" → "<owner> and any qualified
+    worker hired later who…"; "Every worker who
     works outdoors, and supervisors" (or ", and their supervisors") → "<owner> and anyone hired later who works
     outdoors"; "Supervisors" alone → "<owner>, who supervises the company's own work" (the owner is the only
     supervisor, as the supervisor safety training's row says); other wording is left as written."""
@@ -366,10 +370,15 @@ def solo_who(who: str, owner: str) -> str:
         return f"{owner}, who supervises the company's own work"
     if not _EVERY_WORKER.match(who):
         return who
-    if who.startswith("Workers who "):  # "anyone hired later who" takes a singular verb: "who do" → "who does"
-        first, _, rest = who.removeprefix("Workers who ").partition(" ")
-        who = "Workers who " + " ".join(filter(None, [_third_person(first), rest]))
-    return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and anyone hired later", who))
+    subject, _, rest = who.partition(" who ")
+    if subject in ("Workers", "Qualified workers"):  # "anyone hired later who" takes a singular verb: "who do" →
+        # "who does", "who service, clean or adjust" → "who services, cleans or adjusts"
+        verbs = _VERBS.match(rest)
+        if verbs:
+            said = re.sub(r"\w+", lambda w: w[0] if w[0] in ("or", "and") else _third_person(w[0]), verbs[0])
+            who = f"{subject} who {said}{rest[verbs.end():]}"
+    later = "any qualified worker hired later" if subject == "Qualified workers" else "anyone hired later"
+    return _AND_SUPERVISORS.sub("", _EVERY_WORKER.sub(f"{owner} and {later}", who))
 
 
 _MODALS = frozenset({"may", "can", "must", "will", "might", "should", "could", "would", "shall"})
