@@ -47,12 +47,12 @@ FORM_IDS: tuple[str, ...] = (
     "lift_plan",
     "traffic_control_plan",
     "concrete_pour_plan",
-    "demolition_plan",
     "silica_exposure_control_plan",
     "working_alone_check_in_log",
     "pressure_test_plan",
     "energized_work_permit",
     "journey_plan",
+    "demolition_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
