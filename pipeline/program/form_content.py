@@ -52,6 +52,7 @@ FORM_IDS: tuple[str, ...] = (
     "pressure_test_plan",
     "energized_work_permit",
     "journey_plan",
+    "demolition_plan",
 )
 
 FORM_TITLES: dict[str, str] = {
@@ -70,6 +71,7 @@ FORM_TITLES: dict[str, str] = {
     "confined_space_entry_plan": "Confined Space Hazard Assessment and Entry Plan",
     "breathing_apparatus_rescue_plan": "Breathing Apparatus Work and Rescue Plan",
     "concrete_pour_plan": "Concrete Pour Plan",
+    "demolition_plan": "Demolition Plan",
     "energized_work_permit": "Energized Electrical Work Permit",
     "journey_plan": "Journey Plan",
     "equipment_pre_use": "Equipment Pre-Use Inspection",
@@ -418,6 +420,7 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "confined_space_entry_plan": permit_context.confined_space_entry_plan,
     "breathing_apparatus_rescue_plan": permit_context.breathing_apparatus_rescue_plan,
     "concrete_pour_plan": permit_context.concrete_pour_plan,
+    "demolition_plan": permit_context.demolition_plan,
     "energized_work_permit": permit_context.energized_work_permit,
     "journey_plan": permit_context.journey_plan,
     "equipment_pre_use": _equipment_pre_use,

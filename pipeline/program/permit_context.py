@@ -27,7 +27,7 @@ FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "grou
                                 "pressure_test_plan": "pressure_testing",
                                 "confined_space_entry_plan": "confined_space",
                                 "breathing_apparatus_rescue_plan": "hydrogen_sulphide",
-                                "concrete_pour_plan": "concrete_formwork",
+                                "concrete_pour_plan": "concrete_formwork", "demolition_plan": "demolition",
                                 "energized_work_permit": "electrical_lockout", "journey_plan": "journey_management"}
 # Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
 # among the permits and plans the task needs.
@@ -177,6 +177,12 @@ def breathing_apparatus_rescue_plan(plan: Plan) -> dict[str, Any]:
 def concrete_pour_plan(plan: Plan) -> dict[str, Any]:
     """Nothing beyond the common fields: the placing rate and the set-up are the design's and the site's."""
     return {}
+
+
+def demolition_plan(plan: Plan) -> dict[str, Any]:
+    """The demolition module's fitted hazards as the checklist of what the plan addresses; the sequence, the
+    supports and the floor loads are the structure's and the engineer's, written in: no figure is printed."""
+    return {"hazards": _hazards(plan, "demolition")}
 
 
 def energized_work_permit(plan: Plan) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The plans written for one job or one space that a hazard module makes mandatory: the pressure test plan and
 record, the confined space hazard assessment and entry plan, the breathing apparatus work and rescue plan (H2S)
-and the concrete pour plan.
+the concrete pour plan and the demolition plan.
 
 Written by `python -m pipeline.program.form_templates` with the blocks in `form_blocks` and the permit blocks
 in `permit_forms`. Each appears only in programs whose hazard module makes it mandatory (forms.FORM_MODULES).
@@ -173,10 +173,47 @@ def write_concrete_pour_plan(document: Document) -> None:
     add_footer_note(document)
 
 
+def write_demolition_plan(document: Document) -> None:
+    add_header_block(document, [["**Site and area (floor, rooms, structure)", "", "**Start date", ""],
+                                ["**Drawings, survey or engineer's advice used", "", "**Supervisor in charge", ""]])
+    add_note(document, "No demolition starts in this area until this plan is written, every check below is ticked "
+                       "and the plan is signed. Floor loads and supports come from the structure's drawings or the "
+                       "engineer, written here, never guessed. Work stops when the structure moves or cracks, or "
+                       "when a live service or a material not in the survey is found.")
+    add_label(document, "Sequence and structure")
+    add_table(document, [3.0, 3.5], [
+        ["**Sequence of removal, from the top down (what comes out first, next, last)", ""],
+        ["**Load-bearing walls, beams, columns, stairs and slabs, and what each carries", ""],
+        ["**Shoring and temporary supports, put in before which step, and by whom", ""],
+        ["**Floor loading: what each floor carries (from the drawings or the engineer) and the most debris "
+         "or machine allowed on it", ""],
+        ["**Machines used, and the floors they work on (engineer's advice for a suspended floor)", ""],
+    ], keep=True)
+    add_label(document, "Services and hazardous materials")
+    services = [["Electrical", f"{BOX}", "", f"{BOX}"], ["Gas", f"{BOX} N/A", "", f"{BOX}"],
+                ["Water and sprinklers", f"{BOX} N/A", "", f"{BOX}"],
+                ["Steam, fuel or other: ______", f"{BOX} N/A", "", f"{BOX}"]]
+    add_table(document, [2.2, 1.4, 1.6, 1.3], services, centered=(1, 3),
+              header=["Service", "Disconnected", "By whom (owner, utility)", "Checked dead"])
+    add_checklist(document, "Before work starts: checked by the supervisor", "Check", [
+        ["**Owner's hazardous materials survey seen for this area (date, by whom: ____________)", f"{BOX}"],
+        ["**Abatement cleared by the abatement contractor for this area, or no hazardous material found",
+         f"{BOX}"],
+        ["**Debris route and chute: chute enclosed, gate at the bottom, drop zone barricaded", f"{BOX} N/A"],
+        ["**Floor openings covered (secured, marked) or guarded", f"{BOX}"],
+        ["**Exclusion zones barricaded and signed (below the work, the drop zone, a machine's reach)", f"{BOX}"],
+        ["**Dust and noise controls in place (water, HEPA extraction, negative air, hearing protection)", f"{BOX}"],
+    ])
+    add_hazard_list(document, "Hazards this plan addresses")
+    add_crew_briefing(document, "Crew: I was briefed on this plan and the stop-work signs", "Role", blank=6)
+    add_signoff(document, [("Plan made by (supervisor)", "{{ supervisor.name }}"), ("Reviewed by", "")])
+    add_footer_note(document)
+
 
 WRITERS: dict[str, Callable[[Document], None]] = {
     "pressure_test_plan": write_pressure_test_plan,
     "confined_space_entry_plan": write_confined_space_entry_plan,
     "breathing_apparatus_rescue_plan": write_breathing_apparatus_rescue_plan,
     "concrete_pour_plan": write_concrete_pour_plan,
+    "demolition_plan": write_demolition_plan,
 }
