@@ -359,8 +359,8 @@ def _counted_subcontractors(intake: Intake, partner: str, chosen: Program, cauti
     trades = language.join(intake.operations.subcontractors.trades)
     question = (f"{partner} counts subcontractors toward {chosen.name}'s size limit ({describe_size(size)}), and the "
                 f"intake says the company hires subcontractors{f' ({trades})' if trades else ''}: with their workers "
-                f"counted, the company ({headcount(intake.people.workers)} of its own) may be over the {chosen.name} line. "
-                f"Ask "
+                f"counted, the company ({headcount(intake.people.workers)} of its own) may be over the "
+                f"{chosen.name} line. Ask "
                 f"{partner} how it counts them and whether {chosen.name} still applies {size.provenance}")
     cautions.append(question)
     return [question]
