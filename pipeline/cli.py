@@ -24,6 +24,7 @@ from .intake.advice import advice
 from .intake.load import intake_schema, load_intake
 from .intake.yamlfile import display_path
 from .practices.courses import intake_course_advice
+from .practices.season import season_advice
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
             exc.show()
         else:
             say(ctx, f"{path}: {style('ok', fg='green')}")
-            for line in [*advice(intake), *intake_course_advice(intake, date.today())]:
+            for line in [*advice(intake), *season_advice(intake), *intake_course_advice(intake, date.today())]:
                 say(ctx, f"{path}: {style('advice', fg='yellow')}: {line}")
     if bad:
         ctx.exit(EXIT_BAD_INPUT)
@@ -149,7 +150,7 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
     result = build_client(intake_path, output_root=output_root, force=force,
                           keep_client=set(keep_client), take_template=set(take_template))
     intake = load_intake(intake_path)  # its advice as `validate` gives it: a choice it probably did not mean
-    for line in [*advice(intake), *intake_course_advice(intake, date.today())]:
+    for line in [*advice(intake), *season_advice(intake), *intake_course_advice(intake, date.today())]:
         say(ctx, f"{result.client}: {style('advice', fg='yellow')}: {line}")
     where = display_path(result.delivery.path) if result.delivery else "-"
     if result.status == "unchanged":

@@ -50,7 +50,8 @@ def test_hand_tools_multiply_no_pre_use_or_maintenance_count(make_intake) -> Non
 
 
 def test_equipment_on_no_maintenance_schedule_becomes_the_first_step(make_intake) -> None:
-    maintenance = {"done": True, "frequency": "as_needed", "since": "2020-01", "workers_know": True,
+    # a periodic frequency: maintenance done only as needed is no schedule for any machine (test_maintenance_log_scope)
+    maintenance = {"done": True, "frequency": "semiannually", "since": "2020-01", "workers_know": True,
                    "records": {"kept": True, "count": 2, "location": "truck files", "can_produce": True}}
     lifter = {"operations": {"equipment": [{"name": "Glass truck", "type": "pickup_truck", "count": 2},
                                            {"name": "Vacuum lifter", "type": "other", "count": 2,

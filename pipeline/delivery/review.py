@@ -17,6 +17,7 @@ from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
 from ..practices.courses import course_advice, match_courses, other_partners_courses
 from ..practices.holders import holders_to_confirm
+from ..practices.season import season_advice
 from ..practices.tickets import current_first_aiders, lapsed
 from ..program.compose import RenderedProgram
 from ..program.forms import forms_for
@@ -428,7 +429,7 @@ def _advice_items(plan: Plan) -> list[ReviewItem]:
     items = []
     match = match_courses(plan.program.courses, plan.intake, plan.today, other_partners_courses(
         partner := plan.pack.pack.partner.abbreviation, plan.today))
-    for line in [*advice(plan.intake), *course_advice(match, partner)]:
+    for line in [*advice(plan.intake), *season_advice(plan.intake), *course_advice(match, partner)]:
         field, _, _ = line.partition(": ")
         if field == "practices.maintenance" and pre_use_under_maintenance(plan.intake):
             continue  # its own item, with what moving them changes (see _other_items)

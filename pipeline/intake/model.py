@@ -227,6 +227,10 @@ class Equipment(Model):
     maintenance_schedule: bool | None = Field(
         None, description="The piece is on the company's maintenance schedule today (false: serviced only when "
         "something goes wrong, e.g. 'vacuum lifters not on a schedule'; unset: the intake does not say)")
+    rented: bool = Field(
+        False, description="The piece is rented: the rental company maintains it, so it is not on the company's "
+        "own maintenance log (the company checks the rental company's current inspection record before use; "
+        "pre-use checks still apply)")
 
 
 class HazardousProduct(Model):

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import language
+from ..intake.model import Intake, Practice
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 _MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?", re.IGNORECASE)
@@ -64,3 +67,26 @@ def works_in_winter(text: str | None) -> bool:
     if any(m in read_season(text).months for m in (12, 1, 2)):
         return True
     return bool(text and _WINTER.search(text) and not _NO_WINTER.search(text))
+
+
+def season_advice(intake: Intake) -> list[str]:
+    """Advice (`field: message`, as `intake.advice`) when the season's words name winter work outside its months
+    ("April to November; winter heated-garage slabs only": `works_in_winter`) while practices are counted in
+    season only (`in_season_only`): the program then holds them during the season's months alone, and the
+    winter work gets none. corpath does not widen them itself, since the intake says they stop; the consultant
+    asks the client (review 11: wakaw). Empty when there is nothing to point out."""
+    text = intake.operations.season
+    season = read_season(text)
+    if season.all_year or any(m in season.months for m in (12, 1, 2)) or not works_in_winter(text):
+        return []
+    seasonal = [f"practices.{name}" for name, practice in intake.practices
+                if isinstance(practice, Practice) and practice.done and practice.in_season_only]
+    if not seasonal:
+        return []
+    one = len(seasonal) == 1
+    it, they = ("it", "it") if one else ("them", "they")
+    return [f"operations.season: '{text}' names winter work, but {language.join(seasonal)} "
+            f"{'is' if one else 'are'} counted in season only (in_season_only: true), so the program holds {it} "
+            f"from {season.words} only and the winter work gets none; if {they} also {'goes' if one else 'go'} on "
+            f"during winter work, remove in_season_only (or give a season whose months take in the winter work) "
+            f"and rebuild, so the program and the records checklist count {it} whenever work goes on"]

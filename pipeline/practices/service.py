@@ -71,16 +71,36 @@ def interval_words(piece: Equipment, intake: Intake, catalogue: RecordCatalogue)
 
 
 def services(intake: Intake, catalogue: RecordCatalogue) -> tuple[Service, ...]:
-    """The machines the maintenance log counts (the pieces with a pre-use check, `checked_before_shift`), each
-    line at its interval; every such type has one (a records.yaml type without one counts annually)."""
+    """The machines the maintenance log counts (the pieces with a pre-use check, `checked_before_shift`, less
+    the rented ones, which their rental company maintains: `Equipment.rented`), each line at its interval;
+    every such type has one (a records.yaml type without one counts annually)."""
     found = []
     for piece in intake.operations.equipment:
-        if not catalogue.checked_before_shift(piece):
+        if not catalogue.checked_before_shift(piece) or piece.rented:  # a rented piece: its owner's log
             continue
         key = interval(piece, intake, catalogue) or "annually"
         rate = catalogue.rates[key]
         found.append(Service(piece.name, piece.count, key, rate.words, rate.per_year or 1))
     return tuple(found)
+
+
+def maintained_as_needed(intake: Intake) -> bool:
+    """True when the company services its equipment only as needed (`practices.maintenance.frequency:
+    as_needed`): that is no schedule, so a machine is on one only where the intake says so of it."""
+    value = intake_value(intake, "practices.maintenance.frequency")
+    return str(getattr(value, "value", value)) == "as_needed"
+
+
+def unscheduled(intake: Intake, catalogue: RecordCatalogue) -> tuple[Equipment, ...]:
+    """The pieces on no maintenance schedule today: each the intake says so of (`maintenance_schedule: false`),
+    and, when the company maintains only as needed (`maintained_as_needed`), each machine the log counts
+    (`services`) that the intake does not put on one (`maintenance_schedule: true`). A rented piece is never
+    one: its rental company maintains it (`Equipment.rented`). Review 11 (margaree 7.1: 'as needed' credited
+    as a schedule); no error raised."""
+    loose = maintained_as_needed(intake)
+    return tuple(e for e in intake.operations.equipment if not e.rented and (
+        e.maintenance_schedule is False
+        or (loose and e.maintenance_schedule is None and catalogue.checked_before_shift(e))))
 
 
 def schedule_words(lines: tuple[Service, ...]) -> tuple[str, str]:

@@ -71,12 +71,15 @@ def crews_work_alone(intake: Intake) -> bool:
             and people.workers < 2 * people.crews)
 
 
-def pre_use_units(intake: Intake, catalogue: RecordCatalogue) -> tuple[int, str]:
-    """The pieces of equipment an operator checks before each shift, and their words."""
-    pieces = [e for e in intake.operations.equipment if catalogue.checked_before_shift(e)]
+def pre_use_units(intake: Intake, catalogue: RecordCatalogue, *, owned: bool = False) -> tuple[int, str]:
+    """The pieces of equipment an operator checks before each shift, and their words; with `owned`, less the
+    rented ones (`Equipment.rented`: the rental company keeps their maintenance records, not the company)."""
+    pieces = [e for e in intake.operations.equipment
+              if catalogue.checked_before_shift(e) and not (owned and e.rented)]
     n = sum(e.count for e in pieces)
     names = ", ".join(f"{e.count} × {e.name}" for e in pieces)
-    return n, f"{plural(n, 'piece')} of equipment with a pre-use check" + (f" ({names})" if names else "")
+    kind = "not rented, " if owned and any(e.rented for e in intake.operations.equipment) else ""
+    return n, f"{plural(n, 'piece')} of equipment {kind}with a pre-use check" + (f" ({names})" if names else "")
 
 
 def site_units(intake: Intake, rate: RateRule) -> Units:
@@ -114,7 +117,7 @@ def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, r
     if spec.per == "worker":
         return Units(people.workers, plural(people.workers, "worker"))
     if spec.per == "equipment":
-        return Units(*pre_use_units(intake, catalogue))
+        return Units(*pre_use_units(intake, catalogue, owned=spec.service_intervals))
     value = intake_value(intake, spec.events_from) if spec.events_from else (
         intake_value(intake, f"practices.{spec.practice}.records.count") if spec.practice else 0)
     if value is None and spec.events_default == "workers":

@@ -331,7 +331,7 @@ def _subcontracting_notes(intake: Intake, partner: str, programs: list[Program],
     workers = intake.people.workers
     barred = [p for p in every if p not in programs and p.size.fits(workers)]
     if not barred:
-        return []
+        return _counted_subcontractors(intake, partner, chosen, cautions)
     trades = language.join(intake.operations.subcontractors.trades)
     for i, p in enumerate(barred):  # after the partner's and the headcount's reasons, which it qualifies
         reasons.insert(2 + i, f"{partner}'s {p.name} is for {p.size.counting or describe_size(p.size)}; the intake "
@@ -343,6 +343,25 @@ def _subcontracting_notes(intake: Intake, partner: str, programs: list[Program],
     question = (f"Confirm with {partner} which tier takes a company of {headcount(workers)} that hires "
                 f"subcontractors: {chosen.name}, chosen here, is for {describe_size(chosen.size)}{condition} "
                 f"{chosen.size.provenance}")
+    cautions.append(question)
+    return [question]
+
+
+def _counted_subcontractors(intake: Intake, partner: str, chosen: Program, cautions: list[str]) -> list[str]:
+    """When the chosen tier has a size limit that counts subcontractors (`subcontracting: counted`, e.g. SCSA's
+    SECOR) and the intake says the company hires subcontractors, the question whether their workers put the
+    company over the line, in `cautions` and returned for review.md: the intake does not count the
+    subcontractors' workers, so it is a question for the partner, not a decision (review 11: wakaw)."""
+    size = chosen.size
+    if not (intake.operations.subcontractors.used and size.subcontracting == "counted"
+            and size.max_workers is not None):
+        return []
+    trades = language.join(intake.operations.subcontractors.trades)
+    question = (f"{partner} counts subcontractors toward {chosen.name}'s size limit ({describe_size(size)}), and the "
+                f"intake says the company hires subcontractors{f' ({trades})' if trades else ''}: with their workers "
+                f"counted, the company ({headcount(intake.people.workers)} of its own) may be over the "
+                f"{chosen.name} line. Ask "
+                f"{partner} how it counts them and whether {chosen.name} still applies {size.provenance}")
     cautions.append(question)
     return [question]
 

@@ -29,10 +29,11 @@ class SizeRule(Sourced):
     counting: str | None = Field(
         description="Who counts toward the headcount, in the partner's terms; null when the partner's sources do not "
         "say (the decision then counts as the intake does: everyone on the WCB account at peak, owners included)")
-    subcontracting: Literal["none", "not_regularly"] | None = Field(
+    subcontracting: Literal["none", "not_regularly", "counted"] | None = Field(
         None, description="The tier's condition on subcontractors, from the same source: 'none' (a company that "
-        "does not subcontract, e.g. CSNS's Owner/Operator), 'not_regularly' (subcontractors not regularly hired); "
-        "null when the partner sets none")
+        "does not subcontract, e.g. CSNS's Owner/Operator), 'not_regularly' (subcontractors not regularly hired), "
+        "'counted' (subcontractors count toward the headcount, e.g. SCSA's '(9) or less including "
+        "sub-contractors'); null when the partner sets none")
 
     def fits(self, workers: int) -> bool:
         return fits_headcount(workers, self.min_workers, self.max_workers)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from .. import language
 from ..intake.model import PRACTICE_NAMES, Person
 from ..practices.model import RecordPractice
+from ..practices.service import unscheduled as off_schedule
 from ..protocols.packs import Element, PassRule, Question
+from ..protocols.records import load_record_catalogue
 from .checklist import assess_record, person_for, window_words
 from .evidence import World, missing_sheets_words, one_person, rule_facts, source_by_id, state_for
 from .scoring import EPSILON, Scorer
@@ -360,7 +362,7 @@ class Planner:
             how += (f" The questionnaire says '{language.frequency(first.filled_in[1])}', which sets no count: "
                     f"{basis} (records.yaml), to confirm with the client.")
         title = title.format(**words)
-        unscheduled = [e.name for e in self.scorer.intake.operations.equipment if e.maintenance_schedule is False]
+        unscheduled = [e.name for e in off_schedule(self.scorer.intake, load_record_catalogue())]
         makes_records = any(flags - {"workers_know"} for _, flags in c.boosts)
         if c.key == "maintenance" and unscheduled and makes_records:  # on no schedule, says the intake: step one
             names = language.join(unscheduled)

@@ -158,10 +158,13 @@ def _signal(world: World, name: str) -> Any:
         catalogue = load_record_catalogue()
         pieces = [e for e in world.intake.operations.equipment if catalogue.checked_before_shift(e)]
         return bool(pieces) and all(e.pre_use_inspection for e in pieces)
-    if name == "equipment_on_schedule":  # no piece the intake puts on no maintenance schedule
+    if name == "equipment_on_schedule":  # no piece on no maintenance schedule (practices.service.unscheduled)
         if world.boosts.get("maintenance_schedule") or set(world.boosts.get("maintenance", ())) - {"workers_know"}:
             return True  # schedule_equipment, or an action on the maintenance records, which first does it
-        return not any(e.maintenance_schedule is False for e in world.intake.operations.equipment)
+        from ..practices.service import unscheduled
+        from ..protocols.records import load_record_catalogue
+
+        return not unscheduled(world.intake, load_record_catalogue())  # 'as needed' is no schedule
     if name == "current_first_aiders":  # an expired certificate earns nothing (practices.tickets)
         return current_first_aiders(world.intake, world.today)
     if name == "first_aid_per_crew":
