@@ -412,6 +412,22 @@ def test_a_record_older_than_the_window_does_not_cover_it(assess) -> None:
     assert any(a.key == "hazard_assessments" for a in [*old.actions, *old.plan.further])
 
 
+def test_an_overdue_record_is_brought_up_to_date_not_kept_up(assess) -> None:
+    # review 12 (cedarline): an annual assessment last made 22 months ago and a drill last held two years ago are
+    # overdue: the action is to do them now, among the actions to pass, not to keep up a lapsed rate or tell workers
+    assessment = merge(kept("annually", 1, since="2020-01"), {"workers_know": False, "records": {"latest": "2025-01"}})
+    drill = merge(kept("annually", 1, since="2022-01"), {"workers_know": False, "records": {"latest": "2024-11"}})
+    r = assess({"practices": {"hazard_assessments": assessment, "drills": drill}})
+    mine = {a.key: a for a in r.actions if a.key in ("hazard_assessments", "drills")}
+    assert [mine[k].title for k in ("hazard_assessments", "drills")] == [
+        "Bring it up to date: Formal hazard assessments", "Bring it up to date: Emergency drills"]
+    assert "January 2025, is older than the 12-month window, so it is overdue: do it now" in mine[
+        "hazard_assessments"].how
+    assert "November 2024" in mine["drills"].how
+    later = [a.title for a in [*r.actions, *r.plan.further] if a.key in ("hazard_assessments", "drills")]
+    assert not [t for t in later if t.startswith(("Keep it up", "Tell the workers"))]
+
+
 def test_a_seasonal_company_is_audited_in_its_working_season(assess) -> None:
     # a paver working May to September: the audit waits for crews at work to observe and interview
     year_round = assess({})

@@ -44,6 +44,7 @@ class State:
     count_known: bool = True  # false for a source whose intake answer is a flag with no count (pre-use checks)
     waiting: bool = False  # a practice that only answers events, none reported: nothing to do yet, not missing
     borrowed: bool = False  # the intake marks its records as not the company's own (records.borrowed)
+    overdue: date | None = None  # the newest record's month (records.latest) when it predates the records window
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def practice_state(world: World, name: str) -> State:
     if records.borrowed:  # another company's document: no documentation credit until the company writes its own
         state = replace(state, kept=False, can_produce=False, count=0, borrowed=True)
     elif records.latest is not None and records.latest < add_months(world.today, -RECORDS_MONTHS):
-        state = replace(state, count=0)  # the newest record predates the window: none of them covers it
+        # the newest record predates the window: none of them covers it, and the next one is overdue
+        state = replace(state, count=0, overdue=records.latest)
     if not state.done and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
@@ -277,7 +279,8 @@ def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) 
     """The facts a rule's `when` (an evidence rule's, an action kind's `applies_when`) is matched against."""
     return {"done": state.done, "kept": state.kept, "can_produce": state.can_produce,
             "workers_know": state.workers_know, "from_records": from_records, "enough": enough,
-            "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed}
+            "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed,
+            "overdue": state.overdue is not None}
 
 
 def source_by_id(rules: ScoringRules, source_id: str) -> Source:
