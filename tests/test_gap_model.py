@@ -474,3 +474,16 @@ def test_the_courses_the_partner_requires_lead_the_top_actions_until_taken(asses
     lines = readiness_lines(r)
     at = lines.index(next(x for x in lines if x.startswith("What it takes")))
     assert [x.split(". ", 1)[1] for x in lines[at + 1:at + 1 + len(steps)]] == steps
+
+
+def test_a_one_person_company_orients_its_subcontractors_not_workers(assess) -> None:
+    # review 12 (lahave): "Start: Worker orientation" for a company of one, whose orientation points come from
+    # telling the subcontractor the site's hazards (CSNS 5.6), while its worker questions are not applicable
+    alone = {"company": {"province": "NS", "trades": ["finish carpentry"]}, "people": {"workers": 1},
+             "operations": {"subcontractors": {"used": True, "trades": ["electrical"]}},
+             "practices": {"orientation": {"done": False}}}
+    r = assess(alone)
+    titles = [a.title for a in [*r.actions, *r.plan.further] if a.key == "orientation"]
+    assert titles == ["Start: Subcontractor site orientation"]
+    crew = assess(merge(copy.deepcopy(alone), {"people": {"workers": 6}}))
+    assert "Start: Worker orientation" in [a.title for a in [*crew.actions, *crew.plan.further]]

@@ -91,8 +91,11 @@ def practice_state(world: World, name: str) -> State:
     alone = words.says_alone is not None and "owner_operator" in _model(world).conditions
     says = words.says_alone if alone else words.says_scheduled if practice.frequency and words.says_scheduled \
         else words.says
+    # a one-person company that hires subcontractors: the practice earns its points from them (scoring.yaml)
+    subcontracts = (words.label_alone is not None and world.intake.operations.subcontractors.used
+                    and "owner_operator" in _model(world).conditions)
     state = State(
-        key=name, label=PRACTICE_NAMES[name], says=says, done=practice.done,
+        key=name, label=words.label_alone if subcontracts else PRACTICE_NAMES[name], says=says, done=practice.done,
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
         count=records.count, location=records.location,
         frequency=(frequency_words(practice.frequency) if practice.frequency

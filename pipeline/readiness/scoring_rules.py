@@ -180,6 +180,9 @@ class Match(Pack):
 class PracticeWords(Pack):
     says: str = Field(description="Finishes 'You said ...'")
     says_alone: str | None = Field(None, description="The same for a one-person company (no crew, no workers)")
+    label_alone: str | None = Field(None, description="The practice's name for a one-person company that hires "
+                                    "subcontractors, where its points come from the subcontractors (orientation: "
+                                    "the subcontractor's site orientation), not from workers it does not have")
     says_scheduled: str | None = Field(None, description="The same when the intake gives a frequency, for a "
                                        "practice whose frequency is how often it is reviewed ('the policy is "
                                        "reviewed' annually, not 'there is a policy' annually)")
