@@ -256,7 +256,12 @@ def source_state(world: World, source: Source) -> State:
         # checks from the equipment list when practices.pre_use_inspections gives none)
         not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),
     )
-    return _boost(state, world.boosts.get(source.id, ()), world.elapsed)
+    state = _boost(state, world.boosts.get(source.id, ()), world.elapsed)
+    if state.kept and not kept and not count and not state.filled:
+        # put in place by an action with no count (the written program makes each site's emergency plan): every
+        # one is made from then on, as for a flag with no count
+        state = replace(state, count_known=False)
+    return state
 
 
 def program_state(world: World) -> State:
