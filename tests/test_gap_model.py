@@ -89,8 +89,9 @@ def test_a_certified_company_is_not_told_to_register_and_sees_its_recorded_score
     assert "points lower" in text and "The widest losses are in" in text
 
 
-def test_the_written_emergency_plan_is_credited_from_the_plan_not_from_drills(assess) -> None:
-    r = assess({"certificate": {"program_in_use_since": "2025-01-01"}, "practices": {"drills": {"done": False}}})
+def test_the_site_emergency_plans_are_credited_from_their_count_not_from_drills(assess) -> None:
+    r = assess({"certificate": {"program_in_use_since": "2025-01-01"}, "practices": {"drills": {"done": False}},
+                "operations": {"emergency_plans": PLANS}})
     plans = [q for e in r.elements for q in e.questions if "emergency_response_plans" in q.question.records]
     drills = [q for e in r.elements for q in e.questions if q.question.records == ["drill_records"]]
     assert plans and drills
@@ -100,6 +101,26 @@ def test_the_written_emergency_plan_is_credited_from_the_plan_not_from_drills(as
     row = need(r, "emergency_response_plans")
     assert row.status == "ok" and "drill" not in row.why.lower()
     assert need(r, "drill_records").status == "missing"
+
+
+def test_a_program_in_use_alone_does_not_count_site_emergency_plans(assess) -> None:
+    # review 12: "Site-specific emergency response plans … OK: 5 on file" with no count in the intake
+    r = assess({"certificate": {"program_in_use_since": "2025-01-01"}})
+    plans = [ev for e in r.elements for q in e.questions if q.key == "emergency_plans" for ev in q.evidence
+             if ev.kind == "documentation"]
+    assert plans and all(ev.credit == 0 for ev in plans)
+    assert any(ev.claim and "how many site-specific emergency response plans" in ev.claim for ev in plans)
+    assert need(r, "emergency_response_plans").status != "ok"
+
+
+def test_a_proportional_credit_at_nothing_says_no_credit(assess) -> None:
+    # review 12: "zero producible records … — partial documentation credit (0%)" contradicts itself
+    stale = merge(kept("annually", 1, since="2019-03"), {"records": {"latest": "2024-11"}})
+    r = assess({"practices": {"drills": stale}})
+    reasons = [ev.reason for e in r.elements for q in e.questions if q.key == "drills" for ev in q.evidence
+               if ev.kind == "documentation"]
+    assert any("no producible records" in x and x.endswith("no documentation credit") for x in reasons), reasons
+    assert not [x for x in reasons if "zero" in x or "(0%)" in x]
 
 
 def test_filing_is_credited_in_proportion_to_the_practices_with_producible_records(assess) -> None:
@@ -150,6 +171,9 @@ def test_a_one_person_companys_actions_tell_no_workers_and_hold_no_meetings(asse
     crew = assess({"company": {"province": "SK", "trades": ["plumbing"]}, "people": {"workers": 6}})
     assert any("every worker" in a.how for a in crew.actions)  # a crew is still told
 
+PLANS = {"kept": True, "count": 40, "location": "office binder", "can_produce": True}  # one per site, counted
+
+
 def on_masonry(**practices: dict[str, Any]) -> dict[str, Any]:
     """A certified Ontario masonry contractor (no course step) with every practice in place and its records on
     file, but for `practices`."""
@@ -162,7 +186,7 @@ def on_masonry(**practices: dict[str, Any]) -> dict[str, Any]:
             "people": {"workers": 9, "crews": 2, "supervisors": [{"name": "Lee Foreman", "title": "Foreman"}],
                        "safety_representative": {"name": "Sam Worker", "title": "Mason"}},
             "operations": {"equipment": [{"name": "Material hoist", "type": "hoist", "count": 1,
-                                          "pre_use_inspection": True}]},
+                                          "pre_use_inspection": True}], "emergency_plans": PLANS},
             "certificate": {"status": "certified", "issued": "2024-06-01", "expires": "2027-06-01",
                             "program_in_use_since": "2024-01-01"},
             "practices": {**every, **practices}}
@@ -203,7 +227,7 @@ def test_actions_that_lift_an_element_under_its_minimum_come_first(assess) -> No
                for name in ("inspections", "orientation", "toolbox_meetings", "drills")}
     r = assess({"people": {"safety_representative": {"name": "Sam Worker", "title": "Roofer"}},
                 "operations": {"equipment": [{"name": "Crew truck", "type": "pickup_truck", "count": 1,
-                                              "pre_use_inspection": True}]},
+                                              "pre_use_inspection": True}], "emergency_plans": PLANS},
                 "certificate": {"program_in_use_since": "2024-01-01"}, "practices": {**every, **unfiled}})
     under = [e.id for e in r.elements if e.percent is not None and e.percent < 50]
     assert under == ["10"]
@@ -412,6 +436,22 @@ def test_a_record_older_than_the_window_does_not_cover_it(assess) -> None:
     assert any(a.key == "hazard_assessments" for a in [*old.actions, *old.plan.further])
 
 
+def test_an_overdue_record_is_brought_up_to_date_not_kept_up(assess) -> None:
+    # review 12 (cedarline): an annual assessment last made 22 months ago and a drill last held two years ago are
+    # overdue: the action is to do them now, among the actions to pass, not to keep up a lapsed rate or tell workers
+    assessment = merge(kept("annually", 1, since="2020-01"), {"workers_know": False, "records": {"latest": "2025-01"}})
+    drill = merge(kept("annually", 1, since="2022-01"), {"workers_know": False, "records": {"latest": "2024-11"}})
+    r = assess({"practices": {"hazard_assessments": assessment, "drills": drill}})
+    mine = {a.key: a for a in r.actions if a.key in ("hazard_assessments", "drills")}
+    assert [mine[k].title for k in ("hazard_assessments", "drills")] == [
+        "Bring it up to date: Formal hazard assessments", "Bring it up to date: Emergency drills"]
+    assert "January 2025, is older than the 12-month window, so it is overdue: do it now" in mine[
+        "hazard_assessments"].how
+    assert "November 2024" in mine["drills"].how
+    later = [a.title for a in [*r.actions, *r.plan.further] if a.key in ("hazard_assessments", "drills")]
+    assert not [t for t in later if t.startswith(("Keep it up", "Tell the workers"))]
+
+
 def test_a_seasonal_company_is_audited_in_its_working_season(assess) -> None:
     # a paver working May to September: the audit waits for crews at work to observe and interview
     year_round = assess({})
@@ -434,3 +474,16 @@ def test_the_courses_the_partner_requires_lead_the_top_actions_until_taken(asses
     lines = readiness_lines(r)
     at = lines.index(next(x for x in lines if x.startswith("What it takes")))
     assert [x.split(". ", 1)[1] for x in lines[at + 1:at + 1 + len(steps)]] == steps
+
+
+def test_a_one_person_company_orients_its_subcontractors_not_workers(assess) -> None:
+    # review 12 (lahave): "Start: Worker orientation" for a company of one, whose orientation points come from
+    # telling the subcontractor the site's hazards (CSNS 5.6), while its worker questions are not applicable
+    alone = {"company": {"province": "NS", "trades": ["finish carpentry"]}, "people": {"workers": 1},
+             "operations": {"subcontractors": {"used": True, "trades": ["electrical"]}},
+             "practices": {"orientation": {"done": False}}}
+    r = assess(alone)
+    titles = [a.title for a in [*r.actions, *r.plan.further] if a.key == "orientation"]
+    assert titles == ["Start: Subcontractor site orientation"]
+    crew = assess(merge(copy.deepcopy(alone), {"people": {"workers": 6}}))
+    assert "Start: Worker orientation" in [a.title for a in [*crew.actions, *crew.plan.further]]

@@ -303,7 +303,18 @@ class Operations(Model):
     subcontractors: Subcontractors = Field(default_factory=Subcontractors, description="Subcontractor use")
     working_alone: WorkingAlone = Field(default_factory=WorkingAlone, description="Working alone")
     first_aid: FirstAid = Field(default_factory=FirstAid, description="First aid arrangements")
+    emergency_plans: Records = Field(
+        default_factory=Records, description="The site-specific emergency response plans on file (each site's "
+        "emergency information: contacts, nearest medical facility, muster point, first aid), one per site worked in "
+        "the past 12 months (count, where, whether they could be handed to an auditor today); unset: none "
+        "confirmed, so they earn no documentation credit until the count is given")
     season: Line | None = Field(None, description="Working season, e.g. 'April to November'")
+
+    @model_validator(mode="after")
+    def _plans_counted_beside_records(self) -> Operations:
+        if self.emergency_plans.count and not self.emergency_plans.kept:
+            raise ValueError("emergency_plans.records.count is above 0 but emergency_plans.kept is false")
+        return self
 
     @field_validator("activities")
     @classmethod

@@ -44,6 +44,7 @@ class State:
     count_known: bool = True  # false for a source whose intake answer is a flag with no count (pre-use checks)
     waiting: bool = False  # a practice that only answers events, none reported: nothing to do yet, not missing
     borrowed: bool = False  # the intake marks its records as not the company's own (records.borrowed)
+    overdue: date | None = None  # the newest record's month (records.latest) when it predates the records window
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,11 @@ def practice_state(world: World, name: str) -> State:
     alone = words.says_alone is not None and "owner_operator" in _model(world).conditions
     says = words.says_alone if alone else words.says_scheduled if practice.frequency and words.says_scheduled \
         else words.says
+    # a one-person company that hires subcontractors: the practice earns its points from them (scoring.yaml)
+    subcontracts = (words.label_alone is not None and world.intake.operations.subcontractors.used
+                    and "owner_operator" in _model(world).conditions)
     state = State(
-        key=name, label=PRACTICE_NAMES[name], says=says, done=practice.done,
+        key=name, label=words.label_alone if subcontracts else PRACTICE_NAMES[name], says=says, done=practice.done,
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
         count=records.count, location=records.location,
         frequency=(frequency_words(practice.frequency) if practice.frequency
@@ -100,7 +104,8 @@ def practice_state(world: World, name: str) -> State:
     if records.borrowed:  # another company's document: no documentation credit until the company writes its own
         state = replace(state, kept=False, can_produce=False, count=0, borrowed=True)
     elif records.latest is not None and records.latest < add_months(world.today, -RECORDS_MONTHS):
-        state = replace(state, count=0)  # the newest record predates the window: none of them covers it
+        # the newest record predates the window: none of them covers it, and the next one is overdue
+        state = replace(state, count=0, overdue=records.latest)
     if not state.done and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
@@ -254,7 +259,12 @@ def source_state(world: World, source: Source) -> State:
         # checks from the equipment list when practices.pre_use_inspections gives none)
         not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),
     )
-    return _boost(state, world.boosts.get(source.id, ()), world.elapsed)
+    state = _boost(state, world.boosts.get(source.id, ()), world.elapsed)
+    if state.kept and not kept and not count and not state.filled:
+        # put in place by an action with no count (the written program makes each site's emergency plan): every
+        # one is made from then on, as for a flag with no count
+        state = replace(state, count_known=False)
+    return state
 
 
 def program_state(world: World) -> State:
@@ -280,7 +290,8 @@ def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) 
     """The facts a rule's `when` (an evidence rule's, an action kind's `applies_when`) is matched against."""
     return {"done": state.done, "kept": state.kept, "can_produce": state.can_produce,
             "workers_know": state.workers_know, "from_records": from_records, "enough": enough,
-            "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed}
+            "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed,
+            "overdue": state.overdue is not None}
 
 
 def source_by_id(rules: ScoringRules, source_id: str) -> Source:

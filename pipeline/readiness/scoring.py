@@ -9,6 +9,7 @@ Element and overall percentages then pass or fail against the program's certific
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,14 @@ from .evidence import State, World, key_for, resolve_path, rule_facts, source_by
 from .scoring_rules import PROGRAM, ScoringRules, iter_condition_paths, load_scoring
 
 EPSILON = 1e-9
+
+
+def _no_credit(reason: str) -> str:
+    """A proportional reason at nothing, said as none: "no producible records … — no documentation credit", not
+    "zero producible records … — partial documentation credit (0%)" (review 12)."""
+    reason = re.sub(r"\bzero (producible records?|practices?)\b", r"no \1", reason)
+    return re.sub(r"partial (\w+) credit \(0%\)", r"no \1 credit", reason)
+
 
 @dataclass(frozen=True)
 class EvidenceScore:
@@ -191,6 +200,8 @@ class Scorer:
             rule = next(r for r in rules if r.when.matches(facts))
             credit = ratio if rule.credit == "ratio" else float(rule.credit)
             reason = rule.reason.format(**words) if explain else ""
+            if rule.credit == "ratio" and credit <= EPSILON:
+                reason = _no_credit(reason)
             claim = rule.plain.format(**words) if explain and rule.plain else None
             scores.append(EvidenceScore(kind, share, credit, reason, claim))
         return QuestionScore(element.id, question, key, state.label, scores)

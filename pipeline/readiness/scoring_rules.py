@@ -86,7 +86,7 @@ EVIDENCE_FIELDS = frozenset({"label", "says", "frequency", "location", "have", "
 STATUS_FIELDS = frozenset({"label", "record", "have", "required", "months", "window", "latest", "location",
                            "keeper", "percent", "units"})
 ACTION_FIELDS = frozenset({"label", "says", "frequency", "rate", "form", "section", "keeper", "location", "records",
-                           "records_at_rate", "months", "window", "products"})
+                           "records_at_rate", "months", "window", "products", "latest_date"})
 VERDICT_FIELDS = frozenset({"id", "name", "percent", "minimum", "required", "lowest_id", "lowest_name", "lowest",
                             "kind"})
 
@@ -101,6 +101,8 @@ class When(Pack):
     program_in_use: bool | None = Field(None, description="The written program is in use")
     waiting: bool | None = Field(None, description="The practice only answers events and none are reported")
     borrowed: bool | None = Field(None, description="The intake marks the records as not the company's own")
+    overdue: bool | None = Field(None, description="The newest record (records.latest) predates the records window, "
+                                 "so the next one is overdue")
 
     def matches(self, facts: Mapping[str, bool]) -> bool:
         return all(facts[name] == want for name, want in self if want is not None)
@@ -178,6 +180,9 @@ class Match(Pack):
 class PracticeWords(Pack):
     says: str = Field(description="Finishes 'You said ...'")
     says_alone: str | None = Field(None, description="The same for a one-person company (no crew, no workers)")
+    label_alone: str | None = Field(None, description="The practice's name for a one-person company that hires "
+                                    "subcontractors, where its points come from the subcontractors (orientation: "
+                                    "the subcontractor's site orientation), not from workers it does not have")
     says_scheduled: str | None = Field(None, description="The same when the intake gives a frequency, for a "
                                        "practice whose frequency is how often it is reviewed ('the policy is "
                                        "reviewed' annually, not 'there is a policy' annually)")

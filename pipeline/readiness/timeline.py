@@ -94,7 +94,9 @@ def _records_cover_window(planner: Planner, months: int) -> bool:
     """Every record the asked questions sample is on file, producible, for the whole window today: a company
     with a full year of records does not restart the clock by adopting a written program."""
     scorer = planner.scorer
-    base = scorer.world().boosted(PROGRAM, {"done"})  # the plans the program itself makes are not in question
+    # the plans the program itself makes (each site's emergency plan, scoring.yaml's adopt_program) are not in
+    # question
+    base = scorer.world().with_boosts([(PROGRAM, {"done"}), ("emergency_plans", {"kept", "can_produce"})])
     needs = []
     for _, question in scorer.questions:
         key = scorer.keys[question.id]
