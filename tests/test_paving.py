@@ -143,3 +143,13 @@ def test_the_dig_permit_asks_for_a_legal_land_description_only_on_a_prairie_leas
     lease = header({"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["pipeline"]},
                     "operations": {"activities": ["excavation"]}})
     assert "Dig location (address or legal land description)" in lease
+
+
+def test_a_roofers_asphalt_kettle_brings_no_paving(program) -> None:
+    # review 13: "Hot mix, the paver and rollers come with Cobequid Roofing Limited's roofing ... work", from a
+    # roofer's "Kettle for hot asphalt"
+    plan, text = program({"company": {"trades": ["roofing", "low-slope commercial roofing"]}, "operations": {
+        "activities": ["roofing", "hot_work"], "equipment": [{"name": "Kettle for hot asphalt", "type": "other",
+                                                               "count": 1}]}})
+    assert "asphalt_paving" not in [m.id for m in plan.modules]
+    assert "paver" not in text.lower()
