@@ -48,3 +48,11 @@ def test_training_named_only_in_the_notes_is_advised_to_be_listed(make_intake) -
                and "people.training" in line for line in said), said
     listed = {**noted, "people": {"workers": 3, "training": [{"name": "PST"}]}}
     assert not any("people.training" in line for line in advice(load_intake(make_intake(listed))))
+
+
+def test_a_ticket_the_client_lists_by_its_acronym_does_not_stop_the_build(program) -> None:
+    # review 13: a pressure tester's "TDG" row in people.training was refused ("mentions 'TDG' (dangerous_goods)
+    # but the intake has nothing that calls for it"): a ticket the client typed is the client's own fact
+    _, text = program({**OILFIELD, "people": {"workers": 6, "training": [
+        {"name": "TDG", "who": "Drivers hauling methanol", "renewal": "every 3 years"}]}})
+    assert "| TDG | Drivers hauling methanol |" in text

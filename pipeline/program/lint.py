@@ -327,17 +327,28 @@ def client_words_blanked(plan: Plan, text: str, values: list[str] | None = None)
     return blank_values(text, intake_values(plan) if values is None else values)
 
 
+# a short value the client typed that is an acronym ("TDG", "PST", "H2S"): blanked as a whole word and in its own
+# capitals only, so a province code or a "yes" never blanks parts of corpath's words
+_ACRONYM = re.compile(r"^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3,5}$")
+
+
 def blank_values(text: str, values: Iterable[str]) -> str:
-    """`text` with each of `values` (six characters or more; case ignored) replaced by U+FFFC, the object
-    replacement character, which no check matches: `client_words_blanked` without a plan, for a document read
-    back from a delivery (`delivery.client_notes`)."""
+    """`text` with each of `values` replaced by U+FFFC, the object replacement character, which no check matches:
+    a value of six characters or more wherever it occurs (case ignored), an acronym of three to five capitals and
+    digits ("TDG", a ticket the client listed) as a whole word in its capitals. `client_words_blanked` without a
+    plan, for a document read back from a delivery (`delivery.client_notes`)."""
+    values = list(values)
     candidates = [value for value in values if len(value) >= 6]
     if _FOLD_SPECIAL.search(text) is None:
         folded = text.lower()
         candidates = [value for value in candidates if not value.isascii() or value.lower() in folded]
-    values = [re.escape(value) for value in candidates]
+    patterns = [re.escape(value) for value in candidates]
     # case-blind: a name is lower-cased where it runs inside a sentence ("the pump jack and frame scaffolding")
-    return re.sub("|".join(values), "\ufffc", text, flags=re.IGNORECASE) if values else text
+    text = re.sub("|".join(patterns), "\ufffc", text, flags=re.IGNORECASE) if patterns else text
+    acronyms = sorted({value for value in values if _ACRONYM.match(value) and value in text}, key=len, reverse=True)
+    if acronyms:
+        text = re.sub(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])", "\ufffc", text)
+    return text
 
 
 @dataclass(frozen=True)
