@@ -26,3 +26,13 @@ def test_winter_work_in_the_season_words_asks_about_practices_counted_in_season(
     assert season_advice(build(make_intake(quiet))[0].intake) == []
     winter_range = {**said, "operations": {"season": "November to March; snow clearing"}}
     assert season_advice(build(make_intake(winter_range))[0].intake) == []
+
+
+def test_the_season_in_a_frequency_is_its_months_not_the_intakes_note(make_intake) -> None:
+    # review 13: "annually, before the start of the season (April to November; winter leak repairs and snow
+    # removal from roofs)": the intake's note pasted into the formal hazard assessment's frequency
+    _, program = build(make_intake({"operations": {
+        "season": "April to November; winter leak repairs and snow removal from roofs"}}))
+    text = program.markdown.replace("\\", "")
+    assert "- annually, before the start of the season (April to November)\n" in text
+    assert "removal from roofs)" not in text.split("The assessment is redone:")[1].split("\n\n")[1]
