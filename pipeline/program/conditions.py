@@ -137,9 +137,9 @@ def _modules_apply(ids: list[str], intake: Intake) -> bool:
 
 
 # words in a tool's name that say it runs on fuel, and words in a product's name or use that make it a fuel
-_ENGINE_WORDS = ("gas", "gasoline", "petrol", "diesel", "engine", "two stroke", "2 stroke", "four stroke",
+ENGINE_WORDS = ("gas", "gasoline", "petrol", "diesel", "engine", "two stroke", "2 stroke", "four stroke",
                  "4 stroke")
-_FUEL_WORDS = ("gasoline", "petrol", "diesel", "mixed gas", "fuel")
+FUEL_WORDS = ("gasoline", "petrol", "diesel", "mixed gas", "fuel")
 _TOO_COMMON = frozenset({"two", "man", "person", "for", "and", "the", "with", "tool", "tools", "power"})
 
 
@@ -149,12 +149,12 @@ def fuel_powered(piece: Equipment, intake: Intake) -> bool:
     fuel among the hazardous products (gasoline, petrol, diesel, mixed gas, or a use naming fuel) is used for it,
     its use naming a word of the tool's name ('Gasoline', use 'auger and trailer generator fuel' → 'Two-man
     auger for deck footings')."""
-    if any(names(piece.name, word) for word in _ENGINE_WORDS):
+    if any(names(piece.name, word) for word in ENGINE_WORDS):
         return True
     own = {w.removesuffix("s") for w in re.findall(r"[a-z]+", spelled_out(piece.name))
            if len(w) > 3 and w not in _TOO_COMMON}
     for product in intake.operations.hazardous_products:
         text = f"{product.name} {product.use or ''}"
-        if any(names(text, word) for word in _FUEL_WORDS) and any(names(product.use or "", w) for w in own):
+        if any(names(text, word) for word in FUEL_WORDS) and any(names(product.use or "", w) for w in own):
             return True
     return False

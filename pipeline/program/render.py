@@ -34,6 +34,7 @@ from ..intake.model import EquipmentType
 from ..intake.vocabulary import ACTIVITY_WORK
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
+from .conditions import ENGINE_WORDS, FUEL_WORDS
 
 _PUNCT = set(string.punctuation)
 
@@ -328,6 +329,8 @@ def common_words() -> frozenset[str]:
     for path in [*TEMPLATES.rglob("*.yaml"), *TEMPLATES.rglob("*.j2")]:
         words.update(re.findall(r"(?<![\w-])[a-z]+(?![\w-])", path.read_text(encoding="utf-8")))
     words.update(part for kind in EquipmentType for part in kind.value.split("_"))
+    # the fuels and engines the conditions name: a product typed "Gasoline" reads "gasoline" mid-sentence
+    words.update(part for word in (*FUEL_WORDS, *ENGINE_WORDS) for part in word.split() if part.isalpha())
     return frozenset(words)
 
 
