@@ -179,6 +179,17 @@ def test_a_sourced_retention_rule_is_stated(render) -> None:
     assert "New Brunswick law also sets a minimum:" in plain_text(program.markdown)
 
 
+def test_a_shorter_legal_minimum_for_minutes_reads_as_the_law_s_not_the_company_s(render) -> None:
+    # British Columbia keeps committee minutes 2 years, the company 3: review 12 read "kept for at least three
+    # years ... Joint health and safety committee meeting minutes are kept for at least 2 years" as a contradiction
+    plan, program = render({"company": {"province": "BC"}, "people": {"workers": 25}})
+    assert "2 years" in plan.law.retention.text
+    committee = plain_text(section(program, "committee").body)
+    assert "kept for at least three years" in committee
+    assert "British Columbia law sets a shorter minimum: Joint health and safety committee meeting minutes are " \
+        "kept for at least 2 years." in committee
+
+
 # -- expired tickets: shown as expired, never credited --------------------------------------------------------
 
 AIDERS = [{"name": "Ann Lee", "title": "Foreman", "certificate": "Standard First Aid with CPR C",
