@@ -308,3 +308,27 @@ def test_a_company_without_a_crane_gets_no_crane_ticket(render) -> None:
     _plan, program = render({"operations": {"activities": ["lifting_rigging", "work_at_heights"],
                                             "equipment": [{"name": "Ladder hoist", "type": "hoist", "count": 1}]}})
     assert "Crane operator" not in plain_text(program.markdown)
+
+
+# -- the representative's and committee's training: the law's where sourced, else the company's (review 12) ----
+
+def test_a_representative_s_training_is_the_company_s_own_with_the_law_s_on_review_md(render) -> None:
+    # Manitoba's data has no sourced training for the representative: "the training the law requires" named no
+    # course and no hours; the program now says what the training covers and review.md asks for the law's
+    plan, program = render({"company": {"province": "MB"}, "people": {"workers": 8}})
+    committee = plain_text(section(program, "committee").body)
+    assert "the training the law requires" not in committee
+    assert "The representative is trained when chosen (the representative's duties, how to inspect" in committee
+    items = [i for i in review_items(plan, program) if "the training the law gives the representative" in i.what]
+    assert len(items) == 1 and items[0].what.startswith("Manitoba law") and items[0].confidence == "low"
+    plan, program = render({"company": {"province": "NS"}, "people": {"workers": 25}})
+    assert "Committee members are trained when they join (the committee's duties and powers" in plain_text(
+        section(program, "committee").body)
+    assert [i for i in review_items(plan, program) if "the training the law gives a committee member" in i.what]
+
+
+def test_british_columbia_s_sourced_hours_are_stated_and_not_asked(render) -> None:
+    plan, program = render({"company": {"province": "BC"}, "people": {"workers": 12}})
+    committee = plain_text(section(program, "committee").body)
+    assert "The representative is trained when chosen: 4 hours of representative training" in committee
+    assert not [i for i in review_items(plan, program) if "the training the law gives" in i.what]

@@ -230,8 +230,22 @@ def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
             where=claims, source=None, confidence="low",
             confirm="Find the employer's reporting deadline in the province's workers' compensation law; add it, "
                     "with its section, to the legislation data so the program can state it."))
+    for marker, role in COMPANY_TRAINING:
+        if where := _sections_with(program, marker):
+            items.append(ReviewItem(
+                what=f"{law.name} law: the training the law gives {role} (its length or an approved course) is not "
+                     "in the reference data; the program states the company's own training for the role",
+                where=where, source=None, confidence="low",
+                confirm=f"Find the training {law.act.short} or its regulations set for {role}; add it with its "
+                        f"source to legislation/{law.province.value}.yaml (committee or representative: training) "
+                        "and rebuild."))
     return items
 
+
+# The committee section's sentences on a committee member's or representative's training when the province's rule
+# has no sourced `training`: the company's own training is stated and the law's goes to the consultant (review 12).
+COMPANY_TRAINING = (("trained when they join (the committee's duties", "a committee member"),
+                    ("trained when chosen (the representative's duties", "the representative"))
 
 # The Ontario committee section's sentence on the certified members' power to stop dangerous work, which the
 # reference sources (MOL guide TOC) without a section number: the program states it uncited (review 7).

@@ -47,6 +47,10 @@ class Requirement(Sourced):
         False, description="True where, inside its headcount range, the requirement holds only in some cases "
         "(the regulator may order it, the employer's policy may provide for it, a threshold is not verified): "
         "the program then never says the law requires it, and `text` says when it does")
+    training: str | None = Field(
+        None, description="For a committee or representative: the training the law gives each member when chosen, "
+        "as a phrase that follows 'receive' (e.g. '8 hours of committee training'), where the source states it; "
+        "absent when the data does not say, and the program then gives the company's own training")
     industries: list[Industry] = Field(
         default_factory=list, description="The industries whose work `text` speaks of, where it classes one "
         "(Alberta's first aid: construction is high hazard work); empty where it holds for any industry. A company "
