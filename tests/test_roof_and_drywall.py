@@ -125,6 +125,20 @@ def test_a_flat_roofer_reads_flat_roof_procedures_not_shingles(program) -> None:
     assert "Tear-off and re-roofing a sloped roof" in plain and "flat roof" not in plain
 
 
+@pytest.mark.parametrize("mixed", [
+    {"company": {"trades": ["roofing", "low-slope commercial roofing"]}},  # the plain trade beside the flat one
+    {"operations": {"sites": [{"name": "Re-roofs in the county", "type": "residential"}]}},
+])
+def test_a_roofer_naming_steep_and_flat_work_gets_both(program, mixed: dict[str, Any]) -> None:
+    """Review 13: cobequid's residential re-roofs lost their shingle content when a low-slope trade was named."""
+    _, text = program({**FLAT_ROOFER, "company": {**FLAT_ROOFER["company"], **mixed.get("company", {})},
+                       "operations": {**FLAT_ROOFER["operations"], **mixed.get("operations", {})}})
+    roofing = section(text, "Roofing")
+    assert "Tear-off and re-roofing a sloped roof" in roofing and "Tear-off and re-roofing a flat roof" in roofing
+    assert "Roof brackets and toe boards (slide guards) on steep roofs" in roofing
+    assert "Strains from carrying bundles of shingles" in roofing
+
+
 def test_propane_torches_get_propane_cylinders_not_oxy_fuel(program) -> None:
     _, text = program(FLAT_ROOFER)
     assert "Propane cylinders are stored and carried upright and secured" in text
