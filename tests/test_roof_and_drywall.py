@@ -179,6 +179,7 @@ def test_a_shear_and_brake_bring_point_of_operation_guarding(program) -> None:
 @pytest.mark.parametrize(("overrides", "words", "mention"), [
     (FLAT_ROOFER, "Shingles slide off.", "sloped_roof"),
     (DRYWALLER, "Lay mud sills first.", "frame_scaffold"),
+    (FLAT_ROOFER, "Keep the kettle lid closed.", "roofing_kettle"),
 ])
 def test_the_lint_stops_the_other_variants_words(make_intake: Callable[..., Path], overrides: dict[str, Any],
                                                  words: str, mention: str) -> None:
