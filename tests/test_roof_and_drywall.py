@@ -14,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.errors import LintError
 from pipeline.program.compose import RenderedProgram
+from pipeline.program.forms import render_form
 from pipeline.program.lint import enforce
 from pipeline.program.plan import Plan
 
@@ -125,6 +127,36 @@ def test_a_flat_roofer_reads_flat_roof_procedures_not_shingles(program) -> None:
     assert "Tear-off and re-roofing a sloped roof" in plain and "flat roof" not in plain
 
 
+@pytest.mark.parametrize("mixed", [
+    {"company": {"trades": ["roofing", "low-slope commercial roofing"]}},  # the plain trade beside the flat one
+    {"operations": {"sites": [{"name": "Re-roofs in the county", "type": "residential"}]}},
+])
+def test_a_roofer_naming_steep_and_flat_work_gets_both(program, mixed: dict[str, Any]) -> None:
+    """Review 13: cobequid's residential re-roofs lost their shingle content when a low-slope trade was named."""
+    _, text = program({**FLAT_ROOFER, "company": {**FLAT_ROOFER["company"], **mixed.get("company", {})},
+                       "operations": {**FLAT_ROOFER["operations"], **mixed.get("operations", {})}})
+    roofing = section(text, "Roofing")
+    assert "Tear-off and re-roofing a sloped roof" in roofing and "Tear-off and re-roofing a flat roof" in roofing
+    assert "Roof brackets and toe boards (slide guards) on steep roofs" in roofing
+    assert "Strains from carrying bundles of shingles" in roofing
+
+
+def test_a_roofing_kettle_brings_its_own_controls_procedure_and_pre_use_rows(program, tmp_path: Path) -> None:
+    """Review 13: cobequid's kettle for hot asphalt had no kettle fire, hoisting, burn or fume controls."""
+    plan, text = program(with_equipment(FLAT_ROOFER, ("Kettle for hot asphalt", "other")))
+    roofing = section(text, "Roofing")
+    assert "Setting up, running and shutting down the kettle" in roofing
+    assert "A lit kettle is never left alone" in roofing and "fire extinguisher at the kettle" in roofing
+    assert "never carried up a ladder" in roofing and "No one stands under a bucket being hoisted" in roofing
+    assert "the bitumen is never pulled off the skin" in roofing and "upwind of the kettle" in roofing
+    assert "Kettle operation and hot bitumen handling" in roofing
+    form = docx.Document(str(render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")))
+    cells = {cell.text for table in form.tables for row in table.rows for cell in row.cells}
+    assert {"Thermometer works", "Draw-off valve closes and does not drip"} <= cells
+    _, plain = program(FLAT_ROOFER)
+    assert "kettle" not in plain.lower() and "luggers" not in plain.lower()
+
+
 def test_propane_torches_get_propane_cylinders_not_oxy_fuel(program) -> None:
     _, text = program(FLAT_ROOFER)
     assert "Propane cylinders are stored and carried upright and secured" in text
@@ -147,6 +179,7 @@ def test_a_shear_and_brake_bring_point_of_operation_guarding(program) -> None:
 @pytest.mark.parametrize(("overrides", "words", "mention"), [
     (FLAT_ROOFER, "Shingles slide off.", "sloped_roof"),
     (DRYWALLER, "Lay mud sills first.", "frame_scaffold"),
+    (FLAT_ROOFER, "Keep the kettle lid closed.", "roofing_kettle"),
 ])
 def test_the_lint_stops_the_other_variants_words(make_intake: Callable[..., Path], overrides: dict[str, Any],
                                                  words: str, mention: str) -> None:

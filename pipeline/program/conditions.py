@@ -41,6 +41,17 @@ class Condition(Pack):
         default_factory=list,
         description="Any trade in company.trades containing one of these words (case ignored), e.g. [blast]",
     )
+    trade_is: list[str] = Field(
+        default_factory=list,
+        description="Any trade in company.trades that is exactly one of these (case and outer spaces ignored), "
+        "e.g. [roofing]: the plain trade named beside a qualified one ('roofing' beside 'low-slope commercial "
+        "roofing' is the other kind of roofing)",
+    )
+    sites: list[str] = Field(
+        default_factory=list,
+        description="Any site in operations.sites whose name or type contains one of these words (case "
+        "ignored), e.g. [residential]",
+    )
     modules: list[str] = Field(
         default_factory=list, description="Any of these hazard modules is in the program (by id), e.g. [noise]"
     )
@@ -77,7 +88,8 @@ class Condition(Pack):
     def names_something(self) -> bool:
         return bool(self.activities or self.equipment or self.hazardous_products or self.working_alone
                     or self.industries or self.products or self.products_all or self.equipment_named
-                    or self.trades or self.modules or self.subcontractor_trades or self.crew or self.owner_operator
+                    or self.trades or self.trade_is or self.sites or self.modules or self.subcontractor_trades
+                    or self.crew or self.owner_operator
                     or self.ground_disturbance or self.winter or bool(self.any_of))
 
     def met_by(self, intake: Intake) -> bool:
@@ -106,6 +118,9 @@ class Condition(Pack):
             or any(word.lower() in text for word in self.products for text in products)
             or (bool(self.products_all) and any(all(w.lower() in text for w in self.products_all) for text in products))
             or any(word.lower() in trade.lower() for word in self.trades for trade in intake.company.trades)
+            or any(word.lower() == trade.strip().lower() for word in self.trade_is for trade in intake.company.trades)
+            or any(word.lower() in f"{site.name} {site.type.value}".lower() for word in self.sites
+                   for site in ops.sites)
             or (ops.subcontractors.used and any(word.lower() in trade.lower() for word in self.subcontractor_trades
                                                 for trade in ops.subcontractors.trades))
             or any(names(piece.name, word) for word in self.equipment_named for piece in ops.equipment)
