@@ -14,9 +14,11 @@ from conftest import assessor
 from rendering import TODAY, rendered
 
 from pipeline.delivery.build import checklist_facts
+from pipeline.intake.model import Equipment
 from pipeline.program.coherence import check_section
 from pipeline.program.compose import RenderedSection
 from pipeline.program.lint import plain_text
+from pipeline.protocols.records import load_record_catalogue
 from pipeline.readiness.report import render_report
 
 # a van serviced every six months and a roll-former annually (records.yaml service_intervals): 2 + 1 a year
@@ -115,3 +117,32 @@ def test_the_total_names_the_machines_it_counts_and_leaves_the_tools_at_their_ow
     # every piece counted: the sentence is as it was
     _, machines = render({**TWO_MACHINES, **AS_NEEDED})
     assert "Each machine is serviced at its interval in the table" in plain_text(machines.markdown)
+
+
+def test_a_measuring_instrument_is_calibrated_not_counted_as_a_machine(render, assess) -> None:
+    # review 13 (swan-hills): chart recorders and a deadweight tester listed as `other` were serviced "at least
+    # monthly" and checked daily on the pre-use form, three more machines in both counts
+    monthly = {"practices": {"maintenance": {"done": True, "frequency": "monthly"}}}
+    gear = {"operations": {"equipment": [
+        {"name": "Cube van", "type": "pickup_truck", "count": 1},
+        {"name": "Chart recorders and deadweight tester", "type": "other", "count": 3},
+        {"name": "Gutter roll-former", "type": "other", "count": 1},
+    ]}}
+    plan, program = render({**gear, **monthly})
+    rec = plan.practices.record("maintenance_records")
+    assert rec.required(12) == (24, "each machine at its service interval: 1 × Cube van monthly (12) + "
+                                    "1 × Gutter roll-former monthly (12) = 24")
+    pre_use = plan.practices.record("equipment_pre_use_inspections")
+    assert pre_use.unit_words.startswith("2 pieces of equipment with a pre-use check")
+    assert "deadweight" not in pre_use.unit_words
+    rows = [line for line in program.section("maintenance").body.splitlines() if "deadweight" in line]
+    row = plain_text(rows[0])
+    assert "Calibrated at the manufacturer's interval" in row and "at least" not in row
+    r = assess(gear, monthly)
+    need = {n.spec.id: n.required for s in r.checklist for n in s.records}
+    assert need["maintenance_records"] == 24
+    # a ladder, a kit and a machine whose name only holds "meter" inside a word are not instruments
+    catalogue = load_record_catalogue()
+    named = [Equipment(name=n, type="other", count=1) for n in
+             ("Pressure gauges", "Four-gas meter", "Metering pump", "24-gauge sheet metal brake")]
+    assert [catalogue.instrument(e) for e in named] == [True, True, False, False]

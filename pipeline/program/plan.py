@@ -290,6 +290,11 @@ class SectionContext:
         `pre_use_equipment`, less kits, supplies and hand tools), so the three agree."""
         return load_record_catalogue().checked_before_shift(piece)
 
+    def instrument(self, piece: Equipment) -> bool:
+        """Whether `piece` is a measuring instrument (a deadweight tester, chart recorder, gauge, monitor:
+        records.yaml `instrument_words`), calibrated at its manufacturer's interval, not serviced."""
+        return load_record_catalogue().instrument(piece)
+
     def service_interval(self, piece: Equipment) -> str:
         """How often `piece` is serviced, in words ("twice a year"; "" for a type with none): the interval the
         maintenance log's count, the records checklist and the gap report use (practices/service.py)."""

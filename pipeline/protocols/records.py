@@ -6,6 +6,7 @@ frequencies, season, units, keepers and counts).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -111,6 +112,9 @@ class RecordCatalogue(Pack):
     pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
     not_machinery_words: list[str] = Field(
         default_factory=list, description="Words in an `other` piece's name that mark a kit or supply, not a machine")
+    instrument_words: list[str] = Field(
+        default_factory=list, description="Whole words in an `other` piece's name that mark a measuring "
+        "instrument (calibrated at its manufacturer's interval), not a machine")
     service_intervals: dict[EquipmentType, Rate] = Field(
         default_factory=dict, description="The longest a piece of each type may go between two preventive "
         "services (corpath's defaults; the manufacturer's manual wins where it asks for more)")
@@ -142,8 +146,19 @@ class RecordCatalogue(Pack):
             return False
         if piece.type is EquipmentType.other:
             name = piece.name.lower()
-            return not any(word in name for word in self.not_machinery_words)
+            return not any(word in name for word in self.not_machinery_words) and not self.instrument(piece)
         return True
+
+    def instrument(self, piece: Equipment) -> bool:
+        """Whether `piece` is a measuring instrument of type `other` (a deadweight tester, chart recorder, gauge,
+        gas monitor, multimeter: a whole word of `instrument_words` in its name, any case, a plural `s`
+        allowed): checked by its user before each use and calibrated at its manufacturer's interval, on no
+        pre-use form before each shift and no line of the maintenance log. Rule: records.yaml (corpath's
+        reading of the name, not a partner's or the law's rule); no error raised."""
+        if piece.type is not EquipmentType.other or not self.instrument_words:
+            return False
+        words = "|".join(re.escape(w.lower()) for w in self.instrument_words)
+        return re.search(rf"\b(?:{words})s?\b", piece.name.lower()) is not None
 
 
 @cache

@@ -254,7 +254,7 @@ def source_state(world: World, source: Source) -> State:
     state = State(
         key=source.id, label=source.label, says=source.says, done=evaluate(source.done, world), kept=kept,
         can_produce=kept and evaluate(source.can_produce, world), workers_know=evaluate(source.workers_know, world),
-        count=count, location=answered or source.location, frequency=source.frequency or "regularly",
+        count=count, location=answered or source.location, frequency=_source_frequency(world, source),
         # a count of 0 beside records kept is no count: the records are kept by a flag with no count (pre-use
         # checks from the equipment list when practices.pre_use_inspections gives none)
         not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),
@@ -265,6 +265,19 @@ def source_state(world: World, source: Source) -> State:
         # one is made from then on, as for a flag with no count
         state = replace(state, count_known=False)
     return state
+
+
+def _source_frequency(world: World, source: Source) -> str:
+    """How often the source's evidence is made, in words: the intake's answer to `source.frequency_practice` in
+    its record's words, the phrase the program gives (the practice model's `answering`: "daily" for circle
+    checks answered daily), else the source's own `frequency` (review 13: whiteshell's daily pre-use checks
+    were "before each use" in the gap report)."""
+    name = source.frequency_practice
+    if name and getattr(world.intake.practices, name).frequency:
+        record = _model(world).answering(name)
+        if record is not None and record.applies:
+            return record.frequency_words
+    return source.frequency or "regularly"
 
 
 def program_state(world: World) -> State:

@@ -209,6 +209,9 @@ class Source(Pack):
     location_from: str | None = Field(None, description="Path of the intake's own answer to where the records "
                                       "are; when it is given it replaces `location`")
     frequency: str | None = Field(None, description="How often, in words")
+    frequency_practice: str | None = Field(
+        None, description="The practice whose answered frequency, in its record's words (the practice model's "
+        "`answering`, the words the program gives), replaces `frequency` when the intake gives one")
     actions: list[str] = Field(default_factory=list, description="Action kinds that can close its gaps")
     evidence: EvidenceOverrides = Field(default_factory=EvidenceOverrides, description="Rules replacing defaults")
 
@@ -225,6 +228,8 @@ class Source(Pack):
         for path in (self.count, self.share, self.location_from):
             if path:
                 check_path(path)
+        if self.frequency_practice is not None and self.frequency_practice not in PRACTICE_NAMES:
+            raise ValueError(f"frequency_practice: {self.frequency_practice!r} is not a practice")
         return self
 
 
