@@ -2,13 +2,14 @@
 point 3): a pressure tester that carries methanol for hydrate prevention had no TDG content and nothing on
 methanol's own hazards, and the reviewer lint refused a TDG ticket the consultant listed.
 
-The smallest intakes that show each finding: a company whose hazardous products include methanol and that
-drives gets the Transporting Dangerous Goods module (the TDG training certificate as the company's rule with its
-sourced 36-month life, the shipping document, labels, placards and an ERAP where the TDG rules require them,
-securing and segregation, the spill or fire response), the TDG specifics on review.md, and methanol's own
-hazards in WHMIS. A fluid hauler keeps its own TDG items (Fluid Hauling) and does not get the module too, and a
-company with no methanol gets none of it. The reviewer lint runs on every render, so the TDG words are allowed
-exactly where the module is.
+The smallest intakes that show each finding: an oil and gas company whose hazardous products include methanol
+and that drives gets the Transporting Dangerous Goods module (the TDG training certificate as the company's
+rule with its sourced 36-month life, the shipping document, labels, placards and an ERAP where the TDG rules
+require them, securing and segregation, the spill or fire response), the TDG specifics on review.md, and
+methanol's own hazards in WHMIS. A builder with methanol antifreeze gets the hazards but no TDG program, a
+fluid hauler keeps its own TDG items (Fluid Hauling) and does not get the module too, and a company with no
+methanol gets none of it. The reviewer lint runs on every render, so the TDG words are allowed exactly where
+the module is.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ def test_no_methanol_no_dangerous_goods_and_a_hauler_keeps_its_own(program) -> N
     assert "dangerous_goods" not in [m.id for m in plan.modules]
     for absent in ("TDG", "dangerous goods", "methanol", "Methanol", "bonded and grounded"):
         assert absent not in text, absent
+    # a builder's jug of methanol antifreeze in the van: methanol's hazards, but no TDG program
+    builder = {**TESTER, "company": {"province": "AB", "industry": "construction", "trades": ["plumbing"]},
+               "people": {"workers": 5}}
+    plan, text = program(builder)
+    assert "dangerous_goods" not in [m.id for m in plan.modules] and "TDG" not in text
+    assert "burns with a flame almost invisible in daylight" in section(text, "WHMIS and Hazardous Products")
     hauler = {**TESTER, "company": {**TESTER["company"], "trades": ["fluid hauling"]}}
     plan, text = program(hauler)
     assert "dangerous_goods" not in [m.id for m in plan.modules] and "hot_oiling" in [m.id for m in plan.modules]
