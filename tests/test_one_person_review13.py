@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rendering import build
 
+from pipeline.delivery.review import review_items
 from pipeline.program.lint import lint_program, one_person_phrases, plain_text
 
 ONE_PERSON = {"company": {"province": "MB", "trades": ["electrical"],
@@ -44,4 +45,30 @@ def test_a_one_person_program_has_no_supervisor_shop_or_respirator_it_does_not_h
     assert all(p in crew_text.lower() for p in phrases)
     assert "Office, shop and yard inspection" in crew_text
     assert "Respirator fit testing" in crew_text
-    assert "PPE is fitted to the worker: harnesses are adjusted to the wearer, and respirators are fit-tested" in crew_text
+    assert ("PPE is fitted to the worker: harnesses are adjusted to the wearer, and respirators are fit-tested"
+            in crew_text)
+
+
+def matrix_rows(markdown: str) -> list[str]:
+    """The training matrix's rows, as plain text."""
+    table = markdown.split("## Training matrix", 1)[1].split("\n## ", 1)[0]
+    return [plain_text(line) for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+
+
+def test_a_course_the_intake_names_otherwise_is_one_row_of_the_training_matrix(make_intake) -> None:
+    training = [{"name": "Arc flash awareness (CSA Z462)", "who": "Dana Roy", "renewal": "every 3 years"},
+                {"name": "WHMIS 2015", "who": "Dana Roy", "renewal": "every 2 years"},
+                {"name": "Bucket truck operator", "who": "Dana Roy", "renewal": "every 3 years"}]
+    crew = {**ONE_PERSON, "people": {"workers": 4, "training": training}}
+    plan, rendered = build(make_intake(crew))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    rows = matrix_rows(rendered.markdown)
+    z462 = [r for r in rows if "Z462" in r.split(" | ")[0]]
+    assert len(z462) == 1 and z462[0].startswith("| Arc flash and electrical safety (CSA Z462) |")
+    assert "; held by Dana Roy |" in z462[0] and "Every three years" in z462[0]
+    whmis = [r for r in rows if "WHMIS" in r.split(" | ")[0]]
+    assert len(whmis) == 1 and "held by Dana Roy" in whmis[0] and "every year" in whmis[0]
+    assert any(r.startswith("| Bucket truck operator | Dana Roy | every 3 years |") for r in rows)
+    # the WHMIS period differs from the program's and goes to the consultant; the CSA Z462 one agrees
+    notes = [i.what for i in review_items(plan, rendered) if i.what.startswith("Training matrix:")]
+    assert len(notes) == 1 and "'WHMIS 2015' (Dana Roy) is renewed every 2 years" in notes[0]
