@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import language
 from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
-from ..practices.courses import course_advice, match_courses, other_partners_courses
+from ..practices.courses import course_advice, match_courses, other_partners_courses, renewal_months, same_course
 from ..practices.holders import holders_to_confirm
 from ..practices.season import season_advice
 from ..practices.tickets import current_first_aiders, lapsed
@@ -454,11 +454,26 @@ def _advice_items(plan: Plan) -> list[ReviewItem]:
     return items
 
 
+def _renewal_items(plan: Plan) -> list[ReviewItem]:
+    """A course of `people.training` that a hazard program lists under its own name (`same_course`) is one row of
+    the training matrix, renewed as the program says; where the intake states another period, the consultant
+    asks which holds."""
+    return [ReviewItem(
+        what=f"Training matrix: the intake's '{held.name}' ({held.who}) is renewed {held.renewal}; the program's "
+             f"'{t.name}' says {t.renewal[0].lower() + t.renewal[1:]}",
+        where=("the intake (people.training)", *_where(plan, ("program.docx §training",))), source=None,
+        confidence="low", confirm="Ask the client which period holds; the matrix states the program's.")
+        for held in plan.intake.people.training for module in plan.modules for t in module.training
+        if same_course(held.name, t.name) and None not in (ours := renewal_months(t.renewal),
+                                                            theirs := renewal_months(held.renewal)) and ours != theirs]
+
+
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, the
     rules a hazard module leaves to the province's own text, and the intake's advice."""
     items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
-             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan)]
+             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan),
+             *_renewal_items(plan)]
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)

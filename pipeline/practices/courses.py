@@ -55,6 +55,49 @@ def _close(taken: str, names: list[str]) -> bool:
     return any(_words(taken) & _words(n) for n in names)
 
 
+# A standard's code in a course's name ("Arc flash awareness (CSA Z462)"): two names citing the same one are the
+# same course, whatever else they say. And the acronyms that name one course each, whatever words surround them
+# ("WHMIS 2015", "WHMIS worker education and training").
+_STANDARD = re.compile(r"\b(?:CAN/)?(CSA|ANSI|NFPA|CGSB|ISO)[\s/-]*([A-Z]?\d+(?:[.-]\d+)*)", re.IGNORECASE)
+ONE_COURSE_ACRONYMS = frozenset({"whmis", "tdg"})
+
+
+def _standards(name: str) -> set[tuple[str, str]]:
+    return {(m[1].upper(), m[2].upper()) for m in _STANDARD.finditer(name)}
+
+
+def same_course(held: str, listed: str) -> bool:
+    """Whether a course the intake lists (`people.training`, as the client calls it) is a course the program
+    already lists under its own name (`listed`): the client's name inside the program's, the same name before
+    the details in parentheses or one beginning the other ("Fall protection" / "Fall protection training"), the
+    same standard code ("Arc flash awareness (CSA Z462)" / "Arc flash and electrical safety (CSA Z462)"), or an
+    acronym that names one course in both ("WHMIS 2015" / "WHMIS worker education and training")."""
+    if held.lower() in listed.lower() or _same(_plain(held), [_plain(listed)]):
+        return True
+    if _standards(held) & _standards(listed):
+        return True
+    return bool(ONE_COURSE_ACRONYMS & set(_plain(held).split()) & set(_plain(listed).split()))
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a": 1}
+_PERIOD = re.compile(r"\b(?:every|each)\s+(\d+|one|two|three|four|five|six|ten|a)?\s*(year|month)s?\b"
+                     r"|\b(annually|yearly|monthly)\b", re.IGNORECASE)
+
+
+def renewal_months(renewal: str | None) -> int | None:
+    """The renewal period a training's renewal text states, in months ("every 3 years" and "Every three years,
+    and when the procedure changes" → 36; "annually" and "reviewed every year" → 12); None when it states none
+    ("Before first use and when the SDS changes")."""
+    m = _PERIOD.search(renewal or "")
+    if m is None:
+        return None
+    if m[3]:
+        return 1 if m[3].lower() == "monthly" else 12
+    said = (m[1] or "1").lower()
+    count = int(said) if said.isdigit() else _NUMBERS[said]
+    return count * (12 if m[2].lower() == "year" else 1)
+
+
 @dataclass(frozen=True)
 class Taken:
     """A course or certificate the intake shows: its name as the intake gives it, who holds it, and where the

@@ -32,6 +32,7 @@ from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import EquipmentType
 from ..intake.vocabulary import ACTIVITY_WORK
+from ..practices.courses import same_course
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
 from .conditions import ENGINE_WORDS, FUEL_WORDS
@@ -317,6 +318,8 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         else language.capitalized(text),
     )
     env.tests["electronic"] = language.electronic
+    # `listed is same_course(held)`: the training matrix lists a course the intake names once
+    env.tests["same_course"] = lambda listed, held: same_course(str(held), str(listed))
     return env
 
 
