@@ -113,11 +113,16 @@ def hot_work_permit(plan: Plan) -> dict[str, Any]:
     open-flame heating only (the module's first narrower title, `&open_flame` in hot_work.yaml): then the permit
     checks the flame's surroundings and the gas train instead of welding's sealed openings and screens; and
     whether it is an oil and gas company's ignition sources in hazardous areas without welding or torches (the
-    second, `&ignition`): then it checks the site owner's permit, the gas test and spark shields."""
+    second, `&ignition`): then it checks the site owner's permit, the gas test and spark shields; whether its
+    hot work is torches with no welder and no oxy-fuel (the third to fifth, `&torches_only`): then it checks the
+    torch and its gas train and heat shields; and whether it has a welder (`welder`), the only hot work that
+    brings arc flash."""
     module = next(m for m in load_modules() if m.id == "hot_work")
-    variant = [len(module.title_if) > i and module.title_if[i].only_if.met_by(plan.intake) for i in (0, 1)]
+    variant = [t.only_if.met_by(plan.intake) for t in module.title_if]
     return {"equipment": _named(plan, EquipmentType.torch_kit, EquipmentType.welder),
-            "hazards": _hazards(plan, "hot_work"), "open_flame": variant[0], "ignition": variant[1]}
+            "hazards": _hazards(plan, "hot_work"), "open_flame": variant[0], "ignition": variant[1],
+            "torches": any(variant[2:]),
+            "welder": any(e.type is EquipmentType.welder for e in plan.intake.operations.equipment)}
 
 
 def lockout_permit(plan: Plan) -> dict[str, Any]:

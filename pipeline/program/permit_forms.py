@@ -136,7 +136,9 @@ def write_hot_work_permit(document: Document) -> None:
     # open-flame heating outdoors (a paver's propane heaters) checks the flame's surroundings and the gas
     # train, and an oil and gas crew's ignition sources in a hazardous area (E&I grinding, drilling, heat guns)
     # the site owner's permit, the gas test and spark shields, not the sealed openings, screens and 60-minute
-    # watch of welding and cutting (hot_work.yaml)
+    # watch of welding and cutting (hot_work.yaml); torches with no welder and no oxy-fuel (a plumber's
+    # air-acetylene brazing, a roofer's propane torch) their torch and gas train and heat shields, and only a
+    # welder's the screens against arc flash
     add_checklist(document, "Before work starts: checked by the supervisor", "Precaution", [
         ["**{% if open_flame %}Fuel, fuel containers, dry grass and other combustibles kept away from the flame"
          "{% elif ignition %}The site owner's hot work permit issued for this task and its conditions read "
@@ -151,11 +153,14 @@ def write_hot_work_permit(document: Document) -> None:
          "where flammable vapours or gases could be present (reading: ______){% endif %}", f"{BOX}"],
         ["**Charged fire extinguisher at the work; fire watch named below", f"{BOX}"],
         ["**{% if open_flame %}Cylinders, regulators, hoses and fittings inspected and leak-tested{% elif ignition %}"
-         "Tools inspected: cords, guards and discs{% else %}"
+         "Tools inspected: cords, guards and discs{% elif torches %}Torch, hose, regulator and cylinder inspected; "
+         "connections leak-tested{% else %}"
          "Equipment inspected: hoses, regulators, flashback arrestors, leads and ground{% endif %}", f"{BOX}"],
         ["**{% if open_flame %}Cylinders secured upright, away from the flame, traffic and equipment{% elif ignition %}"
-         "Spark shields or fire-resistant blankets in place at grinding and cutting{% else %}"
-         "Screens or blankets protect others from sparks and arc flash{% endif %}", f"{BOX}"],
+         "Spark shields or fire-resistant blankets in place at grinding and cutting{% elif welder %}"
+         "Screens or blankets protect others from sparks and arc flash{% else %}"
+         "Heat shields or fire-resistant blankets between the flame and combustibles that cannot be moved"
+         "{% endif %}", f"{BOX}"],
         ["**Fire alarm or detection isolated only with the owner's written consent", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work")
