@@ -76,6 +76,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
                   f"  {t.summary}"]
     if r.renewals:
         lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
+    if r.expiring:
+        lines += ["", "Expiring soon, renew before the date:", *[f"  - {s}" for s in r.expiring]]
     if r.safety_data_sheets:
         lines += ["", "Before the next use (no points, but a must):", f"  - {r.safety_data_sheets}"]
     if r.changes:
