@@ -48,6 +48,7 @@ def test_a_first_aid_certificate_expiring_within_60_days_is_renewed_by_its_date(
         "Renew Tyler Fehr's Standard First Aid (Lead Operator) before December 4, 2026"), r.expiring
     report = render_report(r, None).replace("\\", "")
     assert "Renew before it expires" in report and "before December 4, 2026" in report
+    assert "its date:\n\n- Renew Tyler Fehr's" in report  # a list, not a run-on paragraph
     assert any("before December 4, 2026" in line for line in readiness_lines(r))
 
 
