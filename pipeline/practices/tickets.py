@@ -11,6 +11,9 @@ API:
 - `is_current(expires, today) -> bool`: a ticket with no expiry, or one that expires today or later
 - `current_first_aiders(intake, today)` / `expired_first_aiders(intake, today)`: the intake's first aiders
   (`people.first_aiders`), split by their certificate's expiry
+- `expiring_first_aiders(intake, today)`: the current first aiders whose certificate expires within
+  `EXPIRING_DAYS` (60) of `today`
+- `expiring(intake, today) -> list[str]`: each of those as the action "Renew <name>'s <certificate> before <date>"
 - `lapsed(intake, today) -> list[Lapsed]`: every dated ticket or document of the intake that has expired, oldest
   first, each with who holds it and what renewing it takes
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .. import language
 from ..intake.model import FirstAider, Intake
 
 
@@ -37,6 +41,31 @@ def current_first_aiders(intake: Intake, today: date) -> list[FirstAider]:
 def expired_first_aiders(intake: Intake, today: date) -> list[FirstAider]:
     """The first aiders whose certificate expired before `today`, in the intake's order."""
     return [a for a in intake.people.first_aiders if not is_current(a.expires, today)]
+
+
+EXPIRING_DAYS = 60
+"""A first aid certificate expiring within this many days of the build's day is flagged for renewal: the
+earliest audit is weeks away at best, and the calendar's first reminder of a lapse comes 60 days ahead
+(upkeep.schedule). The company's own planning rule, not a partner's or a regulator's."""
+
+
+def expiring_first_aiders(intake: Intake, today: date) -> list[FirstAider]:
+    """The first aiders whose certificate is valid on `today` but expires within `EXPIRING_DAYS` (60 days) of
+    it, in the intake's order: the program counts each as a first aider only until that date, and the gap
+    report lists its renewal."""
+    return [a for a in current_first_aiders(intake, today)
+            if a.expires is not None and (a.expires - today).days <= EXPIRING_DAYS]
+
+
+def expiring(intake: Intake, today: date) -> list[str]:
+    """Each first aid certificate expiring within `EXPIRING_DAYS` of `today` as an action, soonest first:
+    "Renew Tyler Fehr's Standard First Aid with CPR C (Lead Operator) before December 4, 2026, when it expires;
+    from that day ..."."""
+    aiders = sorted(expiring_first_aiders(intake, today), key=lambda a: a.expires or today)
+    return [f"Renew {language.possessive(a.name)} {a.certificate} ({a.title}) before {long_date(a.expires)}, "
+            f"when it expires; from that day {a.name} is not counted as a first aider until the renewed "
+            "certificate is on file."
+            for a in aiders if a.expires]
 
 
 @dataclass(frozen=True)

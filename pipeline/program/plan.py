@@ -21,7 +21,7 @@ from ..practices.courses import CourseMatch, match_courses, other_partners_cours
 from ..practices.holders import named_courses
 from ..practices.model import PracticeModel, RecordPractice, is_owner_operator, practice_model
 from ..practices.service import interval_words
-from ..practices.tickets import current_first_aiders, expired_first_aiders
+from ..practices.tickets import current_first_aiders, expired_first_aiders, expiring_first_aiders
 from ..practices.units import crews_work_alone
 from ..protocols.legislation import Legislation, Requirement, load_legislation
 from ..protocols.other_provinces import OtherProvince, other_provinces
@@ -216,6 +216,12 @@ class SectionContext:
     def expired_first_aiders(self) -> list:
         """The first aiders whose certificate expired before the build's day: shown as expired, renewal needed."""
         return expired_first_aiders(self.intake, self.plan.today)
+
+    @property
+    def expiring_first_aiders(self) -> list:
+        """The current first aiders whose certificate expires within 60 days of the build's day
+        (practices.tickets.EXPIRING_DAYS): counted only until that date, their renewal booked before it."""
+        return expiring_first_aiders(self.intake, self.plan.today)
 
     @property
     def owner_operator(self) -> bool:

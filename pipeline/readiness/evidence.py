@@ -99,7 +99,8 @@ def practice_state(world: World, name: str) -> State:
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
         count=records.count, location=records.location,
         frequency=(frequency_words(practice.frequency) if practice.frequency
-                   else world.rules.practices[name].unscheduled), since=practice.since,
+                   else words.unscheduled_alone if subcontracts and words.unscheduled_alone
+                   else words.unscheduled), since=practice.since,
     )
     if records.borrowed:  # another company's document: no documentation credit until the company writes its own
         state = replace(state, kept=False, can_produce=False, count=0, borrowed=True)

@@ -19,7 +19,7 @@ from .. import language
 from ..errors import NoPartnerError
 from ..intake.model import Intake
 from ..practices.model import PracticeModel, model_rows, practice_model
-from ..practices.tickets import lapsed
+from ..practices.tickets import expiring, lapsed
 from ..program.modules import select_modules
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
@@ -59,6 +59,7 @@ class Readiness:
     claims: list[str]
     unverified: list[str]
     renewals: list[str] = field(default_factory=list)  # expired tickets and documents, oldest first
+    expiring: list[str] = field(default_factory=list)  # first aid certificates expiring within 60 days, soonest first
     changes: list[str] = field(default_factory=list)  # practices the program stops, with who sees each through
     next_audit: NextAudit | None = None  # a certified company's next maintenance or recertification audit
     safety_data_sheets: str | None = None  # products without their sheet that no action to pass covers
@@ -160,7 +161,8 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
                      months=program.records_window.months, elements=elements, certification=certification,
                      maintenance=maintenance, plan=plan, after=after, timeline=timeline,
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
-                     renewals=[t.sentence() for t in lapsed(intake, today)], next_audit=coming,
+                     renewals=[t.sentence() for t in lapsed(intake, today)], expiring=expiring(intake, today),
+                     next_audit=coming,
                      safety_data_sheets=missing_sheets_step(intake, plan), changes=practices_to_stop(intake))
 
 
@@ -255,7 +257,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
                         *t.course_actions],
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
-        "renewals": r.renewals, "safety_data_sheets": r.safety_data_sheets,
+        "renewals": r.renewals, "expiring": r.expiring, "safety_data_sheets": r.safety_data_sheets,
         "practices_to_stop": r.changes,
         "target_audit_date": _iso(t.target), "meets_target": t.meets_target, "timeline_summary": t.summary,
         "records_ready": t.records_ready.isoformat(),

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import language
 from ..errors import LintError
-from ..intake.model import Intake
+from ..intake.model import CertificateStatus, Intake
 from ..program.lint import lint_gap_report
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
@@ -233,6 +233,7 @@ class ReportContext:
     def summary_rows(self) -> list[tuple[str, str]]:
         r, v, t = self.readiness, self.verdict, self.timeline
         maintenance = r.maintenance
+        certified = self.intake.certificate.status == CertificateStatus.certified
         maint = ("not known" if maintenance.passes is None else
                  f"{'passes' if maintenance.passes else 'fails'} ({maintenance.required_percent:g}% overall needed"
                  + (f", {maintenance.element_minimum:g}% per element" if maintenance.element_minimum is not None
@@ -261,7 +262,8 @@ class ReportContext:
                                       + (f" the {KIND_WORDS[coming.kind]}: {coming.bar})" if coming else
                                          f": {self.bars})")),
             ("Result", f"{self.result_word}: {self.headline.binding_reason}"),
-            *([("Maintenance audit", maint)] if coming is None else
+            # the maintenance bar only for a certified company (an applicant faces no maintenance audit yet)
+            *(([("Maintenance audit", maint)] if certified else []) if coming is None else
               [("Recertification audit", f"{'passes' if v.passes else 'fails'} ({self.bars})")]
               if coming.kind == "maintenance" and v.passes is not None else []),
             ("After the actions", after),

@@ -188,6 +188,9 @@ class PracticeWords(Pack):
                                        "reviewed' annually, not 'there is a policy' annually)")
     unscheduled: str = Field("with no set frequency", description="Stands for how often when the intake gives "
                              "no frequency (a policy is 'in place', not done 'regularly')")
+    unscheduled_alone: str | None = Field(None, description="The same for a one-person company that hires "
+                                          "subcontractors (label_alone): when it is done for them, e.g. 'for each "
+                                          "subcontractor before it starts work'")
 
 
 class Source(Pack):

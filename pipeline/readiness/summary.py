@@ -5,6 +5,7 @@ unverified facts used, as the terminal shows them (the gap report's Word file sa
 from __future__ import annotations
 
 from .. import language
+from ..intake.model import CertificateStatus
 from .gaps import Readiness
 from .report import TOP_ACTIONS, show_points
 from .scoring import show_percent
@@ -36,8 +37,9 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         lines += ["", f"Certification: {word[v.passes]}: {v.binding_reason}"]
         m = r.maintenance
         mark = f" ({m.required_percent:g}% overall)" if m.required_percent is not None else ""
-        lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
-                                                                       else f": {m.binding_reason}"))
+        if r.intake.certificate.status == CertificateStatus.certified:  # an applicant faces no maintenance audit
+                lines.append(f"Maintenance audit{mark}: {word[m.passes]}" + ("" if m.passes is not None
+                                                                           else f": {m.binding_reason}"))
     else:  # a certified company: the audit it faces next leads
         lines += ["", f"Next audit: {coming.title}, due by {coming.due.isoformat()} (to pass: {coming.bar}): "
                       f"{word[coming.verdict.passes]}: {coming.verdict.binding_reason}"]
@@ -76,6 +78,8 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
                   f"  {t.summary}"]
     if r.renewals:
         lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
+    if r.expiring:
+        lines += ["", "Expiring soon, renew before the date:", *[f"  - {s}" for s in r.expiring]]
     if r.safety_data_sheets:
         lines += ["", "Before the next use (no points, but a must):", f"  - {r.safety_data_sheets}"]
     if r.changes:

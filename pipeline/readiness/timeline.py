@@ -254,12 +254,14 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
 
 
 def season_sentence(day: date | None, season: Season | None) -> str:
-    """` That is the working season's last month (April to November): …` when `day` is in the season's last
-    month (the work may stop after it: an auditor observes and interviews them); empty otherwise."""
+    """` November 30, 2026 falls in November, the working season's last month (April to November): …` when
+    `day` is in the season's last month (the work may stop after it: an auditor observes and interviews them);
+    empty otherwise. The date and the month are named, since the sentence may follow another date."""
     if day is None or season is None or season.all_year or day.month != season.months[-1]:
         return ""
-    return (f" That is the working season's last month ({season.words}): book it while the work is still going on; "
-            f"after that, {format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+    return (f" {format_date(day)} falls in {day:%B}, the working season's last month ({season.words}): book the "
+            f"audit while the work is still going on; after {day:%B}, the next chance is "
+            f"{format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
 
 
 def in_season(day: date, season: Season | None) -> date:
