@@ -20,7 +20,7 @@ from .cli_audit import audit
 from .cli_params import OUTPUT_OPTION, Corpath, Today, resolve_client, say, style, terminate_unwinds
 from .cli_protocols import _protocols_root, _protocols_root_option, protocols
 from .errors import EXIT_BAD_INPUT, CorpathError, InputError, Problem
-from .intake.advice import advice
+from .intake.advice import advice, advice_line
 from .intake.load import intake_schema, load_intake
 from .intake.yamlfile import display_path
 from .practices.courses import intake_course_advice
@@ -76,7 +76,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         else:
             say(ctx, f"{path}: {style('ok', fg='green')}")
             for line in [*advice(intake), *season_advice(intake), *intake_course_advice(intake, date.today())]:
-                say(ctx, f"{path}: {style('advice', fg='yellow')}: {line}")
+                at = advice_line(path, line)  # the line of the field it names, when the file has it
+                say(ctx, f"{path}{'' if at is None else f':{at}'}: {style('advice', fg='yellow')}: {line}")
     if bad:
         ctx.exit(EXIT_BAD_INPUT)
 

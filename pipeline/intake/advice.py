@@ -5,8 +5,10 @@ not mean. `corpath validate` prints each piece of advice under the file's "ok"; 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .model import Activity, Intake, Practice
+from .yamlfile import load_document, locate
 
 # Words in a trade that say the company installs or repairs roofs (roofing, roofer, re-roofing).
 ROOF_TRADE_WORDS = ("roof",)
@@ -67,6 +69,13 @@ def advice(intake: Intake) -> list[str]:
         found.append(f"practices.training_records: its notes say '{notes.strip()}'; the notes reach no document, so "
                      "list each course or ticket workers hold (e.g. Petroleum Safety Training for every worker) "
                      "under people.training (name, who, renewal) for the program's training matrix to show it")
+    policy_copies = intake.practices.policy.records.count
+    if policy_copies > 1:
+        found.append(
+            f"practices.policy.records.count: {policy_copies} counts copies of the signed policy itself (the "
+            "owner signs it once a year, so the records window needs one); if these are workers' signatures that "
+            f"they read it, put them under practices.policy.acknowledgements ({policy_copies}) so the gap report "
+            "and the records checklist count them as acknowledgements")
     for name, practice in intake.practices:
         if (intake.operations.season and isinstance(practice, Practice) and practice.done
                 and not practice.in_season_only and practice.notes and OFF_MONTHS.search(practice.notes)):
@@ -74,3 +83,30 @@ def advice(intake: Intake) -> list[str]:
                          f"working season ({intake.operations.season}), set in_season_only: true, so the program "
                          "tells its past that way and the records checklist counts the season only")
     return found
+
+
+_FIELD_PART = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
+
+
+def advice_line(path: Path, line: str) -> int | None:
+    """The line (1-based) in the intake file at `path` of the field an advice line (`field: message`) names,
+    or None when the field is not in the file (advice on a missing answer) or the file has no positions."""
+    field = line.split(":", 1)[0]
+    loc: list[str | int] = []
+    for part in field.split("."):
+        match = _FIELD_PART.fullmatch(part)
+        if match is None:
+            return None
+        loc.append(match.group(1))
+        if match.group(2) is not None:
+            loc.append(int(match.group(2)))
+    tree = load_document(path).tree
+    if tree is None:
+        return None
+    node: object = tree
+    for part in loc:  # the whole path must be in the file: locate() stops at the deepest node it finds
+        try:
+            node = node[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return locate(tree, tuple(loc), key=True)[0]

@@ -43,6 +43,9 @@ STATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("site_inspections", re.compile(r"\| Every active site\\?, ([a-z][a-z ()-]*?)\\?, and before work resumes")),
     ("drill_records", re.compile(r"\bEach crew practises its emergency response ([a-z][a-z ,()-]*?) and whenever")),
     ("committee_minutes", re.compile(r"\b(?:representative|who) meets [^.;:]*?, ([a-z][a-z ]*?)(?:,|;| and also)")),
+    # the policy section's "reads and signs the policy at orientation ... (a signed acknowledgement for each new
+    # worker)": the records table says the same, from the same record
+    ("policy_acknowledgements", re.compile(r"\ba signed acknowledgement ([a-z][a-z ,-]*?)\)")),
 )
 
 # A practice named in running text: (record id, the practice's noun phrase). A frequency written right after

@@ -45,6 +45,9 @@ class State:
     waiting: bool = False  # a practice that only answers events, none reported: nothing to do yet, not missing
     borrowed: bool = False  # the intake marks its records as not the company's own (records.borrowed)
     overdue: date | None = None  # the newest record's month (records.latest) when it predates the records window
+    # the intake answers whether workers could describe it (`workers_know` given): an unanswered question is not a
+    # "no", and the report says it is not recorded rather than that workers were not told
+    workers_answered: bool = True
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def practice_state(world: World, name: str) -> State:
     state = State(
         key=name, label=words.label_alone if subcontracts else PRACTICE_NAMES[name], says=says, done=practice.done,
         kept=records.kept, can_produce=records.kept and records.can_produce, workers_know=practice.workers_know,
-        count=records.count, location=records.location,
+        workers_answered="workers_know" in practice.model_fields_set, count=records.count, location=records.location,
         frequency=(frequency_words(practice.frequency) if practice.frequency
                    else words.unscheduled_alone if subcontracts and words.unscheduled_alone
                    else words.unscheduled), since=practice.since,
@@ -255,7 +258,8 @@ def source_state(world: World, source: Source) -> State:
     state = State(
         key=source.id, label=source.label, says=source.says, done=evaluate(source.done, world), kept=kept,
         can_produce=kept and evaluate(source.can_produce, world), workers_know=evaluate(source.workers_know, world),
-        count=count, location=answered or source.location, frequency=_source_frequency(world, source),
+        workers_answered=_answered(source.workers_know, world), count=count, location=answered or source.location,
+        frequency=_source_frequency(world, source),
         # a count of 0 beside records kept is no count: the records are kept by a flag with no count (pre-use
         # checks from the equipment list when practices.pre_use_inspections gives none)
         not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),
@@ -281,6 +285,15 @@ def _source_frequency(world: World, source: Source) -> str:
     return source.frequency or "regularly"
 
 
+def _answered(cond: Condition, world: World) -> bool:
+    """Whether a source's `workers_know` condition is answered by the intake: one that reads a practice's own
+    answer (`practices.maintenance.workers_know`) is answered only when the intake gives it; any other is."""
+    parts = cond.split(".") if isinstance(cond, str) else []
+    if len(parts) == 3 and parts[0] == "practices" and parts[2] == "workers_know" and parts[1] in PRACTICE_NAMES:
+        return state_for(world, parts[1]).workers_answered
+    return True
+
+
 def program_state(world: World) -> State:
     since = world.intake.certificate.program_in_use_from
     return State(key=PROGRAM, label="Written program", says="the written program is in use",
@@ -303,7 +316,8 @@ def state_for(world: World, key: str) -> State:
 def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) -> dict[str, bool]:
     """The facts a rule's `when` (an evidence rule's, an action kind's `applies_when`) is matched against."""
     return {"done": state.done, "kept": state.kept, "can_produce": state.can_produce,
-            "workers_know": state.workers_know, "from_records": from_records, "enough": enough,
+            "workers_know": state.workers_know, "workers_answered": state.workers_answered,
+            "from_records": from_records, "enough": enough,
             "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed,
             "overdue": state.overdue is not None}
 

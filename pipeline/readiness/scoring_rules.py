@@ -96,6 +96,8 @@ class When(Pack):
     kept: bool | None = Field(None, description="Records of it exist")
     can_produce: bool | None = Field(None, description="The records could be handed to an auditor today")
     workers_know: bool | None = Field(None, description="Workers were trained or told and could describe it")
+    workers_answered: bool | None = Field(None, description="The intake answers whether workers could describe it "
+                                          "(practices.<name>.workers_know is given)")
     from_records: bool | None = Field(None, description="The question names records")
     enough: bool | None = Field(None, description="The producible records cover the records window")
     program_in_use: bool | None = Field(None, description="The written program is in use")
