@@ -225,6 +225,8 @@ def _common(plan: Plan, form_id: str) -> dict[str, Any]:
         "coordinator": _person(people.coordinator),
         "keeper": _person(people.keeper),
         "supervisor": _person(people.lead_supervisor),
+        # a one-person company: the forms' supervisor rows become what the owner does instead (review 14)
+        "solo": is_owner_operator(intake),
     }
 
 

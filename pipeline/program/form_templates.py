@@ -87,7 +87,8 @@ def write_equipment_pre_use(document: Document) -> None:
     add_label(document, "Defects found and action taken")
     add_table(document, [0.8, 1.5, 2.0, 1.2, 1.0], header=["Date", "Equipment", "Defect", "Action taken",
                                                            "Fixed (date, by)"], blank=4)
-    add_signoff(document, [("Operator", ""), ("Supervisor (reviewed)", "")])
+    add_signoff(document, [("Operator", ""), ("{% if solo %}Defects repaired and rechecked by{% else %}Supervisor "
+                                              "(reviewed){% endif %}", "")])
     add_footer_note(document)
 
 
@@ -111,7 +112,10 @@ def write_site_inspection(document: Document) -> None:
         *[["", BOX, BOX, BOX, "", "", ""] for _ in range(3)],
     ], header=["Item", "OK", "Needs action", "N/A", "Corrective action", "Who", "By when"],
         centered=range(1, 4))
-    add_signoff(document, [("Inspected by", ""), ("Supervisor", ""), ("Corrective actions verified by", ""),
+    add_signoff(document, [("Inspected by", ""),
+                           ("{% if solo %}Shared with (general contractor or client){% else %}Supervisor"
+                            "{% endif %}", ""),
+                           ("Corrective actions verified by", ""),
                            ("Reviewed by", "{{ coordinator.name }}")])
     add_footer_note(document)
 

@@ -34,7 +34,8 @@ from .form_blocks import (
 
 RISK_SCALE = ("Risk = likelihood × severity, each from 1 to 4. Likelihood: 1 rare, 2 unlikely, 3 possible, "
               "4 likely. Severity: 1 first aid only, 2 medical aid, 3 lost time or fracture, 4 death or permanent "
-              "disability. 12 to 16 high: stop, control it before anyone starts and tell the supervisor. "
+              "disability. 12 to 16 high: stop, control it before {% if solo %}starting{% else %}anyone starts "
+              "and tell the supervisor{% endif %}. "
               "6 to 9 medium: control it before the step starts. 1 to 4 low: the safe work practices control it.")
 
 
@@ -59,7 +60,7 @@ def add_crew_briefing(document: Document, label: str, role: str, *, blank: int) 
 
 
 def write_flha(document: Document) -> None:
-    add_header_block(document, [["**Task", "", "**Supervisor", ""],
+    add_header_block(document, [["**Task", "", "**{% if solo %}Done by{% else %}Supervisor{% endif %}", ""],
                                 ["**Location on site", "", "**Permits needed", ""]])
     add_text(document, "{% if permits %}Permits and plans this program calls for: {{ permits | join(', ') }}."
                        "{% endif %}", size=None)
@@ -88,7 +89,8 @@ def write_flha(document: Document) -> None:
         ["**Hazards left for the next shift, and how they are marked", ""],
         ["**Permits closed", f"{BOX} Yes  {BOX} None used"],
     ], keep=True)
-    add_signoff(document, [("Supervisor (reviewed)", ""), ("Conditions changed: reassessed by", ""),
+    add_signoff(document, [("{% if solo %}Others on site told of the hazards (who){% else %}Supervisor (reviewed)"
+                            "{% endif %}", ""), ("Conditions changed: reassessed by", ""),
                            ("Closed out at end of shift by", "")])
     add_footer_note(document)
 
@@ -125,7 +127,8 @@ def write_fall_protection_plan(document: Document) -> None:
     ], keep=True)
     add_note(document, "Review the plan with every worker before work starts and whenever the work area changes. "
                        "Keep it at the work area.")
-    add_signoff(document, [("Prepared by (competent person)", ""), ("Supervisor", "{{ supervisor.name }}"),
+    add_signoff(document, [("Prepared by (competent person)", ""),
+                           ("{% if solo %}Owner{% else %}Supervisor{% endif %}", "{{ supervisor.name }}"),
                            ("Workers briefed (initials on the FLHA)", "")])
     add_footer_note(document)
 
@@ -139,7 +142,8 @@ def write_hot_work_permit(document: Document) -> None:
     # watch of welding and cutting (hot_work.yaml); torches with no welder and no oxy-fuel (a plumber's
     # air-acetylene brazing, a roofer's propane torch) their torch and gas train and heat shields, and only a
     # welder's the screens against arc flash
-    add_checklist(document, "Before work starts: checked by the supervisor", "Precaution", [
+    add_checklist(document, "Before work starts: checked by {% if solo %}the person doing the work{% else %}the "
+                             "supervisor{% endif %}", "Precaution", [
         ["**{% if open_flame %}Fuel, fuel containers, dry grass and other combustibles kept away from the flame"
          "{% elif ignition %}The site owner's hot work permit issued for this task and its conditions read "
          "(permit number: ______){% else %}Combustibles within 11 m (35 ft) removed or covered with "
@@ -170,7 +174,9 @@ def write_hot_work_permit(document: Document) -> None:
                         "minutes after the work ends{% endif %}")
     add_table(document, [2.2, 1.4, 1.4, 1.5], header=["Fire watch (name)", "Work ended", "Watch ended",
                                                       "Area checked (initials)"], blank=2)
-    add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Hot work done by", ""),
+    add_signoff(document, [("Permit issued by ({% if solo %}owner{% else %}supervisor{% endif %})",
+                            "{{ supervisor.name }}"),
+                           ("Hot work done by", ""),
                            ("Permit closed after final check", "")])
     add_footer_note(document)
 
