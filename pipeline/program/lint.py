@@ -28,6 +28,7 @@ from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack
 from .artefacts import artefacts
 from .compose import RenderedProgram, RenderedSection
+from .mention_help import unjustified_help
 from .modules import Condition
 from .plan import Plan
 from .render import escape_md
@@ -396,8 +397,10 @@ def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None
     # the cross-reference quotes the partner's audit questions, which claim nothing about the company
     # and what the client typed (an equipment item "Pump jack and frame scaffolding") is the client's own fact
     judged = client_words_blanked(plan, without_law(plan, plain_text(text)), facts.values)
+    gated = {mention.id: mention for mention in facts.unmet}
     for mention, matched in unjustified_mentions(plan, judged, facts.unmet):
-        findings.append(Finding(sid, f"mentions '{matched}' ({mention}) but the intake has nothing that calls for it"))
+        findings.append(Finding(sid, f"mentions '{matched}' ({mention}) but the intake has nothing that calls for it"
+                                + unjustified_help(plan.intake, gated[mention].when, matched, judged)))
     # the audit questions quoted claim nothing
     findings.extend(one_person_findings(plan, sid, text, facts.values))
     # a doubled word is judged on corpath's words only: a name ending in a word the sentence repeats ("Gutter
