@@ -106,6 +106,27 @@ def test_a_sandblaster_gets_abrasive_blasting_and_respiratory_protection(program
     assert "Using a supplied-air respirator or blasting hood" in procedures(plan)
 
 
+def test_silica_work_brings_the_written_respirator_program(program) -> None:
+    """Review 12: a floor grinder whose silica module puts fit-tested respirators on the workers had no written
+    respiratory protection program; it gets one, worded for dust, with the one fit-test interval, and no
+    supplied-air or paint items it has no facts for. The same company without silica work gets none."""
+    grinder = {"company": {"province": "BC", "trades": ["floor preparation"]},
+               "operations": {"activities": ["silica", "power_tools"],
+                              "equipment": [{"name": "Walk-behind floor grinders", "type": "power_tool"}]}}
+    plan, text = program(grinder)
+    assert "respiratory_protection" in [m.id for m in plan.modules]
+    section = re.split(r"(?<!#)## ", text.split("## Respiratory Protection ")[1])[0]
+    assert "The respirators worn against the dust of" in section
+    assert "before first use, then every year, and when the model or size or the worker's face changes" in section
+    assert "the respirator each task needs is the one the silica exposure control plan names" in section
+    assert not re.search(r"supplied.air|paint|fumes or vapour|CSA Z94\.4 sets", section, re.IGNORECASE)
+
+    grinder["operations"]["activities"] = ["power_tools"]
+    plan, text = program(grinder)
+    assert "respiratory_protection" not in [m.id for m in plan.modules]
+    assert "Respiratory Protection" not in text
+
+
 def test_a_roofer_gets_no_blasting_or_respirator_program(program) -> None:
     plan, text = program()
     assert not {"abrasive_blasting", "respiratory_protection"} & {m.id for m in plan.modules}

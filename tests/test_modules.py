@@ -67,7 +67,7 @@ REQUIRED = [
 ]
 # Modules no activity brings in: the intake has no activity for them, so a trade, a product or a piece of
 # equipment that names the work does.
-NAMED_BY_TRADE = {"abrasive_blasting", "respiratory_protection", "hydrovac", "manual_handling", "sewage",
+NAMED_BY_TRADE = {"abrasive_blasting", "hydrovac", "manual_handling", "sewage",
                   "steel_erection", "pump_jack", "pressure_testing", "buried_utilities", "well_testing",
                   "gas_fitting", "drain_cleaning", "hot_oiling", "refrigerants", "glazing", "asphalt_paving",
                   "demolition"}
