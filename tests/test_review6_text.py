@@ -107,8 +107,10 @@ def test_one_source_for_each_fact_in_a_crews_program(make_intake) -> None:
     matrix = [line for line in training.body.splitlines() if line.startswith("| Respirator fit testing |")]
     assert len(matrix) == 1 and "WHMIS and Hazardous Products\\; Respiratory Protection" in matrix[0]
     # the representative's training: the matrix and the committee section give the same renewal
-    assert "On appointment, as the law requires; refreshed every three years" in text
-    assert "when chosen, and a refresher every three years" in text
+    assert "On appointment; refreshed every three years" in text
+    assert ("when chosen (the representative's duties, how to inspect the workplace and take part in "
+            "investigations, and how to raise a concern with management) and takes a refresher every three years"
+            in text)
     assert "As the law requires, on appointment" not in text
     # the minutes' keeper: the records table and the sentence name the same person
     minutes = plan.practices.record("committee_minutes")
