@@ -182,13 +182,34 @@ def test_the_form_67_deadline_is_not_cited_to_the_notice_section(build) -> None:
 
 def test_the_excavation_depth_the_reference_lacks_goes_to_review(build) -> None:
     """legislation.md gives no province's trench depth: the program names no rule (a protective system before
-    anyone enters a trench, unless a competent person records why none is needed), review.md asks for it."""
+    anyone enters a trench, which no one waives), review.md asks for it."""
     plan, program = build({"company": {"province": "NB"}, "people": {"workers": 8},
                            "operations": {"activities": ["excavation"]}})
     text = plain(program.markdown)
     assert "in place before any worker enters a trench" in text and "province's regulation" not in text
     assert any("depth at which the province's regulation requires a protective system" in item.what
                for item in review_items(plan, program))
+
+
+@pytest.mark.parametrize("province", ["BC", "SK", "AB", "ON", "NB"])
+def test_no_competent_person_waives_a_trench_protective_system(build, province: str) -> None:
+    """Review 14 (cowichan-civil, a BC underground utilities contractor): "…in place before any worker enters a
+    trench, unless a competent person has checked the walls and recorded on the permit why none is needed" reads
+    as weaker than the law. No province's data gives a trench depth or an exemption, so every province states the
+    company's rule with no waiver, and the law's depth and exemptions go to review.md."""
+    plan, program = build({"company": {"province": province, "trades": ["underground utilities"]},
+                           "people": {"workers": 8},
+                           "operations": {"activities": ["excavation"], "equipment": [
+                               {"name": "Excavator", "type": "excavator", "count": 1},
+                               {"name": "Aluminum trench box", "type": "other", "count": 1}]}})
+    text = plain(program.markdown)
+    assert "unless a competent person" not in text and "why none is needed" not in text
+    assert "in place before any worker enters a trench; no supervisor or competent person can waive it" in text
+    assert "as the competent person specifies" not in text
+    assert "before anyone enters a trench or excavation" in text
+    what = [item.what for item in review_items(plan, program)]
+    assert any("depth at which the province's regulation requires a protective system" in w for w in what)
+    assert any("exemptions the province's regulation allows from a protective system" in w for w in what)
 
 
 def test_a_partner_certifying_in_the_other_province_too_leaves_the_coverage_question_to_review(build) -> None:

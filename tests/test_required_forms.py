@@ -50,6 +50,18 @@ def test_the_fall_protection_plan_lists_fall_protection_equipment_not_ladders(ma
     assert "ladder" not in line.lower() and "scaffold" not in line.lower()
 
 
+def test_the_dig_permit_leaves_no_one_to_waive_the_protective_system(make_intake, tmp_path: Path) -> None:
+    """The program allows no waiver of a trench's protective system (review 14, cowichan-civil), so the dig
+    permit's row has none either: N/A only when no one enters the excavation."""
+    plan, _ = build(make_intake({"company": {"province": "BC", "trades": ["underground utilities"]},
+                                 "operations": {"activities": ["excavation"], "equipment": [
+                                     {"name": "Excavator", "type": "excavator", "count": 1}]}}))
+    text = form_text(plan, "ground_disturbance_permit", tmp_path)
+    row = next(line for line in text.splitlines() if line.startswith("Protective system"))
+    assert "in place before anyone enters the excavation; no one waives it" in row, row
+    assert row.endswith("| ☐ N/A: no one enters"), row
+
+
 def test_with_no_fall_protection_equipment_the_line_is_left_to_fill_in(make_intake, tmp_path: Path) -> None:
     plan, _ = build(make_intake({"operations": {"activities": ["work_at_heights", "ladders"], "equipment": [
         {"name": "Aluminium extension and step ladders", "type": "ladder", "count": 3}]}}))

@@ -191,7 +191,8 @@ def write_ground_disturbance_permit(document: Document) -> None:
         ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
         ["**Within the tolerance zone: services exposed by hand or hydrovac before machine digging", f"{BOX}"],
         ["**Overhead power lines identified and the limits of approach marked", f"{BOX} N/A"],
-        ["**Protective system chosen for the depth and soil (sloping, benching, shoring or trench box)", f"{BOX} N/A"],
+        ["**Protective system chosen for the depth and soil (sloping, benching, shoring or trench box), in place "
+         "before anyone enters the excavation; no one waives it", f"{BOX} N/A: no one enters"],
         ["**Spoil and equipment set back from the edge; access and exit for workers in the excavation", f"{BOX}"],
         ["**Atmosphere tested where gas could collect in the excavation", f"{BOX} N/A"],
     ])
