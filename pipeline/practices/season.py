@@ -3,6 +3,13 @@
 The intake gives the season in the client's words ("March to November; snow clearing in winter"). The first
 two month names in the text, read as an inclusive range (wrapping over the new year: "November to March"),
 are the season; a text with one month name, or none, is read as the whole year, and the model says so.
+
+Words for the whole year ("year-round", "all year", "12 months") make the whole year whatever months follow,
+and a month named after words of less or no work in its clause ("reduced crews in December and January",
+"closed December to February") is never a season month (review 14: cowichan's "year-round; reduced crews in
+December and January" read as a December-to-January season put the audit six months late and cut its record
+counts sixfold). When months were set aside that way, the `Season` says so in `doubt`, and `season_advice` puts
+it to the consultant: a year read as all year is the safe reading (more records, no audit held to a season).
 """
 
 from __future__ import annotations
@@ -16,6 +23,15 @@ from ..intake.model import Intake, Practice
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 _MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?", re.IGNORECASE)
+# Words that say the company works the whole year, whatever months the text names after them.
+_ALL_YEAR = re.compile(r"\b(year[- ]?round|all[- ]year|(?:all|full|whole) (?:the )?year|year[- ]long|"
+                       r"(?:12|twelve) months)\b", re.IGNORECASE)
+# Words that say less or no work: a month named after one of them in the same clause is not a season month.
+_LESS = re.compile(r"\b(reduc\w*|slow\w*|fewer|less|light|lighter|quiet\w*|shut\w*|clos\w*|off|no|not|never|"
+                   r"without|except|idle|break|down)\b", re.IGNORECASE)
+# Clause breaks: punctuation (a full stop only after a word that is not a month's abbreviation: "Nov. to Feb.").
+_CLAUSE = re.compile(r"[;,()]|\bbut\b|" + "".join(f"(?<!{m[:3]})" for m in MONTHS) + r"(?<!sept)\.",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -23,12 +39,14 @@ class Season:
     """The months worked on site (1-12), and how the model read them.
 
     `months` is every month for a company without a season; `words` is the season in the program's words
-    ("March to November") or "all year"; `source` says where it came from.
+    ("March to November") or "all year"; `source` says where it came from; `doubt` says which months the text
+    names that were not read as the season, and why (None when every month named is in the reading).
     """
 
     months: tuple[int, ...]
     words: str
     source: str
+    doubt: str | None = None
 
     @property
     def share(self) -> float:
@@ -40,17 +58,42 @@ class Season:
         return len(self.months) == 12
 
 
+def _month(name: str) -> int:
+    return MONTHS.index(next(m for m in MONTHS if m.startswith(name.lower()))) + 1
+
+
+def _named(months: list[int]) -> str:
+    return language.join(list(dict.fromkeys(MONTHS[m - 1].capitalize() for m in months)))
+
+
 def read_season(text: str | None) -> Season:
-    """The season from the intake's words; the whole year when none is given or no range can be read."""
+    """The season from the intake's words (`operations.season`): the first two month names not set aside, read
+    as an inclusive range; the whole year when none is given, the text says the whole year ("year-round",
+    "all year", "12 months"), or no range is left. A month named after words of less or no work in its clause
+    ("reduced", "slower", "closed", "shut down", "no") is set aside: it names months of less work, not the
+    season. When months are named but the whole year is counted, `doubt` says which and why; a range read
+    from the other months stands without doubt ("April to November; no work December to March")."""
     everything = tuple(range(1, 13))
     if not text or not text.strip():
         return Season(everything, "all year", "no season in the intake (operations.season): all year")
-    found = [MONTHS.index(next(m for m in MONTHS if m.startswith(hit.group(1).lower()))) + 1
-             for hit in _MONTH.finditer(text)]
-    if len(found) < 2:
+    kept: list[int] = []
+    aside: list[int] = []
+    for clause in _CLAUSE.split(text):
+        for hit in _MONTH.finditer(clause):
+            (aside if _LESS.search(clause[:hit.start()]) else kept).append(_month(hit.group(1)))
+    year_round = _ALL_YEAR.search(text)
+    if year_round:
+        named = kept + aside
+        return Season(everything, "all year", f"operations.season '{text}' says the company works all year",
+                      f"it says '{year_round.group(1)}', and the months it names "
+                      f"({_named(named)}) are not read as a season" if named else None)
+    doubt = (f"the months it names after words of less or no work ({_named(aside)}) are not read as the "
+             "working season" if aside else None)
+    if len(kept) < 2:
         return Season(everything, "all year",
-                      f"operations.season '{text}' names no range of months, so the whole year is counted")
-    first, last = found[0], found[1]
+                      f"operations.season '{text}' names no range of months, so the whole year is counted",
+                      doubt)
+    first, last = kept[0], kept[1]
     months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
     words = f"{MONTHS[first - 1].capitalize()} to {MONTHS[last - 1].capitalize()}"
     return Season(months, words, f"operations.season: {words}")
@@ -74,9 +117,16 @@ def season_advice(intake: Intake) -> list[str]:
     ("April to November; winter heated-garage slabs only": `works_in_winter`) while practices are counted in
     season only (`in_season_only`): the program then holds them during the season's months alone, and the
     winter work gets none. corpath does not widen them itself, since the intake says they stop; the consultant
-    asks the client (review 11: wakaw). Empty when there is nothing to point out."""
+    asks the client (review 11: wakaw). Also when the season's words name months that were not read as the
+    season (`Season.doubt`: "year-round; reduced crews in December and January", review 14: cowichan): how
+    corpath read them and how to write a season. Empty when there is nothing to point out."""
     text = intake.operations.season
     season = read_season(text)
+    if season.doubt:
+        return [f"operations.season: corpath reads '{text}' as work all year: {season.doubt}, so every record is "
+                "counted over the whole year and the audit date waits for no season. If the company works on site "
+                "only some months, write them as a range first (e.g. 'April to November'; a note may follow after "
+                "a semicolon) and rebuild"]
     if season.all_year or any(m in season.months for m in (12, 1, 2)) or not works_in_winter(text):
         return []
     seasonal = [f"practices.{name}" for name, practice in intake.practices
