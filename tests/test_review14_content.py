@@ -53,3 +53,35 @@ def test_canned_foam_brings_no_spray_foam_operations(program) -> None:
         "hazardous_products": [{"name": "Spray foam (one-component cans)", "use": "window gaps"}]}})
     assert "spray_foam" not in module_ids(plan)
     assert "proportioner" not in text.lower()
+
+
+RIG_MOVER: dict[str, Any] = {
+    "company": {"province": "SK", "industry": "oil_and_gas", "trades": ["winch tractor rig moving"]},
+    "operations": {"activities": ["lifting_rigging", "driving"],
+                   "sites": [{"name": "Service rig leases", "type": "energy_lease"}],
+                   "equipment": [{"name": "Picker truck", "type": "crane"},
+                                 {"name": "Winch tractor", "type": "other"},
+                                 {"name": "Bed truck", "type": "other"}]},
+}
+
+
+def test_a_rig_mover_gets_winching_and_load_securement_not_building_material_handling(program) -> None:
+    plan, text = program(RIG_MOVER)
+    assert "rig_moving" in module_ids(plan)
+    moving = section(text, "Rig Moving, Winching and Load Securement")
+    for words in ("snap-back zone", "chains and binders", "Winching or skidding a load onto a bed truck",
+                  "follows the permit issued for it", "pilot vehicles", "journey plan", "Tag lines"):
+        assert words.lower() in moving.lower(), words
+    lifting = section(text, "Lifting, Hoisting and Rigging")
+    for absent in ("Design and order materials", "carts, dollies", "material hoists"):
+        assert absent.lower() not in lifting.lower(), absent
+    moving_module = next(m for m in plan.modules if m.id == "rig_moving")
+    assert any("oversize or overweight permit" in item.rule for item in moving_module.law_to_confirm)
+
+
+def test_a_builder_keeps_material_handling_and_gets_no_rig_moving(program) -> None:
+    plan, text = program({"company": {"trades": ["general contracting"]},
+                          "operations": {"activities": ["lifting_rigging"],
+                                         "equipment": [{"name": "Cherry picker", "type": "aerial_lift"}]}})
+    assert "rig_moving" not in module_ids(plan)
+    assert "Design and order materials" in section(text, "Lifting, Hoisting and Rigging")
