@@ -11,9 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
-from rendering import linted, section
+from rendering import build, linted, section
 
+from pipeline.program.forms import render_form
 from pipeline.program.plan import Plan
 
 SPRAY_FOAM: dict[str, Any] = {
@@ -85,3 +87,14 @@ def test_a_builder_keeps_material_handling_and_gets_no_rig_moving(program) -> No
                                          "equipment": [{"name": "Cherry picker", "type": "aerial_lift"}]}})
     assert "rig_moving" not in module_ids(plan)
     assert "Design and order materials" in section(text, "Lifting, Hoisting and Rigging")
+
+
+def test_the_journey_plan_names_the_heavy_units_and_asks_the_date_once(make_intake, tmp_path: Path) -> None:
+    plan, _ = build(make_intake({**RIG_MOVER, "operations": {**RIG_MOVER["operations"], "equipment": [
+        *RIG_MOVER["operations"]["equipment"], {"name": "Crew pickups", "type": "pickup_truck"},
+        {"name": "Lowboy trailer", "type": "trailer"}, {"name": "Shop forklift truck", "type": "forklift"}]}}))
+    document = docx.Document(str(render_form(plan, "journey_plan", tmp_path / "journey_plan.docx")))
+    header = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    vehicle = next(header[i + 1] for i, text in enumerate(header) if text == "Vehicle")
+    assert vehicle == "Picker truck, Winch tractor, Bed truck, Crew pickups"
+    assert header.count("Date") == 1
