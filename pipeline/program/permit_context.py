@@ -61,6 +61,10 @@ def _hazards(plan: Plan, module_id: str) -> list[str]:
     return list(module.hazards) if module else []
 
 
+# words in an equipment name that make it a road unit a driver takes on a trip (journey_plan)
+ROAD_UNIT_WORDS = re.compile(r"\b(?:trucks?|tractors?)\b", re.IGNORECASE)
+
+
 def _named(plan: Plan, *kinds: EquipmentType) -> list[str]:
     return [e.name for e in plan.intake.operations.equipment if e.type in kinds]
 
@@ -202,8 +206,12 @@ def energized_work_permit(plan: Plan) -> dict[str, Any]:
 
 
 def journey_plan(plan: Plan) -> dict[str, Any]:
-    """The company's vehicles by name (pickups and trucks) and the journey management module's hazards. The
-    check-ins are the module's (on arrival, on leaving the lease, when the plan changes); the times are the
-    trip's, written in."""
-    return {"vehicles": _named(plan, EquipmentType.pickup_truck, EquipmentType.dump_truck),
-            "hazards": _hazards(plan, "journey_management")}
+    """The company's vehicles by name and the journey management module's hazards. The vehicles are the
+    pickups and dump trucks, and any other piece whose name says it is driven on the road as a truck or tractor
+    (picker trucks typed as cranes, winch tractors and bed trucks typed as `other`: review 14), in the intake's
+    order; a trailer is towed, not driven, and is not listed. The check-ins are the module's (on arrival, on
+    leaving the lease, when the plan changes); the times are the trip's, written in."""
+    road = (EquipmentType.pickup_truck, EquipmentType.dump_truck)
+    vehicles = [e.name for e in plan.intake.operations.equipment if e.type in road or (
+        e.type not in (EquipmentType.trailer, EquipmentType.forklift) and ROAD_UNIT_WORDS.search(e.name))]
+    return {"vehicles": vehicles, "hazards": _hazards(plan, "journey_management")}

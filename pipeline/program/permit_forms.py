@@ -428,8 +428,9 @@ def write_energized_work_permit(document: Document) -> None:
 
 
 def write_journey_plan(document: Document) -> None:
-    add_header_block(document, [["**Driver", "", "**Date", ""],
-                                ["**Vehicle", "{{ vehicles | join(', ') }}", "**Passengers", ""]])
+    # the header block has the date already (review 14: a doubled "Date")
+    add_header_block(document, [["**Driver", "", "**Passengers", ""],
+                                ["**Vehicle", "{{ vehicles | join(', ') }}", "**Unit number", ""]])
     add_table(document, [2.2, 4.3], [
         ["**Destination: lease or site, and its legal land description (LSD)", ""],
         ["**Route (highways, grid and lease roads), and the road and weather forecast", ""],
