@@ -72,3 +72,30 @@ def test_a_course_the_intake_names_otherwise_is_one_row_of_the_training_matrix(m
     # the WHMIS period differs from the program's and goes to the consultant; the CSA Z462 one agrees
     notes = [i.what for i in review_items(plan, rendered) if i.what.startswith("Training matrix:")]
     assert len(notes) == 1 and "'WHMIS 2015' (Dana Roy) is renewed every 2 years" in notes[0]
+
+
+# review 13's leftovers: the training matrix, spills, the forecast, tool use and floor openings
+LEFTOVERS = ("the supervisor checks the training matrix", "spill kit and reported to the supervisor",
+             "report the spill to the supervisor", "the supervisor checks the forecast",
+             "checked using it by the supervisor", "without the supervisor's permission")
+
+
+def test_a_one_person_program_checks_its_own_tickets_spills_forecast_and_tools(make_intake) -> None:
+    solo = {**ONE_PERSON, "operations": {**ONE_PERSON["operations"], "activities": [
+        *ONE_PERSON["operations"]["activities"], "heat_cold", "work_at_heights"]}}
+    plan, rendered = build(make_intake(solo))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert set(LEFTOVERS) <= set(one_person_phrases())
+    text = plain_text(rendered.markdown)
+    assert not [p for p in LEFTOVERS if p in text.lower()]
+    assert "Before taking on a task, Curtis Hnatiuk checks the training matrix" in text
+    assert "cleaned up at once with the spill kit, and recorded on the day's field-level hazard assessment" in text
+    assert "Record the spill on the day's field-level hazard assessment; a large spill" in text
+    assert "The owner checks the forecast, humidex and wind chill each morning" in text
+    assert "anyone hired later is watched using it by the owner" in text
+    assert "a cover or a guardrail is removed only with a replacement control in place" in text
+    # a crew keeps every one of them
+    _, crew = build(make_intake({**solo, "people": {"workers": 4}}))
+    crew_text = plain_text(crew.markdown).lower()
+    assert [p for p in LEFTOVERS if p not in crew_text] == []
+    assert "removed only with a replacement control in place" not in crew_text
