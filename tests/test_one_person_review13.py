@@ -99,3 +99,26 @@ def test_a_one_person_program_checks_its_own_tickets_spills_forecast_and_tools(m
     crew_text = plain_text(crew.markdown).lower()
     assert [p for p in LEFTOVERS if p not in crew_text] == []
     assert "removed only with a replacement control in place" not in crew_text
+
+
+# review 10's one-person carpenter: hearing loss and suspect asbestos reported to a supervisor
+CARPENTER_LEFTOVERS = ("muffled hearing after work to the supervisor", "work stops and the supervisor is told",
+                       "tell the supervisor, who asks the owner or client")
+
+
+def test_a_one_person_carpenter_notes_his_hearing_and_has_suspect_asbestos_sampled(make_intake) -> None:
+    solo = {"company": {"province": "NS", "trades": ["finish carpentry"]},
+            "people": {"workers": 1, "owner": {"name": "Colin Zwicker", "title": "Owner"}},
+            "operations": {"activities": ["power_tools", "silica", "noise"]}}
+    plan, rendered = build(make_intake(solo))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert set(CARPENTER_LEFTOVERS) <= set(one_person_phrases())
+    text = plain_text(rendered.markdown)
+    assert not [p for p in CARPENTER_LEFTOVERS if p in text.lower()]
+    assert "muffled hearing after work is noted on the day's field-level hazard assessment" in text
+    assert "work stops until the owner or client has it sampled" in text
+    assert "Ask the owner or client to have it sampled by a qualified person." in text
+    _, crew = build(make_intake({**solo, "people": {"workers": 3}}))
+    crew_text = plain_text(crew.markdown).lower()
+    assert [p for p in CARPENTER_LEFTOVERS if p not in crew_text] == []
+    assert "until the owner or client has it sampled" not in crew_text
