@@ -122,3 +122,20 @@ def test_a_one_person_carpenter_notes_his_hearing_and_has_suspect_asbestos_sampl
     crew_text = plain_text(crew.markdown).lower()
     assert [p for p in CARPENTER_LEFTOVERS if p not in crew_text] == []
     assert "until the owner or client has it sampled" not in crew_text
+
+
+LOCKOUT_LEFTOVERS = ("each worker applying their own lock", "removes another worker's lock",
+                     "hazard assessments and toolbox meetings done against planned")
+
+
+def test_a_one_person_lockout_is_the_owners_lock_and_his_statistics_count_no_toolbox_meetings(make_intake) -> None:
+    plan, rendered = build(make_intake(ONE_PERSON))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert set(LOCKOUT_LEFTOVERS) <= set(one_person_phrases())
+    text = plain_text(rendered.markdown)
+    assert not [p for p in LOCKOUT_LEFTOVERS if p in text.lower()]
+    assert "The owner applies a personal lock to every isolation point before servicing" in text
+    assert "| Field-level hazard assessments done against planned | Monthly |" in text
+    _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 4}}))
+    crew_text = plain_text(crew.markdown).lower()
+    assert [p for p in LOCKOUT_LEFTOVERS if p not in crew_text] == []
