@@ -139,3 +139,16 @@ def test_a_one_person_lockout_is_the_owners_lock_and_his_statistics_count_no_too
     _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 4}}))
     crew_text = plain_text(crew.markdown).lower()
     assert [p for p in LOCKOUT_LEFTOVERS if p not in crew_text] == []
+
+
+def test_a_one_person_return_to_work_is_the_owners_own(make_intake) -> None:
+    plan, rendered = build(make_intake(ONE_PERSON))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert "agreed with the worker and the supervisor" in one_person_phrases()
+    text = plain_text(rendered.markdown)
+    assert "agreed with the worker and the supervisor" not in text
+    assert "After an injury, Curtis Hnatiuk returns to work on modified or lighter duties" in text
+    _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 4}}))
+    crew_text = plain_text(crew.markdown)
+    assert "agreed with the worker and the supervisor in writing" in crew_text
+    assert "After an injury, " not in crew_text
