@@ -134,7 +134,7 @@ def test_a_one_person_lockout_is_the_owners_lock_and_his_statistics_count_no_too
     assert set(LOCKOUT_LEFTOVERS) <= set(one_person_phrases())
     text = plain_text(rendered.markdown)
     assert not [p for p in LOCKOUT_LEFTOVERS if p in text.lower()]
-    assert "The owner applies a personal lock to every isolation point before servicing" in text
+    assert "The owner applies their own personal lock to every isolation point before servicing" in text
     assert "| Field-level hazard assessments done against planned | Monthly |" in text
     _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 4}}))
     crew_text = plain_text(crew.markdown).lower()
