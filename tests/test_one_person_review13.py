@@ -72,3 +72,83 @@ def test_a_course_the_intake_names_otherwise_is_one_row_of_the_training_matrix(m
     # the WHMIS period differs from the program's and goes to the consultant; the CSA Z462 one agrees
     notes = [i.what for i in review_items(plan, rendered) if i.what.startswith("Training matrix:")]
     assert len(notes) == 1 and "'WHMIS 2015' (Dana Roy) is renewed every 2 years" in notes[0]
+
+
+# review 13's leftovers: the training matrix, spills, the forecast, tool use and floor openings
+LEFTOVERS = ("the supervisor checks the training matrix", "spill kit and reported to the supervisor",
+             "report the spill to the supervisor", "the supervisor checks the forecast",
+             "checked using it by the supervisor", "without the supervisor's permission")
+
+
+def test_a_one_person_program_checks_its_own_tickets_spills_forecast_and_tools(make_intake) -> None:
+    solo = {**ONE_PERSON, "operations": {**ONE_PERSON["operations"], "activities": [
+        *ONE_PERSON["operations"]["activities"], "heat_cold", "work_at_heights"]}}
+    plan, rendered = build(make_intake(solo))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert set(LEFTOVERS) <= set(one_person_phrases())
+    text = plain_text(rendered.markdown)
+    assert not [p for p in LEFTOVERS if p in text.lower()]
+    assert "Before taking on a task, Curtis Hnatiuk checks the training matrix" in text
+    assert "cleaned up at once with the spill kit, and recorded on the day's field-level hazard assessment" in text
+    assert "Record the spill on the day's field-level hazard assessment; a large spill" in text
+    assert "The owner checks the forecast, humidex and wind chill each morning" in text
+    assert "anyone hired later is watched using it by the owner" in text
+    assert "a cover or a guardrail is removed only with a replacement control in place" in text
+    # a crew keeps every one of them
+    _, crew = build(make_intake({**solo, "people": {"workers": 4}}))
+    crew_text = plain_text(crew.markdown).lower()
+    assert [p for p in LEFTOVERS if p not in crew_text] == []
+    assert "removed only with a replacement control in place" not in crew_text
+
+
+# review 10's one-person carpenter: hearing loss and suspect asbestos reported to a supervisor
+CARPENTER_LEFTOVERS = ("muffled hearing after work to the supervisor", "work stops and the supervisor is told",
+                       "tell the supervisor, who asks the owner or client")
+
+
+def test_a_one_person_carpenter_notes_his_hearing_and_has_suspect_asbestos_sampled(make_intake) -> None:
+    solo = {"company": {"province": "NS", "trades": ["finish carpentry"]},
+            "people": {"workers": 1, "owner": {"name": "Colin Zwicker", "title": "Owner"}},
+            "operations": {"activities": ["power_tools", "silica", "noise"]}}
+    plan, rendered = build(make_intake(solo))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert set(CARPENTER_LEFTOVERS) <= set(one_person_phrases())
+    text = plain_text(rendered.markdown)
+    assert not [p for p in CARPENTER_LEFTOVERS if p in text.lower()]
+    assert "muffled hearing after work is noted on the day's field-level hazard assessment" in text
+    assert "work stops until the owner or client has it sampled" in text
+    assert "Ask the owner or client to have it sampled by a qualified person." in text
+    _, crew = build(make_intake({**solo, "people": {"workers": 3}}))
+    crew_text = plain_text(crew.markdown).lower()
+    assert [p for p in CARPENTER_LEFTOVERS if p not in crew_text] == []
+    assert "until the owner or client has it sampled" not in crew_text
+
+
+LOCKOUT_LEFTOVERS = ("each worker applying their own lock", "removes another worker's lock",
+                     "hazard assessments and toolbox meetings done against planned")
+
+
+def test_a_one_person_lockout_is_the_owners_lock_and_his_statistics_count_no_toolbox_meetings(make_intake) -> None:
+    plan, rendered = build(make_intake(ONE_PERSON))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert set(LOCKOUT_LEFTOVERS) <= set(one_person_phrases())
+    text = plain_text(rendered.markdown)
+    assert not [p for p in LOCKOUT_LEFTOVERS if p in text.lower()]
+    assert "The owner applies their own personal lock to every isolation point before servicing" in text
+    assert "| Field-level hazard assessments done against planned | Monthly |" in text
+    _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 4}}))
+    crew_text = plain_text(crew.markdown).lower()
+    assert [p for p in LOCKOUT_LEFTOVERS if p not in crew_text] == []
+
+
+def test_a_one_person_return_to_work_is_the_owners_own(make_intake) -> None:
+    plan, rendered = build(make_intake(ONE_PERSON))
+    assert [str(f) for f in lint_program(plan, rendered)] == []
+    assert "agreed with the worker and the supervisor" in one_person_phrases()
+    text = plain_text(rendered.markdown)
+    assert "agreed with the worker and the supervisor" not in text
+    assert "After an injury, Curtis Hnatiuk returns to work on modified or lighter duties" in text
+    _, crew = build(make_intake({**ONE_PERSON, "people": {"workers": 4}}))
+    crew_text = plain_text(crew.markdown)
+    assert "agreed with the worker and the supervisor in writing" in crew_text
+    assert "After an injury, " not in crew_text
