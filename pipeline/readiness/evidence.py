@@ -158,6 +158,9 @@ def resolve_path(world: World, path: str) -> Any:
 def _signal(world: World, name: str) -> Any:
     if name == "program_in_use":
         return world.program_in_use
+    if name == "emergency_plans_said_none":  # given as false, not left unset (review 15)
+        plans = world.intake.operations.emergency_plans
+        return "kept" in plans.model_fields_set and not plans.kept
     if name == "audits_in_past_year":
         since = add_months(world.today, -12)
         return sum(1 for a in world.intake.certificate.audits if since < a.date <= world.today)

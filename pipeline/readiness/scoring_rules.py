@@ -25,7 +25,7 @@ SCORING = PROTOCOLS / "scoring.yaml"
 EVIDENCE = ("documentation", "interview", "observation")
 SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year", "pre_use_checks",
            "first_aid_per_crew", "sds_on_file", "committee_or_representative_required", "current_first_aiders",
-           "records_producible_share", "equipment_on_schedule")
+           "records_producible_share", "equipment_on_schedule", "emergency_plans_said_none")
 PROGRAM = "program"  # the state key of the written program as a whole
 
 Flag = Literal["done", "kept", "can_produce", "workers_know", "filled"]
