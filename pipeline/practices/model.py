@@ -375,8 +375,15 @@ def _conditions(intake: Intake, catalogue: RecordCatalogue) -> dict[str, str]:
 
 
 def _location(intake: Intake, spec: RecordSpec) -> str:
-    if spec.practice and spec.location_from_practice:
-        records = getattr(intake.practices, spec.practice).records
+    """Where the record is kept: the place the intake gives for it (`spec.location_from`, else its practice's
+    records) when they are kept, producible and not another paper's place (`location_unless`), else the office's
+    safety file (OFFICE_FILE)."""
+    if spec.location_from or (spec.practice and spec.location_from_practice):
+        records: Any = intake
+        for part in spec.location_from.split(".") if spec.location_from else ():
+            records = getattr(records, part)
+        if not spec.location_from:
+            records = getattr(intake.practices, spec.practice).records
         if records.kept and records.can_produce and records.location and not any(
                 word in records.location.lower() for word in spec.location_unless):
             return records.location

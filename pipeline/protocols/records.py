@@ -78,6 +78,10 @@ class RecordSpec(Pack):
     seasonal: bool = Field(False, description="Made only in the working season (operations.season)")
     keeper: Literal["owner", "coordinator", "supervisor", "keeper"] = Field(description="Whose job it is to keep it")
     location_from_practice: bool = Field(True, description="The practice's records.location says where it is kept")
+    location_from: str | None = Field(
+        None, description="An intake path to records of their own (kept, location, can_produce) that say where this "
+        "record is kept instead of the practice's: each site's emergency plan (operations.emergency_plans) is not "
+        "filed where the drill records are")
     location_unless: list[str] = Field(
         default_factory=list, description="Words in the practice's records.location that make it another paper's "
         "place (a policy 'posted on each site board'), where this record is not kept: it goes to the safety file")
