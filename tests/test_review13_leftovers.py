@@ -1,0 +1,42 @@
+"""Leftovers of the thirteenth review (issue 14): a first aid certificate that has expired or expires within 60
+days is on the calendar on its expiry date, with the calendar's reminders, and stays out of the certificate's
+own schedule (the program's administration table, `corpath due`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from icalendar import Calendar
+from rendering import build
+
+from pipeline.delivery.build import calendar_renewals
+from pipeline.upkeep.calendar_export import write_ics
+
+TODAY = date(2026, 11, 30)
+
+FIRST_AIDERS = {"people": {"workers": 9, "crews": 3, "first_aiders": [
+    {"name": "Jody Lafleur", "title": "Operations Supervisor", "certificate": "Standard First Aid",
+     "expires": "2027-06-11"},
+    {"name": "Tyler Fehr", "title": "Lead Operator", "certificate": "Standard First Aid", "expires": "2027-01-20"},
+    {"name": "Mona Ives", "title": "Foreman", "certificate": "Emergency First Aid", "expires": "2026-10-02"}]}}
+
+
+def test_first_aid_certificates_to_renew_are_on_the_calendar(make_intake: Callable[..., Path],
+                                                              tmp_path: Path) -> None:
+    plan, _ = build(make_intake(FIRST_AIDERS), TODAY)
+    path = write_ics(plan.schedule, tmp_path / "c.ics", company="Acme", extra=calendar_renewals(plan))
+    events = {str(e["summary"]): e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+    renewals = sorted(s for s in events if "First Aid" in s)
+    assert renewals == ["Acme: Renew Mona Ives' Emergency First Aid", "Acme: Renew Tyler Fehr's Standard First Aid"]
+    tyler = events["Acme: Renew Tyler Fehr's Standard First Aid"]
+    assert tyler.decoded("dtstart") == date(2027, 1, 20)
+    assert "expires on 20 January 2027" in str(tyler["description"])
+    # reminders 14 days ahead; the 60-day one would be before today, so it is left out
+    assert [a.decoded("trigger") for a in tyler.walk("VALARM")] == [timedelta(days=-14)]
+    mona = events["Acme: Renew Mona Ives' Emergency First Aid"]
+    assert mona.decoded("dtstart") == date(2026, 10, 2) and not mona.walk("VALARM")
+    assert "expired on 2 October 2026" in str(mona["description"])
+    # the certificate's own schedule (administration table, corpath due) does not carry them
+    assert not [e for e in plan.schedule.events if "First Aid" in e.title]
