@@ -1,6 +1,7 @@
 """Leftovers of the thirteenth review (issue 14): a first aid certificate that has expired or expires within 60
 days is on the calendar on its expiry date, with the calendar's reminders, and stays out of the certificate's
-own schedule (the program's administration table, `corpath due`)."""
+own schedule (the program's administration table, `corpath due`); a practice whose `workers_know` was never
+answered gets an action that asks first, not one that assumes the workers were never told."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from conftest import assessor
 from icalendar import Calendar
 from rendering import build
 
@@ -40,3 +42,26 @@ def test_first_aid_certificates_to_renew_are_on_the_calendar(make_intake: Callab
     assert "expired on 2 October 2026" in str(mona["description"])
     # the certificate's own schedule (administration table, corpath due) does not carry them
     assert not [e for e in plan.schedule.events if "First Aid" in e.title]
+
+
+def kept_inspections(**answers: bool) -> dict:
+    return {"practices": {"inspections": {"done": True, "frequency": "weekly", "since": "2022-01", **answers,
+                                          "records": {"kept": True, "count": 30, "location": "office binder",
+                                                      "can_produce": True}}},
+            "people": {"workers": 6}}
+
+
+def test_an_unanswered_workers_know_asks_before_telling(make_intake: Callable[..., Path]) -> None:
+    assess = assessor(make_intake, TODAY)
+
+    def telling(overrides: dict) -> list[str]:
+        r = assess(overrides)
+        return [f"{a.title}: {a.how}" for a in [*r.actions, *r.plan.further]
+                if a.key == "inspections" and "workers" in a.title]
+
+    unanswered = telling(kept_inspections())
+    assert len(unanswered) == 1 and unanswered[0].startswith(
+        "Confirm the workers know: Site inspections: Confirm that every worker knows it"), unanswered
+    assert "tell them at the next toolbox meeting if not" in unanswered[0]
+    told_no = telling(kept_inspections(workers_know=False))
+    assert len(told_no) == 1 and told_no[0].startswith("Tell the workers: Site inspections"), told_no
