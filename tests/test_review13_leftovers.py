@@ -1,7 +1,9 @@
 """Leftovers of the thirteenth review (issue 14): a first aid certificate that has expired or expires within 60
 days is on the calendar on its expiry date, with the calendar's reminders, and stays out of the certificate's
 own schedule (the program's administration table, `corpath due`); a practice whose `workers_know` was never
-answered gets an action that asks first, not one that assumes the workers were never told."""
+answered gets an action that asks first, not one that assumes the workers were never told; a one-person
+company's subcontractor site orientation points to the contractors section, where the program says how, beside
+the subcontractors' prequalification (two audit questions, two actions, one section)."""
 
 from __future__ import annotations
 
@@ -65,3 +67,16 @@ def test_an_unanswered_workers_know_asks_before_telling(make_intake: Callable[..
     assert "tell them at the next toolbox meeting if not" in unanswered[0]
     told_no = telling(kept_inspections(workers_know=False))
     assert len(told_no) == 1 and told_no[0].startswith("Tell the workers: Site inspections"), told_no
+
+
+def test_a_one_person_companys_subcontractor_orientation_points_to_the_contractors_section(
+        make_intake: Callable[..., Path]) -> None:
+    # review 13 (whiteshell-electric): it pointed to 'Company Rules and Discipline', from a worker question that
+    # does not apply to one person, while the prequalification beside it pointed to the contractors section
+    r = assessor(make_intake, TODAY)({"people": {"workers": 1}, "operations": {
+        "subcontractors": {"used": True, "trades": ["hydrovac locates"], "prequalified": False}}})
+    actions = {a.key: a for a in [*r.actions, *r.plan.further] if a.key in ("orientation", "subcontractors")}
+    assert actions["orientation"].title == "Start: Subcontractor site orientation"
+    assert actions["subcontractors"].title == "Start: Subcontractor prequalification"
+    assert {a.section for a in actions.values()} == {"Contractors, Visitors and the Public"}, actions
+    assert "The 'Contractors, Visitors and the Public' section says how." in actions["orientation"].how
