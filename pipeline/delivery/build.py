@@ -30,6 +30,7 @@ from .. import __version__
 from ..audit.kit import KIT_FOLDER, write_kit
 from ..audit.scope import audit_scope
 from ..errors import LintError
+from ..practices.tickets import expired_first_aiders, expiring_first_aiders
 from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, ClientSection, RenderedProgram, render_program
 from ..program.forms import rendered_forms
@@ -39,6 +40,8 @@ from ..readiness.calibration import calibrate, last_recorded
 from ..readiness.platforms import COVERAGE_XLSX, platform_coverage, write_coverage_xlsx
 from ..readiness.report import write_readiness_documents
 from ..upkeep.calendar_export import write_ics
+from ..upkeep.renewals import first_aid_renewals
+from ..upkeep.schedule import Event
 from ..word.assemble import (
     DocMeta,
     append_documents,
@@ -102,6 +105,13 @@ def program_meta(plan: Plan, inputs: Inputs, build_id: str) -> DocMeta:
             "corpath.version": inputs.corpath_version,
         },
     )
+
+
+def calendar_renewals(plan: Plan) -> list[Event]:
+    """The first aid certificates to renew, as events for the calendar beside the schedule's: those expired on
+    the build's day and those expiring within `practices.tickets.EXPIRING_DAYS` of it (upkeep.renewals)."""
+    aiders = expired_first_aiders(plan.intake, plan.today) + expiring_first_aiders(plan.intake, plan.today)
+    return first_aid_renewals(aiders, plan.today)
 
 
 def checklist_facts(plan: Plan) -> list[tuple[str, str, str, str | None]]:
@@ -212,7 +222,8 @@ def build_client(
                 laid_out = pool.submit(office.to_pdf, layout, stage / "program.pdf", release=False)
                 try:
                     write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
-                              previous=previous.path / CALENDAR if previous is not None else None)
+                              previous=previous.path / CALENDAR if previous is not None else None,
+                              extra=calendar_renewals(plan))
                     recorded = last_recorded(intake_path)
                     calibration = calibrate(plan.readiness, recorded) if recorded is not None else None
                     gap_docx = write_readiness_documents(plan, stage, calibration=calibration)

@@ -334,8 +334,11 @@ class Planner:
         own = f"practices.{c.key}.frequency"
         first = next((s for s in specs if own in s.spec.frequency_from), specs[0] if specs else None)
         form_id = first.form if first else None
+        # else the first question it answers that applies (a one-person company's orientation is the
+        # subcontractors' site orientation, in the contractors section, not the worker questions left out)
         section_id = first.section if first else next(
-            (q.sections[0] for _, q in self.scorer.questions if self.scorer.keys[q.id] == c.key), None)
+            (q.sections[0] for _, q in self.scorer.questions
+             if self.scorer.keys[q.id] == c.key and q.id not in self.not_applicable), None)
         role = kind.role if kind.role != "record" else (first.keeper_role if first else "coordinator")
         person = person_for(self.scorer.intake, role)
         words = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -53,15 +54,17 @@ def _significant(vevent) -> tuple[bytes, ...]:
     return tuple(vevent[name].to_ical() if name in vevent else b"" for name in SIGNIFICANT)
 
 
-def write_ics(schedule: Schedule, path: Path, *, company: str, previous: Path | None = None) -> Path:
+def write_ics(schedule: Schedule, path: Path, *, company: str, previous: Path | None = None,
+              extra: Sequence[Event] = ()) -> Path:
     """Write the schedule as an iCalendar file: one all-day VEVENT per event, with reminders.
 
     Each event's DESCRIPTION carries what to do and the rule, without research notes; events not done get VALARM
     reminders (60 and 14 days before audits, expiry and lapses, 7 days before notices). `previous` is the
     calendar file of the previous delivery, if any: an event whose date or status changed since then gets its
     SEQUENCE there plus one, any other keeps it, a new one starts at 0. DTSTAMP is the schedule's `today`, so
-    the same schedule and previous file always write the same file. Every text, the calendar's name
-    (X-WR-CALNAME) included, is an escaped TEXT value. The file is replaced atomically.
+    the same schedule and previous file always write the same file. `extra` are events kept beside the
+    schedule's, in date order with them (the first aid certificates to renew: `upkeep.renewals`). Every text,
+    the calendar's name (X-WR-CALNAME) included, is an escaped TEXT value. The file is replaced atomically.
     """
     from icalendar import Alarm, Calendar, vText
     from icalendar import Event as VEvent
@@ -76,7 +79,7 @@ def write_ics(schedule: Schedule, path: Path, *, company: str, previous: Path | 
     # an X- property is written as given unless it is typed: as TEXT, its commas, semicolons, backslashes and
     # line breaks are escaped the way SUMMARY's are
     cal.add("x-wr-calname", vText(f"{company}: {schedule.partner} {schedule.program} upkeep"))
-    for event in schedule.events:
+    for event in sorted([*schedule.events, *extra], key=lambda e: (e.date, e.kind, e.key)):
         item = VEvent()
         item.add("uid", event_uid(schedule, event))
         item.add("dtstamp", stamp)

@@ -36,13 +36,14 @@ from ..protocols.packs import AUDITOR_WORDS, DEADLINE_WORDS, PROTOCOLS, Auditor,
 SCHEDULE_RULES = PROTOCOLS / "schedule_rules.yaml"
 
 EventKind = Literal["certification_audit", "maintenance_audit", "recertification", "notice", "course_lapse",
-                    "auditor_requalification", "expiry"]
+                    "auditor_requalification", "expiry", "first_aid_expiry"]
 Status = Literal["done", "due", "overdue", "upcoming"]
 
 # Days before an event that its calendar reminders fire; an event is "due" once the first one has.
 REMINDER_DAYS: dict[str, tuple[int, ...]] = {
     "certification_audit": (60, 14), "maintenance_audit": (60, 14), "recertification": (60, 14),
     "expiry": (60, 14), "course_lapse": (60, 14), "auditor_requalification": (60, 14), "notice": (7,),
+    "first_aid_expiry": (60, 14),  # upkeep.renewals: on the calendar only, not in the schedule
 }
 
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
@@ -227,7 +228,8 @@ def held_program(intake: Intake, decision: Decision) -> tuple[Program, str | Non
                   f"{recommended.name}.")
 
 
-def _status(day: date, done: bool, today: date, kind: str) -> Status:
+def status_on(day: date, done: bool, today: date, kind: str) -> Status:
+    """An event's status on `today`: done; overdue once past; due within its first reminder; else upcoming."""
     if done:
         return "done"
     if day < today:
@@ -288,7 +290,7 @@ def schedule_for(intake: Intake, decision: Decision, *, today: date, certified_o
         event = Event(
             date=day, kind=kind, title=title, description=description, rule=f"{rule} {fact.provenance}",
             source=fact.source, confidence=fact.confidence.value, unverified=fact.unverified,
-            status=_status(day, done_on is not None, today, kind), projected=projected and cycle,
+            status=status_on(day, done_on is not None, today, kind), projected=projected and cycle,
             done_on=done_on, key=key, plain_rule=rule,
         )
         events.append(event)
