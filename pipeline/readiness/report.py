@@ -32,6 +32,7 @@ from ..word.office import Office
 from .actions import Action
 from .calibration import Calibration, certificate_history
 from .chart import draw_element_chart
+from ..program.client_text import markdown_without_field_paths
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .next_audit import KIND_WORDS
@@ -389,8 +390,9 @@ def render_report(readiness: Readiness, chart_file: str | None = CHART_NAME, upk
     env = make_environment([REPORTS])
     # the report's own filters, on the report's (cached) environment; setting them again is harmless
     env.filters.update(grid=grid_table, pct=show_percent, pts=show_points)
-    return render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate,
-                                                                       platforms, calibration))
+    markdown = render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate,
+                                                                           platforms, calibration))
+    return markdown_without_field_paths(markdown)  # the client's copy: the field paths stay in `corpath gaps`
 
 
 def report_meta(readiness: Readiness) -> DocMeta:

@@ -1,0 +1,62 @@
+"""The gap report against review 14 (issue 14, points 6 and 8), each on a minimal intake: the client's copy
+names no intake field and not the tool (those stay in `corpath gaps`); a practice whose question scores its
+records asks for them in the timeline too; one count of actions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rendering import build
+
+from pipeline.program.lint import lint_gap_report
+from pipeline.program.render import escape_md
+from pipeline.readiness.platforms import platform_coverage
+from pipeline.readiness.report import render_report
+
+TODAY = date(2026, 11, 30)
+
+# a Nova Scotia one-person heat pump installer who hires an electrician (review 14, annapolis): no courses,
+# a product without its safety data sheet, no records of orienting the subcontractor
+ONE_PERSON_NS = {"company": {"province": "NS", "trades": ["heat pump installation"]},
+                 "people": {"workers": 1},
+                 "operations": {"activities": ["work_at_heights", "hot_work"],
+                                "hazardous_products": [{"name": "Acetylene", "use": "brazing", "sds_on_file": False}],
+                                "subcontractors": {"used": True, "trades": ["electrician for dedicated circuits"],
+                                                   "prequalified": False}},
+                 "wcb": {"annual_premium": 4000}}
+CREW_BC = {"company": {"province": "BC", "trades": ["excavation"]},
+           "people": {"workers": 24, "new_workers_past_12_months": 7, "crews": 4},
+           "operations": {"activities": ["excavation"],
+                          "hazardous_products": [{"name": "Diesel", "use": "fuel", "sds_on_file": False}]}}
+
+
+def report(make_intake: Callable[..., Path], overrides: dict[str, Any]) -> tuple[Any, str]:
+    plan, _ = build(make_intake(overrides), TODAY)
+    markdown = render_report(plan.readiness, None, plan.schedule, plan.rebate, platform_coverage(plan, today=TODAY))
+    return plan, markdown
+
+
+@pytest.mark.parametrize("overrides", [ONE_PERSON_NS, CREW_BC], ids=["one-person-ns", "crew-bc"])
+def test_the_gap_report_names_no_intake_field_and_not_the_tool(make_intake: Callable[..., Path],
+                                                               overrides: dict[str, Any]) -> None:
+    plan, markdown = report(make_intake, overrides)
+    questions = [q.question.text for e in plan.readiness.elements for q in e.questions]
+    assert [str(f) for f in lint_gap_report(plan, markdown, questions)] == []
+    text = markdown.replace("\\", "")
+    assert not re.findall(r"\((?:people|certificate|operations|practices|company|wcb)\.[^)]*\)", text)
+    assert "corpath" not in text.lower()
+    # the sentences read the same without them
+    assert "No completed course is recorded for leading hazard assessments, inspections or investigations or " \
+           "for supervising; tickets" in text
+
+
+def test_the_lint_finds_a_field_path_or_the_tools_name(make_intake: Callable[..., Path]) -> None:
+    plan, _ = build(make_intake(CREW_BC), TODAY)
+    leaked = escape_md("No course is recorded (certificate.courses). The board's figure is one corpath lacks.")
+    found = [str(f) for f in lint_gap_report(plan, leaked)]
+    assert len(found) == 2 and "(certificate.courses)" in found[0] and "corpath" in found[1], found
