@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Literal
 from .. import language
 from ..intake.model import Person
 from ..practices.model import RecordPractice, person_for
-from ..protocols.records import RecordSpec
 from ..program.client_text import without_field_paths
+from ..protocols.records import RecordSpec
 from .sheet_text import cells_as_text
 
 if TYPE_CHECKING:

@@ -21,6 +21,7 @@ from typing import Any
 from .. import language
 from ..errors import LintError
 from ..intake.model import CertificateStatus, Intake
+from ..program.client_text import markdown_without_field_paths
 from ..program.lint import lint_gap_report
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
@@ -32,7 +33,6 @@ from ..word.office import Office
 from .actions import Action
 from .calibration import Calibration, certificate_history
 from .chart import draw_element_chart
-from ..program.client_text import markdown_without_field_paths
 from .checklist import write_checklist_xlsx
 from .gaps import ChecklistSection, Readiness
 from .next_audit import KIND_WORDS
