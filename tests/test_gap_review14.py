@@ -60,3 +60,18 @@ def test_the_lint_finds_a_field_path_or_the_tools_name(make_intake: Callable[...
     leaked = escape_md("No course is recorded (certificate.courses). The board's figure is one corpath lacks.")
     found = [str(f) for f in lint_gap_report(plan, leaked)]
     assert len(found) == 2 and "(certificate.courses)" in found[0] and "corpath" in found[1], found
+
+
+def test_the_timeline_asks_for_the_records_the_question_scores(make_intake: Callable[..., Path]) -> None:
+    # CSNS question 5.6 scores the one-person company's records of orienting its subcontractor: the timeline
+    # must not say that no record of it is asked for (review 14, annapolis)
+    plan, _ = build(make_intake(ONE_PERSON_NS), TODAY)
+    r = plan.readiness
+    scored = [ev.reason for e in r.elements for q in e.questions if q.question.id == "5.6" for ev in q.evidence
+              if ev.kind == "documentation"]
+    assert scored and "no records exist" in scored[0], scored
+    rows = {d.label: d.why for d in r.timeline.records}
+    assert rows.get("Subcontractor site orientation") == ("the auditor asks for its records: keep one each time it "
+                                                          "is done, from today"), rows
+    # a practice only observed on site still asks for no record
+    assert rows.get("Equipment maintenance") == "no record of it is asked for", rows
