@@ -75,3 +75,15 @@ def test_the_timeline_asks_for_the_records_the_question_scores(make_intake: Call
                                                           "is done, from today"), rows
     # a practice only observed on site still asks for no record
     assert rows.get("Equipment maintenance") == "no record of it is asked for", rows
+
+
+def test_the_summary_and_the_plan_count_the_same_actions(make_intake: Callable[..., Path]) -> None:
+    # the summary's courses are not among the plan's actions: it says so, and both name one count
+    plan, markdown = report(make_intake, ONE_PERSON_NS)
+    text = markdown.replace("\\", "")
+    assert plan.readiness.timeline.course_actions, "the minimal intake should lack the partner's courses"
+    plan_count = re.search(r"These (\w+) actions are the smallest set", text)
+    summary = re.search(r"And \d+ more of the (\w+) actions under \"What it takes to pass\"; the (\w+) courses? "
+                        r"above (?:are|is) dated under \"Timeline\"", text)
+    assert plan_count and summary, re.findall(r"[^\n]*more[^\n]*", text)
+    assert summary.group(1) == plan_count.group(1)
