@@ -87,3 +87,23 @@ def test_the_summary_and_the_plan_count_the_same_actions(make_intake: Callable[.
                         r"above (?:are|is) dated under \"Timeline\"", text)
     assert plan_count and summary, re.findall(r"[^\n]*more[^\n]*", text)
     assert summary.group(1) == plan_count.group(1)
+
+
+def test_records_every_worker_keeps_are_not_counted_as_new_workers(make_intake: Callable[..., Path]) -> None:
+    plan, _ = build(make_intake(CREW_BC), TODAY)
+    rows = {n.spec.id: n.arithmetic for s in plan.readiness.checklist for n in s.records}
+    assert rows["training_records"] == "one for each worker × 24 workers = 24", rows["training_records"]
+    assert rows["policy_acknowledgements"] == "one for each worker × 24 workers = 24"
+    # the orientation counts the intake's hires
+    assert rows["orientation_records"].startswith("one for each new worker: 7 who started in the past 12 months")
+
+
+def test_the_certificate_expires_on_its_date_not_by_it(make_intake: Callable[..., Path]) -> None:
+    certified = {"company": {"province": "SK", "industry": "oil_and_gas", "trades": ["picker trucks"]},
+                 "people": {"workers": 14},
+                 "certificate": {"status": "certified", "program": "COR", "issued": "2024-06-12",
+                                 "expires": "2027-06-12", "registered_on": None}}
+    _, markdown = report(make_intake, certified)
+    text = markdown.replace("\\", "")
+    assert "certificate expires on June 12, 2027" in text, re.findall(r"[^\n]*Keeping the certificate[^\n]*", text)
+    assert "expires by" not in text
