@@ -107,3 +107,14 @@ def test_the_certificate_expires_on_its_date_not_by_it(make_intake: Callable[...
     text = markdown.replace("\\", "")
     assert "certificate expires on June 12, 2027" in text, re.findall(r"[^\n]*Keeping the certificate[^\n]*", text)
     assert "expires by" not in text
+
+
+def test_the_program_words_the_subcontractor_trade_and_a_bare_no_renewal(make_intake: Callable[..., Path]) -> None:
+    held = {"people": {"training": [{"name": "Ozone Depletion Prevention card", "who": "Pat Owner",
+                                     "renewal": "none"}]}}
+    _, program = build(make_intake({**ONE_PERSON_NS, "people": {"workers": 1, **held["people"]}}), TODAY)
+    text = program.markdown.replace("\\", "")
+    assert "hires subcontractors: electrician for dedicated circuits." in text
+    assert "hires subcontractors for electrician" not in text
+    row = re.findall(r"\| Ozone Depletion Prevention card \|[^\n]*", text)
+    assert row and all("| No renewal |" in r for r in row), row
