@@ -118,3 +118,18 @@ def test_the_program_words_the_subcontractor_trade_and_a_bare_no_renewal(make_in
     assert "hires subcontractors for electrician" not in text
     row = re.findall(r"\| Ozone Depletion Prevention card \|[^\n]*", text)
     assert row and all("| No renewal |" in r for r in row), row
+
+
+def test_the_records_checklist_names_no_intake_field(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from pipeline.readiness.checklist import write_checklist_xlsx
+
+    plan, _ = build(make_intake(CREW_BC), TODAY)
+    # the scoring data keeps the path for `corpath gaps`
+    assert any("(people.new_workers_past_12_months)" in n.arithmetic for s in plan.readiness.checklist
+               for n in s.records)
+    sheet = load_workbook(write_checklist_xlsx(plan.readiness, tmp_path / "checklist.xlsx")).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(c.startswith("one for each new worker: 7 who started in the past 12 months") for c in cells)
+    assert not [c for c in cells if re.search(r"\((?:people|certificate|operations|practices)\.", c)]
