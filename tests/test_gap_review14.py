@@ -133,3 +133,23 @@ def test_the_records_checklist_names_no_intake_field(make_intake: Callable[..., 
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(c.startswith("one for each new worker: 7 who started in the past 12 months") for c in cells)
     assert not [c for c in cells if re.search(r"\((?:people|certificate|operations|practices)\.", c)]
+
+
+def test_an_as_needed_action_names_neither_the_tool_nor_its_data(make_intake: Callable[..., Path]) -> None:
+    # a skid steer serviced 'as needed': the action says the interval is the usual one for its type, in the
+    # client's words (review 14's lint over the gap report found "corpath's default ... (records.yaml)")
+    as_needed = {"operations": {"equipment": [{"name": "Skid steer", "type": "skid_steer", "count": 1}]},
+                 "practices": {"maintenance": {"done": True, "frequency": "as_needed", "records": {
+                     "kept": False}}}}
+    plan, _ = build(make_intake(merge_into(CREW_BC, as_needed)), TODAY)
+    hows = [a.how for a in [*plan.readiness.actions, *plan.readiness.plan.further] if a.key == "maintenance"]
+    assert hows and all("corpath" not in h and "records.yaml" not in h for h in hows), hows
+    assert any("which sets no count: each machine's interval in the equipment table is the usual one for its "
+               "type; check it against the manufacturer's manual." in h for h in hows), hows
+
+
+def merge_into(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    import copy
+
+    from conftest import merge
+    return merge(copy.deepcopy(base), more)
