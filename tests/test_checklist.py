@@ -67,7 +67,7 @@ def need(r: Readiness, record_id: str):
         # each machine at its own service interval (records.yaml service_intervals), not one rate × pieces
         ("maintenance_records", 8, "each machine at its service interval: 2 × Crew trucks twice a year (4) + "
                                    "1 × Mini excavator quarterly (4) = 8"),
-        ("training_records", 6, "for each new worker × 6 workers = 6"),
+        ("training_records", 6, "one for each worker × 6 workers = 6"),  # every worker, not six new ones
         ("health_safety_policy", 1, "annually (1 a year) × 12/12 months × the company = 1"),
         ("committee_minutes", 12, "monthly (12 a year) × 12/12 months × the company = 12"),
         ("incident_reports", 3, "one for each event: 3 reported in the past 12 months"),

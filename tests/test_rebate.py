@@ -181,8 +181,8 @@ def test_newfoundland_prime(make_intake: Callable[..., Path]) -> None:
 def test_nova_scotia_rebate_exists_without_a_percentage(make_intake: Callable[..., Path]) -> None:
     e = estimate(make_intake, "NS", 10, {"annual_premium": 40_000})
     assert (e.kind, e.amount) == ("ns_pir", None)
-    assert e.reason == ("the rebate is a percentage of premiums that the board sets each year and that corpath "
-                        "does not hold, so no dollar figure is given")
+    assert e.reason == ("the rebate is a percentage of premiums that the board sets each year; this year's "
+                        "percentage is not on file, so no dollar figure is given")
 
 
 @pytest.mark.parametrize(("province", "kind", "reason"), [

@@ -371,7 +371,8 @@ def test_daily_formal_site_inspections_go_to_the_consultant_and_the_gap_report(
     assert len(items) == 1 and "daily (practices.inspections.frequency)" in items[0].what
     assert "rarely made more often than weekly" in items[0].what
     report = gap_report(plan).replace("\\", "")  # the Markdown escapes
-    assert "## Answers to confirm" in report and "daily (practices.inspections.frequency)" in report
+    assert "## Answers to confirm" in report and "the questionnaire says daily" in report
+    assert "(practices.inspections.frequency)" not in report  # the field path is the consultant's (review.md)
     weekly = plan_for(make_intake, {"practices": {"inspections": {**daily, "frequency": "weekly"}}})
     assert not weekly.practices.frequencies_to_confirm()
     # the section stays for the counts corpath assumes (the minimal intake gives no new workers), not for this

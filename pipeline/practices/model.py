@@ -176,7 +176,10 @@ class RecordPractice:
             return needed, (f"{self.frequency_words} ({self.per_year:g} a year) × {months}/12 months{season}"
                             f"{between} × {self.unit_words} = {needed}")
         needed = (self.each or 1) * self.units
-        return needed, f"{self.frequency_words} × {self.unit_words} = {needed}"
+        # kept per worker: every current worker has one, whenever it was made ("for each new worker × 24
+        # workers" read as if all 24 were new, review 14)
+        rate = "one for each worker" if self.per == "worker" else self.frequency_words
+        return needed, f"{rate} × {self.unit_words} = {needed}"
 
     @property
     def period_months(self) -> int:

@@ -27,6 +27,7 @@ from ..practices.model import is_owner_operator
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack
 from .artefacts import artefacts
+from .client_text import field_paths
 from .compose import RenderedProgram, RenderedSection
 from .mention_help import unjustified_help
 from .modules import Condition
@@ -430,8 +431,14 @@ def lint_gap_report(plan: Plan, markdown: str, questions: Iterable[str] = ()) ->
     """The reviewer lint's one-person check on the gap report's Markdown (`readiness.report.render_report`):
     the report is the client's too, so a one-person company reads no crews or supervisors there either
     (review 7: "book it while crews still work"). `questions` are the audit questions' texts the report
-    quotes, left out as the program's cross-references are. Findings are at section 'gap report'."""
-    return one_person_findings(plan, "gap report", markdown, quoted=questions)
+    quotes, left out as the program's cross-references are. Findings are at section 'gap report'.
+
+    It also finds what speaks to the consultant in the client's copy (review 14): an intake field path
+    (`client_text.field_paths`) or the tool's name, in corpath's own words (what the client typed is blanked)."""
+    own = client_words_blanked(plan, plain_text(markdown))
+    leaks = [*field_paths(own), *re.findall(r"[^.\n]*\bcorpath\b[^.\n]*", own, flags=re.IGNORECASE)]
+    return [*one_person_findings(plan, "gap report", markdown, quoted=questions),
+            *(Finding("gap report", f"speaks to the consultant, not the client ('{leak.strip()}')") for leak in leaks)]
 
 
 def lint_program(plan: Plan, program: RenderedProgram) -> list[Finding]:

@@ -361,10 +361,12 @@ class Planner:
         template = kind.how_alone if alone and kind.how_alone else kind.how
         how = template.format(**words)
         if first is not None and first.filled_in and "{rate}" in template:  # the rate it names is corpath's
-            basis = ("each machine's interval in the equipment table is corpath's default for its type"
-                     if first.services else f"{first.frequency_words} is corpath's default for this record")
+            # the action goes to the client: the source (records.yaml) is on the consultant's review list
+            basis = ("each machine's interval in the equipment table is the usual one for its type; check it "
+                     "against the manufacturer's manual" if first.services else
+                     f"{first.frequency_words} is the usual rate for this record; check that it fits the work")
             how += (f" The questionnaire says '{language.frequency(first.filled_in[1])}', which sets no count: "
-                    f"{basis} (records.yaml), to confirm with the client.")
+                    f"{basis}.")
         title = title.format(**words)
         unscheduled = [e.name for e in off_schedule(self.scorer.intake, load_record_catalogue())]
         makes_records = any(flags - {"workers_know"} for _, flags in c.boosts)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from .. import language
 from ..intake.model import Person
 from ..practices.model import RecordPractice, person_for
+from ..program.client_text import without_field_paths
 from ..protocols.records import RecordSpec
 from .sheet_text import cells_as_text
 
@@ -228,8 +229,9 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     needed = f"Needed ({language.duration(readiness.months, 'month')})"
     sheet.append([name if name != "Needed" else needed for name, _ in COLUMNS])
     for row in rows:
-        sheet.append([row.element, row.record, row.how_often, row.required, row.arithmetic, row.have, row.status,
-                      row.why, row.keeper, row.where, row.form, row.section])
+        cells = [row.element, row.record, row.how_often, row.required, row.arithmetic, row.have, row.status,
+                 row.why, row.keeper, row.where, row.form, row.section]
+        sheet.append([without_field_paths(c) if isinstance(c, str) else c for c in cells])  # the client's copy
     last_col = get_column_letter(len(COLUMNS))
     last_row = max(2, len(rows) + 1)
 

@@ -21,6 +21,7 @@ from typing import Any
 from .. import language
 from ..errors import LintError
 from ..intake.model import CertificateStatus, Intake
+from ..program.client_text import markdown_without_field_paths
 from ..program.lint import lint_gap_report
 from ..program.plan import Plan
 from ..program.render import Trusted, escape_cell, format_date, make_environment, render_template
@@ -389,8 +390,9 @@ def render_report(readiness: Readiness, chart_file: str | None = CHART_NAME, upk
     env = make_environment([REPORTS])
     # the report's own filters, on the report's (cached) environment; setting them again is harmless
     env.filters.update(grid=grid_table, pct=show_percent, pts=show_points)
-    return render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate,
-                                                                       platforms, calibration))
+    markdown = render_template(env, "gap_report.md.j2", report_context(readiness, chart_file, upkeep, rebate,
+                                                                           platforms, calibration))
+    return markdown_without_field_paths(markdown)  # the client's copy: the field paths stay in `corpath gaps`
 
 
 def report_meta(readiness: Readiness) -> DocMeta:

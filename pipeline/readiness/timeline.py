@@ -22,7 +22,7 @@ from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
 from .actions import ActionPlan, Planner
 from .checklist import assess_record
-from .evidence import state_for
+from .evidence import State, state_for
 from .next_audit import NextAudit
 from .scoring_rules import PROGRAM, ScoringRules
 
@@ -107,6 +107,16 @@ def _records_cover_window(planner: Planner, months: int) -> bool:
     return bool(needs) and all(n.have >= n.required for n in needs)
 
 
+def _scored_from_records(planner: Planner, key: str, state: State) -> bool:
+    """True when a question that applies and is answered by this practice names records (its documentation
+    points need the practice's records kept and producible), though none of them is one the company makes by
+    the practice model: a one-person company's subcontractor site orientation is scored on the records of it
+    (review 14), so the timeline asks for them too."""
+    scorer = planner.scorer
+    return any(question.records and scorer.keys[question.id] == key and not scorer.not_applicable(question, state)
+               for _, question in scorer.questions)
+
+
 def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -> list[ReadyDate]:
     """When each action's records fill the window. Records count only once they are filed properly, so the
     clock starts today, except where records already kept at the full rate only lack history; a written
@@ -135,6 +145,8 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
             why = ("one record in the window is enough: make it now"
                    if any(n.required for n in needs) else
                    "none needed yet: one for each event from now on" if specs else
+                   "the auditor asks for its records: keep one each time it is done, from today"
+                   if _scored_from_records(planner, action.key, state) else
                    "no record of it is asked for")
             out.append(ReadyDate(action.label, today, why))
             continue

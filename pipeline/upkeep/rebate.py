@@ -291,8 +291,8 @@ def _percent_of_premium(rule: RebateRule, premium: Decimal | None, inputs: dict[
         first_year: bool, base: dict[str, Any]) -> RebateEstimate:
     """A plain percentage of premium, when the pack knows it (Nova Scotia's is not published)."""
     if rule.percent is None:
-        return RebateEstimate(**base, reason="the rebate is a percentage of premiums that the board sets each year and "
-                                             "that corpath does not hold, so no dollar figure is given")
+        return RebateEstimate(**base, reason="the rebate is a percentage of premiums that the board sets each year; "
+                                             "this year's percentage is not on file, so no dollar figure is given")
     if premium is None:
         return RebateEstimate(**base, reason=NO_FIGURES)
     percent = _dec(rule.percent)
