@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from .. import language
 from ..intake.model import Intake
-from ..practices.model import person_for
+from ..practices.model import PracticeModel, person_for, practice_model
 from ..program.forms import GENERAL_INSPECTION_ITEMS
 from ..program.modules import Check, HazardModule
 from ..program.plan import section_titles
@@ -28,12 +28,18 @@ BOX = "☐"
 ROLE_TITLES = {"management": "Management", "supervisors": "Supervisors", "workers": "Workers"}
 
 
-def role_questions(scope: AuditScope, role: str) -> list:
-    """The interview questions put to a role: every one, except that a question about supervisors alone (its
-    wording names supervisors and not workers) is not put to workers."""
+def role_questions(scope: AuditScope, role: str, model: PracticeModel | None = None) -> list:
+    """The interview questions put to a role: every one whose interview applies, except that a question about
+    supervisors alone (its wording names supervisors and not workers) is not put to workers. An interview
+    applies by the gap report's one rule (the practice model's `not_applicable` and `interview_not_applicable`:
+    one person has no other workers to interview), so the guide asks no question the report calls not
+    applicable (review 15: bras-dor's 1.4 and 2.2). `model` is the company's practice model (made from the
+    scope's intake when None)."""
+    model = model or practice_model(scope.intake, months=scope.months)
     out = []
     for element, question in scope.questions:
-        if "interview" not in question.evidence:
+        if ("interview" not in question.evidence or model.not_applicable(question)
+                or model.interview_not_applicable(question)):
             continue
         text = question.text.lower()
         if role == "workers" and "supervisor" in text and "worker" not in text:
@@ -58,19 +64,22 @@ def interview_guide_md(scope: AuditScope, records: Mapping[str, PracticeFacts], 
                      f"picks who is interviewed, across experience levels, full- and part-time staff and every "
                      f"crew; the expected answers are what {intake.company.name}'s own written program says."), ""]
     total = sample if sample is not None else intake.people.workers
-    out += [escape_md(f"Interviews for {intake.people.workers} workers: {total} people."), ""]
+    out += [escape_md(f"Interviews for {language.count(intake.people.workers, 'worker')}: "
+                      f"{language.count(total, 'person')}."), ""]
+    model = practice_model(intake, months=scope.months)
+    asked = {role: role_questions(scope, role, model) for role in ROLE_TITLES}
     rows = []
     for role in ("management", "supervisors", "workers"):
         names = _interviewees(role, people)
         rows.append((ROLE_TITLES[role], len(names), ", ".join(names) or "none",
-                     len(role_questions(scope, role)) if names else 0))
+                     len(asked[role]) if names else 0))
     out += [grid_table(rows, ["Role", "To interview", "Who", "Questions"], [16, 10, 50, 10]), ""]
     for role in ("management", "supervisors", "workers"):
         names = _interviewees(role, people)
         if not names:
             continue
         out += [f"## {ROLE_TITLES[role]}", ""]
-        for element, question in role_questions(scope, role):
+        for element, question in asked[role]:
             answer = expected_answer(question, intake, records, modules)
             out += [f"### {escape_md(question.id)} {escape_md(question.text)}", "",
                     f"*Element {escape_md(element.id)}: {escape_md(element.name)}*", "",

@@ -16,8 +16,9 @@ from .. import language
 from ..intake.model import AuditKind, CertificateStatus, Intake
 from ..practices.courses import CourseMatch, match_courses
 from ..practices.holders import named_courses
-from ..practices.season import Season
+from ..practices.season import Season, works_in_winter
 from ..program.render import format_date
+from ..protocols.pack_model import Auditor
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
 from .actions import ActionPlan, Planner
@@ -208,9 +209,14 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
     floor = max(d for d in (today, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
                 if d is not None)
-    season = planner.scorer.model.season if planner.scorer.model is not None else None
-    earliest = in_season(max(records_ready, floor), season) if plan.clears_bars else None
-    season_day = earliest if earliest is not None and earliest != max(records_ready, floor) else None
+    if records_ready == add_months(today, months) and records_ready > today:
+        records_words += f" kept from {format_date(today)}"
+    model = planner.scorer.model
+    season = audit_season(program, intake, model.season if model is not None else None,
+                          alone=model is not None and "owner_operator" in model.conditions)
+    unseasoned = max(records_ready, floor)
+    earliest = in_season(unseasoned, season) if plan.clears_bars else None
+    season_day = earliest if earliest is not None and earliest != unseasoned else None
     short = program.records_window.short
     short_earliest = None
     if short is not None and plan.clears_bars and coming is None:
@@ -226,18 +232,23 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                               f"{language.duration(rules.timeline.action_weeks.value, 'week')} to do and record, a "
                               "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None,
-               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}"),
-              (season_day, f"the working season ({season.words if season else ''}): an auditor needs the company at "
-                           "work to observe and interview, so the audit waits for the season's next start (a "
-                           "planning judgement)")]
-    binding = [words for day, words in limits if day is not None and earliest is not None and day == earliest
+               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
+    binding = [words for day, words in limits if day is not None and earliest is not None and day == unseasoned
                and day > today]
+    if season_day is not None and season is not None:
+        # review 15: the season's reason was joined into the list of limits, and read as a broken sentence
+        when = (f"{' and '.join(binding)} set {format_date(unseasoned)}, which falls" if binding else
+                f"today, {format_date(unseasoned)}, falls")
+        binding = [f"{when} outside the working season ({season.words}), and the audit waits for the season's next "
+                   "start, since an auditor needs the company at work to observe and interview (a planning "
+                   "judgement)"]
     if coming is not None:
         summary = _certified_summary(coming, earliest, " and ".join(binding) or "nothing",
                                      bool(plan.actions) or records_ready > today, intake.certificate.expires,
-                                     target)
+                                     target, seasonal=season_day is not None)
     else:
-        summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing")
+        summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing",
+                                    seasonal=season_day is not None)
     summary += season_sentence(earliest, season)
     steps = []
     if certified:
@@ -274,6 +285,23 @@ def season_sentence(day: date | None, season: Season | None) -> str:
     return (f" {format_date(day)} falls in {day:%B}, the working season's last month ({season.words}): book the "
             f"audit while the work is still going on; after {day:%B}, the next chance is "
             f"{format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+
+
+def audit_season(program: Program, intake: Intake, season: Season | None, *, alone: bool = False) -> Season | None:
+    """The working season the audit date waits for (`in_season`), or None when it waits for none: the season
+    moves the audit only because an auditor needs the company at work to observe it and interview its workers
+    (a planning judgement), so not for one person (`alone`: the practice model's `owner_operator` condition, no
+    one to interview) whose certificate is earned by a self-evaluation he submits himself (the pack's
+    `audits.certification.who: self_evaluation_validated`, e.g. CSNS's Owner/Operator: "no external audit"), nor
+    when the season's words name work that goes on outside its months ("May to October; interior repaints in
+    winter": `practices.season.works_in_winter`), since the company is then at work when the season is out."""
+    if season is None or season.all_year:
+        return season
+    if alone and program.audits.certification.who == Auditor.self_evaluation_validated:
+        return None
+    if not any(m in season.months for m in (12, 1, 2)) and works_in_winter(intake.operations.season):
+        return None
+    return season
 
 
 def in_season(day: date, season: Season | None) -> date:
@@ -320,10 +348,11 @@ def _certified_step(intake: Intake, partner: str, program: Program) -> str:
 
 
 def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool,
-                       expires: date | None = None, target: date | None = None) -> str:
+                       expires: date | None = None, target: date | None = None, *, seasonal: bool = False) -> str:
     """A certified company's audit date: the next audit it faces, and when it is short of the certification
     bar (which its recertification audit is judged against), when the records can clear it, judged against
-    the certificate's expiry (`expires`, from the intake) and the client's `target` date."""
+    the certificate's expiry (`expires`, from the intake) and the client's `target` date; `seasonal` as in
+    `_timeline_summary`."""
     text = coming.summary
     if not short_of_bar:
         return text + _target_sentence(target, earliest)
@@ -332,7 +361,7 @@ def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, s
                 "here, the predicted score stays under it."
                 + (f" The certificate lapses on {format_date(expires)} unless a recertification audit passes "
                    "before then." if expires else ""))
-    why = f"; {binding} set it" if binding != "nothing" else ""
+    why = "" if binding == "nothing" else f": {binding}" if seasonal else f"; {binding} set it"
     text += f" Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
     if expires is not None and earliest >= expires:
         text += (f" That is after the certificate expires: the certificate lapses on {format_date(expires)} unless "
@@ -354,12 +383,15 @@ def _target_sentence(target: date | None, earliest: date | None, *, said: bool =
 
 
 def _timeline_summary(earliest: date | None, target: date | None, short: Any, short_earliest: date | None,
-                      binding: str) -> str:
+                      binding: str, *, seasonal: bool = False) -> str:
+    """The summary of a company not yet certified: the earliest date, what `binding` set it (a clause of its
+    own when `seasonal`: what set the date the season then moved), the target against it, and the short
+    certificate when the program has one."""
     if earliest is None:
         return ("No audit date can be predicted: even with every action listed here, the predicted score stays "
                 "under the pass mark.")
     when = format_date(earliest)
-    why = f"; {binding} set it" if binding != "nothing" else ""
+    why = "" if binding == "nothing" else f": {binding}" if seasonal else f"; {binding} set it"
     if target is None:
         return f"No target date was given. The earliest realistic audit date is {when}{why}."
     if earliest <= target:
