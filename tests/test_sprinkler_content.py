@@ -1,0 +1,52 @@
+"""A sprinkler fitter's own hazards (review 15's trillium-sprinkler): pressure testing of new systems,
+impairment of a live fire protection system during a tie-in, and the power pipe threader, each only for the
+company whose intake names the trade or the machine; and Ontario's working-alone law without a hedged citation
+to excavation rules for a company that does not dig."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from rendering import build, linted, section
+
+from pipeline.delivery.review import review_items
+from pipeline.program.forms import render_form
+from pipeline.program.plan import Plan
+
+SPRINKLER: dict[str, Any] = {
+    "company": {"province": "ON", "trades": ["sprinkler fitting"]},
+    "people": {"workers": 8},
+    "operations": {"activities": ["work_at_heights", "power_tools", "working_alone"],
+                   "working_alone": {"happens": True},
+                   "sites": [{"name": "Hospital wing", "type": "institutional"}],
+                   "equipment": [{"name": "Ridgid 300 pipe threading machine", "type": "power_tool"}]},
+}
+PLUMBER: dict[str, Any] = {
+    "company": {"province": "ON", "trades": ["plumbing"]},
+    "people": {"workers": 8},
+    "operations": {"activities": ["work_at_heights", "power_tools", "working_alone"],
+                   "working_alone": {"happens": True},
+                   "equipment": [{"name": "Hammer drill", "type": "power_tool"}]},
+}
+
+
+@pytest.fixture
+def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
+    return linted(make_intake)  # the reviewer lint (mentions.yaml's gated words) must find nothing
+
+
+def test_ontario_working_alone_cites_no_excavation_rule_and_no_hedge(program, make_intake) -> None:
+    _, text = program(SPRINKLER)
+    alone = section(text, "Working Alone")
+    assert "no general working-alone regulation" in alone
+    assert "213/91 ss.224-225" not in text and "example)" not in text and "in excavations" not in alone
+    # a company that digs has the question on review.md
+    digger = make_intake({"company": {"province": "ON", "trades": ["excavation"]},
+                          "operations": {"activities": ["excavation", "working_alone"],
+                                         "working_alone": {"happens": True}}})
+    items = [item.what for item in review_items(*build(digger))]
+    assert any("working alone in a trench or excavation" in what for what in items)
