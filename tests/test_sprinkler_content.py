@@ -39,6 +39,20 @@ def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]
     return linted(make_intake)  # the reviewer lint (mentions.yaml's gated words) must find nothing
 
 
+def test_a_sprinkler_fitter_pressure_tests_new_piping_to_the_designs_pressure(program) -> None:
+    _, text = program(SPRINKLER)
+    testing = section(text, "Pressure Testing of Sprinkler and Fire Protection Piping")
+    assert "Hydrostatic testing of new sprinkler and fire protection piping" in testing
+    assert "Air testing a dry or preaction sprinkler system" in testing
+    assert "until the pressure is relieved through the drain or test valve and the gauge reads zero" in testing
+    assert "an air test only where the design or its standard calls for one" in testing
+    assert "Gauges checked before each test" in testing
+    assert "welded piping" not in testing and "hydrocarbons" not in testing  # the pipefitter's wording
+    assert " psi" not in testing and " kPa" not in testing  # no number: the design's, written on the test plan
+    _, plumber = program(PLUMBER)
+    assert "Pressure Testing" not in plumber and "Hydrostatic" not in plumber
+
+
 def test_ontario_working_alone_cites_no_excavation_rule_and_no_hedge(program, make_intake) -> None:
     _, text = program(SPRINKLER)
     alone = section(text, "Working Alone")
