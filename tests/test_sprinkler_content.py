@@ -53,6 +53,21 @@ def test_a_sprinkler_fitter_pressure_tests_new_piping_to_the_designs_pressure(pr
     assert "Pressure Testing" not in plumber and "Hydrostatic" not in plumber
 
 
+def test_a_sprinkler_fitter_impairs_a_live_system_only_with_notice_tags_and_a_fire_watch(program,
+                                                                                          make_intake) -> None:
+    _, text = program(SPRINKLER)
+    impairment = section(text, "Fire Protection Impairments During Tie-ins and Service")
+    for words in ("written impairment notice", "before the system is taken out of service", "A fire watch",
+                  "impairment tag on every closed control valve", "restored and tested the same day",
+                  "Taking a sprinkler system out of service for a tie-in", "in a hospital"):
+        assert words in impairment, words
+    # the fire code's impairment rules are not in the legislation data: the consultant confirms them
+    assert "law requires" not in impairment
+    assert any("fire watch" in item.what for item in review_items(*build(make_intake(SPRINKLER))))
+    _, plumber = program(PLUMBER)
+    assert "Impairment" not in plumber and "impairment notice" not in plumber
+
+
 def test_ontario_working_alone_cites_no_excavation_rule_and_no_hedge(program, make_intake) -> None:
     _, text = program(SPRINKLER)
     alone = section(text, "Working Alone")
