@@ -68,6 +68,22 @@ def test_a_sprinkler_fitter_impairs_a_live_system_only_with_notice_tags_and_a_fi
     assert "Impairment" not in plumber and "impairment notice" not in plumber
 
 
+def test_a_pipe_threader_brings_the_foot_switch_and_entanglement_items(program, tmp_path: Path) -> None:
+    plan, text = program(SPRINKLER)
+    tools = section(text, "Hand and Power Tools")
+    assert "caught on the turning pipe or chuck of a power pipe threader" in tools
+    assert "foot switch on every power pipe threader" in tools
+    assert "pipe stands at its far end, and that end guarded or flagged" in tools
+    assert "no gloves, loose sleeves, rags or jewellery are worn near the turning pipe" in tools
+    # the threader's rows on the real pre-use form, rendered and read back with python-docx
+    form = docx.Document(str(render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")))
+    rows = [row.cells[0].text for table in form.tables for row in table.rows]
+    assert "Foot switch stops the machine when released" in rows
+    assert "Pipe stands on hand for any pipe longer than the machine supports" in rows
+    _, plumber = program(PLUMBER)
+    assert "threader" not in plumber and "foot switch" not in plumber.lower()
+
+
 def test_ontario_working_alone_cites_no_excavation_rule_and_no_hedge(program, make_intake) -> None:
     _, text = program(SPRINKLER)
     alone = section(text, "Working Alone")
