@@ -72,6 +72,7 @@ NAMED_BY_TRADE = {"abrasive_blasting", "hydrovac", "manual_handling", "sewage",
                   "gas_fitting", "drain_cleaning", "hot_oiling", "refrigerants", "glazing", "asphalt_paving",
                   "demolition", "spray_foam", "rig_moving"}
 NAMED_BY_TRADE |= {"dangerous_goods"}  # by a product it carries (methanol), not by an activity
+NAMED_BY_TRADE |= {"fire_protection_impairment"}  # by a sprinkler or fire protection trade (review 15)
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 
