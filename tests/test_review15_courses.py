@@ -46,3 +46,13 @@ def test_a_course_naming_the_certificate_is_queried_not_ignored(make_intake: Cal
     assert [c.name for c in timeline.courses_missing].count("COR Essentials") == 1
     advice = intake_course_advice(intake, TODAY)
     assert any("'COR 2020 Orientation' (Tony Ricci) is close to IHSA's 'COR Essentials'" in a for a in advice), advice
+
+
+def test_a_course_the_intake_shows_taken_names_who_took_it(make_intake: Callable[..., Path]) -> None:
+    plan, program = build(make_intake({**ON_CREW, "certificate": {"courses": [
+        {"name": "COR Essentials", "person": "Dana Roy", "completed": "2026-08-14"}]}}), TODAY)
+    text = plain_text(program.markdown)
+    assert "| COR Essentials | the senior management representative (taken by Dana Roy) |" in text
+    assert "| COR Essentials | the internal auditor (to be taken by Lisa Marsh, Office Administrator) |" in text
+    asked = [i.what for i in review_items(plan, program) if i.what.startswith("Course holder to confirm")]
+    assert len(asked) == len(plan.program.courses) - 1

@@ -7,14 +7,17 @@ intake already makes responsible is named beside them, "(to be taken by Name, Ti
 management, the safety coordinator (`people.coordinator`, the owner when none is named) for the internal auditor and
 a company representative. That is the company's own assignment, not the partner's rule, so review.md asks the
 consultant to confirm it (`holders_to_confirm`); a role none of these fits keeps the partner's words and is asked.
+A course the intake shows taken names who took it, "(taken by Name)".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..intake.model import Intake, Person
 from ..protocols.pack_model import Course
+from .courses import Taken
 from .model import is_owner_operator
 
 _TAKEN_BY = " (to be taken by "
@@ -43,15 +46,21 @@ def role_holder(who: str, intake: Intake) -> Person | None:
     return None
 
 
-def named_courses(courses: list[Course], intake: Intake) -> list[Course]:
+def named_courses(courses: list[Course], intake: Intake,
+                  done: Sequence[tuple[Course, Taken]] = ()) -> list[Course]:
     """The courses with `who` naming the person who takes them: the one-person company's owner alone
-    (`course_holder`), else the pack's role words followed by "(to be taken by Name, Title)" where
-    `role_holder` names someone, else the pack's role words unchanged."""
+    (`course_holder`), else the pack's role words followed by "(taken by Name)" for a course the intake shows
+    taken (`done`: `practices.courses.match_courses`'s credited pairs, the courses being these very objects),
+    else by "(to be taken by Name, Title)" where `role_holder` names someone, else the pack's role words unchanged."""
     holder = course_holder(intake)
     if holder:
         return [c.model_copy(update={"who": holder}) for c in courses]
+    taken = {id(c): t for c, t in done}
     named = []
     for c in courses:
+        if id(c) in taken:
+            named.append(c.model_copy(update={"who": f"{c.who} (taken by {taken[id(c)].person})"}))
+            continue
         person = None if _TAKEN_BY in c.who else role_holder(c.who, intake)
         named.append(c.model_copy(update={"who": f"{c.who}{_TAKEN_BY}{person.name}, {person.title})"})
                      if person else c)
