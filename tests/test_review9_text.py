@@ -62,5 +62,5 @@ def test_the_cli_counts_every_step_it_lists_and_says_course_once(make_intake: Ca
     assert len(shown) + more == steps
     # a name that says "training" takes no " course" after it; one that says neither still does
     assert ("Take the 5-day COR training, including Level 1 OHS Committee, supervisor and harassment "
-            "certifications (company representatives)") in r.timeline.course_actions
+            "certifications (company representatives, to be taken by Pat Owner, Owner)") in r.timeline.course_actions
     assert not [x for x in r.timeline.course_actions if "certifications course" in x]

@@ -5,7 +5,9 @@ partner does ("CSAM SECOR training (3 modules)"). A taken course counts toward a
 the partner's (before the details in parentheses; "X or Y" gives two names), begins it, or is one of the
 course's `aliases` in the pack (names that certainly mean the same course). A name that shares a distinctive
 word with the partner's but is not certainly the same course (Auditor Training / COR Internal Auditor course) is
-neither credited nor called missing: the consultant confirms it (`corpath validate` advises renaming it to the
+neither credited nor called missing, nor is a course of the intake that names the certificate as one of the
+partner's courses does ("COR 2020 Orientation" / "COR Essentials") when no distinctive word matched: the consultant
+confirms it (`corpath validate` advises renaming it to the
 partner's exact name). A current first aid certificate of `people.first_aiders` can only be such a close match
 (a course "First Aid and WHMIS" asks more than first aid). A course on another partner's list counts toward
 this partner's only through this pack's aliases; review.md says so.
@@ -53,6 +55,16 @@ def _words(name: str) -> set[str]:
 
 def _close(taken: str, names: list[str]) -> bool:
     return any(_words(taken) & _words(n) for n in names)
+
+
+# The certificate's own words: too common to tell one of a partner's courses from another (so GENERIC_WORDS), yet a
+# course the client took under a name with one of them ("COR 2020 Orientation") is likely one of the partner's
+# certificate courses that names it too, so it is asked about, never credited, when no distinctive word matched.
+PROGRAM_WORDS = frozenset({"cor", "secor"})
+
+
+def _names_program(taken: str, names: list[str]) -> bool:
+    return any(PROGRAM_WORDS & set(taken.split()) & set(n.split()) for n in names)
 
 
 # A standard's code in a course's name ("Arc flash awareness (CSA Z462)"): two names citing the same one are the
@@ -147,13 +159,18 @@ def match_courses(courses: list[Course], intake: Intake, today: date,
         else:
             pool.remove(hit)
             match.done.append((course, hit))
-    for course in open_courses:
-        hit = next((t for t in pool if _close(_plain(t.name), course_names(course))), None)
-        if hit is None:
-            match.missing.append(course)
-        else:
-            pool.remove(hit)
-            match.to_confirm.append((course, hit))
+    for close in (_close, _names_program):
+        still_open = []
+        for course in open_courses:
+            hit = next((t for t in pool if (close is _close or t.field.startswith("certificate."))
+                        and close(_plain(t.name), course_names(course))), None)
+            if hit is None:
+                still_open.append(course)
+            else:
+                pool.remove(hit)
+                match.to_confirm.append((course, hit))
+        open_courses = still_open
+    match.missing.extend(open_courses)
     for t in pool:
         if t.field.startswith("certificate."):
             partners = [abbr for abbr, theirs in (elsewhere or {}).items()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..intake.model import PROVINCE_NAMES, Equipment, EquipmentType, Person
+from ..practices.courses import match_courses
 from ..practices.holders import named_courses
 from ..practices.model import is_owner_operator
 from ..practices.tickets import current_first_aiders
@@ -324,7 +325,8 @@ def _training_record(plan: Plan) -> dict[str, Any]:
     courses = [{"name": "Company orientation", "who": "Every new worker, before starting work",
                 "renewal": "When the work or the program changes"}]
     courses += [{"name": c.name, "who": c.who, "renewal": f"As {partner} requires"}
-                for c in named_courses(plan.program.courses, plan.intake)]
+                for c in named_courses(plan.program.courses, plan.intake,
+                                       match_courses(plan.program.courses, plan.intake, plan.today).done)]
     courses += [{"name": t.name, "who": t.who, "renewal": t.renewal} for m in plan.modules for t in m.training]
     if is_owner_operator(plan.intake):  # no toolbox meeting and no supervisor but the owner, as in the program
         owner = plan.intake.people.owner.name

@@ -342,7 +342,7 @@ class SectionContext:
     @property
     def courses(self) -> list:
         """The program's required courses, each `who` naming the person where the intake says (practices.holders)."""
-        return named_courses(self.plan.program.courses, self.intake)
+        return named_courses(self.plan.program.courses, self.intake, self.course_match.done)
 
     @property
     def course_match(self) -> CourseMatch:

@@ -15,7 +15,7 @@ from typing import Any
 from .. import language
 from ..intake.model import AuditKind, CertificateStatus, Intake
 from ..practices.courses import CourseMatch, match_courses
-from ..practices.holders import named_courses
+from ..practices.holders import named_courses, unbracketed
 from ..practices.season import Season, works_in_winter
 from ..program.render import format_date
 from ..protocols.pack_model import Auditor
@@ -87,7 +87,7 @@ class Timeline:
         course the program requires before the audit (the protocol pack's `courses`) that the intake does not
         show as taken; they lead the top actions, since no audit is booked without them."""
         names = [_PARENTHESES.sub("", c.name) for c in self.courses_missing]
-        return [f"Take the {name}{'' if _NAMED_AS_COURSE.search(name) else ' course'} ({c.who})"
+        return [f"Take the {name}{'' if _NAMED_AS_COURSE.search(name) else ' course'} ({unbracketed(c.who)})"
                 for name, c in zip(names, self.courses_missing, strict=True)]
 
 
