@@ -1,0 +1,49 @@
+"""A house painter's own hazards (review 15, a Nova Scotia owner-operator repainting older houses): lead in old
+paint, the airless sprayer's injection injury and the caustic deck stripper, each a test on the smallest intake
+that shows it. Programs are rendered for real through the reviewer lint, which fails a section that names a
+hazard the intake does not justify (program_templates/mentions.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rendering import linted, section
+
+from pipeline.program.plan import Plan
+
+REPAINTER: dict[str, Any] = {
+    "company": {"province": "NS", "trades": ["residential painting"]},
+    "operations": {"activities": ["ladders"]},
+}
+
+
+@pytest.fixture
+def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
+    return linted(make_intake)
+
+
+def module_ids(plan: Plan) -> list[str]:
+    return [m.id for m in plan.modules]
+
+
+def test_a_repainter_tests_old_paint_for_lead_and_removes_it_wet(program) -> None:
+    plan, text = program(REPAINTER)
+    assert "lead_paint" in module_ids(plan)
+    lead = section(text, "Lead in Old Paint")
+    for words in ("lead test kit", "laboratory", "wet scraping", "HEPA vacuum", "plastic sheeting",
+                  "never burned off with an open flame", "washed before eating", "never worn home"):
+        assert words.lower() in lead.lower(), words
+    assert "1980" not in lead  # a guideline, not a rule the client's documents may state
+    module = next(m for m in plan.modules if m.id == "lead_paint")
+    assert any("lead" in item.rule for item in module.law_to_confirm)
+    # a painter of new commercial work disturbs no old paint; a repaint site brings the module back
+    new_work = {"company": {"province": "NS", "trades": ["commercial painting"]},
+                "operations": {"activities": ["ladders"]}}
+    assert "lead_paint" not in module_ids(program(new_work)[0])
+    repaint_site = {**new_work, "operations": {"activities": ["ladders"], "sites": [
+        {"name": "Office repaints", "type": "commercial", "typical_duration_days": 5}]}}
+    assert "lead_paint" in module_ids(program(repaint_site)[0])
