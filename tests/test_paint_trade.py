@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from rendering import linted, section
 
+from pipeline.program.forms import render_form
 from pipeline.program.plan import Plan
 
 REPAINTER: dict[str, Any] = {
@@ -47,3 +49,22 @@ def test_a_repainter_tests_old_paint_for_lead_and_removes_it_wet(program) -> Non
     repaint_site = {**new_work, "operations": {"activities": ["ladders"], "sites": [
         {"name": "Office repaints", "type": "commercial", "typical_duration_days": 5}]}}
     assert "lead_paint" in module_ids(program(repaint_site)[0])
+
+
+def test_an_airless_sprayer_brings_injection_injury_and_its_own_pre_use_rows(program, tmp_path: Path) -> None:
+    plan, text = program({**REPAINTER, "operations": {"activities": ["ladders"], "equipment": [
+        {"name": "Graco airless sprayer", "type": "power_tool"}]}})
+    tools = section(text, "Hand and Power Tools")
+    for words in ("Injection of paint or solvent under the skin", "tip guard always on the gun",
+                  "never pointed at anyone", "never wiped", "pressure is relieved", "goes to hospital at once",
+                  "high-pressure injection injury"):
+        assert words in tools, words
+    form = docx.Document(str(render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")))
+    cells = {cell.text for table in form.tables for row in table.rows for cell in row.cells}
+    assert {"Tip guard on the gun", "Trigger lock works", "Fittings tight and not leaking"} <= cells
+    assert any(cell.startswith("Pressure relief (prime) valve") for cell in cells)
+    assert any(cell.startswith("Sprayer grounded") for cell in cells)
+    # a pressure washer is no airless sprayer
+    _, washer = program({**REPAINTER, "operations": {"activities": ["ladders"], "equipment": [
+        {"name": "Pressure washer (gas)", "type": "power_tool"}]}})
+    assert "injection" not in washer.lower() and "tip guard" not in washer.lower()
