@@ -68,3 +68,16 @@ def test_an_airless_sprayer_brings_injection_injury_and_its_own_pre_use_rows(pro
     _, washer = program({**REPAINTER, "operations": {"activities": ["ladders"], "equipment": [
         {"name": "Pressure washer (gas)", "type": "power_tool"}]}})
     assert "injection" not in washer.lower() and "tip guard" not in washer.lower()
+
+
+def test_a_caustic_deck_stripper_is_handled_as_a_corrosive(program) -> None:
+    stripper = {"name": "Deck stripper (sodium hydroxide)", "use": "deck preparation", "sds_on_file": True}
+    _, text = program({**REPAINTER, "operations": {"activities": ["ladders", "hazardous_products"],
+                                                   "hazardous_products": [stripper]}})
+    whmis = section(text, "WHMIS and Hazardous Products")
+    for words in ("Chemical burns to the skin and eyes", "face shield", "alkali-resistant gloves", "eyewash",
+                  "at least 15 minutes", "never mixed with or applied over an acid", "kept out of drains"):
+        assert words in whmis, words
+    _, latex = program({**REPAINTER, "operations": {"activities": ["ladders", "hazardous_products"],
+                                                    "hazardous_products": [{"name": "Latex paint", "use": "walls"}]}})
+    assert "caustic" not in latex.lower() and "15 minutes" not in latex
