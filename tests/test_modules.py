@@ -71,6 +71,7 @@ NAMED_BY_TRADE = {"abrasive_blasting", "hydrovac", "manual_handling", "sewage",
                   "steel_erection", "pump_jack", "pressure_testing", "buried_utilities", "well_testing",
                   "gas_fitting", "drain_cleaning", "hot_oiling", "refrigerants", "glazing", "asphalt_paving",
                   "demolition", "spray_foam", "rig_moving"}
+NAMED_BY_TRADE |= {"lead_paint"}  # by a painting trade that repaints existing buildings
 NAMED_BY_TRADE |= {"dangerous_goods"}  # by a product it carries (methanol), not by an activity
 NAMED_BY_TRADE |= {"fire_protection_impairment"}  # by a sprinkler or fire protection trade (review 15)
 
