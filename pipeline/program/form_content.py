@@ -189,6 +189,14 @@ def pre_use_rows(plan: Plan, piece: Equipment) -> list[str]:
                    for row in (check.rows or [check.what]))
 
 
+def fleet_phrase(piece: Equipment) -> str:
+    """The pre-use form's words after a piece's name: its type and count ('excavator; 2 in the fleet'), or the
+    count alone for a piece of type `other`, whose type word is no description a form shows (review 15:
+    'Cat D6 dozers (other; 3 in the fleet)')."""
+    count = f"{piece.count} in the fleet"
+    return count if piece.type is EquipmentType.other else f"{words(piece.type.value)}; {count}"
+
+
 def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     """The company's equipment whose type has checklist items in a selected module, with those items, and the
     rows the modules' pre-use checks send to it by name (`pre_use_rows`); a piece of type `other` with neither
@@ -205,7 +213,7 @@ def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
             items = list(OTHER_EQUIPMENT_CHECKS)
         if items:
             found.append({"name": piece.name, "kind": words(piece.type.value), "count": piece.count,
-                          "items": items})
+                          "fleet": fleet_phrase(piece), "items": items})
     return found
 
 
