@@ -181,13 +181,24 @@ def _ppe(plan: Plan) -> list[str]:
     return _unique([*BASE_PPE, *(item for m in plan.modules for item in m.controls.ppe)])
 
 
+def _pre_use_checks(plan: Plan, piece: Equipment) -> list[Any]:
+    return [check for m in plan.modules for check in m.inspections
+            if check.form == "equipment_pre_use" and made_on(check, piece)]
+
+
 def pre_use_rows(plan: Plan, piece: Equipment) -> list[str]:
     """The pre-use form's rows a module's inspection sends to `piece` (an intake Equipment): the `rows` (or the
     `what`) of each fitted check on the equipment_pre_use form whose `pre_use_for` names the piece by type or
     name word (`modules.made_on`: 'roller' for a roller, 'vacuum truck' for a vacuum truck), in module order."""
-    return _unique(row for m in plan.modules for check in m.inspections
-                   if check.form == "equipment_pre_use" and made_on(check, piece)
-                   for row in (check.rows or [check.what]))
+    return _unique(row for check in _pre_use_checks(plan, piece) for row in (check.rows or [check.what]))
+
+
+def fleet_phrase(piece: Equipment) -> str:
+    """The pre-use form's words after a piece's name: its type and count ('excavator; 2 in the fleet'), or the
+    count alone for a piece of type `other`, whose type word is no description a form shows (review 15:
+    'Cat D6 dozers (other; 3 in the fleet)')."""
+    count = f"{piece.count} in the fleet"
+    return count if piece.type is EquipmentType.other else f"{words(piece.type.value)}; {count}"
 
 
 def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
@@ -199,14 +210,17 @@ def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     found = []
     for piece in plan.intake.operations.equipment:
         named = pre_use_rows(plan, piece)
-        items = _unique([*(item for m in plan.modules for item in m.equipment_checks.get(piece.type, [])), *named])
+        # a check that `replaces_type_checks` stands for the type's checklist: a lowboy is no bumper-pull trailer
+        replaced = any(check.replaces_type_checks for check in _pre_use_checks(plan, piece))
+        typed = [] if replaced else [item for m in plan.modules for item in m.equipment_checks.get(piece.type, [])]
+        items = _unique([*typed, *named])
         if piece.type is EquipmentType.other and named and items == named:
             items = _unique([OTHER_EQUIPMENT_CHECKS[0], *named, OTHER_EQUIPMENT_CHECKS[-1]])
         if not items and piece.type is EquipmentType.other and load_record_catalogue().checked_before_shift(piece):
             items = list(OTHER_EQUIPMENT_CHECKS)
         if items:
             found.append({"name": piece.name, "kind": words(piece.type.value), "count": piece.count,
-                          "items": items})
+                          "fleet": fleet_phrase(piece), "items": items})
     return found
 
 

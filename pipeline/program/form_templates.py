@@ -71,7 +71,7 @@ def write_equipment_pre_use(document: Document) -> None:
                        "Equipment with a safety defect is tagged out and not used until it is repaired.")
     day_widths = [0.45] * len(DAYS)
     add_tag(document, "for eq in equipment")
-    add_label(document, "{{ eq.name }} ({{ eq.kind }}; {{ eq.count }} in the fleet). Unit no.: ____________")
+    add_label(document, "{{ eq.name }} ({{ eq.fleet }}). Unit no.: ____________")
     add_table(document, [FULL - sum(day_widths), *day_widths], [
         Tag("for item in eq['items']"),
         ["{{ item }}", *[""] * len(DAYS)],

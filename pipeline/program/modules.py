@@ -170,6 +170,10 @@ class Check(Pack):
         "piece gets the check's `rows` on the pre-use form, beside its type's checklist")
     rows: list[str] = Field(default_factory=list, description="The pre-use form's rows for the check, one item "
                             "each; without them the check's `what` is its one row")
+    replaces_type_checks: bool = Field(
+        False, description="With pre_use_for: the rows stand instead of the piece's type checklist "
+        "(`equipment_checks`), for a piece its type describes wrongly: a lowboy is a trailer, pulled by a "
+        "tractor's fifth wheel, not a bumper-pull trailer's hitch and safety chains")
     only_if: Condition | None = Field(None, description=ONLY_IF)
 
     @model_validator(mode="after")
@@ -327,6 +331,13 @@ def module_equipment(module: HazardModule, intake: Intake) -> list[Equipment]:
     return [piece for piece in intake.operations.equipment
             if piece.type in module.triggers.equipment or (piece.type not in module.triggers.not_listed
                                                            and any(names(piece.name, word) for word in words))]
+
+
+def type_checked(module: HazardModule, intake: Intake, kind: str) -> list[Equipment]:
+    """The intake's pieces of type `kind` that get the module's `equipment_checks` for the type: all of them but
+    those a check of the module that `replaces_type_checks` is made on (a lowboy is listed as a trailer)."""
+    return [piece for piece in intake.operations.equipment if piece.type.value == kind
+            and not any(check.replaces_type_checks and made_on(check, piece) for check in module.inspections)]
 
 
 def fit_module(module: HazardModule, intake: Intake) -> HazardModule:

@@ -32,7 +32,7 @@ from ..protocols.terms import Terms, dig_permit_title, load_terms, says_ground_d
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
 from .conditions import fuel_powered
-from .modules import Condition, HazardModule, module_equipment, select_modules
+from .modules import Condition, HazardModule, module_equipment, select_modules, type_checked
 
 SECTIONS = TEMPLATES / "sections"
 PARTNERS = TEMPLATES / "partners"
@@ -282,6 +282,10 @@ class SectionContext:
     def equipment_of(self, *types: str) -> list:
         wanted = {EquipmentType(t) for t in types}
         return [e for e in self.ops.equipment if e.type in wanted]
+
+    def type_checked(self, module: HazardModule, kind: str) -> list:
+        """The pieces of type `kind` that get `module`'s checklist for the type (`modules.type_checked`)."""
+        return type_checked(module, self.intake, kind)
 
     def module_equipment(self, module: HazardModule) -> list:
         """The company's equipment the module's triggers name, by type or by a word in its name."""
