@@ -146,3 +146,33 @@ def test_a_measuring_instrument_is_calibrated_not_counted_as_a_machine(render, a
     named = [Equipment(name=n, type="other", count=1) for n in
              ("Pressure gauges", "Four-gas meter", "Metering pump", "24-gauge sheet metal brake")]
     assert [catalogue.instrument(e) for e in named] == [True, True, False, False]
+
+
+def test_rigging_gear_is_inspected_not_serviced_or_counted_as_a_machine(render, assess) -> None:
+    # review 16 (rideau-rebar): 30 slings listed as `other` were serviced "at least monthly" and checked daily on
+    # the pre-use form: 360 services and 7,500 pre-use records more in the checklist's targets
+    monthly = {"practices": {"maintenance": {"done": True, "frequency": "monthly"}}}
+    gear = {"operations": {"equipment": [
+        {"name": "Cube van", "type": "pickup_truck", "count": 1},
+        {"name": "Chain and synthetic slings, spreader bar", "type": "other", "count": 30},
+        {"name": "Gutter roll-former", "type": "other", "count": 1},
+    ]}}
+    plan, program = render({**gear, **monthly})
+    rec = plan.practices.record("maintenance_records")
+    assert rec.required(12) == (24, "each machine at its service interval: 1 × Cube van monthly (12) + "
+                                    "1 × Gutter roll-former monthly (12) = 24")
+    pre_use = plan.practices.record("equipment_pre_use_inspections")
+    assert pre_use.unit_words.startswith("2 pieces of equipment with a pre-use check")
+    assert "sling" not in pre_use.unit_words
+    rows = [line for line in program.section("maintenance").body.splitlines() if "slings" in line]
+    row = plain_text(rows[0])
+    assert "Inspected by its user before each use; removed from service when damaged" in row
+    assert "interval the manufacturer or standard names" in row and "at least" not in row
+    r = assess(gear, monthly)
+    need = {n.spec.id: n.required for s in r.checklist for n in s.records}
+    assert need["maintenance_records"] == 24
+    # whole words only: a hook-lift truck, a chain hoist and a slingshot are not rigging gear; winding bars are
+    catalogue = load_record_catalogue()
+    named = [Equipment(name=n, type="other", count=1) for n in
+             ("Shackles", "Winding bars and spring tools", "Hook-lift truck", "Chain hoist", "Slingshot")]
+    assert [catalogue.rigging(e) for e in named] == [True, True, False, False, False]

@@ -8,7 +8,8 @@ where the intake gives a periodic one that is more often. The company's frequenc
 machine goes between services, and a type that needs servicing more often keeps its shorter interval, so
 neither contradicts the other; kits, ladders, harnesses and detectors keep their type's inspection interval,
 and a measuring instrument (records.yaml `instrument_words`) has none of corpath's: it is calibrated at its
-manufacturer's interval.
+manufacturer's interval; nor does rigging gear (records.yaml `rigging_words`: slings, shackles, spreader bars),
+inspected by its user before each use and at the periodic inspection its manufacturer or standard names.
 An answer that sets no count (`as_needed`) leaves the types' intervals, which the consultant confirms
 (review.md and the gap report's answers to confirm).
 
@@ -56,8 +57,9 @@ def company_rate(intake: Intake, catalogue: RecordCatalogue) -> str | None:
 def interval(piece: Equipment, intake: Intake, catalogue: RecordCatalogue) -> str | None:
     """The rate key `piece` is serviced at: its type's interval, or for a machine the company's periodic
     frequency where that is more often (see the module's rule); None for a type with no periodic service (a
-    scaffold, and a measuring instrument, calibrated at its manufacturer's interval: `RecordCatalogue.instrument`)."""
-    if catalogue.instrument(piece):
+    scaffold; a measuring instrument, calibrated at its manufacturer's interval: `RecordCatalogue.instrument`;
+    rigging gear, inspected at the manufacturer's or standard's interval: `RecordCatalogue.rigging`)."""
+    if catalogue.instrument(piece) or catalogue.rigging(piece):
         return None
     own = catalogue.service_intervals.get(piece.type)
     company = company_rate(intake, catalogue) if catalogue.checked_before_shift(piece) else None

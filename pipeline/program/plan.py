@@ -305,6 +305,11 @@ class SectionContext:
         records.yaml `instrument_words`), calibrated at its manufacturer's interval, not serviced."""
         return load_record_catalogue().instrument(piece)
 
+    def rigging(self, piece: Equipment) -> bool:
+        """Whether `piece` is rigging gear (slings, shackles, spreader bars, winding bars: records.yaml
+        `rigging_words`), inspected before each use and periodically, not serviced."""
+        return load_record_catalogue().rigging(piece)
+
     def service_interval(self, piece: Equipment) -> str:
         """How often `piece` is serviced, in words ("twice a year"; "" for a type with none): the interval the
         maintenance log's count, the records checklist and the gap report use (practices/service.py)."""

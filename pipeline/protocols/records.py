@@ -119,6 +119,9 @@ class RecordCatalogue(Pack):
     instrument_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark a measuring "
         "instrument (calibrated at its manufacturer's interval), not a machine")
+    rigging_words: list[str] = Field(
+        default_factory=list, description="Whole words in an `other` piece's name that mark rigging gear "
+        "(inspected by its user before each use and periodically, documented), not a serviced machine")
     service_intervals: dict[EquipmentType, Rate] = Field(
         default_factory=dict, description="The longest a piece of each type may go between two preventive "
         "services (corpath's defaults; the manufacturer's manual wins where it asks for more)")
@@ -150,7 +153,8 @@ class RecordCatalogue(Pack):
             return False
         if piece.type is EquipmentType.other:
             name = piece.name.lower()
-            return not any(word in name for word in self.not_machinery_words) and not self.instrument(piece)
+            return not any(word in name for word in self.not_machinery_words) and not self.instrument(piece) \
+                and not self.rigging(piece)
         return True
 
     def instrument(self, piece: Equipment) -> bool:
@@ -163,6 +167,17 @@ class RecordCatalogue(Pack):
             return False
         words = "|".join(re.escape(w.lower()) for w in self.instrument_words)
         return re.search(rf"\b(?:{words})s?\b", piece.name.lower()) is not None
+
+    def rigging(self, piece: Equipment) -> bool:
+        """Whether `piece` is rigging gear of type `other` (slings, shackles, hooks, come-alongs, spreader bars,
+        winding bars: a whole word of `rigging_words` in its name, any case, a plural `s` allowed): inspected by
+        its user before each use and at a documented periodic inspection at the interval the manufacturer or
+        standard names, on no pre-use form before each shift and no line of the maintenance log. Rule:
+        records.yaml (corpath's reading of the name, not a partner's or the law's rule); no error raised."""
+        if piece.type is not EquipmentType.other or not self.rigging_words:
+            return False
+        words = "|".join(re.escape(w.lower()) for w in self.rigging_words)
+        return re.search(rf"\b(?:{words})(?:s|es)?\b", piece.name.lower()) is not None
 
 
 @cache
