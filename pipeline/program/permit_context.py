@@ -45,6 +45,18 @@ FORM_ONLY_IF: dict[str, Condition] = {
     "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
     "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
     "energized_work_permit": Condition(trades=list(ELECTRICAL_TRADES)),
+    # not for a company that only places reinforcing steel or post-tensions: concrete_formwork.yaml's
+    # `rebar_only` and `pours` (the same words), which leave out the module's pour plan text (review 16)
+    "concrete_pour_plan": Condition(
+        activities=[Activity.concrete], trades=["concrete", "formwork", "forming", "rebar", "reinforcing steel",
+                                                "shotcrete"],
+        unless=Condition(trades=["rebar", "reinforcing", "post-tension"], unless=Condition(
+            trades=["formwork", "forming", "shoring", "falsework", "structural concrete", "cast-in-place", "bridge",
+                    "pour", "placing concrete", "concrete placing", "finishing", "flatwork", "curb", "sidewalk",
+                    "foundation", "shotcrete"],
+            trade_is=["concrete"],
+            equipment_named=["concrete pump", "boom pump", "line pump", "pump truck", "pumper", "trowel",
+                             "power trowel", "vibrator", "screed", "formwork", "form system"]))),
 }
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
