@@ -92,6 +92,9 @@ def test_the_energized_work_permit_comes_with_an_electrical_trade(make_intake, t
     assert "Arc-rated PPE category or incident energy, and the PPE worn" in text
     assert "Second qualified person standing by" in text
     assert "Arc flash when working on or near energized equipment" in text  # the module's fitted hazards
+    assert "PV strings" not in text  # no solar trade, no solar line (review 16)
+    plan, _ = build(make_intake(SOLAR))
+    assert "PV strings isolated or the array covered" in form_text(plan, "energized_work_permit", tmp_path)
     plan, rendered = build(make_intake({"company": {"trades": ["plumbing"]},
                                         "operations": {"activities": ["electrical"]}}))
     assert "energized_work_permit" not in forms_for(plan)

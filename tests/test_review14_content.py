@@ -89,6 +89,16 @@ def test_a_builder_keeps_material_handling_and_gets_no_rig_moving(program) -> No
     assert "Design and order materials" in section(text, "Lifting, Hoisting and Rigging")
 
 
+def test_a_picker_truck_alone_is_a_crane_not_rig_moving(program) -> None:
+    # review 16: an oilfield electrician with one picker truck got winch lines, bed trucks and swampers
+    plan, text = program({"company": {"province": "SK", "industry": "oil_and_gas", "trades": ["oilfield electrical"]},
+                          "operations": {"activities": ["electrical", "driving"],
+                                         "equipment": [{"name": "Picker truck (Fassi 15 t-m)", "type": "crane"}]}})
+    assert "rig_moving" not in module_ids(plan)
+    assert "lifting_rigging" in module_ids(plan)
+    assert "bed truck" not in text.lower()
+
+
 def test_the_journey_plan_names_the_heavy_units_and_asks_the_date_once(make_intake, tmp_path: Path) -> None:
     plan, _ = build(make_intake({**RIG_MOVER, "operations": {**RIG_MOVER["operations"], "equipment": [
         *RIG_MOVER["operations"]["equipment"], {"name": "Crew pickups", "type": "pickup_truck"},

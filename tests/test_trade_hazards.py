@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from rendering import linted
+from rendering import linted, section
 
 from pipeline.program.forms import forms_for, render_form
 from pipeline.program.plan import Plan
@@ -65,6 +65,31 @@ def test_a_roofer_gets_no_formwork(program) -> None:
     plan, text = program({"operations": {"activities": ["roofing"]}})
     assert "concrete_formwork" not in module_ids(plan)
     assert "rebar" not in text.lower()
+
+
+def test_coring_and_cutting_concrete_gets_silica_not_forming_and_pouring(program) -> None:
+    # review 16: a coring company got formwork, a pour plan and "brief the placing crew"
+    plan, text = program({"company": {"trades": ["concrete coring", "concrete cutting"]},
+                          "operations": {"activities": ["concrete", "silica", "power_tools"]}})
+    assert "concrete_formwork" not in module_ids(plan)
+    assert "concrete_pour_plan" not in forms_for(plan)
+    assert "silica_asbestos" in module_ids(plan)
+    assert "pour plan" not in text.lower() and "placing crew" not in text
+    plan, _ = program({"company": {"trades": ["concrete cutting", "concrete finishing"]},
+                       "operations": {"activities": ["concrete"]}})
+    assert "concrete_formwork" in module_ids(plan)  # another trade places and finishes concrete
+
+
+def test_a_rebar_placer_gets_rebar_and_wet_cement_not_forms_or_the_pour_plan(program) -> None:
+    plan, text = program({"company": {"trades": ["reinforcing steel placing", "post-tensioning"]},
+                          "operations": {"activities": ["concrete"]}})
+    assert "concrete_formwork" in module_ids(plan)
+    assert "concrete_pour_plan" not in forms_for(plan)
+    module = section(text, "Concrete, Formwork and Reinforcing")
+    assert "Impalement on exposed rebar" in module and "Working with wet concrete" in module
+    for absent in ("pour plan", "placing crew", "Forms that shift", "stripped", "Vibrators", "Pre-pour"):
+        assert absent.lower() not in module.lower(), absent
+    assert "Concrete Pour Plan" not in text
 
 
 # -- hydrovac: wand, vacuum, debris tank, steam; no machine trenching or roofs ------------------------------

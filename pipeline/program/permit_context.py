@@ -36,6 +36,8 @@ LOGS: frozenset[str] = frozenset({"working_alone_check_in_log", "journey_plan"})
 # The trades whose program makes energized work permitted only under a permit (electrical_lockout.yaml's
 # energized-work items are gated on the same words).
 ELECTRICAL_TRADES: tuple[str, ...] = ("electric", "solar", "photovoltaic")
+# A solar trade: the energized-work permit's PV line, as electrical_lockout.yaml's `&solar` PV items.
+SOLAR = Condition(trades=["solar", "photovoltaic"])
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
@@ -43,6 +45,18 @@ FORM_ONLY_IF: dict[str, Condition] = {
     "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
     "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
     "energized_work_permit": Condition(trades=list(ELECTRICAL_TRADES)),
+    # not for a company that only places reinforcing steel or post-tensions: concrete_formwork.yaml's
+    # `rebar_only` and `pours` (the same words), which leave out the module's pour plan text (review 16)
+    "concrete_pour_plan": Condition(
+        activities=[Activity.concrete], trades=["concrete", "formwork", "forming", "rebar", "reinforcing steel",
+                                                "shotcrete"],
+        unless=Condition(trades=["rebar", "reinforcing", "post-tension"], unless=Condition(
+            trades=["formwork", "forming", "shoring", "falsework", "structural concrete", "cast-in-place", "bridge",
+                    "pour", "placing concrete", "concrete placing", "finishing", "flatwork", "curb", "sidewalk",
+                    "foundation", "shotcrete"],
+            trade_is=["concrete"],
+            equipment_named=["concrete pump", "boom pump", "line pump", "pump truck", "pumper", "trowel",
+                             "power trowel", "vibrator", "screed", "formwork", "form system"]))),
 }
 
 LIFTING_DEVICES = (EquipmentType.crane, EquipmentType.hoist, EquipmentType.telehandler, EquipmentType.forklift)
@@ -199,10 +213,11 @@ def energized_work_permit(plan: Plan) -> dict[str, Any]:
     trade). The approach boundaries and the arc-rated PPE category come from the task's own risk assessment
     (CSA Z462, the company's chosen standard), written in: no figure is printed. For a one-person company
     (`solo`) the owner signs as the qualified person doing the work (`worker`) and the second qualified person
-    standing by reviews and signs the permit, as the module's one-person procedure says."""
+    standing by reviews and signs the permit, as the module's one-person procedure says. The PV strings line
+    is there only for a solar trade (`solar`)."""
     solo = is_owner_operator(plan.intake)
     return {"hazards": _hazards(plan, "electrical_lockout"), "solo": solo,
-            "worker": plan.intake.people.owner.name if solo else ""}
+            "worker": plan.intake.people.owner.name if solo else "", "solar": SOLAR.met_by(plan.intake)}
 
 
 def journey_plan(plan: Plan) -> dict[str, Any]:

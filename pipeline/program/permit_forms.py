@@ -412,7 +412,8 @@ def write_energized_work_permit(document: Document) -> None:
         ["**Boundary marked with barriers or tape; others kept outside it", f"{BOX}"],
         ["**Insulated tools and a tester rated for the voltage; tester checked on a known source", f"{BOX}"],
         ["**Second qualified person standing by, trained in rescue and first aid", f"{BOX}"],
-        ["**PV strings isolated or the array covered (solar work)", f"{BOX} N/A"],
+        # only for a solar trade, as the electrical module's PV items (review 16: an oilfield electrician got it)
+        Tag("if solar"), ["**PV strings isolated or the array covered", f"{BOX}"], Tag("endif"),
     ])
     add_hazard_list(document, "Hazards of this work")
     add_crew_briefing(document, "{% if solo %}Others on site (the standby, other trades){% else %}Workers{% endif %}: "

@@ -279,6 +279,13 @@ class SectionContext:
         `equipment_named` condition: an excavator or hydrovac boom listed as `other`."""
         return Condition(equipment_named=list(words)).met_by(self.intake)
 
+    def form_work(self, form_id: str) -> bool:
+        """The company does the work a permit or plan is mandatory for (permit_context.FORM_ONLY_IF; true for a
+        form without such a condition): the pour plan is not for a company that only places rebar."""
+        from .permit_context import FORM_ONLY_IF  # permit_context imports this module
+
+        return form_id not in FORM_ONLY_IF or FORM_ONLY_IF[form_id].met_by(self.intake)
+
     def equipment_of(self, *types: str) -> list:
         wanted = {EquipmentType(t) for t in types}
         return [e for e in self.ops.equipment if e.type in wanted]
