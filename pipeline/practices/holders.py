@@ -39,7 +39,7 @@ def course_holder(intake: Intake) -> str | None:
 def role_holder(who: str, intake: Intake) -> Person | None:
     """The person the intake makes responsible for a course's role words (`who`, the pack's words): the owner for
     "senior management representative", the safety coordinator (the owner when none is named) for "internal
-    auditor" or "company representative(s)"; None for any other role."""
+    auditor" or "company representatives"; None for any other role."""
     for pattern, person in _ROLES:
         if pattern.search(who):
             return intake.people.owner if person == "owner" else intake.people.coordinator
