@@ -44,6 +44,7 @@ class State:
     count_known: bool = True  # false for a source whose intake answer is a flag with no count (pre-use checks)
     waiting: bool = False  # a practice that only answers events, none reported: nothing to do yet, not missing
     borrowed: bool = False  # the intake marks its records as not the company's own (records.borrowed)
+    said_none: bool = False  # the intake says no records are kept (kept given as false), not left unanswered
     overdue: date | None = None  # the newest record's month (records.latest) when it predates the records window
     # the intake answers whether workers could describe it (`workers_know` given): an unanswered question is not a
     # "no", and the report says it is not recorded rather than that workers were not told
@@ -161,6 +162,9 @@ def _signal(world: World, name: str) -> Any:
     if name == "emergency_plans_said_none":  # given as false, not left unset (review 15)
         plans = world.intake.operations.emergency_plans
         return "kept" in plans.model_fields_set and not plans.kept
+    if name == "subcontractor_records_said_none":  # the same for prequalification records (review 16)
+        records = world.intake.operations.subcontractors.records
+        return "kept" in records.model_fields_set and not records.kept
     if name == "audits_in_past_year":
         since = add_months(world.today, -12)
         return sum(1 for a in world.intake.certificate.audits if since < a.date <= world.today)
@@ -265,6 +269,7 @@ def source_state(world: World, source: Source) -> State:
         frequency=_source_frequency(world, source),
         # a count of 0 beside records kept is no count: the records are kept by a flag with no count (pre-use
         # checks from the equipment list when practices.pre_use_inspections gives none)
+        said_none=evaluate(source.said_none, world),
         not_applicable=not_applicable, count_known=source.count is not None and (count > 0 or not kept),
     )
     state = _boost(state, world.boosts.get(source.id, ()), world.elapsed)
@@ -322,7 +327,7 @@ def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) 
             "workers_know": state.workers_know, "workers_answered": state.workers_answered,
             "from_records": from_records, "enough": enough,
             "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed,
-            "overdue": state.overdue is not None}
+            "said_none": state.said_none,            "overdue": state.overdue is not None}
 
 
 def source_by_id(rules: ScoringRules, source_id: str) -> Source:

@@ -25,7 +25,8 @@ SCORING = PROTOCOLS / "scoring.yaml"
 EVIDENCE = ("documentation", "interview", "observation")
 SIGNALS = ("program_in_use", "records_kept", "records_producible", "audits_in_past_year", "pre_use_checks",
            "first_aid_per_crew", "sds_on_file", "committee_or_representative_required", "current_first_aiders",
-           "records_producible_share", "equipment_on_schedule", "emergency_plans_said_none")
+           "records_producible_share", "equipment_on_schedule", "emergency_plans_said_none",
+           "subcontractor_records_said_none")
 PROGRAM = "program"  # the state key of the written program as a whole
 
 Flag = Literal["done", "kept", "can_produce", "workers_know", "filled"]
@@ -103,6 +104,7 @@ class When(Pack):
     program_in_use: bool | None = Field(None, description="The written program is in use")
     waiting: bool | None = Field(None, description="The practice only answers events and none are reported")
     borrowed: bool | None = Field(None, description="The intake marks the records as not the company's own")
+    said_none: bool | None = Field(None, description="The intake says no records are kept (the source's said_none)")
     overdue: bool | None = Field(None, description="The newest record (records.latest) predates the records window, "
                                  "so the next one is overdue")
 
@@ -206,6 +208,8 @@ class Source(Pack):
     done: Condition = Field(description="Done today")
     kept: Condition = Field(False, description="Records exist")
     can_produce: Condition = Field(False, description="Records could be handed to an auditor today")
+    said_none: Condition = Field(False, description="The intake says no records are kept (an answer, unlike "
+                                 "leaving it unset): the report says so rather than asking how many there are")
     workers_know: Condition = Field(False, description="Workers could describe it")
     count: str | None = Field(None, description="Path whose value is the record count")
     share: str | None = Field(None, description="A signal whose (have, of) pair replaces the sampled records' "
