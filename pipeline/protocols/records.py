@@ -163,10 +163,7 @@ class RecordCatalogue(Pack):
         allowed): checked by its user before each use and calibrated at its manufacturer's interval, on no
         pre-use form before each shift and no line of the maintenance log. Rule: records.yaml (corpath's
         reading of the name, not a partner's or the law's rule); no error raised."""
-        if piece.type is not EquipmentType.other or not self.instrument_words:
-            return False
-        words = "|".join(re.escape(w.lower()) for w in self.instrument_words)
-        return re.search(rf"\b(?:{words})s?\b", piece.name.lower()) is not None
+        return _named_by(piece, self.instrument_words)
 
     def rigging(self, piece: Equipment) -> bool:
         """Whether `piece` is rigging gear of type `other` (slings, shackles, hooks, come-alongs, spreader bars,
@@ -174,10 +171,16 @@ class RecordCatalogue(Pack):
         its user before each use and at a documented periodic inspection at the interval the manufacturer or
         standard names, on no pre-use form before each shift and no line of the maintenance log. Rule:
         records.yaml (corpath's reading of the name, not a partner's or the law's rule); no error raised."""
-        if piece.type is not EquipmentType.other or not self.rigging_words:
-            return False
-        words = "|".join(re.escape(w.lower()) for w in self.rigging_words)
-        return re.search(rf"\b(?:{words})(?:s|es)?\b", piece.name.lower()) is not None
+        return _named_by(piece, self.rigging_words)
+
+
+def _named_by(piece: Equipment, words: list[str]) -> bool:
+    """Whether a piece of type `other` has one of `words` as a whole word of its name, any case, with a plural
+    `s` or `es` allowed (the instrument and rigging gear word lists of records.yaml)."""
+    if piece.type is not EquipmentType.other or not words:
+        return False
+    pattern = "|".join(re.escape(w.lower()) for w in words)
+    return re.search(rf"\b(?:{pattern})(?:s|es)?\b", piece.name.lower()) is not None
 
 
 @cache
