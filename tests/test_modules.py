@@ -74,6 +74,8 @@ NAMED_BY_TRADE = {"abrasive_blasting", "hydrovac", "manual_handling", "sewage",
 NAMED_BY_TRADE |= {"lead_paint"}  # by a painting trade that repaints existing buildings
 NAMED_BY_TRADE |= {"dangerous_goods"}  # by a product it carries (methanol), not by an activity
 NAMED_BY_TRADE |= {"fire_protection_impairment"}  # by a sprinkler or fire protection trade (review 15)
+# by the trade that does the work (review 16): door springs, stressing, classified locations, coring
+NAMED_BY_TRADE |= {"overhead_doors", "post_tensioning", "hazardous_locations", "concrete_coring"}
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 
