@@ -116,6 +116,7 @@ def test_an_oilfield_electrician_keeps_ignition_sources_out_of_classified_locati
 
 CORING: dict[str, Any] = {
     "company": {"province": "BC", "trades": ["concrete coring", "concrete cutting"]},
+    "people": {"workers": 1},  # review 16's coring company is an owner-operator
     "operations": {"activities": ["concrete", "power_tools", "silica"],
                    "equipment": [{"name": "Core drill rig with vacuum base", "type": "power_tool"},
                                  {"name": "Hydraulic wall saw", "type": "power_tool"}]},
