@@ -141,3 +141,42 @@ def test_a_fluid_hauler_is_not_said_to_heat_hydrocarbons(program) -> None:
     assert "are loaded, hauled and unloaded in" in section(text, "Fluid Hauling")
     _, both = program({**trucks, "company": {"industry": "oil_and_gas", "trades": ["hot oiling", "fluid hauling"]}})
     assert "Hydrocarbons are pumped, heated or hauled" in both
+
+
+# -- review 15: a siding and window replacement crew ----------------------------------------------------------
+
+WINDOWS: dict[str, Any] = {
+    "company": {"province": "NL", "trades": ["vinyl siding", "soffit and fascia", "window replacement"]},
+    "operations": {"activities": ["work_at_heights", "ladders"],
+                   "equipment": [{"name": "Extension ladders", "type": "ladder", "count": 4}]},
+}
+
+
+def test_a_window_replacement_crew_sets_factory_units_and_guards_the_opening(program) -> None:
+    plan, text = program(WINDOWS)
+    assert "glazing" in module_ids(plan)
+    windows = section(text, "Window Replacement and Glass")
+    for words in ("factory-glazed", "Taking out an old window and setting a replacement unit",
+                  "opening left by a removed window"):
+        assert words.lower() in windows.lower(), words
+    assert "seamed in the shop" not in windows  # a glazier's shop, not a window crew's
+    # a glazier keeps the glazier's title and shop-cut lites, and a storefront glazier who also replaces
+    # windows is still a glazier
+    glazier = section(program(GLAZIER)[1], "Glass and Glazing")
+    assert "seamed in the shop" in glazier and "factory-glazed" not in glazier
+    both = program({**WINDOWS, "company": {"province": "NL", "trades": ["glazing", "window replacement"]}})[1]
+    assert "seamed in the shop" in section(both, "Glass and Glazing")
+
+
+def test_a_soffit_and_fascia_trade_off_the_roof_sets_its_eave_ladders_on_standoffs(program) -> None:
+    plan, text = program(WINDOWS)
+    assert "rooftop_work" not in module_ids(plan)
+    ladders = section(text, "Ladders")
+    for words in ("standoff", "Working at the eaves from a ladder"):
+        assert words.lower() in ladders.lower(), words
+    # the roof trade gets them once, in the Work on Roofs module, not twice
+    roof_plan, roof_text = program(GUTTERS)
+    assert "Working at the eaves from a ladder" in section(roof_text, "Work on Roofs")
+    assert "Working at the eaves from a ladder" not in section(roof_text, "Ladders")
+    # a trade with no eaves work gets none
+    assert "standoff" not in program()[1].replace("stand-off arms", "").lower()

@@ -23,6 +23,11 @@ PRE_USE_WORDS = ("circle check", "circle-check", "pre-trip", "pre trip", "pretri
 OFF_MONTHS = re.compile(r"\b(?:no|none|not)\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
                         re.IGNORECASE)
 
+# A practice's notes that say some of it leaves no record ("no field site inspections written", "nothing
+# recorded"): a negation, then a word for writing it down, in one clause.
+NOT_WRITTEN = re.compile(r"\b(?:no|not|none|never|nothing)\b[^.;]*?\b(?:written|recorded|documented|kept|"
+                         r"records?|paperwork)\b", re.IGNORECASE)
+
 
 def pre_use_under_maintenance(intake: Intake) -> str | None:
     """The words naming pre-use checks (circle checks, pre-trip inspections) in `practices.maintenance`'s
@@ -47,6 +52,8 @@ def advice(intake: Intake) -> list[str]:
     or pre-trip inspections named under `practices.maintenance` belong in `practices.pre_use_inspections`. A
     seasonal company's practice whose notes name months without it is probably done only in season. Training
     named only in `practices.training_records.notes` reaches no document until it is listed in `people.training`.
+    A practice whose notes say some of it is not written down, while its records are counted, probably counts
+    more than exists (review 16: "no field site inspections written" beside 11 site inspection reports).
     """
     found = []
     trades = " ".join(intake.company.trades).lower()
@@ -82,6 +89,12 @@ def advice(intake: Intake) -> list[str]:
             found.append(f"practices.{name}: its notes say '{practice.notes.strip()}'; if it is done only in the "
                          f"working season ({intake.operations.season}), set in_season_only: true, so the program "
                          "tells its past that way and the records checklist counts the season only")
+        if (isinstance(practice, Practice) and practice.records.count and practice.notes
+                and NOT_WRITTEN.search(practice.notes)):
+            found.append(f"practices.{name}: its notes say '{practice.notes.strip()}' while records.count is "
+                         f"{practice.records.count}; check that the count holds only records that exist for the "
+                         "part that is written down, since the gap report and the records checklist credit every "
+                         "record counted")
     return found
 
 
