@@ -99,3 +99,15 @@ def test_stressing_jacks_are_calibrated_not_serviced_and_the_interval_goes_to_th
     items = [i.what for i in review_items(plan, program) if i.what.startswith("Calibration interval")]
     assert items == ["Calibration interval not in the intake: Post-tension stressing jacks and pump is calibrated "
                      "at the manufacturer's interval, which the program does not state"]
+
+
+def test_winding_bars_are_hand_tools_inspected_before_each_use_never_serviced(make_intake) -> None:
+    bars = {"name": "Winding bars and spring tools", "type": "other", "count": 8}
+    path = make_intake(merged(TRUCK, _equipment(VAN, bars)))
+    plan, program = build(path, TODAY)
+    assert plan.practices.record("maintenance_records").required(12)[0] == 2  # the van twice a year, no bars
+    assert plan.practices.record("equipment_pre_use_inspections").required(12)[0] == 250
+    lines = program.section("maintenance").body.splitlines()
+    row = plain_text(next(line for line in lines if "Winding bars" in line))
+    assert "Inspected by its user before each use" in row and "Not serviced: replaced when worn or damaged" in row
+    assert "Serviced" not in row and "at least" not in row and "periodic inspection" not in row

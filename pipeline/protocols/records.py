@@ -125,6 +125,9 @@ class RecordCatalogue(Pack):
     rigging_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark rigging gear "
         "(inspected by its user before each use and periodically, documented), not a serviced machine")
+    hand_tool_words: list[str] = Field(
+        default_factory=list, description="Whole words in an `other` piece's name that mark a hand tool "
+        "(inspected by its user before each use, replaced when worn or damaged), not a serviced machine")
     service_intervals: dict[EquipmentType, Rate] = Field(
         default_factory=dict, description="The longest a piece of each type may go between two preventive "
         "services (corpath's defaults; the manufacturer's manual wins where it asks for more)")
@@ -159,8 +162,7 @@ class RecordCatalogue(Pack):
             return False
         if piece.type is EquipmentType.other:
             name = piece.name.lower()
-            return not any(word in name for word in self.not_machinery_words) and not self.instrument(piece) \
-                and not self.rigging(piece)
+            return not any(word in name for word in self.not_machinery_words) and not self.gear(piece)
         return True
 
     def pre_use_tool(self, piece: Equipment) -> bool:
@@ -185,6 +187,21 @@ class RecordCatalogue(Pack):
         standard names, on no pre-use form before each shift and no line of the maintenance log. Rule:
         records.yaml (corpath's reading of the name, not a partner's or the law's rule); no error raised."""
         return _named_by(piece, self.rigging_words)
+
+
+    def hand_tool(self, piece: Equipment) -> bool:
+        """Whether `piece` is a hand tool of type `other` (winding bars, spring tools, pry bars: a whole word of
+        `hand_tool_words` in its name, any case, a plural `s` allowed): inspected by its user before each use and
+        replaced when worn or damaged, with no service interval, on no pre-use form before each shift and no line
+        of the maintenance log. Rule: records.yaml (corpath's reading of the name, not a partner's or the law's
+        rule); no error raised."""
+        return _named_by(piece, self.hand_tool_words)
+
+    def gear(self, piece: Equipment) -> str:
+        """What `piece` is when it is no serviced machine: "instrument", "rigging" or "hand_tool" (the word
+        lists above, in that order), else "". No error raised."""
+        return ("instrument" if self.instrument(piece) else "rigging" if self.rigging(piece)
+                else "hand_tool" if self.hand_tool(piece) else "")
 
 
 def _named_by(piece: Equipment, words: list[str], kind: EquipmentType = EquipmentType.other) -> bool:
