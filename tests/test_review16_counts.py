@@ -97,7 +97,7 @@ def test_stressing_jacks_are_calibrated_not_serviced_and_the_interval_goes_to_th
     assert "Calibrated at the manufacturer's interval" in row and "monthly" not in row
     assert "at least monthly" in text  # the van keeps the company's own frequency
     items = [i.what for i in review_items(plan, program) if i.what.startswith("Calibration interval")]
-    assert items == ["Calibration interval not in the intake: Post-tension stressing jacks and pump is calibrated "
+    assert items == ["Calibration interval not in the intake: Post-tension stressing jacks and pump are calibrated "
                      "at the manufacturer's interval, which the program does not state"]
 
 
