@@ -298,6 +298,16 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         confirm="Ask the client how often the formal, recorded practice is really done; correct the intake if "
                 "the answer meant an informal check.")
         for sentence in plan.practices.frequencies_to_confirm()]
+    calibrated = [e for e in plan.intake.operations.equipment if plan.practices.catalogue.instrument(e)]
+    if calibrated:  # the intake has no calibration interval: the program names none of corpath's (review 16)
+        items.append(ReviewItem(
+            what=f"Calibration interval not in the intake: {language.join(e.name for e in calibrated)} "
+                 f"{'is' if sum(e.count for e in calibrated) == 1 else 'are'} calibrated at the manufacturer's "
+                 "interval, which the program does not state",
+            where=_where(plan, ("program.docx §maintenance",)), source="the intake", confidence="low",
+            confirm="Ask the client for the manufacturer's calibration interval and the date and certificate of "
+                    "the last calibration of each; add the interval to the equipment table if the client wants it "
+                    "stated."))
     named = pre_use_under_maintenance(plan.intake)
     if named:
         items.append(ReviewItem(

@@ -58,8 +58,9 @@ def interval(piece: Equipment, intake: Intake, catalogue: RecordCatalogue) -> st
     """The rate key `piece` is serviced at: its type's interval, or for a machine the company's periodic
     frequency where that is more often (see the module's rule); None for a type with no periodic service (a
     scaffold; a measuring instrument, calibrated at its manufacturer's interval: `RecordCatalogue.instrument`;
-    rigging gear, inspected at the manufacturer's or standard's interval: `RecordCatalogue.rigging`)."""
-    if catalogue.instrument(piece) or catalogue.rigging(piece):
+    rigging gear, inspected at the manufacturer's or standard's interval: `RecordCatalogue.rigging`; a hand
+    tool, inspected before each use and replaced when worn: `RecordCatalogue.hand_tool`)."""
+    if catalogue.gear(piece):  # an instrument, rigging gear or a hand tool: not serviced
         return None
     own = catalogue.service_intervals.get(piece.type)
     company = company_rate(intake, catalogue) if catalogue.checked_before_shift(piece) else None

@@ -82,6 +82,31 @@ def pre_use_units(intake: Intake, catalogue: RecordCatalogue, *, owned: bool = F
     return n, f"{plural(n, 'piece')} of equipment {kind}with a pre-use check" + (f" ({names})" if names else "")
 
 
+def equipment_units(intake: Intake, catalogue: RecordCatalogue, *, owned: bool) -> Units:
+    """The pieces a `per: equipment` record counts: with `owned` (the maintenance log), those not rented
+    (`pre_use_units`); else the pieces with a pre-use check, less the rented ones when the company also has its
+    own: the intake does not say on how many days a year a rented piece is on site (one rented as needed is not
+    there every working day), so it is left out of the count, each day it is used having its pre-use record
+    all the same, and the consultant confirms (`Units.assumed`; review 16: skeena-coring's scissor lift rented as
+    needed counted for 250 days a year). When every such piece is rented, they are counted, and the consultant
+    confirms that too."""
+    if owned:
+        return Units(*pre_use_units(intake, catalogue, owned=True))
+    pieces = [e for e in intake.operations.equipment if catalogue.checked_before_shift(e)]
+    rented = [e for e in pieces if e.rented]
+    if not rented:
+        return Units(*pre_use_units(intake, catalogue))
+    names = ", ".join(e.name for e in rented)
+    if len(rented) == len(pieces):
+        return Units(*pre_use_units(intake, catalogue),
+                     assumed="assumed: the rented equipment is counted for every working day, because the "
+                             f"questionnaire does not say on how many days a year it is on site: {names}")
+    n, words = pre_use_units(intake, catalogue, owned=True)
+    return Units(n, words, assumed="assumed: the rented equipment is left out of the count, because the "
+                                   "questionnaire does not say on how many days a year it is on site, though each "
+                                   f"day it is used has its own pre-use record all the same: {names}")
+
+
 def site_units(intake: Intake, rate: RateRule) -> Units:
     """The sites a periodic per-site record is made at: one active site per crew, or 1 (the site at work that
     day) when every field site (not the shop) the intake lists lasts fewer days than lie between two records of
@@ -117,7 +142,7 @@ def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, r
     if spec.per == "worker":
         return Units(people.workers, plural(people.workers, "worker"))
     if spec.per == "equipment":
-        return Units(*pre_use_units(intake, catalogue, owned=spec.service_intervals))
+        return equipment_units(intake, catalogue, owned=spec.service_intervals)
     value = intake_value(intake, spec.events_from) if spec.events_from else (
         intake_value(intake, f"practices.{spec.practice}.records.count") if spec.practice else 0)
     if value is None and spec.events_default == "workers":

@@ -307,15 +307,11 @@ class SectionContext:
         `pre_use_equipment`, less kits, supplies and hand tools), so the three agree."""
         return load_record_catalogue().checked_before_shift(piece)
 
-    def instrument(self, piece: Equipment) -> bool:
-        """Whether `piece` is a measuring instrument (a deadweight tester, chart recorder, gauge, monitor:
-        records.yaml `instrument_words`), calibrated at its manufacturer's interval, not serviced."""
-        return load_record_catalogue().instrument(piece)
-
-    def rigging(self, piece: Equipment) -> bool:
-        """Whether `piece` is rigging gear (slings, shackles, spreader bars, winding bars: records.yaml
-        `rigging_words`), inspected before each use and periodically, not serviced."""
-        return load_record_catalogue().rigging(piece)
+    def gear(self, piece: Equipment) -> str:
+        """What `piece` is when it is no serviced machine (records.yaml word lists, `RecordCatalogue.gear`):
+        "instrument" (calibrated at its manufacturer's interval), "rigging" (inspected before each use and
+        periodically), "hand_tool" (inspected before each use, replaced when worn), else ""."""
+        return load_record_catalogue().gear(piece)
 
     def service_interval(self, piece: Equipment) -> str:
         """How often `piece` is serviced, in words ("twice a year"; "" for a type with none): the interval the

@@ -116,12 +116,18 @@ class RecordCatalogue(Pack):
     pre_use_equipment: list[EquipmentType] = Field(description="Equipment types checked before each shift")
     not_machinery_words: list[str] = Field(
         default_factory=list, description="Words in an `other` piece's name that mark a kit or supply, not a machine")
+    pre_use_tool_words: list[str] = Field(
+        default_factory=list, description="Whole words in a power tool's name that mark a machine with a written "
+        "pre-use check (a coring rig, a concrete saw), counted like a machine")
     instrument_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark a measuring "
         "instrument (calibrated at its manufacturer's interval), not a machine")
     rigging_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark rigging gear "
         "(inspected by its user before each use and periodically, documented), not a serviced machine")
+    hand_tool_words: list[str] = Field(
+        default_factory=list, description="Whole words in an `other` piece's name that mark a hand tool "
+        "(inspected by its user before each use, replaced when worn or damaged), not a serviced machine")
     service_intervals: dict[EquipmentType, Rate] = Field(
         default_factory=dict, description="The longest a piece of each type may go between two preventive "
         "services (corpath's defaults; the manufacturer's manual wins where it asks for more)")
@@ -148,14 +154,23 @@ class RecordCatalogue(Pack):
     def checked_before_shift(self, piece: Equipment) -> bool:
         """Whether an operator checks `piece` on a pre-use form before each shift: its type is in
         `pre_use_equipment`, and a piece of type `other` is not a kit or supply by its name
-        (`not_machinery_words`, any case). Rule: records.yaml; no error raised."""
+        (`not_machinery_words`, any case), or it is a power tool named as a machine (`pre_use_tool`). Rule:
+        records.yaml; no error raised."""
+        if piece.type is EquipmentType.power_tool and self.pre_use_tool(piece):
+            return True
         if piece.type not in self.pre_use_equipment:
             return False
         if piece.type is EquipmentType.other:
             name = piece.name.lower()
-            return not any(word in name for word in self.not_machinery_words) and not self.instrument(piece) \
-                and not self.rigging(piece)
+            return not any(word in name for word in self.not_machinery_words) and not self.gear(piece)
         return True
+
+    def pre_use_tool(self, piece: Equipment) -> bool:
+        """Whether `piece` is a power tool that is a machine with a written pre-use check (a concrete coring rig,
+        a wall, wire or cut-off saw: a whole word of `pre_use_tool_words` in its name, any case, a plural `s`
+        allowed). Rule: records.yaml (corpath's reading of the name, not a partner's or the law's rule); no error
+        raised."""
+        return _named_by(piece, self.pre_use_tool_words, EquipmentType.power_tool)
 
     def instrument(self, piece: Equipment) -> bool:
         """Whether `piece` is a measuring instrument of type `other` (a deadweight tester, chart recorder, gauge,
@@ -174,10 +189,25 @@ class RecordCatalogue(Pack):
         return _named_by(piece, self.rigging_words)
 
 
-def _named_by(piece: Equipment, words: list[str]) -> bool:
-    """Whether a piece of type `other` has one of `words` as a whole word of its name, any case, with a plural
-    `s` or `es` allowed (the instrument and rigging gear word lists of records.yaml)."""
-    if piece.type is not EquipmentType.other or not words:
+    def hand_tool(self, piece: Equipment) -> bool:
+        """Whether `piece` is a hand tool of type `other` (winding bars, spring tools, pry bars: a whole word of
+        `hand_tool_words` in its name, any case, a plural `s` allowed): inspected by its user before each use and
+        replaced when worn or damaged, with no service interval, on no pre-use form before each shift and no line
+        of the maintenance log. Rule: records.yaml (corpath's reading of the name, not a partner's or the law's
+        rule); no error raised."""
+        return _named_by(piece, self.hand_tool_words)
+
+    def gear(self, piece: Equipment) -> str:
+        """What `piece` is when it is no serviced machine: "instrument", "rigging" or "hand_tool" (the word
+        lists above, in that order), else "". No error raised."""
+        return ("instrument" if self.instrument(piece) else "rigging" if self.rigging(piece)
+                else "hand_tool" if self.hand_tool(piece) else "")
+
+
+def _named_by(piece: Equipment, words: list[str], kind: EquipmentType = EquipmentType.other) -> bool:
+    """Whether a piece of type `kind` (default `other`) has one of `words` as a whole word of its name, any case,
+    with a plural `s` or `es` allowed (the instrument, rigging gear and pre-use tool word lists of records.yaml)."""
+    if piece.type is not kind or not words:
         return False
     pattern = "|".join(re.escape(w.lower()) for w in words)
     return re.search(rf"\b(?:{pattern})(?:s|es)?\b", piece.name.lower()) is not None
