@@ -32,6 +32,8 @@ from .form_blocks import (
     pair_rows,
 )
 
+# a plan's approver: the supervisor, or in a one-person company the owner himself (review 16)
+APPROVED_BY = ("Approved by ({% if solo %}owner{% else %}supervisor{% endif %})", "{{ supervisor.name }}")
 RISK_SCALE = ("Risk = likelihood × severity, each from 1 to 4. Likelihood: 1 rare, 2 unlikely, 3 possible, "
               "4 likely. Severity: 1 first aid only, 2 medical aid, 3 lost time or fracture, 4 death or permanent "
               "disability. 12 to 16 high: stop, control it before {% if solo %}starting{% else %}anyone starts "
@@ -115,7 +117,8 @@ def write_fall_protection_plan(document: Document) -> None:
         ["**Clearance below the work (free fall + deceleration + harness stretch + worker height + safety margin)",
          "Available: ______ m   Needed: ______ m"],
         ["**Assembly, inspection and dismantling of the system", ""],
-        ["**Workers trained in fall protection for this plan", ""],
+        ["**{% if solo %}Fall protection training (course, date){% else %}Workers trained in fall protection for "
+         "this plan{% endif %}", ""],
     ], keep=True)
     add_label(document, "Rescue plan: a fallen worker is reached within minutes")
     add_table(document, [2.2, 4.3], [
@@ -129,7 +132,8 @@ def write_fall_protection_plan(document: Document) -> None:
                        "Keep it at the work area.")
     add_signoff(document, [("Prepared by (competent person)", ""),
                            ("{% if solo %}Owner{% else %}Supervisor{% endif %}", "{{ supervisor.name }}"),
-                           ("Workers briefed (initials on the FLHA)", "")])
+                           ("{% if solo %}Others on site told of the plan (who){% else %}Workers briefed (initials "
+                            "on the FLHA){% endif %}", "")])
     add_footer_note(document)
 
 
@@ -300,7 +304,7 @@ def write_lift_plan(document: Document) -> None:
     ])
     add_crew_briefing(document, "Lift crew: I was briefed on this plan", "Role (operator, rigger, signaller)", blank=5)
     add_signoff(document, [("Lift planned by (qualified rigger or supervisor)", ""),
-                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+                           APPROVED_BY])
     add_footer_note(document)
 
 
@@ -353,13 +357,14 @@ def write_silica_exposure_control_plan(document: Document) -> None:
         ["**No dry sweeping or compressed air: wet methods or a HEPA vacuum for clean-up", f"{BOX}"],
         ["**Washing facilities for hands and face; dusty clothing not taken home", f"{BOX}"],
     ], header=["Check", "Done"], centered=(1,), keep=True)
-    add_label(document, "Workers briefed on this plan")
+    add_label(document, "{% if solo %}Who does the work, and others on site told of this plan{% else %}Workers "
+                        "briefed on this plan{% endif %}")
     add_table(document, [2.4, 1.8, 1.3, 1.0], header=["Name (print)", "Tasks", "Fit test date", "Signature"],
               blank=5)
     add_label(document, "Reviews: when a task, tool, material or control changes, and after a control fails")
     add_table(document, [1.2, 3.3, 2.0], header=["Date", "What changed", "Reviewed by"], blank=3)
     add_signoff(document, [("Plan prepared by (competent person)", ""),
-                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+                           APPROVED_BY])
     add_footer_note(document)
 
 
