@@ -1,0 +1,52 @@
+"""Review 16 (issue 14): a course the intake names at a level of the program's course ("Ground Disturbance Level
+II" beside the excavation program's "Ground disturbance training") listed twice in the training matrix, and the
+intake's renewal of H2S Alive ("Every 3 years") shown as "As the course certificate says"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rendering import rendered
+
+from pipeline.practices.courses import same_course
+from pipeline.program.plan import Plan
+
+TODAY = date(2026, 11, 30)
+OILFIELD: dict = {"company": {"province": "SK", "industry": "oil_and_gas", "trades": ["electrical"]},
+                  "people": {"workers": 6},
+                  "operations": {"activities": ["excavation", "power_tools"]}}
+
+
+@pytest.fixture
+def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
+    make = rendered(make_intake)
+    return lambda overrides: (lambda plan, rendered_program: (plan, rendered_program.markdown))(*make(overrides))
+
+
+def _matrix(markdown: str) -> list[str]:
+    """The training matrix's rows, as Markdown table lines."""
+    section = markdown[markdown.index("## Training matrix"):]
+    return [line for line in section[:section.index("\n## ", 3)].splitlines() if line.startswith("| ")]
+
+
+def test_a_level_of_a_program_s_course_is_its_row_and_the_intake_s_renewal_fills_an_open_one(program) -> None:
+    _, text = program({**OILFIELD, "people": {"workers": 6, "training": [
+        {"name": "Ground Disturbance Level II", "who": "Supervisors", "renewal": "Every 3 years"},
+        {"name": "H2S Alive", "who": "Every worker", "renewal": "Every 3 years"}]}})
+    rows = _matrix(text)
+    assert not [r for r in rows if "Ground Disturbance Level II" in r], rows
+    assert len([r for r in rows if "round disturbance" in r]) == 1
+    h2s = next(r for r in rows if "H2S Alive" in r)
+    assert "Every 3 years" in h2s and "As the course certificate says" not in h2s
+    # a program row that states its own period keeps it (review.md asks about the difference)
+    ground = next(r for r in rows if "round disturbance" in r)
+    assert "Every three years" in ground
+
+
+def test_a_level_is_only_a_level_word_after_the_program_s_course_name() -> None:
+    assert same_course("Ground Disturbance 201", "Ground disturbance training")
+    assert not same_course("Fall protection rescue", "Fall protection training")
+    assert not same_course("Ground Disturbance Level II", "Trenching and excavation safety")
