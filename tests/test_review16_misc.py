@@ -1,6 +1,7 @@
 """Review 16 (issue 14): a course the intake names at a level of the program's course ("Ground Disturbance Level
-II" beside the excavation program's "Ground disturbance training") listed twice in the training matrix, and the
-intake's renewal of H2S Alive ("Every 3 years") shown as "As the course certificate says"."""
+II" beside the excavation program's "Ground disturbance training") listed twice in the training matrix, the
+intake's renewal of H2S Alive ("Every 3 years") shown as "As the course certificate says", and the validator's
+quoting hint for a value cut by commas that swallowed the next key (`check_in_hours: null`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from intake_files import problems, write
 from rendering import rendered
 
+from pipeline.intake.load import load_intake
 from pipeline.practices.courses import same_course
 from pipeline.program.plan import Plan
 
@@ -50,3 +53,31 @@ def test_a_level_is_only_a_level_word_after_the_program_s_course_name() -> None:
     assert same_course("Ground Disturbance 201", "Ground disturbance training")
     assert not same_course("Fall protection rescue", "Fall protection training")
     assert not same_course("Ground Disturbance Level II", "Trenching and excavation safety")
+
+
+FLOW = """\
+client: acme
+company:
+  legal_name: Test Roofing Ltd.
+  province: AB
+  industry: construction
+  trades: [roofing]
+people:
+  workers: 1
+  owner: {name: Travis Nyce, title: Owner}
+operations:
+  activities: [work_at_heights, working_alone]
+  working_alone: {happens: true, who: Travis on every job, often after hours, check_in_hours: null}
+"""
+
+
+def test_the_quoting_hint_quotes_only_the_cut_value_not_the_next_key(in_tmp: Path) -> None:
+    found = problems(write(in_tmp, "acme.yaml", FLOW))
+    assert found == ["intake/acme.yaml:12:39: operations.working_alone.who: put the value in quotes: "
+                     'who: "Travis on every job, often after hours" (a comma inside {…} ends a value, so the rest '
+                     "of it was read as an unknown key: 'often after hours')"]
+    # the hint followed literally gives a valid intake that keeps check_in_hours
+    fixed = FLOW.replace("who: Travis on every job, often after hours,", 'who: "Travis on every job, often after '
+                                                                          'hours",')
+    alone = load_intake(write(in_tmp, "acme.yaml", fixed)).operations.working_alone
+    assert alone.who == "Travis on every job, often after hours" and alone.check_in_hours is None
