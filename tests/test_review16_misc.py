@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from intake_files import problems, write
-from rendering import rendered
+from rendering import build, rendered
 
+from pipeline.delivery.review import review_items
 from pipeline.intake.load import load_intake
 from pipeline.practices.courses import same_course
 from pipeline.program.plan import Plan
@@ -81,3 +82,12 @@ def test_the_quoting_hint_quotes_only_the_cut_value_not_the_next_key(in_tmp: Pat
                                                                           'hours",')
     alone = load_intake(write(in_tmp, "acme.yaml", fixed)).operations.working_alone
     assert alone.who == "Travis on every job, often after hours" and alone.check_in_hours is None
+
+
+def test_review_md_asks_the_consultant_to_confirm_the_booking_lead_time(make_intake: Callable[..., Path]) -> None:
+    """The four weeks no audit is dated sooner than (review 16: Torquay's audit date was the build day) are
+    corpath's planning judgement, with no partner's source: review.md says so, for the consultant."""
+    plan, program = build(make_intake(OILFIELD), TODAY)
+    items = [i for i in review_items(plan, program) if "arranged with the partner" in i.what]
+    assert len(items) == 1 and items[0].what.endswith("4") and items[0].confidence == "low"
+    assert items[0].where == ("gap-report.docx: audit date",) and "partner" in items[0].confirm
