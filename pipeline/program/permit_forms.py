@@ -32,7 +32,8 @@ from .form_blocks import (
     pair_rows,
 )
 
-# a plan's approver: the supervisor, or in a one-person company the owner himself (review 16)
+# who is in charge of a permit or plan: the supervisor, or in a one-person company the owner himself (review 16)
+IN_CHARGE = "{% if solo %}owner{% else %}supervisor{% endif %}"
 APPROVED_BY = ("Approved by ({% if solo %}owner{% else %}supervisor{% endif %})", "{{ supervisor.name }}")
 RISK_SCALE = ("Risk = likelihood × severity, each from 1 to 4. Likelihood: 1 rare, 2 unlikely, 3 possible, "
               "4 likely. Severity: 1 first aid only, 2 medical aid, 3 lost time or fracture, 4 death or permanent "
@@ -189,7 +190,7 @@ def write_ground_disturbance_permit(document: Document) -> None:
     add_header_block(document, [["**Dig location ({{ dig_where }})", "", "**Permit valid from / to",
                                  ""],
                                 ["**Work to be done", "", "**Locate request numbers and expiry", ""]])
-    add_checklist(document, "Before digging starts: checked by the supervisor with the operator", "Check", [
+    add_checklist(document, f"Before digging starts: checked by the {IN_CHARGE} with the operator", "Check", [
         ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
         ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
         ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
@@ -207,8 +208,10 @@ def write_ground_disturbance_permit(document: Document) -> None:
         ["**If a facility is hit: stop, keep people away, call the owner and 911 where gas or power is released",
          ""],
     ], keep=True)
-    add_crew_briefing(document, "Crew: I was briefed on the locates and this permit", "Role", blank=4)
-    add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Equipment operator", ""),
+    add_crew_briefing(document, "{% if solo %}Others on the job (operator, spotter){% else %}Crew{% endif %}: I was "
+                                "briefed on the locates and this permit", "Role", blank=4)
+    add_signoff(document, [(f"Permit issued by ({IN_CHARGE})", "{{ supervisor.name }}"),
+                           ("Equipment operator", ""),
                            ("Permit closed: excavation backfilled or protected", "")])
     add_footer_note(document)
 
@@ -302,8 +305,10 @@ def write_lift_plan(document: Document) -> None:
          "critical lift plan reviewed by a qualified person{% else %}Weather and wind checked{% endif %}",
          f"{BOX} N/A"],
     ])
-    add_crew_briefing(document, "Lift crew: I was briefed on this plan", "Role (operator, rigger, signaller)", blank=5)
-    add_signoff(document, [("Lift planned by (qualified rigger or supervisor)", ""),
+    add_crew_briefing(document, "{% if solo %}Others on the lift{% else %}Lift crew{% endif %}: I was briefed on this "
+                                "plan",
+                      "Role (operator, rigger, signaller)", blank=5)
+    add_signoff(document, [(f"Lift planned by (qualified rigger or {IN_CHARGE})", ""),
                            APPROVED_BY])
     add_footer_note(document)
 
@@ -319,7 +324,7 @@ def write_traffic_control_plan(document: Document) -> None:
         ["**Devices: advance warning signs, cones or barrels, barriers, signals, attenuator", ""],
         ["**Detour, lane closure or flagging, and where site equipment enters and leaves", ""],
     ], keep=True)
-    add_checklist(document, "Before work starts: checked by the supervisor", "Check", [
+    add_checklist(document, f"Before work starts: checked by the {IN_CHARGE}", "Check", [
         ["**Plan approved by the road authority where it requires approval", f"{BOX} N/A"],
         ["**Signs and devices set up in the direction of traffic, at the layout's spacing", f"{BOX}"],
         ["**Trained {{ traffic_controllers }}, equipped, in radio contact, with sight lines and escape routes checked",
@@ -329,9 +334,10 @@ def write_traffic_control_plan(document: Document) -> None:
         ["**Layout driven through and corrected where practicable", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work zone")
-    add_crew_briefing(document, "Traffic control persons and crew: I was briefed on this plan",
-                      "Role ({{ traffic_controller }}, set-up, crew)", blank=5)
-    add_signoff(document, [("Plan prepared by (supervisor)", "{{ supervisor.name }}"),
+    add_crew_briefing(document, "Traffic control persons{% if not solo %} and crew{% endif %}: I was briefed on this "
+                                "plan",
+                      "Role ({{ traffic_controller }}, set-up{% if not solo %}, crew{% endif %})", blank=5)
+    add_signoff(document, [(f"Plan prepared by ({IN_CHARGE})", "{{ supervisor.name }}"),
                            ("Devices removed in reverse order; plan closed", "")])
     add_footer_note(document)
 
