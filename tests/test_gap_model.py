@@ -195,8 +195,9 @@ def on_masonry(**practices: dict[str, Any]) -> dict[str, Any]:
 def test_an_action_still_to_do_never_gives_an_audit_date_of_today(assess) -> None:
     r = assess(on_masonry(hazard_assessments={"done": False}))
     assert [a.title for a in r.actions] == ["Start: Formal hazard assessments"]
-    assert r.timeline.earliest == date(2026, 12, 14)  # two weeks to do it: a stated planning assumption
-    assert "planning assumption" in r.timeline.summary
+    # two weeks to do it, and four to arrange the audit with the partner: stated planning assumptions
+    assert r.timeline.earliest == date(2026, 12, 28)
+    assert "planning judgement" in r.timeline.summary
     assert any("scoring.timeline.action_weeks" in u for u in r.unverified)
     assert any("scoring.timeline.pass_margin" in u for u in r.unverified)
     assert "This action is the smallest set" in render_report(r, None)

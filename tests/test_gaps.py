@@ -6,7 +6,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,11 @@ def test_every_practice_in_place_with_a_year_of_producible_records_passes(assess
     assert r.actions == []
     assert r.claims == []
     assert r.timeline.courses_missing == []
-    assert r.timeline.earliest == TODAY  # nothing to wait for: no records clock, courses done, no notice in AB
+    # nothing to wait for (no records clock, courses done, no notice in AB) but arranging the audit: never the build
+    # day (review 16), a planning judgement on the review list
+    assert r.timeline.earliest == TODAY + timedelta(weeks=4)
+    assert "arranging the audit with" in r.timeline.summary and "planning judgement" in r.timeline.summary
+    assert any("scoring.timeline.booking_weeks" in u for u in r.unverified)
     assert all(n.status in ("ok", "not needed yet") for s in r.checklist for n in s.records)
 
 

@@ -42,3 +42,43 @@ def test_a_one_person_company_s_forms_have_no_supervisor_rows(make_intake, tmp_p
     assert "Supervisor (reviewed)" in crew_flha and "tell the supervisor" in crew_flha
     assert "Supervisor (reviewed)" in form_text(crew, "equipment_pre_use", tmp_path)
     assert "families of injured workers" in plain_text(crew_program.markdown)
+
+
+def test_a_one_person_company_s_incident_forms_and_plans_name_no_supervisor_or_toolbox_meeting(
+        make_intake, tmp_path: Path) -> None:
+    """Review 16 (a one-person BC coring company): the investigation report's "Supervisor" signature line and
+    "Shared with workers at a toolbox meeting", the incident report's "Reported to supervisor at", the emergency
+    contacts' "Posted by (supervisor)" and a plan's "Approved by (supervisor)" and "Workers briefed"."""
+    solo = {**SOLO, "operations": {**SOLO["operations"],
+                                   "activities": [*SOLO["operations"]["activities"], "work_at_heights"]}}
+    plan, _ = build(make_intake(solo))
+    forms = ("incident_report", "investigation_report", "emergency_contacts", "fall_protection_plan")
+    texts = {f: form_text(plan, f, tmp_path) for f in forms}
+    for form_id, text in texts.items():
+        assert "upervisor" not in text and "toolbox meeting" not in text, form_id
+        assert "Workers briefed" not in text and "Workers trained" not in text, form_id
+    assert "Shared with the general contractor or client" in texts["investigation_report"]
+    assert "Reported to the general contractor or client at" in texts["incident_report"]
+    assert "Others on site told of the plan (who)" in texts["fall_protection_plan"]
+    # a crew keeps its supervisor and its toolbox meeting
+    crew, _ = build(make_intake({**solo, "people": {"workers": 5}}))
+    assert "Shared with workers at a toolbox meeting" in form_text(crew, "investigation_report", tmp_path)
+    assert "Reported to supervisor at" in form_text(crew, "incident_report", tmp_path)
+    assert "Workers briefed (initials on the FLHA)" in form_text(crew, "fall_protection_plan", tmp_path)
+
+
+def test_a_one_person_company_s_permits_and_plans_are_in_the_owner_s_charge(make_intake, tmp_path: Path) -> None:
+    """Review 16: the ground disturbance permit, lift plan and traffic control plan of a one-person company were
+    issued by "(supervisor)" and briefed to a "Crew"; the owner is in charge, and others on the job are briefed."""
+    solo = {**SOLO, "operations": {**SOLO["operations"], "activities": [
+        *SOLO["operations"]["activities"], "excavation", "lifting_rigging", "traffic_control"]}}
+    plan, _ = build(make_intake(solo))
+    forms = ("ground_disturbance_permit", "lift_plan", "traffic_control_plan")
+    texts = {f: form_text(plan, f, tmp_path) for f in forms}
+    for form_id, text in texts.items():
+        assert "upervisor" not in text and "crew" not in text.lower(), form_id
+    assert "Permit issued by (owner)" in texts["ground_disturbance_permit"]
+    assert "Others on the lift: I was briefed on this plan" in texts["lift_plan"]
+    crew, _ = build(make_intake({**solo, "people": {"workers": 5}}))
+    assert "Permit issued by (supervisor)" in form_text(crew, "ground_disturbance_permit", tmp_path)
+    assert "Lift crew: I was briefed on this plan" in form_text(crew, "lift_plan", tmp_path)

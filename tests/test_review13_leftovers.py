@@ -1,5 +1,6 @@
-"""Leftovers of the thirteenth review (issue 14): a first aid certificate that has expired or expires within 60
-days is on the calendar on its expiry date, with the calendar's reminders, and stays out of the certificate's
+"""Leftovers of the thirteenth review (issue 14): a first aid certificate that expires within 60 days is on the
+calendar on its expiry date, with the calendar's reminders (one already expired on the build day, overdue: review
+16), and stays out of the certificate's
 own schedule (the program's administration table, `corpath due`); a practice whose `workers_know` was never
 answered gets an action that asks first, not one that assumes the workers were never told; a one-person
 company's subcontractor site orientation points to the contractors section, where the program says how, beside
@@ -33,15 +34,19 @@ def test_first_aid_certificates_to_renew_are_on_the_calendar(make_intake: Callab
     path = write_ics(plan.schedule, tmp_path / "c.ics", company="Acme", extra=calendar_renewals(plan))
     events = {str(e["summary"]): e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
     renewals = sorted(s for s in events if "First Aid" in s)
-    assert renewals == ["Acme: Renew Mona Ives' Emergency First Aid", "Acme: Renew Tyler Fehr's Standard First Aid"]
+    assert renewals == ["Acme: Renew Mona Ives' Emergency First Aid (overdue since 2 October 2026)",
+                        "Acme: Renew Tyler Fehr's Standard First Aid"]
     tyler = events["Acme: Renew Tyler Fehr's Standard First Aid"]
     assert tyler.decoded("dtstart") == date(2027, 1, 20)
     assert "expires on 20 January 2027" in str(tyler["description"])
     # reminders 14 days ahead; the 60-day one would be before today, so it is left out
     assert [a.decoded("trigger") for a in tyler.walk("VALARM")] == [timedelta(days=-14)]
-    mona = events["Acme: Renew Mona Ives' Emergency First Aid"]
-    assert mona.decoded("dtstart") == date(2026, 10, 2) and not mona.walk("VALARM")
-    assert "expired on 2 October 2026" in str(mona["description"])
+    # an expired certificate's renewal is on the build day, overdue since its expiry: never in the past (review 16)
+    mona = events["Acme: Renew Mona Ives' Emergency First Aid (overdue since 2 October 2026)"]
+    assert mona.decoded("dtstart") == TODAY and not mona.walk("VALARM")
+    assert "expired on 2 October 2026, and its renewal is overdue since then" in str(mona["description"])
+    assert "Status on 2026-11-30: overdue." in str(mona["description"])
+    assert all(e.decoded("dtstart") >= TODAY for s, e in events.items() if "Renew" in s)
     # the certificate's own schedule (administration table, corpath due) does not carry them
     assert not [e for e in plan.schedule.events if "First Aid" in e.title]
 

@@ -129,7 +129,9 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
             ("percentage points over the pass mark the actions aim for (scoring.yaml)", timeline.pass_margin,
              "gap-report.docx: what it takes to pass", "Confirm the margin with the client."),
             ("weeks before an action can be shown to an auditor (scoring.yaml)", timeline.action_weeks,
-             "gap-report.docx: audit date", "Confirm the dates with the client.")):
+             "gap-report.docx: audit date", "Confirm the dates with the client."),
+            ("weeks from the build day before any audit can be arranged with the partner (scoring.yaml)",
+             timeline.booking_weeks, "gap-report.docx: audit date", "Confirm the date with the partner.")):
         if fact.unverified:
             items.append(ReviewItem(what=_value(what, fact), where=(where,), source=fact.source,
                                     confidence=fact.confidence.value, confirm=_confirm(fact, confirm)))

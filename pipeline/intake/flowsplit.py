@@ -44,11 +44,16 @@ def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> Rem
     name = next((key for key in keys if key == loc[-1] or str(key) == str(loc[-1])), None)
     if name is None or parent[name] is not None:
         return None
+    if _written_with_value(parent, name, text):
+        return None
     at = keys.index(name)
-    while at > 0 and parent[keys[at - 1]] is None:  # "a, B, C": B is a remnant too
+    # "a, B, C": B is a remnant too; a key written with its colon ("check_in_hours: null") is a key of its own,
+    # never part of the cut value (review 16: the quotes the hint asked for swallowed it)
+    while at > 0 and parent[keys[at - 1]] is None and not _written_with_value(parent, keys[at - 1], text):
         at -= 1
     last = keys.index(name)
-    while last + 1 < len(keys) and parent[keys[last + 1]] is None:  # and so is C
+    while (last + 1 < len(keys) and parent[keys[last + 1]] is None
+           and not _written_with_value(parent, keys[last + 1], text)):  # and so is C
         last += 1
     run = tuple(keys[at:last + 1])
     if at == 0 or not isinstance(parent[keys[at - 1]], str) or all(
@@ -60,6 +65,22 @@ def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> Rem
         value = ", ".join([parent[before], *(str(key) for key in run)])
     value = value.replace("\\", "\\\\").replace('"', '\\"')
     return Remnant(before, run, f'{before}: "{value}"')
+
+
+def _written_with_value(parent: CommentedMap, key: Any, text: str | None) -> bool:
+    """Whether `key` was typed with its colon (`check_in_hours: null`, `notes:`): a key given no value on
+    purpose, unlike a remnant, which is words after a comma with no colon. False when the text or the key's
+    position is not known (the remnant rules alone then decide)."""
+    if text is None:
+        return False
+    try:
+        line, column = parent.lc.key(key)
+    except (KeyError, AttributeError, TypeError):
+        return False
+    lines = text.splitlines()
+    if line >= len(lines):
+        return False
+    return re.match(r"[^,{}\[\]]*?:(?:\s|$|[,}])", lines[line][column:]) is not None
 
 
 def _typed(parent: CommentedMap, before: str, name: Any, text: str | None) -> str | None:

@@ -78,13 +78,30 @@ def _standards(name: str) -> set[tuple[str, str]]:
     return {(m[1].upper(), m[2].upper()) for m in _STANDARD.finditer(name)}
 
 
+# A level of one course the program names without it ("Ground Disturbance Level II", "Ground Disturbance 201" for
+# the program's "Ground disturbance training"): the level words after the program's own name
+_LEVEL = re.compile(r"(?:level |lvl )?(?:[ivx]{1,4}|\d{1,3})")
+# the words a program's course name ends with that are not the subject ("Ground disturbance training")
+_COURSE_TAIL = re.compile(r" (?:training|course|certificate|certification|ticket)$")
+
+
+def _a_level_of(held: str, listed: str) -> bool:
+    """`held` (plain) is the program's `listed` course (plain, its trailing 'training' or 'course' left out) at a
+    level: 'ground disturbance level ii' / 'ground disturbance training' (review 16)."""
+    core = _COURSE_TAIL.sub("", listed)
+    return core != listed and held.startswith(core + " ") and bool(_LEVEL.fullmatch(held[len(core) + 1:]))
+
+
 def same_course(held: str, listed: str) -> bool:
     """Whether a course the intake lists (`people.training`, as the client calls it) is a course the program
     already lists under its own name (`listed`): the client's name inside the program's, the same name before
-    the details in parentheses or one beginning the other ("Fall protection" / "Fall protection training"), the
-    same standard code ("Arc flash awareness (CSA Z462)" / "Arc flash and electrical safety (CSA Z462)"), or an
+    the details in parentheses or one beginning the other ("Fall protection" / "Fall protection training"), a
+    level of the program's course ("Ground Disturbance Level II" / "Ground disturbance training"), the same
+    standard code ("Arc flash awareness (CSA Z462)" / "Arc flash and electrical safety (CSA Z462)"), or an
     acronym that names one course in both ("WHMIS 2015" / "WHMIS worker education and training")."""
     if held.lower() in listed.lower() or _same(_plain(held), [_plain(listed)]):
+        return True
+    if _a_level_of(_plain(held), _plain(listed)):
         return True
     if _standards(held) & _standards(listed):
         return True

@@ -157,7 +157,8 @@ def write_toolbox_meeting(document: Document) -> None:
     add_table(document, [2.3, 1.1, 1.6, 0.8, 0.7], header=["Concern", "Raised by", "Action", "Who", "By when"],
               blank=4)
     add_label(document, "Attendance")
-    add_table(document, [2.3, 1.5, 2.7], header=["Name (print)", "Position / crew", "Signature"], blank=15)
+    add_table(document, [2.3, 1.5, 2.7], header=["Name (print)", "Position / {% if solo %}company{% else %}crew"
+                                                 "{% endif %}", "Signature"], blank=15)
     add_signoff(document, [("Meeting leader", ""), ("Reviewed by", "{{ coordinator.name }}")])
     add_footer_note(document)
 
@@ -183,12 +184,13 @@ def write_emergency_contacts(document: Document) -> None:
     ], keep=True)
     add_note(document, "Serious incidents are also reported to the regulator{% if incident_phone %} on "
                        "{{ incident_phone }}{% endif %}: see the incident report form.")
-    add_signoff(document, [("Posted by (supervisor)", "")])
+    add_signoff(document, [("Posted by{% if not solo %} (supervisor){% endif %}", "")])
     add_footer_note(document)
 
 
 def write_incident_report(document: Document) -> None:
-    add_header_block(document, [["**Date and time of incident", "", "**Reported to supervisor at", ""]])
+    add_header_block(document, [["**Date and time of incident", "", "**Reported to {% if solo %}the general "
+                                 "contractor or client{% else %}supervisor{% endif %} at", ""]])
     add_label(document, "Type of incident")
     add_table(document, [2.15, 2.15, 2.2], [
         [f"{BOX} Injury", f"{BOX} Near miss", f"{BOX} Property or equipment damage"],
@@ -217,7 +219,11 @@ def write_incident_report(document: Document) -> None:
         ["**Scene preserved until released", f"{BOX} Yes  {BOX} Not required"],
         ["**Investigation needed", f"{BOX} Yes (investigation report)  {BOX} No"],
     ])
-    add_signoff(document, [("Reported by", ""), ("Supervisor", ""), ("Received by", "{{ coordinator.name }}")])
+    # one person: no supervisor to report to; the general contractor or client he works for is told (review 16)
+    add_signoff(document, [("Reported by", ""),
+                           ("{% if solo %}Reported to (general contractor or client){% else %}Supervisor"
+                            "{% endif %}", ""),
+                           ("Received by", "{{ coordinator.name }}")])
     add_footer_note(document)
 
 
@@ -242,9 +248,13 @@ def write_investigation_report(document: Document) -> None:
               blank=4)
     add_table(document, [3.3, 3.2], [
         ["**Reported to {{ regulator }}", f"{BOX} Not required  {BOX} Yes, on ____________"],
-        ["**Shared with workers at a toolbox meeting", "on ____________"],
+        ["**{% if solo %}Shared with the general contractor or client{% else %}Shared with workers at a toolbox "
+         "meeting{% endif %}", "on ____________"],
     ])
-    add_signoff(document, [("Investigator", ""), ("Supervisor", ""), ("Safety coordinator", "{{ coordinator.name }}"),
+    add_signoff(document, [("Investigator", ""),
+                           ("{% if solo %}Reviewed with (general contractor or client){% else %}Supervisor{% endif %}",
+                            ""),
+                           ("Safety coordinator", "{{ coordinator.name }}"),
                            ("Owner or senior manager", "{{ owner.name }}")])
     add_footer_note(document)
 

@@ -32,6 +32,9 @@ from .form_blocks import (
     pair_rows,
 )
 
+# who is in charge of a permit or plan: the supervisor, or in a one-person company the owner himself (review 16)
+IN_CHARGE = "{% if solo %}owner{% else %}supervisor{% endif %}"
+APPROVED_BY = ("Approved by ({% if solo %}owner{% else %}supervisor{% endif %})", "{{ supervisor.name }}")
 RISK_SCALE = ("Risk = likelihood × severity, each from 1 to 4. Likelihood: 1 rare, 2 unlikely, 3 possible, "
               "4 likely. Severity: 1 first aid only, 2 medical aid, 3 lost time or fracture, 4 death or permanent "
               "disability. 12 to 16 high: stop, control it before {% if solo %}starting{% else %}anyone starts "
@@ -115,7 +118,8 @@ def write_fall_protection_plan(document: Document) -> None:
         ["**Clearance below the work (free fall + deceleration + harness stretch + worker height + safety margin)",
          "Available: ______ m   Needed: ______ m"],
         ["**Assembly, inspection and dismantling of the system", ""],
-        ["**Workers trained in fall protection for this plan", ""],
+        ["**{% if solo %}Fall protection training (course, date){% else %}Workers trained in fall protection for "
+         "this plan{% endif %}", ""],
     ], keep=True)
     add_label(document, "Rescue plan: a fallen worker is reached within minutes")
     add_table(document, [2.2, 4.3], [
@@ -129,7 +133,8 @@ def write_fall_protection_plan(document: Document) -> None:
                        "Keep it at the work area.")
     add_signoff(document, [("Prepared by (competent person)", ""),
                            ("{% if solo %}Owner{% else %}Supervisor{% endif %}", "{{ supervisor.name }}"),
-                           ("Workers briefed (initials on the FLHA)", "")])
+                           ("{% if solo %}Others on site told of the plan (who){% else %}Workers briefed (initials "
+                            "on the FLHA){% endif %}", "")])
     add_footer_note(document)
 
 
@@ -185,7 +190,7 @@ def write_ground_disturbance_permit(document: Document) -> None:
     add_header_block(document, [["**Dig location ({{ dig_where }})", "", "**Permit valid from / to",
                                  ""],
                                 ["**Work to be done", "", "**Locate request numbers and expiry", ""]])
-    add_checklist(document, "Before digging starts: checked by the supervisor with the operator", "Check", [
+    add_checklist(document, f"Before digging starts: checked by the {IN_CHARGE} with the operator", "Check", [
         ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
         ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
         ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
@@ -203,8 +208,10 @@ def write_ground_disturbance_permit(document: Document) -> None:
         ["**If a facility is hit: stop, keep people away, call the owner and 911 where gas or power is released",
          ""],
     ], keep=True)
-    add_crew_briefing(document, "Crew: I was briefed on the locates and this permit", "Role", blank=4)
-    add_signoff(document, [("Permit issued by (supervisor)", "{{ supervisor.name }}"), ("Equipment operator", ""),
+    add_crew_briefing(document, "{% if solo %}Others on the job (operator, spotter){% else %}Crew{% endif %}: I was "
+                                "briefed on the locates and this permit", "Role", blank=4)
+    add_signoff(document, [(f"Permit issued by ({IN_CHARGE})", "{{ supervisor.name }}"),
+                           ("Equipment operator", ""),
                            ("Permit closed: excavation backfilled or protected", "")])
     add_footer_note(document)
 
@@ -298,9 +305,11 @@ def write_lift_plan(document: Document) -> None:
          "critical lift plan reviewed by a qualified person{% else %}Weather and wind checked{% endif %}",
          f"{BOX} N/A"],
     ])
-    add_crew_briefing(document, "Lift crew: I was briefed on this plan", "Role (operator, rigger, signaller)", blank=5)
-    add_signoff(document, [("Lift planned by (qualified rigger or supervisor)", ""),
-                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+    add_crew_briefing(document, "{% if solo %}Others on the lift{% else %}Lift crew{% endif %}: I was briefed on this "
+                                "plan",
+                      "Role (operator, rigger, signaller)", blank=5)
+    add_signoff(document, [(f"Lift planned by (qualified rigger or {IN_CHARGE})", ""),
+                           APPROVED_BY])
     add_footer_note(document)
 
 
@@ -315,7 +324,7 @@ def write_traffic_control_plan(document: Document) -> None:
         ["**Devices: advance warning signs, cones or barrels, barriers, signals, attenuator", ""],
         ["**Detour, lane closure or flagging, and where site equipment enters and leaves", ""],
     ], keep=True)
-    add_checklist(document, "Before work starts: checked by the supervisor", "Check", [
+    add_checklist(document, f"Before work starts: checked by the {IN_CHARGE}", "Check", [
         ["**Plan approved by the road authority where it requires approval", f"{BOX} N/A"],
         ["**Signs and devices set up in the direction of traffic, at the layout's spacing", f"{BOX}"],
         ["**Trained {{ traffic_controllers }}, equipped, in radio contact, with sight lines and escape routes checked",
@@ -325,9 +334,10 @@ def write_traffic_control_plan(document: Document) -> None:
         ["**Layout driven through and corrected where practicable", f"{BOX} N/A"],
     ])
     add_hazard_list(document, "Hazards of this work zone")
-    add_crew_briefing(document, "Traffic control persons and crew: I was briefed on this plan",
-                      "Role ({{ traffic_controller }}, set-up, crew)", blank=5)
-    add_signoff(document, [("Plan prepared by (supervisor)", "{{ supervisor.name }}"),
+    add_crew_briefing(document, "Traffic control persons{% if not solo %} and crew{% endif %}: I was briefed on this "
+                                "plan",
+                      "Role ({{ traffic_controller }}, set-up{% if not solo %}, crew{% endif %})", blank=5)
+    add_signoff(document, [(f"Plan prepared by ({IN_CHARGE})", "{{ supervisor.name }}"),
                            ("Devices removed in reverse order; plan closed", "")])
     add_footer_note(document)
 
@@ -353,13 +363,14 @@ def write_silica_exposure_control_plan(document: Document) -> None:
         ["**No dry sweeping or compressed air: wet methods or a HEPA vacuum for clean-up", f"{BOX}"],
         ["**Washing facilities for hands and face; dusty clothing not taken home", f"{BOX}"],
     ], header=["Check", "Done"], centered=(1,), keep=True)
-    add_label(document, "Workers briefed on this plan")
+    add_label(document, "{% if solo %}Who does the work, and others on site told of this plan{% else %}Workers "
+                        "briefed on this plan{% endif %}")
     add_table(document, [2.4, 1.8, 1.3, 1.0], header=["Name (print)", "Tasks", "Fit test date", "Signature"],
               blank=5)
     add_label(document, "Reviews: when a task, tool, material or control changes, and after a control fails")
     add_table(document, [1.2, 3.3, 2.0], header=["Date", "What changed", "Reviewed by"], blank=3)
     add_signoff(document, [("Plan prepared by (competent person)", ""),
-                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+                           APPROVED_BY])
     add_footer_note(document)
 
 

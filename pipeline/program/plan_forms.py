@@ -15,7 +15,7 @@ from collections.abc import Callable
 from docx.document import Document
 
 from .form_blocks import BOX, Tag, add_footer_note, add_header_block, add_label, add_note, add_signoff, add_table
-from .permit_forms import add_checklist, add_crew_briefing, add_hazard_list
+from .permit_forms import APPROVED_BY, add_checklist, add_crew_briefing, add_hazard_list
 
 
 def write_pressure_test_plan(document: Document) -> None:
@@ -60,7 +60,7 @@ def write_pressure_test_plan(document: Document) -> None:
         ["**Result", f"{BOX} Pass  {BOX} Fail: retest on ________"],
     ], keep=True)
     add_crew_briefing(document, "Test crew: I was briefed on this plan", "Role", blank=4)
-    add_signoff(document, [("Test plan prepared by", ""), ("Approved by (supervisor)", "{{ supervisor.name }}"),
+    add_signoff(document, [("Test plan prepared by", ""), APPROVED_BY,
                            ("Test witnessed by (owner's or engineer's representative)", ""),
                            ("Result accepted by", "")])
     add_footer_note(document)
@@ -107,7 +107,7 @@ def write_confined_space_entry_plan(document: Document) -> None:
     add_label(document, "Reviews: before each entry, and when the space, its contents or the work change")
     add_table(document, [1.2, 3.3, 2.0], header=["Date", "What changed", "Reviewed by"], blank=3)
     add_signoff(document, [("Assessed by (competent person)", ""),
-                           ("Approved by (supervisor)", "{{ supervisor.name }}")])
+                           APPROVED_BY])
     add_footer_note(document)
 
 

@@ -32,7 +32,7 @@ from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import EquipmentType
 from ..intake.vocabulary import ACTIVITY_WORK
-from ..practices.courses import same_course
+from ..practices.courses import renewal_months, same_course
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
 from .conditions import ENGINE_WORDS, FUEL_WORDS
@@ -320,6 +320,8 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
     env.tests["electronic"] = language.electronic
     # `listed is same_course(held)`: the training matrix lists a course the intake names once
     env.tests["same_course"] = lambda listed, held: same_course(str(held), str(listed))
+    # `renewal is stating_a_period`: a renewal that says how often ("every 3 years"), not "as the certificate says"
+    env.tests["stating_a_period"] = lambda renewal: renewal_months(str(renewal)) is not None
     return env
 
 

@@ -202,7 +202,8 @@ def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
     facts += [(f"courses[{c.name}]", c) for c in program.courses]
     facts += [("scoring.timeline.course_weeks", rules.timeline.course_weeks),
               ("scoring.timeline.pass_margin", rules.timeline.pass_margin),
-              ("scoring.timeline.action_weeks", rules.timeline.action_weeks)]
+              ("scoring.timeline.action_weeks", rules.timeline.action_weeks),
+              ("scoring.timeline.booking_weeks", rules.timeline.booking_weeks)]
     return [describe_fact(path, fact) for path, fact in facts if fact.unverified]
 
 

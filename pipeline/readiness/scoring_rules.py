@@ -310,6 +310,8 @@ class TimelineRules(Pack):
     course_weeks: Fact[int] = Field(description="Weeks to book and complete the partner's required courses")
     pass_margin: Fact[float] = Field(description="Percentage points over the overall bar the actions aim for")
     action_weeks: Fact[int] = Field(description="Weeks before an action's result can be shown to an auditor")
+    booking_weeks: Fact[int] = Field(description="Weeks from the build day to the first date an audit can be "
+                                                 "arranged with the partner (a planning judgement)")
 
 
 class ScoringRules(Pack):

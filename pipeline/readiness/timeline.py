@@ -1,8 +1,9 @@
-"""The earliest realistic audit date: when the records fill the window, the courses are taken and the
-partner has had its notice; and whether the client's target date can be met.
+"""The earliest realistic audit date: when the records fill the window, the courses are taken, the
+partner has had its notice and the audit can be arranged; and whether the client's target date can be met.
 
 Records count only once they are filed properly, so the clock starts on `today` unless records already kept
-at the full rate only lack history. The course lead time is a planning assumption from `scoring.yaml`.
+at the full rate only lack history. The course lead time is a planning assumption from `scoring.yaml`, and so
+is the booking lead time (`timeline.booking_weeks`): no audit is dated on the build day.
 """
 
 from __future__ import annotations
@@ -178,7 +179,8 @@ def months_until_passing(plan: ActionPlan, planner: Planner, months: int) -> int
 
 def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: Planner, today: date,
                   rules: ScoringRules, partner: str, coming: NextAudit | None = None) -> Timeline:
-    """The earliest realistic audit date: records window, courses, notice; and the target compared with it.
+    """The earliest realistic audit date: records window, courses, notice, booking lead time (never the build
+    day: `scoring.yaml` `timeline.booking_weeks`); and the target compared with it.
 
     `coming` is a certified company's next audit (`next_audit.next_audit`): the summary speaks of it, and there
     is no shorter first certificate to offer a company that holds the certificate."""
@@ -207,7 +209,9 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     notice = program.notice_weeks.value if program.notice_weeks else None
     # an action still to do (a drill held and written up, a toolbox talk) takes time before an auditor can see it
     actions_ready = today + timedelta(weeks=rules.timeline.action_weeks.value) if plan.actions else None
-    floor = max(d for d in (today, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
+    # no audit is dated on the build day: arranging it with the partner takes time (review 16; a planning judgement)
+    booking_ready = today + timedelta(weeks=rules.timeline.booking_weeks.value)
+    floor = max(d for d in (booking_ready, courses_ready, actions_ready, today + timedelta(weeks=notice or 0))
                 if d is not None)
     if records_ready == add_months(today, months) and records_ready > today:
         records_words += f" kept from {format_date(today)}"
@@ -232,7 +236,10 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                               f"{language.duration(rules.timeline.action_weeks.value, 'week')} to do and record, a "
                               "planning assumption)"),
               (today + timedelta(weeks=notice or 0) if notice else None,
-               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}")]
+               f"{language.possessive(language.duration(notice or 0, 'week'))} notice to {partner}"),
+              (booking_ready, f"arranging the audit with {partner} (about "
+                              f"{language.duration(rules.timeline.booking_weeks.value, 'week')}, a planning "
+                              "judgement)")]
     binding = [words for day, words in limits if day is not None and earliest is not None and day == unseasoned
                and day > today]
     if season_day is not None and season is not None:

@@ -8,7 +8,8 @@ reminders. These events are not part of the certificate's `Schedule`: the progra
 API:
 
 - `first_aid_renewals(aiders, today) -> list[Event]`: one `first_aid_expiry` event per dated certificate, on
-  its expiry date, for `calendar_export.write_ics(..., extra=...)`
+  its expiry date (an expired one on `today`, overdue since its expiry), for `calendar_export.write_ics(...,
+  extra=...)`
 """
 
 from __future__ import annotations
@@ -27,21 +28,26 @@ SOURCE = "intake people.first_aiders[].expires"
 
 def first_aid_renewals(aiders: Iterable[FirstAider], today: date) -> list[Event]:
     """One all-day event per first aider in `aiders` whose certificate has an expiry date, dated on that day:
-    "Renew Tyler Fehr's Standard First Aid", status `due` (or `upcoming`, or `overdue` once past, as the
-    schedule's events). The caller chooses which aiders (the build: those expiring within
-    `practices.tickets.EXPIRING_DAYS` and those already expired). The date is the intake's own (high confidence);
-    the rule is the certificate's, not a regulator's. Key: person and certificate, so a renewal moves the event."""
+    "Renew Tyler Fehr's Standard First Aid", status `due` (or `upcoming`, as the schedule's events); a
+    certificate already expired on `today` is dated on `today`, status `overdue`, its title saying "overdue
+    since" the expiry date (a calendar event in the past is never seen). The caller chooses which aiders (the
+    build: those expiring within `practices.tickets.EXPIRING_DAYS` and those already expired). The date is the
+    intake's own (high confidence); the rule is the certificate's, not a regulator's. Key: person and
+    certificate, so a renewal moves the event."""
     events = []
     for aider in aiders:
         if aider.expires is None:
             continue
         past = aider.expires < today
-        when = f"expired on {long_date(aider.expires)}" if past else f"expires on {long_date(aider.expires)}"
+        when = (f"expired on {long_date(aider.expires)}, and its renewal is overdue since then" if past
+                else f"expires on {long_date(aider.expires)}")
         slug = "-".join(re.sub(r"\W+", "-", text.casefold()).strip("-") for text in (aider.name, aider.certificate))
         holder = language.possessive(aider.name)
         events.append(Event(
-            date=aider.expires, kind="first_aid_expiry",
-            title=f"Renew {holder} {aider.certificate}",
+            # an expired certificate's renewal is to do now: dated on the build day, never in the past (review 16)
+            date=today if past else aider.expires, kind="first_aid_expiry",
+            title=f"Renew {holder} {aider.certificate}"
+                  + (f" (overdue since {long_date(aider.expires)})" if past else ""),
             description=(f"{holder} {aider.certificate} ({aider.title}) {when}. Renew it with an approved first aid "
                          f"provider; until the renewed certificate is on file {aider.name} is not "
                          "counted as a first aider."),
