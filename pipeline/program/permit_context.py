@@ -113,11 +113,13 @@ LEGAL_LAND_PROVINCES: frozenset[str] = frozenset({"AB", "SK"})
 
 
 def ground_disturbance_permit(plan: Plan) -> dict[str, Any]:
-    """The excavation module's hazards, and how the dig location is given (`dig_where`): "address or legal land
-    description" for an oil and gas company in Alberta or Saskatchewan, "site address" anywhere else."""
+    """The excavation module's hazards, how the dig location is given (`dig_where`): "address or legal land
+    description" for an oil and gas company in Alberta or Saskatchewan, "site address" anywhere else; and
+    whether the company is one person (`solo`), who digs as well as issues the permit, with no crew to brief
+    (review 17: a one-person septic installer's permit asked for the crew's briefing)."""
     company = plan.intake.company
     prairie_lease = company.industry.value == "oil_and_gas" and company.province.value in LEGAL_LAND_PROVINCES
-    return {"hazards": _hazards(plan, "excavation"),
+    return {"hazards": _hazards(plan, "excavation"), "solo": is_owner_operator(plan.intake),
             "dig_where": "address or legal land description" if prairie_lease else "site address"}
 
 
