@@ -77,7 +77,7 @@ def test_a_one_person_company_s_permits_and_plans_are_in_the_owner_s_charge(make
     texts = {f: form_text(plan, f, tmp_path) for f in forms}
     for form_id, text in texts.items():
         assert "upervisor" not in text and "crew" not in text.lower(), form_id
-    assert "Permit issued by (owner)" in texts["ground_disturbance_permit"]
+    assert "Permit issued by (owner, who digs)" in texts["ground_disturbance_permit"]
     assert "Others on the lift: I was briefed on this plan" in texts["lift_plan"]
     crew, _ = build(make_intake({**solo, "people": {"workers": 5}}))
     assert "Permit issued by (supervisor)" in form_text(crew, "ground_disturbance_permit", tmp_path)

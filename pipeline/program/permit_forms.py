@@ -190,9 +190,11 @@ def write_ground_disturbance_permit(document: Document) -> None:
     add_header_block(document, [["**Dig location ({{ dig_where }})", "", "**Permit valid from / to",
                                  ""],
                                 ["**Work to be done", "", "**Locate request numbers and expiry", ""]])
-    add_checklist(document, f"Before digging starts: checked by the {IN_CHARGE} with the operator", "Check", [
+    add_checklist(document, "Before digging starts: checked by {% if solo %}the owner, who digs{% else %}the "
+                            "supervisor with the operator{% endif %}", "Check", [
         ["**Locates for every buried facility on site, current, and marked on the ground", f"{BOX}"],
-        ["**Locate marks and the tolerance zone walked with the operator", f"{BOX}"],
+        ["**Locate marks and the tolerance zone walked {% if solo %}before getting on the machine{% else %}with "
+         "the operator{% endif %}", f"{BOX}"],
         ["**Facility owners' conditions met (crossing or proximity agreement, owner present)", f"{BOX} N/A"],
         ["**Within the tolerance zone: services exposed by hand or hydrovac before machine digging", f"{BOX}"],
         ["**Overhead power lines identified and the limits of approach marked", f"{BOX} N/A"],
@@ -208,10 +210,13 @@ def write_ground_disturbance_permit(document: Document) -> None:
         ["**If a facility is hit: stop, keep people away, call the owner and 911 where gas or power is released",
          ""],
     ], keep=True)
-    add_crew_briefing(document, "{% if solo %}Others on the job (operator, spotter){% else %}Crew{% endif %}: I was "
-                                "briefed on the locates and this permit", "Role", blank=4)
-    add_signoff(document, [(f"Permit issued by ({IN_CHARGE})", "{{ supervisor.name }}"),
-                           ("Equipment operator", ""),
+    add_crew_briefing(document, "{% if solo %}Others on site (a subcontractor, other trades, the client) told of "
+                                "the dig and the locates{% else %}Crew: I was briefed on the locates and this "
+                                "permit{% endif %}", "Role", blank=4)
+    add_signoff(document, [("Permit issued by ({% if solo %}owner, who digs{% else %}supervisor{% endif %})",
+                            "{{ supervisor.name }}"),
+                           ("{% if solo %}Locates and marks checked again before the first cut{% else %}Equipment "
+                            "operator{% endif %}", ""),
                            ("Permit closed: excavation backfilled or protected", "")])
     add_footer_note(document)
 
