@@ -427,6 +427,9 @@ def one_person_findings(plan: Plan, where: str, markdown: str, values: list[str]
             for phrase in one_person_phrases() if phrase in judged]
 
 
+_TOOL_NAME = re.compile(r"\bcorpath\b", re.IGNORECASE)
+
+
 def lint_gap_report(plan: Plan, markdown: str, questions: Iterable[str] = ()) -> list[Finding]:
     """The reviewer lint's one-person check on the gap report's Markdown (`readiness.report.render_report`):
     the report is the client's too, so a one-person company reads no crews or supervisors there either
@@ -436,7 +439,10 @@ def lint_gap_report(plan: Plan, markdown: str, questions: Iterable[str] = ()) ->
     It also finds what speaks to the consultant in the client's copy (review 14): an intake field path
     (`client_text.field_paths`) or the tool's name, in corpath's own words (what the client typed is blanked)."""
     own = client_words_blanked(plan, plain_text(markdown))
-    leaks = [*field_paths(own), *re.findall(r"[^.\n]*\bcorpath\b[^.\n]*", own, flags=re.IGNORECASE)]
+    # each sentence piece (between full stops and line ends) naming the tool, found piece by piece: one
+    # findall of `[^.\n]*\bcorpath\b[^.\n]*` over the report backtracked through every long table row from
+    # each of its characters (0.45 s of CPU per client; this takes 2 ms and finds the same pieces)
+    leaks = [*field_paths(own), *(piece for piece in re.split(r"[.\n]", own) if _TOOL_NAME.search(piece))]
     return [*one_person_findings(plan, "gap report", markdown, quoted=questions),
             *(Finding("gap report", f"speaks to the consultant, not the client ('{leak.strip()}')") for leak in leaks)]
 
