@@ -334,6 +334,22 @@ def client_words_blanked(plan: Plan, text: str, values: list[str] | None = None)
 _ACRONYM = re.compile(r"^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3,5}$")
 
 
+def _blank_folded(text: str, folded: str, candidates: list[str]) -> str:
+    """`text` with each of `candidates` (ASCII) replaced by U+FFFC, case ignored, found in `folded`, the text
+    lower-cased, which has no character of `_FOLD_SPECIAL`: there each character is where it is in `text`, and a
+    case-sensitive match of a lower-cased ASCII value is exactly a case-blind match of the value (the same
+    spans, the same alternative first at each position). A case-sensitive alternation lets the engine skip
+    to the values' first letters instead of trying each value at every position: 7 ms instead of 46 ms for
+    a 113,000-character section (lakeshore-gc), some 0.3 s of CPU per client over a build's lint."""
+    if not candidates:
+        return text
+    pieces, last = [], 0
+    for match in re.finditer("|".join(re.escape(value.lower()) for value in candidates), folded):
+        pieces += [text[last:match.start()], "\ufffc"]
+        last = match.end()
+    return "".join(pieces) + text[last:]
+
+
 def blank_values(text: str, values: Iterable[str]) -> str:
     """`text` with each of `values` replaced by U+FFFC, the object replacement character, which no check matches:
     a value of six characters or more wherever it occurs (case ignored), an acronym of three to five capitals and
@@ -341,12 +357,14 @@ def blank_values(text: str, values: Iterable[str]) -> str:
     plan, for a document read back from a delivery (`delivery.client_notes`)."""
     values = list(values)
     candidates = [value for value in values if len(value) >= 6]
-    if _FOLD_SPECIAL.search(text) is None:
-        folded = text.lower()
+    folded = text.lower() if _FOLD_SPECIAL.search(text) is None else None
+    if folded is not None:
         candidates = [value for value in candidates if not value.isascii() or value.lower() in folded]
-    patterns = [re.escape(value) for value in candidates]
     # case-blind: a name is lower-cased where it runs inside a sentence ("the pump jack and frame scaffolding")
-    text = re.sub("|".join(patterns), "\ufffc", text, flags=re.IGNORECASE) if patterns else text
+    if folded is not None and all(value.isascii() for value in candidates):
+        text = _blank_folded(text, folded, candidates)
+    elif candidates:
+        text = re.sub("|".join(map(re.escape, candidates)), "\ufffc", text, flags=re.IGNORECASE)
     acronyms = sorted({value for value in values if _ACRONYM.match(value) and value in text}, key=len, reverse=True)
     if acronyms:
         text = re.sub(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])", "\ufffc", text)
