@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -46,7 +47,6 @@ from ..word.assemble import (
     DocMeta,
     append_documents,
     decorate_document,
-    docx_to_pdf,
     fill_toc_document,
     layout_source,
     pandoc_to_docx,
@@ -213,13 +213,14 @@ def build_client(
                 meta = program_meta(plan, prepared.inputs, build_id)
                 document = program_docx(plan, program, meta, stage, client_dir=overrides_dir(intake_path),
                                         pandoc_docx=pandoc_docx)
-                layout = layout_source(stage / "program.docx",
-                                       Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-layout-"))))
+                scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-layout-")))
+                layout = layout_source(stage / "program.docx", scratch)
                 release_memory()
                 # LibreOffice lays out the program (most of a build's time) while this thread makes the files
                 # that do not need it; the other thread only waits for LibreOffice's answer, and the gap
                 # report's PDF follows on the same LibreOffice
                 laid_out = pool.submit(office.to_pdf, layout, stage / "program.pdf", release=False)
+                gap_pdf: Future[Converted] | None = None
                 try:
                     write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
                               previous=previous.path / CALENDAR if previous is not None else None,
@@ -227,24 +228,27 @@ def build_client(
                     recorded = last_recorded(intake_path)
                     calibration = calibrate(plan.readiness, recorded) if recorded is not None else None
                     gap_docx = write_readiness_documents(plan, stage, calibration=calibration)
+                    gap_layout = layout_source(gap_docx, scratch)
+                    # the gap report's PDF follows the program's on the same LibreOffice as soon as that is done,
+                    # while this thread writes the audit kit, the table of contents, review.md and the changes
+                    gap_pdf = pool.submit(_after, laid_out, office.to_pdf, gap_layout, gap_docx.with_suffix(".pdf"))
                     write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
                               today=plan.today)
                     converted = laid_out.result()
+                    finish_program_docx(document, stage, converted)
+                    pages: dict[str, int | None] = {"program.pdf": converted.pages}
+                    coverage = platform_coverage(plan, converted.toc)
+                    if coverage is not None:
+                        write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
+                    review = write_review(plan, program, stage, build_id)
+                    left = client_document_note_excerpts(stage, intake_values(plan))
+                    if left:
+                        raise LintError(describe_notes(left))
+                    notes = write_changes(previous, program, prepared, stage) if previous is not None else []
+                    pages[gap_docx.with_suffix(".pdf").name] = gap_pdf.result().pages
                 finally:
-                    wait([laid_out])  # LibreOffice writes into the stage: it ends before a failed stage is
-                    # removed
-                finish_program_docx(document, stage, converted)
-                pages: dict[str, int | None] = {"program.pdf": converted.pages}
-                coverage = platform_coverage(plan, converted.toc)
-                if coverage is not None:
-                    write_coverage_xlsx(coverage, stage / COVERAGE_XLSX, company=intake.company.legal_name)
-                pages[gap_docx.with_suffix(".pdf").name] = docx_to_pdf(office, gap_docx,
-                                                                       gap_docx.with_suffix(".pdf")).pages
-                review = write_review(plan, program, stage, build_id)
-                left = client_document_note_excerpts(stage, intake_values(plan))
-                if left:
-                    raise LintError(describe_notes(left))
-                notes = write_changes(previous, program, prepared, stage) if previous is not None else []
+                    # LibreOffice writes into the stage: it ends before a failed stage is removed
+                    wait([future for future in (laid_out, gap_pdf) if future is not None])
                 notes = [f"client's text merged: {note}" for note in merged] + notes
                 manifest: dict[str, Any] = {
                     "client": intake.client,
@@ -273,6 +277,13 @@ def build_client(
                 delivery = publish(stage, output_root, intake.client, manifest, now=datetime.now())
     return BuildResult(intake.client, "built", delivery, time.monotonic() - started, pages=pages, notes=notes,
                        review=review, warnings=warnings)
+
+
+def _after(first: Future[Any], convert: Callable[..., Converted], source: Path, pdf: Path) -> Converted:
+    """`convert(source, pdf, release=False)` once `first` is done (its error raised, if any): one LibreOffice
+    takes one document at a time, so a second conversion submitted early waits for the first in its own thread."""
+    first.result()
+    return convert(source, pdf, release=False)
 
 
 @cache

@@ -6,6 +6,7 @@ name is matched against a word (`names`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Self
 
 from pydantic import Field, model_validator
@@ -136,6 +137,9 @@ def spelled_out(text: str) -> str:
     return re.sub(r"\b([a-z0-9]+)/([a-z0-9]+)\s+([a-z0-9]+)", r"\1 \3 \2 \3", text)
 
 
+# a plan asks about the same equipment names and words some 20,000 times (every item's `equipment_named` over
+# every piece of equipment): remembered, that is 0.07-0.09 s of CPU less per client (acme, volta-electric)
+@lru_cache(maxsize=8192)
 def names(name: str, word: str) -> bool:
     """The name has a word starting with `word` (case ignored; a hyphen is a space, and in 'Pressure/steam trucks'
     each of the pair takes the next word): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'; 'pressure truck' names

@@ -334,6 +334,22 @@ def client_words_blanked(plan: Plan, text: str, values: list[str] | None = None)
 _ACRONYM = re.compile(r"^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3,5}$")
 
 
+def _blank_folded(text: str, folded: str, candidates: list[str]) -> str:
+    """`text` with each of `candidates` (ASCII) replaced by U+FFFC, case ignored, found in `folded`, the text
+    lower-cased, which has no character of `_FOLD_SPECIAL`: there each character is where it is in `text`, and a
+    case-sensitive match of a lower-cased ASCII value is exactly a case-blind match of the value (the same
+    spans, the same alternative first at each position). A case-sensitive alternation lets the engine skip
+    to the values' first letters instead of trying each value at every position: 7 ms instead of 46 ms for
+    a 113,000-character section (lakeshore-gc), some 0.3 s of CPU per client over a build's lint."""
+    if not candidates:
+        return text
+    pieces, last = [], 0
+    for match in re.finditer("|".join(re.escape(value.lower()) for value in candidates), folded):
+        pieces += [text[last:match.start()], "\ufffc"]
+        last = match.end()
+    return "".join(pieces) + text[last:]
+
+
 def blank_values(text: str, values: Iterable[str]) -> str:
     """`text` with each of `values` replaced by U+FFFC, the object replacement character, which no check matches:
     a value of six characters or more wherever it occurs (case ignored), an acronym of three to five capitals and
@@ -341,12 +357,14 @@ def blank_values(text: str, values: Iterable[str]) -> str:
     plan, for a document read back from a delivery (`delivery.client_notes`)."""
     values = list(values)
     candidates = [value for value in values if len(value) >= 6]
-    if _FOLD_SPECIAL.search(text) is None:
-        folded = text.lower()
+    folded = text.lower() if _FOLD_SPECIAL.search(text) is None else None
+    if folded is not None:
         candidates = [value for value in candidates if not value.isascii() or value.lower() in folded]
-    patterns = [re.escape(value) for value in candidates]
     # case-blind: a name is lower-cased where it runs inside a sentence ("the pump jack and frame scaffolding")
-    text = re.sub("|".join(patterns), "\ufffc", text, flags=re.IGNORECASE) if patterns else text
+    if folded is not None and all(value.isascii() for value in candidates):
+        text = _blank_folded(text, folded, candidates)
+    elif candidates:
+        text = re.sub("|".join(map(re.escape, candidates)), "\ufffc", text, flags=re.IGNORECASE)
     acronyms = sorted({value for value in values if _ACRONYM.match(value) and value in text}, key=len, reverse=True)
     if acronyms:
         text = re.sub(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])", "\ufffc", text)
@@ -427,6 +445,9 @@ def one_person_findings(plan: Plan, where: str, markdown: str, values: list[str]
             for phrase in one_person_phrases() if phrase in judged]
 
 
+_TOOL_NAME = re.compile(r"\bcorpath\b", re.IGNORECASE)
+
+
 def lint_gap_report(plan: Plan, markdown: str, questions: Iterable[str] = ()) -> list[Finding]:
     """The reviewer lint's one-person check on the gap report's Markdown (`readiness.report.render_report`):
     the report is the client's too, so a one-person company reads no crews or supervisors there either
@@ -436,7 +457,10 @@ def lint_gap_report(plan: Plan, markdown: str, questions: Iterable[str] = ()) ->
     It also finds what speaks to the consultant in the client's copy (review 14): an intake field path
     (`client_text.field_paths`) or the tool's name, in corpath's own words (what the client typed is blanked)."""
     own = client_words_blanked(plan, plain_text(markdown))
-    leaks = [*field_paths(own), *re.findall(r"[^.\n]*\bcorpath\b[^.\n]*", own, flags=re.IGNORECASE)]
+    # each sentence piece (between full stops and line ends) naming the tool, found piece by piece: one
+    # findall of `[^.\n]*\bcorpath\b[^.\n]*` over the report backtracked through every long table row from
+    # each of its characters (0.45 s of CPU per client; this takes 2 ms and finds the same pieces)
+    leaks = [*field_paths(own), *(piece for piece in re.split(r"[.\n]", own) if _TOOL_NAME.search(piece))]
     return [*one_person_findings(plan, "gap report", markdown, quoted=questions),
             *(Finding("gap report", f"speaks to the consultant, not the client ('{leak.strip()}')") for leak in leaks)]
 
