@@ -48,3 +48,46 @@ def test_septic_work_with_a_gas_monitor_assumes_it(make_intake: Callable[..., Pa
     assert "does not own yet" not in text
     assert "A gas monitor (oxygen, hydrogen sulphide, flammable gas) used at open tanks" in text
     assert assess_readiness(load_intake(path), today=TODAY).to_get == []
+
+
+# -- each item in its right category (review 17) -------------------------------------------------------------
+
+def test_no_kit_is_listed_as_personal_protective_equipment() -> None:
+    """A first aid kit or a winter survival kit is equipment in the vehicle, not what a worker wears: no module
+    lists one under PPE, so none reaches the FLHA's PPE ticks."""
+    from pipeline.program.modules import load_modules, text_of
+
+    kits = [(m.id, text_of(item)) for m in load_modules() for item in m.controls.ppe if "kit" in text_of(item).lower()]
+    assert kits == []
+
+
+def test_oilfield_flha_ppe_ticks_hold_no_kit(make_intake: Callable[..., Path]) -> None:
+    from pipeline.program.forms import form_context
+
+    path = make_intake({"company": {"province": "AB", "industry": "oil_and_gas", "trades": ["welding"]},
+                        "operations": {"activities": ["hot_work", "working_alone"],
+                                       "working_alone": {"happens": True, "who": "Welders on leases"}}})
+    plan, program = build(path, TODAY)
+    assert {"journey_management", "first_aid", "working_alone"} <= {m.id for m in plan.modules}
+    ticks = [row[k] for row in form_context(plan, "flha")["ppe_rows"] for k in ("a", "b") if row[k]]
+    assert ticks and not [t for t in ticks if "kit" in t.lower()]
+    assert "A first aid kit and a winter survival kit in every vehicle" in program.markdown.replace("\\", "")
+
+
+def test_committee_minutes_are_not_kept_on_the_toolbox_meeting_form(make_intake: Callable[..., Path]) -> None:
+    path = make_intake({
+        "people": {"workers": 25, "committee": {"members": [
+            {"name": "Ann Lee", "title": "Carpenter"}, {"name": "Bo Chan", "title": "Foreman"}]}},
+        "practices": {"committee_meetings": {
+            "done": True, "frequency": "monthly", "since": "2026-06", "workers_know": True,
+            "records": {"kept": True, "count": 5, "location": "office binder", "can_produce": True}}}})
+    _, program = build(path, TODAY)
+    text = program.markdown.replace("\\", "")
+    toolbox = next(line for line in text.splitlines() if line.startswith("| Toolbox and Safety Meeting Record |"))
+    assert "committee" not in toolbox.lower()
+    report = render_report(assess_readiness(load_intake(path), today=TODAY), chart_file=None).replace("\\", "")
+    action = next(line for line in report.splitlines() if "Make the joint health and safety committee meeting "
+                  "minutes monthly" in line)
+    assert "Toolbox and Safety Meeting Record" not in action
+    assert "on a dated, signed record" in action
+
