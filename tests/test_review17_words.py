@@ -91,3 +91,18 @@ def test_committee_minutes_are_not_kept_on_the_toolbox_meeting_form(make_intake:
     assert "Toolbox and Safety Meeting Record" not in action
     assert "on a dated, signed record" in action
 
+
+# -- the policy names the province's act in full (review 17, tusket: "the Occupational Health and Safety Act") --
+
+def test_policy_names_the_provinces_act(make_intake: Callable[..., Path]) -> None:
+    _, program = build(make_intake({"company": {"province": "NS"}}), TODAY)
+    text = program.markdown.replace("\\", "")
+    assert ("meet or exceed Nova Scotia's Occupational Health and Safety Act (SNS 1996, c 7) and the regulations "
+            "made under it") in text
+    assert "exceed the Occupational Health and Safety Act" not in text
+
+
+def test_policy_keeps_an_act_that_names_its_province(make_intake: Callable[..., Path]) -> None:
+    _, program = build(make_intake({"company": {"province": "SK"}}), TODAY)
+    text = program.markdown.replace("\\", "")
+    assert "meet or exceed The Saskatchewan Employment Act (SS 2013, c S-15.1) and the regulations" in text
