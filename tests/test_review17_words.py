@@ -106,3 +106,31 @@ def test_policy_keeps_an_act_that_names_its_province(make_intake: Callable[..., 
     _, program = build(make_intake({"company": {"province": "SK"}}), TODAY)
     text = program.markdown.replace("\\", "")
     assert "meet or exceed The Saskatchewan Employment Act (SS 2013, c S-15.1) and the regulations" in text
+
+
+# -- the owner-operator's FLHA has one sign-on row, a crew's eight (review 17, tusket) -----------------------
+
+def _sign_on(path: Path, tmp_path: Path) -> tuple[str, list[list[str]]]:
+    """The FLHA's sign-on label and its table's rows, read back from the rendered DOCX with python-docx."""
+    import docx
+
+    from pipeline.program.forms import render_form
+
+    plan, _ = build(path, TODAY)
+    document = docx.Document(str(render_form(plan, "flha", tmp_path / f"{path.stem}-flha.docx")))
+    label = next(p.text for p in document.paragraphs if "sign-on" in p.text.lower())
+    table = next(t for t in document.tables if t.rows[0].cells[-1].text == "Time out")
+    return label, [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_owner_operator_flha_has_one_sign_on_row(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    label, rows = _sign_on(make_intake({"client": "solo", "people": {"workers": 1}}), tmp_path)
+    assert label == "Sign-on: I did this assessment and put its controls in place"
+    assert rows == [["Name (print)", "Signature", "Time in", "Time out"], ["", "", "", ""]]
+
+
+def test_crew_flha_has_eight_worker_sign_on_rows(make_intake: Callable[..., Path], tmp_path: Path) -> None:
+    label, rows = _sign_on(make_intake({"client": "crew"}), tmp_path)
+    assert label == "Worker sign-on: I took part in this assessment and understand the controls"
+    assert rows[0] == ["Worker name (print)", "Signature", "Time in", "Time out"]
+    assert rows[1:] == [["", "", "", ""]] * 8
