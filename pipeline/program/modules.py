@@ -244,6 +244,9 @@ class HazardModule(Pack):
     )
     changes: list[Entry] = Field(default_factory=list, description="What the company does today that this program "
                                  "stops (diesel as a release agent): printed in the module and in the gap report")
+    ppe_on_flha: bool = Field(True, description="False: the module's PPE is worn for something other than the "
+                              "day's task (the first aider's gloves and barrier mask), so the FLHA's PPE ticks "
+                              "leave it out")
     to_get: list[Entry] = Field(default_factory=list, description="Equipment the module's controls call for that "
                                 "the company does not list yet (a gas monitor for sewage work), each gated on not "
                                 "owning it: printed in the gap report under 'Before the next use'")
