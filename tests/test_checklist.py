@@ -233,3 +233,30 @@ def test_a_long_name_is_cut_to_excels_header_limit(make_intake: Callable[..., Pa
     assert len(header) <= 255
     printed = excel_prints(header)["C"]
     assert printed.endswith("…") and legal_name.startswith(printed[:-1]) and len(printed) > 100
+
+
+# -- the words for one active site read for every periodic frequency (review 17: "a every two weeks one") -----
+
+@pytest.mark.parametrize(("rate", "why"), [
+    ("daily", "too short for each to have its own record daily"),
+    ("weekly", "too short for each to have its own record weekly"),
+    ("biweekly", "too short for each to have its own record every two weeks"),
+    ("monthly", "too short for each to have its own record monthly"),
+    ("quarterly", "too short for each to have its own record quarterly"),
+    ("semiannually", "too short for each to have its own record twice a year"),
+    ("annually", "too short for each to have its own record annually"),
+])
+def test_one_active_site_words_every_frequency(rate: str, why: str) -> None:
+    from pipeline.practices.units import site_units
+    from pipeline.protocols.records import load_record_catalogue
+
+    intake = Intake.model_validate({
+        "client": "x", "company": {"legal_name": "X Ltd.", "province": "MB", "industry": "construction",
+                                   "trades": ["roofing"]},
+        "people": {"workers": 8, "crews": 2, "owner": {"name": "Pat", "title": "Owner"}},
+        "operations": {"activities": ["roofing"],
+                       "sites": [{"name": "Re-roofs", "type": "residential", "typical_duration_days": 1}]}})
+    units = site_units(intake, load_record_catalogue().rates[rate])
+    assert units.count == 1
+    assert units.words == (f"1 active site (field sites last a day or less, {why}: the site at work that day, "
+                           "not one per crew)")

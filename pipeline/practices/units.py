@@ -120,7 +120,9 @@ def site_units(intake: Intake, rate: RateRule) -> Units:
     if crews > 1 and field and all(s.typical_duration_days and s.typical_duration_days < outlived for s in field):
         longest = max(s.typical_duration_days or 0 for s in field)
         days = "a day" if longest == 1 else f"{longest} days"
-        why = f"too short for a {rate.words} one each" if rate.per_year else "a new site each day"
+        # the rate's words are an adverb ("every two weeks", "twice a year"), so they end the sentence, never
+        # follow an article as an adjective would ("a every two weeks one")
+        why = f"too short for each to have its own record {rate.words}" if rate.per_year else "a new site each day"
         return Units(1, f"1 active site (field sites last {days} or less, {why}: the site at work that day, not "
                         f"one per crew)",
                      assumed=f"assumed: one active site each time, not one per crew (people.crews: {crews}), "

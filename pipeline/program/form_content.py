@@ -178,7 +178,8 @@ def _pairs(items: list[str]) -> list[dict[str, str]]:
 
 
 def _ppe(plan: Plan) -> list[str]:
-    return _unique([*BASE_PPE, *(item for m in plan.modules for item in m.controls.ppe)])
+    """The FLHA's PPE ticks: the base items and each module's PPE worn for the task (`ppe_on_flha`)."""
+    return _unique([*BASE_PPE, *(item for m in plan.modules if m.ppe_on_flha for item in m.controls.ppe)])
 
 
 def _pre_use_checks(plan: Plan, piece: Equipment) -> list[Any]:

@@ -244,6 +244,12 @@ class HazardModule(Pack):
     )
     changes: list[Entry] = Field(default_factory=list, description="What the company does today that this program "
                                  "stops (diesel as a release agent): printed in the module and in the gap report")
+    ppe_on_flha: bool = Field(True, description="False: the module's PPE is worn for something other than the "
+                              "day's task (the first aider's gloves and barrier mask), so the FLHA's PPE ticks "
+                              "leave it out")
+    to_get: list[Entry] = Field(default_factory=list, description="Equipment the module's controls call for that "
+                                "the company does not list yet (a gas monitor for sewage work), each gated on not "
+                                "owning it: printed in the gap report under 'Before the next use'")
     law_to_confirm: list[LawToConfirm] = Field(
         default_factory=list,
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
@@ -379,6 +385,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
             "changes": lines(module.changes),
+            "to_get": lines(module.to_get),
             "equipment_checks": {kind: lines(items) for kind, items in module.equipment_checks.items()
                                  if kind in owned},
         }

@@ -82,9 +82,14 @@ def write_flha(document: Document) -> None:
               blank=6, centered=(2, 3, 4))
     add_label(document, "Personal protective equipment required")
     add_table(document, [3.25, 3.25], pair_rows("ppe_rows"), tall=False)
-    add_label(document, "Worker sign-on: I took part in this assessment and understand the controls")
-    add_table(document, [2.3, 2.2, 1.0, 1.0], header=["Worker name (print)", "Signature", "Time in", "Time out"],
-              blank=8)
+    # one row for a one-person company's owner, who does the assessment alone; eight for a crew (review 17:
+    # an owner-operator's FLHA carried eight worker sign-on rows)
+    add_label(document, "{% if solo %}Sign-on: I did this assessment and put its controls in place{% else %}Worker "
+                        "sign-on: I took part in this assessment and understand the controls{% endif %}")
+    add_table(document, [2.3, 2.2, 1.0, 1.0],
+              [["", "", "", ""], Tag("if not solo"), *[["", "", "", ""]] * 7, Tag("endif")],
+              header=["{% if solo %}Name (print){% else %}Worker name (print){% endif %}", "Signature", "Time in",
+                      "Time out"])
     add_label(document, "End-of-shift close-out")
     add_table(document, [3.0, 3.5], [
         ["**Work area left safe (housekeeping, equipment secured, openings covered)", f"{BOX} Yes  {BOX} No: ______"],

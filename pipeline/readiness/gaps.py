@@ -63,6 +63,7 @@ class Readiness:
     changes: list[str] = field(default_factory=list)  # practices the program stops, with who sees each through
     next_audit: NextAudit | None = None  # a certified company's next maintenance or recertification audit
     safety_data_sheets: str | None = None  # products without their sheet that no action to pass covers
+    to_get: list[str] = field(default_factory=list)  # equipment the program calls for that the company lacks
 
     @property
     def overall_percent(self) -> float:
@@ -163,7 +164,8 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
                      renewals=[t.sentence() for t in lapsed(intake, today)], expiring=expiring(intake, today),
                      next_audit=coming,
-                     safety_data_sheets=missing_sheets_step(intake, plan), changes=practices_to_stop(intake))
+                     safety_data_sheets=missing_sheets_step(intake, plan), changes=practices_to_stop(intake),
+                     to_get=equipment_to_get(intake))
 
 
 def missing_sheets_step(intake: Intake, plan: ActionPlan) -> str | None:
@@ -191,6 +193,15 @@ def practices_to_stop(intake: Intake) -> list[str]:
     lead = intake.people.lead_supervisor
     return [f"{change} {lead.name}, {lead.title}, sees it through (the {module.title} program)."
             for module in select_modules(intake) for change in module.changes]
+
+
+def equipment_to_get(intake: Intake) -> list[str]:
+    """Equipment the program's controls call for that the company does not list (the hazard modules' `to_get`,
+    e.g. a gas monitor for a septic installer who owns none), each a sentence naming who gets it and the program
+    that calls for it. No question scores it, so no points ride on it; the program's own rule needs it."""
+    lead = intake.people.lead_supervisor
+    return [f"{item} {lead.name}, {lead.title}, sees it through (the {module.title} program)."
+            for module in select_modules(intake) for item in module.to_get]
 
 
 def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:
@@ -259,7 +270,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
         "renewals": r.renewals, "expiring": r.expiring, "safety_data_sheets": r.safety_data_sheets,
-        "practices_to_stop": r.changes,
+        "practices_to_stop": r.changes, "equipment_to_get": r.to_get,
         "target_audit_date": _iso(t.target), "meets_target": t.meets_target, "timeline_summary": t.summary,
         "records_ready": t.records_ready.isoformat(),
         "records_clock": [{"practice": d.label, "ready": d.date.isoformat(), "why": d.why} for d in t.records],

@@ -80,8 +80,9 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         lines += ["", "Expired, renew before the audit (no credit until renewed):", *[f"  - {s}" for s in r.renewals]]
     if r.expiring:
         lines += ["", "Expiring soon, renew before the date:", *[f"  - {s}" for s in r.expiring]]
-    if r.safety_data_sheets:
-        lines += ["", "Before the next use (no points, but a must):", f"  - {r.safety_data_sheets}"]
+    if r.safety_data_sheets or r.to_get:
+        lines += ["", "Before the next use (no points, but a must):",
+                  *[f"  - {s}" for s in [*([r.safety_data_sheets] if r.safety_data_sheets else []), *r.to_get]]]
     if r.changes:
         lines += ["", "Practices to stop before the audit:", *[f"  - {s}" for s in r.changes]]
     if r.unverified:
