@@ -49,3 +49,46 @@ def test_a_welder_whose_ndt_subcontractor_shoots_welds_gets_the_radiography_zone
     _, scanned = program({"company": {"trades": ["general contracting"]}, "operations": {
         "activities": ["power_tools"], "subcontractors": {"used": True, "trades": ["concrete X-ray scanning"]}}})
     assert "Industrial Radiography" not in scanned
+
+
+DRYWALLER: dict[str, Any] = {
+    "company": {"province": "ON", "trades": ["drywall", "steel stud framing"]},
+    "people": {"workers": 8},
+    "operations": {"activities": ["power_tools", "ladders"],
+                   "equipment": [{"name": "Hilti DX 5 powder-actuated tools", "type": "power_tool", "count": 3},
+                                 {"name": "Screw guns", "type": "power_tool", "count": 8}]},
+}
+
+
+def pre_use_items(plan: Plan, name: str) -> list[str]:
+    from pipeline.program.form_content import form_context
+
+    return next(p["items"] for p in form_context(plan, "equipment_pre_use")["equipment"] if p["name"] == name)
+
+
+def test_a_powder_actuated_tool_gets_its_rules_and_its_own_pre_use_rows(program, make_intake) -> None:
+    _, text = program(DRYWALLER)
+    tools = section(text, "Hand and Power Tools")
+    for words in ("holding the operator card the manufacturer or supplier issues",
+                  "colour and strength the manufacturer's chart gives", "none fired into brittle or very hard",
+                  "spalling", "unloaded whenever it is carried, set down or left", "After a misfire",
+                  "kept locked up when not in use", "hearing protection for the operator",
+                  "Using a powder-actuated tool"):
+        assert words in tools, words
+    plan, _ = build(make_intake(DRYWALLER))
+    pat = pre_use_items(plan, "Hilti DX 5 powder-actuated tools")
+    assert "Shield or spall guard fitted and undamaged" in pat
+    assert not any(item.startswith("Cord, plug") for item in pat)  # its pre-use row is no cord's
+    assert any(item.startswith("Cord, plug") for item in pre_use_items(plan, "Screw guns"))
+    # the maintenance table's pre-use check
+    assert "| Hilti DX 5 powder-actuated tools | 3 | Barrel, piston, shield and the safety interlock checked" in text
+    # a row that lists it among other tools keeps their cord rows beside its own
+    mixed = {**DRYWALLER, "operations": {**DRYWALLER["operations"], "equipment": [
+        {"name": "Screw guns, cut-off saws and powder-actuated tools", "type": "power_tool", "count": 40}]}}
+    plan, _ = build(make_intake(mixed))
+    items = pre_use_items(plan, "Screw guns, cut-off saws and powder-actuated tools")
+    assert "Shield or spall guard fitted and undamaged" in items and any(i.startswith("Cord, plug") for i in items)
+    # the same drywaller with screw guns only gets no powder-actuated text
+    _, plain = program({**DRYWALLER, "operations": {**DRYWALLER["operations"], "equipment": [
+        {"name": "Screw guns", "type": "power_tool", "count": 8}]}})
+    assert "powder-actuated" not in plain.lower()
