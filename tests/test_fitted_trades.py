@@ -92,3 +92,30 @@ def test_a_powder_actuated_tool_gets_its_rules_and_its_own_pre_use_rows(program,
     _, plain = program({**DRYWALLER, "operations": {**DRYWALLER["operations"], "equipment": [
         {"name": "Screw guns", "type": "power_tool", "count": 8}]}})
     assert "powder-actuated" not in plain.lower()
+
+
+METAL_ROOFER: dict[str, Any] = {
+    "company": {"province": "MB", "trades": ["roofing", "metal roofing"]},
+    "people": {"workers": 8},
+    "operations": {"activities": ["roofing", "work_at_heights", "power_tools"],
+                   "equipment": [{"name": "Metal shears and nibblers", "type": "power_tool", "count": 3}]},
+}
+
+
+def test_a_metal_roofer_gets_metal_roof_content_and_a_shingle_roofer_none(program) -> None:
+    _, text = program(METAL_ROOFER)
+    roofing = section(text, "Roofing")
+    for words in ("sharp edges of metal panels", "caught by the wind", "Slips on smooth metal panels",
+                  "dew, frost and ice have dried off", "anchors made for the roof's panels and structure",
+                  "cut with snips, nibblers or shears", "Landing and installing metal roof panels",
+                  "carrying long metal panels up to the roof"):
+        assert words in roofing, words
+    # hand-held shears and nibblers are no shop's shear with a foot pedal
+    assert "foot pedal" not in text
+    _, shingles = program({**METAL_ROOFER, "company": {"province": "MB", "trades": ["roofing"]},
+                           "operations": {**METAL_ROOFER["operations"], "equipment": []}})
+    assert "metal panels" not in shingles and "metal roof" not in shingles.lower()
+    # a sheet metal shop's shear and brake keep their guards and foot pedal
+    _, shop = program({"company": {"trades": ["sheet metal"]}, "operations": {"activities": ["power_tools"],
+                       "equipment": [{"name": "Floor shear and press brake", "type": "other"}]}})
+    assert "foot pedal" in shop
