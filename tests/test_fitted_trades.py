@@ -119,3 +119,22 @@ def test_a_metal_roofer_gets_metal_roof_content_and_a_shingle_roofer_none(progra
     _, shop = program({"company": {"trades": ["sheet metal"]}, "operations": {"activities": ["power_tools"],
                        "equipment": [{"name": "Floor shear and press brake", "type": "other"}]}})
     assert "foot pedal" in shop
+
+
+def test_lease_hot_work_seals_no_floor_openings_and_a_roofer_covers_no_floor_openings(program) -> None:
+    _, lease = program(OILFIELD_WELDER)
+    hot = section(lease, "Hot Work")
+    assert "Hot work on a lease or at a facility" in hot and "nearby drains, vents and open ends of lines" in hot
+    assert "seal floor and wall openings" not in hot and "hidden spaces" not in hot and "openings sealed" not in hot
+    # a welder in a building keeps the building's openings and hidden spaces
+    _, shop = program({"company": {"trades": ["welding", "general contracting"]},
+                       "operations": {"activities": ["hot_work"], "equipment": [{"name": "Welder", "type": "welder"}]}})
+    assert "seal floor and wall openings" in shop and "checks hidden spaces for heat" in shop
+    assert "on a lease" not in shop
+    # a roofer's covers are over skylights, hatches and holes in the deck; a framer's over floor openings
+    _, roofer = program(METAL_ROOFER)
+    assert "Covers over skylights, roof hatches and holes in the deck are secured and marked" in roofer
+    assert "Floor opening covers" not in roofer and "open sides of floors" not in roofer
+    _, framer = program({"company": {"trades": ["wood framing"]}, "operations": {"activities": ["work_at_heights"]}})
+    assert 'Floor opening covers are secured and marked "HOLE - DO NOT REMOVE"' in framer
+    assert "holes in the deck" not in framer
