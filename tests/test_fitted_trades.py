@@ -138,3 +138,15 @@ def test_lease_hot_work_seals_no_floor_openings_and_a_roofer_covers_no_floor_ope
     _, framer = program({"company": {"trades": ["wood framing"]}, "operations": {"activities": ["work_at_heights"]}})
     assert 'Floor opening covers are secured and marked "HOLE - DO NOT REMOVE"' in framer
     assert "holes in the deck" not in framer
+
+
+def test_module_openers_say_what_is_true_of_the_trade(program) -> None:
+    _, roofer = program(METAL_ROOFER)
+    assert "Acme Roofing Ltd. installs and repairs roofing, working on the roof itself" in roofer
+    assert "work is done on roofs" not in roofer
+    _, welder = program(with_ops(OILFIELD_WELDER, activities=["hot_work", "ladders"]))
+    assert "Acme Roofing Ltd. reaches work above the ground from ladders." in welder
+    assert "off the ground" not in welder
+    _, drywaller = program({"company": {"trades": ["drywall"]}, "operations": {
+        "activities": ["scaffolds"], "equipment": [{"name": "Baker rolling scaffolds", "type": "scaffold"}]}})
+    assert "reaches work above the ground from ladders and scaffolds." in drywaller
