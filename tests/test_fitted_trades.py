@@ -150,3 +150,21 @@ def test_module_openers_say_what_is_true_of_the_trade(program) -> None:
     _, drywaller = program({"company": {"trades": ["drywall"]}, "operations": {
         "activities": ["scaffolds"], "equipment": [{"name": "Baker rolling scaffolds", "type": "scaffold"}]}})
     assert "reaches work above the ground from ladders and scaffolds." in drywaller
+
+
+def test_the_lease_welders_hot_work_permit_checks_drains_and_grass_not_floor_openings(make_intake, tmp_path) -> None:
+    import docx
+
+    from pipeline.program.forms import render_form
+
+    def permit(overrides: dict[str, Any]) -> str:
+        plan, _ = build(make_intake(overrides))
+        document = docx.Document(str(render_form(plan, "hot_work_permit", tmp_path / "hot_work_permit.docx")))
+        return "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+
+    lease = permit(OILFIELD_WELDER)
+    assert "Drains, vents and open ends of lines near the work covered; dry grass cut back or wet down" in lease
+    assert "Floor and wall openings" not in lease
+    building = permit({"company": {"trades": ["welding", "general contracting"]}, "operations": {
+        "activities": ["hot_work"], "equipment": [{"name": "Welder", "type": "welder"}]}})
+    assert "Floor and wall openings, cracks and hidden spaces sealed or protected" in building
