@@ -168,3 +168,9 @@ def test_the_lease_welders_hot_work_permit_checks_drains_and_grass_not_floor_ope
     building = permit({"company": {"trades": ["welding", "general contracting"]}, "operations": {
         "activities": ["hot_work"], "equipment": [{"name": "Welder", "type": "welder"}]}})
     assert "Floor and wall openings, cracks and hidden spaces sealed or protected" in building
+
+
+def test_a_roofers_boom_truck_is_the_suppliers(program) -> None:
+    _, roofer = program(METAL_ROOFER)
+    assert "delivered onto the roof by the supplier's boom truck or conveyor" in roofer
+    assert "by boom truck or conveyor" not in roofer
