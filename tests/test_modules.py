@@ -76,6 +76,8 @@ NAMED_BY_TRADE |= {"dangerous_goods"}  # by a product it carries (methanol), not
 NAMED_BY_TRADE |= {"fire_protection_impairment"}  # by a sprinkler or fire protection trade (review 15)
 # by the trade that does the work (review 16): door springs, stressing, classified locations, coring
 NAMED_BY_TRADE |= {"overhead_doors", "post_tensioning", "hazardous_locations", "concrete_coring"}
+# by a radiography or NDT subcontractor of a welding, pipe or fabrication trade (review 17)
+NAMED_BY_TRADE |= {"radiography"}
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 

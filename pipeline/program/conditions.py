@@ -177,3 +177,21 @@ def fuel_powered(piece: Equipment, intake: Intake) -> bool:
         if any(names(text, word) for word in FUEL_WORDS) and any(names(product.use or "", w) for w in own):
             return True
     return False
+
+
+# words in a tool's name that make it a powder-actuated (cartridge-fired) tool; hazards/power_tools.yaml's
+# `&powder` items name the same words ('pat ' is the abbreviation as a word of its own, not 'patio')
+POWDER_WORDS = ("powder", "ramset", "stud gun", "hilti dx", "cartridge fired", "explosive actuated", "pat ")
+
+
+def powder_actuated(name: str) -> bool:
+    """Whether the equipment name names a powder-actuated tool ('Hilti DX 5 powder-actuated tools', 'Ramset
+    guns', 'PAT kit'), whose pre-use check is its barrel, piston, shield and loads, not a cord."""
+    return any(names(f"{name} ", word) for word in POWDER_WORDS)
+
+
+def names_several(name: str) -> bool:
+    """Whether the equipment name lists several tools in one row ('Screw guns, cut-off saws and powder-actuated
+    tools'): a comma, 'and', '&', '+' or a slash between words. Such a row keeps its type's checklist beside
+    the rows a check sends to one of the tools it lists."""
+    return re.search(r",|\band\b|&|\+|/", name, re.IGNORECASE) is not None

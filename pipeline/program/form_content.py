@@ -18,7 +18,7 @@ from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
 from ..protocols.terms import DIG_PERMIT_TITLES
 from . import permit_context
-from .modules import made_on
+from .modules import made_on, replaces
 from .permit_context import FORM_MODULES, FORM_ONLY_IF, LOGS
 from .plan import Plan
 from .render import format_date, solo_renewal, solo_who, words
@@ -212,7 +212,7 @@ def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     for piece in plan.intake.operations.equipment:
         named = pre_use_rows(plan, piece)
         # a check that `replaces_type_checks` stands for the type's checklist: a lowboy is no bumper-pull trailer
-        replaced = any(check.replaces_type_checks for check in _pre_use_checks(plan, piece))
+        replaced = any(replaces(check, piece) for check in _pre_use_checks(plan, piece))
         typed = [] if replaced else [item for m in plan.modules for item in m.equipment_checks.get(piece.type, [])]
         items = _unique([*typed, *named])
         if piece.type is EquipmentType.other and named and items == named:

@@ -27,7 +27,7 @@ from ..intake.yamlfile import display_path, load_model
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack, Sourced
 from ..protocols.terms import TERM_SLOT, all_in_province_words, load_terms
-from .conditions import Condition, names
+from .conditions import Condition, names, names_several
 
 HAZARDS = TEMPLATES / "hazards"
 
@@ -44,6 +44,13 @@ def made_on(check: Check, piece: Equipment) -> bool:
     words is the piece's type ('gas_detector') or starts a word of its name ('roller' names 'Double-drum
     rollers'; `conditions.names`). A check without `pre_use_for` is made on no particular piece."""
     return any(word == piece.type.value or names(piece.name, word) for word in check.pre_use_for)
+
+
+def replaces(check: Check, piece: Equipment) -> bool:
+    """Whether the rows of `check` stand instead of `piece`'s type checklist on the pre-use form: the check
+    `replaces_type_checks`, is made on the piece (`made_on`), and, when it is for a piece `alone`, the piece's
+    name lists no other tool."""
+    return check.replaces_type_checks and made_on(check, piece) and not (check.alone and names_several(piece.name))
 
 
 class Triggers(Condition):
@@ -174,6 +181,10 @@ class Check(Pack):
         False, description="With pre_use_for: the rows stand instead of the piece's type checklist "
         "(`equipment_checks`), for a piece its type describes wrongly: a lowboy is a trailer, pulled by a "
         "tractor's fifth wheel, not a bumper-pull trailer's hitch and safety chains")
+    alone: bool = Field(
+        False, description="With replaces_type_checks: only on a piece whose name lists no other tool "
+        "(conditions.names_several): 'Hilti DX 5 powder-actuated tools' gets the check's rows instead of a power "
+        "tool's cord rows, 'Screw guns, cut-off saws and powder-actuated tools' keeps both")
     only_if: Condition | None = Field(None, description=ONLY_IF)
 
     @model_validator(mode="after")
@@ -343,7 +354,7 @@ def type_checked(module: HazardModule, intake: Intake, kind: str) -> list[Equipm
     """The intake's pieces of type `kind` that get the module's `equipment_checks` for the type: all of them but
     those a check of the module that `replaces_type_checks` is made on (a lowboy is listed as a trailer)."""
     return [piece for piece in intake.operations.equipment if piece.type.value == kind
-            and not any(check.replaces_type_checks and made_on(check, piece) for check in module.inspections)]
+            and not any(replaces(check, piece) for check in module.inspections)]
 
 
 def fit_module(module: HazardModule, intake: Intake) -> HazardModule:

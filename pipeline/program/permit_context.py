@@ -133,13 +133,17 @@ def hot_work_permit(plan: Plan) -> dict[str, Any]:
     whether it is an oil and gas company's ignition sources in hazardous areas without welding or torches (the
     second, `&ignition`): then it checks the site owner's permit, the gas test and spark shields; whether its
     hot work is torches with no welder and no oxy-fuel (the third to fifth, `&torches_only`): then it checks the
-    torch and its gas train and heat shields; and whether it has a welder (`welder`), the only hot work that
-    brings arc flash."""
+    torch and its gas train and heat shields; whether it welds or cuts on a lease (`lease`, the module's lease
+    procedure fits): then it checks drains, vents, lines and dry grass, not floor and wall openings; and whether
+    it has a welder (`welder`), the only hot work that brings arc flash."""
     module = next(m for m in load_modules() if m.id == "hot_work")
     variant = [t.only_if.met_by(plan.intake) for t in module.title_if]
     return {"equipment": _named(plan, EquipmentType.torch_kit, EquipmentType.welder),
             "hazards": _hazards(plan, "hot_work"), "open_flame": variant[0], "ignition": variant[1],
             "torches": any(variant[2:]),
+            # welding or cutting on a lease (hot_work.yaml &lease): the lease procedure is the one that fits
+            "lease": any(p.title.endswith("on a lease or at a facility") and p.only_if is not None
+                         and p.only_if.met_by(plan.intake) for p in module.procedures),
             "welder": any(e.type is EquipmentType.welder for e in plan.intake.operations.equipment)}
 
 

@@ -149,7 +149,8 @@ def write_hot_work_permit(document: Document) -> None:
     # open-flame heating outdoors (a paver's propane heaters) checks the flame's surroundings and the gas
     # train, and an oil and gas crew's ignition sources in a hazardous area (E&I grinding, drilling, heat guns)
     # the site owner's permit, the gas test and spark shields, not the sealed openings, screens and 60-minute
-    # watch of welding and cutting (hot_work.yaml); torches with no welder and no oxy-fuel (a plumber's
+    # watch of welding and cutting (hot_work.yaml); welding on a lease its drains, vents, lines and dry grass, not
+    # floor and wall openings (review 17); torches with no welder and no oxy-fuel (a plumber's
     # air-acetylene brazing, a roofer's propane torch) their torch and gas train and heat shields, and only a
     # welder's the screens against arc flash
     add_checklist(document, "Before work starts: checked by {% if solo %}the person doing the work{% else %}the "
@@ -160,7 +161,8 @@ def write_hot_work_permit(document: Document) -> None:
          "fire-resistant blankets{% endif %}", f"{BOX}"],
         ["**{% if open_flame %}Heaters and torches used in the open only: none in an enclosed space, a vehicle or "
          "a building{% elif ignition %}Each ignition source listed (grinder, cut-off tool, drill, heat gun, a tool "
-         "that is not intrinsically safe); nearby drains, vents and openings covered{% else %}Floor and wall "
+         "that is not intrinsically safe); nearby drains, vents and openings covered{% elif lease %}Drains, vents "
+         "and open ends of lines near the work covered; dry grass cut back or wet down{% else %}Floor and wall "
          "openings, cracks and hidden spaces sealed or protected{% endif %}", f"{BOX}"],
         ["**{% if ignition %}Gas detector bump-tested; LEL and H2S tested at the work and in nearby vessels, "
          "lines and drains (readings: ______), and the detector kept at the work{% else %}Atmosphere tested "

@@ -35,7 +35,7 @@ from ..intake.vocabulary import ACTIVITY_WORK
 from ..practices.courses import renewal_months, same_course
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
-from .conditions import ENGINE_WORDS, FUEL_WORDS
+from .conditions import ENGINE_WORDS, FUEL_WORDS, names_several, powder_actuated
 
 _PUNCT = set(string.punctuation)
 
@@ -318,6 +318,8 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         else language.capitalized(text),
     )
     env.tests["electronic"] = language.electronic
+    # `name is powder_actuated`, `name is several_tools`: a power tool's pre-use check follows its kind
+    env.tests.update(powder_actuated=powder_actuated, several_tools=names_several)
     # `listed is same_course(held)`: the training matrix lists a course the intake names once
     env.tests["same_course"] = lambda listed, held: same_course(str(held), str(listed))
     # `renewal is stating_a_period`: a renewal that says how often ("every 3 years"), not "as the certificate says"
