@@ -9,9 +9,11 @@ import re
 from datetime import date
 from typing import Any
 
+import docx
 from conftest import merged
 from rendering import build
 
+from pipeline.program.forms import render_form
 from pipeline.program.lint import plain_text
 
 TODAY = date(2026, 11, 30)
@@ -32,7 +34,7 @@ def _row(program, name: str) -> str:
     return plain_text(next(line for line in lines if line.startswith("|") and name in plain_text(line)))
 
 
-def test_stilts_and_panel_lifts_are_checked_by_their_user_not_serviced_nor_counted(make_intake) -> None:
+def test_stilts_and_panel_lifts_are_checked_by_their_user_not_serviced_nor_counted(make_intake, tmp_path) -> None:
     stilts = {"name": "Drywall stilts", "type": "other", "count": 6}
     lifts = {"name": "Drywall panel lifts", "type": "hoist", "count": 4}
     plan, program = _build(make_intake, {"company": {"trades": ["drywall"]}, "operations": {
@@ -51,6 +53,10 @@ def test_stilts_and_panel_lifts_are_checked_by_their_user_not_serviced_nor_count
     assert re.search(r"Drywall stilts in use \(straps, springs, leg locks and soles\) \| \w+ during the site "
                      r"inspection \| Supervisor \| Site inspection reports", text), text
     assert "Inspect the stilts before use" in text
+    # nor are they on the equipment pre-use form, whose pages are daily records; the van is
+    form = docx.Document(str(render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")))
+    written = "\n".join(p.text for p in form.paragraphs)
+    assert "Crew van" in written and "stilts" not in written.lower() and "panel lift" not in written.lower()
 
 
 def test_a_laser_level_is_calibrated_not_serviced_nor_on_the_pre_use_form(make_intake) -> None:

@@ -206,10 +206,13 @@ def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     rows the modules' pre-use checks send to it by name (`pre_use_rows`); a piece of type `other` with neither
     gets the general checks, so no machine drops off the form, and one with named rows gets them between the
     manufacturer's checklist and the defect rule; a kit or supply of type `other` (records.yaml
-    `not_machinery_words`) is on it only when a module's check names it (a glazier's hand suction cups)."""
+    `not_machinery_words`) is on it only when a module's check names it (a glazier's hand suction cups), and so
+    is a work aid its user checks (`user_checked_words`: drywall stilts, a panel lift)."""
     found = []
     for piece in plan.intake.operations.equipment:
         named = pre_use_rows(plan, piece)
+        if not named and load_record_catalogue().user_checked(piece):
+            continue  # stilts, a panel lift: checked by the user, no written pre-use record (records.yaml)
         # a check that `replaces_type_checks` stands for the type's checklist: a lowboy is no bumper-pull trailer
         replaced = any(check.replaces_type_checks for check in _pre_use_checks(plan, piece))
         typed = [] if replaced else [item for m in plan.modules for item in m.equipment_checks.get(piece.type, [])]
