@@ -80,7 +80,7 @@ def test_an_electric_cut_off_saw_is_a_power_tool_a_gas_one_a_machine(make_intake
     assert plan.practices.record("equipment_pre_use_inspections").required(12)[0] == 500
 
 
-def test_a_rig_welding_truck_keeps_its_circle_check_and_service_and_is_counted(make_intake) -> None:
+def test_a_rig_welding_truck_keeps_its_circle_check_and_service_and_is_counted(make_intake, tmp_path) -> None:
     rig = {"name": "Rig welding trucks (Ford F-550 with Miller welders)", "type": "welder", "count": 4,
            "pre_use_inspection": True, "maintenance_schedule": True}
     plan, program = _build(make_intake, {"company": {"province": "BC"}}, _equipment(VAN, rig))
@@ -91,6 +91,11 @@ def test_a_rig_welding_truck_keeps_its_circle_check_and_service_and_is_counted(m
     row = _row(program, "Rig welding trucks")
     assert "Circle check of the truck before each day's driving; leads, ground clamp and cables" in row, row
     assert "Truck serviced at the manufacturer's interval and at least twice a year; the welder serviced" in row
+    # its page of the pre-use form has the truck's checks as well as the welder's
+    form = docx.Document(str(render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")))
+    cells = [c.text for t in form.tables for row in t.rows for c in row.cells[:1]]
+    assert cells.count("Brakes and parking brake work") == 2, cells  # the van's page and the rig truck's
+    assert "Ground clamp clean and making good contact" in cells
     # a welder on its own is still checked at each use and counted in neither
     shop = {"name": "Shop MIG welder", "type": "welder", "count": 2}
     plan, program = _build(make_intake, _equipment(VAN, shop))
