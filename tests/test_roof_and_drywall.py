@@ -93,7 +93,7 @@ def test_stilts_and_a_panel_lift_bring_their_own_items(program) -> None:
     assert "stilt" not in bare.lower() and "panel lift" not in bare.lower()
     _, text = program(with_equipment(DRYWALLER, ("Drywall stilts", "other"), ("Drywall panel lift", "other")))
     assert "Using drywall stilts" in text and "Raising a sheet with a drywall panel lift" in text
-    assert "Drywall stilts (straps, springs, leg locks and soles)" in text
+    assert "Drywall stilts in use (straps, springs, leg locks and soles)" in text
 
 
 def test_a_drywaller_reads_about_sanding_dust_not_concrete(program) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..intake.model import Equipment, Intake
+from ..intake.model import Equipment, EquipmentType, Intake
 from ..protocols.records import RecordCatalogue
 from .units import intake_value
 
@@ -59,13 +59,19 @@ def interval(piece: Equipment, intake: Intake, catalogue: RecordCatalogue) -> st
     frequency where that is more often (see the module's rule); None for a type with no periodic service (a
     scaffold; a measuring instrument, calibrated at its manufacturer's interval: `RecordCatalogue.instrument`;
     rigging gear, inspected at the manufacturer's or standard's interval: `RecordCatalogue.rigging`; a hand
-    tool, inspected before each use and replaced when worn: `RecordCatalogue.hand_tool`)."""
-    if catalogue.gear(piece):  # an instrument, rigging gear or a hand tool: not serviced
+    tool, inspected before each use and replaced when worn: `RecordCatalogue.hand_tool`; a work aid its user
+    checks, drywall stilts or a panel lift: `RecordCatalogue.user_checked`). A piece mounted on a truck
+    (`RecordCatalogue.truck_mounted`: a rig welding truck) goes no longer than a pickup truck's interval."""
+    if catalogue.gear(piece):  # an instrument, rigging gear, a hand tool or a user-checked aid: not serviced
         return None
     own = catalogue.service_intervals.get(piece.type)
     company = company_rate(intake, catalogue) if catalogue.checked_before_shift(piece) else None
     if own is None:
         return None
+    truck = catalogue.service_intervals.get(EquipmentType.pickup_truck)
+    if truck and catalogue.truck_mounted(piece) and \
+            (catalogue.rates[truck].per_year or 0) > (catalogue.rates[own].per_year or 0):
+        own = truck  # the truck under a welder or compressor is serviced at least as a truck is
     if company and (catalogue.rates[company].per_year or 0) > (catalogue.rates[own].per_year or 0):
         return company
     return own

@@ -207,13 +207,20 @@ def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     rows the modules' pre-use checks send to it by name (`pre_use_rows`); a piece of type `other` with neither
     gets the general checks, so no machine drops off the form, and one with named rows gets them between the
     manufacturer's checklist and the defect rule; a kit or supply of type `other` (records.yaml
-    `not_machinery_words`) is on it only when a module's check names it (a glazier's hand suction cups)."""
+    `not_machinery_words`) is on it only when a module's check names it (a glazier's hand suction cups), and so
+    is a work aid its user checks (`user_checked_words`: drywall stilts, a panel lift). A piece mounted on a
+    truck (`vehicle_words`: a rig welding truck) gets the pickup truck's checks before its own."""
     found = []
     for piece in plan.intake.operations.equipment:
         named = pre_use_rows(plan, piece)
+        if not named and load_record_catalogue().user_checked(piece):
+            continue  # stilts, a panel lift: checked by the user, no written pre-use record (records.yaml)
         # a check that `replaces_type_checks` stands for the type's checklist: a lowboy is no bumper-pull trailer
         replaced = any(replaces(check, piece) for check in _pre_use_checks(plan, piece))
         typed = [] if replaced else [item for m in plan.modules for item in m.equipment_checks.get(piece.type, [])]
+        if load_record_catalogue().truck_mounted(piece):  # a rig welding truck: the truck's circle check first
+            typed = [item for m in plan.modules for item in m.equipment_checks.get(EquipmentType.pickup_truck, [])
+                     ] + typed
         items = _unique([*typed, *named])
         if piece.type is EquipmentType.other and named and items == named:
             items = _unique([OTHER_EQUIPMENT_CHECKS[0], *named, OTHER_EQUIPMENT_CHECKS[-1]])

@@ -308,10 +308,12 @@ class SectionContext:
         return load_record_catalogue().checked_before_shift(piece)
 
     def gear(self, piece: Equipment) -> str:
-        """What `piece` is when it is no serviced machine (records.yaml word lists, `RecordCatalogue.gear`):
+        """What `piece` is when its type's row does not fit (records.yaml word lists, `RecordCatalogue.gear`):
         "instrument" (calibrated at its manufacturer's interval), "rigging" (inspected before each use and
-        periodically), "hand_tool" (inspected before each use, replaced when worn), else ""."""
-        return load_record_catalogue().gear(piece)
+        periodically), "hand_tool" (inspected before each use, replaced when worn), "user_checked" (stilts, a
+        panel lift: checked by its user, not serviced), "truck" (a welder mounted on a truck), else ""."""
+        catalogue = load_record_catalogue()
+        return catalogue.gear(piece) or ("truck" if catalogue.truck_mounted(piece) else "")
 
     def service_interval(self, piece: Equipment) -> str:
         """How often `piece` is serviced, in words ("twice a year"; "" for a type with none): the interval the

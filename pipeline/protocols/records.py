@@ -128,6 +128,14 @@ class RecordCatalogue(Pack):
     hand_tool_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark a hand tool "
         "(inspected by its user before each use, replaced when worn or damaged), not a serviced machine")
+    user_checked_words: list[str] = Field(
+        default_factory=list, description="Whole words in a piece's name, of any type, that mark a work aid its "
+        "user checks before each use (drywall stilts, panel lifts), with no written pre-use record and no "
+        "service interval")
+    vehicle_words: list[str] = Field(
+        default_factory=list, description="Whole words in the name of a piece whose type is checked at each use "
+        "only (a welder, compressor, generator) that mark it mounted on a truck: the truck's circle check and "
+        "service interval apply too")
     service_intervals: dict[EquipmentType, Rate] = Field(
         default_factory=dict, description="The longest a piece of each type may go between two preventive "
         "services (corpath's defaults; the manufacturer's manual wins where it asks for more)")
@@ -154,9 +162,12 @@ class RecordCatalogue(Pack):
     def checked_before_shift(self, piece: Equipment) -> bool:
         """Whether an operator checks `piece` on a pre-use form before each shift: its type is in
         `pre_use_equipment`, and a piece of type `other` is not a kit or supply by its name
-        (`not_machinery_words`, any case), or it is a power tool named as a machine (`pre_use_tool`). Rule:
+        (`not_machinery_words`, any case), or it is a power tool named as a machine (`pre_use_tool`), or it is
+        mounted on a truck (`truck_mounted`); never a work aid its user checks (`user_checked`). Rule:
         records.yaml; no error raised."""
-        if piece.type is EquipmentType.power_tool and self.pre_use_tool(piece):
+        if self.user_checked(piece):
+            return False
+        if (piece.type is EquipmentType.power_tool and self.pre_use_tool(piece)) or self.truck_mounted(piece):
             return True
         if piece.type not in self.pre_use_equipment:
             return False
@@ -197,17 +208,32 @@ class RecordCatalogue(Pack):
         rule); no error raised."""
         return _named_by(piece, self.hand_tool_words)
 
+    def user_checked(self, piece: Equipment) -> bool:
+        """Whether `piece`, of any type, is a work aid its user checks before each use (drywall stilts, a
+        drywall panel lift: a whole word of `user_checked_words` in its name, any case, a plural `s` allowed):
+        no written pre-use record before each shift and no service interval, so it multiplies neither count.
+        Rule: records.yaml (corpath's reading of the name, not a partner's or the law's rule); no error
+        raised."""
+        return _named_by(piece, self.user_checked_words, None)
+
+    def truck_mounted(self, piece: Equipment) -> bool:
+        """Whether `piece` is equipment mounted on a truck (a rig welding truck typed `welder`): its type is not
+        in `pre_use_equipment` nor `other`, and a whole word of `vehicle_words` is in its name (any case, a
+        plural `s` allowed). The truck gets its circle check before each day's driving and is serviced at least
+        at a pickup truck's interval. Rule: records.yaml (corpath's reading of the name); no error raised."""
+        return piece.type not in self.pre_use_equipment and _named_by(piece, self.vehicle_words, None)
+
     def gear(self, piece: Equipment) -> str:
-        """What `piece` is when it is no serviced machine: "instrument", "rigging" or "hand_tool" (the word
-        lists above, in that order), else "". No error raised."""
+        """What `piece` is when it is no serviced machine: "instrument", "rigging", "hand_tool" or
+        "user_checked" (the word lists above, in that order), else "". No error raised."""
         return ("instrument" if self.instrument(piece) else "rigging" if self.rigging(piece)
-                else "hand_tool" if self.hand_tool(piece) else "")
+                else "hand_tool" if self.hand_tool(piece) else "user_checked" if self.user_checked(piece) else "")
 
 
-def _named_by(piece: Equipment, words: list[str], kind: EquipmentType = EquipmentType.other) -> bool:
-    """Whether a piece of type `kind` (default `other`) has one of `words` as a whole word of its name, any case,
-    with a plural `s` or `es` allowed (the instrument, rigging gear and pre-use tool word lists of records.yaml)."""
-    if piece.type is not kind or not words:
+def _named_by(piece: Equipment, words: list[str], kind: EquipmentType | None = EquipmentType.other) -> bool:
+    """Whether a piece of type `kind` (default `other`; None: any type) has one of `words` as a whole word of its
+    name, any case, with a plural `s` or `es` allowed (the word lists of records.yaml)."""
+    if kind is not None and piece.type is not kind or not words:
         return False
     pattern = "|".join(re.escape(w.lower()) for w in words)
     return re.search(rf"\b(?:{pattern})(?:s|es)?\b", piece.name.lower()) is not None
