@@ -28,6 +28,7 @@ from ..protocols.other_provinces import other_provinces
 from ..protocols.packs import Sourced, iter_facts, load_jurisdictions
 from ..readiness.scoring_rules import load_scoring
 from ..readiness.timeline import missing_courses
+from .review_season import off_season_window
 
 REVIEW_NAME = "review.md"
 CALENDAR_NAME = "certificate-calendar.ics"
@@ -486,6 +487,9 @@ def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
              *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan),
              *_renewal_items(plan)]
+    if window := off_season_window(plan):
+        items.append(ReviewItem(what=window[0], where=("gap-report.docx: audit date", "records-checklist.xlsx"),
+                                source=None, confidence="low", confirm=window[1]))
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)
