@@ -490,6 +490,11 @@ def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     if window := off_season_window(plan):
         items.append(ReviewItem(what=window[0], where=("gap-report.docx: audit date", "records-checklist.xlsx"),
                                 source=None, confidence="low", confirm=window[1]))
+    # a partner's extension or a lapse's cost is no rule in corpath's data (review 18, sumas-framing)
+    if plan.readiness is not None and (lapse := plan.readiness.timeline.lapse):
+        what, confirm = lapse.review()
+        items.append(ReviewItem(what=what, where=("gap-report.docx: top actions and audit date",), source=None,
+                                confidence="low", confirm=confirm))
     unique: dict[tuple[str, str | None], ReviewItem] = {}
     for item in items:
         unique.setdefault((item.what, item.source), item)

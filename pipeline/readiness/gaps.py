@@ -266,7 +266,7 @@ def readiness_dict(r: Readiness) -> dict[str, Any]:
                 "title": r.next_audit.missed[0], "due": r.next_audit.missed[1].isoformat(),
                 "first_action": r.next_audit.first_action}},
         "first_steps": [*([r.next_audit.first_action] if r.next_audit and r.next_audit.first_action else []),
-                        *t.course_actions],
+                        *t.first_steps, *t.course_actions],
         "short_certificate": None if t.short_months is None else {
             "months": t.short_months, "validity_years": t.short_validity_years, "earliest": _iso(t.short_earliest)},
         "renewals": r.renewals, "expiring": r.expiring, "safety_data_sheets": r.safety_data_sheets,

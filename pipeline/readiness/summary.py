@@ -47,10 +47,11 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
             lines.append(f"Recertification audit: {word[v.passes]}: {v.binding_reason}")
     if r.actions:
         after = f"{show_percent(r.after.overall_percent)}% ({'passes' if r.after.passes else 'still short'})"
-        # an overdue maintenance audit's call to the partner, then the courses the audit needs, come first; the
+        # an overdue maintenance audit's call to the partner, the booking of a recertification audit the expiry
+        # makes urgent, then the courses the audit needs, come first; the
         # count says every step listed ("three actions" over eight numbered steps, review 9)
         firsts = [*([coming.first_action] if coming is not None and coming.first_action else []),
-                  *t.course_actions]
+                  *t.first_steps, *t.course_actions]
         needed = language.count(len(firsts) + len(r.actions), "action")
         order = ("those raising an element under its minimum first, then by points per hour" if r.lifting_first
                  else "by points per hour")
@@ -59,7 +60,7 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
         leading = [*(["the call to the partner"] if len(firsts) > len(t.course_actions) else []),
                    *(["the courses the audit needs"] if t.course_actions else [])]
         if leading:
-            order = f"{' and '.join(leading)} lead, then {order}"
+            order = f"{' and '.join(leading)} {language.verb('leads', len(leading))}, then {order}"
         lines += ["", f"What it takes to pass: {needed}, then {after}; {order}:"]
         lines += [f"  {i}. {step}" for i, step in enumerate(firsts, start=1)]
         actions = max(actions - len(firsts), 1)  # the first steps take the places of the last top actions

@@ -25,6 +25,7 @@ from ..upkeep.schedule import add_months
 from .actions import ActionPlan, Planner
 from .checklist import assess_record
 from .evidence import State, state_for
+from .lapse import Lapse, recertification_lapse
 from .next_audit import NextAudit
 from .scoring_rules import PROGRAM, ScoringRules
 
@@ -81,6 +82,13 @@ class Timeline:
     summary: str
     steps: list[str]
     first_internal: str | None = None  # the step of the internal audit due before a first external audit, if any
+    lapse: Lapse | None = None  # a certified company's recertification audit to book now (`lapse`)
+
+    @property
+    def first_steps(self) -> list[str]:
+        """The steps that lead the top actions before the courses: booking a recertification audit that the
+        certificate's expiry or the partner's notice makes urgent (`lapse.Lapse.action`)."""
+        return [self.lapse.action] if self.lapse is not None else []
 
     @property
     def course_actions(self) -> list[str]:
@@ -249,10 +257,13 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         binding = [f"{when} outside the working season ({season.words}), and the audit waits for the season's next "
                    "start, since an auditor needs the company at work to observe and interview (a planning "
                    "judgement)"]
+    lapse = recertification_lapse(coming, earliest, intake.certificate.expires, notice, today, partner)
+    if lapse is not None and target is not None and lapse.expires < target and lapse.after_expiry:
+        meets = False  # the certificate lapses before the target: the target is no date to wait for
     if coming is not None:
         summary = _certified_summary(coming, earliest, " and ".join(binding) or "nothing",
                                      bool(plan.actions) or records_ready > today, intake.certificate.expires,
-                                     target, seasonal=season_day is not None)
+                                     target, seasonal=season_day is not None, lapse=lapse)
     else:
         summary = _timeline_summary(earliest, target, short, short_earliest, " and ".join(binding) or "nothing",
                                     seasonal=season_day is not None)
@@ -280,7 +291,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     notice_weeks=notice, earliest=earliest,
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
-                    target=target, meets_target=meets, summary=summary, steps=steps, first_internal=first_internal)
+                    target=target, meets_target=meets, summary=summary, steps=steps, first_internal=first_internal,
+                    lapse=lapse)
 
 
 def season_sentence(day: date | None, season: Season | None) -> str:
@@ -355,13 +367,16 @@ def _certified_step(intake: Intake, partner: str, program: Program) -> str:
 
 
 def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, short_of_bar: bool,
-                       expires: date | None = None, target: date | None = None, *, seasonal: bool = False) -> str:
+                       expires: date | None = None, target: date | None = None, *, seasonal: bool = False,
+                       lapse: Lapse | None = None) -> str:
     """A certified company's audit date: the next audit it faces, and when it is short of the certification
     bar (which its recertification audit is judged against), when the records can clear it, judged against
     the certificate's expiry (`expires`, from the intake) and the client's `target` date; `seasonal` as in
-    `_timeline_summary`."""
+    `_timeline_summary`. When the earliest date is on or after the expiry (`lapse`) and the prediction passes,
+    the advice is to book the audit now, not to close gaps; a target after the expiry is never called met."""
     text = coming.summary
-    if not short_of_bar:
+    after = lapse is not None and lapse.after_expiry
+    if not short_of_bar and not after:
         return text + _target_sentence(target, earliest)
     if earliest is None:
         return (f"{text} Against the recertification bar no date can be predicted: even with every action listed "
@@ -370,10 +385,15 @@ def _certified_summary(coming: NextAudit, earliest: date | None, binding: str, s
                    "before then." if expires else ""))
     why = "" if binding == "nothing" else f": {binding}" if seasonal else f"; {binding} set it"
     text += f" Against the recertification bar, the earliest realistic audit date is {format_date(earliest)}{why}."
-    if expires is not None and earliest >= expires:
+    if lapse is not None and after and coming.verdict.passes:
+        text += lapse.summary
+    elif expires is not None and earliest >= expires:
         text += (f" That is after the certificate expires: the certificate lapses on {format_date(expires)} unless "
                  f"a recertification audit passes before then, so close the gaps sooner or plan to certify again "
                  f"from {format_date(earliest)}.")
+    if after and expires is not None and target is not None and target > expires:
+        return text + (f" The target of {format_date(target)} comes after the certificate expires, so the audit "
+                       "cannot wait for it.")
     return text + _target_sentence(target, earliest, said=True)
 
 

@@ -1,0 +1,79 @@
+"""The gap report against the eighteenth review: a certified company whose certificate expires before its
+recertification audit can be arranged (sumas-framing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import assessor
+
+from pipeline.readiness.gaps import Readiness
+from pipeline.readiness.report import render_report
+from pipeline.readiness.summary import readiness_lines
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture
+def assess(make_intake: Callable[..., Path]) -> Callable[..., Readiness]:
+    return assessor(make_intake, TODAY)
+
+
+def kept(frequency: str, count: int) -> dict[str, Any]:
+    return {"done": True, "frequency": frequency, "since": "2022-01", "workers_know": True,
+            "records": {"kept": True, "count": count, "location": "office binder", "can_produce": True}}
+
+
+def bc_framer(expires: str) -> dict[str, Any]:
+    """A certified BC framer (22 workers: BCCSA's Large COR, with three weeks' notice) with every practice in
+    place and its records on file, its certificate expiring on `expires` after a certification and two
+    maintenance audits."""
+    names = ("hazard_assessments", "field_level_hazard_assessments", "inspections", "toolbox_meetings",
+             "orientation", "training_records", "maintenance", "drills", "investigations", "statistics",
+             "management_review", "committee_meetings")
+    every = {name: kept("weekly", 5000) for name in names}
+    every["policy"] = {**kept("annually", 1), "acknowledgements": 9}
+    issued = f"{int(expires[:4]) - 3}{expires[4:]}"
+    return {"company": {"province": "BC", "trades": ["wood framing"]},
+            "people": {"workers": 22, "crews": 4, "supervisors": [{"name": "Lee Foreman", "title": "Foreman"}],
+                       "safety_representative": {"name": "Sam Worker", "title": "Framer"}},
+            "operations": {"activities": ["work_at_heights"],
+                           "emergency_plans": {"kept": True, "count": 40, "location": "office binder",
+                                               "can_produce": True}},
+            "certificate": {"status": "certified", "program": "COR", "issued": issued, "expires": expires,
+                            "program_in_use_since": "2022-01-01",
+                            "audits": [{"kind": "certification", "date": issued, "score": 86},
+                                       {"kind": "maintenance", "date": f"{int(expires[:4]) - 2}-11-18", "score": 88},
+                                       {"kind": "maintenance", "date": f"{int(expires[:4]) - 1}-11-17", "score": 84}]},
+            "client_requirements": {"target_audit_date": "2027-03-15"},
+            "practices": every}
+
+
+def test_a_certificate_lapsing_before_the_audit_can_be_booked_leads_with_the_booking(assess) -> None:
+    r = assess(bc_framer("2026-12-15"))
+    assert r.next_audit is not None and r.next_audit.kind == "recertification" and r.next_audit.verdict.passes
+    t = r.timeline
+    assert t.lapse is not None and t.earliest is not None and t.earliest > date(2026, 12, 15)
+    # booking, not gaps, is the issue, and a target after the expiry is not "met"
+    assert "close the gaps sooner" not in t.summary
+    assert "is met" not in t.summary and t.meets_target is False
+    assert "no gap stands in the way" in t.summary and "Book the recertification audit" in t.summary
+    assert "notice was due by November 23, 2026 and is overdue" in t.summary
+    # the call to the partner is the first of the top actions, in the Word report and the terminal alike
+    assert t.first_steps[0].startswith("Call BCCSA today to book the recertification audit")
+    report = render_report(r, None).replace("\\", "")
+    top = report.split("## Top actions", 1)[1].split("##", 1)[0]
+    assert top.strip().startswith("1. Call BCCSA today to book the recertification audit"), top
+    lines = readiness_lines(r)
+    first = next(i for i, line in enumerate(lines) if line.startswith("What it takes to pass"))
+    assert lines[first + 1].startswith("  1. Call BCCSA today"), lines[first:first + 3]
+
+
+def test_a_certificate_with_time_to_spare_gets_no_booking_call(assess) -> None:
+    r = assess(bc_framer("2027-09-15"))
+    assert r.timeline.lapse is None and r.timeline.first_steps == []
+    assert "Call BCCSA today" not in render_report(r, None)
