@@ -77,3 +77,34 @@ def test_a_certificate_with_time_to_spare_gets_no_booking_call(assess) -> None:
     r = assess(bc_framer("2027-09-15"))
     assert r.timeline.lapse is None and r.timeline.first_steps == []
     assert "Call BCCSA today" not in render_report(r, None)
+
+
+NL_ELECTRICIAN = {"company": {"province": "NL", "trades": ["electrical"]},
+                  "people": {"workers": 9, "new_workers_past_12_months": 3},
+                  "operations": {"activities": ["electrical"]},
+                  "practices": {"orientation": {"done": True, "frequency": "per_new_worker", "since": "2023-01",
+                                                "records": {"kept": False}, "workers_know": True}}}
+
+
+def test_the_timeline_asks_for_an_orientation_record_per_new_worker_as_the_checklist_does(assess) -> None:
+    # review 18 (exploits-electric): "one record in the window is enough" beside the checklist's 3
+    r = assess(NL_ELECTRICIAN)
+    need = next(n for s in r.checklist for n in s.records if n.spec.id == "orientation_records")
+    assert need.required == 3
+    why = next(d.why for d in r.timeline.records if d.label == "Worker orientation")
+    assert "one record in the window is enough" not in why
+    assert "three records in the window, as the records checklist counts them" in why
+    assert "3 who started in the past 12 months" in why
+
+
+def test_one_course_for_one_person_is_one_top_action(assess) -> None:
+    # review 18 (exploits-electric): NLCSA's 5-day COR training for company representatives and "5-day COR
+    # training, or the 1-day Auditor Certification course" for the internal auditor, both the owner's
+    r = assess(NL_ELECTRICIAN)
+    assert len(r.timeline.courses_missing) == 2
+    assert len(r.timeline.course_actions) == 1, r.timeline.course_actions
+    assert "company representatives and the internal auditor, to be taken by Pat Owner" in \
+        r.timeline.course_actions[0]
+    report = render_report(r, None).replace("\\", "")
+    top = report.split("## Top actions", 1)[1].split("##", 1)[0]
+    assert top.count("5-day COR training") == 1, top

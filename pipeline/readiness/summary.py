@@ -57,10 +57,12 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
                  else "by points per hour")
         if r.records_before_talks:
             order += " (a step that leaves no record after those that leave records and earn as much)"
-        leading = [*(["the call to the partner"] if len(firsts) > len(t.course_actions) else []),
-                   *(["the courses the audit needs"] if t.course_actions else [])]
+        calls = len(firsts) - len(t.course_actions)
+        leading = [*(["the call to the partner" if calls == 1 else "the calls to the partner"] if calls else []),
+                   *([f"the {language.plural('course', len(t.course_actions))} the audit needs"]
+                     if t.course_actions else [])]
         if leading:
-            order = f"{' and '.join(leading)} {language.verb('leads', len(leading))}, then {order}"
+            order = f"{' and '.join(leading)} {language.verb('leads', calls + len(t.course_actions))}, then {order}"
         lines += ["", f"What it takes to pass: {needed}, then {after}; {order}:"]
         lines += [f"  {i}. {step}" for i, step in enumerate(firsts, start=1)]
         actions = max(actions - len(firsts), 1)  # the first steps take the places of the last top actions

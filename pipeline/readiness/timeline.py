@@ -16,7 +16,7 @@ from typing import Any
 from .. import language
 from ..intake.model import AuditKind, CertificateStatus, Intake
 from ..practices.courses import CourseMatch, match_courses
-from ..practices.holders import named_courses, unbracketed
+from ..practices.holders import named_courses, role_words, unbracketed
 from ..practices.season import Season, works_in_winter
 from ..program.render import format_date
 from ..protocols.pack_model import Auditor
@@ -95,9 +95,36 @@ class Timeline:
         """`Take the course 'COR Internal Auditor course (…)', for the company's internal auditor: …`, one per
         course the program requires before the audit (the protocol pack's `courses`) that the intake does not
         show as taken; they lead the top actions, since no audit is booked without them."""
-        names = [_PARENTHESES.sub("", c.name) for c in self.courses_missing]
+        courses = one_course_each(self.courses_missing)
+        names = [_PARENTHESES.sub("", c.name) for c in courses]
         return [f"Take the {name}{'' if _NAMED_AS_COURSE.search(name) else ' course'} ({unbracketed(c.who)})"
-                for name, c in zip(names, self.courses_missing, strict=True)]
+                for name, c in zip(names, courses, strict=True)]
+
+
+def _head(name: str) -> str:
+    """A course name's first part: `5-day COR training (in person or virtual), including …` → `5-day COR
+    training`."""
+    return _PARENTHESES.sub("", name).split(",")[0].strip().lower()
+
+
+def one_course_each(courses: list) -> list:
+    """The missing courses (`named_courses`' `who`) with a course whose name offers alternatives (`5-day COR
+    training, or the 1-day Auditor Certification course`) left out when the same person is already to take
+    another course named by one of them, its role added to that course's `who` (review 18: NLCSA's 5-day COR
+    training listed twice for the same person, once for company representatives, once for the internal
+    auditor). Courses for no named person, or for different people, are all kept."""
+    kept = list(courses)
+    for c in courses:
+        alternatives = [a.strip().lower() for a in re.split(r",\s*or\s+(?:the\s+)?", _PARENTHESES.sub("", c.name))]
+        by = c.who[len(role_words(c.who)):]
+        if len(alternatives) < 2 or not by:
+            continue
+        for i, d in enumerate(kept):
+            if d is not c and d.who.endswith(by) and _head(d.name) in alternatives:
+                kept[i] = d.model_copy(update={"who": f"{role_words(d.who)} and {role_words(c.who)}{by}"})
+                kept = [k for k in kept if k is not c]
+                break
+    return kept
 
 
 def _records_cover_window(planner: Planner, months: int) -> bool:
@@ -152,7 +179,14 @@ def _ready_dates(plan: ActionPlan, planner: Planner, months: int, today: date) -
         needs = [assess_record(s, state, base.rules, months) for s in specs]
         need = max((s.months_to_fill(months) for s, n in zip(specs, needs, strict=True) if n.required), default=0)
         if need == 0:
-            why = ("one record in the window is enough: make it now"
+            # a record made for each event (each new worker's orientation) needs one for each event in the
+            # window, as the records checklist counts them, not one (review 18: exploits-electric)
+            events = [n for n in needs if n.required and n.record.by_event]
+            why = (f"{events[0].arithmetic}, so {language.count(events[0].required, 'record')} in the window, as "
+                   f"the records checklist counts them: document {'it' if events[0].required == 1 else 'each one'} "
+                   "now, dated today, and every later one when it happens"
+                   if events else
+                   "one record in the window is enough: make it now"
                    if any(n.required for n in needs) else
                    "none needed yet: one for each event from now on" if specs else
                    "the auditor asks for its records: keep one each time it is done, from today"
@@ -273,7 +307,7 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
         steps.append(_certified_step(intake, partner, program))
     elif intake.certificate.registered_on is None:
         steps.append(f"Register with {partner} for {program.name}.")
-    steps += [f"Take the course '{c.name}', for {c.who}." for c in courses]
+    steps += [f"Take the course '{c.name}', for {c.who}." for c in one_course_each(courses)]
     steps += [f"Confirm that {t.person}'s '{t.name}' is the course '{c.name}' (for {c.who}); if it is not, take it "
               "before the audit." for c, t in match.to_confirm]
     if plan.actions:
