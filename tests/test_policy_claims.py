@@ -80,3 +80,12 @@ def test_the_policy_text_signs_as_often_as_the_records_table_says(make_intake) -
                                                    for s in program.sections])
     found = [d for d in check_coherence(plan, other) if "acknowledgement" in d.record]
     assert found and found[0].program == "after each annual review", found
+
+
+def test_validate_does_not_move_a_count_over_acknowledgements_already_given(make_intake) -> None:
+    # review 18 (sumas-framing): "put them under practices.policy.acknowledgements (3)" beside acknowledgements: 19
+    policy = {**POLICY, "acknowledgements": 19, "records": {**POLICY["records"], "count": 3}}
+    result = CliRunner().invoke(main, ["validate", str(make_intake({"practices": {"policy": policy}}))])
+    assert result.exit_code == 0, result.output
+    assert "acknowledgements (3)" not in result.output and "put them under" not in result.output
+    assert "practices.policy.acknowledgements: 19 counts workers' signatures" in result.output, result.output

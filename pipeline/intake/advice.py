@@ -77,7 +77,16 @@ def advice(intake: Intake) -> list[str]:
                      "list each course or ticket workers hold (e.g. Petroleum Safety Training for every worker) "
                      "under people.training (name, who, renewal) for the program's training matrix to show it")
     policy_copies = intake.practices.policy.records.count
-    if policy_copies > 1:
+    signed = intake.practices.policy.acknowledgements
+    if policy_copies > 1 and signed:
+        # the workers' signatures already have their count: no value to move over it (review 18, sumas-framing:
+        # "acknowledgements (3)" advised beside acknowledgements: 19); say what each number counts
+        found.append(
+            f"practices.policy.records.count: {policy_copies} counts signed copies of the policy itself from the "
+            "past 12 months (the owner signs it once a year, so the records window needs one), and "
+            f"practices.policy.acknowledgements: {signed} counts workers' signatures that they read it; if the "
+            f"{policy_copies} are workers' signatures, count them among the {signed} and set records.count to 1")
+    elif policy_copies > 1:
         found.append(
             f"practices.policy.records.count: {policy_copies} counts copies of the signed policy itself (the "
             "owner signs it once a year, so the records window needs one); if these are workers' signatures that "
