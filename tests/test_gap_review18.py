@@ -68,6 +68,7 @@ def test_a_certificate_lapsing_before_the_audit_can_be_booked_leads_with_the_boo
     report = render_report(r, None).replace("\\", "")
     top = report.split("## Top actions", 1)[1].split("##", 1)[0]
     assert top.strip().startswith("1. Call BCCSA today to book the recertification audit"), top
+    assert "| Target | March 15, 2027 | after the certificate expires on December 15, 2026" in report
     lines = readiness_lines(r)
     first = next(i for i, line in enumerate(lines) if line.startswith("What it takes to pass"))
     assert lines[first + 1].startswith("  1. Call BCCSA today"), lines[first:first + 3]

@@ -359,7 +359,11 @@ class ReportContext:
             rows.append((f"{language.duration(t.short_validity_years, 'year', adjective=True).capitalize()} "
                          "certificate",
                          format_date(t.short_earliest), f"on {language.duration(t.short_months, 'month')} of records"))
-        if t.target is not None:
+        if t.target is not None and t.lapse is not None and t.lapse.after_expiry and t.target > t.lapse.expires:
+            expiry = format_date(t.lapse.expires)
+            rows.append(("Target", format_date(t.target),
+                         f"after the certificate expires on {expiry}: the audit cannot wait for it"))
+        elif t.target is not None:
             rows.append(("Target", format_date(t.target), "met" if t.meets_target else "not met"))
         return rows
 
