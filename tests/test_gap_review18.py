@@ -4,6 +4,7 @@ recertification audit can be arranged (sumas-framing)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,15 @@ def test_one_course_for_one_person_is_one_top_action(assess) -> None:
     report = render_report(r, None).replace("\\", "")
     top = report.split("## Top actions", 1)[1].split("##", 1)[0]
     assert top.count("5-day COR training") == 1, top
+
+
+def test_the_booking_call_shows_in_the_terminal_when_nothing_else_is_to_do(assess) -> None:
+    # p-cert's note: with no action to take, `corpath gaps` printed no first step, so the booking call was only
+    # in the Word report
+    r = assess(bc_framer("2026-12-15"))
+    r = replace(r, plan=replace(r.plan, actions=[]))  # the same company with every gap closed
+    lines = readiness_lines(r)
+    first = next(i for i, line in enumerate(lines) if line.startswith("What it takes to pass"))
+    assert lines[first] == "What it takes to pass: nothing; the prediction clears every bar."
+    assert lines[first + 1] == "First, before the audit can happen:"
+    assert lines[first + 2].startswith("  1. Call BCCSA today to book the recertification audit")

@@ -73,6 +73,10 @@ def readiness_lines(readiness: Readiness, *, actions: int = TOP_ACTIONS) -> list
             lines.append(f"  ... and {len(r.actions) - actions} more (--json lists them all)")
     else:
         lines += ["", "What it takes to pass: nothing; the prediction clears every bar."]
+        # still, a recertification audit to book before the certificate lapses, or a partner to call, comes first
+        calls = [*([coming.first_action] if coming is not None and coming.first_action else []), *t.first_steps]
+        if calls:
+            lines += ["First, before the audit can happen:", *[f"  {i}. {step}" for i, step in enumerate(calls, 1)]]
     target = f"; target {t.target.isoformat()}: {'met' if t.meets_target else 'not met'}" if t.target else ""
     if coming is not None:
         lines += ["", t.summary]
