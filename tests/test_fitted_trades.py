@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rendering import linted, section
+from rendering import build, linted, section
 
+from pipeline.delivery.review import review_items
 from pipeline.program.plan import Plan
 
 
@@ -72,3 +73,40 @@ def test_a_framer_with_no_nailer_and_no_heights_gets_neither_line(program) -> No
     module = section(text, "Wood Framing, Wall Raising and Truss Setting")
     assert "Raising and bracing a framed wall" in module
     assert "sequential (single-shot) trip" not in module
+
+
+TANK_CLEANER: dict[str, Any] = {
+    "company": {"province": "AB", "industry": "oil_and_gas", "trades": ["tank cleaning"]},
+    "operations": {"activities": ["driving"],
+                   "equipment": [{"name": "Steam pressure washer", "type": "other", "count": 1}],
+                   "hazardous_products": [{"name": "Crude oil", "use": "tank cleanouts", "sds_on_file": True}]},
+}
+
+
+def test_a_tank_cleaner_washes_from_outside_bonds_transfers_and_asks_the_consultant_about_norm(
+        make_intake, program) -> None:
+    plan, text = program(TANK_CLEANER)
+    module = section(text, "Tank Cleaning")
+    assert "Cleaning out a tank with steam or hot water" in module
+    assert "Burns from steam and hot water" in module and "Injection and cutting injuries" in module
+    assert "Benzene in the vapours and residue" in module
+    assert "bonded and grounded before any fluid or sludge is transferred" in module
+    assert "no one enters a tank" in module and "Confined Space Entry program" not in module
+    assert "NORM" not in text  # a question for the consultant, not a rule for the client
+    items = [item.what for item in review_items(*build(make_intake(TANK_CLEANER)))]
+    assert any("naturally occurring radioactive material (NORM)" in what for what in items)
+
+
+def test_a_tank_cleaner_with_confined_space_entry_enters_tanks_only_under_that_program(program) -> None:
+    entering = {**TANK_CLEANER, "operations": {**TANK_CLEANER["operations"],
+                                               "activities": ["driving", "confined_space"]}}
+    module = section(program(entering)[1], "Tank Cleaning")
+    assert "Entry into a tank is confined space entry, done only as the Confined Space Entry program" in module
+    assert "no one enters a tank" not in module
+
+
+@pytest.mark.parametrize("trades", [["fluid hauling"], ["septic tank cleaning"]])
+def test_a_hauler_or_a_septic_pumper_gets_no_tank_cleaning(program, trades) -> None:
+    plan, text = program({**TANK_CLEANER, "company": {**TANK_CLEANER["company"], "trades": trades}})
+    assert "tank_cleaning" not in [m.id for m in plan.modules]
+    assert "Cleaning out a tank with steam or hot water" not in text
