@@ -110,3 +110,44 @@ def test_a_hauler_or_a_septic_pumper_gets_no_tank_cleaning(program, trades) -> N
     plan, text = program({**TANK_CLEANER, "company": {**TANK_CLEANER["company"], "trades": trades}})
     assert "tank_cleaning" not in [m.id for m in plan.modules]
     assert "Cleaning out a tank with steam or hot water" not in text
+
+
+TILE_SETTER: dict[str, Any] = {
+    "company": {"province": "MB", "trades": ["ceramic tile setting", "stone and porcelain installation"]},
+    "operations": {"activities": ["silica", "power_tools", "hazardous_products"],
+                   "equipment": [{"name": "Wet tile saw", "type": "power_tool", "count": 1}],
+                   "hazardous_products": [
+                       {"name": "Epoxy grout", "use": "showers", "sds_on_file": True},
+                       {"name": "Sulfamic acid cleaner", "use": "grout haze removal", "sds_on_file": True}]},
+}
+
+
+def test_a_tile_setter_lifts_tile_and_cuts_it_wet_not_block_and_concrete(program) -> None:
+    _, text = program(TILE_SETTER)
+    assert "Lifting boxes of tile and bags of thinset and grout" in section(text, "Manual Handling and Kneeling")
+    assert "Lifting block, brick and stone" not in text
+    assert "Cutting concrete or masonry with a hand-held saw" not in text
+    silica = section(text, "Respirable Crystalline Silica")
+    assert "cutting and grinding tile and stone, and from mixing thinset and grout" in silica
+    assert "Cutting tile and stone with a wet saw" in silica
+
+
+def test_a_mason_still_lifts_block_and_cuts_masonry_with_a_hand_held_saw(program) -> None:
+    _, text = program({**TILE_SETTER, "company": {"province": "MB", "trades": ["stone masonry"]},
+                       "operations": {**TILE_SETTER["operations"], "activities": ["silica", "concrete"]}})
+    assert "Lifting block, brick and stone" in text and "Lifting boxes of tile" not in text
+    assert "Cutting concrete or masonry with a hand-held saw" in text
+    assert "from mixing thinset and grout" not in text
+
+
+def test_epoxy_grout_and_an_acid_cleaner_get_their_own_controls(program) -> None:
+    _, text = program(TILE_SETTER)
+    whmis = section(text, "WHMIS and Hazardous Products")
+    assert "Skin and respiratory sensitization from epoxy resins and hardeners" in whmis
+    assert "washed with soap and water at once, never with a solvent" in whmis
+    assert "The acid cleaner diluted as its label directs" in whmis
+    assert "Chemical splash goggles and acid-resistant gloves" in whmis
+    plain = {**TILE_SETTER, "operations": {**TILE_SETTER["operations"], "hazardous_products": [
+        {"name": "Cement grout", "use": "grouting", "sds_on_file": True}]}}
+    whmis = section(program(plain)[1], "WHMIS and Hazardous Products")
+    assert "epoxy" not in whmis and "acid cleaner" not in whmis
