@@ -151,3 +151,14 @@ def test_epoxy_grout_and_an_acid_cleaner_get_their_own_controls(program) -> None
         {"name": "Cement grout", "use": "grouting", "sds_on_file": True}]}}
     whmis = section(program(plain)[1], "WHMIS and Hazardous Products")
     assert "epoxy" not in whmis and "acid cleaner" not in whmis
+
+
+@pytest.mark.parametrize(("ladder", "leaning"), [("Step ladder (6 ft)", False), ("Extension ladder", True),
+                                                 ("Ladders", True)])
+def test_a_stepladder_is_checked_open_and_locked_not_tied_off_above_the_landing(program, ladder, leaning) -> None:
+    _, text = program({**TILE_SETTER, "operations": {
+        "activities": ["ladders", "power_tools"],
+        "equipment": [{"name": ladder, "type": "ladder", "count": 1}]}})
+    assert ("Ladders in good condition, at the right angle, tied off and extending 1 m above the landing they "
+            "serve" in text) is leaning
+    assert ("fully open with the spreaders locked, and no one on the top cap" in text) is (not leaning)
