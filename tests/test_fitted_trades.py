@@ -1,10 +1,6 @@
-"""Content fitted to the trade the intake names, found by the eighteenth fresh review: a combination vacuum
-truck that brought a pressure testing module, a wood framer with nothing on raising walls or setting trusses,
-a tank cleaner with no tank cleaning procedure, and a tile setter given a mason's lifting and saw content.
-
-Each test renders the smallest intake that shows one finding, and a near trade that must not get it; the
-reviewer lint (program_templates/mentions.yaml) runs on every render.
-"""
+"""Hazard content fitted to the trade the company registered (review 17): each test renders the smallest intake
+that shows one finding and reads the program's text for the trade, and not for the trade nearest to it; the
+reviewer lint (program_templates/mentions.yaml) runs on every render."""
 
 from __future__ import annotations
 
@@ -18,147 +14,163 @@ from rendering import build, linted, section
 from pipeline.delivery.review import review_items
 from pipeline.program.plan import Plan
 
+OILFIELD_WELDER: dict[str, Any] = {
+    "company": {"province": "BC", "industry": "oil_and_gas", "trades": ["oilfield welding", "pipe fabrication"]},
+    "people": {"workers": 13},
+    "operations": {"activities": ["hot_work", "driving"],
+                   "sites": [{"name": "Operators' leases", "type": "energy_lease"}],
+                   "equipment": [{"name": "Rig welding trucks", "type": "welder", "count": 4}]},
+}
+NDT = {"used": True, "trades": ["radiography (NDT)", "hydrotesting"]}
+
 
 @pytest.fixture
 def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
     return linted(make_intake)
 
 
-def _oilfield(trades: list[str], equipment: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"company": {"province": "AB", "industry": "oil_and_gas", "trades": trades},
-            "operations": {"activities": ["driving"], "equipment": equipment}}
+def with_ops(base: dict[str, Any], **ops: Any) -> dict[str, Any]:
+    return {**base, "operations": {**base["operations"], **ops}}
 
 
-@pytest.mark.parametrize(("name", "trades", "tests_pressure"), [
-    ("Combo pressure/vacuum truck", ["vacuum truck services"], False),
-    ("Vacuum trucks", ["vacuum truck services"], False),
-    ("Pressure trucks", ["well servicing"], True),
-    ("Test pump", ["well servicing"], True),
-    ("Vacuum trucks", ["vacuum truck services", "pressure testing"], True)])
-def test_pressure_testing_needs_pressure_testing_work_not_a_combination_vac_truck(
-        program, name, trades, tests_pressure) -> None:
-    plan, text = program(_oilfield(trades, [{"name": name, "type": "other", "count": 1}]))
-    assert ("pressure_testing" in [m.id for m in plan.modules]) is tests_pressure
-    assert ("put under test pressure" in text or "pressure tested" in text) is tests_pressure
+def test_a_welder_whose_ndt_subcontractor_shoots_welds_gets_the_radiography_zone(program, make_intake) -> None:
+    _, text = program(with_ops(OILFIELD_WELDER, subcontractors=NDT))
+    zone = section(text, "Working Near Industrial Radiography")
+    assert "radiography exclusion zone barricaded and signed before any exposure" in zone
+    assert "No one enters the exclusion zone while the source is exposed" in zone
+    assert "licence and certification, the exposure device, the survey meter" in zone
+    assert "Working near radiography by the NDT subcontractor" in zone
+    assert "dose" not in zone.lower()  # dose limits and licensing are the consultant's (review.md)
+    items = [item.what for item in review_items(*build(make_intake(with_ops(OILFIELD_WELDER, subcontractors=NDT))))]
+    assert any("industrial radiography" in what and "dose limits" in what for what in items)
+    # the same welder without an NDT subcontractor, and a company hiring X-ray scanning that neither welds nor
+    # fits pipe, get none
+    assert "radiograph" not in program(OILFIELD_WELDER)[1].lower()
+    _, scanned = program({"company": {"trades": ["general contracting"]}, "operations": {
+        "activities": ["power_tools"], "subcontractors": {"used": True, "trades": ["concrete X-ray scanning"]}}})
+    assert "Industrial Radiography" not in scanned
 
 
-FRAMER: dict[str, Any] = {
-    "company": {"province": "BC", "trades": ["wood framing"]},
-    "operations": {"activities": ["work_at_heights", "power_tools"],
-                   "equipment": [{"name": "Framing nailers", "type": "power_tool", "count": 4}]},
+DRYWALLER: dict[str, Any] = {
+    "company": {"province": "ON", "trades": ["drywall", "steel stud framing"]},
+    "people": {"workers": 8},
+    "operations": {"activities": ["power_tools", "ladders"],
+                   "equipment": [{"name": "Hilti DX 5 powder-actuated tools", "type": "power_tool", "count": 3},
+                                 {"name": "Screw guns", "type": "power_tool", "count": 8}]},
 }
 
 
-def test_a_wood_framer_raises_and_braces_walls_and_sets_trusses_to_the_bracing_plan(program) -> None:
-    plan, text = program(FRAMER)
-    assert "framing" in [m.id for m in plan.modules]
-    module = section(text, "Wood Framing, Wall Raising and Truss Setting")
-    assert "Raising and bracing a framed wall" in module and "Setting and bracing trusses" in module
-    assert "No wall is let go until its temporary braces are fastened" in module
-    assert "truss manufacturer's bracing plan" in module
-    assert "as the Working at Heights and Fall Protection program sets out" in module
-    assert "sequential (single-shot) trip" in module  # a nailer is named
+def pre_use_items(plan: Plan, name: str) -> list[str]:
+    from pipeline.program.form_content import form_context
+
+    return next(p["items"] for p in form_context(plan, "equipment_pre_use")["equipment"] if p["name"] == name)
 
 
-@pytest.mark.parametrize("trades", [["steel stud framing", "drywall"], ["roofing"]])
-def test_a_steel_stud_framer_or_a_roofer_gets_no_wood_framing(program, trades) -> None:
-    plan, text = program({**FRAMER, "company": {"province": "BC", "trades": trades}})
-    assert "framing" not in [m.id for m in plan.modules]
-    assert "Raising and bracing a framed wall" not in text
+def test_a_powder_actuated_tool_gets_its_rules_and_its_own_pre_use_rows(program, make_intake) -> None:
+    _, text = program(DRYWALLER)
+    tools = section(text, "Hand and Power Tools")
+    for words in ("holding the operator card the manufacturer or supplier issues",
+                  "colour and strength the manufacturer's chart gives", "none fired into brittle or very hard",
+                  "spalling", "unloaded whenever it is carried, set down or left", "After a misfire",
+                  "kept locked up when not in use", "hearing protection for the operator",
+                  "Using a powder-actuated tool"):
+        assert words in tools, words
+    plan, _ = build(make_intake(DRYWALLER))
+    pat = pre_use_items(plan, "Hilti DX 5 powder-actuated tools")
+    assert "Shield or spall guard fitted and undamaged" in pat
+    assert not any(item.startswith("Cord, plug") for item in pat)  # its pre-use row is no cord's
+    assert any(item.startswith("Cord, plug") for item in pre_use_items(plan, "Screw guns"))
+    # the maintenance table's pre-use check
+    assert "| Hilti DX 5 powder-actuated tools | 3 | Barrel, piston, shield and the safety interlock checked" in text
+    # a row that lists it among other tools keeps their cord rows beside its own
+    mixed = {**DRYWALLER, "operations": {**DRYWALLER["operations"], "equipment": [
+        {"name": "Screw guns, cut-off saws and powder-actuated tools", "type": "power_tool", "count": 40}]}}
+    plan, _ = build(make_intake(mixed))
+    items = pre_use_items(plan, "Screw guns, cut-off saws and powder-actuated tools")
+    assert "Shield or spall guard fitted and undamaged" in items and any(i.startswith("Cord, plug") for i in items)
+    # the same drywaller with screw guns only gets no powder-actuated text
+    _, plain = program({**DRYWALLER, "operations": {**DRYWALLER["operations"], "equipment": [
+        {"name": "Screw guns", "type": "power_tool", "count": 8}]}})
+    assert "powder-actuated" not in plain.lower()
 
 
-def test_a_framer_with_no_nailer_and_no_heights_gets_neither_line(program) -> None:
-    plan, text = program({"company": {"province": "BC", "trades": ["wood framing"]},
-                          "operations": {"activities": ["power_tools"], "equipment": []}})
-    module = section(text, "Wood Framing, Wall Raising and Truss Setting")
-    assert "Raising and bracing a framed wall" in module
-    assert "sequential (single-shot) trip" not in module
-
-
-TANK_CLEANER: dict[str, Any] = {
-    "company": {"province": "AB", "industry": "oil_and_gas", "trades": ["tank cleaning"]},
-    "operations": {"activities": ["driving"],
-                   "equipment": [{"name": "Steam pressure washer", "type": "other", "count": 1}],
-                   "hazardous_products": [{"name": "Crude oil", "use": "tank cleanouts", "sds_on_file": True}]},
+METAL_ROOFER: dict[str, Any] = {
+    "company": {"province": "MB", "trades": ["roofing", "metal roofing"]},
+    "people": {"workers": 8},
+    "operations": {"activities": ["roofing", "work_at_heights", "power_tools"],
+                   "equipment": [{"name": "Metal shears and nibblers", "type": "power_tool", "count": 3}]},
 }
 
 
-def test_a_tank_cleaner_washes_from_outside_bonds_transfers_and_asks_the_consultant_about_norm(
-        make_intake, program) -> None:
-    plan, text = program(TANK_CLEANER)
-    module = section(text, "Tank Cleaning")
-    assert "Cleaning out a tank with steam or hot water" in module
-    assert "Burns from steam and hot water" in module and "Injection and cutting injuries" in module
-    assert "Benzene in the vapours and residue" in module
-    assert "bonded and grounded before any fluid or sludge is transferred" in module
-    assert "no one enters a tank" in module and "Confined Space Entry program" not in module
-    assert "NORM" not in text  # a question for the consultant, not a rule for the client
-    items = [item.what for item in review_items(*build(make_intake(TANK_CLEANER)))]
-    assert any("naturally occurring radioactive material (NORM)" in what for what in items)
+def test_a_metal_roofer_gets_metal_roof_content_and_a_shingle_roofer_none(program) -> None:
+    _, text = program(METAL_ROOFER)
+    roofing = section(text, "Roofing")
+    for words in ("sharp edges of metal panels", "caught by the wind", "Slips on smooth metal panels",
+                  "dew, frost and ice have dried off", "anchors made for the roof's panels and structure",
+                  "cut with snips, nibblers or shears", "Landing and installing metal roof panels",
+                  "carrying long metal panels up to the roof"):
+        assert words in roofing, words
+    # hand-held shears and nibblers are no shop's shear with a foot pedal
+    assert "foot pedal" not in text
+    _, shingles = program({**METAL_ROOFER, "company": {"province": "MB", "trades": ["roofing"]},
+                           "operations": {**METAL_ROOFER["operations"], "equipment": []}})
+    assert "metal panels" not in shingles and "metal roof" not in shingles.lower()
+    # a sheet metal shop's shear and brake keep their guards and foot pedal
+    _, shop = program({"company": {"trades": ["sheet metal"]}, "operations": {"activities": ["power_tools"],
+                       "equipment": [{"name": "Floor shear and press brake", "type": "other"}]}})
+    assert "foot pedal" in shop
 
 
-def test_a_tank_cleaner_with_confined_space_entry_enters_tanks_only_under_that_program(program) -> None:
-    entering = {**TANK_CLEANER, "operations": {**TANK_CLEANER["operations"],
-                                               "activities": ["driving", "confined_space"]}}
-    module = section(program(entering)[1], "Tank Cleaning")
-    assert "Entry into a tank is confined space entry, done only as the Confined Space Entry program" in module
-    assert "no one enters a tank" not in module
+def test_lease_hot_work_seals_no_floor_openings_and_a_roofer_covers_no_floor_openings(program) -> None:
+    _, lease = program(OILFIELD_WELDER)
+    hot = section(lease, "Hot Work")
+    assert "Hot work on a lease or at a facility" in hot and "nearby drains, vents and open ends of lines" in hot
+    assert "seal floor and wall openings" not in hot and "hidden spaces" not in hot and "openings sealed" not in hot
+    # a welder in a building keeps the building's openings and hidden spaces
+    _, shop = program({"company": {"trades": ["welding", "general contracting"]},
+                       "operations": {"activities": ["hot_work"], "equipment": [{"name": "Welder", "type": "welder"}]}})
+    assert "seal floor and wall openings" in shop and "checks hidden spaces for heat" in shop
+    assert "on a lease" not in shop
+    # a roofer's covers are over skylights, hatches and holes in the deck; a framer's over floor openings
+    _, roofer = program(METAL_ROOFER)
+    assert "Covers over skylights, roof hatches and holes in the deck are secured and marked" in roofer
+    assert "Floor opening covers" not in roofer and "open sides of floors" not in roofer
+    _, framer = program({"company": {"trades": ["wood framing"]}, "operations": {"activities": ["work_at_heights"]}})
+    assert 'Floor opening covers are secured and marked "HOLE - DO NOT REMOVE"' in framer
+    assert "holes in the deck" not in framer
 
 
-@pytest.mark.parametrize("trades", [["fluid hauling"], ["septic tank cleaning"]])
-def test_a_hauler_or_a_septic_pumper_gets_no_tank_cleaning(program, trades) -> None:
-    plan, text = program({**TANK_CLEANER, "company": {**TANK_CLEANER["company"], "trades": trades}})
-    assert "tank_cleaning" not in [m.id for m in plan.modules]
-    assert "Cleaning out a tank with steam or hot water" not in text
+def test_module_openers_say_what_is_true_of_the_trade(program) -> None:
+    _, roofer = program(METAL_ROOFER)
+    assert "Acme Roofing Ltd. installs and repairs roofing, working on the roof itself" in roofer
+    assert "work is done on roofs" not in roofer
+    _, welder = program(with_ops(OILFIELD_WELDER, activities=["hot_work", "ladders"]))
+    assert "Acme Roofing Ltd. reaches work above the ground from ladders." in welder
+    assert "off the ground" not in welder
+    _, drywaller = program({"company": {"trades": ["drywall"]}, "operations": {
+        "activities": ["scaffolds"], "equipment": [{"name": "Baker rolling scaffolds", "type": "scaffold"}]}})
+    assert "reaches work above the ground from ladders and scaffolds." in drywaller
 
 
-TILE_SETTER: dict[str, Any] = {
-    "company": {"province": "MB", "trades": ["ceramic tile setting", "stone and porcelain installation"]},
-    "operations": {"activities": ["silica", "power_tools", "hazardous_products"],
-                   "equipment": [{"name": "Wet tile saw", "type": "power_tool", "count": 1}],
-                   "hazardous_products": [
-                       {"name": "Epoxy grout", "use": "showers", "sds_on_file": True},
-                       {"name": "Sulfamic acid cleaner", "use": "grout haze removal", "sds_on_file": True}]},
-}
+def test_the_lease_welders_hot_work_permit_checks_drains_and_grass_not_floor_openings(make_intake, tmp_path) -> None:
+    import docx
+
+    from pipeline.program.forms import render_form
+
+    def permit(overrides: dict[str, Any]) -> str:
+        plan, _ = build(make_intake(overrides))
+        document = docx.Document(str(render_form(plan, "hot_work_permit", tmp_path / "hot_work_permit.docx")))
+        return "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+
+    lease = permit(OILFIELD_WELDER)
+    assert "Drains, vents and open ends of lines near the work covered; dry grass cut back or wet down" in lease
+    assert "Floor and wall openings" not in lease
+    building = permit({"company": {"trades": ["welding", "general contracting"]}, "operations": {
+        "activities": ["hot_work"], "equipment": [{"name": "Welder", "type": "welder"}]}})
+    assert "Floor and wall openings, cracks and hidden spaces sealed or protected" in building
 
 
-def test_a_tile_setter_lifts_tile_and_cuts_it_wet_not_block_and_concrete(program) -> None:
-    _, text = program(TILE_SETTER)
-    assert "Lifting boxes of tile and bags of thinset and grout" in section(text, "Manual Handling and Kneeling")
-    assert "Lifting block, brick and stone" not in text
-    assert "Cutting concrete or masonry with a hand-held saw" not in text
-    silica = section(text, "Respirable Crystalline Silica")
-    assert "cutting and grinding tile and stone, and from mixing thinset and grout" in silica
-    assert "Cutting tile and stone with a wet saw" in silica
-
-
-def test_a_mason_still_lifts_block_and_cuts_masonry_with_a_hand_held_saw(program) -> None:
-    _, text = program({**TILE_SETTER, "company": {"province": "MB", "trades": ["stone masonry"]},
-                       "operations": {**TILE_SETTER["operations"], "activities": ["silica", "concrete"]}})
-    assert "Lifting block, brick and stone" in text and "Lifting boxes of tile" not in text
-    assert "Cutting concrete or masonry with a hand-held saw" in text
-    assert "from mixing thinset and grout" not in text
-
-
-def test_epoxy_grout_and_an_acid_cleaner_get_their_own_controls(program) -> None:
-    _, text = program(TILE_SETTER)
-    whmis = section(text, "WHMIS and Hazardous Products")
-    assert "Skin and respiratory sensitization from epoxy resins and hardeners" in whmis
-    assert "washed with soap and water at once, never with a solvent" in whmis
-    assert "The acid cleaner diluted as its label directs" in whmis
-    assert "Chemical splash goggles and acid-resistant gloves" in whmis
-    plain = {**TILE_SETTER, "operations": {**TILE_SETTER["operations"], "hazardous_products": [
-        {"name": "Cement grout", "use": "grouting", "sds_on_file": True}]}}
-    whmis = section(program(plain)[1], "WHMIS and Hazardous Products")
-    assert "epoxy" not in whmis and "acid cleaner" not in whmis
-
-
-@pytest.mark.parametrize(("ladder", "leaning"), [("Step ladder (6 ft)", False), ("Extension ladder", True),
-                                                 ("Ladders", True)])
-def test_a_stepladder_is_checked_open_and_locked_not_tied_off_above_the_landing(program, ladder, leaning) -> None:
-    _, text = program({**TILE_SETTER, "operations": {
-        "activities": ["ladders", "power_tools"],
-        "equipment": [{"name": ladder, "type": "ladder", "count": 1}]}})
-    assert ("Ladders in good condition, at the right angle, tied off and extending 1 m above the landing they "
-            "serve" in text) is leaning
-    assert ("fully open with the spreaders locked, and no one on the top cap" in text) is (not leaning)
+def test_a_roofers_boom_truck_is_the_suppliers(program) -> None:
+    _, roofer = program(METAL_ROOFER)
+    assert "delivered onto the roof by the supplier's boom truck or conveyor" in roofer
+    assert "by boom truck or conveyor" not in roofer
