@@ -78,6 +78,8 @@ NAMED_BY_TRADE |= {"fire_protection_impairment"}  # by a sprinkler or fire prote
 NAMED_BY_TRADE |= {"overhead_doors", "post_tensioning", "hazardous_locations", "concrete_coring"}
 # by a radiography or NDT subcontractor of a welding, pipe or fabrication trade (review 17)
 NAMED_BY_TRADE |= {"radiography"}
+# by the trade that does the work (review 18): wood framing, tank cleaning
+NAMED_BY_TRADE |= {"framing", "tank_cleaning"}
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 

@@ -107,7 +107,8 @@ def test_a_drywaller_reads_about_sanding_dust_not_concrete(program) -> None:
         {"name": "Cement board", "use": "tub surrounds"}]}})
     assert "Silica dust from cutting, scoring and drilling cement board" in board
     _, tiler = program({"company": {"trades": ["tile setting"]}, "operations": {"activities": ["silica"]}})
-    assert "masonry, tile, stone and engineered stone" in tiler and "joint compound" not in tiler
+    # a tile setter reads about its own tile, stone, thinset and grout dust, not a mason's (review 18)
+    assert "cutting and grinding tile and stone" in tiler and "joint compound" not in tiler
 
 
 # -- roofing ---------------------------------------------------------------------------------------------------
