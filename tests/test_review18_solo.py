@@ -1,0 +1,73 @@
+"""Review 18 (a one-person MB tile setter who works alone on every job and hires no subcontractors; an AB
+vacuum truck company; a BC framer): crew and subcontractor wording left in a one-person program, and the FLHA's
+PPE tick boxes made of whole control sentences with "Hard hat" twice. Rendered through the Python API on
+minimal intakes; the FLHA is rendered by docxtpl and read back with python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+from rendering import build
+from ruamel.yaml import YAML
+
+from pipeline.program.flha_ppe import labels_of, ppe_labels
+from pipeline.program.forms import render_form
+from pipeline.program.lint import one_person_phrases, plain_text
+from pipeline.protocols.packs import TEMPLATES
+
+TILE: dict[str, Any] = {
+    "company": {"province": "MB", "trades": ["ceramic and stone tile setting"]},
+    "people": {"workers": 1, "owner": {"name": "Marc Gagnon", "title": "Owner and Tile Setter"}},
+    "operations": {"activities": ["noise", "power_tools", "silica"], "subcontractors": {"used": False}},
+}
+
+
+def test_a_one_person_tile_setter_reads_no_crew_or_subcontractor_wording(make_intake) -> None:
+    _, program = build(make_intake(TILE))
+    text = plain_text(program.markdown)
+    assert "Rotate workers" not in text
+    assert "sites are not opened or closed alone" not in text
+    assert "Marc Gagnon opens and closes the site while the client or another trade is there" in text
+    assert "Subcontractors who break the rules" not in text
+    assert "subcontractors' workers on its sites" not in text
+    assert "They apply equally to Marc Gagnon on every job and to anyone the company hires later." in text
+    # the one-person lint refuses the crew phrases next time
+    assert {"rotate workers", "sites are not opened or closed alone"} <= set(one_person_phrases())
+    # a crew that hires subcontractors keeps each
+    _, crew = build(make_intake({**TILE, "people": {"workers": 5},
+                                 "operations": {**TILE["operations"],
+                                                "subcontractors": {"used": True, "trades": ["drywall"]}}}))
+    crew_text = plain_text(crew.markdown)
+    assert "Rotate workers to limit time spent in noisy work" in crew_text
+    assert "Subcontractors who break the rules are removed from the site" in crew_text
+
+
+def flha_ticks(plan: Any, folder: Path) -> list[str]:
+    """The FLHA's PPE tick boxes, read back from the rendered form: the cells of the table whose first is
+    "☐ Hard hat"."""
+    form = docx.Document(str(render_form(plan, "flha", folder / "flha.docx")))
+    table = next(t for t in form.tables if any(c.text.strip() == "☐ Hard hat" for r in t.rows for c in r.cells))
+    return [c.text.removeprefix("☐").strip() for r in table.rows for c in r.cells if c.text.startswith("☐")]
+
+
+def test_the_flha_ticks_short_ppe_names_each_once(make_intake, tmp_path: Path) -> None:
+    plan, _ = build(make_intake(TILE))
+    ticks = flha_ticks(plan, tmp_path)
+    assert ticks[:2] == ["Hard hat", "Safety footwear"]
+    assert "Hearing protection" in ticks and "Respirator" in ticks and "Face shield" in ticks
+    assert ticks.count("Hard hat") == 1
+    assert not any("rated for the noise level" in t or "," in t for t in ticks)
+    assert len(ticks) == len({t.lower() for t in ticks})
+
+
+def test_every_module_ppe_line_has_a_short_name() -> None:
+    for path in sorted((TEMPLATES / "hazards").glob("*.yaml")):
+        module = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        for item in (module.get("controls") or {}).get("ppe") or []:
+            line = item if isinstance(item, str) else item["text"]
+            assert set(labels_of(line)) <= {label for label, _ in ppe_labels()}, (path.name, line)
+    assert labels_of("Earplugs or earmuffs rated for the noise level, worn in every posted area") == \
+        ["Hearing protection"]
+    assert labels_of("Hard hat and safety boots when outside the cab") == ["Hard hat", "Safety footwear"]
