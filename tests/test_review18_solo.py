@@ -16,6 +16,7 @@ from pipeline.program.flha_ppe import labels_of, ppe_labels
 from pipeline.program.forms import render_form
 from pipeline.program.lint import one_person_phrases, plain_text
 from pipeline.protocols.packs import TEMPLATES
+from pipeline.readiness.platforms import platform_coverage
 
 TILE: dict[str, Any] = {
     "company": {"province": "MB", "trades": ["ceramic and stone tile setting"]},
@@ -71,3 +72,19 @@ def test_every_module_ppe_line_has_a_short_name() -> None:
     assert labels_of("Earplugs or earmuffs rated for the noise level, worn in every posted area") == \
         ["Hearing protection"]
     assert labels_of("Hard hat and safety boots when outside the cab") == ["Hard hat", "Safety footwear"]
+
+
+def test_a_hiring_client_s_fit_for_duty_is_covered_by_the_fitness_for_duty_section(make_intake) -> None:
+    client = {"name": "Sturgeon Basin Energy", "required_topics": ["fit for duty", "hydrogen sulphide"]}
+    plan, program = build(make_intake({
+        "company": {"industry": "oil_and_gas", "trades": ["vacuum truck services"]},
+        "operations": {"activities": ["driving"]},
+        "client_requirements": {"prequalification_platforms": [
+            {"platform": "ISNetworld", "hiring_clients": [client]}]}}))
+    coverage = platform_coverage(plan)
+    assert coverage is not None
+    row = next(r for r in coverage.rows if r.topic == "Fitness for duty")
+    assert any(who.startswith("Sturgeon Basin Energy") for who in row.required_by)
+    assert [title for title, _ in row.covered_by] == ["Drug and Alcohol Policy"] and not row.action
+    assert "## Fitness for duty" in program.markdown
+    assert not any(r.topic == "fit for duty" for r in coverage.rows)
