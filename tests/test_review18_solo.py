@@ -88,3 +88,14 @@ def test_a_hiring_client_s_fit_for_duty_is_covered_by_the_fitness_for_duty_secti
     assert [title for title, _ in row.covered_by] == ["Drug and Alcohol Policy"] and not row.action
     assert "## Fitness for duty" in program.markdown
     assert not any(r.topic == "fit for duty" for r in coverage.rows)
+
+
+def test_a_renewal_the_intake_states_reads_the_same_in_the_module_and_the_training_matrix(make_intake) -> None:
+    _, program = build(make_intake({
+        "company": {"industry": "oil_and_gas", "trades": ["vacuum truck services"]},
+        "people": {"training": [{"name": "H2S Alive", "who": "Every worker", "renewal": "every 3 years"}]},
+        "operations": {"activities": ["driving"]}}))
+    rows = [line for line in program.markdown.splitlines() if line.startswith("| Hydrogen sulphide awareness")]
+    assert len(rows) == 2  # the H2S module's training table and the training matrix
+    assert all("| Every 3 years |" in row for row in rows)
+    assert "As the course certificate says" not in program.markdown

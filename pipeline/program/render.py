@@ -322,6 +322,8 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
     env.tests.update(powder_actuated=powder_actuated, several_tools=names_several)
     # `listed is same_course(held)`: the training matrix lists a course the intake names once
     env.tests["same_course"] = lambda listed, held: same_course(str(held), str(listed))
+    # `held is same_course_of(listed)`: the same test from the intake's side, for selectattr over people.training
+    env.tests["same_course_of"] = lambda held, listed: same_course(str(held), str(listed))
     # `renewal is stating_a_period`: a renewal that says how often ("every 3 years"), not "as the certificate says"
     env.tests["stating_a_period"] = lambda renewal: renewal_months(str(renewal)) is not None
     return env
