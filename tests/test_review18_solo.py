@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from rendering import build
+from rendering import TODAY, build, rendered
 from ruamel.yaml import YAML
 
+from pipeline.intake.load import load_intake
 from pipeline.program.flha_ppe import labels_of, ppe_labels
 from pipeline.program.forms import render_form
 from pipeline.program.lint import one_person_phrases, plain_text
 from pipeline.protocols.packs import TEMPLATES
+from pipeline.readiness.gaps import assess_readiness
 from pipeline.readiness.platforms import platform_coverage
 
 TILE: dict[str, Any] = {
@@ -99,3 +101,29 @@ def test_a_renewal_the_intake_states_reads_the_same_in_the_module_and_the_traini
     assert len(rows) == 2  # the H2S module's training table and the training matrix
     assert all("| Every 3 years |" in row for row in rows)
     assert "As the course certificate says" not in program.markdown
+
+
+def inspections(latest: str) -> dict[str, Any]:
+    return {"company": {"province": "NL", "trades": ["electrical"]}, "people": {"workers": 9},
+            "practices": {"inspections": {"done": True, "frequency": "monthly", "since": "2025-09", "records": {
+                "kept": True, "count": 3, "location": "office binder", "can_produce": True, "latest": latest}}}}
+
+
+def test_inspections_stopped_months_ago_are_told_as_stopped_and_the_gap_report_says_restart(
+        make_intake, tmp_path: Path) -> None:
+    make = rendered(make_intake, coherent=True)  # the restart sentence's frequency is the model's
+    _, program = make(inspections("2026-02"))
+    text = plain_text(program.markdown)
+    assert ("Site inspections were done at Acme Roofing Ltd. monthly from September 2025, but the latest record on "
+            "file is from February 2026: they restart in November 2026, done monthly.") in text
+    assert "Site inspections have been done" not in text
+    restart = [a for a in assess_readiness(load_intake(make_intake(inspections("2026-02"))), today=TODAY).actions
+               if a.kind == "restart"]
+    assert [a.title for a in restart] == ["Restart it: Site inspections"]
+    assert "The last one on file is from February 2026, so the practice has stopped" in restart[0].how
+    # a record last month is a practice still going
+    _, going = make(inspections("2026-10"))
+    said = "Site inspections have been done at Acme Roofing Ltd. monthly since September 2025."
+    assert said in plain_text(going.markdown)
+    assert not [a for a in assess_readiness(load_intake(make_intake(inspections("2026-10"))), today=TODAY).actions
+                if a.kind == "restart"]
