@@ -5,14 +5,19 @@ minimal intakes; the FLHA is rendered by docxtpl and read back with python-docx.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import docx
+from click.testing import CliRunner
 from rendering import TODAY, build, rendered
 from ruamel.yaml import YAML
 
+from pipeline.cli import main
+from pipeline.delivery.review import review_items
 from pipeline.intake.load import load_intake
+from pipeline.intake.window_advice import window_advice
 from pipeline.program.flha_ppe import labels_of, ppe_labels
 from pipeline.program.forms import render_form
 from pipeline.program.lint import one_person_phrases, plain_text
@@ -127,3 +132,26 @@ def test_inspections_stopped_months_ago_are_told_as_stopped_and_the_gap_report_s
     assert said in plain_text(going.markdown)
     assert not [a for a in assess_readiness(load_intake(make_intake(inspections("2026-10"))), today=TODAY).actions
                 if a.kind == "restart"]
+
+
+DRILLS = {"done": True, "frequency": "annually", "since": "2024-06",
+          "records": {"kept": True, "count": 1, "location": "shared drive", "can_produce": True},
+          "notes": "One H2S release drill at the shop in June 2024."}
+
+
+def test_a_note_dating_the_only_record_before_the_window_is_advised_not_overridden(make_intake) -> None:
+    path = make_intake({"practices": {"drills": DRILLS}})
+    lines = window_advice(load_intake(path), date(2026, 11, 30))
+    assert lines == [
+        "practices.drills: its notes say 'One H2S release drill at the shop in June 2024.' (June 2024 is before the "
+        "12-month records window), while records.count (1) counts records from the past 12 months; if the newest "
+        "record is from June 2024, set records.latest: 2024-06 (the gap report then gives it no credit for the "
+        "window), else correct the notes"]
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0 and "advice: practices.drills: its notes say" in result.output
+    plan, program = build(path)
+    assert any(item.what == f"Intake advice: {lines[0]}" for item in review_items(plan, program))
+    # a note inside the window, or a latest given, is no contradiction
+    for drills in ({**DRILLS, "notes": "Last drill in October 2026."},
+                   {**DRILLS, "records": {**DRILLS["records"], "latest": "2024-06"}}):
+        assert window_advice(load_intake(make_intake({"practices": {"drills": drills}})), date(2026, 11, 30)) == []
