@@ -22,6 +22,7 @@ from .cli_protocols import _protocols_root, _protocols_root_option, protocols
 from .errors import EXIT_BAD_INPUT, CorpathError, InputError, Problem
 from .intake.advice import advice, advice_line
 from .intake.load import intake_schema, load_intake
+from .intake.window_advice import window_advice
 from .intake.yamlfile import display_path
 from .practices.courses import intake_course_advice
 from .practices.season import season_advice
@@ -75,7 +76,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
             exc.show()
         else:
             say(ctx, f"{path}: {style('ok', fg='green')}")
-            for line in [*advice(intake), *season_advice(intake), *intake_course_advice(intake, date.today())]:
+            for line in [*advice(intake), *season_advice(intake), *intake_course_advice(intake, date.today()),
+                         *window_advice(intake, date.today())]:
                 at = advice_line(path, line)  # the line of the field it names, when the file has it
                 say(ctx, f"{path}{'' if at is None else f':{at}'}: {style('advice', fg='yellow')}: {line}")
     if bad:

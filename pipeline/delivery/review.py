@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import language
 from ..intake.advice import advice, pre_use_under_maintenance
 from ..intake.model import Province
+from ..intake.window_advice import window_advice
 from ..practices.courses import course_advice, match_courses, other_partners_courses, renewal_months, same_course
 from ..practices.holders import holders_to_confirm
 from ..practices.season import season_advice
@@ -456,7 +457,8 @@ def _advice_items(plan: Plan) -> list[ReviewItem]:
     items = []
     match = match_courses(plan.program.courses, plan.intake, plan.today, other_partners_courses(
         partner := plan.pack.pack.partner.abbreviation, plan.today))
-    for line in [*advice(plan.intake), *season_advice(plan.intake), *course_advice(match, partner)]:
+    for line in [*advice(plan.intake), *season_advice(plan.intake), *course_advice(match, partner),
+                 *window_advice(plan.intake, plan.today)]:
         field, _, _ = line.partition(": ")
         if field == "practices.maintenance" and pre_use_under_maintenance(plan.intake):
             continue  # its own item, with what moving them changes (see _other_items)

@@ -160,10 +160,10 @@ def _statuses(body: str, phrases: dict[str, str]) -> Iterable[tuple[str, str, st
     for record_id, noun in STATUS_NOUNS:
         pattern = re.compile(
             rf"\b{noun} (?:(?:have been|are already) done at [^\n]*? ({alt})(?: since {month})?|are a new practice "
-            rf"at [^\n]*?, in place from {month}, (?:done|held) ({alt}))\.(?: From {month} they are (?:done|held) "
-            rf"({alt})\.)?")
+            rf"at [^\n]*?, in place from {month}, (?:done|held) ({alt})|were done at [^\n]*?: they restart in "
+            rf"{month}, (?:done|held) ({alt}))\.(?: From {month} they are (?:done|held) ({alt})\.)?")
         for match in pattern.finditer(lines.holding(noun)):  # within a line, starting with its noun
-            said = match.group(3) or match.group(1) or match.group(2)
+            said = match.group(4) or match.group(1) or match.group(2) or match.group(3)
             yield record_id, said, phrases[said.lower()]
 
 

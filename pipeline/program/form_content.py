@@ -18,6 +18,7 @@ from ..protocols.packs import TEMPLATES
 from ..protocols.records import load_record_catalogue
 from ..protocols.terms import DIG_PERMIT_TITLES
 from . import permit_context
+from .flha_ppe import flha_ppe
 from .modules import made_on, replaces
 from .permit_context import FORM_MODULES, FORM_ONLY_IF, LOGS
 from .plan import Plan
@@ -178,8 +179,8 @@ def _pairs(items: list[str]) -> list[dict[str, str]]:
 
 
 def _ppe(plan: Plan) -> list[str]:
-    """The FLHA's PPE ticks: the base items and each module's PPE worn for the task (`ppe_on_flha`)."""
-    return _unique([*BASE_PPE, *(item for m in plan.modules if m.ppe_on_flha for item in m.controls.ppe)])
+    """The FLHA's PPE ticks: the base items and short names of each module's PPE worn for the task (`ppe_on_flha`)."""
+    return flha_ppe(BASE_PPE, (item for m in plan.modules if m.ppe_on_flha for item in m.controls.ppe))
 
 
 def _pre_use_checks(plan: Plan, piece: Equipment) -> list[Any]:

@@ -33,6 +33,7 @@ from ..errors import InputError, Problem
 from ..intake.model import EquipmentType
 from ..intake.vocabulary import ACTIVITY_WORK
 from ..practices.courses import renewal_months, same_course
+from ..practices.lapse import lapsed
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
 from .conditions import ENGINE_WORDS, FUEL_WORDS, names_several, powder_actuated
@@ -322,6 +323,9 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
     env.tests.update(powder_actuated=powder_actuated, several_tools=names_several)
     # `listed is same_course(held)`: the training matrix lists a course the intake names once
     env.tests["same_course"] = lambda listed, held: same_course(str(held), str(listed))
+    env.filters["lapsed"] = lapsed  # `p | lapsed(today, catalogue)`: a stopped practice's newest record month
+    # `held is same_course_of(listed)`: the same test from the intake's side, for selectattr over people.training
+    env.tests["same_course_of"] = lambda held, listed: same_course(str(held), str(listed))
     # `renewal is stating_a_period`: a renewal that says how often ("every 3 years"), not "as the certificate says"
     env.tests["stating_a_period"] = lambda renewal: renewal_months(str(renewal)) is not None
     return env

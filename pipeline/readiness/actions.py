@@ -354,7 +354,7 @@ class Planner:
             or f"the records {state.frequency}",
             "months": self.scorer.months, "window": window_words(self.scorer.months),
             "products": missing_sheets_words(self.scorer.intake) or "every hazardous product",
-            "latest_date": f"{state.overdue:%B %Y}" if state.overdue else "",
+            "latest_date": f"{(state.overdue or state.lapsed):%B %Y}" if state.overdue or state.lapsed else "",
         }
         alone = one_person(world)
         title = kind.title_alone if alone and kind.title_alone else kind.title

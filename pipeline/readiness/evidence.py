@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import language
 from ..intake.model import PRACTICE_NAMES, Intake
+from ..practices.lapse import lapsed
 from ..practices.tickets import current_first_aiders
 from ..program.render import common_words, frequency_words
 from ..protocols.packs import Question
@@ -46,6 +47,7 @@ class State:
     borrowed: bool = False  # the intake marks its records as not the company's own (records.borrowed)
     said_none: bool = False  # the intake says no records are kept (kept given as false), not left unanswered
     overdue: date | None = None  # the newest record's month (records.latest) when it predates the records window
+    lapsed: date | None = None  # the newest record's month when the practice has stopped inside the window (lapse)
     # the intake answers whether workers could describe it (`workers_know` given): an unanswered question is not a
     # "no", and the report says it is not recorded rather than that workers were not told
     workers_answered: bool = True
@@ -111,6 +113,8 @@ def practice_state(world: World, name: str) -> State:
     elif records.latest is not None and records.latest < add_months(world.today, -RECORDS_MONTHS):
         # the newest record predates the window: none of them covers it, and the next one is overdue
         state = replace(state, count=0, overdue=records.latest)
+    elif (stopped := lapsed(practice, world.today, _model(world).catalogue)) is not None:
+        state = replace(state, lapsed=stopped)  # its records count, but the practice must be restarted
     if not state.done and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
@@ -327,7 +331,8 @@ def rule_facts(state: State, world: World, *, from_records: bool, enough: bool) 
             "workers_know": state.workers_know, "workers_answered": state.workers_answered,
             "from_records": from_records, "enough": enough,
             "program_in_use": world.program_in_use, "waiting": state.waiting, "borrowed": state.borrowed,
-            "said_none": state.said_none,            "overdue": state.overdue is not None}
+            "said_none": state.said_none,            "overdue": state.overdue is not None,
+            "lapsed": state.lapsed is not None}
 
 
 def source_by_id(rules: ScoringRules, source_id: str) -> Source:

@@ -107,6 +107,8 @@ class When(Pack):
     said_none: bool | None = Field(None, description="The intake says no records are kept (the source's said_none)")
     overdue: bool | None = Field(None, description="The newest record (records.latest) predates the records window, "
                                  "so the next one is overdue")
+    lapsed: bool | None = Field(None, description="The newest record (records.latest) is inside the records window "
+                                "but older than the practice's rate allows: it has stopped (practices.lapse)")
 
     def matches(self, facts: Mapping[str, bool]) -> bool:
         return all(facts[name] == want for name, want in self if want is not None)
