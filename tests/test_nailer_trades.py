@@ -4,7 +4,6 @@ since the module's trades named shoring and the lint's did not; a consultant can
 
 from __future__ import annotations
 
-
 import pytest
 from rendering import linted
 
