@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..intake.model import CertificateStatus
+from ..practices.model import is_owner_operator
 from ..practices.season import Season, read_season
 from ..program.plan import Plan
 from ..program.render import format_date
@@ -38,7 +39,7 @@ def off_season_window(plan: Plan) -> tuple[str, str] | None:
     if intake.certificate.status == CertificateStatus.certified:
         return None
     season = audit_season(plan.program, intake, read_season(intake.operations.season),
-                          alone=intake.people.workers == 1 and not intake.people.supervisors)
+                          alone=is_owner_operator(intake))
     if season is None or season.all_year:
         return None
     months = plan.program.records_window.months
