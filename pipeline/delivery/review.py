@@ -276,6 +276,11 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
     items += [ReviewItem(what=f"Certificate tier: {question}", where=("the certificate decision (corpath recommend)",),
                          source=None, confidence="low", confirm="Ask the partner before the client registers.")
               for question in plan.decision.to_confirm]
+    items += [ReviewItem(what=f"Certifying partner: {question}", where=("the certificate decision (corpath recommend)",
+                                                                      "every deliverable: written to one protocol"),
+                         source=None, confidence="low",
+                         confirm="Settle the partner before the client registers or the program is sent.")
+              for question in plan.decision.partner_to_confirm]
     check_in, given = plan.practices.check_in()
     if plan.intake.operations.working_alone.happens and not given:
         items.append(ReviewItem(

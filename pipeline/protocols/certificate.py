@@ -8,6 +8,7 @@ reason ends with the source of the fact behind it, so a consultant can check it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from .packs import (
     AUDITOR_WORDS,
     PROTOCOLS,
     Fact,
+    Jurisdiction,
     LoadedPack,
     Pack,
     Program,
@@ -107,6 +109,7 @@ class Decision:
     unverified: list[str]
     procurement: str | None = None  # what public procurement in the province requires, in plain words
     to_confirm: list[str] = field(default_factory=list)  # questions for the partner the decision leaves open
+    partner_to_confirm: list[str] = field(default_factory=list)  # another partner whose scope the trades may be in
     pack: LoadedPack | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -303,6 +306,8 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
                         f"confidence (listed as unverified); confirm {them} with {partner.abbreviation} before "
                         f"relying on {them}.")
 
+    partner_to_confirm = scope_partner_questions(intake, jurisdiction, partner.id, partner.abbreviation)
+    cautions += partner_to_confirm
     to_confirm = _subcontracting_notes(intake, partner.abbreviation, programs, pack.programs, chosen, reasons, cautions)
     procurement = jurisdiction.procurement if jurisdiction is not None else None
     if procurement is not None:
@@ -317,9 +322,40 @@ def recommend(intake: Intake, root: Path = PROTOCOLS, *, use_pack: LoadedPack | 
         partner_id=partner.id, partner_name=partner.name,
         small_employer_max_workers=max(secor_limits) if secor_limits else None,
         audit=AUDITOR_WORDS[audit.who.value], reasons=reasons, cautions=cautions, unverified=unverified,
-        procurement=procurement.text if procurement is not None else None, to_confirm=to_confirm, pack=loaded,
+        procurement=procurement.text if procurement is not None else None, to_confirm=to_confirm,
+        partner_to_confirm=partner_to_confirm, pack=loaded,
         **base,
     )
+
+
+def scope_partner_questions(intake: Intake, jurisdiction: Jurisdiction | None, chosen_id: str,
+                            chosen: str) -> list[str]:
+    """Questions, one per other partner in the province whose scope the intake's trades read as being in
+    (`jurisdictions.yaml` `scope_partners`: HCSAS in Saskatchewan, MHCA in Manitoba, for heavy construction),
+    when the partner was chosen by province and industry alone: `[]` when the intake names its partner, when no
+    trade word matches, or when the chosen partner is that one. The trades are matched on whole words, lower
+    case. A question, never a decision: the partner's scope is its own rule (MHCA's WCB rate codes), which
+    the intake does not carry."""
+    if jurisdiction is None or intake.company.certifying_partner:
+        return []
+    trades = [str(t) for t in intake.company.trades]
+    questions = []
+    for other in jurisdiction.scope_partners:
+        if other.pack == chosen_id:
+            continue
+        hits = [t for t in trades if any(re.search(rf"\b{re.escape(w)}\b", t.lower()) for w in other.trade_words)]
+        if not hits:
+            continue
+        switch = (f"if it is, name {other.pack} in company.certifying_partner and rebuild" if other.pack else
+                  f"corpath has no {other.abbreviation} pack, so a program for it needs {other.abbreviation}'s own "
+                  "protocol")
+        questions.append(
+            f"The trades ({language.join(hits)}) read as {other.scope}, which {language.definite(other.name)} "
+            f"({other.abbreviation}) certifies in {PROVINCE_NAMES[intake.company.province.value]}, and the program "
+            f"is built to {chosen}'s protocol. Ask {other.abbreviation} and {chosen} which of them certifies this "
+            f"company's work, and whether the clients that asked for the certificate accept {chosen}'s; {switch} "
+            f"{other.provenance}")
+    return questions
 
 
 def _subcontracting_notes(intake: Intake, partner: str, programs: list[Program], every: list[Program],

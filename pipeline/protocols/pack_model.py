@@ -351,6 +351,20 @@ class Requirement(Sourced):
     text: str = Field(description="The rule, in plain words, as the program and the gap report state it")
 
 
+class ScopePartner(Sourced):
+    """Another certifying partner in the province whose scope a company's trades may fall in (Saskatchewan's
+    HCSAS and Manitoba's MHCA for heavy construction), so a decision made by province and industry alone warns.
+
+    `trade_words` are lower-case words looked for in the intake's trades; a match is a question for the
+    consultant, never a decision: the partner's scope is set by its own rule (e.g. the WCB rate code)."""
+
+    name: str = Field(description="The partner's full name: 'Heavy Construction Safety Association of Saskatchewan'")
+    abbreviation: str = Field(description="Its abbreviation, e.g. 'HCSAS'")
+    pack: str | None = Field(None, description="The id of corpath's pack for it (mb-mhca), or null when none ships")
+    scope: str = Field(description="What it certifies, in the words of its source: 'heavy construction'")
+    trade_words: list[str] = Field(min_length=1, description="Words in a trade that point to its scope, lower case")
+
+
 class Jurisdiction(Sourced):
     status: Literal["partners", "none", "other_system", "not_shipped"] = Field(
         description="partners: packs exist; none: no COR program; other_system: a different scheme; "
@@ -359,6 +373,9 @@ class Jurisdiction(Sourced):
     explanation: str = Field(description="Plain explanation for a consultant")
     procurement: Requirement | None = Field(
         None, description="What public procurement in the province requires of a contractor's certificate"
+    )
+    scope_partners: list[ScopePartner] = Field(
+        default_factory=list, description="Other partners whose scope a company's trades may fall in"
     )
 
 
