@@ -130,6 +130,9 @@ def test_a_tile_setter_lifts_tile_and_cuts_it_wet_not_block_and_concrete(program
     silica = section(text, "Respirable Crystalline Silica")
     assert "cutting and grinding tile and stone, and from mixing thinset and grout" in silica
     assert "Cutting tile and stone with a wet saw" in silica
+    # cutting tile is the work: the setter plans its layout, not around concrete and masonry
+    assert "Plan work to avoid cutting or drilling concrete and masonry" not in silica
+    assert "Plan each tile layout to keep cuts few" in silica
 
 
 def test_a_mason_still_lifts_block_and_cuts_masonry_with_a_hand_held_saw(program) -> None:
@@ -138,6 +141,8 @@ def test_a_mason_still_lifts_block_and_cuts_masonry_with_a_hand_held_saw(program
     assert "Lifting block, brick and stone" in text and "Lifting boxes of tile" not in text
     assert "Cutting concrete or masonry with a hand-held saw" in text
     assert "from mixing thinset and grout" not in text
+    assert "Plan work to avoid cutting or drilling concrete and masonry" in text
+    assert "Plan each tile layout" not in text
 
 
 def test_epoxy_grout_and_an_acid_cleaner_get_their_own_controls(program) -> None:
