@@ -60,7 +60,9 @@ def interview_guide_md(scope: AuditScope, records: Mapping[str, PracticeFacts], 
     """The interview guide's Markdown (see the module docstring)."""
     intake, pack = scope.intake, scope.pack
     out = [f"# Interview guide: {escape_md(intake.company.name)}", "",
-           escape_md(f"{pack.partner.abbreviation} {scope.program.name} audit, protocol {pack.version}. The auditor "
+           # a placeholder version label stays off the client's papers (ProtocolPack.label_confirmed)
+           escape_md(f"{pack.partner.abbreviation} {scope.program.name} audit"
+                     f"{f', protocol {pack.version}' if pack.label_confirmed else ''}. The auditor "
                      f"picks who is interviewed, across experience levels, full- and part-time staff and every "
                      f"crew; the expected answers are what {intake.company.name}'s own written program says."), ""]
     total = sample if sample is not None else intake.people.workers

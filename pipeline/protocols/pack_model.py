@@ -307,6 +307,14 @@ class ProtocolPack(Pack):
         default_factory=list, description="Audit elements in the partner's order (after the instrument's, if any)"
     )
 
+    @property
+    def label_confirmed(self) -> bool:
+        """False when `elements_note` is unverified (low confidence or no source): the element list, the version
+        label or the effective date is corpath's assumption (NBCSA's and CSNS's placeholders, CSAM's adoption
+        date), so the client's documents name the partner's audit without a version or date and say the
+        question list is a model; the consultant's review.md lists the note."""
+        return not self.elements_note.unverified
+
     @model_validator(mode="after")
     def _ids(self) -> ProtocolPack:
         if not self.elements and self.instrument is None:

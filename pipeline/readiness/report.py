@@ -124,6 +124,11 @@ class ReportContext:
         return self.readiness.pack.partner
 
     @property
+    def questions_modelled(self) -> bool:
+        """True when the partner's own element list, version or date is not on file (`label_confirmed`)."""
+        return not self.readiness.pack.label_confirmed
+
+    @property
     def verdict(self):
         return self.readiness.certification
 
@@ -256,8 +261,10 @@ class ReportContext:
         return [
             ("Certificate", f"{self.program.certificate}: {self.partner.abbreviation}'s {self.program.name}"),
             ("Certifying partner", f"{self.partner.name} ({self.partner.abbreviation})"),
+            # a placeholder label or date is the consultant's to confirm (review.md), never the client's fact
             ("Protocol", f"{self.partner.id} version {r.pack.version}, in effect since "
-                         f"{format_date(r.pack.effective)}"),
+                         f"{format_date(r.pack.effective)}" if r.pack.label_confirmed else
+                         f"{self.partner.abbreviation}'s audit, as modelled on the common COR audit elements"),
             ("Certification audit by", r.decision.audit or ""),
             ("Predicted score today", f"{show_percent(r.overall_percent)}% overall (to pass"
                                       + (f" the {KIND_WORDS[coming.kind]}: {coming.bar})" if coming else
