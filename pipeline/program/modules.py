@@ -42,8 +42,10 @@ LEGAL_KEYS = ("fall_protection", "violence_harassment", "working_alone", "first_
 def made_on(check: Check, piece: Equipment) -> bool:
     """Whether the pre-use check `check` is made on `piece` (an intake Equipment): one of its `pre_use_for`
     words is the piece's type ('gas_detector') or starts a word of its name ('roller' names 'Double-drum
-    rollers'; `conditions.names`). A check without `pre_use_for` is made on no particular piece."""
-    return any(word == piece.type.value or names(piece.name, word) for word in check.pre_use_for)
+    rollers'; `conditions.names`), and none of its `not_for` words starts a word of the name. A check without
+    `pre_use_for` is made on no particular piece."""
+    return (any(word == piece.type.value or names(piece.name, word) for word in check.pre_use_for)
+            and not any(names(piece.name, word) for word in check.not_for))
 
 
 def replaces(check: Check, piece: Equipment) -> bool:
@@ -175,6 +177,9 @@ class Check(Pack):
         default_factory=list, description="With form equipment_pre_use: the equipment the check is made on, by "
         "type (gas_detector) or by a word starting a word of the piece's name (roller, vacuum truck); each such "
         "piece gets the check's `rows` on the pre-use form, beside its type's checklist")
+    not_for: list[str] = Field(
+        default_factory=list, description="With pre_use_for: words that, starting a word of a piece's name, keep "
+        "the check off it: a 'test pump for pressure testing lubricators' is a pump, not a lubricator")
     rows: list[str] = Field(default_factory=list, description="The pre-use form's rows for the check, one item "
                             "each; without them the check's `what` is its one row")
     replaces_type_checks: bool = Field(
