@@ -209,6 +209,15 @@ class Check(Pack):
         return self
 
 
+class Question(Pack):
+    """A question about the company's work that the intake cannot answer and the module's content turns on:
+    never printed for the client, asked in the consultant's review.md for a program with the module."""
+
+    question: str = Field(description="What the consultant asks the client, as a noun phrase ('whether ...')")
+    then: str = Field(description="What the consultant does with each answer (the intake change, the rebuild)")
+    only_if: Condition | None = Field(None, description=ONLY_IF)
+
+
 # Fewest items each list keeps for every company that gets the module, whatever else it does.
 KEEP_AT_LEAST = {"hazards": 2, "safe_work_practice": 3, "procedures": 1, "training": 1, "inspections": 1, "records": 1}
 
@@ -266,6 +275,8 @@ class HazardModule(Pack):
     to_get: list[Entry] = Field(default_factory=list, description="Equipment the module's controls call for that "
                                 "the company does not list yet (a gas monitor for sewage work), each gated on not "
                                 "owning it: printed in the gap report under 'Before the next use'")
+    to_ask: list[Question] = Field(default_factory=list, description="Questions about the company's work for the "
+                                   "consultant's review.md (a combination pressure/vacuum truck: does it test?)")
     law_to_confirm: list[LawToConfirm] = Field(
         default_factory=list,
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
@@ -402,6 +413,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "inspection_items": lines(module.inspection_items),
             "changes": lines(module.changes),
             "to_get": lines(module.to_get),
+            "to_ask": kept(module.to_ask),
             "equipment_checks": {kind: lines(items) for kind, items in module.equipment_checks.items()
                                  if kind in owned},
         }
