@@ -128,3 +128,23 @@ def test_h2s_speaks_of_vacuum_truck_tanks_only_for_a_company_with_one(program) -
     assert "vacuum-truck" not in text
     _, text = program(_slickline(["vacuum truck services"], [{"name": "Vacuum trucks", "type": "other", "count": 1}]))
     assert "cellars, pits, tanks and vacuum-truck tanks" in section(text, "Hydrogen Sulphide (H2S)")
+
+
+@pytest.mark.parametrize(("trades", "asked"), [(["vacuum truck services"], True),
+                                               (["vacuum truck services", "pressure testing"], False)])
+def test_a_combination_pressure_vacuum_truck_asks_the_consultant_whether_it_pressure_tests(
+        make_intake, trades, asked) -> None:
+    combo = _slickline(trades, [{"name": "Combo pressure/vacuum truck", "type": "other", "count": 1}])
+    plan, program = build(make_intake(combo))
+    items = [item for item in review_items(plan, program) if "combination pressure/vacuum truck" in item.what]
+    assert bool(items) is asked
+    assert ("pressure_testing" in [m.id for m in plan.modules]) is not asked
+    if asked:
+        assert "add 'pressure testing' to company.trades and rebuild" in items[0].confirm
+        assert "combination pressure/vacuum truck" not in program.markdown
+
+
+def test_a_plain_vacuum_truck_is_not_asked_about_pressure_testing(make_intake) -> None:
+    plan, program = build(make_intake(_slickline(["vacuum truck services"],
+                                                 [{"name": "Vacuum trucks", "type": "other", "count": 1}])))
+    assert not any("pressure/vacuum truck" in item.what for item in review_items(plan, program))
