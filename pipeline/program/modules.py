@@ -201,8 +201,8 @@ class Check(Pack):
         if (self.pre_use_for or self.rows) and self.form != "equipment_pre_use":
             raise ValueError(f"inspection '{self.what}': pre_use_for and rows are for a check made on the "
                              "equipment_pre_use form")
-        if self.rows and not self.pre_use_for:
-            raise ValueError(f"inspection '{self.what}': rows need pre_use_for, the equipment they are on")
+        if (self.rows or self.not_for) and not self.pre_use_for:
+            raise ValueError(f"inspection '{self.what}': rows and not_for need pre_use_for, the equipment they are on")
         if _FREQUENCY_BEFORE_INSPECTION.search(self.when):
             raise ValueError(f"inspection '{self.what}': '{self.when}' gives a frequency of its own to a check "
                              "that rides on the site inspection; write 'During the site inspection'")
