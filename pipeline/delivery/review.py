@@ -423,13 +423,17 @@ def _partner_items(plan: Plan) -> list[ReviewItem]:
 
 def _module_items(plan: Plan) -> list[ReviewItem]:
     """The rules a hazard module leaves to the law (`law_to_confirm`), with the law to look in (`where`: federal
-    TDG, an energy regulator) or else the province's Act; the program states no number for them."""
+    TDG, an energy regulator) or else the province's Act; the program states no number for them. Then the
+    questions about the company's work it asks the consultant (`to_ask`)."""
     return [ReviewItem(what=f"{module.title}: {rule.rule}", where=_where(plan, ("program.docx §hazards",)),
                        source=None, confidence="low",
                        confirm=f"Find the rule in {rule.where or f'{plan.law.act.short} or its regulations'}; until "
                                "it is in the reference data the program states no legal number for it, only the "
                                "company's rule.")
-            for module in plan.modules for rule in module.law_to_confirm]
+            for module in plan.modules for rule in module.law_to_confirm] + [
+        ReviewItem(what=f"{module.title}: {ask.question}", where=_where(plan, ("program.docx §hazards",)),
+                   source=None, confidence="low", confirm=ask.then)
+        for module in plan.modules for ask in module.to_ask]
 
 
 def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:

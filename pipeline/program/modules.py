@@ -42,8 +42,10 @@ LEGAL_KEYS = ("fall_protection", "violence_harassment", "working_alone", "first_
 def made_on(check: Check, piece: Equipment) -> bool:
     """Whether the pre-use check `check` is made on `piece` (an intake Equipment): one of its `pre_use_for`
     words is the piece's type ('gas_detector') or starts a word of its name ('roller' names 'Double-drum
-    rollers'; `conditions.names`). A check without `pre_use_for` is made on no particular piece."""
-    return any(word == piece.type.value or names(piece.name, word) for word in check.pre_use_for)
+    rollers'; `conditions.names`), and none of its `not_for` words starts a word of the name. A check without
+    `pre_use_for` is made on no particular piece."""
+    return (any(word == piece.type.value or names(piece.name, word) for word in check.pre_use_for)
+            and not any(names(piece.name, word) for word in check.not_for))
 
 
 def replaces(check: Check, piece: Equipment) -> bool:
@@ -175,6 +177,9 @@ class Check(Pack):
         default_factory=list, description="With form equipment_pre_use: the equipment the check is made on, by "
         "type (gas_detector) or by a word starting a word of the piece's name (roller, vacuum truck); each such "
         "piece gets the check's `rows` on the pre-use form, beside its type's checklist")
+    not_for: list[str] = Field(
+        default_factory=list, description="With pre_use_for: words that, starting a word of a piece's name, keep "
+        "the check off it: a 'test pump for pressure testing lubricators' is a pump, not a lubricator")
     rows: list[str] = Field(default_factory=list, description="The pre-use form's rows for the check, one item "
                             "each; without them the check's `what` is its one row")
     replaces_type_checks: bool = Field(
@@ -196,12 +201,21 @@ class Check(Pack):
         if (self.pre_use_for or self.rows) and self.form != "equipment_pre_use":
             raise ValueError(f"inspection '{self.what}': pre_use_for and rows are for a check made on the "
                              "equipment_pre_use form")
-        if self.rows and not self.pre_use_for:
-            raise ValueError(f"inspection '{self.what}': rows need pre_use_for, the equipment they are on")
+        if (self.rows or self.not_for) and not self.pre_use_for:
+            raise ValueError(f"inspection '{self.what}': rows and not_for need pre_use_for, the equipment they are on")
         if _FREQUENCY_BEFORE_INSPECTION.search(self.when):
             raise ValueError(f"inspection '{self.what}': '{self.when}' gives a frequency of its own to a check "
                              "that rides on the site inspection; write 'During the site inspection'")
         return self
+
+
+class Question(Pack):
+    """A question about the company's work that the intake cannot answer and the module's content turns on:
+    never printed for the client, asked in the consultant's review.md for a program with the module."""
+
+    question: str = Field(description="What the consultant asks the client, as a noun phrase ('whether ...')")
+    then: str = Field(description="What the consultant does with each answer (the intake change, the rebuild)")
+    only_if: Condition | None = Field(None, description=ONLY_IF)
 
 
 # Fewest items each list keeps for every company that gets the module, whatever else it does.
@@ -261,6 +275,8 @@ class HazardModule(Pack):
     to_get: list[Entry] = Field(default_factory=list, description="Equipment the module's controls call for that "
                                 "the company does not list yet (a gas monitor for sewage work), each gated on not "
                                 "owning it: printed in the gap report under 'Before the next use'")
+    to_ask: list[Question] = Field(default_factory=list, description="Questions about the company's work for the "
+                                   "consultant's review.md (a combination pressure/vacuum truck: does it test?)")
     law_to_confirm: list[LawToConfirm] = Field(
         default_factory=list,
         description="Rules the module leaves to 'the province's rules' because the legislation data does not give "
@@ -397,6 +413,7 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "inspection_items": lines(module.inspection_items),
             "changes": lines(module.changes),
             "to_get": lines(module.to_get),
+            "to_ask": kept(module.to_ask),
             "equipment_checks": {kind: lines(items) for kind, items in module.equipment_checks.items()
                                  if kind in owned},
         }
