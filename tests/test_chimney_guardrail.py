@@ -121,3 +121,17 @@ def test_a_fencing_and_guardrail_company_gets_nail_guns_only_with_a_nailer(progr
     _, deck = program({"company": {"province": "NS", "trades": ["fencing", "deck building"]},
                        "operations": {"activities": ["power_tools"]}})
     assert "Using a nail gun" in deck
+
+
+def test_a_chimney_mason_reads_no_floor_openings_or_hard_floors_and_a_mason_still_does(program) -> None:
+    chimney = {**SWEEP, "company": {"province": "NB", "trades": ["chimney sweeping", "masonry repair"]}}
+    _, text = program(chimney)
+    for words in ("open sides of floors", "floor openings", "HOLE - DO NOT REMOVE", "kneeling on hard floors"):
+        assert words not in text, words
+    assert "Lifting block, brick and stone, and bags of mortar" in text  # the mason's lifting stays
+    # a mason who names plain masonry beside chimney work builds walls and floors too
+    mason = {**SWEEP, "company": {"province": "NB", "trades": ["masonry", "chimney repair"]}}
+    _, walls = program(mason)
+    for words in ("Falls from open sides of floors", "Floor opening covers are secured and marked",
+                  "kneeling on hard floors"):
+        assert words in walls, words
