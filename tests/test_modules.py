@@ -80,7 +80,7 @@ NAMED_BY_TRADE |= {"overhead_doors", "post_tensioning", "hazardous_locations", "
 NAMED_BY_TRADE |= {"radiography"}
 # by the trade that does the work (review 18): wood framing, tank cleaning
 NAMED_BY_TRADE |= {"framing", "tank_cleaning"}
-# by the trade that does the work (review 19): slickline and wireline; chimney and flue work, guardrail and cable barrier
+# by the trade that does the work (review 19): slickline and wireline, chimney and flue work, guardrail
 NAMED_BY_TRADE |= {"slickline_wireline", "chimney", "guardrail"}
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
