@@ -16,11 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from rendering import build, linted, section
 
 from pipeline.delivery.review import review_items
 from pipeline.program.form_content import form_context
+from pipeline.program.forms import forms_for, render_form
 from pipeline.program.plan import Plan
 
 SCAFFOLDER: dict[str, Any] = {
@@ -70,7 +72,7 @@ def test_shoring_and_hoarding_each_bring_their_own_half(program) -> None:
 
 
 def test_a_ringlock_scaffold_has_system_rows_not_frame_rows(program) -> None:
-    plan, _ = program(SCAFFOLDER)
+    plan, _ = program({**SCAFFOLDER, "company": {"province": "BC", "trades": ["masonry"]}})
     (ringlock,) = [e for e in form_context(plan, "equipment_pre_use")["equipment"] if "ringlock" in e["name"]]
     rows = " ".join(ringlock["items"])
     assert "every wedge driven home" in rows and "Standards plumb" in rows
@@ -86,3 +88,29 @@ def test_a_nailer_has_hose_and_contact_tip_rows_not_cord_and_blade_rows(program)
     assert "Safety contact tip" in pieces["Framing nailers"] and "couplers" in pieces["Framing nailers"]
     assert "Cord, plug" not in pieces["Framing nailers"] and "side handle" not in pieces["Framing nailers"]
     assert "Cord, plug" in pieces["Cordless drills"]  # the other power tools keep their rows
+
+
+def test_a_scaffolding_company_records_each_erected_scaffold_not_units_on_the_pre_use_form(program,
+                                                                                          tmp_path: Path) -> None:
+    frames = {"name": "Frame scaffolding", "type": "scaffold", "count": 3000}
+    plan, text = program({**SCAFFOLDER, "operations": {**SCAFFOLDER["operations"],
+                                                       "equipment": [*SCAFFOLDER["operations"]["equipment"], frames]}})
+    assert "scaffold_inspection_record" in forms_for(plan)
+    assert "Scaffold Inspection and Tag Record" in text
+    names = [e["name"] for e in form_context(plan, "equipment_pre_use")["equipment"]]
+    assert "Frame scaffolding" not in names and "System scaffold (ringlock)" not in names
+    document = docx.Document(str(render_form(plan, "scaffold_inspection_record", tmp_path / "record.docx")))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    paragraphs = " ".join(p.text for p in document.paragraphs)
+    assert "Checks for Frame scaffolding" in paragraphs and "Checks for System scaffold (ringlock)" in paragraphs
+    assert "Ledgers and diagonal braces in place, every wedge driven home and locked" in cells
+    assert "Frames plumb and level, cross braces in place and pinned" in cells  # the frame scaffold's own row
+    assert "Duty rating" in cells and any("Light" in c and "Heavy" in c for c in cells)
+    assert any("G" in c and "Y" in c and "R" in c for c in cells)  # the tag colour at each inspection
+
+
+def test_a_company_that_only_uses_scaffolds_keeps_them_on_the_pre_use_form(program) -> None:
+    plan, _ = program({**SCAFFOLDER, "company": {"province": "BC", "trades": ["masonry"]}})
+    assert "scaffold_inspection_record" not in forms_for(plan)
+    (ringlock,) = [e for e in form_context(plan, "equipment_pre_use")["equipment"] if "ringlock" in e["name"]]
+    assert "Ledgers and diagonal braces in place, every wedge driven home and locked" in ringlock["items"]
