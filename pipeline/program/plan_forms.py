@@ -251,7 +251,7 @@ def write_scaffold_inspection_record(document: Document) -> None:
               centered=range(1, SCAFFOLD_INSPECTIONS + 1))
     add_tag(document, "endif")
     add_label(document, "Inspections and tag")
-    add_table(document, [0.35, 0.8, 1.5, 1.2, 0.85, 1.8], [
+    add_table(document, [0.35, 0.8, 1.5, 1.05, 1.1, 1.7], [
         [n, "", f"{BOX} First use  {BOX} Weekly  {BOX} Altered  {BOX} Wind or storm", "",
          f"{BOX} G {BOX} Y {BOX} R", ""] for n in columns],
         header=["No.", "Date", "Reason", "Inspected by", "Tag", "Conditions on the tag, defects and action"],
