@@ -162,7 +162,7 @@ def test_form_has_heading_tables_and_company(rendered, client: str, form_id: str
 
 def test_form_ids_and_titles_agree() -> None:
     assert set(FORM_IDS) == set(FORM_TITLES)
-    assert len(set(FORM_IDS)) == len(FORM_IDS) == 26
+    assert len(set(FORM_IDS)) == len(FORM_IDS) == 27
     assert set(FORM_ONLY_IF) <= set(FORM_MODULES) <= set(FORM_IDS)
     assert all((FORMS_DIR / f"{f}.docx").exists() for f in FORM_IDS)
 

@@ -42,6 +42,7 @@ FORMS = {
     "emergency_contacts",
     "policy_signoff",
     "traffic_control_plan",  # comes with the traffic control module, whose set-up check is recorded on it
+    "scaffold_inspection_record",  # comes with the scaffold erection module, each erected scaffold's record
 }
 
 REQUIRED = [
@@ -80,8 +81,9 @@ NAMED_BY_TRADE |= {"overhead_doors", "post_tensioning", "hazardous_locations", "
 NAMED_BY_TRADE |= {"radiography"}
 # by the trade that does the work (review 18): wood framing, tank cleaning
 NAMED_BY_TRADE |= {"framing", "tank_cleaning"}
-# by the trade that does the work (review 19): slickline and wireline, chimney and flue work, guardrail
-NAMED_BY_TRADE |= {"slickline_wireline", "chimney", "guardrail"}
+# by the trade that does the work (review 19): slickline and wireline, chimney and flue work, guardrail,
+# scaffold erection, shoring and hoarding
+NAMED_BY_TRADE |= {"slickline_wireline", "chimney", "guardrail", "scaffold_erection", "shoring_hoarding"}
 
 SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 

@@ -55,12 +55,14 @@ FORM_IDS: tuple[str, ...] = (
     "energized_work_permit",
     "journey_plan",
     "demolition_plan",
+    "scaffold_inspection_record",
 )
 
 FORM_TITLES: dict[str, str] = {
     "policy_signoff": "Health and Safety Policy Acknowledgement",
     "flha": "Field-Level Hazard Assessment (FLHA)",
     "fall_protection_plan": "Fall Protection Plan and Rescue Plan",
+    "scaffold_inspection_record": "Scaffold Inspection and Tag Record",
     "ground_disturbance_permit": DIG_PERMIT_TITLES[0],  # the prairie and oil and gas title; see form_title
     "confined_space_entry_permit": "Confined Space Entry Permit",
     "hot_work_permit": "Hot Work Permit",
@@ -213,6 +215,8 @@ def _pre_use_equipment(plan: Plan) -> list[dict[str, Any]]:
     truck (`vehicle_words`: a rig welding truck) gets the pickup truck's checks before its own."""
     found = []
     for piece in plan.intake.operations.equipment:
+        if permit_context.on_scaffold_record(plan, piece):
+            continue  # a scaffolding company's scaffold: one record per erected scaffold, not a unit ticked daily
         named = pre_use_rows(plan, piece)
         if not named and load_record_catalogue().user_checked(piece):
             continue  # stilts, a panel lift: checked by the user, no written pre-use record (records.yaml)
@@ -435,6 +439,7 @@ _BUILDERS: dict[str, Callable[[Plan], dict[str, Any]]] = {
     "policy_signoff": _policy_signoff,
     "flha": _flha,
     "fall_protection_plan": permit_context.fall_protection_plan,
+    "scaffold_inspection_record": permit_context.scaffold_inspection_record,
     "ground_disturbance_permit": permit_context.ground_disturbance_permit,
     "confined_space_entry_permit": permit_context.confined_space_entry_permit,
     "hot_work_permit": permit_context.hot_work_permit,

@@ -35,6 +35,9 @@ HAZARDS = TEMPLATES / "hazards"
 # gas fitting") and the work that brought the module (its activities, "hot work and ladder work", else "<trades>
 # work"), each filled from the intake by the hazard module template
 SCOPE_SLOTS = ("company", "companys", "trades", "work")
+# The forms whose checks are made on one piece of equipment: the pre-use form, and a scaffolding company's record
+# for each erected scaffold (its scaffolds are not ticked as units on the pre-use form).
+PER_PIECE_FORMS = ("equipment_pre_use", "scaffold_inspection_record")
 
 LEGAL_KEYS = ("fall_protection", "violence_harassment", "working_alone", "first_aid", "incident_reporting")
 
@@ -198,9 +201,9 @@ class Check(Pack):
         if len(named) != 1:
             raise ValueError(f"inspection '{self.what}' names where it is recorded in exactly one of form, "
                              f"record, kept_on (it names {', '.join(named) or 'none'})")
-        if (self.pre_use_for or self.rows) and self.form != "equipment_pre_use":
+        if (self.pre_use_for or self.rows) and self.form not in PER_PIECE_FORMS:
             raise ValueError(f"inspection '{self.what}': pre_use_for and rows are for a check made on the "
-                             "equipment_pre_use form")
+                             f"{' or '.join(PER_PIECE_FORMS)} form")
         if (self.rows or self.not_for) and not self.pre_use_for:
             raise ValueError(f"inspection '{self.what}': rows and not_for need pre_use_for, the equipment they are on")
         if _FREQUENCY_BEFORE_INSPECTION.search(self.when):

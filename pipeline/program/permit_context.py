@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..intake.model import Activity, EquipmentType
+from ..intake.model import Activity, Equipment, EquipmentType
 from ..practices.model import is_owner_operator
-from .modules import Condition, HazardModule, load_modules
+from .modules import Condition, HazardModule, load_modules, made_on, replaces
 from .plan import Plan
 
 # A permit or plan the program makes mandatory comes with the hazard module that makes it so: a company
@@ -28,11 +28,13 @@ FORM_MODULES: dict[str, str] = {"fall_protection_plan": "fall_protection", "grou
                                 "confined_space_entry_plan": "confined_space",
                                 "breathing_apparatus_rescue_plan": "hydrogen_sulphide",
                                 "concrete_pour_plan": "concrete_formwork", "demolition_plan": "demolition",
-                                "energized_work_permit": "electrical_lockout", "journey_plan": "journey_management"}
+                                "energized_work_permit": "electrical_lockout", "journey_plan": "journey_management",
+                                "scaffold_inspection_record": "scaffold_erection"}
 # Of those, the ones kept while the work goes on rather than prepared before it: the FLHA does not list them
 # among the permits and plans the task needs.
 # The journey plan is made before a trip, not before a task on site: the FLHA does not list it either.
-LOGS: frozenset[str] = frozenset({"working_alone_check_in_log", "journey_plan"})
+# A scaffold's inspection and tag record is kept for each erected scaffold while it stands: not a task's permit.
+LOGS: frozenset[str] = frozenset({"working_alone_check_in_log", "journey_plan", "scaffold_inspection_record"})
 # The trades whose program makes energized work permitted only under a permit (electrical_lockout.yaml's
 # energized-work items are gated on the same words).
 ELECTRICAL_TRADES: tuple[str, ...] = ("electric", "solar", "photovoltaic")
@@ -234,3 +236,29 @@ def journey_plan(plan: Plan) -> dict[str, Any]:
     vehicles = [e.name for e in plan.intake.operations.equipment if e.type in road or (
         e.type not in (EquipmentType.trailer, EquipmentType.forklift) and ROAD_UNIT_WORDS.search(e.name))]
     return {"vehicles": vehicles, "hazards": _hazards(plan, "journey_management")}
+
+
+SCAFFOLD_RECORD = "scaffold_inspection_record"
+
+
+def on_scaffold_record(plan: Plan, piece: Equipment) -> bool:
+    """Whether `piece` (an intake Equipment) is inspected on the scaffold inspection and tag record instead of
+    the equipment pre-use form: a scaffold of a company whose program has the scaffold erection module (a
+    scaffolding trade). Its frames and components are not units ticked each day (review 19: '3000 in the fleet'),
+    each erected scaffold is inspected and tagged before first use and while it stands."""
+    return piece.type is EquipmentType.scaffold and _module(plan, "scaffold_erection") is not None
+
+
+def scaffold_inspection_record(plan: Plan) -> dict[str, Any]:
+    """The record's checks for each kind of scaffold the company names (its pieces of type `scaffold`, in the
+    intake's order): the rows the fitted modules' checks on this form send to the piece by name (`pre_use_for`:
+    a ringlock's standards, ledgers and wedges), else beside the scaffold type's checklist (`equipment_checks`),
+    without repeats. `scaffolds`: [{'name', 'items'}]; an empty list leaves a blank checklist to fill in."""
+    scaffolds = []
+    for piece in (p for p in plan.intake.operations.equipment if on_scaffold_record(plan, p)):
+        checks = [c for m in plan.modules for c in m.inspections if c.form == SCAFFOLD_RECORD and made_on(c, piece)]
+        typed = [] if any(replaces(c, piece) for c in checks) else [
+            item for m in plan.modules for item in m.equipment_checks.get(EquipmentType.scaffold, [])]
+        items = list(dict.fromkeys([*typed, *(row for c in checks for row in c.rows)]))
+        scaffolds.append({"name": piece.name, "items": items})
+    return {"scaffolds": scaffolds}

@@ -1,6 +1,7 @@
 """The plans written for one job or one space that a hazard module makes mandatory: the pressure test plan and
 record, the confined space hazard assessment and entry plan, the breathing apparatus work and rescue plan (H2S)
-the concrete pour plan and the demolition plan.
+the concrete pour plan and the demolition plan; and a scaffolding company's inspection and tag record for each
+erected scaffold.
 
 Written by `python -m pipeline.program.form_templates` with the blocks in `form_blocks` and the permit blocks
 in `permit_forms`. Each appears only in programs whose hazard module makes it mandatory (forms.FORM_MODULES).
@@ -14,7 +15,18 @@ from collections.abc import Callable
 
 from docx.document import Document
 
-from .form_blocks import BOX, Tag, add_footer_note, add_header_block, add_label, add_note, add_signoff, add_table
+from .form_blocks import (
+    BOX,
+    FULL,
+    Tag,
+    add_footer_note,
+    add_header_block,
+    add_label,
+    add_note,
+    add_signoff,
+    add_table,
+    add_tag,
+)
 from .permit_forms import APPROVED_BY, add_checklist, add_crew_briefing, add_hazard_list
 
 
@@ -210,10 +222,50 @@ def write_demolition_plan(document: Document) -> None:
     add_footer_note(document)
 
 
+# the inspections one scaffold's record has room for, each a column of the checklist and a line of the log
+SCAFFOLD_INSPECTIONS = 6
+
+
+def write_scaffold_inspection_record(document: Document) -> None:
+    add_header_block(document, [["**Scaffold no. or tag no.", "", "**Location on site (grid, elevation, face)", ""],
+                                ["**Scaffold type (system, frame, other)", "", "**Erected by (foreman)", ""],
+                                ["**Duty rating", f"{BOX} Light  {BOX} Medium  {BOX} Heavy", "**Date erected", ""],
+                                ["**Engineer's design (drawing no.)", f"{BOX} N/A  ________",
+                                 "**Height, lifts and bays", ""]])
+    add_note(document, "One record for each erected scaffold, kept with it or at the site office until it is "
+                       "dismantled. The competent supervisor inspects it before first use (the handover), each week "
+                       "while it stands, and after any alteration, high wind or storm, ticks each check (✓ OK, ✗ "
+                       "defect), and sets the tag: green (safe to use), yellow (use with the conditions written on "
+                       "the tag), red (do not use). No one but the company's scaffolders alters the scaffold.")
+    columns = [str(n) for n in range(1, SCAFFOLD_INSPECTIONS + 1)]
+    widths = [0.45] * SCAFFOLD_INSPECTIONS
+    check_rows = [Tag("for item in sc['items']"), ["{{ item }}", *[""] * SCAFFOLD_INSPECTIONS], Tag("endfor")]
+    add_tag(document, "for sc in scaffolds")
+    add_label(document, "Checks for {{ sc.name }} (each column is one inspection in the log below)")
+    add_table(document, [FULL - sum(widths), *widths], check_rows, header=["Check", *columns],
+              centered=range(1, SCAFFOLD_INSPECTIONS + 1))
+    add_tag(document, "endfor")
+    add_tag(document, "if not scaffolds")
+    add_label(document, "Checks (each column is one inspection in the log below)")
+    add_table(document, [FULL - sum(widths), *widths], header=["Check", *columns], blank=8,
+              centered=range(1, SCAFFOLD_INSPECTIONS + 1))
+    add_tag(document, "endif")
+    add_label(document, "Inspections and tag")
+    add_table(document, [0.35, 0.8, 1.5, 1.05, 1.1, 1.7], [
+        [n, "", f"{BOX} First use  {BOX} Weekly  {BOX} Altered  {BOX} Wind or storm", "",
+         f"{BOX} G {BOX} Y {BOX} R", ""] for n in columns],
+        header=["No.", "Date", "Reason", "Inspected by", "Tag", "Conditions on the tag, defects and action"],
+        centered=(0,))
+    add_signoff(document, [("Handed over by (competent supervisor)", "{{ supervisor.name }}"),
+                           ("Received by (user's supervisor)", ""), ("Dismantled (date, foreman)", "")])
+    add_footer_note(document)
+
+
 WRITERS: dict[str, Callable[[Document], None]] = {
     "pressure_test_plan": write_pressure_test_plan,
     "confined_space_entry_plan": write_confined_space_entry_plan,
     "breathing_apparatus_rescue_plan": write_breathing_apparatus_rescue_plan,
     "concrete_pour_plan": write_concrete_pour_plan,
     "demolition_plan": write_demolition_plan,
+    "scaffold_inspection_record": write_scaffold_inspection_record,
 }
