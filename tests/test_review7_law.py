@@ -10,7 +10,8 @@ from typing import Any
 
 from rendering import build, linted
 
-from pipeline.delivery.review import CERTIFIED_STOP_WORK, review_items
+from pipeline.delivery.review import review_items
+from pipeline.delivery.review_law import CERTIFIED_STOP_WORK
 from pipeline.intake.load import load_intake
 from pipeline.protocols.certificate import recommend
 

@@ -9,26 +9,25 @@ state those facts without hedges; `client_notes` checks that no research note is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .. import language
 from ..intake.advice import advice, pre_use_under_maintenance
-from ..intake.model import Province
 from ..intake.window_advice import window_advice
 from ..practices.courses import course_advice, match_courses, other_partners_courses, renewal_months, same_course
 from ..practices.holders import holders_to_confirm
 from ..practices.season import season_advice
 from ..practices.tickets import current_first_aiders, lapsed
 from ..program.compose import RenderedProgram
-from ..program.forms import forms_for
 from ..program.plan import Plan
-from ..program.render import escape_md
 from ..protocols.certificate import describe_fact
 from ..protocols.other_provinces import other_provinces
 from ..protocols.packs import Sourced, iter_facts, load_jurisdictions
 from ..readiness.scoring_rules import load_scoring
 from ..readiness.timeline import missing_courses
+from .review_item import ReviewItem, confirm_or, where_in
+from .review_law import law_items, module_items, other_province_items, unsourced_rule_items
 from .review_season import off_season_window
 
 REVIEW_NAME = "review.md"
@@ -36,25 +35,6 @@ CALENDAR_NAME = "certificate-calendar.ics"
 CHECKLIST_NAME = "records-checklist.xlsx"
 REPORT_NAME = "gap-report.docx"
 PROGRAM_NAME = "program.docx"
-
-@dataclass(frozen=True)
-class ReviewItem:
-    """One unverified fact the delivery relied on."""
-
-    what: str  # the fact, in a few words, with its value
-    where: tuple[str, ...]  # files and sections it appears in
-    source: str | None
-    confidence: str
-    confirm: str  # what to check, and with whom
-
-    def markdown(self, number: int) -> str:
-        """The item as plain Markdown for a person to read (never converted, so nothing is escaped)."""
-        lines = [f"## {number}. {self.what}", "",
-                 f"- Where: {'; '.join(self.where)}",
-                 f"- Source: {self.source or 'none found'} ({self.confidence} confidence)",
-                 f"- Confirm: {self.confirm}"]
-        return "\n".join(lines)
-
 
 # where a program fact shows, by the first part of its path; "§id" is a program section, named by its title
 PROGRAM_FACT_WHERE: dict[str, tuple[str, ...]] = {
@@ -74,20 +54,6 @@ PROGRAM_FACT_WHERE: dict[str, tuple[str, ...]] = {
 }
 
 
-def _where(plan: Plan, places: tuple[str, ...]) -> tuple[str, ...]:
-    titles = {s.id: s.title for s in plan.sections}
-
-    def name(place: str) -> str:
-        head, sep, section = place.partition(" §")
-        return f"{head}, section \"{titles.get(section, section)}\"" if sep else place
-
-    return tuple(name(p) for p in places)
-
-
-def _confirm(fact: Sourced, default: str) -> str:
-    return fact.note.strip() if fact.note else default
-
-
 def _value(path: str, fact: Sourced) -> str:
     """`describe_fact` without the provenance: the path and the value."""
     text = describe_fact(path, fact)
@@ -103,9 +69,9 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
         head = re.split(r"[.\[]", path, maxsplit=1)[0]
         places = PROGRAM_FACT_WHERE.get(head, ("program.docx", "gap-report.docx"))
         items.append(ReviewItem(
-            what=f"{partner} {plan.program.name}, {_value(path, fact)}", where=_where(plan, places),
+            what=f"{partner} {plan.program.name}, {_value(path, fact)}", where=where_in(plan, places),
             source=fact.source, confidence=fact.confidence.value,
-            confirm=_confirm(fact, f"Confirm it with {partner} before relying on it.")))
+            confirm=confirm_or(fact, f"Confirm it with {partner} before relying on it.")))
     note = plan.protocol.elements_note
     if note.unverified:
         items.append(ReviewItem(
@@ -113,7 +79,7 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
             where=("program.docx: the audit cross-reference at the end of each section",
                    "gap-report.docx: element by element", "records-checklist.xlsx"),
             source=note.source, confidence=note.confidence.value,
-            confirm=_confirm(note, f"Confirm the element list with {partner}.")))
+            confirm=confirm_or(note, f"Confirm the element list with {partner}.")))
     weak = [e for e in plan.protocol.elements if e.unverified]
     if weak:
         first = weak[0]
@@ -122,7 +88,7 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
             where=("program.docx: the audit cross-reference at the end of each section",
                    "gap-report.docx: element by element"),
             source=first.source, confidence=first.confidence.value,
-            confirm=_confirm(first, f"Confirm the element names with {partner}.")))
+            confirm=confirm_or(first, f"Confirm the element names with {partner}.")))
     items += _points_items(plan)
     timeline = load_scoring().timeline
     for what, fact, where, confirm in (
@@ -136,7 +102,7 @@ def _program_items(plan: Plan) -> list[ReviewItem]:
              timeline.booking_weeks, "gap-report.docx: audit date", "Confirm the date with the partner.")):
         if fact.unverified:
             items.append(ReviewItem(what=_value(what, fact), where=(where,), source=fact.source,
-                                    confidence=fact.confidence.value, confirm=_confirm(fact, confirm)))
+                                    confidence=fact.confidence.value, confirm=confirm_or(fact, confirm)))
     return items
 
 
@@ -158,108 +124,6 @@ def _points_items(plan: Plan) -> list[ReviewItem]:
         "not the audit's score.")]
 
 
-def _sections_with(program: RenderedProgram, text: str) -> tuple[str, ...]:
-    wanted = {text, str(escape_md(text))}
-    return tuple(f"program.docx, section \"{s.spec.title}\"" for s in program.sections
-                 if not s.from_override and any(w in s.body for w in wanted))
-
-
-# the forms that state a law fact as it stands (permit_context), by the fact's path in the legislation file
-LAW_FACT_FORMS: dict[str, str] = {"fall_protection": "fall_protection_plan"}
-
-
-def _forms_with(plan: Plan, path: str) -> tuple[str, ...]:
-    form_id = LAW_FACT_FORMS.get(path)
-    chosen = forms_for(plan)
-    if form_id is None or form_id not in chosen:
-        return ()
-    return (f"forms/{chosen.index(form_id) + 1:02d}-{form_id}.docx (and the program's appendix)",)
-
-
-def _other_province_items(plan: Plan) -> list[ReviewItem]:
-    """The other provinces' rules the program states, in its 'Work in other provinces' table, unverified; and
-    for a province without a certifying partner, the reason (the program says only that there is none)."""
-    where = _where(plan, ("program.docx §administration",))
-    items = []
-    for other in other_provinces(plan.intake, plan.decision) if plan.decision.certificate else []:
-        for d in other.differences:
-            if d.requirement.unverified:
-                citation = f" ({d.requirement.citation})" if d.requirement.citation else ""
-                items.append(ReviewItem(
-                    what=f"{other.name} law, {d.what}: {d.there}{citation}", where=where,
-                    source=d.requirement.source, confidence=d.requirement.confidence.value,
-                    confirm=_confirm(d.requirement, "Confirm it against the current official text.")))
-        jurisdiction = load_jurisdictions().provinces.get(Province(other.code))
-        if other.partner is None and jurisdiction is not None:
-            items.append(ReviewItem(
-                what=f"{other.name}: no certifying partner on file. {' '.join(jurisdiction.explanation.split())}",
-                where=where, source=jurisdiction.source, confidence=jurisdiction.confidence.value,
-                confirm=_confirm(jurisdiction, f"Confirm with {other.name}'s regulator what it asks of a company "
-                                               "certified in another province.")))
-    return items
-
-
-def _law_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
-    law = plan.law
-    items = []
-    for path, fact in iter_facts(law):
-        if not fact.unverified:
-            continue
-        text = getattr(fact, "text", None) or getattr(fact, "title", None) or getattr(fact, "name", None)
-        if not text:
-            continue
-        where = _sections_with(program, text) + _forms_with(plan, path)
-        if not where:
-            continue  # not stated in this client's program or forms
-        citation = getattr(fact, "citation", None)
-        what = f"{law.name} law, {path}: {text}" + (f" ({citation})" if citation else "")
-        items.append(ReviewItem(
-            what=what, where=where, source=fact.source, confidence=fact.confidence.value,
-            confirm=_confirm(fact, "Confirm it against the current official text.")))
-    stop_work = _sections_with(program, CERTIFIED_STOP_WORK)
-    if stop_work:
-        items.append(ReviewItem(
-            what=f"{law.name} law: \"{CERTIFIED_STOP_WORK}\" is stated without a section; the reference data "
-                 "gives the certified members' power but no section for it (the right to refuse is s.43)",
-            where=stop_work, source="MOL guide TOC", confidence="medium",
-            confirm=f"Find the section of {law.act.short} that gives a certified member the power to direct that "
-                    "dangerous work stop (reviewers point to ss.45-47); add it to the committee section's "
-                    "sentence only once it is sourced."))
-    claims = _sections_with(program, WCB_CLAIMS)
-    if claims:
-        items.append(ReviewItem(
-            what=f"{law.name} law: the employer's deadline for reporting a work-related injury to the workers' "
-                 "compensation board is not in the reference data; the program states the company's rule (the "
-                 "claim forms filed as soon as the company learns of the injury)",
-            where=claims, source=None, confidence="low",
-            confirm="Find the employer's reporting deadline in the province's workers' compensation law; add it, "
-                    "with its section, to the legislation data so the program can state it."))
-    for marker, role in COMPANY_TRAINING:
-        if where := _sections_with(program, marker):
-            items.append(ReviewItem(
-                what=f"{law.name} law: the training the law gives {role} (its length or an approved course) is not "
-                     "in the reference data; the program states the company's own training for the role",
-                where=where, source=None, confidence="low",
-                confirm=f"Find the training {law.act.short} or its regulations set for {role}; add it with its "
-                        f"source to legislation/{law.province.value}.yaml (committee or representative: training) "
-                        "and rebuild."))
-    return items
-
-
-# The committee section's sentences on a committee member's or representative's training when the province's rule
-# has no sourced `training`: the company's own training is stated and the law's goes to the consultant (review 12).
-COMPANY_TRAINING = (("trained when they join (the committee's duties", "a committee member"),
-                    ("trained when chosen (the representative's duties", "the representative"))
-
-# The Ontario committee section's sentence on the certified members' power to stop dangerous work, which the
-# reference sources (MOL guide TOC) without a section number: the program states it uncited (review 7).
-CERTIFIED_STOP_WORK = "Certified members may stop dangerous work"
-
-# The administration section's sentence on the WCB claim forms: the reference data gives no employer's reporting
-# deadline, so the program states the company's own rule and the deadline goes to the consultant (review 8).
-WCB_CLAIMS = "files the claim forms for every work-related injury"
-
-
 def _other_items(plan: Plan) -> list[ReviewItem]:
     items = [ReviewItem(
         what=f"Questions treated as not applicable: {reason}",
@@ -270,7 +134,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
     courses = [] if plan.intake.certificate.status.value == "certified" else missing_courses(
         plan.program, plan.intake, plan.today)
     items += [ReviewItem(what=f"Course holder to confirm: {question}", source="the intake", confidence="low",
-                         where=_where(plan, ("program.docx §training", "gap-report.docx: audit date")),
+                         where=where_in(plan, ("program.docx §training", "gap-report.docx: audit date")),
                          confirm="Ask the client who will take it; name them in the program's training matrix.")
               for question in holders_to_confirm(courses, plan.intake)]
     items += [ReviewItem(what=f"Certificate tier: {question}", where=("the certificate decision (corpath recommend)",),
@@ -285,7 +149,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
     if plan.intake.operations.working_alone.happens and not given:
         items.append(ReviewItem(
             what=f"Working alone: the company's rule that a worker working alone checks in at least {check_in}",
-            where=_where(plan, ("program.docx: Working Alone (hazard module)", "program.docx §company_rules")),
+            where=where_in(plan, ("program.docx: Working Alone (hazard module)", "program.docx §company_rules")),
             source=None, confidence="low",
             confirm=" ".join(plan.practices.catalogue.working_alone_check_in.confirm.split())))
 
@@ -297,7 +161,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
                  f"{language.tally(plan.intake.people.workers, 'worker')}, some of whom work alone; the program "
                  "states the company's rule that a worker who works alone holds a current first aid certificate, "
                  "and says it holds today only where a listed first aider works",
-            where=_where(plan, ("program.docx §emergency",)), source="the intake", confidence="low",
+            where=where_in(plan, ("program.docx §emergency",)), source="the intake", confidence="low",
             confirm="Ask the client who else holds a current first aid certificate (name, certificate, expiry); add "
                     "each to people.first_aiders and rebuild, or confirm the training to book."))
     items += [ReviewItem(
@@ -313,7 +177,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
             what=f"Calibration interval not in the intake: {language.join(e.name for e in calibrated)} "
                  f"{'is' if sum(e.count for e in calibrated) == 1 else 'are'} calibrated at the manufacturer's "
                  "interval, which the program does not state",
-            where=_where(plan, ("program.docx §maintenance",)), source="the intake", confidence="low",
+            where=where_in(plan, ("program.docx §maintenance",)), source="the intake", confidence="low",
             confirm="Ask the client for the manufacturer's calibration interval and the date and certificate of "
                     "the last calibration of each; add the interval to the equipment table if the client wants it "
                     "stated."))
@@ -337,7 +201,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         what=f"{rec.name}: held {rec.frequency_words}, the company's own frequency ({rec.frequency_source}); "
              f"{plan.law.name} law's minimum meeting frequency is not in corpath's legislation data" + (
                  f"; the season's gap is bridged by {rec.off_season_rule}" if rec.off_season_rule else ""),
-        where=_where(plan, ("program.docx §committee", "records-checklist.xlsx",
+        where=where_in(plan, ("program.docx §committee", "records-checklist.xlsx",
                             "gap-report.docx: element by element")),
         source=None, confidence="low",
         confirm=f"Check {plan.law.act.short} and its regulations for how often the committee or representative "
@@ -346,7 +210,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         for rec in plan.practices if rec.law_silent and rec.applies]
     items += [ReviewItem(
         what=f"Expired before this build: {ticket.sentence()}",
-        where=_where(plan, ("program.docx §emergency", "gap-report.docx: what it takes to pass (renew before the "
+        where=where_in(plan, ("program.docx §emergency", "gap-report.docx: what it takes to pass (renew before the "
                             "audit)")),
         source="the intake", confidence="low",
         confirm="Ask the client whether it has been renewed: if so, correct the expiry date in the intake and "
@@ -361,7 +225,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
             what=f"{plan.law.name} law requires a {plan.terms.representative} at {intake.people.workers} workers "
                  f"({rule.citation}); the company keeps a {plan.terms.committee} instead, and corpath's legislation "
                  "data does not say whether a committee meets that requirement",
-            where=_where(plan, ("program.docx §committee",)),
+            where=where_in(plan, ("program.docx §committee",)),
             source=rule.source, confidence="low",
             confirm=f"Check {plan.law.act.short} for whether a voluntary committee satisfies the representative "
                     "rule; if not, have the workers designate a representative as well (people.safety_representative) "
@@ -371,7 +235,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         items.append(ReviewItem(
             what=f"{plan.law.name} law: no sourced retention period for health and safety records; the program "
                  "states only the company's own rule (3 years; a worker's records for employment plus 3 years)",
-            where=_where(plan, ("program.docx §administration", "program.docx §forms")),
+            where=where_in(plan, ("program.docx §administration", "program.docx §forms")),
             source=kept.source if kept else None, confidence=kept.confidence.value if kept else "low",
             confirm=f"Find the retention periods in {plan.law.act.short} and its regulations; add them with their "
                     f"source to legislation/{plan.law.province.value}.yaml (record_retention) and rebuild."))
@@ -381,10 +245,10 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
             what=f"Public procurement: {procurement.text}",
             where=("program.docx, section administration", "gap-report.docx: summary"),
             source=procurement.source, confidence=procurement.confidence.value,
-            confirm=_confirm(procurement, "Confirm it with the province.")))
+            confirm=confirm_or(procurement, "Confirm it with the province.")))
     for other in other_provinces(plan.intake, plan.decision) if plan.decision.certificate else []:
         items.extend(ReviewItem(what=f"Work in {other.name}: {question}",
-                                where=_where(plan, ("program.docx §administration",)), source=None,
+                                where=where_in(plan, ("program.docx §administration",)), source=None,
                                 confidence="low", confirm=f"Confirm it with {who} before the client relies on it.")
                      for question, who in other.to_confirm)
     seen = set()
@@ -396,7 +260,7 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         seen.add((event.kind, event.source))
         items.append(ReviewItem(
             what=f"Calendar rule: {event.plain_rule or event.rule}",
-            where=_where(plan, ("program.docx §administration", "certificate-calendar.ics")),
+            where=where_in(plan, ("program.docx §administration", "certificate-calendar.ics")),
             source=event.source, confidence=event.confidence, confirm="Confirm the rule with the partner."))
     return items
 
@@ -417,47 +281,8 @@ def _partner_items(plan: Plan) -> list[ReviewItem]:
     """What a partner's industry expects that corpath's reference data gives no source for: for an Energy Safety
     Canada program with a drug and alcohol policy, the Canadian Model (CANADIAN_MODEL)."""
     if plan.protocol.partner.id == "esc" and any(s.id == "drug_alcohol" for s in plan.sections):
-        return [replace(CANADIAN_MODEL, where=_where(plan, CANADIAN_MODEL.where))]
+        return [replace(CANADIAN_MODEL, where=where_in(plan, CANADIAN_MODEL.where))]
     return []
-
-
-def _module_items(plan: Plan) -> list[ReviewItem]:
-    """The rules a hazard module leaves to the law (`law_to_confirm`), with the law to look in (`where`: federal
-    TDG, an energy regulator) or else the province's Act; the program states no number for them. Then the
-    questions about the company's work it asks the consultant (`to_ask`)."""
-    return [ReviewItem(what=f"{module.title}: {rule.rule}", where=_where(plan, ("program.docx §hazards",)),
-                       source=None, confidence="low",
-                       confirm=f"Find the rule in {rule.where or f'{plan.law.act.short} or its regulations'}; until "
-                               "it is in the reference data the program states no legal number for it, only the "
-                               "company's rule.")
-            for module in plan.modules for rule in module.law_to_confirm] + [
-        ReviewItem(what=f"{module.title}: {ask.question}", where=_where(plan, ("program.docx §hazards",)),
-                   source=None, confidence="low", confirm=ask.then)
-        for module in plan.modules for ask in module.to_ask]
-
-
-def _unsourced_rule_items(plan: Plan) -> list[ReviewItem]:
-    """The province's rules a hazard module states under "What the law requires" (its `legal_key`, first aid
-    always) for which the legislation data has only a placeholder with no source: the program states the
-    company's own rule instead, and the consultant finds the law's."""
-    keys = dict.fromkeys(["first_aid", *(m.legal_key for m in plan.modules if m.legal_key)])
-    law, industry, items = plan.law, plan.intake.company.industry.value.replace("_", " "), []
-    for key in (k for k in keys if law.stated_rule(k) is None):
-        placeholder, title, other = getattr(law, key), key.replace("_", " "), law.unfitted_rule(key)
-        what, find = "no sourced rule", _confirm(placeholder, f"Find the {title} rule in {law.act.short} or its "
-                                                               "regulations")
-        if other:  # sourced, but it classes another industry's work (Alberta's first aid for an oil and gas company)
-            kinds = " and ".join(i.value.replace("_", " ") for i in other.industries)
-            what, find = (f"the sourced rule ({other.citation}) speaks of {kinds} work, not {industry} work",
-                          f"Find how {other.citation} classes {industry} work")
-        items.append(ReviewItem(
-            what=f"{law.name} law, {key}: {what}; the program states only the company's own {title} rule",
-            where=_where(plan, ("program.docx §hazards", "program.docx §emergency") if key == "first_aid"
-                         else ("program.docx §hazards",)),
-            source=None, confidence=placeholder.confidence.value,
-            confirm=f"{find.rstrip('.')}. Add it with its source to legislation/{law.province.value}.yaml "
-                    f"({key}{', its industries' if other else ''}) and rebuild."))
-    return items
 
 
 def _advice_items(plan: Plan) -> list[ReviewItem]:
@@ -472,7 +297,7 @@ def _advice_items(plan: Plan) -> list[ReviewItem]:
         if field == "practices.maintenance" and pre_use_under_maintenance(plan.intake):
             continue  # its own item, with what moving them changes (see _other_items)
         items.append(ReviewItem(
-            what=f"Intake advice: {line}", where=(f"the intake ({field})", *_where(plan, ("program.docx §hazards",))),
+            what=f"Intake advice: {line}", where=(f"the intake ({field})", *where_in(plan, ("program.docx §hazards",))),
             source="corpath validate", confidence="low",
             confirm="Ask the client which it means; if the advice holds, change the intake and rebuild."))
     return items
@@ -485,7 +310,7 @@ def _renewal_items(plan: Plan) -> list[ReviewItem]:
     return [ReviewItem(
         what=f"Training matrix: the intake's '{held.name}' ({held.who}) is renewed {held.renewal}; the program's "
              f"'{t.name}' says {t.renewal[0].lower() + t.renewal[1:]}",
-        where=("the intake (people.training)", *_where(plan, ("program.docx §training",))), source=None,
+        where=("the intake (people.training)", *where_in(plan, ("program.docx §training",))), source=None,
         confidence="low", confirm="Ask the client which period holds; the matrix states the program's.")
         for held in plan.intake.people.training for module in plan.modules for t in module.training
         if same_course(held.name, t.name) and None not in (ours := renewal_months(t.renewal),
@@ -495,8 +320,8 @@ def _renewal_items(plan: Plan) -> list[ReviewItem]:
 def review_items(plan: Plan, program: RenderedProgram) -> list[ReviewItem]:
     """Every unverified fact the delivery relied on: the program's rules, the law it states, the rest, the
     rules a hazard module leaves to the province's own text, and the intake's advice."""
-    items = [*_program_items(plan), *_law_items(plan, program), *_other_province_items(plan), *_other_items(plan),
-             *_module_items(plan), *_unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan),
+    items = [*_program_items(plan), *law_items(plan, program), *other_province_items(plan), *_other_items(plan),
+             *module_items(plan), *unsourced_rule_items(plan), *_partner_items(plan), *_advice_items(plan),
              *_renewal_items(plan)]
     if window := off_season_window(plan):
         items.append(ReviewItem(what=window[0], where=("gap-report.docx: audit date", "records-checklist.xlsx"),
