@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .. import language
@@ -393,8 +394,10 @@ def _location(intake: Intake, spec: RecordSpec) -> str:
     return OFFICE_FILE
 
 
-def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None) -> PracticeModel:
-    """The practice model of one company, for a records window of `months` months."""
+def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None,
+                   today: date | None = None) -> PracticeModel:
+    """The practice model of one company, for a records window of `months` months; `today` (the build's date)
+    lets a per-event record whose newest record predates the window count no event (units.stale_events)."""
     catalogue = catalogue or load_record_catalogue()
     season = read_season(intake.operations.season)
     conditions = _conditions(intake, catalogue)
@@ -402,7 +405,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
     for spec in catalogue.records:
         frequency, source, raised, raised_by, law_silent = record_frequency(intake, spec, catalogue)
         rate = catalogue.rates[frequency]
-        units = record_units(intake, spec, catalogue, rate)
+        units = record_units(intake, spec, catalogue, rate, today)
         filled_in = no_count_answer(intake, spec, catalogue) if frequency == spec.rate else None
         words = spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words
         if frequency == DAILY and spec.rate == DAILY and first_answer(intake, spec) == "per_task":

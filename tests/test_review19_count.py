@@ -1,0 +1,65 @@
+"""Review 19's records arithmetic (issue 14): a per-event record whose newest record predates the records window
+made "overdue" and to be written up "dated today" for an old event. Minimal intakes rendered through the Python
+API; the gap report's Markdown and `corpath validate`'s output read back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from rendering import build
+
+from pipeline.cli import main
+from pipeline.readiness.platforms import platform_coverage
+from pipeline.readiness.report import render_report
+
+TODAY = date(2026, 11, 30)
+
+
+def investigations(latest: str) -> dict[str, Any]:
+    return {"practices": {"investigations": {
+        "done": True, "frequency": "per_event", "since": "2025-06", "workers_know": False,
+        "records": {"kept": True, "count": 1, "location": "office binder", "can_produce": True, "latest": latest}}}}
+
+
+def gap_report(path: Path) -> str:
+    plan, _ = build(path, TODAY)
+    return render_report(plan.readiness, None, plan.schedule, plan.rebate, platform_coverage(plan, today=TODAY))
+
+
+def test_an_investigation_older_than_the_window_is_not_overdue_nor_written_up_dated_today(make_intake) -> None:
+    plan, _ = build(make_intake(investigations("2025-08")), TODAY)
+    assert not [a for a in plan.readiness.actions if a.kind == "bring_up_to_date"]
+    text = gap_report(make_intake(investigations("2025-08"))).replace("\\", "")
+    incident = [line for line in text.splitlines() if "ncident" in line]
+    assert not [line for line in incident if "overdue" in line or "dated today" in line or "do it now" in line]
+    # the checklist needs none for the old event, and says why
+    record = plan.readiness.model.record("investigation_reports")
+    needed, words = record.required(12)
+    assert needed == 0
+    assert "the newest record, August 2025, is older than the window" in words
+    # the scored questions read it as waiting for the next event
+    assert any("Incident investigations: none reported in the past 12 months" in line for line in incident)
+
+
+def test_an_investigation_inside_the_window_still_counts(make_intake) -> None:
+    plan, _ = build(make_intake(investigations("2026-03")), TODAY)
+    needed, words = plan.readiness.model.record("investigation_reports").required(12)
+    assert needed == 1 and words.startswith("one for each event: 1 reported in the past 12 months")
+
+
+def test_validate_points_at_the_latest_that_contradicts_the_count(make_intake) -> None:
+    path = make_intake(investigations("2025-08"))
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0
+    advice = [line for line in result.output.splitlines() if "practices.investigations.records.latest" in line]
+    assert len(advice) == 1
+    line = int(advice[0].split(":")[1])
+    assert "latest" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert "2025-08 (August 2025) is before the 12-month records window" in advice[0]
+    assert "set records.count: 0" in advice[0]
+    # a record inside the window is no contradiction
+    inside = CliRunner().invoke(main, ["validate", str(make_intake(investigations("2026-03")))])
+    assert "records.latest" not in inside.output
