@@ -43,7 +43,7 @@ from .frequency import (
     off_season_bridge,
     record_frequency,
 )
-from .season import Season, read_season
+from .season import Season, read_season, works_outside_season
 from .service import Service, basis_words, schedule_words, services
 from .service import required as service_required
 from .units import pre_use_units, record_units
@@ -400,6 +400,7 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
     lets a per-event record whose newest record predates the window count no event (units.stale_events)."""
     catalogue = catalogue or load_record_catalogue()
     season = read_season(intake.operations.season)
+    outside = works_outside_season(intake.operations.season)
     conditions = _conditions(intake, catalogue)
     records = {}
     for spec in catalogue.records:
@@ -425,7 +426,10 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             spec=spec, frequency=frequency, frequency_source=source,
             frequency_words=words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
-            seasonal=spec.seasonal or in_season, season=season, units=units.count, unit_words=units.words,
+            # a record made on site counts the season's share, unless the season's words name site work outside
+            # its months (review 19: "April to December; sweeping only in winter" cut a chimney sweep's FLHAs)
+            seasonal=(spec.seasonal and not outside) or in_season, season=season, units=units.count,
+            unit_words=units.words,
             keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
             not_applicable=reasons[0] if reasons else None,
