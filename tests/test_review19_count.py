@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from conftest import merge
 from rendering import build
 
 from pipeline.cli import main
@@ -63,3 +64,48 @@ def test_validate_points_at_the_latest_that_contradicts_the_count(make_intake) -
     # a record inside the window is no contradiction
     inside = CliRunner().invoke(main, ["validate", str(make_intake(investigations("2026-03")))])
     assert "records.latest" not in inside.output
+
+
+CHIMNEY: dict[str, Any] = {
+    "company": {"province": "NB", "trades": ["chimney sweeping"]},
+    "people": {"workers": 1, "owner": {"name": "Rick Thibodeau", "title": "Owner and Chimney Technician"}},
+    "practices": {"field_level_hazard_assessments": {
+        "done": True, "frequency": "daily", "since": "2024-04", "workers_know": True,
+        "records": {"kept": True, "count": 70, "location": "office", "can_produce": True}}}}
+
+
+def flha(plan) -> tuple[int, str]:
+    return plan.readiness.model.record("field_level_hazard_assessments").required(12)
+
+
+def test_a_season_naming_site_work_outside_its_months_cuts_no_count(make_intake) -> None:
+    winter = make_intake(merge(CHIMNEY, {"operations": {"season": "April to December; sweeping only in winter"}}))
+    needed, words = flha(build(winter, TODAY)[0])
+    assert needed == 250 and "in season" not in words
+    result = CliRunner().invoke(main, ["validate", str(winter)])
+    assert "operations.season: 'April to December; sweeping only in winter' names site work outside April to " \
+           "December" in result.output
+    # a season with no work outside it, or only office work, still counts the season's share
+    for text in ("April to December; no work in winter", "April to October; office work in winter"):
+        needed, words = flha(build(make_intake(merge(CHIMNEY, {"operations": {"season": text}})), TODAY)[0])
+        assert needed < 250 and "in season" in words, text
+        assert "names site work outside" not in CliRunner().invoke(
+            main, ["validate", str(make_intake(merge(CHIMNEY, {"operations": {"season": text}})))]).output
+
+
+def test_an_inspection_camera_is_an_instrument_not_a_serviced_machine(make_intake) -> None:
+    van = {"name": "Ford Transit van", "type": "pickup_truck", "count": 1}
+    for name, kept in (("Inspection camera", "Not serviced on a schedule"), ("Drain cameras", "Not serviced on a"),
+                       ("Borescope", "Not serviced on a schedule"), ("Thermal imager", "Calibrated at the manufac"),
+                       ("Moisture meter", "Calibrated at the manufac")):
+        piece = {"name": name, "type": "other", "count": 1}
+        plan, program = build(make_intake(merge(CHIMNEY, {"operations": {"equipment": [van, piece]},
+                                                          "practices": {"maintenance": {"done": True,
+                                                                                         "frequency": "monthly"}}})),
+                              TODAY)
+        needed, words = plan.practices.record("equipment_pre_use_inspections").required(12)
+        assert needed == 250 and name not in words, (name, words)  # the van's daily circle check alone
+        rows = [line for line in program.section("maintenance").body.splitlines()
+                if line.startswith("|") and name in line.replace("\\", "")]
+        assert rows and all(kept in row.replace("\\", "") for row in rows), name
+        assert not any("emergency stops" in row for row in rows)
