@@ -109,3 +109,28 @@ def test_an_inspection_camera_is_an_instrument_not_a_serviced_machine(make_intak
                 if line.startswith("|") and name in line.replace("\\", "")]
         assert rows and all(kept in row.replace("\\", "") for row in rows), name
         assert not any("emergency stops" in row for row in rows)
+
+
+def test_one_person_wording_and_one_style_of_renewal_numbers(make_intake) -> None:
+    solo = merge(CHIMNEY, {"operations": {"activities": ["work_at_heights", "noise"],
+                                          "equipment": [{"name": "Harness and lifeline", "type": "fall_arrest",
+                                                         "count": 1}]},
+                           "people": {"training": [{"name": "Fall protection", "who": "Rick Thibodeau",
+                                                    "renewal": "every 3 years"},
+                                                   {"name": "WETT certified chimney sweep", "who": "Rick Thibodeau",
+                                                    "renewal": "every 3 years"}]}})
+    _, program = build(make_intake(solo), TODAY)
+    text = program.markdown.replace("\\", "")
+    assert "opens and closes the site" not in text
+    assert "Rick Thibodeau works there only while the client or another trade is present" in text
+    orientation = [line for line in text.splitlines() if line.startswith("| Site-specific orientation to the fall")]
+    assert orientation and all("| At the start of each job and when the plan changes |" in row for row in orientation)
+    assert "Every 3 years" not in text
+    assert "| WETT certified chimney sweep | Rick Thibodeau | Every three years |" in text
+    assert "Hearing tests for workers" not in text
+    assert "A hearing test for the owner, and for anyone hired later" in text
+    assert "sends everyone to the muster point" not in text
+    # a crew keeps the crew's words
+    _, crew = build(make_intake(merge(solo, {"people": {"workers": 4}})), TODAY)
+    said = crew.markdown.replace("\\", "")
+    assert "Hearing tests for workers" in said and "sends everyone to the muster point" in said
