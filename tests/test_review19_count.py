@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from conftest import merge
+from conftest import merged
 from rendering import build
 
 from pipeline.cli import main
@@ -79,7 +79,7 @@ def flha(plan) -> tuple[int, str]:
 
 
 def test_a_season_naming_site_work_outside_its_months_cuts_no_count(make_intake) -> None:
-    winter = make_intake(merge(CHIMNEY, {"operations": {"season": "April to December; sweeping only in winter"}}))
+    winter = make_intake(merged(CHIMNEY, {"operations": {"season": "April to December; sweeping only in winter"}}))
     needed, words = flha(build(winter, TODAY)[0])
     assert needed == 250 and "in season" not in words
     result = CliRunner().invoke(main, ["validate", str(winter)])
@@ -87,10 +87,10 @@ def test_a_season_naming_site_work_outside_its_months_cuts_no_count(make_intake)
            "December" in result.output
     # a season with no work outside it, or only office work, still counts the season's share
     for text in ("April to December; no work in winter", "April to October; office work in winter"):
-        needed, words = flha(build(make_intake(merge(CHIMNEY, {"operations": {"season": text}})), TODAY)[0])
+        needed, words = flha(build(make_intake(merged(CHIMNEY, {"operations": {"season": text}})), TODAY)[0])
         assert needed < 250 and "in season" in words, text
         assert "names site work outside" not in CliRunner().invoke(
-            main, ["validate", str(make_intake(merge(CHIMNEY, {"operations": {"season": text}})))]).output
+            main, ["validate", str(make_intake(merged(CHIMNEY, {"operations": {"season": text}})))]).output
 
 
 def test_an_inspection_camera_is_an_instrument_not_a_serviced_machine(make_intake) -> None:
@@ -99,7 +99,7 @@ def test_an_inspection_camera_is_an_instrument_not_a_serviced_machine(make_intak
                        ("Borescope", "Not serviced on a schedule"), ("Thermal imager", "Calibrated at the manufac"),
                        ("Moisture meter", "Calibrated at the manufac")):
         piece = {"name": name, "type": "other", "count": 1}
-        plan, program = build(make_intake(merge(CHIMNEY, {"operations": {"equipment": [van, piece]},
+        plan, program = build(make_intake(merged(CHIMNEY, {"operations": {"equipment": [van, piece]},
                                                           "practices": {"maintenance": {"done": True,
                                                                                          "frequency": "monthly"}}})),
                               TODAY)
@@ -112,7 +112,7 @@ def test_an_inspection_camera_is_an_instrument_not_a_serviced_machine(make_intak
 
 
 def test_one_person_wording_and_one_style_of_renewal_numbers(make_intake) -> None:
-    solo = merge(CHIMNEY, {"operations": {"activities": ["work_at_heights", "noise"],
+    solo = merged(CHIMNEY, {"operations": {"activities": ["work_at_heights", "noise"],
                                           "equipment": [{"name": "Harness and lifeline", "type": "fall_arrest",
                                                          "count": 1}]},
                            "people": {"training": [{"name": "Fall protection", "who": "Rick Thibodeau",
@@ -131,6 +131,14 @@ def test_one_person_wording_and_one_style_of_renewal_numbers(make_intake) -> Non
     assert "A hearing test for the owner, and for anyone hired later" in text
     assert "sends everyone to the muster point" not in text
     # a crew keeps the crew's words
-    _, crew = build(make_intake(merge(solo, {"people": {"workers": 4}})), TODAY)
+    _, crew = build(make_intake(merged(solo, {"people": {"workers": 4}})), TODAY)
     said = crew.markdown.replace("\\", "")
     assert "Hearing tests for workers" in said and "sends everyone to the muster point" in said
+
+
+def test_the_sk_representative_rule_states_the_law_without_a_hedge(make_intake) -> None:
+    _, program = build(make_intake({"company": {"province": "SK"}, "people": {"workers": 7}}), TODAY)
+    text = program.markdown.replace("\\", "")
+    assert "At a prescribed high-hazard place of employment with 5 to 9 workers" in text
+    assert "generally" not in text.split("representative is designated")[0].rsplit("\n", 1)[-1]
+    assert "Construction is generally" not in text
