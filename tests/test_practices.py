@@ -329,5 +329,6 @@ def test_gaps_json_carries_the_practice_model() -> None:
     plan = plan_for(REPO / "intake" / "acme.yaml")
     rows = {row["id"]: row for row in plan.readiness.to_dict()["practices"]}
     assert rows["site_inspections"]["frequency_source"] == "the intake (practices.inspections.frequency: weekly)"
-    assert rows["site_inspections"]["required"] == 39  # weekly, in season March to November, one site
+    # weekly, one site, all year: acme's season words name snow clearing and repairs in winter (review 19)
+    assert rows["site_inspections"]["required"] == 52
     assert rows["subcontractor_prequalification"]["applies"] is False

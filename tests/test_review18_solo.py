@@ -37,7 +37,9 @@ def test_a_one_person_tile_setter_reads_no_crew_or_subcontractor_wording(make_in
     text = plain_text(program.markdown)
     assert "Rotate workers" not in text
     assert "sites are not opened or closed alone" not in text
-    assert "Marc Gagnon opens and closes the site while the client or another trade is there" in text
+    # one person opens and closes no site: he works there while others are present (review 19)
+    assert ("Marc Gagnon works there only while the client or another trade is present and tells the client when "
+            "work starts and ends each day") in text
     assert "Subcontractors who break the rules" not in text
     assert "subcontractors' workers on its sites" not in text
     assert "They apply equally to Marc Gagnon on every job and to anyone the company hires later." in text
@@ -104,7 +106,7 @@ def test_a_renewal_the_intake_states_reads_the_same_in_the_module_and_the_traini
         "operations": {"activities": ["driving"]}}))
     rows = [line for line in program.markdown.splitlines() if line.startswith("| Hydrogen sulphide awareness")]
     assert len(rows) == 2  # the H2S module's training table and the training matrix
-    assert all("| Every 3 years |" in row for row in rows)
+    assert all("| Every three years |" in row for row in rows)  # the intake's "every 3 years" in words (review 19)
     assert "As the course certificate says" not in program.markdown
 
 

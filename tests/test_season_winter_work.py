@@ -19,7 +19,8 @@ def test_winter_work_in_the_season_words_asks_about_practices_counted_in_season(
             "practices": {"toolbox_meetings": MEETINGS}}
     plan, program = build(make_intake(said))
     lines = season_advice(plan.intake)
-    assert len(lines) == 1 and "practices.toolbox_meetings is counted in season only" in lines[0]
+    assert len(lines) == 2 and "practices.toolbox_meetings is counted in season only" in lines[0]
+    assert "names site work outside April to November, so the records made on site" in lines[1]  # review 19
     assert "holds it from April to November only and the winter work gets none" in lines[0]
     assert any(i.what == f"Intake advice: {lines[0]}" for i in review_items(plan, program))
     quiet = {**said, "operations": {"season": "April to November; no work in winter"}}

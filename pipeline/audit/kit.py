@@ -83,7 +83,7 @@ def record_facts(scope: AuditScope, today: date) -> dict[str, PracticeFacts]:
     """The practice facts of every record the scope's questions name, by record id."""
     rules = load_scoring()
     by_id = {r.id: r for r in load_records()}
-    model = practice_model(scope.intake, months=scope.months)
+    model = practice_model(scope.intake, months=scope.months, today=today)
     facts: dict[str, PracticeFacts] = {}
     for _, question in scope.questions:
         for record_id in question.records:

@@ -46,7 +46,7 @@ def practice_facts(intake: Intake, spec: RecordSpec, *, today: date, months: int
     `where` is the intake's location when the records can be produced, else the keeper's office files. `key` is
     the scoring state of the question that names the record, used when the record names no practice.
     """
-    model = model or practice_model(intake, months=months)
+    model = model or practice_model(intake, months=months, today=today)
     record = model.record(spec.id)
     state = state_for(World(intake, today, rules), spec.practice or key or "program")
     need = assess_record(record, state, rules, months)

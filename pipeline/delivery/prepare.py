@@ -36,7 +36,8 @@ def plan_program(intake: Intake, decision: Any, *, today: date | None = None, re
     before anything is written when something is missing."""
     today = today or date.today()
     program = decision.pack.pack.program(decision.program_id)
-    model = practice_model(intake, months=program.records_window.months)  # once per build; all outputs read it
+    # once per build; all outputs read it
+    model = practice_model(intake, months=program.records_window.months, today=today)
     readiness = assess_readiness(intake, today=today, decision=decision, model=model)
     schedule = project_schedule(intake, decision, today=today, readiness=readiness)  # the one `due` shows too
     return make_plan(intake, decision, readiness=readiness, schedule=schedule, today=today, revision=revision,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .. import language
@@ -42,7 +43,7 @@ from .frequency import (
     off_season_bridge,
     record_frequency,
 )
-from .season import Season, read_season
+from .season import Season, read_season, works_outside_season
 from .service import Service, basis_words, schedule_words, services
 from .service import required as service_required
 from .units import pre_use_units, record_units
@@ -393,16 +394,19 @@ def _location(intake: Intake, spec: RecordSpec) -> str:
     return OFFICE_FILE
 
 
-def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None) -> PracticeModel:
-    """The practice model of one company, for a records window of `months` months."""
+def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalogue | None = None,
+                   today: date | None = None) -> PracticeModel:
+    """The practice model of one company, for a records window of `months` months; `today` (the build's date)
+    lets a per-event record whose newest record predates the window count no event (units.stale_events)."""
     catalogue = catalogue or load_record_catalogue()
     season = read_season(intake.operations.season)
+    outside = works_outside_season(intake.operations.season)
     conditions = _conditions(intake, catalogue)
     records = {}
     for spec in catalogue.records:
         frequency, source, raised, raised_by, law_silent = record_frequency(intake, spec, catalogue)
         rate = catalogue.rates[frequency]
-        units = record_units(intake, spec, catalogue, rate)
+        units = record_units(intake, spec, catalogue, rate, today)
         filled_in = no_count_answer(intake, spec, catalogue) if frequency == spec.rate else None
         words = spec.frequency_words if spec.frequency_words and frequency == spec.rate else rate.words
         if frequency == DAILY and spec.rate == DAILY and first_answer(intake, spec) == "per_task":
@@ -422,7 +426,10 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             spec=spec, frequency=frequency, frequency_source=source,
             frequency_words=words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
-            seasonal=spec.seasonal or in_season, season=season, units=units.count, unit_words=units.words,
+            # a record made on site counts the season's share, unless the season's words name site work outside
+            # its months (review 19: "April to December; sweeping only in winter" cut a chimney sweep's FLHAs)
+            seasonal=(spec.seasonal and not outside) or in_season, season=season, units=units.count,
+            unit_words=units.words,
             keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),
             not_applicable=reasons[0] if reasons else None,

@@ -112,6 +112,40 @@ def works_in_winter(text: str | None) -> bool:
     return bool(text and _WINTER.search(text) and not _NO_WINTER.search(text))
 
 
+# Work named in winter that is not on site: the field records (FLHAs, site inspections) are not made for it.
+_NOT_SITE = re.compile(r"\b(office|shop|admin\w*|paperwork|estimat\w*|planning|bookkeeping|training)\b",
+                       re.IGNORECASE)
+
+
+def works_outside_season(text: str | None) -> bool:
+    """Whether the season's words name site work in winter that its months leave out ("April to December;
+    sweeping only in winter", "March to November; snow clearing and repairs in winter", review 19): a clause
+    naming winter or snow with no words of less or no work ("no work in winter", "shut down for winter") and no
+    work off site ("office work in winter", "winter shop"), while the season's months miss some of December,
+    January and February. False for a season read as the whole year."""
+    season = read_season(text)
+    if not text or season.all_year or all(m in season.months for m in (12, 1, 2)):
+        return False
+    return any(_WINTER.search(clause) and not _LESS.search(clause) and not _NOT_SITE.search(clause)
+               for clause in _CLAUSE.split(text))
+
+
+def outside_season_advice(intake: Intake) -> list[str]:
+    """Advice (`field: message`) when the season's words name site work outside its months
+    (`works_outside_season`): the records made on site in season (records.yaml `seasonal`) are then counted
+    over the whole year, not the season's share, and the consultant confirms that the winter work is done
+    (review 19: a chimney sweep's "April to December; sweeping only in winter" cut its FLHAs to 9/12)."""
+    text = intake.operations.season
+    if not works_outside_season(text):
+        return []
+    season = read_season(text)
+    return [f"operations.season: '{text}' names site work outside {season.words}, so the records made on site "
+            f"(field-level hazard assessments, site inspections, pre-use inspections, toolbox meetings) are "
+            f"counted over the whole year, not {season.words} alone; if no site work goes on outside "
+            f"{season.words}, write the season without it (a note after a semicolon may say 'no work in winter') "
+            "and rebuild"]
+
+
 def season_advice(intake: Intake) -> list[str]:
     """Advice (`field: message`, as `intake.advice`) when the season's words name winter work outside its months
     ("April to November; winter heated-garage slabs only": `works_in_winter`) while practices are counted in
@@ -127,16 +161,17 @@ def season_advice(intake: Intake) -> list[str]:
                 "counted over the whole year and the audit date waits for no season. If the company works on site "
                 "only some months, write them as a range first (e.g. 'April to November'; a note may follow after "
                 "a semicolon) and rebuild"]
+    outside = outside_season_advice(intake)
     if season.all_year or any(m in season.months for m in (12, 1, 2)) or not works_in_winter(text):
-        return []
+        return outside
     seasonal = [f"practices.{name}" for name, practice in intake.practices
                 if isinstance(practice, Practice) and practice.done and practice.in_season_only]
     if not seasonal:
-        return []
+        return outside
     one = len(seasonal) == 1
     it, they = ("it", "it") if one else ("them", "they")
     return [f"operations.season: '{text}' names winter work, but {language.join(seasonal)} "
             f"{'is' if one else 'are'} counted in season only (in_season_only: true), so the program holds {it} "
             f"from {season.words} only and the winter work gets none; if {they} also {'goes' if one else 'go'} on "
             f"during winter work, remove in_season_only (or give a season whose months take in the winter work) "
-            f"and rebuild, so the program and the records checklist count {it} whenever work goes on"]
+            f"and rebuild, so the program and the records checklist count {it} whenever work goes on", *outside]

@@ -14,21 +14,26 @@ arithmetic shows and, when the intake does not give them, the assumption made in
   emergency response plan) counts the same way when every field site lasts a day: the plan an auditor can see
   is the one of the site at work that day, not one per crew.
 - `worker`: the current workers. `equipment`: the pieces with a pre-use check.
-- `event`: the events the intake counts (`events_from`, else the practice's `records.count`); when the intake
-  leaves `events_from` unanswered and the record has `events_default: workers` (orientation of each new worker:
+- `event`: the events the intake counts (`events_from`, else the practice's `records.count`; none when the
+  practice's `records.latest` predates the 12-month records window ending `today`: its newest record is older,
+  so no event of the window is on file and nothing is owed for an old one); when the intake leaves
+  `events_from` unanswered and the record has `events_default: workers` (orientation of each new worker:
   `people.new_workers_past_12_months`), every current worker, as corpath's assumption, said in the words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..intake.model import Intake
 from ..intake.vocabulary import SiteType
 from ..protocols.records import RateRule, RecordCatalogue, RecordSpec
+from ..upkeep.schedule import add_months
 
 DAYS_PER_YEAR = 365
+RECORDS_MONTHS = 12  # the intake's records.count is of the past 12 months (intake.model.Records)
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,10 @@ def site_units(intake: Intake, rate: RateRule) -> Units:
     return Units(crews, f"{plural(crews, 'site')} (one active site per crew)")
 
 
-def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, rate: RateRule) -> Units:
-    """The units that multiply `spec`'s count for this company at `rate` (see the module's list)."""
+def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, rate: RateRule,
+                 today: date | None = None) -> Units:
+    """The units that multiply `spec`'s count for this company at `rate` (see the module's list); `today` ends
+    the records window a per-event record's `records.latest` is read against (None: not read)."""
     people = intake.people
     if spec.alone_per == "company" and crews_work_alone(intake):
         return Units(1, "the company (one for all its workers: each crew is one worker alone)", per="company")
@@ -153,4 +160,19 @@ def record_units(intake: Intake, spec: RecordSpec, catalogue: RecordCatalogue, r
                              f"questionnaire does not say how many started in the past 12 months; set "
                              f"{spec.events_from} to count only them")
     events = len(value) if isinstance(value, list | tuple) else int(value or 0)
+    if not spec.events_from and spec.practice and stale_events(intake, spec.practice, today):
+        # review 19: an investigation "overdue" for an August 2025 incident, to be written up "dated today"
+        latest = getattr(intake.practices, spec.practice).records.latest
+        return Units(0, plural(0, "event"), assumed=f"none on file from the past 12 months: the newest record, "
+                                                    f"{latest:%B %Y}, is older than the window, so nothing is owed "
+                                                    "for that event and the next one is written up when it happens")
     return Units(events, plural(events, "event"))
+
+
+def stale_events(intake: Intake, practice: str, today: date | None) -> bool:
+    """True when `practice`'s newest record (`records.latest`) predates the 12-month records window ending
+    `today`: a per-event practice then has no event of the window on file, whatever `records.count` says
+    (`corpath validate` points out the contradiction); False when `today` is None or no month is given."""
+    latest = getattr(getattr(intake.practices, practice, None), "records", None)
+    latest = getattr(latest, "latest", None)
+    return today is not None and latest is not None and latest < add_months(today, -RECORDS_MONTHS)

@@ -313,6 +313,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         trusted=Trusted,
         solo_renewal=solo_renewal,
         solo_who=solo_who,
+        period_words=period_words,
         in_sentence=lambda name: language.in_sentence(str(name), common_words()),
         duration=language.duration,
         capitalize=lambda text: type(text)(language.capitalized(text)) if isinstance(text, Trusted)
@@ -370,6 +371,17 @@ def solo_renewal(renewal: str) -> str:
     if renewal.startswith("Every "):
         renewal = _SECOND_PERIOD.sub("", renewal)
     return _AT_TOOLBOX.sub("", _TOOLBOX_REFRESHER.sub("with a refresher", renewal))
+
+
+_DIGIT_PERIOD = re.compile(r"\b(every|each)\s+(\d+)(?=\s+(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
+
+
+def period_words(renewal: str) -> str:
+    """A renewal the intake states, as the program writes its own: capitalised, a period's small number in words
+    ("every 3 years" → "Every three years", as `language.number` spells counts; "every 12 months" stays), so one
+    table does not say "Every 3 years" beside "Every three years" (review 19)."""
+    spelled = _DIGIT_PERIOD.sub(lambda m: f"{m[1]} {language.number(int(m[2]))}", renewal)
+    return language.capitalized(spelled)
 
 
 def solo_who(who: str, owner: str) -> str:

@@ -108,14 +108,19 @@ def practice_state(world: World, name: str) -> State:
                    else words.unscheduled_alone if subcontracts and words.unscheduled_alone
                    else words.unscheduled), since=practice.since,
     )
+    stale = False
     if records.borrowed:  # another company's document: no documentation credit until the company writes its own
         state = replace(state, kept=False, can_produce=False, count=0, borrowed=True)
     elif records.latest is not None and records.latest < add_months(world.today, -RECORDS_MONTHS):
-        # the newest record predates the window: none of them covers it, and the next one is overdue
-        state = replace(state, count=0, overdue=records.latest)
+        # the newest record predates the window: none of them covers it, and the next one is overdue; but a
+        # practice made once per event is never overdue: no event of the window is on file, so there is
+        # nothing to do now but be ready for the next one (review 19: an investigation "do it now" for a 2025
+        # incident, which an auditor reads as backdated)
+        stale = _per_event(world, name)  # done before the window: waits for the next event like one never done
+        state = replace(state, count=0, overdue=None if stale else records.latest)
     elif (stopped := lapsed(practice, world.today, _model(world).catalogue)) is not None:
         state = replace(state, lapsed=stopped)  # its records count, but the practice must be restarted
-    if not state.done and _waits_for_events(world, name):
+    if (stale or not state.done) and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
     return _boost(state, world.boosts.get(name, ()), world.elapsed)
@@ -131,8 +136,14 @@ def _model(world: World):
     if "_model" not in world.shared:
         from ..practices.model import practice_model
 
-        world.shared["_model"] = practice_model(world.intake)
+        world.shared["_model"] = practice_model(world.intake, today=world.today)
     return world.shared["_model"]
+
+
+def _per_event(world: World, name: str) -> bool:
+    """True when every record the practice makes (of those that apply) is one per event."""
+    records = [r for r in _model(world).for_practice(name) if r.applies]
+    return bool(records) and all(r.by_event for r in records)
 
 
 def _waits_for_events(world: World, name: str) -> bool:

@@ -141,7 +141,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
         raise NoPartnerError(f"{intake.client}: no COR program to assess: " + " ".join(decision.reasons))
     pack = decision.pack.pack
     program = pack.program(decision.program_id)
-    model = model or practice_model(intake, months=program.records_window.months)
+    model = model or practice_model(intake, months=program.records_window.months, today=today)
     scorer = Scorer(pack, program, intake, today, rules, program.records_window.months, model)
     world = scorer.world()
     elements = scorer.elements(world)

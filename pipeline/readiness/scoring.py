@@ -108,7 +108,7 @@ class Scorer:
 
     def __post_init__(self) -> None:
         if self.model is None:
-            self.model = practice_model(self.intake, months=self.months)
+            self.model = practice_model(self.intake, months=self.months, today=self.today)
         for source in self.rules.sources:  # the first overriding source to claim a record wins
             if source.overrides_practice:
                 for record_id in source.match.records or []:
