@@ -116,3 +116,11 @@ def test_a_company_that_only_uses_scaffolds_keeps_them_on_the_pre_use_form(progr
     assert "scaffold_inspection_record" not in forms_for(plan)
     (ringlock,) = [e for e in form_context(plan, "equipment_pre_use")["equipment"] if "ringlock" in e["name"]]
     assert "Ledgers and diagonal braces in place, every wedge driven home and locked" in ringlock["items"]
+
+
+def test_a_form_with_no_record_of_its_own_is_named_like_the_rest_in_the_inspections_table(program) -> None:
+    """The 'Recorded on' column names a form with no records.yaml entry (the scaffold record, the traffic control
+    plan) from its id, capitalized like the record names beside it."""
+    _, text = program(SCAFFOLDER)
+    rows = [line for line in text.splitlines() if "| Scaffold inspection record |" in line]
+    assert rows and "| scaffold inspection record |" not in text
