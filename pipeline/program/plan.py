@@ -310,8 +310,9 @@ class SectionContext:
     def gear(self, piece: Equipment) -> str:
         """What `piece` is when its type's row does not fit (records.yaml word lists, `RecordCatalogue.gear`):
         "instrument" (calibrated at its manufacturer's interval), "rigging" (inspected before each use and
-        periodically), "hand_tool" (inspected before each use, replaced when worn), "user_checked" (stilts, a
-        panel lift: checked by its user, not serviced), "truck" (a welder mounted on a truck), else ""."""
+        periodically), "load_securement" (straps, binders: inspected before each use, not serviced), "hand_tool"
+        (inspected before each use, replaced when worn), "user_checked" (stilts, a panel lift: checked by its user,
+        not serviced), "truck" (a welder mounted on a truck), else ""."""
         catalogue = load_record_catalogue()
         return catalogue.gear(piece) or ("truck" if catalogue.truck_mounted(piece) else "")
 
