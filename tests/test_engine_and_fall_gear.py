@@ -113,3 +113,21 @@ def test_fall_arrest_rows_fit_the_gear_the_company_names(program, tmp_path: Path
     assert "Buckles, D-rings and connectors free of cracks, distortion, sharp edges and corrosion" in rows
     assert (SRL in rows, SHOCK in rows) == (srl, shock)
     assert any(row.startswith("Rope grab moves freely") for row in rows) == rope_grab
+
+
+def test_the_annual_fall_gear_inspection_is_not_on_the_pre_use_form(program) -> None:
+    # review 20 (credit-valley-glass): the competent person's annual inspection was "Recorded on: Equipment
+    # pre-use inspections", the user's daily form
+    _, text = program({"operations": {"activities": ["work_at_heights"], "equipment": [
+        {"name": "Harnesses, lanyards and SRLs", "type": "fall_arrest", "count": 4}]}})
+    row = text[text.index("| Detailed inspection of all fall protection equipment"):].split(" | ")[:4]
+    assert row[2:] == ["Competent person", "Equipment maintenance and repair records"], row
+
+
+def test_a_gas_detector_brings_no_engine_driven_tool_check(program) -> None:
+    # 'gas' names a gas-engine saw and a four-gas detector: the engine check is kept to power tools
+    _, text = program({"operations": {"activities": ["power_tools"], "equipment": [
+        {"name": "Four-gas detectors", "type": "gas_detector", "count": 2},
+        {"name": "Hammer drills", "type": "power_tool", "count": 2}]}})
+    assert "Engine-driven tool" not in text and "Before each use of the hammer drills, the user checks: - " \
+        f"{CORD}" in text

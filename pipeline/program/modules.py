@@ -415,7 +415,9 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "procedures": kept(module.procedures),
             "training": training,
             "law_to_confirm": [*kept(module.law_to_confirm), *(LawToConfirm(rule=rule) for rule in to_confirm)],
-            "inspections": kept(module.inspections),
+            # a check for some types (`pre_use_types`) only if made on a piece: not for 'Four-gas detectors'
+            "inspections": [c for c in kept(module.inspections) if not c.pre_use_types
+                            or any(made_on(c, piece) for piece in intake.operations.equipment)],
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
             "changes": lines(module.changes),
