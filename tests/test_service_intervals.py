@@ -177,3 +177,30 @@ def test_rigging_gear_is_inspected_not_serviced_or_counted_as_a_machine(render, 
     named = [Equipment(name=n, type="other", count=1) for n in
              ("Shackles", "Winding bars and spring tools", "Hook-lift truck", "Chain hoist", "Slingshot")]
     assert [catalogue.gear(e) for e in named] == ["rigging", "hand_tool", "", "", ""]
+
+
+def test_load_securement_gear_is_inspected_by_its_user_not_counted_as_machines(render, assess) -> None:
+    # review 20 (wapiti-hotshot): 40 "ratchet straps, chains and binders" typed `other` were 40 machines on the
+    # daily pre-use form (46 pieces, so complete trip inspection books read as 12%) and 160 services a year
+    monthly = {"practices": {"maintenance": {"done": True, "frequency": "monthly"}}}
+    gear = {"operations": {"equipment": [
+        {"name": "Ford F-550 hotshot truck", "type": "pickup_truck", "count": 1},
+        {"name": "Ratchet straps, chains and binders", "type": "other", "count": 40},
+    ]}}
+    plan, program = render({**gear, **monthly})
+    rec = plan.practices.record("maintenance_records")
+    assert rec.required(12) == (12, "each machine at its service interval: 1 × Ford F-550 hotshot truck "
+                                    "monthly (12) = 12")
+    pre_use = plan.practices.record("equipment_pre_use_inspections")
+    assert pre_use.unit_words.startswith("1 piece of equipment with a pre-use check")
+    rows = [plain_text(line) for line in program.section("maintenance").body.splitlines() if "Ratchet" in line]
+    assert "Inspected by its user before each use" in rows[0] and "Not serviced" in rows[0]
+    assert "at least" not in rows[0]
+    r = assess(gear, monthly)
+    need = {n.spec.id: n.required for s in r.checklist for n in s.records}
+    assert need["maintenance_records"] == 12
+    # whole words: a chain hoist and a chain saw stay machines; tie-downs, load binders and tarps are gear
+    catalogue = load_record_catalogue()
+    named = [Equipment(name=n, type="other", count=1) for n in
+             ("Tie-downs", "Load binders", "Cargo tarps", "Chain hoist", "Chain saw", "Strapping machine")]
+    assert [catalogue.gear(e) for e in named] == ["load_securement"] * 3 + ["", "", ""]

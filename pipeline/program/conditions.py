@@ -155,9 +155,17 @@ def _modules_apply(ids: list[str], intake: Intake) -> bool:
     return any(m.id in ids and module_applies(m, intake) for m in load_modules())
 
 
-# words in a tool's name that say it runs on fuel, and words in a product's name or use that make it a fuel
+# words in a tool's name that say it runs on fuel, and words in a product's name or use that make it a fuel; a
+# power trowel, plate compactor or rammer is a small-engine machine (review 20: steinbach-flatwork's plate
+# compactor got "cords and plugs repaired only by a qualified person"), as is a tool named by a small-engine
+# maker's name (ENGINE_BRANDS, kept apart: a brand is never a common word the text lower-cases) unless its name
+# says it is electric (ELECTRIC_WORDS: a Stihl battery cut-off saw). hazards/power_tools.yaml's engine-driven
+# pre-use check names the same words.
 ENGINE_WORDS = ("gas", "gasoline", "petrol", "diesel", "engine", "two stroke", "2 stroke", "four stroke",
-                 "4 stroke")
+                "4 stroke", "power trowel", "trowel machine", "ride on trowel", "plate compactor", "rammer",
+                "jumping jack")
+ENGINE_BRANDS = ("Honda", "Stihl", "Briggs", "Kohler", "Wacker", "Multiquip")
+ELECTRIC_WORDS = ("battery", "cordless", "electric", "corded")
 FUEL_WORDS = ("gasoline", "petrol", "diesel", "mixed gas", "fuel")
 _TOO_COMMON = frozenset({"two", "man", "person", "for", "and", "the", "with", "tool", "tools", "power"})
 
@@ -167,8 +175,12 @@ def fuel_powered(piece: Equipment, intake: Intake) -> bool:
     cords: its name says so ('Gas-powered auger', 'Two-stroke cut-off saw', 'Engine-driven post driver'), or a
     fuel among the hazardous products (gasoline, petrol, diesel, mixed gas, or a use naming fuel) is used for it,
     its use naming a word of the tool's name ('Gasoline', use 'auger and trailer generator fuel' → 'Two-man
-    auger for deck footings')."""
-    if any(names(piece.name, word) for word in ENGINE_WORDS):
+    auger for deck footings'); a power trowel, plate compactor or rammer, or a small-engine maker's name
+    ('Honda', 'Stihl'), says so too, unless the name says it is electric ('Stihl battery cut-off saw',
+    'Electric pancake compressor'). corpath's reading of the name; no error raised."""
+    if any(names(piece.name, word) for word in ELECTRIC_WORDS):
+        return False
+    if any(names(piece.name, word) for word in (*ENGINE_WORDS, *ENGINE_BRANDS)):
         return True
     own = {w.removesuffix("s") for w in re.findall(r"[a-z]+", spelled_out(piece.name))
            if len(w) > 3 and w not in _TOO_COMMON}

@@ -45,10 +45,11 @@ LEGAL_KEYS = ("fall_protection", "violence_harassment", "working_alone", "first_
 def made_on(check: Check, piece: Equipment) -> bool:
     """Whether the pre-use check `check` is made on `piece` (an intake Equipment): one of its `pre_use_for`
     words is the piece's type ('gas_detector') or starts a word of its name ('roller' names 'Double-drum
-    rollers'; `conditions.names`), and none of its `not_for` words starts a word of the name. A check without
-    `pre_use_for` is made on no particular piece."""
+    rollers'; `conditions.names`), none of its `not_for` words starts a word of the name, and the piece is of
+    one of its `pre_use_types` when it names any. A check without `pre_use_for` is made on no particular piece."""
     return (any(word == piece.type.value or names(piece.name, word) for word in check.pre_use_for)
-            and not any(names(piece.name, word) for word in check.not_for))
+            and not any(names(piece.name, word) for word in check.not_for)
+            and (not check.pre_use_types or piece.type in check.pre_use_types))
 
 
 def replaces(check: Check, piece: Equipment) -> bool:
@@ -183,6 +184,9 @@ class Check(Pack):
     not_for: list[str] = Field(
         default_factory=list, description="With pre_use_for: words that, starting a word of a piece's name, keep "
         "the check off it: a 'test pump for pressure testing lubricators' is a pump, not a lubricator")
+    pre_use_types: list[EquipmentType] = Field(
+        default_factory=list, description="With pre_use_for: the equipment types the check is made on, when a "
+        "name word alone is too wide ('gas' names a gas-engine cut-off saw and a gas detector)")
     rows: list[str] = Field(default_factory=list, description="The pre-use form's rows for the check, one item "
                             "each; without them the check's `what` is its one row")
     replaces_type_checks: bool = Field(
@@ -204,7 +208,7 @@ class Check(Pack):
         if (self.pre_use_for or self.rows) and self.form not in PER_PIECE_FORMS:
             raise ValueError(f"inspection '{self.what}': pre_use_for and rows are for a check made on the "
                              f"{' or '.join(PER_PIECE_FORMS)} form")
-        if (self.rows or self.not_for) and not self.pre_use_for:
+        if (self.rows or self.not_for or self.pre_use_types) and not self.pre_use_for:
             raise ValueError(f"inspection '{self.what}': rows and not_for need pre_use_for, the equipment they are on")
         if _FREQUENCY_BEFORE_INSPECTION.search(self.when):
             raise ValueError(f"inspection '{self.what}': '{self.when}' gives a frequency of its own to a check "
@@ -411,7 +415,9 @@ def fit_module(module: HazardModule, intake: Intake) -> HazardModule:
             "procedures": kept(module.procedures),
             "training": training,
             "law_to_confirm": [*kept(module.law_to_confirm), *(LawToConfirm(rule=rule) for rule in to_confirm)],
-            "inspections": kept(module.inspections),
+            # a check for some types (`pre_use_types`) only if made on a piece: not for 'Four-gas detectors'
+            "inspections": [c for c in kept(module.inspections) if not c.pre_use_types
+                            or any(made_on(c, piece) for piece in intake.operations.equipment)],
             "records": lines(module.records),
             "inspection_items": lines(module.inspection_items),
             "changes": lines(module.changes),

@@ -32,7 +32,7 @@ from ..protocols.terms import Terms, dig_permit_title, load_terms, says_ground_d
 from ..upkeep.rebate import RebateEstimate, estimate_rebate
 from ..upkeep.schedule import Schedule
 from .conditions import fuel_powered
-from .modules import Condition, HazardModule, module_equipment, select_modules, type_checked
+from .modules import Condition, HazardModule, module_equipment, replaces, select_modules, type_checked
 
 SECTIONS = TEMPLATES / "sections"
 PARTNERS = TEMPLATES / "partners"
@@ -294,6 +294,14 @@ class SectionContext:
         """The pieces of type `kind` that get `module`'s checklist for the type (`modules.type_checked`)."""
         return type_checked(module, self.intake, kind)
 
+    def replacing_checks(self, module: HazardModule) -> list[tuple[list, list[str]]]:
+        """The module's pre-use checks whose rows stand instead of a piece's type checklist (`modules.replaces`:
+        an engine-driven trowel's fuel and stop-control rows, a nailer's contact tip), each with the pieces it is
+        made on, as (pieces, rows) pairs for checks made on at least one piece, so the program states the rows
+        the pre-use form asks of those pieces."""
+        return [(pieces, list(check.rows)) for check in module.inspections if check.replaces_type_checks
+                and check.rows and (pieces := [p for p in self.ops.equipment if replaces(check, p)])]
+
     def module_equipment(self, module: HazardModule) -> list:
         """The company's equipment the module's triggers name, by type or by a word in its name."""
         return module_equipment(module, self.intake)
@@ -310,8 +318,9 @@ class SectionContext:
     def gear(self, piece: Equipment) -> str:
         """What `piece` is when its type's row does not fit (records.yaml word lists, `RecordCatalogue.gear`):
         "instrument" (calibrated at its manufacturer's interval), "rigging" (inspected before each use and
-        periodically), "hand_tool" (inspected before each use, replaced when worn), "user_checked" (stilts, a
-        panel lift: checked by its user, not serviced), "truck" (a welder mounted on a truck), else ""."""
+        periodically), "load_securement" (straps, binders: inspected before each use, not serviced), "hand_tool"
+        (inspected before each use, replaced when worn), "user_checked" (stilts, a panel lift: checked by its user,
+        not serviced), "truck" (a welder mounted on a truck), else ""."""
         catalogue = load_record_catalogue()
         return catalogue.gear(piece) or ("truck" if catalogue.truck_mounted(piece) else "")
 

@@ -125,6 +125,9 @@ class RecordCatalogue(Pack):
     rigging_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark rigging gear "
         "(inspected by its user before each use and periodically, documented), not a serviced machine")
+    load_securement_words: list[str] = Field(
+        default_factory=list, description="Whole words in an `other` piece's name that mark load securement gear "
+        "(ratchet straps, tie-downs, binders: inspected by its user before each use, not serviced), not a machine")
     hand_tool_words: list[str] = Field(
         default_factory=list, description="Whole words in an `other` piece's name that mark a hand tool "
         "(inspected by its user before each use, replaced when worn or damaged), not a serviced machine")
@@ -199,6 +202,13 @@ class RecordCatalogue(Pack):
         records.yaml (corpath's reading of the name, not a partner's or the law's rule); no error raised."""
         return _named_by(piece, self.rigging_words)
 
+    def load_securement(self, piece: Equipment) -> bool:
+        """Whether `piece` is load securement gear of type `other` (ratchet straps, tie-downs, chain and load
+        binders, cargo tarps: a whole word of `load_securement_words` in its name, any case, a plural `s` or `es`
+        allowed): inspected by its user before each use and taken out of service when damaged, with no service
+        interval, on no pre-use form before each shift and no line of the maintenance log. Rule: records.yaml
+        (corpath's reading of the name, not a partner's or the law's rule); no error raised."""
+        return _named_by(piece, self.load_securement_words)
 
     def hand_tool(self, piece: Equipment) -> bool:
         """Whether `piece` is a hand tool of type `other` (winding bars, spring tools, pry bars: a whole word of
@@ -224,9 +234,10 @@ class RecordCatalogue(Pack):
         return piece.type not in self.pre_use_equipment and _named_by(piece, self.vehicle_words, None)
 
     def gear(self, piece: Equipment) -> str:
-        """What `piece` is when it is no serviced machine: "instrument", "rigging", "hand_tool" or
-        "user_checked" (the word lists above, in that order), else "". No error raised."""
+        """What `piece` is when it is no serviced machine: "instrument", "rigging", "load_securement",
+        "hand_tool" or "user_checked" (the word lists above, in that order), else "". No error raised."""
         return ("instrument" if self.instrument(piece) else "rigging" if self.rigging(piece)
+                else "load_securement" if self.load_securement(piece)
                 else "hand_tool" if self.hand_tool(piece) else "user_checked" if self.user_checked(piece) else "")
 
 
