@@ -131,3 +131,16 @@ def test_a_gas_detector_brings_no_engine_driven_tool_check(program) -> None:
         {"name": "Hammer drills", "type": "power_tool", "count": 2}]}})
     assert "Engine-driven tool" not in text and "Before each use of the hammer drills, the user checks: - " \
         f"{CORD}" in text
+
+
+def test_engine_driven_trowels_and_compactors_are_machines_on_the_pre_use_form_and_the_maintenance_log() -> None:
+    """A power trowel or plate compactor whose engine rows are on the daily form is counted like a concrete saw:
+    a piece on the pre-use form and a line of the maintenance log (review 20: steinbach-flatwork's trowels and
+    compactors were checked daily in the text and counted nowhere)."""
+    from pipeline.intake.model import Equipment
+    from pipeline.protocols.records import load_record_catalogue
+
+    catalogue = load_record_catalogue()
+    for name in ("Walk-behind power trowels (Honda engines)", "Plate compactor", "Rammer"):
+        assert catalogue.pre_use_tool(Equipment(name=name, type="power_tool", count=1)), name
+    assert not catalogue.pre_use_tool(Equipment(name="Margin trowels", type="power_tool", count=1))
