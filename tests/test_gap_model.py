@@ -103,6 +103,24 @@ def test_the_site_emergency_plans_are_credited_from_their_count_not_from_drills(
     assert need(r, "drill_records").status == "missing"
 
 
+def test_counted_site_emergency_plans_count_before_the_written_program_is_in_use(assess) -> None:
+    # review 20: six producible site plans, no written program in use yet: "0 | missing | Not in place today" and
+    # "No written program is in use, so there is no written emergency response plan"
+    r = assess({"operations": {"emergency_plans": {"kept": True, "count": 6, "location": "site binders",
+                                                   "can_produce": True}}})
+    row = need(r, "emergency_response_plans")
+    assert row.have == 6 and row.status == "ok", (row.have, row.status, row.why)
+    plans = [ev for e in r.elements for q in e.questions if q.key == "emergency_plans" for ev in q.evidence]
+    assert plans and all(ev.credit == 1 for ev in plans if ev.kind == "documentation")
+    assert not [ev.reason for ev in plans if "No written program" in ev.reason or "is in use" in ev.reason]
+    assert any("(site binders)" in ev.reason for ev in plans)
+    # plans kept but not producible earn nothing, and none kept is still missing
+    r = assess({"operations": {"emergency_plans": {"kept": True, "count": 6, "location": "site binders",
+                                                   "can_produce": False}}})
+    assert need(r, "emergency_response_plans").status != "ok"
+    assert need(assess({}), "emergency_response_plans").status == "missing"
+
+
 def test_a_program_in_use_alone_does_not_count_site_emergency_plans(assess) -> None:
     # review 12: "Site-specific emergency response plans … OK: 5 on file" with no count in the intake
     r = assess({"certificate": {"program_in_use_since": "2025-01-01"}})

@@ -14,14 +14,16 @@ FIELD_ROOTS = ("people", "certificate", "practices", "operations", "company", "w
 """The intake's top-level sections whose dotted paths the rules cite."""
 
 _ROOT = "|".join(r.replace("_", r"\\?_") for r in FIELD_ROOTS)
-# plain text: " (people.workers is 1, with no supervisor)"
-_PLAIN = re.compile(rf" ?\((?:{_ROOT})\.[a-z_][^()\n]*\)")
-# the same escaped for pandoc's Markdown: " \(people\.new\_workers\_past\_12\_months\)"
-_MARKDOWN = re.compile(rf" ?\\\((?:{_ROOT})\\?\.(?:\\[^\n]|[^\\()\n|])*?\\\)")
+# plain text: " (people.workers is 1, with no supervisor)", or in square brackets where it sits inside another
+# parenthesis (render.nest_parentheses: "(assumed: … not one per crew [people.crews: 2], …)", review 20)
+_PLAIN = re.compile(rf" ?(?:\((?:{_ROOT})\.[a-z_][^()\n]*\)|\[(?:{_ROOT})\.[a-z_][^\[\]()\n]*\])")
+# the same escaped for pandoc's Markdown: " \(people\.new\_workers\_past\_12\_months\)", " \[people\.crews: 2\]"
+_MARKDOWN = re.compile(rf" ?(?:\\\((?:{_ROOT})\\?\.(?:\\[^\n]|[^\\()\n|])*?\\\)"
+                       rf"|\\\[(?:{_ROOT})\\?\.(?:\\[^\n\[\]()]|[^\\()\[\]\n|])*?\\\])")
 
 
 def without_field_paths(text: str) -> str:
-    """`text` (plain) with every parenthesised intake field path left out:
+    """`text` (plain) with every parenthesised (or, nested, square-bracketed) intake field path left out:
     'the courses recorded (certificate.courses)' → 'the courses recorded'."""
     return _PLAIN.sub("", text)
 

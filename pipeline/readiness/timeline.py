@@ -17,9 +17,7 @@ from .. import language
 from ..intake.model import AuditKind, CertificateStatus, Intake
 from ..practices.courses import CourseMatch, match_courses
 from ..practices.holders import named_courses, role_words, unbracketed
-from ..practices.season import Season, works_in_winter
 from ..program.render import format_date
-from ..protocols.pack_model import Auditor
 from ..protocols.packs import Program
 from ..upkeep.schedule import add_months
 from .actions import ActionPlan, Planner
@@ -28,6 +26,7 @@ from .evidence import State, state_for
 from .lapse import Lapse, recertification_lapse
 from .next_audit import NextAudit
 from .scoring_rules import PROGRAM, ScoringRules
+from .season_audit import audit_season, in_season, season_sentence, working_window_start
 
 
 def months_between(start: date, end: date) -> int:
@@ -83,6 +82,8 @@ class Timeline:
     steps: list[str]
     first_internal: str | None = None  # the step of the internal audit due before a first external audit, if any
     lapse: Lapse | None = None  # a certified company's recertification audit to book now (`lapse`)
+    # a seasonal company's window counted in working months: the date a window in the off-season would allow
+    off_season_earliest: date | None = None
 
     @property
     def first_steps(self) -> list[str]:
@@ -260,6 +261,15 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     model = planner.scorer.model
     season = audit_season(program, intake, model.season if model is not None else None,
                           alone=model is not None and "owner_operator" in model.conditions)
+    # a seasonal company's first window mostly in its shutdown is counted in working months (review 20); the date
+    # an off-season window would allow goes to the consultant as a question (delivery.review_season)
+    working = working_window_start(today, months, season) if coming is None and records_ready > today else None
+    off_season_earliest = in_season(max(records_ready, floor), season) if working else None
+    if working is not None:
+        records_words = (f"{language.duration(_months_to(today, records_ready), 'month')} of producible records "
+                         f"kept in the working season from {format_date(working)}")
+        records_ready = _working_months(today, working, records_ready)
+        records = [_in_working_months(d, today, working) for d in records]
     unseasoned = max(records_ready, floor)
     earliest = in_season(unseasoned, season) if plan.clears_bars else None
     season_day = earliest if earliest is not None and earliest != unseasoned else None
@@ -267,7 +277,8 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
     short_earliest = None
     if short is not None and plan.clears_bars and coming is None:
         short_records = _ready_dates(plan, planner, short.months, today)
-        short_earliest = in_season(max([floor, *(r.date for r in short_records)]), season)
+        short_earliest = in_season(max([floor, *(_working_months(today, working, r.date) if working else r.date
+                                                 for r in short_records)]), season)
     target = intake.client_requirements.target_audit_date
     meets = None if target is None or earliest is None else earliest <= target
     limits = [(records_ready, records_words),
@@ -326,48 +337,26 @@ def plan_timeline(program: Program, intake: Intake, plan: ActionPlan, planner: P
                     short_months=short.months if short else None,
                     short_validity_years=short.validity_years if short else None, short_earliest=short_earliest,
                     target=target, meets_target=meets, summary=summary, steps=steps, first_internal=first_internal,
-                    lapse=lapse)
+                    lapse=lapse, off_season_earliest=off_season_earliest)
 
 
-def season_sentence(day: date | None, season: Season | None) -> str:
-    """` November 30, 2026 falls in November, the working season's last month (April to November): …` when
-    `day` is in the season's last month (the work may stop after it: an auditor observes and interviews them);
-    empty otherwise. The date and the month are named, since the sentence may follow another date."""
-    if day is None or season is None or season.all_year or day.month != season.months[-1]:
-        return ""
-    return (f" {format_date(day)} falls in {day:%B}, the working season's last month ({season.words}): book the "
-            f"audit while the work is still going on; after {day:%B}, the next chance is "
-            f"{format_date(in_season(add_months(day.replace(day=1), 1), season))}.")
+def _months_to(start: date, end: date) -> int:
+    """The fewest whole months from `start` that reach `end` (month ends clamp: November 30 + 3 = February 28)."""
+    return next((n for n in range(0, 121) if add_months(start, n) >= end), 120)
 
 
-def audit_season(program: Program, intake: Intake, season: Season | None, *, alone: bool = False) -> Season | None:
-    """The working season the audit date waits for (`in_season`), or None when it waits for none: the season
-    moves the audit only because an auditor needs the company at work to observe it and interview its workers
-    (a planning judgement), so not for one person (`alone`: the practice model's `owner_operator` condition, no
-    one to interview) whose certificate is earned by a self-evaluation he submits himself (the pack's
-    `audits.certification.who: self_evaluation_validated`, e.g. CSNS's Owner/Operator: "no external audit"), nor
-    when the season's words name work that goes on outside its months ("May to October; interior repaints in
-    winter": `practices.season.works_in_winter`), since the company is then at work when the season is out."""
-    if season is None or season.all_year:
-        return season
-    if alone and program.audits.certification.who == Auditor.self_evaluation_validated:
-        return None
-    if not any(m in season.months for m in (12, 1, 2)) and works_in_winter(intake.operations.season):
-        return None
-    return season
+def _working_months(today: date, working: date, ready: date) -> date:
+    """`ready` (records kept from `today`) with the same months of records counted from the season's start."""
+    return add_months(working, _months_to(today, ready)) if ready > today else ready
 
 
-def in_season(day: date, season: Season | None) -> date:
-    """`day` when it falls in the working season (`practices.season`: the months the company works on site) or
-    the company works all year; else the first day of the season's next month after it, since an auditor
-    observes crews at work and interviews them (corpath's planning judgement, not a partner's rule)."""
-    if season is None or season.all_year or day.month in season.months:
-        return day
-    for ahead in range(1, 13):
-        start = add_months(day.replace(day=1), ahead)
-        if start.month in season.months:
-            return start
-    return day
+def _in_working_months(d: ReadyDate, today: date, working: date) -> ReadyDate:
+    if d.date <= today:
+        return d
+    ready = _working_months(today, working, d.date)
+    months = language.duration(_months_to(today, d.date), "month")
+    return ReadyDate(d.label, ready, f"{d.why.split(';')[0]}; {months} of the working season, from "
+                                     f"{format_date(working)}, on {format_date(ready)}")
 
 
 def first_internal_step(program: Program, intake: Intake, partner: str, courses: list) -> str | None:
