@@ -28,3 +28,12 @@ def test_a_seasonally_counted_site_inspection_says_its_season(make_intake: Calla
 def test_an_all_year_site_inspection_stays_plain_weekly(make_intake: Callable[..., Path]) -> None:
     plan, _ = build(make_intake())
     assert plan.practices.record("site_inspections").frequency_words == "weekly"
+
+
+def test_a_more_frequent_answer_with_a_season_stays_coherent(make_intake: Callable[..., Path]) -> None:
+    # FLHAs answered "before each task" are counted daily; with the season the model says "before each task
+    # from April to November", which the coherence check reads as the same frequency as the program's words
+    plan, _ = rendered(make_intake, coherent=True)({**SEASONAL, "practices": {"field_level_hazard_assessments": {
+        "done": True, "frequency": "per_task"}}})
+    assert plan.practices.record("field_level_hazard_assessments").frequency_words == (
+        "before each task from April to November")
