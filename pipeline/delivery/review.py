@@ -223,13 +223,14 @@ def _other_items(plan: Plan) -> list[ReviewItem]:
         rule = plan.law.representative
         items.append(ReviewItem(
             what=f"{plan.law.name} law requires a {plan.terms.representative} at {intake.people.workers} workers "
-                 f"({rule.citation}); the company keeps a {plan.terms.committee} instead, and corpath's legislation "
-                 "data does not say whether a committee meets that requirement",
+                 f"({rule.citation}); the company keeps a {plan.terms.committee} but names no representative, and "
+                 "corpath's legislation data does not say whether a committee meets that requirement, so the "
+                 "program has the workers choose a representative from the committee's worker members as well",
             where=where_in(plan, ("program.docx §committee",)),
             source=rule.source, confidence="low",
             confirm=f"Check {plan.law.act.short} for whether a voluntary committee satisfies the representative "
-                    "rule; if not, have the workers designate a representative as well (people.safety_representative) "
-                    "and rebuild."))
+                    "rule; if not, record the representative the workers choose (people.safety_representative) and "
+                    "rebuild; if it does, add that to the legislation data with its source."))
     if plan.law.retention is None:
         kept = plan.law.record_retention
         items.append(ReviewItem(

@@ -30,7 +30,9 @@ def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> Rem
     no value reads like words rather than a key: anything but the lowercase letters, digits and underscores
     every intake key is made of (a space, a capital letter, a bracket, a number: `{name: Contracts (parks,
     trails)}` leaves the key `trails)`; `{name: Landscaping (patios, walls, sod)}` the keys `walls` and `sod)`,
-    both remnants). The line is the whole value as typed, e.g. `name: "Shop and wash bay, Fort St. John"`."""
+    both remnants); a run of key-like words is a remnant only when each was typed bare before a comma, a brace
+    or the end of the line (`{location: sign-in sheets, office, can_produce: true}` leaves the key `office`).
+    The line is the whole value as typed, e.g. `name: "Shop and wash bay, Fort St. John"`."""
     parent = tree
     for part in loc[:-1]:
         try:
@@ -56,8 +58,13 @@ def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> Rem
            and not _written_with_value(parent, keys[last + 1], text)):  # and so is C
         last += 1
     run = tuple(keys[at:last + 1])
-    if at == 0 or not isinstance(parent[keys[at - 1]], str) or all(
-            isinstance(key, str) and re.fullmatch(r"[a-z0-9_]+", key) for key in run):
+    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+        return None
+    # a run of words that look like keys is a remnant only when each was typed bare, with no colon, before a
+    # comma, a closing brace or the end of the line (`location: sign-in sheets, office, can_produce: true`
+    # leaves the key `office`: review 20)
+    if all(isinstance(key, str) and re.fullmatch(r"[a-z0-9_]+", key) for key in run) and not all(
+            _typed_bare(parent, key, text) for key in run):
         return None
     before = keys[at - 1]
     value = _typed(parent, before, run[-1], text)
@@ -81,6 +88,23 @@ def _written_with_value(parent: CommentedMap, key: Any, text: str | None) -> boo
     if line >= len(lines):
         return False
     return re.match(r"[^,{}\[\]]*?:(?:\s|$|[,}])", lines[line][column:]) is not None
+
+
+def _typed_bare(parent: CommentedMap, key: Any, text: str | None) -> bool:
+    """Whether `key` was typed as a bare word in `text`: at its position, the key itself followed only by spaces
+    and then a comma, a closing brace or the end of the line. False when the text or the position is not
+    known."""
+    if text is None:
+        return False
+    try:
+        line, column = parent.lc.key(key)
+    except (KeyError, AttributeError, TypeError):
+        return False
+    lines = text.splitlines()
+    if line >= len(lines):
+        return False
+    rest = lines[line][column:]
+    return rest.startswith(str(key)) and re.match(r"\s*(?:[,}]|#|$)", rest[len(str(key)):]) is not None
 
 
 def _typed(parent: CommentedMap, before: str, name: Any, text: str | None) -> str | None:

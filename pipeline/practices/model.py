@@ -174,7 +174,10 @@ class RecordPractice:
             season = (f" × {len(self.season.months)}/12 in season ({self.season.words})"
                       if self.seasonal and not self.season.all_year else "")
             between = (f" + {self.off_season} between seasons × {months}/12 months" if self.off_season else "")
-            return needed, (f"{self.frequency_words} ({self.per_year:g} a year) × {months}/12 months{season}"
+            # the season named once, in its factor ("weekly (52 a year) × … × 8/12 in season (April to November)")
+            rate = (self.frequency_words.removesuffix(f" from {self.season.words}")
+                    if season and not self.in_season_only else self.frequency_words)
+            return needed, (f"{rate} ({self.per_year:g} a year) × {months}/12 months{season}"
                             f"{between} × {self.unit_words} = {needed}")
         needed = (self.each or 1) * self.units
         # kept per worker: every current worker has one, whenever it was made ("for each new worker × 24
@@ -420,15 +423,18 @@ def practice_model(intake: Intake, *, months: int = 12, catalogue: RecordCatalog
             rate = rate.model_copy(update={"per_year": sum(s.yearly for s in lines) / units.count})
         in_season, all_year_by = counted_in_season(intake, spec, season)
         bridge = off_season_bridge(intake, spec, season, catalogue)
+        seasonal = (spec.seasonal and not outside) or in_season
         if in_season:
             words = f"{words} from {season.words}" + (f" and {bridge[1]}" if bridge else "")
+        elif seasonal and not season.all_year:  # counted at the season's share, so said with the season (review 20)
+            words = f"{words} from {season.words}"
         records[spec.id] = RecordPractice(
             spec=spec, frequency=frequency, frequency_source=source,
             frequency_words=words,
             per_year=rate.per_year, each=rate.each, by_event=rate.events or spec.per == "event",
             # a record made on site counts the season's share, unless the season's words name site work outside
             # its months (review 19: "April to December; sweeping only in winter" cut a chimney sweep's FLHAs)
-            seasonal=(spec.seasonal and not outside) or in_season, season=season, units=units.count,
+            seasonal=seasonal, season=season, units=units.count,
             unit_words=units.words,
             keeper_role=spec.keeper,
             keeper=person_for(intake, spec.keeper), location=_location(intake, spec),

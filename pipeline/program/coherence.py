@@ -245,7 +245,11 @@ def check_section(plan: Plan, section: RenderedSection) -> list[Disagreement]:
         rec = model.record(record_id)
         # the words the model keeps for an answer more frequent than its count ("before each task", counted
         # daily) are its frequency as well
-        if rec.applies and key not in (rec.frequency, phrases.get(rec.frequency_words.lower())):
+        # (a record counted at the season's share says its season after them: "before each task from April to
+        # November" is the "before each task" phrase)
+        words = rec.frequency_words.removesuffix(f" from {model.season.words}") if rec.seasonal else \
+            rec.frequency_words
+        if rec.applies and key not in (rec.frequency, phrases.get(words.lower())):
             found.append(Disagreement(sid, rec.name, "frequency", said, rec.frequency_words))
     lowered = section.body.lower()
     for record_id, pattern in STATEMENTS:
