@@ -1,0 +1,81 @@
+"""Hazard content fits the company's own work (review 20): a hotshot carrier that hauls to oil and gas leases
+gets no breathing-apparatus work, no line opening and no safety data sheet for the sour gas it may meet, while
+a company whose work needs breathing apparatus keeps them; a one-person deck builder gets no floor-opening
+check, no sound-level-meter training and manual handling that names lumber. Each on the smallest intake that
+shows it, rendered through the reviewer lint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rendering import linted
+
+from pipeline.intake.advice import advice
+from pipeline.intake.load import load_intake
+from pipeline.program.forms import forms_for
+from pipeline.program.plan import Plan
+from pipeline.readiness.evidence import missing_safety_data_sheets
+
+HOTSHOT = {"company": {"province": "AB", "industry": "oil_and_gas",
+                       "trades": ["hotshot trucking", "oilfield equipment delivery"]},
+           "operations": {"activities": ["driving", "hazardous_products"],
+                          "equipment": [{"name": "Ford F-550 hotshot trucks", "type": "pickup_truck", "count": 3}],
+                          "hazardous_products": [
+                              {"name": "Methanol", "use": "delivered to leases in totes", "sds_on_file": True},
+                              {"name": "Hydrogen sulphide (sour gas sites)", "use": "exposure on lease",
+                               "sds_on_file": False}]},
+           # a hiring client that asks for a permit system, so the program has its permit section
+           "client_requirements": {"prequalification_platforms": [{"platform": "ComplyWorks", "hiring_clients": [
+               {"name": "Producer", "required_topics": ["permit_to_work"]}]}]}}
+BA_FORM = "breathing_apparatus_rescue_plan"
+
+
+@pytest.fixture
+def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]:
+    return linted(make_intake)
+
+
+def test_a_hotshot_carrier_does_no_breathing_apparatus_work_and_opens_no_lines(program) -> None:
+    plan, text = program(HOTSHOT)
+    assert BA_FORM not in forms_for(plan)
+    assert "Breathing Apparatus Work and Rescue Plan" not in text
+    assert "Work where breathing apparatus is needed" not in text
+    assert "Breathing apparatus use and fit testing" not in text
+    assert "Any work a hiring client's or prime contractor's site rules say needs a permit" in text
+    assert "depressured and purged before the crew opens them" not in text
+    assert "drivers deliver and load outside those areas and open no lines" in text
+    assert "musters or evacuates as the site's emergency response plan says" in text
+
+
+@pytest.mark.parametrize("extra", [
+    {"operations": {"equipment": [{"name": "Ford F-550 hotshot trucks", "type": "pickup_truck"},
+                                  {"name": "SCBA units", "type": "other", "count": 2}]}},
+    {"company": {"trades": ["hotshot trucking", "well testing"]}},
+])
+def test_a_carrier_with_breathing_apparatus_or_wellhead_work_keeps_it(program, extra) -> None:
+    overrides = {**HOTSHOT, "company": {**HOTSHOT["company"], **extra.get("company", {})},
+                 "operations": {**HOTSHOT["operations"], **extra.get("operations", {})}}
+    plan, text = program(overrides)
+    assert BA_FORM in forms_for(plan)
+    assert "Work where breathing apparatus is needed: the breathing apparatus work and rescue plan" in text
+    assert "Breathing apparatus use and fit testing" in text
+    assert "on the breathing apparatus work and rescue plan form" in text
+    assert "drivers deliver and load outside those areas" not in text
+
+
+def test_sour_gas_listed_as_a_product_asks_for_no_safety_data_sheet(program, make_intake) -> None:
+    plan, text = program(HOTSHOT)
+    assert missing_safety_data_sheets(plan.intake) == []
+    assert "Get the safety data sheet for hydrogen sulphide" not in text
+    assert "Hydrogen sulphide (sour gas sites) | exposure on lease | Not applicable: a gas met at work sites" in text
+    notes = advice(load_intake(make_intake(HOTSHOT)))
+    assert any(n.startswith("operations.hazardous_products[1]: 'Hydrogen sulphide (sour gas sites)' is a gas met")
+               and "the Hydrogen Sulphide program covers it" in n for n in notes), notes
+    methanol = {**HOTSHOT, "operations": {**HOTSHOT["operations"], "hazardous_products": [
+        {"name": "Methanol", "use": "delivered to leases in totes", "sds_on_file": False}]}}
+    plan, _ = program(methanol)
+    assert missing_safety_data_sheets(plan.intake) == ["Methanol"]
+    assert not any("gas met at work sites" in n for n in advice(load_intake(make_intake(methanol))))
