@@ -99,7 +99,7 @@ def advice(intake: Intake) -> list[str]:
         if site_gas(product.name, product.use):
             covered = ("the Hydrogen Sulphide program covers it (monitors, H2S Alive, the site's emergency plan)"
                        if intake.company.industry == Industry.oil_and_gas else
-                       "no hazard program covers hydrogen sulphide outside oil and gas, so raise it with the consultant")
+                       "no hazard program covers hydrogen sulphide outside oil and gas; raise it with the consultant")
             found.append(f"operations.hazardous_products[{i}]: '{product.name}' is a gas met at work sites, not a "
                          f"product the company buys, so no safety data sheet is asked for it; {covered}, and it "
                          "can be left out of the product list")
