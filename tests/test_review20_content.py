@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from rendering import linted
 
+from pipeline.delivery.review import review_items, review_markdown
 from pipeline.intake.advice import advice
 from pipeline.intake.load import load_intake
+from pipeline.program.compose import render_program
 from pipeline.program.forms import forms_for
 from pipeline.program.plan import Plan
 from pipeline.readiness.evidence import missing_safety_data_sheets
@@ -79,3 +81,22 @@ def test_sour_gas_listed_as_a_product_asks_for_no_safety_data_sheet(program, mak
     plan, _ = program(methanol)
     assert missing_safety_data_sheets(plan.intake) == ["Methanol"]
     assert not any("gas met at work sites" in n for n in advice(load_intake(make_intake(methanol))))
+
+
+def test_a_carrier_states_its_own_trucking_rules_and_the_law_goes_to_the_consultant(program) -> None:
+    plan, text = program(HOTSHOT)
+    for rule in ("A trip inspection of each truck and trailer by the driver before each trip",
+                 "Each driver logs driving and on-duty hours every day",
+                 "checked by the driver before leaving, at the first stop and at intervals on the trip"):
+        assert rule in text, rule
+    assert "Standard 10" not in text and "Hours of Service Regulations" not in text  # no law to the client
+    review = review_markdown(plan, review_items(plan, render_program(plan)), "b1")
+    assert "the commercial vehicle rules for the company's trucks and drivers" in review
+    assert "National Safety Code standards (Standard 10 on cargo securement" in review
+
+    builder = {"company": {"province": "AB", "trades": ["residential framing"]},
+               "operations": {"activities": ["driving"],
+                              "equipment": [{"name": "Crew pickup", "type": "pickup_truck"}]}}
+    plan, text = program(builder)
+    assert "trip inspection book" not in text and "on-duty hours" not in text
+    assert "commercial vehicle rules" not in review_markdown(plan, review_items(plan, render_program(plan)), "b1")
