@@ -100,3 +100,13 @@ def test_a_carrier_states_its_own_trucking_rules_and_the_law_goes_to_the_consult
     plan, text = program(builder)
     assert "trip inspection book" not in text and "on-duty hours" not in text
     assert "commercial vehicle rules" not in review_markdown(plan, review_items(plan, render_program(plan)), "b1")
+
+
+def test_a_carrier_posts_committee_minutes_at_the_yard_and_sends_them_to_drivers(program) -> None:
+    crew = {"people": {"workers": 8, "safety_representative": {"name": "Jordan Fehr", "title": "Driver"}}}
+    _, text = program({**HOTSHOT, **crew})
+    assert "They are posted at the office and the yard, and sent to every driver, within seven days" in text
+    assert "Jordan Fehr's name is posted at the office and the yard, and sent to every driver." in text
+    assert "posted on every site within seven days" not in text
+    _, text = program({"company": {"province": "AB"}, **crew})
+    assert "They are posted on every site within seven days" in text
