@@ -110,3 +110,52 @@ def test_a_carrier_posts_committee_minutes_at_the_yard_and_sends_them_to_drivers
     assert "posted on every site within seven days" not in text
     _, text = program({"company": {"province": "AB"}, **crew})
     assert "They are posted on every site within seven days" in text
+
+
+DECKS = {"company": {"province": "NB", "trades": ["carpentry", "deck building"]},
+         "people": {"workers": 1, "supervisors": []},
+         "operations": {"activities": ["work_at_heights", "ladders", "power_tools", "noise", "working_alone"],
+                        "working_alone": {"happens": True, "who": "The owner on every job"},
+                        "equipment": [{"name": "Extension ladder", "type": "ladder"},
+                                      {"name": "Circular saw", "type": "power_tool"}]}}
+
+
+def test_a_deck_builder_gets_no_floor_openings_but_a_framer_does(program) -> None:
+    _, text = program(DECKS)
+    assert "Floor openings and skylights covered, secured and marked" not in text
+    assert "through floor openings" not in text
+    _, text = program({**DECKS, "company": {"province": "NB", "trades": ["carpentry", "renovation"]}})
+    assert "Floor openings and skylights covered, secured and marked" in text
+
+
+def test_sound_level_meter_training_is_for_a_crew_or_a_company_with_a_meter(program) -> None:
+    course = "Noise awareness for supervisors (identifying noisy work and using a sound level meter)"
+    _, text = program(DECKS)
+    assert course not in text
+    _, text = program({**DECKS, "operations": {**DECKS["operations"], "equipment": [
+        *DECKS["operations"]["equipment"], {"name": "Sound level meter", "type": "other"}]}})
+    assert course in text
+    _, text = program({**DECKS, "people": {"workers": 4, "supervisors": [{"name": "Sam Roy", "title": "Foreman"}]}})
+    assert course in text
+
+
+def test_a_deck_builder_gets_manual_handling_of_lumber_and_concrete_bags(program) -> None:
+    _, text = program(DECKS)
+    assert "Manual Handling and Kneeling" in text
+    assert ("Lifting and carrying lumber, joists, beams and posts, long and awkward loads often carried over "
+            "uneven ground, and bags of concrete for footings") in text
+    assert "Carrying lumber and setting beams" in text
+    assert "troweling" not in text and "Mixing paddles" not in text
+    _, text = program({**DECKS, "company": {"province": "NB", "trades": ["tile setting"]}})
+    assert "lumber" not in text.lower() and "repeated troweling" in text
+
+
+def test_working_alone_names_the_company_own_higher_risk_work(program) -> None:
+    _, text = program(DECKS)
+    assert "(heights, electrical, equipment)" not in text
+    assert "A fall from a ladder or other height with no one there to give first aid or call for help" in text
+    assert "An electrical shock with no one there" not in text and "pinned or caught by a machine" not in text
+    electrician = {**DECKS, "company": {"province": "NB", "trades": ["electrical"]},
+                   "operations": {**DECKS["operations"], "activities": ["electrical", "working_alone"]}}
+    _, text = program(electrician)
+    assert "An electrical shock with no one there to shut off the power" in text
