@@ -159,3 +159,18 @@ def test_working_alone_names_the_company_own_higher_risk_work(program) -> None:
                    "operations": {**DECKS["operations"], "activities": ["electrical", "working_alone"]}}
     _, text = program(electrician)
     assert "An electrical shock with no one there to shut off the power" in text
+
+
+def test_an_alberta_construction_carrier_still_answers_the_minutes_and_names_questions(make_intake) -> None:
+    from rendering import build
+
+    from pipeline.program.answers import unanswered
+    from pipeline.program.lint import plain_text
+
+    plan, program = build(make_intake({
+        "company": {"province": "AB", "trades": ["aggregate trucking"]},
+        "people": {"workers": 8, "safety_representative": {"name": "Jo Fehr", "title": "Driver"}},
+        "operations": {"activities": ["driving"],
+                       "equipment": [{"name": "Tandem dump trucks", "type": "dump_truck"}]}}))
+    assert "and sent to every driver, within seven days" in plain_text(program.markdown)
+    assert not [u for u in unanswered(plan, program) if u.question in ("3.8", "3.9")]
