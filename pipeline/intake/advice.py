@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Activity, Intake, Practice
+from .model import Activity, Industry, Intake, Practice
+from .vocabulary import site_gas
 from .yamlfile import load_document, locate
 
 # Words in a trade that say the company installs or repairs roofs (roofing, roofer, re-roofing).
@@ -54,6 +55,8 @@ def advice(intake: Intake) -> list[str]:
     named only in `practices.training_records.notes` reaches no document until it is listed in `people.training`.
     A practice whose notes say some of it is not written down, while its records are counted, probably counts
     more than exists (review 16: "no field site inspections written" beside 11 site inspection reports).
+    Hydrogen sulphide (sour gas) listed as a hazardous product is a gas met at sites, with no safety data sheet
+    to get (review 20).
     """
     found = []
     trades = " ".join(intake.company.trades).lower()
@@ -92,6 +95,14 @@ def advice(intake: Intake) -> list[str]:
             "owner signs it once a year, so the records window needs one); if these are workers' signatures that "
             f"they read it, put them under practices.policy.acknowledgements ({policy_copies}) so the gap report "
             "and the records checklist count them as acknowledgements")
+    for i, product in enumerate(intake.operations.hazardous_products):
+        if site_gas(product.name, product.use):
+            covered = ("the Hydrogen Sulphide program covers it (monitors, H2S Alive, the site's emergency plan)"
+                       if intake.company.industry == Industry.oil_and_gas else
+                       "no hazard program covers hydrogen sulphide outside oil and gas; raise it with the consultant")
+            found.append(f"operations.hazardous_products[{i}]: '{product.name}' is a gas met at work sites, not a "
+                         f"product the company buys, so no safety data sheet is asked for it; {covered}, and it "
+                         "can be left out of the product list")
     for name, practice in intake.practices:
         if (intake.operations.season and isinstance(practice, Practice) and practice.done
                 and not practice.in_season_only and practice.notes and OFF_MONTHS.search(practice.notes)):

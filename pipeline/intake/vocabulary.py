@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import Enum
 
@@ -196,3 +197,15 @@ class Frequency(str, Enum):
     per_new_worker = "per_new_worker"
     per_event = "per_event"
     as_needed = "as_needed"
+
+
+# Words in a hazardous product's name or use that name a gas met at a site rather than a product the company
+# buys and uses: hydrogen sulphide (sour gas) comes from the wells, tanks and lines of the site owner, and the
+# Hydrogen Sulphide program covers it; no supplier sends a safety data sheet for it (review 20).
+SITE_GAS = re.compile(r"\b(?:hydrogen sulph|hydrogen sulf|h2s\b|sour gas)", re.IGNORECASE)
+
+
+def site_gas(name: str, use: str | None = None) -> bool:
+    """Whether a hazardous product, by its name and use, is a gas the company meets at a site (hydrogen
+    sulphide, H2S, sour gas), so that no safety data sheet is asked of the company for it."""
+    return SITE_GAS.search(f"{name} {use or ''}") is not None

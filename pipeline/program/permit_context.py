@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..intake.model import Activity, Equipment, EquipmentType
+from ..intake.model import Activity, Equipment, EquipmentType, Industry
 from ..practices.model import is_owner_operator
 from .modules import Condition, HazardModule, load_modules, made_on, replaces
 from .plan import Plan
@@ -43,7 +43,22 @@ SOLAR = Condition(trades=["solar", "photovoltaic"])
 # Where the module makes the form mandatory only for some of its work, that work too: lockout for a company
 # that services equipment or works on electrical systems (not one with only a generator), a lift plan for
 # rigged lifts (not a roofer's ladder hoist). The same conditions gate the text that requires the form.
+# Breathing-apparatus work: not for a carrier that only hauls to leases (hotshot, trucking, delivery), unless it
+# owns breathing apparatus or its trades work on process equipment, tanks or confined spaces; the same
+# condition as hydrogen_sulphide.yaml's `&haul_only` and `&ba_work` (review 20: a hotshot carrier's only permit
+# was a breathing apparatus plan signed by its dispatcher).
+HAUL_ONLY = Condition(
+    trades=["hotshot", "trucking", "delivery", "courier", "freight", "transport", "hauling"],
+    unless=Condition(any_of=[
+        Condition(equipment_named=["scba", "saba", "breathing apparatus", "supplied air", "self contained",
+                                   "air pack", "airline respirator"]),
+        Condition(activities=[Activity.confined_space]),
+        Condition(trades=["vacuum", "vac truck", "hydrovac", "tank", "hot oil", "well", "flowback", "slickline",
+                          "wireline", "pipe", "tie-in", "tie in", "pressure test", "facility", "pump jack", "lease",
+                          "plant", "battery"])]))
+BA_WORK = Condition(industries=[Industry.oil_and_gas], unless=HAUL_ONLY)
 FORM_ONLY_IF: dict[str, Condition] = {
+    "breathing_apparatus_rescue_plan": BA_WORK,
     "lockout_permit": Condition(activities=[Activity.electrical, Activity.lockout]),
     "lift_plan": Condition(activities=[Activity.lifting_rigging], equipment=[EquipmentType.crane]),
     "energized_work_permit": Condition(trades=list(ELECTRICAL_TRADES)),

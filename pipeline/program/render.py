@@ -31,7 +31,7 @@ from jinja2 import (
 from .. import language
 from ..errors import InputError, Problem
 from ..intake.model import EquipmentType
-from ..intake.vocabulary import ACTIVITY_WORK
+from ..intake.vocabulary import ACTIVITY_WORK, site_gas
 from ..practices.courses import renewal_months, same_course
 from ..practices.lapse import lapsed
 from ..protocols.packs import TEMPLATES
@@ -320,6 +320,8 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         else language.capitalized(text),
     )
     env.tests["electronic"] = language.electronic
+    # `product is site_gas`: hydrogen sulphide listed as a product is a site hazard, with no safety data sheet to get
+    env.tests["site_gas"] = lambda product: site_gas(product.name, product.use)
     # `name is powder_actuated`, `name is several_tools`: a power tool's pre-use check follows its kind
     env.tests.update(powder_actuated=powder_actuated, several_tools=names_several)
     # `listed is same_course(held)`: the training matrix lists a course the intake names once

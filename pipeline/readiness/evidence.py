@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import language
 from ..intake.model import PRACTICE_NAMES, Intake
+from ..intake.vocabulary import site_gas
 from ..practices.lapse import lapsed
 from ..practices.tickets import current_first_aiders
 from ..program.render import common_words, frequency_words
@@ -204,7 +205,7 @@ def _signal(world: World, name: str) -> Any:
         return len(aiders) >= crews and world.intake.operations.first_aid.kits >= crews
     if name == "sds_on_file":
         products = world.intake.operations.hazardous_products
-        return bool(products) and all(p.sds_on_file for p in products)
+        return bool(products) and all(p.sds_on_file or site_gas(p.name, p.use) for p in products)
     if name == "committee_or_representative_required":
         from ..protocols.legislation import load_legislation
 
@@ -223,8 +224,9 @@ def _signal(world: World, name: str) -> Any:
 def missing_safety_data_sheets(intake: Intake) -> list[str]:
     """The names of the hazardous products the intake lists without a safety data sheet on file
     (`operations.hazardous_products[].sds_on_file: false`), in the intake's order; [] when every one has its
-    sheet or none is listed."""
-    return [p.name for p in intake.operations.hazardous_products if not p.sds_on_file]
+    sheet or none is listed. A gas met at a site (hydrogen sulphide, sour gas: intake.vocabulary.site_gas) is not a
+    product the company buys, and has no sheet to get."""
+    return [p.name for p in intake.operations.hazardous_products if not p.sds_on_file and not site_gas(p.name, p.use)]
 
 
 def missing_sheets_words(intake: Intake) -> str:
