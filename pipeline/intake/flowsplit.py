@@ -74,37 +74,34 @@ def split_value(tree: Any, loc: tuple[Any, ...], text: str | None = None) -> Rem
     return Remnant(before, run, f'{before}: "{value}"')
 
 
+def _line_at(parent: CommentedMap, key: Any, text: str | None) -> str | None:
+    """The rest of `text`'s line from `key`'s position in `parent`, or None when the text or the position is not
+    known."""
+    if text is None:
+        return None
+    try:
+        line, column = parent.lc.key(key)
+    except (KeyError, AttributeError, TypeError):
+        return None
+    lines = text.splitlines()
+    return lines[line][column:] if line < len(lines) else None
+
+
 def _written_with_value(parent: CommentedMap, key: Any, text: str | None) -> bool:
     """Whether `key` was typed with its colon (`check_in_hours: null`, `notes:`): a key given no value on
     purpose, unlike a remnant, which is words after a comma with no colon. False when the text or the key's
     position is not known (the remnant rules alone then decide)."""
-    if text is None:
-        return False
-    try:
-        line, column = parent.lc.key(key)
-    except (KeyError, AttributeError, TypeError):
-        return False
-    lines = text.splitlines()
-    if line >= len(lines):
-        return False
-    return re.match(r"[^,{}\[\]]*?:(?:\s|$|[,}])", lines[line][column:]) is not None
+    rest = _line_at(parent, key, text)
+    return rest is not None and re.match(r"[^,{}\[\]]*?:(?:\s|$|[,}])", rest) is not None
 
 
 def _typed_bare(parent: CommentedMap, key: Any, text: str | None) -> bool:
     """Whether `key` was typed as a bare word in `text`: at its position, the key itself followed only by spaces
     and then a comma, a closing brace or the end of the line. False when the text or the position is not
     known."""
-    if text is None:
-        return False
-    try:
-        line, column = parent.lc.key(key)
-    except (KeyError, AttributeError, TypeError):
-        return False
-    lines = text.splitlines()
-    if line >= len(lines):
-        return False
-    rest = lines[line][column:]
-    return rest.startswith(str(key)) and re.match(r"\s*(?:[,}]|#|$)", rest[len(str(key)):]) is not None
+    rest = _line_at(parent, key, text)
+    return (rest is not None and rest.startswith(str(key))
+            and re.match(r"\s*(?:[,}]|#|$)", rest[len(str(key)):]) is not None)
 
 
 def _typed(parent: CommentedMap, before: str, name: Any, text: str | None) -> str | None:
