@@ -210,13 +210,19 @@ def cite(requirement: Any) -> Trusted:
 
 def fill(pattern: str, **slots: Any) -> Trusted:
     """A sentence of the templates' data with `{slot}`s filled: the data's own words escaped, each slot's value
-    escaped unless already Trusted (join_words' output), so intake text stays text. A slot the pattern names and
-    the call does not give raises KeyError (the module model checks its slots when it loads)."""
-    out = []
+    escaped unless already Trusted (join_words' output), so intake text stays text. A slot whose value already
+    ends in "work" is not followed by the pattern's " work" ("sheet metal ductwork work", review 21). A slot the
+    pattern names and the call does not give raises KeyError (the module model checks its slots when it loads)."""
+    out: list[str] = []
+    last = ""
     for literal, name, _, _ in string.Formatter().parse(pattern):
+        if last.endswith("work") and re.match(r" work\b", literal):
+            literal = literal[len(" work"):]
         out.append("".join("\\" + ch if ch in _PUNCT else ch for ch in literal))  # spaces kept at the ends
+        last = ""
         if name is not None:
-            out.append(str(_finalize(slots[name])))
+            last = str(_finalize(slots[name]))
+            out.append(last)
     return Trusted("".join(out))
 
 
