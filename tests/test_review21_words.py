@@ -48,3 +48,12 @@ def test_a_finish_carpenter_carries_trim_not_beams_and_footings(program) -> None
     _, decks = program({"company": {"trades": ["deck building", "finish carpentry"]},
                         "operations": {"activities": ["power_tools", "ladders"]}})
     assert "Raise a beam onto its posts" in decks
+
+
+def test_a_cordless_nailer_is_checked_for_its_battery_not_a_hose(program) -> None:
+    _, text = program({"company": {"trades": ["finish carpentry"]}, "operations": {
+        "activities": ["power_tools"], "equipment": [
+            {"name": "Cordless brad and finish nailers", "type": "power_tool", "count": 2},
+            {"name": "Framing nailer", "type": "power_tool", "count": 1}]}})
+    assert "| Cordless brad and finish nailers | 2 | Battery and charger, the safety contact tip" in text
+    assert "| Framing nailer | 1 | Hose, couplers and fittings" in text
