@@ -10,15 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import docx
 import pytest
-from docx.document import Document
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from rendering import linted, section
+from rendering import checks_of, linted, pre_use_tables, section
 
-from pipeline.program.forms import render_form
 from pipeline.program.plan import Plan
 
 CORD = "Cord, plug and ground pin intact, or battery and charger undamaged"
@@ -44,27 +38,6 @@ def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]
     return linted(make_intake)
 
 
-def _pre_use_tables(plan: Plan, tmp_path: Path) -> dict[str, list[str]]:
-    """The rendered pre-use form, read back: each piece's label paragraph → the first cell of each row."""
-    target = render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")
-    document: Document = docx.Document(str(target))
-    tables: dict[str, list[str]] = {}
-    label = None
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            label = Paragraph(child, document).text.strip() or label
-        elif child.tag == qn("w:tbl") and label is not None:
-            tables[label] = [row.cells[0].text for row in Table(child, document).rows]
-            label = None
-    return tables
-
-
-def _checks_of(tables: dict[str, list[str]], name: str) -> list[str]:
-    found = [rows for label, rows in tables.items() if label.startswith(name + " (")]
-    assert len(found) == 1, (name, list(tables))
-    return found[0]
-
-
 def test_engine_driven_tools_get_fuel_and_stop_rows_not_a_cord(program, tmp_path: Path) -> None:
     # review 20 (steinbach-flatwork): Honda trowels, a Stihl saw and a plate compactor were to be checked for
     # "Cord, plug and ground pin intact", and the compactor's cords "repaired only by a qualified person"
@@ -72,12 +45,12 @@ def test_engine_driven_tools_get_fuel_and_stop_rows_not_a_cord(program, tmp_path
     tools = section(text, "Hand and Power Tools")
     assert ("Before each use of the walk-behind power trowels (Honda engines) and plate compactor, the user "
             f"checks: - {FUEL} - {KILL}") in tools
-    tables = _pre_use_tables(plan, tmp_path)
+    tables = pre_use_tables(plan, tmp_path)
     for name in ("Walk-behind power trowels (Honda engines)", "Plate compactor"):
-        rows = _checks_of(tables, name)
+        rows = checks_of(tables, name)
         assert FUEL in rows and KILL in rows, name
         assert CORD not in rows and "Handles secure, including the side handle on grinders" not in rows, name
-    battery = _checks_of(tables, "Stihl battery cut-off saw")  # a maker's name, but no engine: its cord rows
+    battery = checks_of(tables, "Stihl battery cut-off saw")  # a maker's name, but no engine: its cord rows
     assert CORD in battery and FUEL not in battery
     compactor = text[text.index("| Plate compactor | 2 |"):].split(" | Supervisor |")[0]
     assert "fuel lines and kill switch" in compactor and "cords and plugs" not in compactor
@@ -88,13 +61,13 @@ def test_an_electric_compressor_gets_no_fuel_or_exhaust_rows(program, tmp_path: 
     electric = {"operations": {"activities": ["power_tools"], "equipment": [
         {"name": "Pancake compressor and framing nailer", "type": "compressor", "count": 1}]}}
     plan, _ = program(electric)
-    rows = _checks_of(_pre_use_tables(plan, tmp_path), "Pancake compressor and framing nailer")
+    rows = checks_of(pre_use_tables(plan, tmp_path), "Pancake compressor and framing nailer")
     assert "Oil level correct where the compressor takes oil, with no leaks" in rows
     assert COMPRESSOR_FUEL not in rows and EXHAUST not in rows
     engine = {"operations": {"activities": ["power_tools"], "equipment": [
         {"name": "Tow-behind diesel compressor", "type": "compressor", "count": 1}]}}
     plan, _ = program(engine)
-    rows = _checks_of(_pre_use_tables(plan, tmp_path), "Tow-behind diesel compressor")
+    rows = checks_of(pre_use_tables(plan, tmp_path), "Tow-behind diesel compressor")
     assert COMPRESSOR_FUEL in rows and EXHAUST in rows
 
 
@@ -109,7 +82,7 @@ def test_fall_arrest_rows_fit_the_gear_the_company_names(program, tmp_path: Path
     # review 20 (shediac-decks): a rope lanyard with a rope grab was checked for an SRL and a shock pack
     plan, _ = program({"operations": {"activities": ["work_at_heights"], "equipment": [
         {"name": gear, "type": "fall_arrest", "count": 1}]}})
-    rows = _checks_of(_pre_use_tables(plan, tmp_path), gear)
+    rows = checks_of(pre_use_tables(plan, tmp_path), gear)
     assert "Buckles, D-rings and connectors free of cracks, distortion, sharp edges and corrosion" in rows
     assert (SRL in rows, SHOCK in rows) == (srl, shock)
     assert any(row.startswith("Rope grab moves freely") for row in rows) == rope_grab

@@ -11,15 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
-from docx.document import Document
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from rendering import linted, section
+from rendering import checks_of, linted, pre_use_tables, section
 
-from pipeline.program.forms import render_form
 from pipeline.program.modules import made_on
 from pipeline.program.plan import Plan
 
@@ -50,54 +44,31 @@ def program(make_intake: Callable[..., Path]) -> Callable[..., tuple[Plan, str]]
     return linted(make_intake)
 
 
-def _pre_use_tables(plan: Plan, tmp_path: Path) -> dict[str, list[str]]:
-    """The rendered pre-use form, read back: each piece's label paragraph → the first cell of each row of the
-    table after it (the checks)."""
-    target = render_form(plan, "equipment_pre_use", tmp_path / "pre-use.docx")
-    document: Document = docx.Document(str(target))
-    tables: dict[str, list[str]] = {}
-    label = None
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            text = Paragraph(child, document).text.strip()
-            label = text or label
-        elif child.tag == qn("w:tbl") and label is not None:
-            tables[label] = [row.cells[0].text for row in Table(child, document).rows]
-            label = None
-    return tables
-
-
-def _checks_of(tables: dict[str, list[str]], name: str) -> list[str]:
-    found = [rows for label, rows in tables.items() if label.startswith(name + " (")]
-    assert len(found) == 1, (name, list(tables))
-    return found[0]
-
-
 def test_rollers_and_pavers_get_the_checks_the_paving_module_names(program, tmp_path: Path) -> None:
     plan, text = program(PAVER)
     assert "Roller ROPS, seatbelt, brakes, back-up alarm and drum scrapers" in text
-    tables = _pre_use_tables(plan, tmp_path)
-    rollers = _checks_of(tables, "Double-drum rollers")
+    tables = pre_use_tables(plan, tmp_path)
+    rollers = checks_of(tables, "Double-drum rollers")
     for check in ("Roller ROPS undamaged", "Seatbelt works", "Brakes and parking brake hold", "Back-up alarm works",
                   "Drum scrapers in place and adjusted"):
         assert check in rollers
     assert "Guards, covers and safety devices in place and working" not in rollers  # not the generic list
-    paver = _checks_of(tables, "Tracked paver")
+    paver = checks_of(tables, "Tracked paver")
     assert "Emergency stops work" in paver and "Roller ROPS undamaged" not in paver
 
 
 def test_vacuum_trucks_and_monitors_get_a_pre_trip_and_a_bump_test(program, tmp_path: Path) -> None:
     plan, _ = program(HAULER)
-    tables = _pre_use_tables(plan, tmp_path)
-    vacuum = _checks_of(tables, "Tandem vacuum trucks")
+    tables = pre_use_tables(plan, tmp_path)
+    vacuum = checks_of(tables, "Tandem vacuum trucks")
     for check in ("Air brakes tested, with no air leaks", "Tires, wheels and wheel nuts in good condition",
                   "Lights, signals, horn and mirrors work", "Exhaust and vent hose undamaged, and long enough to "
                   "reach downwind", "Tank's periodic test date marked and not past due"):
         assert check in vacuum
-    tanker = _checks_of(tables, "Tank trucks")
+    tanker = checks_of(tables, "Tank trucks")
     assert "Air brakes tested, with no air leaks" in tanker
     assert "Vacuum pump and its relief valve work" not in tanker  # a tank truck has no vacuum pump
-    assert "H2S monitor bump tested today, and it alarmed" in _checks_of(tables, "Personal H2S monitors")
+    assert "H2S monitor bump tested today, and it alarmed" in checks_of(tables, "Personal H2S monitors")
 
 
 @pytest.mark.parametrize("intake", [PAVER, HAULER], ids=["paver", "hauler"])
@@ -105,7 +76,7 @@ def test_every_check_sent_to_the_pre_use_form_has_its_rows(program, tmp_path: Pa
     """Coherence: each check the program's text records on the pre-use form for a piece the intake names is a
     row of that piece's table on the rendered form."""
     plan, text = program(intake)
-    tables = _pre_use_tables(plan, tmp_path)
+    tables = pre_use_tables(plan, tmp_path)
     sent = 0
     for module in plan.modules:
         for check in module.inspections:
@@ -114,7 +85,7 @@ def test_every_check_sent_to_the_pre_use_form_has_its_rows(program, tmp_path: Pa
             for piece in plan.intake.operations.equipment:
                 if made_on(check, piece):
                     assert check.what in text
-                    rows = _checks_of(tables, piece.name)
+                    rows = checks_of(tables, piece.name)
                     assert all(row in rows for row in check.rows or [check.what]), (check.what, piece.name)
                     sent += 1
     assert sent >= 2
