@@ -8,8 +8,9 @@ total, the no-change rerun, peak memory of the whole process tree (workers and L
 the ratio to the baseline. Numbers only: nothing here asserts a speed.
 
 It also measures the floor of this design in the same run: for a sample of the clients, built one at a time
-on one warm LibreOffice, the CPU seconds LibreOffice itself spends (import, layout, index update, PDF export
-of the program and the gap report), pandoc's CPU and corpath's own Python CPU. LibreOffice's CPU divided by
+on one warm LibreOffice, the CPU seconds LibreOffice itself spends (import, layout and PDF export of the
+program and the gap report; their tables of contents are laid out as PAGEREF fields, `word.toc`, so there
+is no index update to count), pandoc's CPU and corpath's own Python CPU. LibreOffice's CPU divided by
 the cores is the least wall time a batch can take per client; the batch's ratio to it is what corpath's own
 work costs on top. And one client as a consultant runs it: `corpath build` cold (nothing running before),
 median of five, against a cold `soffice --convert-to pdf` of the same program and gap report.

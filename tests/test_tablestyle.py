@@ -12,9 +12,9 @@ import pytest
 from docx.oxml.ns import qn
 from PIL import Image
 
-from pipeline.word.assemble import docx_to_pdf, pandoc_to_docx
+from pipeline.word.assemble import docx_to_pdf, layout_source, pandoc_to_docx
 from pipeline.word.office import Office
-from pipeline.word.tablestyle import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, layout_copy, spell_out_table_styles
+from pipeline.word.tablestyle import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, spell_out_table_styles
 
 MARKDOWN = (
     "# Tables\n\nA table with a header row.\n\n"
@@ -124,8 +124,11 @@ def test_libreoffice_lays_out_the_written_out_copy_and_the_docx_keeps_its_style(
 
 
 def test_the_layout_copy_changes_only_the_document_part(program: Path, tmp_path: Path) -> None:
-    target = tmp_path / "copy.docx"
-    assert layout_copy(program, target) == 2
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    layout = layout_source(program, scratch)
+    target = layout.path
+    assert layout.tables == 2 and target == scratch / program.name
     with zipfile.ZipFile(program) as before, zipfile.ZipFile(target) as after:
         assert before.namelist() == after.namelist()
         changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
@@ -137,5 +140,8 @@ def test_the_layout_copy_changes_only_the_document_part(program: Path, tmp_path:
 
 def test_no_table_no_copy(tmp_path: Path) -> None:
     plain = pandoc_to_docx("# Title\n\nNo tables here.\n", tmp_path / "plain.docx")
-    assert layout_copy(plain, tmp_path / "copy.docx") == 0
-    assert not (tmp_path / "copy.docx").exists()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    layout = layout_source(plain, scratch)
+    assert (layout.path, layout.tables, layout.toc) == (plain, 0, None)  # no table, no table of contents
+    assert not list(scratch.iterdir())

@@ -15,7 +15,6 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -28,8 +27,6 @@ import docx
 from docx.document import Document as DocxDocument
 
 from .. import __version__
-from ..audit.kit import KIT_FOLDER, write_kit
-from ..audit.scope import audit_scope
 from ..errors import LintError
 from ..practices.tickets import expired_first_aiders, expiring_first_aiders
 from ..program.coherence import enforce_coherence
@@ -45,13 +42,15 @@ from ..upkeep.renewals import first_aid_renewals
 from ..upkeep.schedule import Event
 from ..word.assemble import (
     DocMeta,
+    Layout,
     append_documents,
     decorate_document,
-    fill_toc_document,
+    lay_out,
     layout_source,
     pandoc_to_docx,
 )
 from ..word.office import Converted, Office, release_memory
+from ..word.toc import fill_toc_document
 from .changes import write_changes
 from .client_notes import client_document_note_excerpts, describe_notes
 from .deliveries import (
@@ -127,8 +126,8 @@ def program_docx(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pat
     LibreOffice; returns the open Document, which `finish_program_docx` gives LibreOffice's page numbers. The
     client's pictures (`media/...` in an override) and own form templates (`forms/`) are found in
     `client_dir`, the client's overrides folder. `pandoc_docx`, when given, is pandoc's DOCX of
-    `program.markdown` already under way in another thread; it is moved into the delivery. Raises ToolError
-    when pandoc fails.
+    `program.markdown` already under way in another thread: the forms are rendered while it runs, and it is
+    moved into the delivery. Raises ToolError when pandoc fails.
 
     All of a build's XML work (python-docx, docxtpl, lxml) stays in the thread that calls this: lxml's
     thread dictionaries are sub-dictionaries of the main thread's, and trees worked on in two threads at once
@@ -196,17 +195,12 @@ def build_client(
             plan = prepared.plan
             client = client_sections(prepared)
             program = render_program(plan, **client)
-            # pandoc makes the program's DOCX while the text is linted and checked for coherence
+            # pandoc makes the program's DOCX while the forms are rendered
             pandoc_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-pandoc-")))
             pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="corpath-program"))
             pandoc_docx = pool.submit(pandoc_to_docx, program.markdown, pandoc_dir / "program.docx",
                                       resource_path=overrides_dir(intake_path))
             overrides = client["overrides"]
-            enforce(plan, program)
-            warnings = glyph_warnings(intake_path)
-            for warning in warnings:
-                log.warning("%s", warning)
-            enforce_coherence(plan, program, checklist_facts(plan))
             build_id = uuid.uuid4().hex[:16]
             clean_staging(output_root, intake.client)
             with staging(output_root, intake.client) as stage:
@@ -215,13 +209,18 @@ def build_client(
                                         pandoc_docx=pandoc_docx)
                 scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-layout-")))
                 layout = layout_source(stage / "program.docx", scratch)
-                release_memory()
-                # LibreOffice lays out the program (most of a build's time) while this thread makes the files
-                # that do not need it; the other thread only waits for LibreOffice's answer, and the gap
-                # report's PDF follows on the same LibreOffice
-                laid_out = pool.submit(office.to_pdf, layout, stage / "program.pdf", release=False)
+                # LibreOffice lays out the program (most of a build's time) as soon as its DOCX exists, while this
+                # thread checks the text and makes the files that do not need LibreOffice; the other thread only
+                # waits for LibreOffice's answer. Nothing leaves the stage before every check has passed.
+                laid_out = pool.submit(lay_out, office, layout, stage / "program.pdf", release=False)
                 gap_pdf: Future[Converted] | None = None
                 try:
+                    enforce(plan, program)
+                    warnings = glyph_warnings(intake_path)
+                    for warning in warnings:
+                        log.warning("%s", warning)
+                    enforce_coherence(plan, program, checklist_facts(plan))
+                    release_memory()
                     write_ics(plan.schedule, stage / CALENDAR, company=intake.company.legal_name,
                               previous=previous.path / CALENDAR if previous is not None else None,
                               extra=calendar_renewals(plan))
@@ -229,11 +228,11 @@ def build_client(
                     calibration = calibrate(plan.readiness, recorded) if recorded is not None else None
                     gap_docx = write_readiness_documents(plan, stage, calibration=calibration)
                     gap_layout = layout_source(gap_docx, scratch)
-                    # the gap report's PDF follows the program's on the same LibreOffice as soon as that is done,
-                    # while this thread writes the audit kit, the table of contents, review.md and the changes
-                    gap_pdf = pool.submit(_after, laid_out, office.to_pdf, gap_layout, gap_docx.with_suffix(".pdf"))
-                    write_kit(audit_scope(intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
-                              today=plan.today)
+                    # the gap report's PDF follows the program's on the same LibreOffice as soon as that is done
+                    # (a second LibreOffice booting beside the first slowed the program's layout by more than the
+                    # gap report's 0.4 s: two cores)
+                    gap_pdf = pool.submit(_after, laid_out, office, gap_layout, gap_docx.with_suffix(".pdf"))
+                    _write_audit_kit(plan, stage)
                     converted = laid_out.result()
                     finish_program_docx(document, stage, converted)
                     pages: dict[str, int | None] = {"program.pdf": converted.pages}
@@ -279,11 +278,22 @@ def build_client(
                        review=review, warnings=warnings)
 
 
-def _after(first: Future[Any], convert: Callable[..., Converted], source: Path, pdf: Path) -> Converted:
-    """`convert(source, pdf, release=False)` once `first` is done (its error raised, if any): one LibreOffice
-    takes one document at a time, so a second conversion submitted early waits for the first in its own thread."""
+def _write_audit_kit(plan: Plan, stage: Path) -> None:
+    """The audit kit (`audit.kit.write_kit`) in the stage's kit folder. Imported here, once LibreOffice has the
+    program: the kit's spreadsheet library (openpyxl, which brings numpy) takes 0.2-0.3 s to import, which a
+    build now spends while LibreOffice works instead of before it starts."""
+    from ..audit.kit import KIT_FOLDER, write_kit
+    from ..audit.scope import audit_scope
+
+    write_kit(audit_scope(plan.intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
+              today=plan.today)
+
+
+def _after(first: Future[Any], office: Office, layout: Layout, pdf: Path) -> Converted:
+    """`lay_out(office, layout, pdf)` once `first` is done (its error raised, if any): one LibreOffice takes one
+    document at a time, so a second conversion submitted early waits for the first in its own thread."""
     first.result()
-    return convert(source, pdf, release=False)
+    return lay_out(office, layout, pdf, release=False)
 
 
 @cache

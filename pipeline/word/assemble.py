@@ -3,17 +3,19 @@
 One pandoc call per document with the house reference.docx (real Word styles); then python-docx adds the
 running header (company, document title), the footer (revision, date, page X of Y) and custom document
 properties carrying provenance; `append_docx` appends the forms. After LibreOffice has laid the document out
-and exported the PDF, `fill_toc` writes the same entries and page numbers into the DOCX's TOC field, so the
-Word file opens with a filled table of contents instead of an empty field waiting for an update.
+and exported the PDF, `toc.fill_toc` writes the same entries and page numbers into the DOCX's TOC field, so
+the Word file opens with a filled table of contents instead of an empty field waiting for an update.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -28,9 +30,13 @@ from docxcompose.properties import CustomProperties
 from lxml import etree
 
 from ..errors import ToolError
-from .office import Converted, Office, TocEntry
+from .office import Converted, Office
+from .ooxml import DOCUMENT_PART, STYLES_PART
 from .styles import REFERENCE_DOCX
-from .tablestyle import layout_copy
+from .tablestyle import spell_out_table_styles
+from .toc import TOC_BOOKMARK, TOC_INSTRUCTION, TocHeading, layout_toc, toc_from_layout
+
+log = logging.getLogger(__name__)
 
 # Quotes stay as typed (-smart). The templates write no definition lists and no TeX; turning those readers off
 # makes pandoc convert a 135-page program a fifth faster (0.84 s → 0.66 s, same document) and leaves intake
@@ -56,7 +62,7 @@ TOC_FIELD = (
     "</w:docPartObj></w:sdtPr><w:sdtContent>"
     f'<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>{TOC_TITLE}</w:t></w:r></w:p>'
     '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-    '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+    f'<w:r><w:instrText xml:space="preserve">{TOC_INSTRUCTION}</w:instrText></w:r>'
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
     "</w:sdtContent></w:sdt>\n"
     "```\n"
@@ -271,140 +277,58 @@ def append_documents(document, extras: Sequence[Path | DocxDocument]) -> None:
 
 
 def docx_to_pdf(office: Office, source: Path, pdf: Path) -> Converted:
-    """The PDF of a DOCX, laid out by LibreOffice from a copy whose table styles are written out as direct
-    formatting (same look, a third faster import: see `tablestyle`); the DOCX itself is left as it is."""
+    """The PDF of a DOCX, laid out by LibreOffice from its layout copy (`layout_source`: table styles written
+    out, the table of contents written as entries); the DOCX itself is left as it is."""
     with tempfile.TemporaryDirectory(prefix="corpath-layout-") as scratch:
-        return office.to_pdf(layout_source(source, Path(scratch)), pdf)
+        return lay_out(office, layout_source(source, Path(scratch)), pdf)
 
 
-def layout_source(source: Path, scratch: Path) -> Path:
-    """What LibreOffice should lay out for `source`: its copy in the folder `scratch` with the table styles
-    written out (`tablestyle.layout_copy`), or `source` itself when no table needed it. The XML work is done
-    here, in the calling thread, so that a caller can leave only LibreOffice's wait to another thread."""
-    copy_path = scratch / source.name
-    return copy_path if layout_copy(source, copy_path) else source
+@dataclass(frozen=True)
+class Layout:
+    """What LibreOffice lays out for a DOCX (`layout_source`)."""
+
+    source: Path  # the DOCX as delivered
+    path: Path  # the copy LibreOffice lays out, or `source` itself when nothing needed changing
+    toc: tuple[TocHeading, ...] | None  # the entries written into the copy's table of contents, if any
+    tables: int = 0  # tables whose table style the copy writes out
 
 
-def _toc_paragraph(entry: TocEntry, anchor: str | None):
-    p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr")
-    style = OxmlElement("w:pStyle")
-    style.set(qn("w:val"), f"TOC{min(entry.level, 3)}")
-    ppr.append(style)
-    p.append(ppr)
-    container = p
-    if anchor:
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), anchor)
-        link.set(qn("w:history"), "1")
-        p.append(link)
-        container = link
-    for text in (entry.text, "\t", "" if entry.page is None else str(entry.page)):
-        run = OxmlElement("w:r")
-        if text == "\t":
-            run.append(OxmlElement("w:tab"))
-        else:
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = text
-            run.append(t)
-        container.append(run)
-    return p
+def layout_source(source: Path, scratch: Path) -> Layout:
+    """What LibreOffice should lay out for `source`: a copy in the folder `scratch` with the table styles
+    written out (`tablestyle.spell_out_table_styles`: same look, a third faster import) and the table of
+    contents written as its entries with PAGEREF page numbers (`toc.layout_toc`: no index update), or `source`
+    itself when neither applies. Works on the package's two XML parts with lxml, leaving every other part byte
+    for byte, in the calling thread, so that a caller can leave only LibreOffice's wait to another thread."""
+    with zipfile.ZipFile(source) as package:
+        document = etree.fromstring(package.read(DOCUMENT_PART))
+        styles = etree.fromstring(package.read(STYLES_PART)) if STYLES_PART in package.namelist() else None
+        tables = spell_out_table_styles(document, styles) if styles is not None else 0
+        listed = layout_toc(document.find(qn("w:body")))
+        if not tables and listed is None:
+            return Layout(source, source, None, 0)
+        target = scratch / source.name
+        # stored, not deflated: the copy is LibreOffice's to read once and then deleted, and squeezing a
+        # program's and a gap report's parts again cost a quarter of this function's time
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
+            for item in package.infolist():
+                data = package.read(item.filename)
+                if item.filename == DOCUMENT_PART:
+                    data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+                out.writestr(item, data, compress_type=zipfile.ZIP_STORED)
+    return Layout(source, target, None if listed is None else tuple(listed), tables)
 
 
-def _fld(kind: str):
-    run = OxmlElement("w:r")
-    fld = OxmlElement("w:fldChar")
-    fld.set(qn("w:fldCharType"), kind)
-    run.append(fld)
-    return run
-
-
-def _instr_run(instruction: str):
-    run = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = instruction
-    run.append(instr)
-    return run
-
-
-def _headings(document) -> list[tuple[int, str, str]]:
-    """Every bookmarked heading in document order: (level, text, the bookmark pandoc put on it)."""
-    found: list[tuple[int, str, str]] = []
-    body = document.element.body
-    pending: list[str] = []
-    for child in body.iterchildren():
-        if child.tag == qn("w:bookmarkStart"):
-            pending.append(child.get(qn("w:name")))
-            continue
-        if child.tag == qn("w:p"):
-            style = child.find(qn("w:pPr") + "/" + qn("w:pStyle"))
-            name = style.get(qn("w:val"), "") if style is not None else ""
-            marks = pending + [b.get(qn("w:name")) for b in child.iter(qn("w:bookmarkStart"))]
-            if name.startswith("Heading") and name[7:].isdigit() and marks:
-                text = "".join(t.text or "" for t in child.iter(qn("w:t")))
-                found.append((int(name[7:]), text, marks[-1]))
-        pending = []
-    return found
-
-
-def match_anchors(entries: Sequence[TocEntry], headings: Sequence[tuple[int, str, str]]) -> list[str | None]:
-    """The bookmark each TOC entry links to: its own heading, found in document order.
-
-    Entries and headings are both in document order, so each entry takes the next heading after the previous
-    match with its level and text: a program with three "Records" headings gets three entries linking to
-    three different places (their bookmarks are unique: pandoc numbers repeated ids). An entry with no such
-    heading gets None (no link) and does not move the search on.
-    """
-    anchors: list[str | None] = []
-    cursor = 0
-    for entry in entries:
-        found = next((i for i in range(cursor, len(headings))
-                      if headings[i][1] == entry.text and headings[i][0] == entry.level), None)
-        if found is None:
-            anchors.append(None)
-        else:
-            anchors.append(headings[found][2])
-            cursor = found + 1
-    return anchors
-
-
-def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
-    """Write TOC entries (as LibreOffice laid them out) into the DOCX's TOC field; returns how many."""
-    document = docx.Document(str(path))
-    filled = fill_toc_document(document, entries)
-    if filled is not None:
-        document.save(str(path))
-    return filled or 0
-
-
-def fill_toc_document(document, entries: Sequence[TocEntry]) -> int | None:
-    """`fill_toc` on an open python-docx Document: how many entries were written, or None when the document
-    has no TOC field (nothing changed, nothing to save)."""
-    anchors = match_anchors(entries, _headings(document))
-    body = document.element.body
-    for sdt in body.iter(qn("w:sdt")):
-        gallery = sdt.find(".//" + qn("w:docPartGallery"))
-        if gallery is None or gallery.get(qn("w:val")) != "Table of Contents":
-            continue
-        content = sdt.find(qn("w:sdtContent"))
-        paragraphs = content.findall(qn("w:p"))
-        title, field_paras = paragraphs[0], paragraphs[1:]
-        instr = _instr_run(' TOC \\o "1-2" \\h \\z \\u ')
-        for para in field_paras:
-            for node in para.iter(qn("w:instrText")):
-                instr = copy.deepcopy(node.getparent())
-            content.remove(para)
-        new = [_toc_paragraph(e, a) for e, a in zip(entries, anchors, strict=True)] or [OxmlElement("w:p")]
-        first, last = new[0], new[-1]
-        ppr = first.find(qn("w:pPr"))
-        insert_at = list(first).index(ppr) + 1 if ppr is not None else 0
-        for offset, run in enumerate([_fld("begin"), instr, _fld("separate")]):
-            first.insert(insert_at + offset, run)
-        last.append(_fld("end"))
-        anchor_index = list(content).index(title) + 1
-        for offset, para in enumerate(new):
-            content.insert(anchor_index + offset, para)
-        return len(entries)
-    return None
+def lay_out(office: Office, layout: Layout, pdf: Path, *, release: bool = True) -> Converted:
+    """`layout.path` converted to `pdf` by `office` (see `Office.to_pdf` for `release`), its `toc` the entries
+    of the table of contents with the pages LibreOffice laid out. Should the laid-out entries not read back as
+    written (`toc.toc_from_layout`), the delivered DOCX is converted again with LibreOffice's own index update,
+    and a warning is logged. Raises ToolError as `Office.to_pdf` does."""
+    if layout.toc is None:
+        return office.to_pdf(layout.path, pdf, release=release)
+    converted = office.to_pdf(layout.path, pdf, release=release, read_bookmark=TOC_BOOKMARK)
+    entries = toc_from_layout(layout.toc, converted.bookmark_text)
+    if entries is not None:
+        return replace(converted, toc=entries)
+    log.warning("the table of contents of %s did not read back from LibreOffice's layout; "
+                "converting it again with LibreOffice's index update", layout.source.name)
+    return office.to_pdf(layout.source, pdf, release=False)

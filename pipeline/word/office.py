@@ -3,7 +3,9 @@
 A cold `soffice --convert-to pdf` per document costs about two seconds and leaves the table of contents
 empty. Here one LibreOffice is started per `Office` and driven over UNO by `uno_bridge.py`, which updates
 every index before exporting, so the PDF's table of contents has its entries and page numbers, and reports
-those entries back so the DOCX can carry the same ones. Two LibreOffice processes sharing a profile lose
+those entries back so the DOCX can carry the same ones. (corpath's own documents reach it with their table
+of contents already written as entries whose pages LibreOffice fills in as it lays out, which is faster:
+see `toc`; the bridge then reads those lines back.) Two LibreOffice processes sharing a profile lose
 documents silently, so every `Office` gets a fresh profile folder.
 
 LibreOffice reads file names through the C library's locale: under LANG=C it could not load a file in a
@@ -75,7 +77,8 @@ class TocEntry:
 class Converted:
     pdf: Path
     pages: int | None
-    toc: list[TocEntry]
+    toc: list[TocEntry]  # the entries of LibreOffice's updated index (see `assemble.lay_out` for corpath's own)
+    bookmark_text: str | None = None  # the laid-out text inside the bookmark asked for (`to_pdf`'s read_bookmark)
 
 
 def soffice_binary() -> str:
@@ -252,13 +255,17 @@ class Office:
             return None
         return self._read(self.timeout)
 
-    def to_pdf(self, source: Path, pdf: Path, *, release: bool = True) -> Converted:
-        """Convert a DOCX (or XLSX) to PDF with every index updated; one restart on a hang or crash.
+    def to_pdf(self, source: Path, pdf: Path, *, release: bool = True, read_bookmark: str | None = None) -> Converted:
+        """Convert a DOCX (or XLSX) to PDF with every index updated; one restart on a hang or crash. With
+        `read_bookmark`, the text inside that bookmark once the pages are laid out (fields worked out, one line
+        per paragraph) comes back as `bookmark_text` (None when the document has no such bookmark).
 
         `release` runs `release_memory` first. A caller that waits for the conversion in another thread passes
         False and releases in its own thread before handing over: the cyclic collector frees lxml trees, and
         lxml's trees and dictionaries are only safe when one thread works on them (see `delivery.build`)."""
         request = {"op": "pdf", "src": source.resolve().as_uri(), "out": pdf.resolve().as_uri()}
+        if read_bookmark is not None:
+            request["bookmark"] = read_bookmark
         if self._done >= RESTART_AFTER:
             self.close()
         if release:
@@ -277,7 +284,7 @@ class Office:
             raise ToolError(f"LibreOffice reported success but wrote no PDF for {source.name}")
         self._done += 1
         toc = [TocEntry(level, text, page) for level, text, page in answer.get("toc", [])]
-        return Converted(pdf=pdf, pages=answer.get("pages"), toc=toc)
+        return Converted(pdf=pdf, pages=answer.get("pages"), toc=toc, bookmark_text=answer.get("bookmark_text"))
 
     def check_loads(self, source: Path) -> str:
         """Open a DOCX or XLSX in LibreOffice as a user would, and close it; returns what LibreOffice took it

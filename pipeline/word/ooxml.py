@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+DOCUMENT_PART = "word/document.xml"  # a DOCX package's main part
+STYLES_PART = "word/styles.xml"
+
 PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",

@@ -14,20 +14,14 @@ conditional formatting other than the header row, is left to LibreOffice as it i
 from __future__ import annotations
 
 import copy
-import zipfile
-from pathlib import Path
 from typing import Any
 
 from docx.oxml.ns import qn
-from lxml import etree
 
 from .ooxml import RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, insert_in_order
 from .ooxml import local_name as _local
 
-__all__ = ["RPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "insert_in_order", "layout_copy", "spell_out_table_styles"]
-
-DOCUMENT_PART = "word/document.xml"
-STYLES_PART = "word/styles.xml"
+__all__ = ["RPR_ORDER", "TBLPR_ORDER", "TCPR_ORDER", "insert_in_order", "spell_out_table_styles"]
 
 FIRST_ROW_BIT = 0x0020  # tblLook/@w:val: apply the style's first-row formatting
 
@@ -156,26 +150,3 @@ def spell_out_table_styles(document_root, styles_root) -> int:
             _apply_first_row(row, spelled)
         done += 1
     return done
-
-
-def layout_copy(source: Path, target: Path) -> int:
-    """Write `source` to `target` with its table styles written out; returns how many tables changed.
-
-    Works on the package's two XML parts with lxml, leaving every other part byte for byte as it was, and
-    keeps no reference to them afterwards: the worker hands this memory back before LibreOffice starts.
-    """
-    with zipfile.ZipFile(source) as package:
-        document = etree.fromstring(package.read(DOCUMENT_PART))
-        styles = etree.fromstring(package.read(STYLES_PART)) if STYLES_PART in package.namelist() else None
-        changed = spell_out_table_styles(document, styles) if styles is not None else 0
-        if not changed:
-            return 0
-        # stored, not deflated: the copy is LibreOffice's to read once and then deleted, and squeezing a
-        # program's and a gap report's parts again cost a quarter of this function's time
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
-            for item in package.infolist():
-                data = package.read(item.filename)
-                if item.filename == DOCUMENT_PART:
-                    data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-                out.writestr(item, data, compress_type=zipfile.ZIP_STORED)
-    return changed

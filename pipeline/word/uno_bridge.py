@@ -4,11 +4,12 @@ Runs under the system Python that has LibreOffice's `uno` module (Debian's pytho
 virtual environment; `pipeline.word.office` starts it and talks to it. It imports nothing from corpath.
 
 Usage: python3 uno_bridge.py PROFILE_URL SOFFICE_BINARY [CORPATH_PID]
-Requests:  {"op": "pdf", "src": "file:///abs/in.docx", "out": "file:///abs/out.pdf"}
+Requests:  {"op": "pdf", "src": "file:///abs/in.docx", "out": "file:///abs/out.pdf"[, "bookmark": "name"]}
 Every path arrives as a file URL made by the caller (`Path.as_uri()`): `uno.systemPathToFileUrl` would
 encode a name through this process's locale, which under LANG=C turns "Québec" into another folder.
            {"op": "load", "src": "file:///abs/in.xlsx"}   (open and close again: does it load?)
-Replies:   {"ok": true, "pages": 12, "toc": [[level, "text", page], ...]}   or   {"ok": false, "error": "..."}
+Replies:   {"ok": true, "pages": 12, "toc": [[level, "text", page], ...][, "bookmark_text": "..."]}
+           or {"ok": false, "error": "..."}
            {"ok": true, "kind": "writer" | "calc" | "other"}   for "load"
 The first line written is {"ready": true} once LibreOffice accepts connections.
 """
@@ -93,6 +94,17 @@ def toc_entries(doc):
     return entries
 
 
+def bookmark_text(doc, name):
+    """The text inside bookmark `name` as laid out (fields show their results; paragraphs end in a line
+    break), or None when the document has no such bookmark."""
+    if not hasattr(doc, "getBookmarks"):
+        return None
+    marks = doc.getBookmarks()
+    if not marks.hasByName(name):
+        return None
+    return marks.getByName(name).getAnchor().getString()
+
+
 def convert(desktop, request):
     doc = desktop.loadComponentFromURL(request["src"], "_blank", 0, (prop("Hidden", True), prop("ReadOnly", False)))
     if doc is None:
@@ -109,7 +121,10 @@ def convert(desktop, request):
         kind = "writer_pdf_Export" if hasattr(doc, "getDocumentIndexes") else "calc_pdf_Export"
         doc.storeToURL(request["out"],
                        (prop("FilterName", kind), prop("FilterData", (prop("ExportBookmarks", True),))))
-        return {"ok": True, "pages": pages, "toc": toc}
+        answer = {"ok": True, "pages": pages, "toc": toc}
+        if request.get("bookmark"):
+            answer["bookmark_text"] = bookmark_text(doc, request["bookmark"])
+        return answer
     finally:
         doc.close(True)
 

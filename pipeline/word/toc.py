@@ -1,0 +1,253 @@
+"""The table of contents: entries made from the document's own headings, page numbers from LibreOffice's layout.
+
+A DOCX leaves corpath with a real TOC field (Word and LibreOffice rebuild it on demand) whose result already
+holds the entries and the page numbers the PDF shows, so the file opens with a filled table of contents.
+
+Where the page numbers come from: LibreOffice could rebuild its own index before exporting, but on acme's
+126-page program that update costs 0.5-0.7 s of a 2.8 s conversion (it rebuilds the index and lays the whole
+document out again; best of three, LibreOffice 7.4). Instead, the copy LibreOffice lays out (`layout_toc`)
+carries the entries already, each ending in a PAGEREF field to its heading's bookmark. LibreOffice works
+those fields out as it lays out the pages, so the PDF shows the right numbers with no index update (the same
+program converts in 2.1-2.3 s, and its PDF's text is the same), and the bridge reads the laid-out lines back
+through one bookmark around them (`TOC_BOOKMARK`); `toc_from_layout` turns them into entries for `fill_toc`.
+
+The entries are the headings the TOC field asks for (`\\o "1-2"`: levels 1 and 2), in document order, with the
+text of their paragraphs: the same list LibreOffice's own index builds from the same document (checked
+against it in tests/test_toc.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from .office import TocEntry
+
+TOC_LEVELS = 2
+"""The deepest heading level in the table of contents: the TOC field's `\\o "1-2"` (assemble.TOC_FIELD)."""
+TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
+TOC_BOOKMARK = "_CorpathToc"
+"""The bookmark around the entries of a layout copy's table of contents (hidden in Word: it begins with `_`)."""
+PAGE_PLACEHOLDER = "0"  # a PAGEREF's result before LibreOffice lays the pages out
+
+
+@dataclass(frozen=True)
+class TocHeading:
+    """A heading the table of contents lists: its level (1 or 2), its text and the bookmark on it."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+def entry_text(text: str) -> str:
+    """A heading's text as a table of contents lists it: runs of spaces made one and trailing spaces dropped,
+    as LibreOffice's index does (measured on LibreOffice 7.4: "A  B" → "A B", "trail " → "trail"; leading
+    spaces, no-break and em spaces are kept)."""
+    return _SPACES.sub(" ", text).rstrip(" ")
+
+
+_SPACES = re.compile(" {2,}")
+
+
+def headings(body) -> list[tuple[int, str, str]]:
+    """Every bookmarked heading of a document's `w:body` element, in document order: (level, text as the table
+    of contents lists it (`entry_text`), the bookmark pandoc put on it, the last one when there are several)."""
+    found: list[tuple[int, str, str]] = []
+    pending: list[str] = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:bookmarkStart"):
+            pending.append(child.get(qn("w:name")))
+            continue
+        if child.tag == qn("w:p"):
+            style = child.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+            name = style.get(qn("w:val"), "") if style is not None else ""
+            marks = pending + [b.get(qn("w:name")) for b in child.iter(qn("w:bookmarkStart"))]
+            if name.startswith("Heading") and name[7:].isdigit() and marks:
+                text = entry_text("".join(t.text or "" for t in child.iter(qn("w:t"))))
+                found.append((int(name[7:]), text, marks[-1]))
+        pending = []
+    return found
+
+
+def toc_headings(body) -> list[TocHeading]:
+    """The headings of a `w:body` the table of contents lists (levels 1 to `TOC_LEVELS`), in document order."""
+    return [TocHeading(level, text, anchor) for level, text, anchor in headings(body) if level <= TOC_LEVELS]
+
+
+def match_anchors(entries: Sequence[TocEntry], found: Sequence[tuple[int, str, str]]) -> list[str | None]:
+    """The bookmark each TOC entry links to: its own heading, found in document order.
+
+    Entries and headings are both in document order, so each entry takes the next heading after the previous
+    match with its level and text: a program with three "Records" headings gets three entries linking to
+    three different places (their bookmarks are unique: pandoc numbers repeated ids). An entry with no such
+    heading gets None (no link) and does not move the search on.
+    """
+    anchors: list[str | None] = []
+    cursor = 0
+    for entry in entries:
+        hit = next((i for i in range(cursor, len(found))
+                    if found[i][1] == entry.text and found[i][0] == entry.level), None)
+        if hit is None:
+            anchors.append(None)
+        else:
+            anchors.append(found[hit][2])
+            cursor = hit + 1
+    return anchors
+
+
+def _fld(kind: str):
+    run = OxmlElement("w:r")
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("w:fldCharType"), kind)
+    run.append(fld)
+    return run
+
+
+def _instr_run(instruction: str):
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    run.append(instr)
+    return run
+
+
+def _text_run(text: str):
+    run = OxmlElement("w:r")
+    if text == "\t":
+        run.append(OxmlElement("w:tab"))
+    else:
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+    return run
+
+
+def toc_paragraph(entry: TocEntry, anchor: str | None, *, page_field: bool = False):
+    """One entry of a table of contents: a `w:p` in style TOC1-3, its text, a tab and its page, all inside a
+    link to `anchor` when there is one. With `page_field` the page is a PAGEREF field to `anchor` (its result
+    `PAGE_PLACEHOLDER` until laid out), as in the copy LibreOffice lays out."""
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    style = OxmlElement("w:pStyle")
+    style.set(qn("w:val"), f"TOC{min(entry.level, 3)}")
+    ppr.append(style)
+    p.append(ppr)
+    container = p
+    if anchor:
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), anchor)
+        link.set(qn("w:history"), "1")
+        p.append(link)
+        container = link
+    container.append(_text_run(entry.text))
+    container.append(_text_run("\t"))
+    if page_field and anchor:
+        for run in (_fld("begin"), _instr_run(f" PAGEREF {anchor} \\h "), _fld("separate"),
+                    _text_run(PAGE_PLACEHOLDER), _fld("end")):
+            container.append(run)
+    else:
+        container.append(_text_run("" if entry.page is None else str(entry.page)))
+    return p
+
+
+def _toc_content(body):
+    """The `w:sdtContent` of the body's table of contents (a content control in Word's "Table of Contents"
+    gallery, as `TOC_FIELD` writes it), or None."""
+    for sdt in body.iter(qn("w:sdt")):
+        gallery = sdt.find(".//" + qn("w:docPartGallery"))
+        if gallery is not None and gallery.get(qn("w:val")) == "Table of Contents":
+            return sdt.find(qn("w:sdtContent"))
+    return None
+
+
+def fill_toc_document(document, entries: Sequence[TocEntry]) -> int | None:
+    """Write TOC entries (with LibreOffice's page numbers) into an open python-docx Document's TOC field, which
+    the caller saves: how many were written, or None when the document has no TOC field (nothing changed)."""
+    anchors = match_anchors(entries, headings(document.element.body))
+    content = _toc_content(document.element.body)
+    if content is None:
+        return None
+    paragraphs = content.findall(qn("w:p"))
+    title, field_paras = paragraphs[0], paragraphs[1:]
+    instr = _instr_run(TOC_INSTRUCTION)
+    for para in field_paras:
+        for node in para.iter(qn("w:instrText")):
+            instr = _instr_run(node.text or TOC_INSTRUCTION)
+        content.remove(para)
+    new = [toc_paragraph(e, a) for e, a in zip(entries, anchors, strict=True)] or [OxmlElement("w:p")]
+    first, last = new[0], new[-1]
+    ppr = first.find(qn("w:pPr"))
+    insert_at = list(first).index(ppr) + 1 if ppr is not None else 0
+    for offset, run in enumerate([_fld("begin"), instr, _fld("separate")]):
+        first.insert(insert_at + offset, run)
+    last.append(_fld("end"))
+    anchor_index = list(content).index(title) + 1
+    for offset, para in enumerate(new):
+        content.insert(anchor_index + offset, para)
+    return len(entries)
+
+
+def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
+    """`fill_toc_document` on the DOCX at `path`, saved when it has a TOC field; returns how many entries."""
+    document = docx.Document(str(path))
+    filled = fill_toc_document(document, entries)
+    if filled is not None:
+        document.save(str(path))
+    return filled or 0
+
+
+def layout_toc(body) -> list[TocHeading] | None:
+    """In the copy of a document LibreOffice lays out (its `w:body`, changed in place): the table of contents
+    written out as its entries, each page a PAGEREF field to the heading's bookmark, inside the bookmark
+    `TOC_BOOKMARK`, and no TOC field or content control left for LibreOffice to rebuild. Returns the entries'
+    headings in order, or None when the document has no table of contents or no heading for one."""
+    content = _toc_content(body)
+    listed = toc_headings(body)
+    if content is None or not listed:
+        return None
+    sdt = content.getparent()
+    paragraphs = content.findall(qn("w:p"))
+    parent, at = sdt.getparent(), sdt.getparent().index(sdt)
+    entries = [toc_paragraph(TocEntry(h.level, h.text, None), h.anchor, page_field=True) for h in listed]
+    ids = [int(mark.get(qn("w:id"))) for mark in body.iter(qn("w:bookmarkStart")) if mark.get(qn("w:id"), "").isdigit()]
+    mark_id = str(max(ids, default=0) + 1)
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), mark_id)
+    start.set(qn("w:name"), TOC_BOOKMARK)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), mark_id)
+    first_ppr = entries[0].find(qn("w:pPr"))
+    first_ppr.addnext(start)
+    entries[-1].append(end)
+    for offset, para in enumerate([paragraphs[0], *entries]):  # the title ("Contents"), then the entries
+        parent.insert(at + offset, para)
+    parent.remove(sdt)
+    return listed
+
+
+def toc_from_layout(listed: Sequence[TocHeading], laid_out: str | None) -> list[TocEntry] | None:
+    """The entries of a layout copy's table of contents with their page numbers: `laid_out` is the text of its
+    `TOC_BOOKMARK` after LibreOffice laid the pages out, one line per entry ("text<TAB>page"). None when the
+    lines are not the entries written (another count or text) or a page is missing, so that the caller can
+    have LibreOffice rebuild its index instead."""
+    if laid_out is None:
+        return None
+    lines = [line for line in laid_out.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line]
+    if len(lines) != len(listed):
+        return None
+    entries = []
+    for heading, line in zip(listed, lines, strict=True):
+        text, tab, page = line.rpartition("\t")
+        if not tab or text != heading.text or not page.isdigit() or page == PAGE_PLACEHOLDER:
+            return None
+        entries.append(TocEntry(heading.level, heading.text, int(page)))
+    return entries
