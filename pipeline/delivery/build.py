@@ -185,8 +185,10 @@ def build_client(
             return BuildResult(intake.client, "unchanged", previous, time.monotonic() - started)
         with ExitStack() as stack:
             if office is None:
-                # LibreOffice boots (about a second) while the plan, the text and pandoc's DOCX are made
-                office = stack.enter_context(Office())
+                # LibreOffice boots (about a second) while the plan, the text and pandoc's DOCX are made, and is
+                # stopped at the end without the wait of a graceful quit: its PDFs are written by then
+                office = Office()
+                stack.callback(office.stop)
                 office.start()
             merged = rebase_overrides(intake_path, prepared.plan, keep_client=keep_client or set(),
                                       take_template=take_template or set(), today=prepared.plan.today)
