@@ -37,6 +37,7 @@ from ..practices.lapse import lapsed
 from ..protocols.packs import TEMPLATES
 from ..usercache import user_cache
 from .conditions import ENGINE_WORDS, FUEL_WORDS, names_several, powder_actuated
+from .template_words import lower_case_words
 
 _PUNCT = set(string.punctuation)
 
@@ -345,9 +346,7 @@ def common_words() -> frozenset[str]:
     """Every word the program's templates and data write in lower case, and the words of the intake's equipment
     types: the vocabulary that tells a common noun in a client's equipment name ("Extension ladders") from a
     brand ("Kubota excavator")."""
-    words: set[str] = set()
-    for path in [*TEMPLATES.rglob("*.yaml"), *TEMPLATES.rglob("*.j2")]:
-        words.update(re.findall(r"(?<![\w-])[a-z]+(?![\w-])", path.read_text(encoding="utf-8")))
+    words = set(lower_case_words([*TEMPLATES.rglob("*.yaml"), *TEMPLATES.rglob("*.j2")]))  # cached by content
     words.update(part for kind in EquipmentType for part in kind.value.split("_"))
     # the fuels and engines the conditions name: a product typed "Gasoline" reads "gasoline" mid-sentence
     words.update(part for word in (*FUEL_WORDS, *ENGINE_WORDS) for part in word.split() if part.isalpha())
