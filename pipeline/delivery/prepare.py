@@ -21,6 +21,7 @@ from ..intake.load import intake_hash, load_intake
 from ..intake.model import Intake
 from ..intake.yamlfile import display_path, dotted, load_document, locate
 from ..practices.model import practice_model
+from ..program.modules import select_modules
 from ..program.plan import PARTNERS, Plan, make_plan
 from ..protocols.certificate import Decision, recommend
 from ..protocols.packs import PROTOCOLS, TEMPLATES
@@ -38,10 +39,11 @@ def plan_program(intake: Intake, decision: Any, *, today: date | None = None, re
     program = decision.pack.pack.program(decision.program_id)
     # once per build; all outputs read it
     model = practice_model(intake, months=program.records_window.months, today=today)
-    readiness = assess_readiness(intake, today=today, decision=decision, model=model)
+    modules = select_modules(intake)  # fitted once: the gap report's changes and equipment, and the program
+    readiness = assess_readiness(intake, today=today, decision=decision, model=model, modules=modules)
     schedule = project_schedule(intake, decision, today=today, readiness=readiness)  # the one `due` shows too
     return make_plan(intake, decision, readiness=readiness, schedule=schedule, today=today, revision=revision,
-                     practices=model)
+                     practices=model, modules=modules)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,13 @@ _INTERNAL_WORD = re.compile(r"\b(?:this|that|each|the(?: [\w-]+){1,3}) modules?\
 _SPOKEN_AS_LETTERS = re.compile(r"^[A-Z][A-Z0-9]")
 
 
+# a literal every match of the pattern holds, so a text without it is not searched (most texts have none of
+# these artefacts, and a pattern that opens with a class is tried at every position): for a case-blind pattern
+# the literal is found in the lower-cased text, exact because it has none of the letters i, k and s that a
+# case-blind match also takes from a non-ASCII character (İ, ı, the Kelvin sign, long s)
+_NEEDS = {_MAYBE_PLURAL: "(s)", _WITH_ONESELF: ", with ", _INTERNAL_WORD: "module", _PASTED_LAW: "the law "}
+
+
 @functools.lru_cache(maxsize=8192)
 def _article_ok(article: str, word: str) -> bool:
     """Whether `article` fits `word`; remembered per worker, as a program asks about the same few hundred
@@ -67,6 +74,7 @@ def artefacts(text: str, own_words: str | None = None) -> list[str]:
         start = max(match.start() - width, 0)
         return "'" + text[start:match.end() + width].strip() + "'"
 
+    lowered = text.lower()
     for pattern, what in ((_DOUBLED_THE, "doubled 'the'"), (_MAYBE_PLURAL, "'(s)' instead of a counted noun"),
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
                           (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
@@ -74,6 +82,9 @@ def artefacts(text: str, own_words: str | None = None) -> list[str]:
                           (_NESTED_ASIDE, "parentheses inside parentheses"),
                           (_PASTED_LAW, "the law pasted as a quotation"),
                           (_WITH_ONESELF, "a person named as their own companion")):
+        needs = _NEEDS.get(pattern)
+        if needs is not None and needs not in (lowered if pattern.flags & re.IGNORECASE else text):
+            continue
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
     found.extend(f"doubled word: '{doubled[max(m.start() - 30, 0):m.end() + 30].strip()}'"
                  for m in _DOUBLED_WORD.finditer(doubled))

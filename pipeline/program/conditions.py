@@ -144,7 +144,22 @@ def names(name: str, word: str) -> bool:
     """The name has a word starting with `word` (case ignored; a hyphen is a space, and in 'Pressure/steam trucks'
     each of the pair takes the next word): 'oxy' names 'Oxy-acetylene kit', not 'epoxy'; 'pressure truck' names
     'Pressure/steam trucks' and 'pressure-truck', not 'Steam truck'."""
-    return re.search(r"(?<![a-z0-9])" + re.escape(spelled_out(word)), spelled_out(name)) is not None
+    spelled, start = _spelled(name), _spelled(word)
+    at = spelled.find(start)
+    while at > 0 and spelled[at - 1] in _WORD_CHARS:  # inside a word ('epoxy'): look further on
+        at = spelled.find(start, at + 1)
+    return at != -1
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+# `names` misses for every new client's equipment names: each name and word is spelled out once, and found with
+# `str.find` rather than a pattern per word (the hazard modules alone name 352 words, each compiled per process,
+# and with a plan's other patterns more than `re`'s own cache of 512 holds)
+@lru_cache(maxsize=4096)
+def _spelled(text: str) -> str:
+    return spelled_out(text)
 
 
 def _modules_apply(ids: list[str], intake: Intake) -> bool:

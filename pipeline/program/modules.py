@@ -454,8 +454,14 @@ def _trainings_in_law(trainings: list[Training], intake: Intake) -> tuple[list[T
     return fitted, to_confirm
 
 
-@cache
 def load_modules(root: Path = HAZARDS) -> tuple[HazardModule, ...]:
+    """Every hazard module in `root`, in their fixed order (`order`, then id); read and validated once per
+    process and folder: `load_modules()` and `load_modules(HAZARDS)` are one load, not one each."""
+    return _load_modules(root)
+
+
+@cache
+def _load_modules(root: Path) -> tuple[HazardModule, ...]:
     modules = []
     for path in sorted(root.glob("*.yaml")):
         module = load_model(HazardModule, path)

@@ -119,13 +119,15 @@ class Plan:
 
 
 def make_plan(intake: Intake, decision: Any, *, readiness: Any, schedule: Schedule, today: date,
-              revision: str = "1", practices: PracticeModel | None = None) -> Plan:
+              revision: str = "1", practices: PracticeModel | None = None,
+              modules: list[HazardModule] | None = None) -> Plan:
     """Gather what the program needs; raise before anything is written when something is missing.
 
     `readiness` is the gap assessment (readiness.gaps.Readiness) and `schedule` the certificate's projected
     schedule (readiness.projection.project_schedule, the one `corpath due` shows), both made by the caller; the
     program only prints them. `practices` is
-    the build's practice model (the one readiness read; made here from the intake when None).
+    the build's practice model (the one readiness read; made here from the intake when None), `modules` the
+    hazard modules fitted to the intake (`select_modules`, the ones readiness read; fitted here when None).
     """
     pack: LoadedPack = decision.pack
     platform_requirements = required_topics(intake)
@@ -139,7 +141,7 @@ def make_plan(intake: Intake, decision: Any, *, readiness: Any, schedule: Schedu
         pack=pack,
         program=program,
         law=load_legislation(intake.company.province.value).for_industry(intake.company.industry),
-        modules=select_modules(intake),
+        modules=select_modules(intake) if modules is None else modules,
         sections=[s for s in load_catalogue() if s.when == "always" or s.id in platform_sections],
         practices=practices,
         search_path=template_search_path(pack.pack.partner.id),

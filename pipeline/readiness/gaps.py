@@ -20,7 +20,7 @@ from ..errors import NoPartnerError
 from ..intake.model import Intake
 from ..practices.model import PracticeModel, model_rows, practice_model
 from ..practices.tickets import expiring, lapsed
-from ..program.modules import select_modules
+from ..program.modules import HazardModule, select_modules
 from ..protocols.certificate import Decision, describe_fact, recommend
 from ..protocols.packs import Element, Program, ProtocolPack
 from .actions import Action, ActionPlan, Planner
@@ -130,10 +130,13 @@ def build_checklist(scorer: Scorer, world: World) -> list[ChecklistSection]:
 
 
 def assess_readiness(intake: Intake, *, today: date, decision: Decision | None = None,
-                     rules: ScoringRules | None = None, model: PracticeModel | None = None) -> Readiness:
+                     rules: ScoringRules | None = None, model: PracticeModel | None = None,
+                     modules: list[HazardModule] | None = None) -> Readiness:
     """Score the intake against its program, judge it, plan the actions and the date, list the records.
 
-    `model` is the build's practice model (`pipeline.practices.model.practice_model`); made here when None.
+    `model` is the build's practice model (`pipeline.practices.model.practice_model`) and `modules` the
+    program's hazard modules fitted to the intake (`pipeline.program.modules.select_modules`); each is made
+    here when None.
     """
     rules = rules or load_scoring()
     decision = decision or recommend(intake)
@@ -142,6 +145,7 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     pack = decision.pack.pack
     program = pack.program(decision.program_id)
     model = model or practice_model(intake, months=program.records_window.months, today=today)
+    modules = select_modules(intake) if modules is None else modules
     scorer = Scorer(pack, program, intake, today, rules, program.records_window.months, model)
     world = scorer.world()
     elements = scorer.elements(world)
@@ -164,8 +168,8 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
                      checklist=build_checklist(scorer, world), claims=claims, unverified=unverified,
                      renewals=[t.sentence() for t in lapsed(intake, today)], expiring=expiring(intake, today),
                      next_audit=coming,
-                     safety_data_sheets=missing_sheets_step(intake, plan), changes=practices_to_stop(intake),
-                     to_get=equipment_to_get(intake))
+                     safety_data_sheets=missing_sheets_step(intake, plan), changes=practices_to_stop(intake, modules),
+                     to_get=equipment_to_get(intake, modules))
 
 
 def missing_sheets_step(intake: Intake, plan: ActionPlan) -> str | None:
@@ -187,21 +191,23 @@ def missing_sheets_step(intake: Intake, plan: ActionPlan) -> str | None:
             "this, but the program's own rule requires it.")
 
 
-def practices_to_stop(intake: Intake) -> list[str]:
+def practices_to_stop(intake: Intake, modules: list[HazardModule] | None = None) -> list[str]:
     """What the company does today that its program stops (the hazard modules' `changes`, e.g. diesel used as a
-    release agent), each a sentence naming the supervisor who sees it through and the program that says so."""
+    release agent), each a sentence naming the supervisor who sees it through and the program that says so.
+    `modules` are the intake's fitted modules (`select_modules`), fitted here when None."""
     lead = intake.people.lead_supervisor
     return [f"{change} {lead.name}, {lead.title}, sees it through (the {module.title} program)."
-            for module in select_modules(intake) for change in module.changes]
+            for module in (select_modules(intake) if modules is None else modules) for change in module.changes]
 
 
-def equipment_to_get(intake: Intake) -> list[str]:
+def equipment_to_get(intake: Intake, modules: list[HazardModule] | None = None) -> list[str]:
     """Equipment the program's controls call for that the company does not list (the hazard modules' `to_get`,
     e.g. a gas monitor for a septic installer who owns none), each a sentence naming who gets it and the program
-    that calls for it. No question scores it, so no points ride on it; the program's own rule needs it."""
+    that calls for it. No question scores it, so no points ride on it; the program's own rule needs it.
+    `modules` are the intake's fitted modules (`select_modules`), fitted here when None."""
     lead = intake.people.lead_supervisor
     return [f"{item} {lead.name}, {lead.title}, sees it through (the {module.title} program)."
-            for module in select_modules(intake) for item in module.to_get]
+            for module in (select_modules(intake) if modules is None else modules) for item in module.to_get]
 
 
 def _unverified_timeline(program: Program, rules: ScoringRules) -> list[str]:

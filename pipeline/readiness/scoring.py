@@ -105,6 +105,7 @@ class Scorer:
     deps: dict[str, frozenset[str]] = field(init=False)
     _memo: dict[tuple, float] = field(init=False, default_factory=dict)
     _claimed: dict[str, str] = field(init=False, default_factory=dict)  # record id -> the source that claims it
+    _base: World | None = field(init=False, default=None)  # the intake as it is, made once (`world`)
 
     def __post_init__(self) -> None:
         if self.model is None:
@@ -145,7 +146,12 @@ class Scorer:
         return frozenset(deps)
 
     def world(self) -> World:
-        return World(self.intake, self.today, self.rules)
+        """The intake as it is, with no action's boosts: one world per scorer, so the states it reads and the
+        practice model its evidence needs (`World.cache`, `World.shared`) are worked out once, not once per
+        caller; every boosted world is made from it (`World.boosted`) and shares its `shared`."""
+        if self._base is None:
+            self._base = World(self.intake, self.today, self.rules)
+        return self._base
 
     def record_specs(self, question: Question) -> list[RecordPractice]:
         """The records a question samples that apply to this company, from the practice model."""
