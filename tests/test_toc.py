@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from pipeline.word.assemble import (
     PAGE_BREAK,
@@ -28,13 +29,23 @@ from pipeline.word.assemble import (
     pandoc_to_docx,
 )
 from pipeline.word.office import Office, TocEntry
-from pipeline.word.toc import TOC_BOOKMARK, TocHeading, fill_toc, toc_from_layout, toc_headings
+from pipeline.word.toc import (
+    TOC_BOOKMARK,
+    TocHeading,
+    fill_toc,
+    listed_elsewhere,
+    outline_styles,
+    toc_from_layout,
+    toc_headings,
+)
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FILL = "Words to fill the page, and more of them. " * 120
 
 
 def markdown() -> str:
     parts = ["Cover page\n\n", PAGE_BREAK, TOC_FIELD, "\n"]
+    parts.append("# Co\u00adoperation with the prime contractor\n\nA soft hyphen in a heading.\n\n")
     for i in range(1, 9):
         parts.append(f"# Section {i}: Tools & \\<Ladders\\>  \"quoted\"\n\n{FILL}\n\n")
         parts.append(f"## Records\n\n{FILL * (i % 3)}\n\n")  # the same title under every section
@@ -71,10 +82,11 @@ def pdf_text(pdf: Path) -> str:
 
 def test_the_entries_and_pages_are_libreoffices_own(both) -> None:
     layout, ours, reference = both
-    assert layout.toc is not None and len(layout.toc) == 16
+    assert layout.toc is not None and len(layout.toc) == 17
     assert len({e.page for e in reference.toc}) > 8  # the headings run over many pages
     assert ours.toc == reference.toc
-    assert ours.toc[0] == TocEntry(1, 'Section 1: Tools & <Ladders> "quoted"', ours.toc[0].page)
+    assert ours.toc[0].text == "Co\u00adoperation with the prime contractor"
+    assert ours.toc[1] == TocEntry(1, 'Section 1: Tools & <Ladders> "quoted"', ours.toc[1].page)
     assert not any(e.text.startswith("Detail") for e in ours.toc)
 
 
@@ -92,7 +104,7 @@ def test_the_layout_copy_has_entries_and_no_field(both, delivered: Path) -> None
     assert not list(body.iter(qn("w:sdt")))
     instructions = [node.text for node in body.iter(qn("w:instrText"))]
     assert not any(" TOC " in text for text in instructions)
-    assert sum("PAGEREF" in text for text in instructions) == 16
+    assert sum("PAGEREF" in text for text in instructions) == 17
     assert TOC_BOOKMARK in {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
     ids = [mark.get(qn("w:id")) for mark in body.iter(qn("w:bookmarkStart"))]
     assert len(ids) == len(set(ids))
@@ -105,12 +117,12 @@ def test_the_filled_docx_links_each_entry_to_its_own_heading(both, delivered: Pa
     _, ours, _ = both
     target = tmp_path / "filled.docx"
     target.write_bytes(delivered.read_bytes())
-    assert fill_toc(target, ours.toc) == 16
+    assert fill_toc(target, ours.toc) == 17
     document = docx.Document(str(target))
     listed = toc_headings(document.element.body)
     links = [link.get(qn("w:anchor")) for sdt in document.element.body.iter(qn("w:sdt"))
              for link in sdt.iter(qn("w:hyperlink"))]
-    assert links == [h.anchor for h in listed] and len(set(links)) == 16  # three "Records", three places
+    assert links == [h.anchor for h in listed] and len(set(links)) == 17  # eight "Records", eight places
 
 
 def test_lines_that_do_not_read_back_as_written_are_refused() -> None:
@@ -132,3 +144,39 @@ def test_a_toc_that_does_not_read_back_falls_back_to_the_index_update(both, deli
         converted = lay_out(office, wrong, tmp_path / "fallback.pdf")
     assert "did not read back" in caplog.text
     assert converted.toc == ours.toc  # LibreOffice's own index of the delivered DOCX
+
+
+def test_a_heading_corpath_did_not_bookmark_leaves_the_index_to_libreoffice(delivered: Path, tmp_path: Path) -> None:
+    """A heading a client added to its own copy of a form has no bookmark: LibreOffice's index lists it, so the
+    layout copy leaves the TOC field for LibreOffice to rebuild rather than drop the entry."""
+    document = docx.Document(str(delivered))
+    document.add_heading("Permit conditions", level=2)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    layout = layout_source(edited, scratch)
+    assert layout.toc is None
+    with Office() as office:
+        converted = lay_out(office, layout, tmp_path / "edited.pdf")
+    assert converted.toc[-1].text == "Permit conditions" and len(converted.toc) == 18
+
+
+def test_an_outline_level_comes_from_the_style_it_is_based_on() -> None:
+    styles = etree.fromstring(
+        f'<w:styles xmlns:w="{W}">'
+        '<w:style w:styleId="Heading1"><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+        '<w:style w:styleId="FormTitle"><w:basedOn w:val="Heading1"/></w:style>'
+        '<w:style w:styleId="Quote"><w:basedOn w:val="Normal"/></w:style>'
+        '<w:style w:styleId="Normal"/></w:styles>')
+    assert outline_styles(styles) == {"Heading1": 1, "FormTitle": 1}
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:bookmarkStart w:id="1" w:name="a"/>'
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Policy</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="Quote"/></w:pPr><w:r><w:t>Text</w:t></w:r></w:p></w:body>')
+    assert not listed_elsewhere(body, styles)
+    titled = etree.fromstring(etree.tostring(body).replace(b'w:val="Quote"', b'w:val="FormTitle"'))
+    assert listed_elsewhere(titled, styles)  # a form title LibreOffice would list, with no bookmark
+    outlined = etree.fromstring(etree.tostring(body).replace(
+        b'<w:pStyle w:val="Quote"/>', b'<w:pStyle w:val="Quote"/><w:outlineLvl w:val="1"/>'))
+    assert listed_elsewhere(outlined, styles)

@@ -303,7 +303,7 @@ def layout_source(source: Path, scratch: Path) -> Layout:
         document = etree.fromstring(package.read(DOCUMENT_PART))
         styles = etree.fromstring(package.read(STYLES_PART)) if STYLES_PART in package.namelist() else None
         tables = spell_out_table_styles(document, styles) if styles is not None else 0
-        listed = layout_toc(document.find(qn("w:body")))
+        listed = layout_toc(document.find(qn("w:body")), styles)
         if not tables and listed is None:
             return Layout(source, source, None, 0)
         target = scratch / source.name

@@ -56,6 +56,17 @@ def entry_text(text: str) -> str:
 _SPACES = re.compile(" {2,}")
 
 
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's text as LibreOffice's index reads it: its text runs, with soft and no-break hyphens."""
+    parts = []
+    for node in paragraph.iter(qn("w:t"), qn("w:softHyphen"), qn("w:noBreakHyphen")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else _HYPHENS[node.tag])
+    return "".join(parts)
+
+
+_HYPHENS = {qn("w:softHyphen"): "\u00ad", qn("w:noBreakHyphen"): "\u2011"}
+
+
 def headings(body) -> list[tuple[int, str, str]]:
     """Every bookmarked heading of a document's `w:body` element, in document order: (level, text as the table
     of contents lists it (`entry_text`), the bookmark pandoc put on it, the last one when there are several)."""
@@ -66,14 +77,62 @@ def headings(body) -> list[tuple[int, str, str]]:
             pending.append(child.get(qn("w:name")))
             continue
         if child.tag == qn("w:p"):
-            style = child.find(qn("w:pPr") + "/" + qn("w:pStyle"))
-            name = style.get(qn("w:val"), "") if style is not None else ""
+            level = _heading_level(child)
             marks = pending + [b.get(qn("w:name")) for b in child.iter(qn("w:bookmarkStart"))]
-            if name.startswith("Heading") and name[7:].isdigit() and marks:
-                text = entry_text("".join(t.text or "" for t in child.iter(qn("w:t"))))
-                found.append((int(name[7:]), text, marks[-1]))
+            if level is not None and marks:
+                found.append((level, entry_text(_paragraph_text(child)), marks[-1]))
         pending = []
     return found
+
+
+def _heading_level(paragraph) -> int | None:
+    """The N of a paragraph in style HeadingN, else None."""
+    style = paragraph.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    name = style.get(qn("w:val"), "") if style is not None else ""
+    return int(name[7:]) if name.startswith("Heading") and name[7:].isdigit() else None
+
+
+def outline_styles(styles) -> dict[str, int]:
+    """The paragraph styles of a `w:styles` element that carry an outline level, their own or one they are
+    based on: style id → level (1 for `w:outlineLvl` 0)."""
+    own, based = {}, {}
+    for style in styles.iterchildren(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        level = style.find(qn("w:pPr") + "/" + qn("w:outlineLvl"))
+        if level is not None and (level.get(qn("w:val")) or "").isdigit():
+            own[sid] = int(level.get(qn("w:val"))) + 1
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based[sid] = parent.get(qn("w:val"))
+    levels = {}
+    for sid in {*own, *based}:
+        seen, current = set(), sid
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = based.get(current)
+        if current in own:
+            levels[sid] = own[current]
+    return levels
+
+
+def listed_elsewhere(body, styles) -> bool:
+    """Whether a paragraph LibreOffice's index would list (outline level 1 to `TOC_LEVELS`, by its style, the
+    style it is based on or its own `w:outlineLvl`) is not one of `headings(body)`: a heading in a table, one
+    without a bookmark (a heading a client added to its own copy of a form), a style of another name."""
+    levels = outline_styles(styles) if styles is not None else {}
+    listed = sum(1 for level, _, _ in headings(body) if level <= TOC_LEVELS)
+    outlined = 0
+    for paragraph in body.iter(qn("w:p")):
+        ppr = paragraph.find(qn("w:pPr"))
+        own = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if own is not None and (own.get(qn("w:val")) or "").isdigit():
+            level: int | None = int(own.get(qn("w:val"))) + 1
+        else:
+            style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+            level = levels.get(style.get(qn("w:val"))) if style is not None else None
+        if level is not None and level <= TOC_LEVELS:
+            outlined += 1
+    return outlined != listed
 
 
 def toc_headings(body) -> list[TocHeading]:
@@ -205,14 +264,16 @@ def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
     return filled or 0
 
 
-def layout_toc(body) -> list[TocHeading] | None:
-    """In the copy of a document LibreOffice lays out (its `w:body`, changed in place): the table of contents
-    written out as its entries, each page a PAGEREF field to the heading's bookmark, inside the bookmark
-    `TOC_BOOKMARK`, and no TOC field or content control left for LibreOffice to rebuild. Returns the entries'
-    headings in order, or None when the document has no table of contents or no heading for one."""
+def layout_toc(body, styles=None) -> list[TocHeading] | None:
+    """In the copy of a document LibreOffice lays out (its `w:body`, changed in place; `styles`, its `w:styles`):
+    the table of contents written out as its entries, each page a PAGEREF field to the heading's bookmark,
+    inside the bookmark `TOC_BOOKMARK`, and no TOC field or content control left for LibreOffice to rebuild.
+    Returns the entries' headings in order, or None, leaving the body as it was, when the document has no
+    table of contents, no heading for one, or a paragraph LibreOffice's index would list that is not a
+    bookmarked heading (`listed_elsewhere`): LibreOffice then builds the index itself."""
     content = _toc_content(body)
     listed = toc_headings(body)
-    if content is None or not listed:
+    if content is None or not listed or listed_elsewhere(body, styles):
         return None
     sdt = content.getparent()
     paragraphs = content.findall(qn("w:p"))
