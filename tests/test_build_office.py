@@ -1,0 +1,48 @@
+"""`corpath build` starts LibreOffice before it loads and plans, and stops it at the end, whatever happened.
+
+LibreOffice's profile folder is made in the temporary folder, so a private TMPDIR per command shows whether a
+LibreOffice of that command outlived it: a process whose command line names that folder, or a profile left.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from workspace import run_corpath
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def leftovers(tmp: Path) -> tuple[list[str], list[str]]:
+    """Processes whose command line names `tmp`, and LibreOffice profiles left in it."""
+    found = subprocess.run(["pgrep", "-af", str(tmp)], capture_output=True, text=True).stdout.splitlines()
+    return found, sorted(p.name for p in tmp.rglob("corpath-lo-*"))
+
+
+def test_build_stops_its_libreoffice_when_built_unchanged_and_refused(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "intake").mkdir(parents=True)
+    shutil.copy(REPO / "intake" / "acme.yaml", ws / "intake")
+    shutil.copytree(REPO / "program_templates", ws / "templates")
+
+    def build(name: str, *args: str) -> subprocess.CompletedProcess:
+        tmp = tmp_path / f"tmp-{name}"
+        tmp.mkdir()
+        result = run_corpath(ws, "build", *args, env={"TMPDIR": str(tmp)})
+        assert leftovers(tmp) == ([], []), name
+        return result
+
+    first = build("built", "acme")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "built" in first.stdout
+    assert (ws / "output" / "acme" / "latest" / "program.pdf").is_file()
+
+    again = build("unchanged", "acme")
+    assert again.returncode == 0 and "unchanged" in again.stdout
+
+    (ws / "intake" / "acme.yaml").write_text("client: acme\ncompany: [\n", encoding="utf-8")
+    refused = build("refused", "acme")
+    assert refused.returncode == 1 and "acme.yaml" in refused.stderr + refused.stdout
+    assert "Traceback" not in refused.stderr
