@@ -50,8 +50,9 @@ from ..word.assemble import (
     pandoc_to_docx,
 )
 from ..word.office import Converted, Office, release_memory
+from ..word.redline import REDLINE, redline_docx
 from ..word.toc import fill_toc_document
-from .changes import write_changes
+from .changes import changed_sections, redline_sources, write_changes
 from .client_notes import client_document_note_excerpts, describe_notes
 from .deliveries import (
     Delivery,
@@ -199,7 +200,7 @@ def build_client(
             program = render_program(plan, **client)
             # pandoc makes the program's DOCX while the forms are rendered
             pandoc_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corpath-pandoc-")))
-            pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="corpath-program"))
+            pool = stack.enter_context(ThreadPoolExecutor(max_workers=3, thread_name_prefix="corpath-program"))
             pandoc_docx = pool.submit(pandoc_to_docx, program.markdown, pandoc_dir / "program.docx",
                                       resource_path=overrides_dir(intake_path))
             overrides = client["overrides"]
@@ -215,6 +216,13 @@ def build_client(
                 # thread checks the text and makes the files that do not need LibreOffice; the other thread only
                 # waits for LibreOffice's answer. Nothing leaves the stage before every check has passed.
                 laid_out = pool.submit(lay_out, office, layout, stage / "program.pdf", release=False)
+                # the tracked changes against the last delivery (an engine of its own, seconds on a changed
+                # program) are made beside LibreOffice's layout, from copies without the tables of contents
+                what = changed_sections(previous, program) if previous is not None else []
+                redline: Future[Path] | None = None
+                if what:
+                    assert previous is not None
+                    redline = pool.submit(redline_docx, *redline_sources(previous, stage, scratch), stage / REDLINE)
                 gap_pdf: Future[Converted] | None = None
                 try:
                     enforce(plan, program)
@@ -245,11 +253,14 @@ def build_client(
                     left = client_document_note_excerpts(stage, intake_values(plan))
                     if left:
                         raise LintError(describe_notes(left))
-                    notes = write_changes(previous, program, prepared, stage) if previous is not None else []
+                    notes = write_changes(previous, what, prepared, stage) if previous is not None else []
                     pages[gap_docx.with_suffix(".pdf").name] = gap_pdf.result().pages
+                    if redline is not None:
+                        redline.result()
                 finally:
-                    # LibreOffice writes into the stage: it ends before a failed stage is removed
-                    wait([future for future in (laid_out, gap_pdf) if future is not None])
+                    # LibreOffice and the redline engine write into the stage: they end before a failed stage is
+                    # removed
+                    wait([future for future in (laid_out, gap_pdf, redline) if future is not None])
                 notes = [f"client's text merged: {note}" for note in merged] + notes
                 manifest: dict[str, Any] = {
                     "client": intake.client,

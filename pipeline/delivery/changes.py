@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 from ..program.compose import RenderedProgram
-from ..word.redline import REDLINE, SUMMARY, redline_docx
+from ..word.redline import REDLINE, SUMMARY, comparable_copy
 from .deliveries import Delivery, explain_change
 from .overrides import load_comments, source_sections
 from .prepare import Prepared
@@ -35,18 +35,31 @@ def section_changes(old_markdown: str, new_markdown: str, titles: dict[str, str]
                 lines.append(f"{title}: layout changed, same words")
     return lines
 
-def write_changes(previous: Delivery, program: RenderedProgram, prepared: Prepared, stage: Path) -> list[str]:
-    """changes.md (why and what) and, when the text changed, changes.docx (tracked changes); returns the summary."""
-    why = explain_change(previous.manifest.get("inputs"), prepared.inputs.as_dict())
+def changed_sections(previous: Delivery, program: RenderedProgram) -> list[str]:
+    """`section_changes` between the previous delivery's program.md and this program: one line per section
+    added, removed or changed; empty when the program's text is the same."""
     old_md = (previous.path / "program.md").read_text(encoding="utf-8")
     titles = {s.spec.id: s.spec.title for s in program.sections}
-    what = section_changes(old_md, program.markdown, titles)
+    return section_changes(old_md, program.markdown, titles)
+
+
+def redline_sources(previous: Delivery, stage: Path, scratch: Path) -> tuple[Path, Path]:
+    """The previous delivery's program.docx and the stage's, as the redline compares them (`comparable_copy`:
+    without their tables of contents' entries), written into `scratch`."""
+    return (comparable_copy(previous.path / "program.docx", scratch / "previous-program.docx"),
+            comparable_copy(stage / "program.docx", scratch / "new-program.docx"))
+
+
+def write_changes(previous: Delivery, what: list[str], prepared: Prepared, stage: Path) -> list[str]:
+    """changes.md: why the program was rebuilt (`explain_change`), what changed in it (`what`, from
+    `changed_sections`; when it is not empty the caller writes changes.docx with `redline_docx`), and the
+    client's comments on the previous delivery; returns the reasons and the changes."""
+    why = explain_change(previous.manifest.get("inputs"), prepared.inputs.as_dict())
     lines = [f"# Changes since delivery {previous.name}", "", "## Why it was rebuilt", ""]
     lines += [f"- {reason}" for reason in why] or ["- rebuilt on request (--force); no input changed"]
     lines += ["", "## What changed in the program", ""]
     if what:
         lines += [f"- {line}" for line in what]
-        redline_docx(previous.path / "program.docx", stage / "program.docx", stage / REDLINE)
         lines += ["", f"{REDLINE} shows every change as a tracked revision against {previous.name}: accept all "
                   "to keep the new text, reject all to go back to the old."]
     else:

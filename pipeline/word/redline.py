@@ -4,24 +4,46 @@ The tracked-changes file is made by python-redlines' Docxodus engine (a word-lev
 LibreOffice both show as revisions: accept all gives the new text, reject all the old). LibreOffice's own
 compare was measured too noisy (a changed table cell became a whole table deleted and re-added). When the
 program's text did not change (say, only corpath was upgraded), no comparison is run and the summary says so.
+
+Both programs are compared without their tables of contents' entries (`comparable_copy`): a page number that
+moved is not a change to the program, and the comparison can then start as soon as the new program's DOCX
+exists, beside LibreOffice's layout, instead of after it (the engine takes 4 s for two consecutive builds of
+acme's program and 20 s for programs further apart, measured; it ran after LibreOffice before).
 """
 
 from __future__ import annotations
 
 import logging
+import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from docx.oxml.ns import qn
+from lxml import etree
 
 from ..errors import ToolError
-
-if TYPE_CHECKING:
-    pass
+from .ooxml import DOCUMENT_PART
+from .toc import empty_toc
 
 log = logging.getLogger(__name__)
 
 REDLINE = "changes.docx"
 SUMMARY = "changes.md"
 AUTHOR = "corpath"
+
+
+def comparable_copy(source: Path, target: Path) -> Path:
+    """`source` written to `target` with its table of contents emptied (`toc.empty_toc`), every other part byte
+    for byte; the XML work is done in the calling thread."""
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        document = etree.fromstring(package.read(DOCUMENT_PART))
+        emptied = empty_toc(document.find(qn("w:body")))
+        for item in package.infolist():
+            data = package.read(item.filename)
+            if emptied and item.filename == DOCUMENT_PART:
+                data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.writestr(item, data)
+    return target
+
 
 
 def redline_docx(original: Path, modified: Path, target: Path) -> Path:

@@ -255,6 +255,22 @@ def fill_toc_document(document, entries: Sequence[TocEntry]) -> int | None:
     return len(entries)
 
 
+def empty_toc(body) -> bool:
+    """The body's table of contents emptied in place: its title and the TOC field with no result, as a
+    program leaves pandoc (`assemble.TOC_FIELD`). False when there is no table of contents."""
+    content = _toc_content(body)
+    if content is None:
+        return False
+    paragraphs = content.findall(qn("w:p"))
+    for para in paragraphs[1:]:
+        content.remove(para)
+    field = OxmlElement("w:p")
+    for run in (_fld("begin"), _instr_run(TOC_INSTRUCTION), _fld("separate"), _fld("end")):
+        field.append(run)
+    content.append(field)
+    return True
+
+
 def fill_toc(path: Path, entries: Sequence[TocEntry]) -> int:
     """`fill_toc_document` on the DOCX at `path`, saved when it has a TOC field; returns how many entries."""
     document = docx.Document(str(path))
