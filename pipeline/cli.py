@@ -172,14 +172,14 @@ def build(ctx: click.Context, client: str, force: bool, keep_client: tuple[str, 
 
 
 def _build_one(intake_path: Path, **options: Any) -> BuildResult:
-    """`build_client` for the `build` command: LibreOffice is started first, so that it boots (about a second)
-    while corpath's build modules load and the client is planned, and it is stopped at the end (a build whose
-    inputs are unchanged stops it unused). The modules loaded by then are frozen out of the cyclic collector,
-    whose full collections otherwise walk them during the plan (50-80 ms)."""
-    from .word.office import Office
+    """`build_client` for the `build` command on the LibreOffice the `corpath` command started before loading
+    the CLI (`launch`), or one started now, so that it boots (about a second) while corpath's build modules
+    load and the client is planned; it is stopped at the end (a build whose inputs are unchanged stops it
+    unused). The modules loaded by then are frozen out of the cyclic collector, whose full collections
+    otherwise walk them during the plan (50-80 ms)."""
+    from .word.office import early_office
 
-    office = Office()
-    office.start()
+    office = early_office()
     try:
         from .delivery.build import build_client
 

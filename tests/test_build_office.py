@@ -12,6 +12,8 @@ from pathlib import Path
 
 from workspace import run_corpath
 
+from pipeline.launch import wants_office
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -46,3 +48,22 @@ def test_build_stops_its_libreoffice_when_built_unchanged_and_refused(tmp_path: 
     refused = build("refused", "acme")
     assert refused.returncode == 1 and "acme.yaml" in refused.stderr + refused.stdout
     assert "Traceback" not in refused.stderr
+
+
+def test_only_the_build_command_starts_libreoffice_before_loading() -> None:
+    assert wants_office(["build", "acme"]) and wants_office(["-q", "build", "acme"])
+    assert wants_office(["-vv", "build", "acme", "--force"])
+    assert not wants_office(["batch", "--jobs", "2"]) and not wants_office(["gaps", "build"])
+    assert not wants_office(["--version"]) and not wants_office([])
+
+
+def test_a_build_that_never_runs_stops_the_libreoffice_started_for_it(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "intake").mkdir(parents=True)
+    for args, code in ((("build", "--help"), 0), (("build",), 2), (("build", "nobody"), 1)):
+        tmp = tmp_path / f"tmp-{len(args)}-{code}"
+        tmp.mkdir()
+        result = run_corpath(ws, *args, env={"TMPDIR": str(tmp)}, templates=False)
+        assert result.returncode == code, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert leftovers(tmp) == ([], []), args

@@ -307,3 +307,33 @@ class Office:
         if not answer.get("ok"):
             raise ToolError(f"LibreOffice could not open {source}: {answer.get('error')}")
         return str(answer.get("kind"))
+
+
+_early: Office | None = None
+
+
+def start_early() -> None:
+    """Start a LibreOffice for this process's build before anything else is loaded (`launch.main`); taken by
+    `early_office`, stopped by `stop_early`."""
+    global _early
+    if _early is None:
+        _early = Office()
+        _early.start()
+
+
+def early_office() -> Office:
+    """The LibreOffice `start_early` started, or a new one started now; the caller stops it (`Office.stop`)."""
+    global _early
+    office, _early = _early, None
+    if office is None:
+        office = Office()
+        office.start()
+    return office
+
+
+def stop_early() -> None:
+    """Stop the LibreOffice `start_early` started if nothing took it (a usage error, `build --help`)."""
+    global _early
+    if _early is not None:
+        _early.stop()
+        _early = None
