@@ -49,6 +49,13 @@ def test_a_spray_foam_sprayer_gets_spray_foam_operations_and_no_blasting_hood(pr
     assert "blasting hood" not in text.lower()
 
 
+def test_a_spray_foam_trade_with_no_product_listed_is_built(program) -> None:
+    # review 22: the trade brings the module, whose isocyanate words the lint accepted only from a product
+    plan, text = program({"company": {"province": "MB", "trades": ["spray foam insulation"]}})
+    assert "spray_foam" in module_ids(plan)
+    assert "isocyanate" in section(text, "Spray Polyurethane Foam").lower()
+
+
 def test_canned_foam_brings_no_spray_foam_operations(program) -> None:
     plan, text = program({"company": {"trades": ["framing"]}, "operations": {
         "activities": ["hazardous_products"],
