@@ -58,6 +58,15 @@ def test_text_rule_refuses_control_characters_and_overlong_values(in_tmp: Path, 
     assert problems(path) == [f"intake/acme.yaml:12:13: {expected}"]
 
 
+def test_the_spaces_around_a_quoted_value_are_dropped(in_tmp: Path) -> None:
+    # review 22: `legal_name: "Élite Ltée "` printed "Élite Ltée 's" in the program, "Ltée , as of" in the gap report
+    text = MINIMAL.replace("legal_name: Test Roofing Ltd.", 'legal_name: " Élite Ltée\u00a0 "')
+    text = text.replace("trades: [roofing]", 'trades: ["roofing ", "  siding"]')
+    intake = load_intake(write(in_tmp, "acme.yaml", text))
+    assert intake.company.legal_name == "Élite Ltée"
+    assert intake.company.trades == ["roofing", "siding"]
+
+
 def test_text_rule_holds_in_lists_and_names_the_item(in_tmp: Path) -> None:
     path = write(in_tmp, "acme.yaml", MINIMAL.replace("trades: [roofing]", 'trades: [roofing, "sid\\x1bing"]'))
     assert problems(path) == [
