@@ -18,9 +18,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def leftovers(tmp: Path) -> tuple[list[str], list[str]]:
-    """Processes whose command line names `tmp`, and LibreOffice profiles left in it."""
+    """Processes whose command line names `tmp`, and whatever is left in it: a LibreOffice profile, LibreOffice's
+    own temporary files (lu*.tmp, which a killed LibreOffice left behind before they went into its profile)."""
     found = subprocess.run(["pgrep", "-af", str(tmp)], capture_output=True, text=True).stdout.splitlines()
-    return found, sorted(p.name for p in tmp.rglob("corpath-lo-*"))
+    return found, sorted(p.name for p in tmp.rglob("*"))
 
 
 def test_build_stops_its_libreoffice_when_built_unchanged_and_refused(tmp_path: Path) -> None:

@@ -172,12 +172,18 @@ class Office:
         soffice = soffice_binary()
         python = uno_python()
         self._profile = Path(tempfile.mkdtemp(prefix="corpath-lo-"))
+        # LibreOffice's own temporary files (lu*.tmp) go inside the profile folder, which is removed with it:
+        # in the caller's temporary folder they outlived a LibreOffice that was killed (`stop`, a hang, Ctrl-C)
+        scratch = self._profile / "tmp"
+        scratch.mkdir()
+        env = office_environment()
+        env["TMPDIR"] = str(scratch)
         self._started = time.monotonic()
         self._ready = False
         self._proc = subprocess.Popen(
             # the bridge watches corpath's pid and stops LibreOffice when corpath dies
             [python, str(BRIDGE), self._profile.resolve().as_uri(), soffice, str(os.getpid())],
-            env=office_environment(),
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
