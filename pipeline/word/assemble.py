@@ -31,7 +31,7 @@ from lxml import etree
 
 from ..errors import ToolError
 from .office import Converted, Office
-from .ooxml import DOCUMENT_PART, STYLES_PART
+from .ooxml import DOCUMENT_PART, STYLES_PART, write_with_main_part
 from .styles import REFERENCE_DOCX
 from .tablestyle import spell_out_table_styles
 from .toc import TOC_BOOKMARK, TOC_INSTRUCTION, TocHeading, layout_toc, toc_from_layout
@@ -306,15 +306,7 @@ def layout_source(source: Path, scratch: Path) -> Layout:
         listed = layout_toc(document.find(qn("w:body")), styles)
         if not tables and listed is None:
             return Layout(source, source, None, 0)
-        target = scratch / source.name
-        # stored, not deflated: the copy is LibreOffice's to read once and then deleted, and squeezing a
-        # program's and a gap report's parts again cost a quarter of this function's time
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as out:
-            for item in package.infolist():
-                data = package.read(item.filename)
-                if item.filename == DOCUMENT_PART:
-                    data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-                out.writestr(item, data, compress_type=zipfile.ZIP_STORED)
+        target = write_with_main_part(package, scratch / source.name, document, stored=True)
     return Layout(source, target, None if listed is None else tuple(listed), tables)
 
 

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import ToolError
-from .ooxml import DOCUMENT_PART
+from .ooxml import DOCUMENT_PART, write_with_main_part
 from .toc import empty_toc
 
 log = logging.getLogger(__name__)
@@ -34,15 +34,10 @@ AUTHOR = "corpath"
 def comparable_copy(source: Path, target: Path) -> Path:
     """`source` written to `target` with its table of contents emptied (`toc.empty_toc`), every other part byte
     for byte; the XML work is done in the calling thread."""
-    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(source) as package:
         document = etree.fromstring(package.read(DOCUMENT_PART))
-        emptied = empty_toc(document.find(qn("w:body")))
-        for item in package.infolist():
-            data = package.read(item.filename)
-            if emptied and item.filename == DOCUMENT_PART:
-                data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-            out.writestr(item, data)
-    return target
+        empty_toc(document.find(qn("w:body")))
+        return write_with_main_part(package, target, document)
 
 
 
