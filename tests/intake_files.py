@@ -9,6 +9,21 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.intake.load import load_intake
 
+MINIMAL = """\
+client: {client}
+company:
+  legal_name: Test Roofing Ltd.
+  province: AB
+  industry: construction
+  trades: [roofing]
+people:
+  workers: 6
+  owner: {{name: Dan Kowalski, title: Owner}}
+operations:
+  activities: [work_at_heights]
+"""
+"""The smallest valid intake, for tests that change one thing in it: `MINIMAL.format(client="acme")`."""
+
 
 def write(root: Path, name: str, text: str) -> Path:
     """`root/intake/NAME` with `text`; returns its path."""

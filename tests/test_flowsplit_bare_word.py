@@ -7,20 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from intake_files import problems, write
+from intake_files import MINIMAL, problems, write
 
-INTAKE = """\
-client: acme
-company:
-  legal_name: Test Roofing Ltd.
-  province: AB
-  industry: construction
-  trades: [roofing]
-people:
-  workers: 6
-  owner: {{name: Dan Kowalski, title: Owner}}
-operations:
-  activities: [work_at_heights]
+INTAKE = MINIMAL.format(client="acme").replace("{", "{{").replace("}", "}}") + """\
 practices:
   toolbox_meetings:
     done: true

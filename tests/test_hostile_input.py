@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from intake_files import MINIMAL as MINIMAL_INTAKE
 from intake_files import problems, write
 
 from pipeline.cli import main
@@ -20,19 +21,7 @@ from pipeline.intake.load import load_intake
 
 REPO = Path(__file__).resolve().parent.parent
 
-MINIMAL = """\
-client: acme
-company:
-  legal_name: Test Roofing Ltd.
-  province: AB
-  industry: construction
-  trades: [roofing]
-people:
-  workers: 6
-  owner: {name: Dan Kowalski, title: Owner}
-operations:
-  activities: [work_at_heights]
-"""
+MINIMAL = MINIMAL_INTAKE.format(client="acme")
 
 
 

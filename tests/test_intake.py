@@ -7,26 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from intake_files import problems, write
+from intake_files import MINIMAL, problems, write
 
 from pipeline.cli import main
 from pipeline.intake.load import intake_schema, load_intake
 
 REPO = Path(__file__).resolve().parent.parent
 
-MINIMAL = """\
-client: {client}
-company:
-  legal_name: Test Roofing Ltd.
-  province: AB
-  industry: construction
-  trades: [roofing]
-people:
-  workers: 6
-  owner: {{name: Dan Kowalski, title: Owner}}
-operations:
-  activities: [work_at_heights]
-"""
 
 
 
