@@ -13,6 +13,9 @@ SYSTEM_STAMP := $(VENV)/.system-ok
 # emoji, which Liberation and DejaVu lack (a name in those prints as empty boxes otherwise)
 APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation fonts-dejavu-core \
   fonts-noto-cjk fonts-noto-color-emoji
+# libjemalloc2: LibreOffice converts a program with a quarter less CPU with it preloaded (`office.office_allocator`);
+# without it corpath works as before, so a user who cannot install it is told, not stopped
+FAST_MALLOC := libjemalloc2
 CLIENT ?=
 JOBS ?= 2
 
@@ -47,6 +50,16 @@ $(SYSTEM_STAMP): $(STAMP)
 	    echo "LibreOffice, its Python bridge, poppler or the Liberation, CJK or emoji fonts are missing. Run:"; \
 	    echo "  sudo apt-get install -y --no-install-recommends $(APT_PACKAGES)"; \
 	    exit 1; \
+	  fi; \
+	fi
+	@if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libjemalloc\.so'; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing $(FAST_MALLOC)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(FAST_MALLOC) >/dev/null 2>&1 \
+	      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	           $(FAST_MALLOC) >/dev/null; } || echo "could not install $(FAST_MALLOC); LibreOffice will use the C library's malloc"; \
+	  else \
+	    echo "optional: sudo apt-get install -y $(FAST_MALLOC) (LibreOffice converts a quarter faster with it)"; \
 	  fi; \
 	fi
 	@touch $(SYSTEM_STAMP)

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.errors import ToolError
 from pipeline.word.assemble import PAGE_BREAK, TOC_FIELD
-from pipeline.word.office import Office, office_environment
+from pipeline.word.office import Office, office_allocator, office_environment
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,36 @@ def test_each_office_has_its_own_profile(document: Path, tmp_path: Path) -> None
 )
 def test_libreoffice_runs_with_a_utf8_locale(environ: dict[str, str], lc_all: str | None) -> None:
     assert office_environment(environ).get("LC_ALL") == lc_all
+
+
+def _mapped_libraries(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(office_allocator() is None, reason="this system has no jemalloc (make setup installs it)")
+def test_libreoffice_allocates_with_jemalloc_unless_turned_off(document: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The running soffice.bin has jemalloc mapped (LD_PRELOAD reached it through oosplash), the PDF is made,
+    and CORPATH_OFFICE_JEMALLOC=0 leaves LibreOffice on the C library's malloc."""
+    monkeypatch.setenv("LD_PRELOAD", "")
+    with Office() as office:
+        office.to_pdf(document, tmp_path / "doc.pdf")
+        [pid] = soffice_pids(office)
+        assert "libjemalloc" in _mapped_libraries(pid)
+    assert (tmp_path / "doc.pdf").stat().st_size > 0
+    monkeypatch.setenv("CORPATH_OFFICE_JEMALLOC", "0")
+    assert "LD_PRELOAD" not in office_environment({"LANG": "C.UTF-8"})
+    with Office() as office:
+        office.to_pdf(document, tmp_path / "plain.pdf")
+        [pid] = soffice_pids(office)
+        assert "libjemalloc" not in _mapped_libraries(pid)
+
+
+def test_a_callers_own_preload_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CORPATH_OFFICE_JEMALLOC", raising=False)
+    preload = office_environment({"LD_PRELOAD": "libmine.so"})["LD_PRELOAD"]
+    assert preload.split(":")[-1] == "libmine.so"
+    assert preload.split(":")[:-1] == ([office_allocator()] if office_allocator() else [])
 
 
 def test_a_folder_name_with_accents_under_the_c_locale(document: Path, tmp_path: Path,
