@@ -14,6 +14,10 @@ is no index update to count), pandoc's CPU and corpath's own Python CPU. LibreOf
 the cores is the least wall time a batch can take per client; the batch's ratio to it is what corpath's own
 work costs on top. And one client as a consultant runs it: `corpath build` cold (nothing running before),
 median of five, against a cold `soffice --convert-to pdf` of the same program and gap report.
+
+corpath's LibreOffice allocates with jemalloc where the system has it (`office.office_allocator`), and the
+floor is measured on that LibreOffice. The cold `soffice` runs of the naive baseline and of the one-client
+comparison are started as a user would start them, with the C library's malloc.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from .delivery.batch import run_batch
 from .delivery.prepare import prepare_client
 from .intake.load import intake_files
 from .program.compose import render_program
-from .word.office import soffice_binary
+from .word.office import office_allocator, soffice_binary
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = ["acme", "volta-electric", "lakeshore-gc"]
@@ -255,7 +259,7 @@ def main() -> None:
         paths = make_intakes(workspace / "intake", args.clients)
         output = workspace / "output"
         print(f"corpath benchmark: {args.clients} synthetic clients, {language.tally(args.jobs, 'worker')}, "
-              f"{os.cpu_count()} cores")
+              f"{os.cpu_count()} cores; LibreOffice allocates with {office_allocator() or 'the C library'}")
 
         with TreeMemory() as memory:
             report = run_batch(intake_files(workspace / "intake"), output_root=output, jobs=args.jobs,
