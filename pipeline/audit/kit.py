@@ -17,13 +17,14 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
 from ..practices.model import practice_model
 from ..program.modules import select_modules
 from ..program.plan import section_titles
 from ..protocols.records import load_records
 from ..readiness.evidence import key_for
+from ..readiness.sheet_style import SharedStyles
 from ..readiness.scoring_rules import load_scoring
 from ..word.assemble import DocMeta, decorate_docx, pandoc_to_docx
 from .guides import interview_guide_md, observation_checklist_md, role_questions
@@ -39,7 +40,7 @@ from .sampling import (
     unverified_rules,
 )
 from .scope import AuditScope
-from .workbook import fit_rows, keep_text, write_workbook
+from .workbook import HEAD_FILL, HEAD_FONT, INPUT_FILL, WRAP_TOP, fit_rows, keep_text, write_workbook
 
 KIT_FOLDER = "audit-kit"
 WORKBOOK = "audit-workbook.xlsx"
@@ -129,6 +130,7 @@ def sample_rows(scope: AuditScope, facts: dict[str, PracticeFacts], sampling: Sa
 def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> Path:
     """documentation-sample.xlsx: the rows of `sample_rows`, with columns to tick what was seen."""
     wb = Workbook()
+    styles = SharedStyles(wb)
     ws = wb.active
     ws.title = "Records to pull"
     ws.append([f"{scope.intake.company.legal_name}: records to pull for the {scope.pack.partner.abbreviation} "
@@ -139,18 +141,16 @@ def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> P
                "From these months", "Keeper", "Where", "Seen (references)"]
     ws.append(headers)
     for cell in ws[2]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F3864")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        styles.apply(cell, font=HEAD_FONT, fill=HEAD_FILL, alignment=WRAP_TOP)
     for r in rows:
         ws.append([r.element, r.question, r.record, r.form, r.section, r.frequency, r.needed, r.pull, r.months,
                    r.keeper, r.where, None])
-        ws.cell(ws.max_row, 12).fill = PatternFill("solid", fgColor="FFF2CC")
+        styles.apply(ws.cell(ws.max_row, 12), fill=INPUT_FILL)
     for letter, width in zip("ABCDEFGHIJKL", (8, 9, 34, 26, 26, 18, 10, 6, 30, 24, 34, 24), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(cell, alignment=WRAP_TOP)
     ws.freeze_panes = "C3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1

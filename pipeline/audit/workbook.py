@@ -22,9 +22,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import InputError, Problem
+from ..readiness.sheet_style import SharedStyles
 from ..readiness.sheet_text import sheet_as_text
 from .sampling import SamplingRules
 from .scope import METHODS, AuditScope, method_maximum
@@ -54,6 +56,9 @@ KIT_KEYS = ("client", "company", "partner", "protocol_version", "program", "made
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 HEAD_FILL = PatternFill("solid", fgColor="1F3864")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+LOCKED, UNLOCKED = Protection(locked=True), Protection(locked=False)
 YES = "yes"
 
 
@@ -78,6 +83,7 @@ def fit_rows(ws, first_row: int) -> None:
 def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     """Write the audit workbook for `scope` (see the module docstring); returns the path."""
     wb = Workbook()
+    styles = SharedStyles(wb)
     ws = wb.active
     ws.title = "Questions"
     intake, pack = scope.intake, scope.pack
@@ -90,16 +96,18 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     for key, col in COLUMNS.items():
         cell = ws[f"{col}{HEADER_ROW}"]
         cell.value = HEADERS[key]
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        styles.apply(cell, font=HEAD_FONT, fill=HEAD_FILL, alignment=WRAP_TOP)
+    # each validation's cells, set once at the end: openpyxl's `DataValidation.add` checks every range already
+    # there, one by one (quadratic in the rows); the file lists the ranges sorted either way
     validations: dict[float, DataValidation] = {}
+    cells: dict[int, list[str]] = {}
     counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                             error="A count of people: 0 or more.", errorTitle="Not a count", showErrorMessage=True)
     yes = DataValidation(type="list", formula1=f'"{YES}"', allow_blank=True, showErrorMessage=True,
                          error="Type yes, or leave it blank.")
     for dv in (counts, yes):
         ws.add_data_validation(dv)
+        cells[id(dv)] = []
     row = FIRST_ROW
     for element, question in scope.questions:
         maxima = method_maximum(question)
@@ -114,8 +122,7 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
             used = key not in METHODS or key in maxima
             if key in ("asked", "correct"):
                 used = "interview" in maxima
-            cell.fill = INPUT_FILL if used else UNUSED_FILL
-            cell.protection = Protection(locked=not used)
+            styles.apply(cell, fill=INPUT_FILL if used else UNUSED_FILL, protection=UNLOCKED if used else LOCKED)
         for method, maximum in maxima.items():
             dv = validations.get(maximum)
             if dv is None:
@@ -124,11 +131,11 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
                                     error=f"Points for this method: 0 to {maximum:g}.")
                 validations[maximum] = dv
                 ws.add_data_validation(dv)
-            dv.add(f"{COLUMNS[method]}{row}")
+                cells[id(dv)] = []
+            cells[id(dv)].append(f"{COLUMNS[method]}{row}")
         if "interview" in maxima:
-            counts.add(f"{COLUMNS['asked']}{row}")
-            counts.add(f"{COLUMNS['correct']}{row}")
-        yes.add(f"{COLUMNS['not_applicable']}{row}")
+            cells[id(counts)] += [f"{COLUMNS['asked']}{row}", f"{COLUMNS['correct']}{row}"]
+        cells[id(yes)].append(f"{COLUMNS['not_applicable']}{row}")
         c = COLUMNS
         ws[f"{c['available']}{row}"] = (f'=IF({c["not_applicable"]}{row}="{YES}",0,'
                                         f'SUM({c["documentation_max"]}{row},{c["interview_max"]}{row},'
@@ -136,9 +143,11 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
         ws[f"{c['earned']}{row}"] = (f'=IF({c["not_applicable"]}{row}="{YES}",0,'
                                      f'SUM({c["documentation"]}{row},{c["interview"]}{row},{c["observation"]}{row}))')
         for col in ("D", "B"):
-            ws[f"{col}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(ws[f"{col}{row}"], alignment=WRAP_TOP)
         row += 1
     last = row - 1
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = MultiCellRange(" ".join(cells[id(dv)]))
     for col in range(1, len(COLUMNS) + 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = WIDTHS.get(letter, 12)
