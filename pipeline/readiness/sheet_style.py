@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.styles.cell_style import StyleArray
-
 # cell attribute → (the workbook's list of such styles, the cell's style-array field), as openpyxl names them
 FIELDS = {
     "font": "fontId",
@@ -33,7 +31,11 @@ class SharedStyles:
     """
 
     def __init__(self, workbook: Any) -> None:
+        # imported here, as the writers import openpyxl: it takes 0.2-0.3 s to import (see delivery.build)
+        from openpyxl.styles.cell_style import StyleArray
+
         self.workbook = workbook
+        self._new_array = StyleArray
         # (attribute, id of the style object) → (its index in the workbook, the object: kept so its id stays its own)
         self._index: dict[tuple[str, int], tuple[int, Any]] = {}
 
@@ -50,5 +52,5 @@ class SharedStyles:
                 self._index[(name, id(value))] = (getattr(cell._style, field), value)
             else:
                 if not cell._style:  # a new cell has none yet (openpyxl makes it on the first style, as here)
-                    cell._style = StyleArray()
+                    cell._style = self._new_array()
                 setattr(cell._style, field, known[0])
