@@ -20,7 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -41,6 +41,7 @@ COLUMNS = {
     "correct": "K", "observation_max": "L", "observation": "M", "not_applicable": "N", "reason": "O",
     "evidence": "P", "note": "Q", "available": "R", "earned": "S",
 }
+INDEX = {key: column_index_from_string(letter) for key, letter in COLUMNS.items()}
 HEADERS = {
     "element": "Element", "element_name": "Element name", "question": "Question", "wording": "What the auditor checks",
     "methods": "Methods", "documentation_max": "Documents max", "documentation": "Documents points",
@@ -70,13 +71,18 @@ def keep_text(ws, *, formula_columns: tuple[str, ...] = ()) -> None:
 def fit_rows(ws, first_row: int) -> None:
     """Set each row's height to the wrapped lines its longest cell needs (about 15 points a line): LibreOffice
     and Excel keep the default height for a row a file gives none, and wrapped text would print over the next."""
+    per_line: dict[str, float] = {}  # characters a line holds, per column letter: looked up once per column
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
-            if cell.value is None or str(cell.value).startswith("=") and cell.data_type == "f":
+            value = cell.value
+            if value is None or str(value).startswith("=") and cell.data_type == "f":
                 continue
-            width = ws.column_dimensions[cell.column_letter].width or 10
-            lines = max(lines, math.ceil(len(str(cell.value)) / max(1.0, width * 1.05)))
+            letter = cell.column_letter
+            room = per_line.get(letter)
+            if room is None:
+                room = per_line[letter] = max(1.0, (ws.column_dimensions[letter].width or 10) * 1.05)
+            lines = max(lines, math.ceil(len(str(value)) / room))
         ws.row_dimensions[row[0].row].height = 15 * lines
 
 
@@ -116,9 +122,9 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
         for method in METHODS:
             values[f"{method}_max"] = maxima.get(method)
         for key, value in values.items():
-            ws[f"{COLUMNS[key]}{row}"] = value
+            ws.cell(row, INDEX[key]).value = value  # by number: a cell name costs a parse each time
         for key in INPUTS:
-            cell = ws[f"{COLUMNS[key]}{row}"]
+            cell = ws.cell(row, INDEX[key])
             used = key not in METHODS or key in maxima
             if key in ("asked", "correct"):
                 used = "interview" in maxima
@@ -142,8 +148,8 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
                                         f'{c["observation_max"]}{row}))')
         ws[f"{c['earned']}{row}"] = (f'=IF({c["not_applicable"]}{row}="{YES}",0,'
                                      f'SUM({c["documentation"]}{row},{c["interview"]}{row},{c["observation"]}{row}))')
-        for col in ("D", "B"):
-            styles.apply(ws[f"{col}{row}"], alignment=WRAP_TOP)
+        for key in ("wording", "element_name"):
+            styles.apply(ws.cell(row, INDEX[key]), alignment=WRAP_TOP)
         row += 1
     last = row - 1
     for dv in ws.data_validations.dataValidation:
