@@ -25,8 +25,8 @@ from ..program.modules import HazardModule, select_modules
 from ..program.plan import section_titles
 from ..protocols.records import load_records
 from ..readiness.evidence import World, key_for
-from ..readiness.sheet_style import SharedStyles
 from ..readiness.scoring_rules import load_scoring
+from ..readiness.sheet_style import SharedStyles
 from ..word.assemble import DocMeta, decorate_docx, pandoc_to_docx
 from .guides import interview_guide_md, observation_checklist_md, role_questions
 from .practice import PracticeFacts, practice_facts
@@ -146,10 +146,10 @@ def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> P
     ws.append(headers)
     for cell in ws[2]:
         styles.apply(cell, font=HEAD_FONT, fill=HEAD_FILL, alignment=WRAP_TOP)
-    for r in rows:
+    for number, r in enumerate(rows, start=3):  # the row `append` writes (ws.max_row would count every cell)
         ws.append([r.element, r.question, r.record, r.form, r.section, r.frequency, r.needed, r.pull, r.months,
                    r.keeper, r.where, None])
-        styles.apply(ws.cell(ws.max_row, 12), fill=INPUT_FILL)
+        styles.apply(ws.cell(number, 12), fill=INPUT_FILL)
     for letter, width in zip("ABCDEFGHIJKL", (8, 9, 34, 26, 26, 18, 10, 6, 30, 24, 34, 24), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):

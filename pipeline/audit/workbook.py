@@ -22,7 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import InputError, Problem
@@ -106,7 +106,7 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     # each validation's cells, set once at the end: openpyxl's `DataValidation.add` checks every range already
     # there, one by one (quadratic in the rows); the file lists the ranges sorted either way
     validations: dict[float, DataValidation] = {}
-    cells: dict[int, list[str]] = {}
+    cells: dict[int, list[tuple[int, int]]] = {}  # id of a validation → its cells (row, column number)
     counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                             error="A count of people: 0 or more.", errorTitle="Not a count", showErrorMessage=True)
     yes = DataValidation(type="list", formula1=f'"{YES}"', allow_blank=True, showErrorMessage=True,
@@ -138,10 +138,10 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
                 validations[maximum] = dv
                 ws.add_data_validation(dv)
                 cells[id(dv)] = []
-            cells[id(dv)].append(f"{COLUMNS[method]}{row}")
+            cells[id(dv)].append((row, INDEX[method]))
         if "interview" in maxima:
-            cells[id(counts)] += [f"{COLUMNS['asked']}{row}", f"{COLUMNS['correct']}{row}"]
-        cells[id(yes)].append(f"{COLUMNS['not_applicable']}{row}")
+            cells[id(counts)] += [(row, INDEX["asked"]), (row, INDEX["correct"])]
+        cells[id(yes)].append((row, INDEX["not_applicable"]))
         c = COLUMNS
         ws[f"{c['available']}{row}"] = (f'=IF({c["not_applicable"]}{row}="{YES}",0,'
                                         f'SUM({c["documentation_max"]}{row},{c["interview_max"]}{row},'
@@ -153,7 +153,8 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
         row += 1
     last = row - 1
     for dv in ws.data_validations.dataValidation:
-        dv.sqref = MultiCellRange(" ".join(cells[id(dv)]))
+        dv.sqref = MultiCellRange({CellRange(min_col=col, min_row=r, max_col=col, max_row=r)
+                                   for r, col in cells[id(dv)]})
     for col in range(1, len(COLUMNS) + 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = WIDTHS.get(letter, 12)
