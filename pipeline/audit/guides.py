@@ -56,8 +56,9 @@ def _interviewees(role: str, people: Mapping[str, object]) -> list[str]:
 
 
 def interview_guide_md(scope: AuditScope, records: Mapping[str, PracticeFacts], modules: list[HazardModule],
-                       people: Mapping[str, object], sample: int | None) -> str:
-    """The interview guide's Markdown (see the module docstring)."""
+                       people: Mapping[str, object], sample: int | None, model: PracticeModel | None = None) -> str:
+    """The interview guide's Markdown (see the module docstring). `model` is `role_questions`' practice model
+    (`practice_model(scope.intake, months=scope.months)`, made when None)."""
     intake, pack = scope.intake, scope.pack
     out = [f"# Interview guide: {escape_md(intake.company.name)}", "",
            # a placeholder version label stays off the client's papers (ProtocolPack.label_confirmed)
@@ -68,7 +69,7 @@ def interview_guide_md(scope: AuditScope, records: Mapping[str, PracticeFacts], 
     total = sample if sample is not None else intake.people.workers
     out += [escape_md(f"Interviews for {language.count(intake.people.workers, 'worker')}: "
                       f"{language.count(total, 'person')}."), ""]
-    model = practice_model(intake, months=scope.months)
+    model = model or practice_model(intake, months=scope.months)
     asked = {role: role_questions(scope, role, model) for role in ROLE_TITLES}
     rows = []
     for role in ("management", "supervisors", "workers"):

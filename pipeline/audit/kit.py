@@ -12,19 +12,21 @@ the one adapter `practice.practice_facts`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
-from ..practices.model import practice_model
-from ..program.modules import select_modules
+from ..practices.model import PracticeModel, practice_model
+from ..program.modules import HazardModule, select_modules
 from ..program.plan import section_titles
 from ..protocols.records import load_records
-from ..readiness.evidence import key_for
+from ..readiness.evidence import World, key_for
 from ..readiness.scoring_rules import load_scoring
+from ..readiness.sheet_style import SharedStyles
 from ..word.assemble import DocMeta, decorate_docx, pandoc_to_docx
 from .guides import interview_guide_md, observation_checklist_md, role_questions
 from .practice import PracticeFacts, practice_facts
@@ -39,7 +41,7 @@ from .sampling import (
     unverified_rules,
 )
 from .scope import AuditScope
-from .workbook import fit_rows, keep_text, write_workbook
+from .workbook import HEAD_FILL, HEAD_FONT, INPUT_FILL, WRAP_TOP, fit_rows, keep_text, write_workbook
 
 KIT_FOLDER = "audit-kit"
 WORKBOOK = "audit-workbook.xlsx"
@@ -79,17 +81,20 @@ class KitSummary:
     unverified: list[str] = field(default_factory=list)
 
 
-def record_facts(scope: AuditScope, today: date) -> dict[str, PracticeFacts]:
-    """The practice facts of every record the scope's questions name, by record id."""
+def record_facts(scope: AuditScope, today: date, model: PracticeModel | None = None) -> dict[str, PracticeFacts]:
+    """The practice facts of every record the scope's questions name, by record id. `model` is the intake's
+    practice model for the scope's records window on `today` (the build's `Plan.practices`), made when None."""
     rules = load_scoring()
     by_id = {r.id: r for r in load_records()}
-    model = practice_model(scope.intake, months=scope.months, today=today)
+    model = model or practice_model(scope.intake, months=scope.months, today=today)
+    world = World(scope.intake, today, rules)  # one for every record: each practice's state is worked out once
     facts: dict[str, PracticeFacts] = {}
     for _, question in scope.questions:
         for record_id in question.records:
             if record_id in by_id and record_id not in facts:
                 facts[record_id] = practice_facts(scope.intake, by_id[record_id], today=today, months=scope.months,
-                                                  rules=rules, key=key_for(rules, question), model=model)
+                                                  rules=rules, key=key_for(rules, question), model=model,
+                                                  world=world)
     return facts
 
 
@@ -129,6 +134,7 @@ def sample_rows(scope: AuditScope, facts: dict[str, PracticeFacts], sampling: Sa
 def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> Path:
     """documentation-sample.xlsx: the rows of `sample_rows`, with columns to tick what was seen."""
     wb = Workbook()
+    styles = SharedStyles(wb)
     ws = wb.active
     ws.title = "Records to pull"
     ws.append([f"{scope.intake.company.legal_name}: records to pull for the {scope.pack.partner.abbreviation} "
@@ -139,18 +145,16 @@ def write_sample_xlsx(scope: AuditScope, rows: list[SampleRow], path: Path) -> P
                "From these months", "Keeper", "Where", "Seen (references)"]
     ws.append(headers)
     for cell in ws[2]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F3864")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r in rows:
+        styles.apply(cell, font=HEAD_FONT, fill=HEAD_FILL, alignment=WRAP_TOP)
+    for number, r in enumerate(rows, start=3):  # the row `append` writes (ws.max_row would count every cell)
         ws.append([r.element, r.question, r.record, r.form, r.section, r.frequency, r.needed, r.pull, r.months,
                    r.keeper, r.where, None])
-        ws.cell(ws.max_row, 12).fill = PatternFill("solid", fgColor="FFF2CC")
+        styles.apply(ws.cell(number, 12), fill=INPUT_FILL)
     for letter, width in zip("ABCDEFGHIJKL", (8, 9, 34, 26, 26, 18, 10, 6, 30, 24, 34, 24), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=3):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(cell, alignment=WRAP_TOP)
     ws.freeze_panes = "C3"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
@@ -185,20 +189,27 @@ def review_md(scope: AuditScope, unverified: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_kit(scope: AuditScope, folder: Path, *, today: date, sampling: SamplingRules | None = None) -> KitSummary:
-    """Write the four kit files and review.md into `folder` (created); returns what the kit holds."""
+def write_kit(scope: AuditScope, folder: Path, *, today: date, sampling: SamplingRules | None = None,
+              model: PracticeModel | None = None, modules: Sequence[HazardModule] | None = None) -> KitSummary:
+    """Write the four kit files and review.md into `folder` (created); returns what the kit holds.
+
+    `model` (the intake's practice model for the scope's records window on `today`) and `modules` (its fitted
+    hazard modules, `select_modules`) are the build's (`Plan.practices`, `Plan.modules`); each is made when
+    None."""
     sampling = sampling or load_sampling()
     folder.mkdir(parents=True, exist_ok=True)
     intake, partner = scope.intake, scope.pack.partner.id
-    modules = select_modules(intake)
-    facts = record_facts(scope, today)
+    modules = select_modules(intake) if modules is None else list(modules)
+    facts = record_facts(scope, today, model)
+    # the interview questions' model is made without a day, as `role_questions` makes it: made once here
+    asked_model = practice_model(intake, months=scope.months)
     people = interviewees(sampling, partner, intake)
     sample = interview_sample(sampling, partner, intake.people.workers)
     write_workbook(scope, folder / WORKBOOK, made=today.isoformat())
     rows = sample_rows(scope, facts, sampling)
     write_sample_xlsx(scope, rows, folder / SAMPLE)
     for name, title, markdown in (
-        (GUIDE, "Audit Interview Guide", interview_guide_md(scope, facts, modules, people, sample)),
+        (GUIDE, "Audit Interview Guide", interview_guide_md(scope, facts, modules, people, sample, asked_model)),
         (CHECKLIST, "Audit Observation Checklist",
          observation_checklist_md(scope, modules, sites_to_observe(sampling, intake))),
     ):
@@ -209,6 +220,6 @@ def write_kit(scope: AuditScope, folder: Path, *, today: date, sampling: Samplin
     counts = {role: (v if isinstance(v, int) else len(v)) for role, v in people.items()}
     return KitSummary(folder=folder, files=[WORKBOOK, SAMPLE, GUIDE, CHECKLIST, REVIEW],
                       questions=len(scope.questions),
-                      interview_questions=len(role_questions(scope, "supervisors")),
+                      interview_questions=len(role_questions(scope, "supervisors", asked_model)),
                       interviewees=counts, sites=sites_to_observe(sampling, intake),
                       records_to_pull=sum(r.pull for r in rows), unverified=unverified)

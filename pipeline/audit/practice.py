@@ -39,16 +39,19 @@ class PracticeFacts:
 
 
 def practice_facts(intake: Intake, spec: RecordSpec, *, today: date, months: int, rules: ScoringRules,
-                   key: str | None = None, model: PracticeModel | None = None) -> PracticeFacts:
+                   key: str | None = None, model: PracticeModel | None = None,
+                   world: World | None = None) -> PracticeFacts:
     """The facts of one record for this company (see the module docstring for where they come from).
 
     Frequency, keeper and applicability are the practice model's (`model`, made from the intake when None);
     `where` is the intake's location when the records can be produced, else the keeper's office files. `key` is
-    the scoring state of the question that names the record, used when the record names no practice.
+    the scoring state of the question that names the record, used when the record names no practice. `world`
+    is the intake's evidence world on `today` with `rules` and no boosts (`World(intake, today, rules)`, made
+    when None): one world for every record of a kit states each practice once.
     """
     model = model or practice_model(intake, months=months, today=today)
     record = model.record(spec.id)
-    state = state_for(World(intake, today, rules), spec.practice or key or "program")
+    state = state_for(world or World(intake, today, rules), spec.practice or key or "program")
     need = assess_record(record, state, rules, months)
     where = state.location if state.can_produce and state.location else "the office safety files"
     return PracticeFacts(

@@ -20,11 +20,13 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import InputError, Problem
+from ..readiness.sheet_style import SharedStyles
 from ..readiness.sheet_text import sheet_as_text
 from .sampling import SamplingRules
 from .scope import METHODS, AuditScope, method_maximum
@@ -39,6 +41,7 @@ COLUMNS = {
     "correct": "K", "observation_max": "L", "observation": "M", "not_applicable": "N", "reason": "O",
     "evidence": "P", "note": "Q", "available": "R", "earned": "S",
 }
+INDEX = {key: column_index_from_string(letter) for key, letter in COLUMNS.items()}
 HEADERS = {
     "element": "Element", "element_name": "Element name", "question": "Question", "wording": "What the auditor checks",
     "methods": "Methods", "documentation_max": "Documents max", "documentation": "Documents points",
@@ -54,6 +57,9 @@ KIT_KEYS = ("client", "company", "partner", "protocol_version", "program", "made
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 HEAD_FILL = PatternFill("solid", fgColor="1F3864")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+LOCKED, UNLOCKED = Protection(locked=True), Protection(locked=False)
 YES = "yes"
 
 
@@ -65,19 +71,25 @@ def keep_text(ws, *, formula_columns: tuple[str, ...] = ()) -> None:
 def fit_rows(ws, first_row: int) -> None:
     """Set each row's height to the wrapped lines its longest cell needs (about 15 points a line): LibreOffice
     and Excel keep the default height for a row a file gives none, and wrapped text would print over the next."""
+    per_line: dict[str, float] = {}  # characters a line holds, per column letter: looked up once per column
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
-            if cell.value is None or str(cell.value).startswith("=") and cell.data_type == "f":
+            value = cell.value
+            if value is None or str(value).startswith("=") and cell.data_type == "f":
                 continue
-            width = ws.column_dimensions[cell.column_letter].width or 10
-            lines = max(lines, math.ceil(len(str(cell.value)) / max(1.0, width * 1.05)))
+            letter = cell.column_letter
+            room = per_line.get(letter)
+            if room is None:
+                room = per_line[letter] = max(1.0, (ws.column_dimensions[letter].width or 10) * 1.05)
+            lines = max(lines, math.ceil(len(str(value)) / room))
         ws.row_dimensions[row[0].row].height = 15 * lines
 
 
 def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     """Write the audit workbook for `scope` (see the module docstring); returns the path."""
     wb = Workbook()
+    styles = SharedStyles(wb)
     ws = wb.active
     ws.title = "Questions"
     intake, pack = scope.intake, scope.pack
@@ -90,16 +102,18 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
     for key, col in COLUMNS.items():
         cell = ws[f"{col}{HEADER_ROW}"]
         cell.value = HEADERS[key]
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        styles.apply(cell, font=HEAD_FONT, fill=HEAD_FILL, alignment=WRAP_TOP)
+    # each validation's cells, set once at the end: openpyxl's `DataValidation.add` checks every range already
+    # there, one by one (quadratic in the rows); the file lists the ranges sorted either way
     validations: dict[float, DataValidation] = {}
+    cells: dict[int, list[tuple[int, int]]] = {}  # id of a validation → its cells (row, column number)
     counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                             error="A count of people: 0 or more.", errorTitle="Not a count", showErrorMessage=True)
     yes = DataValidation(type="list", formula1=f'"{YES}"', allow_blank=True, showErrorMessage=True,
                          error="Type yes, or leave it blank.")
     for dv in (counts, yes):
         ws.add_data_validation(dv)
+        cells[id(dv)] = []
     row = FIRST_ROW
     for element, question in scope.questions:
         maxima = method_maximum(question)
@@ -108,14 +122,13 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
         for method in METHODS:
             values[f"{method}_max"] = maxima.get(method)
         for key, value in values.items():
-            ws[f"{COLUMNS[key]}{row}"] = value
+            ws.cell(row, INDEX[key]).value = value  # by number: a cell name costs a parse each time
         for key in INPUTS:
-            cell = ws[f"{COLUMNS[key]}{row}"]
+            cell = ws.cell(row, INDEX[key])
             used = key not in METHODS or key in maxima
             if key in ("asked", "correct"):
                 used = "interview" in maxima
-            cell.fill = INPUT_FILL if used else UNUSED_FILL
-            cell.protection = Protection(locked=not used)
+            styles.apply(cell, fill=INPUT_FILL if used else UNUSED_FILL, protection=UNLOCKED if used else LOCKED)
         for method, maximum in maxima.items():
             dv = validations.get(maximum)
             if dv is None:
@@ -124,21 +137,24 @@ def write_workbook(scope: AuditScope, path: Path, *, made: str) -> Path:
                                     error=f"Points for this method: 0 to {maximum:g}.")
                 validations[maximum] = dv
                 ws.add_data_validation(dv)
-            dv.add(f"{COLUMNS[method]}{row}")
+                cells[id(dv)] = []
+            cells[id(dv)].append((row, INDEX[method]))
         if "interview" in maxima:
-            counts.add(f"{COLUMNS['asked']}{row}")
-            counts.add(f"{COLUMNS['correct']}{row}")
-        yes.add(f"{COLUMNS['not_applicable']}{row}")
+            cells[id(counts)] += [(row, INDEX["asked"]), (row, INDEX["correct"])]
+        cells[id(yes)].append((row, INDEX["not_applicable"]))
         c = COLUMNS
         ws[f"{c['available']}{row}"] = (f'=IF({c["not_applicable"]}{row}="{YES}",0,'
                                         f'SUM({c["documentation_max"]}{row},{c["interview_max"]}{row},'
                                         f'{c["observation_max"]}{row}))')
         ws[f"{c['earned']}{row}"] = (f'=IF({c["not_applicable"]}{row}="{YES}",0,'
                                      f'SUM({c["documentation"]}{row},{c["interview"]}{row},{c["observation"]}{row}))')
-        for col in ("D", "B"):
-            ws[f"{col}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
+        for key in ("wording", "element_name"):
+            styles.apply(ws.cell(row, INDEX[key]), alignment=WRAP_TOP)
         row += 1
     last = row - 1
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = MultiCellRange({CellRange(min_col=col, min_row=r, max_col=col, max_row=r)
+                                   for r, col in cells[id(dv)]})
     for col in range(1, len(COLUMNS) + 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = WIDTHS.get(letter, 12)

@@ -299,7 +299,7 @@ def _write_audit_kit(plan: Plan, stage: Path) -> None:
     from ..audit.scope import audit_scope
 
     write_kit(audit_scope(plan.intake, today=plan.today, decision=plan.decision), stage / KIT_FOLDER,
-              today=plan.today)
+              today=plan.today, model=plan.practices, modules=plan.modules)
 
 
 def _after(first: Future[Any], office: Office, layout: Layout, pdf: Path) -> Converted:

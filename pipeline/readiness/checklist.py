@@ -22,6 +22,7 @@ from ..intake.model import Person
 from ..practices.model import RecordPractice, person_for
 from ..program.client_text import without_field_paths
 from ..protocols.records import RecordSpec
+from .sheet_style import SharedStyles
 from .sheet_text import cells_as_text
 
 if TYPE_CHECKING:
@@ -235,15 +236,16 @@ def write_checklist_xlsx(readiness: Readiness, path: Path) -> Path:
     last_col = get_column_letter(len(COLUMNS))
     last_row = max(2, len(rows) + 1)
 
+    styles = SharedStyles(workbook)  # each style looked up once, not once per cell
     header_fill = PatternFill("solid", fgColor="1F3864")
+    header_font = Font(bold=True, color="FFFFFF")
+    header_alignment = Alignment(vertical="center", wrap_text=True)
     for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        styles.apply(cell, font=header_font, fill=header_fill, alignment=header_alignment)
     wrap = Alignment(vertical="top", wrap_text=True)
     for line in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
         for cell in line:
-            cell.alignment = wrap
+            styles.apply(cell, alignment=wrap)
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

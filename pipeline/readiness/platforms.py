@@ -20,6 +20,7 @@ from ..protocols.platforms import Registration, load_platforms, name_key, regist
 from ..upkeep.platform_documents import DocumentRow, platform_documents
 from ..word.office import TocEntry
 from .checklist import excel_literal
+from .sheet_style import SharedStyles
 from .sheet_text import cells_as_text
 
 COVERAGE_XLSX = "platform-coverage.xlsx"
@@ -126,6 +127,8 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     wb = Workbook()
+    styles = SharedStyles(wb)  # each style looked up once, not once per cell
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     ws = wb.active
     ws.title = "Coverage"
     ws.append(["Topic", "Required by", "Covered by (section, page)", "Missing", "What to add"])
@@ -135,7 +138,7 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
         ws.append([row.topic, "; ".join(row.required_by), where, "yes" if row.missing else "no", row.action])
         if row.missing:
             for cell in ws[ws.max_row]:
-                cell.fill = missing_fill
+                styles.apply(cell, fill=missing_fill)
     docs = wb.create_sheet("Documents")
     docs.append(["Platform", "Document", "Status", "Expires"])
     for d in coverage.documents:
@@ -144,15 +147,15 @@ def write_coverage_xlsx(coverage: PlatformCoverage, path: Path, *, company: str)
             docs.cell(docs.max_row, 4).number_format = "yyyy-mm-dd"
         if not d.ok:
             for cell in docs[docs.max_row]:
-                cell.fill = missing_fill
+                styles.apply(cell, fill=missing_fill)
     for sheet, widths in ((ws, (34, 44, 52, 10, 70)), (docs, (20, 56, 56, 12))):
         for i, width in enumerate(widths):
             sheet.column_dimensions[chr(65 + i)].width = width
         for cell in sheet[1]:
-            cell.font = Font(bold=True)
+            styles.apply(cell, font=bold)
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                styles.apply(cell, alignment=wrap)
         sheet.freeze_panes = "A2"
         if sheet.max_row > 1:
             ref = f"A1:{chr(64 + len(widths))}{sheet.max_row}"
