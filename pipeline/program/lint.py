@@ -27,6 +27,7 @@ from ..practices.model import is_owner_operator
 from ..protocols.legislation import available_provinces, load_legislation
 from ..protocols.packs import TEMPLATES, Pack
 from .artefacts import artefacts
+from .blanking import _FOLD_SPECIAL, blank_values
 from .client_text import field_paths
 from .compose import RenderedProgram, RenderedSection
 from .mention_help import unjustified_help
@@ -194,12 +195,6 @@ def _note_branch(phrase: str) -> str:
     return re.escape(phrase[:1]) + head + re.escape(phrase[1:]) + tail
 
 
-# Characters that a case-insensitive match takes for an ASCII letter but whose lower() is not that letter
-# (İ, ı, long s, Kelvin sign; found with re.findall("[a-z]", <every character>, re.I)); İ is also the only
-# character whose lower() is longer than one character.
-_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 @functools.cache
 def research_note_pattern() -> re.Pattern[str]:
     """One case-insensitive pattern for every research-note phrase, each on word boundaries where it has them."""
@@ -320,55 +315,8 @@ def client_words_blanked(plan: Plan, text: str, values: list[str] | None = None)
     """`text` with every value the client typed in the intake (six characters or more, so a province code or a
     yes does not blank parts of words) blanked out: a gated word the client wrote is the client's own fact, and
     quoting it back, in any case, needs no other justification. `values`, when given, is `intake_values(plan)`
-    already computed.
-
-    Only the values that occur in the text go into the pattern (one long alternation tried at every position
-    cost a sixth of a second per program): a value left out could not have matched, so the result is the same.
-    The occurrence test on the lower-cased text is exact for ASCII values in a text without a character of
-    `_FOLD_SPECIAL` (see `research_notes`); any other value is always kept."""
+    already computed. How the values are found fast, and exactly: `blanking.blank_values`."""
     return blank_values(text, intake_values(plan) if values is None else values)
-
-
-# a short value the client typed that is an acronym ("TDG", "PST", "H2S"): blanked as a whole word and in its own
-# capitals only, so a province code or a "yes" never blanks parts of corpath's words
-_ACRONYM = re.compile(r"^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3,5}$")
-
-
-def _blank_folded(text: str, folded: str, candidates: list[str]) -> str:
-    """`text` with each of `candidates` (ASCII) replaced by U+FFFC, case ignored, found in `folded`, the text
-    lower-cased, which has no character of `_FOLD_SPECIAL`: there each character is where it is in `text`, and a
-    case-sensitive match of a lower-cased ASCII value is exactly a case-blind match of the value (the same
-    spans, the same alternative first at each position). A case-sensitive alternation lets the engine skip
-    to the values' first letters instead of trying each value at every position: 7 ms instead of 46 ms for
-    a 113,000-character section (lakeshore-gc), some 0.3 s of CPU per client over a build's lint."""
-    if not candidates:
-        return text
-    pieces, last = [], 0
-    for match in re.finditer("|".join(re.escape(value.lower()) for value in candidates), folded):
-        pieces += [text[last:match.start()], "\ufffc"]
-        last = match.end()
-    return "".join(pieces) + text[last:]
-
-
-def blank_values(text: str, values: Iterable[str]) -> str:
-    """`text` with each of `values` replaced by U+FFFC, the object replacement character, which no check matches:
-    a value of six characters or more wherever it occurs (case ignored), an acronym of three to five capitals and
-    digits ("TDG", a ticket the client listed) as a whole word in its capitals. `client_words_blanked` without a
-    plan, for a document read back from a delivery (`delivery.client_notes`)."""
-    values = list(values)
-    candidates = [value for value in values if len(value) >= 6]
-    folded = text.lower() if _FOLD_SPECIAL.search(text) is None else None
-    if folded is not None:
-        candidates = [value for value in candidates if not value.isascii() or value.lower() in folded]
-    # case-blind: a name is lower-cased where it runs inside a sentence ("the pump jack and frame scaffolding")
-    if folded is not None and all(value.isascii() for value in candidates):
-        text = _blank_folded(text, folded, candidates)
-    elif candidates:
-        text = re.sub("|".join(map(re.escape, candidates)), "\ufffc", text, flags=re.IGNORECASE)
-    acronyms = sorted({value for value in values if _ACRONYM.match(value) and value in text}, key=len, reverse=True)
-    if acronyms:
-        text = re.sub(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])", "\ufffc", text)
-    return text
 
 
 @dataclass(frozen=True)
