@@ -52,9 +52,10 @@ class Mention(Pack):
         return re.compile(self.pattern, re.IGNORECASE)
 
     @functools.cached_property
-    def literals(self) -> tuple[str, ...] | None:
-        """`required_literals(pattern)`: one of these (lower case) is in every match; None when not known."""
-        return required_literals(self.pattern)
+    def literals(self) -> tuple[tuple[str, ...], ...] | None:
+        """`required_literal_sets(pattern)`: every match holds all the strings (lower case) of one of these sets;
+        None when not known."""
+        return required_literal_sets(self.pattern)
 
 
 @functools.cache
@@ -77,6 +78,47 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     if not runs or not all(run.isascii() for run in runs):
         return None
     return tuple(run.lower() for run in runs)
+
+
+@functools.cache
+def required_literal_sets(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """As `required_literals`, but per alternative of the pattern every run of plain characters outside its
+    optional parts, all of which a match of that alternative holds (`hot[- ]mix|asphalt fumes` gives ('hot',
+    'mix') and ('asphalt fumes',)): a common word ('hot', 'well') no longer sends the pattern over the text by
+    itself. None where `required_literals` gives None."""
+    try:
+        from re import _constants, _parser
+
+        sets = _required_sets(list(_parser.parse(pattern, re.IGNORECASE)), _constants)
+    except Exception:  # noqa: BLE001 - a private module changed: no shortcut, the pattern always runs
+        return None
+    if not sets or not all(run.isascii() for runs in sets for run in runs):
+        return None
+    return tuple(tuple(run.lower() for run in runs) for runs in sets)
+
+
+def _required_sets(items: list, codes) -> list[list[str]] | None:
+    """Every run of consecutive literal characters in a sequence of parsed items (each one mandatory), else the
+    sets of each alternative of its first alternation, else None."""
+    runs, run = [], ""
+    for op, value in items:
+        if op is codes.LITERAL:
+            run += chr(value)
+        elif run:
+            runs.append(run)
+            run = ""
+    if run or runs:
+        return [[*runs, run] if run else runs]
+    branch = next((value for op, value in items if op is codes.BRANCH), None)
+    if branch is None:
+        return None
+    sets: list[list[str]] = []
+    for alternative in branch[1]:
+        found = _required_sets(list(alternative), codes)
+        if found is None:
+            return None
+        sets += found
+    return sets
 
 
 def _required_runs(items: list, codes) -> list[str] | None:
@@ -155,8 +197,8 @@ def unjustified_mentions(plan: Plan, text: str, unmet: tuple[Mention, ...] | Non
             cleared = re.sub(re.escape(phrase), " ", cleared, flags=re.IGNORECASE)
         if exact and mention.literals is not None:
             lowered = folded if cleared is text else cleared.lower()
-            if not any(literal in lowered for literal in mention.literals):
-                continue  # none of the strings every match contains: the pattern cannot match
+            if not any(all(literal in lowered for literal in literals) for literals in mention.literals):
+                continue  # no alternative has all the strings its matches contain: the pattern cannot match
         match = mention.regex.search(cleared)
         if match:
             found.append((mention.id, match.group(0)))
