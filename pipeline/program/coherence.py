@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from .. import language
 from ..errors import LintError
 from ..practices.service import MIXED
+from .blanking import _FOLD_SPECIAL
 from .compose import RenderedProgram, RenderedSection
-from .lint import _FOLD_SPECIAL, required_literals
+from .literals import required_literals
 from .plan import Plan
 
 # Running-text statements of a record's frequency: (record id, pattern whose group 1 is the frequency).
