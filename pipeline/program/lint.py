@@ -179,9 +179,25 @@ def research_notes(text: str) -> list[str]:
 # A web domain inside parentheses ("(edelweisssafetysolutions.ca)", "(enform.ca; energysafetycanada.com; …)"):
 # a research source, which a client's document never carries (review 9: a partner pack's note reached
 # kindersley's gap report); an e-mail address ("(jo@acme.ca)") and a domain outside parentheses are not matched.
+_DOMAIN_ENDINGS = ("ca", "com", "org", "net", "gov", "info", "edu")
 _DOMAIN_IN_PARENS = re.compile(
-    r"\([^()]*?(?<![\w@./-])((?:www\.)?(?:[a-z0-9-]+\.)+(?:ca|com|org|net|gov|info|edu)(?:/[^\s();,]*)?)"
+    r"\([^()]*?(?<![\w@./-])((?:www\.)?(?:[a-z0-9-]+\.)+(?:" + "|".join(_DOMAIN_ENDINGS) + r")(?:/[^\s();,]*)?)"
     r"(?![\w@-])[^()]*\)", re.IGNORECASE)
+
+
+def notes_impossible(text: str) -> bool:
+    """Whether `text`, and `text` with any of its parts replaced by U+FFFC (`blank_values`), surely holds no
+    research note: it has no character of `_FOLD_SPECIAL`, and its lower-cased form holds none of the phrases
+    and no '.' before a domain ending. Every note found holds one of those strings, none of which holds U+FFFC:
+    found in a blanked text, it lies inside one unblanked piece of `text`, and is in `text` too. (Blanking can
+    make a note of what was none, "Acmeco_unverified" with "Acmeco_" blanked; it cannot bring in its phrase.)
+    False when unsure, and the text is searched."""
+    phrases = _note_phrases()
+    if _FOLD_SPECIAL.search(text) is not None or not all(p.isascii() and "\ufffc" not in p for p in phrases):
+        return False
+    folded = text.lower()
+    return not any(phrase.lower() in folded for phrase in phrases) and \
+        not any(f".{ending}" in folded for ending in _DOMAIN_ENDINGS)
 
 
 def _note_matches(text: str) -> list[tuple[str, int, int]]:
