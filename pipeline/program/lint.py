@@ -114,11 +114,13 @@ def unjustified_mentions(plan: Plan, text: str, unmet: tuple[Mention, ...] | Non
     exact = _FOLD_SPECIAL.search(text) is None  # `in` on lower-cased text is a case-blind test (`required_literals`)
     folded = text.lower() if exact else ""
     for mention in unmet_mentions(plan) if unmet is None else unmet:
-        cleared = text
+        cleared, lowered = text, folded  # `lowered` is `cleared` lower-cased (when `exact`)
         for phrase in mention.allow:
+            if exact and phrase.isascii() and phrase.lower() not in lowered:
+                continue  # not in the text, case ignored: nothing to clear (a case-blind search for nothing)
             cleared = re.sub(re.escape(phrase), " ", cleared, flags=re.IGNORECASE)
+            lowered = cleared.lower() if exact else ""
         if exact and mention.literals is not None:
-            lowered = folded if cleared is text else cleared.lower()
             if not any(all(literal in lowered for literal in literals) for literals in mention.literals):
                 continue  # no alternative has all the strings its matches contain: the pattern cannot match
         match = mention.regex.search(cleared)
@@ -338,7 +340,10 @@ def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None
         if owners[marker] not in worked:  # the law of a province the company works in may be cited
             findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
     # a research note is corpath's: what the client typed ("Dan (see acme-roofing.ca)") is the client's own text
-    for phrase in research_notes(client_words_blanked(plan, section.body.replace("\\", ""), facts.values)):
+    # (most sections hold nothing a note is made of, and are not blanked for it: `notes_impossible`)
+    unescaped = section.body.replace("\\", "")
+    for phrase in [] if notes_impossible(unescaped) else research_notes(
+            client_words_blanked(plan, unescaped, facts.values)):
         findings.append(Finding(sid, f"carries a research note ('{phrase}'); it belongs in review.md"))
     words = plain_text(section.body)
     # the cross-reference quotes the partner's audit questions, which claim nothing about the company
