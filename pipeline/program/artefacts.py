@@ -19,7 +19,9 @@ _DOUBLED_THE = re.compile(r"\b(the)\s+(the)\b", re.IGNORECASE)
 _MAYBE_PLURAL = re.compile(r"\w\(s\)")
 _SPACE_BEFORE_STOP = re.compile(r"\w \s*[.,;:](?=\s|$)")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
-_ARTICLE = re.compile(r"(?<![\w'-])(a|an) ([A-Za-z][\w-]*)")
+# "a" or "an" not inside a word, and the word after it; the look-behind follows the "a" (the same test as one
+# before it) so that the engine scans for the letter instead of trying the look-behind at every position
+_ARTICLE = re.compile(r"(a(?<![\w'-]a)n?) ([A-Za-z][\w-]*)")
 _ONE_PLURAL = re.compile(r"(?<![\w.,])1 ([a-z]+s)\b")
 _FREQUENCY_AS_ADJECTIVE = re.compile(
     r"\b(?:the |\w+'s? )?(?:every \w+ (?:days|weeks|months|years)|each (?:day|week|month|quarter|year)|"
@@ -62,6 +64,8 @@ _CORES = {
     _SPACE_BEFORE_STOP: re.compile(r"\s[.,;:]"),
     _ONE_PLURAL: re.compile(r"1 [a-z]+s"),
     _NESTED_ASIDE: re.compile(r"\([^()]*\("),
+    _PASTED_LAW: re.compile(r"the law (?:says|states)"),
+    _WITH_ONESELF: re.compile(r", with [A-Z]"),  # "with" and the name again, after a comma
     _FREQUENCY_AS_ADJECTIVE: re.compile(
         r"(?:every \w+ (?:days|weeks|months|years)|each (?:day|week|month|quarter|year)|twice a \w+|before each \w+"
         r"|as needed) (?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)"),
