@@ -310,10 +310,14 @@ class IntakeFacts:
 
     values: list[str]  # intake_values(plan)
     unmet: tuple[Mention, ...]  # unmet_mentions(plan)
+    # the values that hold another province's law marker, the only ones `own_text` blanks (None: not known)
+    foreign: list[str] | None = None
 
     @classmethod
     def of(cls, plan: Plan) -> IntakeFacts:
-        return cls(intake_values(plan), unmet_mentions(plan))
+        values = intake_values(plan)
+        pattern, _ = foreign_markers(plan.intake.company.province.value)
+        return cls(values, unmet_mentions(plan), [value for value in values if pattern.search(value)])
 
 
 def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None = None) -> list[Finding]:
@@ -338,7 +342,8 @@ def lint_section(plan: Plan, section: RenderedSection, facts: IntakeFacts | None
     own = plan.intake.company.province.value
     worked = {p.value for p in plan.intake.client_requirements.provinces_worked}
     pattern, owners = foreign_markers(own)
-    judged = own_text(plan, section.body, pattern, facts.values)  # footer included
+    # the footer included; only the values naming a marker can be blanked, so only they are passed when known
+    judged = own_text(plan, section.body, pattern, facts.values if facts.foreign is None else facts.foreign)
     for marker in dict.fromkeys(m.group(0) for m in pattern.finditer(judged)):
         if owners[marker] not in worked:  # the law of a province the company works in may be cited
             findings.append(Finding(sid, f"cites {owners[marker]} law ('{marker}') in a {own} program"))
