@@ -199,12 +199,24 @@ def notes_impossible(text: str) -> bool:
     found in a blanked text, it lies inside one unblanked piece of `text`, and is in `text` too. (Blanking can
     make a note of what was none, "Acmeco_unverified" with "Acmeco_" blanked; it cannot bring in its phrase.)
     False when unsure, and the text is searched."""
-    phrases = _note_phrases()
-    if _FOLD_SPECIAL.search(text) is not None or not all(p.isascii() and "\ufffc" not in p for p in phrases):
+    phrases = _folded_note_phrases()
+    if phrases is None or _FOLD_SPECIAL.search(text) is not None:
         return False
     folded = text.lower()
-    return not any(phrase.lower() in folded for phrase in phrases) and \
-        not any(f".{ending}" in folded for ending in _DOMAIN_ENDINGS)
+    return not any(phrase in folded for phrase in phrases) and _DOMAIN_DOT.search(folded) is None
+
+
+# a '.' and a domain ending: one scan for the full stops, not one per ending (`notes_impossible`)
+_DOMAIN_DOT = re.compile(r"\.(?:" + "|".join(_DOMAIN_ENDINGS) + ")")
+
+
+@functools.cache
+def _folded_note_phrases() -> tuple[str, ...] | None:
+    """The research-note phrases lower-cased; None when one is not ASCII or holds U+FFFC (no shortcut)."""
+    phrases = _note_phrases()
+    if not all(phrase.isascii() and "\ufffc" not in phrase for phrase in phrases):
+        return None
+    return tuple(phrase.lower() for phrase in phrases)
 
 
 def _note_matches(text: str) -> list[tuple[str, int, int]]:
