@@ -1,4 +1,4 @@
-"""Blanking what the client typed: the case-sensitive scan of the lower-cased text (`lint._blank_folded`) gives
+"""Blanking what the client typed: the case-sensitive scan of the lower-cased text (`blanking._blank_folded`) gives
 the text a case-blind alternation of the values gives, on whole programs and on the characters whose case
 folding is special."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.program.lint import _ACRONYM, blank_values
+from pipeline.program.blanking import _ACRONYM, blank_values
 
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.md"))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.program.lint import load_mentions, required_literals, unjustified_mentions
+from pipeline.program.lint import load_mentions, unjustified_mentions
+from pipeline.program.literals import required_literals
 
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.md"))
 

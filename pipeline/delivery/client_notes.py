@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..program.lint import blank_values, research_note_excerpts, research_notes
+from ..program.lint import blank_values, notes_impossible, research_note_excerpts, research_notes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -72,8 +72,9 @@ def client_document_note_excerpts(folder: Path, client_text: Iterable[str] = ())
     (`program.lint.intake_values`): it is blanked out first, since a client's own "(see acme-roofing.ca)" is
     not a research note and must not stop the build."""
     values = list(client_text)
+    # most documents hold nothing a note is made of (`notes_impossible`): neither blanked nor searched
     found = {name: research_note_excerpts(blank_values(text, values) if values else text)
-             for name, text in client_documents(folder).items()}
+             for name, text in client_documents(folder).items() if not notes_impossible(text)}
     return {name: notes for name, notes in found.items() if notes}
 
 

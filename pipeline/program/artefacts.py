@@ -13,12 +13,15 @@ import functools
 import re
 
 from .. import language
+from .blanking import _FOLD_SPECIAL
 
 _DOUBLED_THE = re.compile(r"\b(the)\s+(the)\b", re.IGNORECASE)
 _MAYBE_PLURAL = re.compile(r"\w\(s\)")
 _SPACE_BEFORE_STOP = re.compile(r"\w \s*[.,;:](?=\s|$)")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
-_ARTICLE = re.compile(r"(?<![\w'-])(a|an) ([A-Za-z][\w-]*)")
+# "a" or "an" not inside a word, and the word after it; the look-behind follows the "a" (the same test as one
+# before it) so that the engine scans for the letter instead of trying the look-behind at every position
+_ARTICLE = re.compile(r"(a(?<![\w'-]a)n?) ([A-Za-z][\w-]*)")
 _ONE_PLURAL = re.compile(r"(?<![\w.,])1 ([a-z]+s)\b")
 _FREQUENCY_AS_ADJECTIVE = re.compile(
     r"\b(?:the |\w+'s? )?(?:every \w+ (?:days|weeks|months|years)|each (?:day|week|month|quarter|year)|"
@@ -50,6 +53,23 @@ _SPOKEN_AS_LETTERS = re.compile(r"^[A-Z][A-Z0-9]")
 # the literal is found in the lower-cased text, exact because it has none of the letters i, k and s that a
 # case-blind match also takes from a non-ASCII character (İ, ı, the Kelvin sign, long s)
 _NEEDS = {_MAYBE_PLURAL: "(s)", _WITH_ONESELF: ", with ", _INTERNAL_WORD: "module", _PASTED_LAW: "the law "}
+# a pattern that every match of the artefact's pattern also matches (its text holds one), and that the engine scans
+# for fast, as it starts with a literal: a text it does not match is not searched with the artefact's pattern,
+# whose opening (a word boundary, a look-behind, an optional word) is tried at every position; 3 to 40 times
+# faster. A case-blind pattern's core is run case-sensitively on the lower-cased text, which gives the same
+# spans when the text has no character of `_FOLD_SPECIAL` (lower() keeps every other character's length and
+# whether it is a word character or a space: checked over all of Unicode); on any other text it is not used.
+_CORES = {
+    _DOUBLED_THE: re.compile(r"the\s+the"),
+    _SPACE_BEFORE_STOP: re.compile(r"\s[.,;:]"),
+    _ONE_PLURAL: re.compile(r"1 [a-z]+s"),
+    _NESTED_ASIDE: re.compile(r"\([^()]*\("),
+    _PASTED_LAW: re.compile(r"the law (?:says|states)"),
+    _WITH_ONESELF: re.compile(r", with [A-Z]"),  # "with" and the name again, after a comma
+    _FREQUENCY_AS_ADJECTIVE: re.compile(
+        r"(?:every \w+ (?:days|weeks|months|years)|each (?:day|week|month|quarter|year)|twice a \w+|before each \w+"
+        r"|as needed) (?:toolbox|safety|crew|site|committee)?\s*(?:meeting|inspection)"),
+}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -75,6 +95,7 @@ def artefacts(text: str, own_words: str | None = None) -> list[str]:
         return "'" + text[start:match.end() + width].strip() + "'"
 
     lowered = text.lower()
+    folds = _FOLD_SPECIAL.search(text) is None  # the lower-cased text gives a case-blind pattern's spans
     for pattern, what in ((_DOUBLED_THE, "doubled 'the'"), (_MAYBE_PLURAL, "'(s)' instead of a counted noun"),
                           (_SPACE_BEFORE_STOP, "space before punctuation"), (_EMPTY_PARENS, "empty parentheses"),
                           (_FREQUENCY_AS_ADJECTIVE, "frequency used as an adjective"),
@@ -82,8 +103,10 @@ def artefacts(text: str, own_words: str | None = None) -> list[str]:
                           (_NESTED_ASIDE, "parentheses inside parentheses"),
                           (_PASTED_LAW, "the law pasted as a quotation"),
                           (_WITH_ONESELF, "a person named as their own companion")):
-        needs = _NEEDS.get(pattern)
-        if needs is not None and needs not in (lowered if pattern.flags & re.IGNORECASE else text):
+        needs, core, blind = _NEEDS.get(pattern), _CORES.get(pattern), bool(pattern.flags & re.IGNORECASE)
+        if needs is not None and needs not in (lowered if blind else text):
+            continue
+        if core is not None and (folds or not blind) and core.search(lowered if blind else text) is None:
             continue
         found.extend(f"{what}: {quote(m)}" for m in pattern.finditer(text))
     found.extend(f"doubled word: '{doubled[max(m.start() - 30, 0):m.end() + 30].strip()}'"
@@ -91,7 +114,7 @@ def artefacts(text: str, own_words: str | None = None) -> list[str]:
     for m in _ARTICLE.finditer(text):
         if not _article_ok(m.group(1), m.group(2)):
             found.append(f"wrong article: {quote(m)}")
-    for m in _ONE_PLURAL.finditer(text):
+    for m in _ONE_PLURAL.finditer(text) if _CORES[_ONE_PLURAL].search(text) else ():
         singular = language.singular(m.group(1))
         if singular and singular != m.group(1):
             found.append(f"one with a plural: {quote(m)}")
