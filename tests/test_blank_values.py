@@ -49,3 +49,15 @@ def test_blanked_program_is_the_alternations(path: Path) -> None:
 ])
 def test_special_folding_and_order(text: str, values: list[str]) -> None:
     assert blank_values(text, values) == reference(text, values)
+
+
+@pytest.mark.parametrize("path", GOLDEN[:3], ids=lambda p: p.stem)
+def test_the_trie_of_values_listed_longest_first_is_the_alternation(path: Path) -> None:
+    """Listed the longest first, as `lint.intake_values` lists them, the values are blanked through one trie
+    pattern (`blanking._trie_pattern`): values that share their beginnings ("Toolbox Meeting", "toolbox meeting
+    minutes") and one inside another must blank what the alternation blanks."""
+    text = path.read_text(encoding="utf-8")
+    values = sorted(VALUES + ["Toolbox Meet", "Fall Protection Plan for roofs", "emergency response plan"],
+                    key=len, reverse=True)
+    assert blank_values(text, values) == reference(text, values)
+    assert blank_values(text.upper(), values) == reference(text.upper(), values)
