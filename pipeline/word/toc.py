@@ -250,6 +250,11 @@ def _toc_content(body):
     return None
 
 
+def has_toc(body) -> bool:
+    """Whether a `w:body` has the table of contents `fill_toc_document` fills (and `layout_toc` writes out)."""
+    return _toc_content(body) is not None
+
+
 def fill_toc_document(document, entries: Sequence[TocEntry]) -> int | None:
     """Write TOC entries (with LibreOffice's page numbers) into an open python-docx Document's TOC field, which
     the caller saves: how many were written, or None when the document has no TOC field (nothing changed)."""
