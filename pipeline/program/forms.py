@@ -134,6 +134,26 @@ class _FormTemplate(DocxTemplate):
     def resolve_listing(self, xml: str) -> str:
         return super().resolve_listing(xml) if self._LISTING.search(xml) else xml
 
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        """docxtpl 0.20's `render_xml_part`, its two substitutions around Jinja (a line break put before each
+        `<w:p ` or `<w:p>`, so that Jinja's errors have line numbers, then taken out) done with str.replace:
+        the same text, without a Python call per paragraph for `re.sub`'s replacement template (about a
+        tenth of a form's time)."""
+        src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+        try:
+            self.current_rendering_part = part
+            template = jinja_env.from_string(src_xml) if jinja_env else Template(src_xml)
+            dst_xml = template.render(context)
+        except TemplateError as exc:
+            if hasattr(exc, "lineno") and exc.lineno is not None:
+                line_number = max(exc.lineno - 4, 0)
+                exc.docx_context = map(lambda x: re.sub(r"<[^>]+>", "", x),
+                                       src_xml.splitlines()[line_number: (line_number + 7)])
+            raise exc
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(dst_xml)
+
 
 _W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _ROW_WIDER = etree.XPath("boolean(.//w:tr[count(w:tc) > $n])", namespaces=_W_NS)
