@@ -50,8 +50,9 @@ from ..word.assemble import (
     pandoc_to_docx,
 )
 from ..word.office import Converted, Office, release_memory
+from ..word.ooxml import save_uncompressed
 from ..word.redline import REDLINE, redline_docx
-from ..word.toc import fill_toc_document
+from ..word.toc import fill_toc_document, has_toc
 from .changes import changed_sections, redline_sources, write_changes
 from .client_notes import client_document_note_excerpts, describe_notes
 from .deliveries import (
@@ -145,7 +146,12 @@ def program_docx(plan: Plan, program: RenderedProgram, meta: DocMeta, stage: Pat
     document = docx.Document(str(docx_path))
     decorate_document(document, meta)
     append_documents(document, [form for _, form in forms])  # the rendered forms, not opened again
-    document.save(str(docx_path))
+    if has_toc(document.element.body):
+        # `finish_program_docx` fills the table of contents and saves the file again, deflated: this copy
+        # is only read, by LibreOffice's layout copy (`layout_source`), and need not be compressed
+        save_uncompressed(document, docx_path)
+    else:
+        document.save(str(docx_path))
     return document
 
 

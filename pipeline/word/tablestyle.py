@@ -27,18 +27,34 @@ FIRST_ROW_BIT = 0x0020  # tblLook/@w:val: apply the style's first-row formatting
 
 
 class Spelled:
-    """What one table style gives a table, ready to be copied into it."""
+    """What one table style gives a table, ready to be copied into it: each property with the names of the
+    properties the schema puts after it (`insert_in_order`'s rule, worked out once per style, not per cell)."""
 
     def __init__(self, tblpr: list, first_row_rpr: list, first_row_tcpr: list) -> None:
-        self.tblpr = tblpr
-        self.first_row_rpr = first_row_rpr
-        self.first_row_tcpr = first_row_tcpr
+        self.tblpr = _placed(tblpr, TBLPR_ORDER)
+        self.first_row_rpr = _placed(first_row_rpr, RPR_ORDER)
+        self.first_row_tcpr = _placed(first_row_tcpr, TCPR_ORDER)
 
 
-def _put(parent, child, order: list[str]) -> None:
-    """Add a copy of `child` to `parent` in schema order, unless `parent` has one (direct formatting wins)."""
+def _placed(props: list, order: list[str]) -> list[tuple[Any, frozenset[str]]]:
+    """Each property with the set of names it goes before (`insert_in_order`: empty when `order` lacks it)."""
+    placed = []
+    for prop in props:
+        name = _local(prop)
+        placed.append((prop, frozenset(order[order.index(name) + 1:]) if name in order else frozenset()))
+    return placed
+
+
+def _put(parent, child, later: frozenset[str]) -> None:
+    """Add a copy of `child` to `parent` in schema order (before the first child named in `later`, as
+    `insert_in_order` places it), unless `parent` has one (direct formatting wins)."""
     if parent.find(child.tag) is None:
-        insert_in_order(parent, copy.deepcopy(child), order)
+        added = copy.deepcopy(child)
+        for existing in parent.iterchildren():
+            if _local(existing) in later:
+                existing.addprevious(added)
+                return
+        parent.append(added)
 
 
 def _spell(styles, style_id: str) -> Spelled | None:
@@ -114,12 +130,18 @@ def _properties(parent, tag: str):
 
 
 def _apply_first_row(row, spelled: Spelled) -> None:
-    for cell in row.iterchildren(qn("w:tc")):
-        for prop in spelled.first_row_tcpr:
-            _put(_properties(cell, "w:tcPr"), prop, TCPR_ORDER)
-        for run in cell.iter(qn("w:r")) if spelled.first_row_rpr else ():
-            for prop in spelled.first_row_rpr:
-                _put(_properties(run, "w:rPr"), prop, RPR_ORDER)
+    for cell in row.iterchildren(_TC):
+        if spelled.first_row_tcpr:
+            tcpr = _properties(cell, "w:tcPr")
+            for prop, later in spelled.first_row_tcpr:
+                _put(tcpr, prop, later)
+        for run in cell.iter(_R) if spelled.first_row_rpr else ():
+            rpr = _properties(run, "w:rPr")
+            for prop, later in spelled.first_row_rpr:
+                _put(rpr, prop, later)
+
+
+_TC, _R = qn("w:tc"), qn("w:r")
 
 
 def spell_out_table_styles(document_root, styles_root) -> int:
@@ -143,8 +165,8 @@ def spell_out_table_styles(document_root, styles_root) -> int:
             continue
         first_row = _wants_first_row(tblpr)
         tblpr.remove(ref)
-        for prop in spelled.tblpr:
-            _put(tblpr, prop, TBLPR_ORDER)
+        for prop, later in spelled.tblpr:
+            _put(tblpr, prop, later)
         row = table.find(qn("w:tr"))
         if first_row and row is not None:
             _apply_first_row(row, spelled)

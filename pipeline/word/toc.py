@@ -26,6 +26,7 @@ from pathlib import Path
 import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .office import TocEntry
 
@@ -67,29 +68,42 @@ def _paragraph_text(paragraph) -> str:
 _HYPHENS = {qn("w:softHyphen"): "\u00ad", qn("w:noBreakHyphen"): "\u2011"}
 
 
+_P, _PPR, _PSTYLE, _OUTLINE_LVL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:outlineLvl")
+_BOOKMARK_START, _NAME, _VAL = qn("w:bookmarkStart"), qn("w:name"), qn("w:val")
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+# The body's paragraphs `headings` looks at, found by lxml in C (a Python loop over the 2,300 children of a
+# program's body took 20 ms): a few more than it needs (any w:pStyle starting "Heading"), `_heading_level` decides.
+_HEADING_CANDIDATES = etree.XPath("w:p[w:pPr/w:pStyle[starts-with(@w:val, 'Heading')]]", namespaces=_NS)
+
+
 def headings(body) -> list[tuple[int, str, str]]:
     """Every bookmarked heading of a document's `w:body` element, in document order: (level, text as the table
-    of contents lists it (`entry_text`), the bookmark pandoc put on it, the last one when there are several)."""
+    of contents lists it (`entry_text`), the bookmark pandoc put on it, the last one when there are several:
+    the last inside the paragraph, else the `w:bookmarkStart` right before it among the body's children)."""
     found: list[tuple[int, str, str]] = []
-    pending: list[str] = []
-    for child in body.iterchildren():
-        if child.tag == qn("w:bookmarkStart"):
-            pending.append(child.get(qn("w:name")))
+    for paragraph in _HEADING_CANDIDATES(body):
+        level = _heading_level(paragraph)
+        if level is None:
             continue
-        if child.tag == qn("w:p"):
-            level = _heading_level(child)
-            marks = pending + [b.get(qn("w:name")) for b in child.iter(qn("w:bookmarkStart"))]
-            if level is not None and marks:
-                found.append((level, entry_text(_paragraph_text(child)), marks[-1]))
-        pending = []
+        marks = [mark.get(_NAME) for mark in paragraph.iter(_BOOKMARK_START)]
+        if not marks:
+            before = paragraph.getprevious()
+            if before is None or before.tag != _BOOKMARK_START:
+                continue
+            marks = [before.get(_NAME)]
+        found.append((level, entry_text(_paragraph_text(paragraph)), marks[-1]))
     return found
 
 
 def _heading_level(paragraph) -> int | None:
     """The N of a paragraph in style HeadingN, else None."""
-    style = paragraph.find(qn("w:pPr") + "/" + qn("w:pStyle"))
-    name = style.get(qn("w:val"), "") if style is not None else ""
+    style = paragraph.find(_STYLE_PATH)
+    name = style.get(_VAL, "") if style is not None else ""
     return int(name[7:]) if name.startswith("Heading") and name[7:].isdigit() else None
+
+
+_STYLE_PATH = qn("w:pPr") + "/" + qn("w:pStyle")
+_GALLERY = qn("w:docPartGallery")
 
 
 def outline_styles(styles) -> dict[str, int]:
@@ -115,21 +129,29 @@ def outline_styles(styles) -> dict[str, int]:
     return levels
 
 
-def listed_elsewhere(body, styles) -> bool:
+def listed_elsewhere(body, styles, found: Sequence[tuple[int, str, str]] | None = None) -> bool:
     """Whether a paragraph LibreOffice's index would list (outline level 1 to `TOC_LEVELS`, by its style, the
     style it is based on or its own `w:outlineLvl`) is not one of `headings(body)`: a heading in a table, one
-    without a bookmark (a heading a client added to its own copy of a form), a style of another name."""
+    without a bookmark (a heading a client added to its own copy of a form), a style of another name. `found`
+    is `headings(body)` when the caller has it already."""
     levels = outline_styles(styles) if styles is not None else {}
-    listed = sum(1 for level, _, _ in headings(body) if level <= TOC_LEVELS)
+    listed = sum(1 for level, _, _ in (headings(body) if found is None else found) if level <= TOC_LEVELS)
+    listing = {sid for sid, level in levels.items() if level <= TOC_LEVELS}
+    # the paragraphs that may count: those with a w:outlineLvl or a listed w:pStyle in a w:pPr of theirs (lxml
+    # finds the elements in C; the attribute test is the only Python work per paragraph), each judged once
+    maybe = {prop.getparent().getparent() for prop in body.iter(_OUTLINE_LVL, _PSTYLE)
+             if (prop.tag == _OUTLINE_LVL or prop.get(_VAL) in listing) and prop.getparent().tag == _PPR}
     outlined = 0
-    for paragraph in body.iter(qn("w:p")):
-        ppr = paragraph.find(qn("w:pPr"))
-        own = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if own is not None and (own.get(qn("w:val")) or "").isdigit():
-            level: int | None = int(own.get(qn("w:val"))) + 1
+    for paragraph in maybe:
+        if paragraph is None or paragraph.tag != _P:
+            continue
+        ppr = paragraph.find(_PPR)
+        own = ppr.find(_OUTLINE_LVL) if ppr is not None else None
+        if own is not None and (own.get(_VAL) or "").isdigit():
+            level: int | None = int(own.get(_VAL)) + 1
         else:
-            style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-            level = levels.get(style.get(qn("w:val"))) if style is not None else None
+            style = ppr.find(_PSTYLE) if ppr is not None else None
+            level = levels.get(style.get(_VAL)) if style is not None else None
         if level is not None and level <= TOC_LEVELS:
             outlined += 1
     return outlined != listed
@@ -222,10 +244,15 @@ def _toc_content(body):
     """The `w:sdtContent` of the body's table of contents (a content control in Word's "Table of Contents"
     gallery, as `TOC_FIELD` writes it), or None."""
     for sdt in body.iter(qn("w:sdt")):
-        gallery = sdt.find(".//" + qn("w:docPartGallery"))
+        gallery = next(sdt.iter(_GALLERY), None)  # the first, as find(".//") would give, found in C
         if gallery is not None and gallery.get(qn("w:val")) == "Table of Contents":
             return sdt.find(qn("w:sdtContent"))
     return None
+
+
+def has_toc(body) -> bool:
+    """Whether a `w:body` has the table of contents `fill_toc_document` fills (and `layout_toc` writes out)."""
+    return _toc_content(body) is not None
 
 
 def fill_toc_document(document, entries: Sequence[TocEntry]) -> int | None:
@@ -288,8 +315,9 @@ def layout_toc(body, styles=None) -> list[TocHeading] | None:
     table of contents, no heading for one, or a paragraph LibreOffice's index would list that is not a
     bookmarked heading (`listed_elsewhere`): LibreOffice then builds the index itself."""
     content = _toc_content(body)
-    listed = toc_headings(body)
-    if content is None or not listed or listed_elsewhere(body, styles):
+    found = headings(body)
+    listed = [TocHeading(level, text, anchor) for level, text, anchor in found if level <= TOC_LEVELS]
+    if content is None or not listed or listed_elsewhere(body, styles, found):
         return None
     sdt = content.getparent()
     paragraphs = content.findall(qn("w:p"))
