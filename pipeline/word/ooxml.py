@@ -15,8 +15,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from docx.opc.phys_pkg import _ZipPkgWriter
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -45,7 +43,14 @@ def save_uncompressed(document, target: Path) -> Path:
 
     python-docx's own writer has no choice of compression; this drives its package writer (python-docx
     1.2's `PackageWriter` and `_ZipPkgWriter`, internal names), the same steps as `OpcPackage.save`, with an
-    uncompressed zip."""
+    uncompressed zip. Should a later python-docx move those names, the document is saved as python-docx
+    saves it, deflated: the same parts, a little more CPU."""
+    try:
+        from docx.opc.phys_pkg import _ZipPkgWriter
+        from docx.opc.pkgwriter import PackageWriter
+    except ImportError:
+        document.save(str(target))
+        return target
     package = document.part.package
     for part in package.parts:
         part.before_marshal()
