@@ -21,7 +21,6 @@ import docx
 from docx.document import Document as DocxDocument
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
-from lxml import etree
 
 from ..errors import InputError, Problem
 from ..intake.yamlfile import display_path
@@ -112,54 +111,9 @@ class _FormTemplate(DocxTemplate):
             patched = self._patched[src_xml] = super().patch_xml(src_xml)
         return patched
 
-    def fix_tables(self, xml: str):
-        """docxtpl's `fix_tables` (a table's grid columns made to match its widest row, after a Jinja loop
-        wrote cells) when some table needs it; otherwise the parsed XML as it would return it, found with one
-        lxml query per table instead of a Python loop over every cell (that loop was 19 of fix_tables' 32 ms
-        for lakeshore-gc's 21 forms)."""
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
-        w = "{" + tree.nsmap["w"] + "}"
-        for table in tree.iter(w + "tbl"):
-            grid = table.find(w + "tblGrid")
-            spans = [span.get(w + "val") for span in table.iter(w + "gridSpan")]
-            if grid is None or not all(_POSITIVE.fullmatch(span or "") for span in spans):
-                return super().fix_tables(xml)  # docxtpl's own answer, or its own error
-            columns = len(grid.findall(w + "gridCol"))
-            # no row has more cells than the grid has columns (else docxtpl adds columns), and one row
-            # fills the grid (else it removes some): a row's cells at least fill as many columns as it has
-            # cells, every span being a whole number of 1 or more
-            if _ROW_WIDER(table, n=columns) or (columns and not _ROW_FULL(table, n=columns)):
-                return super().fix_tables(xml)
-        return tree
-
     def resolve_listing(self, xml: str) -> str:
         return super().resolve_listing(xml) if self._LISTING.search(xml) else xml
 
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        """docxtpl 0.20's `render_xml_part`, its two substitutions around Jinja (a line break put before each
-        `<w:p ` or `<w:p>`, so that Jinja's errors have line numbers, then taken out) done with str.replace:
-        the same text, without a Python call per paragraph for `re.sub`'s replacement template (lakeshore-gc's
-        21 forms: 52 ms → 13 ms)."""
-        src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
-        try:
-            self.current_rendering_part = part
-            template = jinja_env.from_string(src_xml) if jinja_env else Template(src_xml)
-            dst_xml = template.render(context)
-        except TemplateError as exc:
-            if hasattr(exc, "lineno") and exc.lineno is not None:
-                line_number = max(exc.lineno - 4, 0)
-                exc.docx_context = map(lambda x: re.sub(r"<[^>]+>", "", x),
-                                       src_xml.splitlines()[line_number: (line_number + 7)])
-            raise exc
-        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self.resolve_listing(dst_xml)
-
-
-_W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-_ROW_WIDER = etree.XPath("boolean(.//w:tr[count(w:tc) > $n])", namespaces=_W_NS)
-_ROW_FULL = etree.XPath("boolean(.//w:tr[count(w:tc) >= $n])", namespaces=_W_NS)
-_POSITIVE = re.compile("[1-9][0-9]*")
 
 
 @cache
