@@ -23,9 +23,10 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     try:
         from re import _constants, _parser
 
-        runs = _required_runs(list(_parser.parse(pattern, re.IGNORECASE)), _constants)
+        sets = _required_sets(list(_parser.parse(pattern, re.IGNORECASE)), _constants)
     except Exception:  # noqa: BLE001 - a private module changed: no shortcut, the pattern always runs
         return None
+    runs = [max(runs, key=len) for runs in sets or ()]  # per alternative its longest run, the first of equals
     if not runs or not all(run.isascii() for run in runs):
         return None
     return tuple(run.lower() for run in runs)
@@ -70,24 +71,3 @@ def _required_sets(items: list, codes) -> list[list[str]] | None:
             return None
         sets += found
     return sets
-
-
-def _required_runs(items: list, codes) -> list[str] | None:
-    """The longest run of consecutive literal characters in a sequence of parsed items (each one mandatory),
-    else the runs of each alternative of its first alternation, else None."""
-    run, best = "", ""
-    for op, value in items:
-        run = run + chr(value) if op is codes.LITERAL else ""
-        best = max(best, run, key=len)
-    if best:
-        return [best]
-    branch = next((value for op, value in items if op is codes.BRANCH), None)
-    if branch is None:
-        return None
-    runs: list[str] = []
-    for alternative in branch[1]:
-        found = _required_runs(list(alternative), codes)
-        if found is None:
-            return None
-        runs += found
-    return runs
