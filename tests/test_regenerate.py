@@ -324,3 +324,15 @@ def test_interrupted_batch_leaves_no_partial_delivery(ws: Path) -> None:
     assert "failed 0" in rerun.stdout
     for name in ("north", "south", "east", "brightline"):
         assert (latest(ws, name) / "program.pdf").exists()
+
+
+def test_section_changes_count_words_in_the_singular_and_plural() -> None:
+    """Review 23: a phone number changed in one section read "(1 words added, 1 removed)"."""
+    from pipeline.delivery.changes import section_changes
+
+    old = "# Emergency {#sec-emergency}\n\nCall 403-555-0100 now.\n"
+    new = "# Emergency {#sec-emergency}\n\nCall 403-555-0199 now.\n"
+    added = "# Extra {#sec-extra}\n\nOne more word.\n"
+    assert section_changes(old, new, {"emergency": "Emergency Response"}) == [
+        "Emergency Response: changed (1 word added, 1 removed)"]
+    assert section_changes(old, new + added, {})[-1] == "extra: new section (3 words)"

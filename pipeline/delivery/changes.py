@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from ..language import tally
 from ..program.compose import RenderedProgram
 from ..word.redline import REDLINE, SUMMARY, comparable_copy
 from .deliveries import Delivery, explain_change
@@ -16,13 +17,14 @@ def _words(text: str) -> int:
     return len(text.split())
 
 def section_changes(old_markdown: str, new_markdown: str, titles: dict[str, str]) -> list[str]:
-    """One plain line per section added, removed or changed, with a rough size of the change."""
+    """One plain line per section added, removed or changed, with a rough size of the change in words
+    ("Emergency Response: changed (1 word added, 1 removed)")."""
     old, new = source_sections(old_markdown), source_sections(new_markdown)
     lines = []
     for sid in [*new, *[s for s in old if s not in new]]:
         title = titles.get(sid, sid)
         if sid not in old:
-            lines.append(f"{title}: new section ({_words(new[sid])} words)")
+            lines.append(f"{title}: new section ({tally(_words(new[sid]), 'word')})")
         elif sid not in new:
             lines.append(f"{title}: removed")
         elif old[sid] != new[sid]:
@@ -30,7 +32,7 @@ def section_changes(old_markdown: str, new_markdown: str, titles: dict[str, str]
             added = sum(j2 - j1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("insert", "replace"))
             removed = sum(i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace"))
             if added or removed:
-                lines.append(f"{title}: changed ({added} words added, {removed} removed)")
+                lines.append(f"{title}: changed ({tally(added, 'word')} added, {removed} removed)")
             else:
                 lines.append(f"{title}: layout changed, same words")
     return lines
