@@ -64,27 +64,29 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("clients", nargs=-1, required=True)
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Check intake files; every problem is listed as file:line:column: field: message.
+def validate(ctx: click.Context, clients: tuple[str, ...]) -> None:
+    """Check intake files, each named by its client id (acme) or path; every problem is listed as
+    file:line:column: field: message.
 
     Exits 0 when all are valid, 1 when any is not. A valid file may get advice (a choice it probably did not
     mean, such as the roofing activity for a company with no roofing trade), printed under its "ok".
     """
     bad = 0
-    for path in paths:
+    for path in map(resolve_client, clients):
         try:
             intake = load_intake(path)
         except InputError as exc:
             bad += 1
             exc.show()
         else:
-            say(ctx, f"{path}: {style('ok', fg='green')}")
+            shown = display_path(path)
+            say(ctx, f"{shown}: {style('ok', fg='green')}")
             for line in [*advice(intake), *season_advice(intake), *intake_course_advice(intake, date.today()),
                          *window_advice(intake, date.today())]:
                 at = advice_line(path, line)  # the line of the field it names, when the file has it
-                say(ctx, f"{path}{'' if at is None else f':{at}'}: {style('advice', fg='yellow')}: {line}")
+                say(ctx, f"{shown}{'' if at is None else f':{at}'}: {style('advice', fg='yellow')}: {line}")
     if bad:
         ctx.exit(EXIT_BAD_INPUT)
 

@@ -234,6 +234,19 @@ def test_validate_command_exit_codes(in_tmp: Path) -> None:
     assert "Traceback" not in failed.output
 
 
+def test_validate_takes_client_ids_as_every_command_does(in_tmp: Path) -> None:
+    """Review 23: `corpath validate lakeshore-gc` said 'file not found'; the README names a client by its id
+    everywhere. Paths are shown as the consultant would type them."""
+    write(in_tmp, "acme.yaml", MINIMAL.format(client="acme"))
+    write(in_tmp, "bad.yaml", MINIMAL.format(client="bad").replace("workers: 6", "workers: 0"))
+    result = CliRunner().invoke(main, ["validate", "acme", "bad", "nosuch"])
+    assert result.exit_code == 1
+    assert "intake/acme.yaml: ok" in result.output
+    assert "intake/bad.yaml:8:12: people.workers: must be at least 1" in result.output
+    assert "intake/nosuch.yaml: file not found" in result.output
+    assert str(in_tmp) not in result.output
+
+
 def test_usage_error_exit_code() -> None:
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 2
@@ -245,7 +258,7 @@ def test_no_color_is_honoured(in_tmp: Path) -> None:
     assert "\x1b[" in coloured.output
     plain = CliRunner(env={"NO_COLOR": "1"}).invoke(main, ["validate", str(good)], color=True)
     assert "\x1b[" not in plain.output
-    assert plain.output == f"{good}: ok\n"
+    assert plain.output == "intake/acme.yaml: ok\n"  # as its problems would name it (display_path)
 
 
 @pytest.mark.parametrize("command", ["status", "batch"])
