@@ -12,6 +12,7 @@ The sequences are ECMA-376 Part 1 (Transitional, wml.xsd): 17.3.1.26 pPr, 17.3.2
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from pathlib import Path
 
@@ -55,10 +56,17 @@ def save_uncompressed(document, target: Path) -> Path:
     for part in package.parts:
         part.before_marshal()
     writer = _ZipPkgWriter(str(target))
-    writer._zipf.compression = zipfile.ZIP_STORED  # read as each part is written
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    try:
+        writer._zipf.compression = zipfile.ZIP_STORED  # read as each part is written
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+    except BaseException:
+        # closed here, the error it meets again (a full disk) unsaid: left to the collector, the zip file's
+        # own close printed "Exception ignored ... File too large" with a traceback under the build's message
+        with contextlib.suppress(OSError):
+            writer.close()
+        raise
     writer.close()
     return target
 
