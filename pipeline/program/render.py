@@ -58,6 +58,17 @@ def escape_md(text: str) -> str:
     return escaped.strip(" ")
 
 
+# a backslash escape; `"".join(_ESCAPED.split(text))` is `_ESCAPED.sub(r"\1", text)` (split keeps the escaped
+# characters between the pieces) in a quarter of the time: Python 3.11 expands a template match by match in Python
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def unescape_md(markdown: str) -> str:
+    """`markdown` with every backslash escape replaced by the character it escapes (`\\*` → `*`, `\\\\` → `\\`);
+    what a reader sees of the escapes `escape_md` writes. A backslash ending a line (a hard break) is kept."""
+    return "".join(_ESCAPED.split(markdown)) if "\\" in markdown else markdown
+
+
 def escape_cell(text: str) -> str:
     """Escape for a pipe-table cell: a newline cannot live in a cell, so it becomes a space."""
     return escape_md(" ".join(str(text).splitlines()))
