@@ -56,6 +56,10 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     terminate_unwinds()
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # pypandoc logs with its own handler, tracebacks included: a Ctrl-C that reached pandoc while pypandoc
+    # asked it its version printed "[ERROR] Found .../pandoc, but not using it" and a traceback above
+    # "interrupted". A pandoc that fails is corpath's own error (ToolError, exit 3); pypandoc speaks from -v on.
+    logging.getLogger("pypandoc").setLevel(level if verbose else logging.CRITICAL)
     if "NO_COLOR" in os.environ:  # https://no-color.org
         ctx.color = False
     ctx.ensure_object(dict)

@@ -212,3 +212,18 @@ def test_disk_full_says_where_and_how_much_and_keeps_the_last_delivery(ws: Path,
     assert "the last delivery is untouched" in full.stderr
     assert snapshot(ws / "output") == before
     nothing_left(ws)
+
+
+def test_a_pandoc_that_does_not_answer_is_one_plain_error(ws: Path) -> None:
+    """pypandoc logs through its own handler with a traceback when pandoc fails to give its version (a Ctrl-C
+    that reached pandoc at that moment printed one above "interrupted"); corpath's own message is the one."""
+    add_clients(ws, "acme")
+    broken = ws / "broken-pandoc"
+    broken.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    result = subprocess.run([CORPATH, "build", "acme"], cwd=ws, env=env_for(ws, PYPANDOC_PANDOC=str(broken)),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("error: pandoc failed writing program.docx"), result.stderr
+    assert "Traceback" not in result.stderr and "[ERROR]" not in result.stderr
+    nothing_left(ws)
