@@ -15,6 +15,10 @@ the cores is the least wall time a batch can take per client; the batch's ratio 
 work costs on top. And one client as a consultant runs it: `corpath build` cold (nothing running before),
 median of five, against a cold `soffice --convert-to pdf` of the same program and gap report.
 
+The floor assumes LibreOffice's work runs as fast two at a time as alone. So the bench also converts the floor
+sample's documents on as many warm LibreOffices at once as the batch has workers, with nothing of corpath's
+beside them (`office_at_width`): the part of the batch's ratio to the floor that is LibreOffice's own.
+
 corpath's LibreOffice allocates with jemalloc where the system has it (`office.office_allocator`), and the
 floor is measured on that LibreOffice. The cold `soffice` runs of the naive baseline and of the one-client
 comparison are started as a user would start them, with the C library's malloc.
@@ -23,6 +27,7 @@ comparison are started as a user would start them, with the C library's malloc.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import random
@@ -188,6 +193,61 @@ def measure_floor(paths: list[Path], workdir: Path) -> list[dict[str, float]]:
     return rows
 
 
+def office_at_width(deliveries: list[Path], workdir: Path, width: int) -> tuple[float, float]:
+    """LibreOffice's own work at the batch's width, with nothing of corpath's beside it: the program and gap
+    report of each delivery in `deliveries` (their layout copies, as a build makes them) converted by `width`
+    warm LibreOffices at once, each taking the next document as it is done, the largest first. Returns (wall
+    seconds, LibreOffice CPU seconds), both per delivery.
+
+    The floor divides LibreOffice's CPU measured alone by the cores, which assumes its work runs as fast two
+    at a time as alone. This measures what two at a time really take on this machine: the part of a batch's
+    ratio to the floor that is LibreOffice's own."""
+    from .word.assemble import lay_out, layout_source
+    from .word.office import Office
+
+    documents = []
+    for i, delivery in enumerate(deliveries):
+        scratch = workdir / f"layout-{i}"
+        scratch.mkdir(parents=True)
+        documents += [layout_source(delivery / name, scratch) for name in ("program.docx", "gap-report.docx")]
+    # the largest first, so that the two end together instead of one finishing a program alone
+    queue = sorted(documents, key=lambda layout: layout.path.stat().st_size)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def convert_all(office: Office, out: Path) -> None:
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    layout = queue.pop()
+                lay_out(office, layout, out / layout.path.with_suffix(".pdf").name)
+        except BaseException as exc:  # reported by the caller, in its own thread
+            errors.append(exc)
+
+    with contextlib.ExitStack() as stack:
+        offices = [stack.enter_context(Office()) for _ in range(width)]
+        outs = []
+        for i, office in enumerate(offices):  # warm: each starts and converts one document first, not counted
+            out = workdir / f"pdf-{i}"
+            out.mkdir()
+            outs.append(out)
+            lay_out(office, documents[0], out / "warm.pdf")
+        cpu = descendants_cpu()
+        started = time.monotonic()
+        threads = [threading.Thread(target=convert_all, args=pair) for pair in zip(offices, outs, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.monotonic() - started
+        cpu = descendants_cpu() - cpu
+    if errors:
+        raise errors[0]
+    return wall / len(deliveries), cpu / len(deliveries)
+
+
 def single_client(example: str, runs: int, workdir: Path) -> tuple[list[float], list[float]]:
     """`corpath build EXAMPLE` cold, `runs` times (a fresh workspace each, nothing running before), and a
     cold `soffice --headless --convert-to pdf` of the same program and gap report, `runs` times."""
@@ -296,6 +356,12 @@ def main() -> None:
                   f"pandoc CPU {pandoc:.2f} s, Python CPU {python:.2f} s, wall {alone:.2f} s")
             print(f"batch against the floor: {per_client:.2f} s / {per_floor:.2f} s = {per_client / per_floor:.2f}x "
                   "(target 1.25x)")
+            deliveries = [workspace / "floor" / path.stem / "latest" for path in paths[: args.floor]]
+            width_wall, width_cpu = office_at_width(deliveries, workspace / "width", args.jobs)
+            print(f"LibreOffice alone at the batch's width (the same {len(deliveries)} clients' documents on "
+                  f"{language.tally(args.jobs, 'warm LibreOffice')} at once, nothing else running): "
+                  f"{width_wall:.2f} s per client = {width_wall / per_floor:.2f}x the floor; its CPU "
+                  f"{width_cpu:.2f} s per client against {office:.2f} s alone")
         if args.single:
             builds, baselines = single_client("acme", args.single, workspace / "single")
             build, base = statistics.median(builds), statistics.median(baselines)
