@@ -6,13 +6,15 @@ LibreOffice of that command outlived it: a process whose command line names that
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from workspace import run_corpath
 
-from pipeline.launch import wants_office
+from pipeline.launch import BUILD_GC_THRESHOLD, wants_office
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,6 +58,20 @@ def test_only_the_build_command_starts_libreoffice_before_loading() -> None:
     assert wants_office(["-vv", "build", "acme", "--force"])
     assert not wants_office(["batch", "--jobs", "2"]) and not wants_office(["gaps", "build"])
     assert not wants_office(["--version"]) and not wants_office([])
+
+
+def test_only_a_build_collects_its_garbage_less_often(tmp_path: Path) -> None:
+    """`launch.quiet_collector`: the youngest generation's threshold is raised for `build`, for nothing else."""
+    script = ("import gc, sys\nfrom pipeline.launch import main\nsys.argv = ['corpath', *sys.argv[1:]]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\nprint('threshold', *gc.get_threshold())")
+    thresholds = {}
+    for args in (("build", "--help"), ("--version",)):
+        result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path,
+                                env={**os.environ, "TMPDIR": str(tmp_path)}, timeout=120)
+        assert result.returncode == 0, result.stderr
+        thresholds[args[0]] = result.stdout.split("threshold")[-1].split()
+    assert thresholds["build"] == [str(BUILD_GC_THRESHOLD), *thresholds["--version"][1:]]
+    assert thresholds["--version"][0] != str(BUILD_GC_THRESHOLD)
 
 
 def test_a_build_that_never_runs_stops_the_libreoffice_started_for_it(tmp_path: Path) -> None:
