@@ -64,6 +64,8 @@ class World:
     boosts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     elapsed: float | None = None  # share of the records window passed since the actions began (None: all of it)
     cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # by a set of state keys, the world's boosts of those keys and its elapsed share as `Scorer.earned` reads them
+    parts: dict[frozenset[str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     # what depends on the intake alone (its practice model), passed on by `replace` to every boosted world
     shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -92,6 +94,19 @@ def _boost(state: State, flags: Iterable[str], elapsed: float | None = None) -> 
 
 
 def practice_state(world: World, name: str) -> State:
+    """The state of the practice `name` (a key of `PRACTICE_NAMES`) in `world`, worked out once per assessment
+    for each thing it reads of the world beyond the intake: whether the written program is in use, the flags
+    actions make true for the practice, and — only with `filled` among them — the share of the window passed.
+    Boosted worlds share their base world's `shared`, so the memo lives there (`_practice_state` reads it)."""
+    flags = frozenset(world.boosts.get(name, ()))
+    memo = world.shared.setdefault("_practice_states", {})
+    key = (name, world.program_in_use, flags, world.elapsed if "filled" in flags else None)
+    if key not in memo:
+        memo[key] = _practice_state(world, name)
+    return memo[key]
+
+
+def _practice_state(world: World, name: str) -> State:
     practice = getattr(world.intake.practices, name)
     records = practice.records
     words = world.rules.practices[name]
@@ -172,7 +187,24 @@ def resolve_path(world: World, path: str) -> Any:
     return value
 
 
+# the signals read from the intake and the day alone, whatever the actions do: worked out once per assessment
+INTAKE_SIGNALS = frozenset({"emergency_plans_said_none", "subcontractor_records_said_none", "audits_in_past_year",
+                            "pre_use_checks", "current_first_aiders", "first_aid_per_crew", "sds_on_file",
+                            "committee_or_representative_required"})
+
+
 def _signal(world: World, name: str) -> Any:
+    """A signal's value (`scoring_rules.SIGNALS`) in `world`; one of `INTAKE_SIGNALS` is computed once per
+    base world (kept in its `shared`, which every boosted world shares) and handed back as is."""
+    if name not in INTAKE_SIGNALS:
+        return _signal_value(world, name)
+    memo = world.shared.setdefault("_signals", {})
+    if name not in memo:
+        memo[name] = _signal_value(world, name)
+    return memo[name]
+
+
+def _signal_value(world: World, name: str) -> Any:
     if name == "program_in_use":
         return world.program_in_use
     if name == "emergency_plans_said_none":  # given as false, not left unset (review 15)
