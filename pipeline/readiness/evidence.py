@@ -94,15 +94,19 @@ def _boost(state: State, flags: Iterable[str], elapsed: float | None = None) -> 
 
 
 def practice_state(world: World, name: str) -> State:
-    """The state of the practice `name` (a key of `PRACTICE_NAMES`) in `world`, worked out once per assessment
-    for each thing it reads of the world beyond the intake: whether the written program is in use, the flags
-    actions make true for the practice, and — only with `filled` among them — the share of the window passed.
-    Boosted worlds share their base world's `shared`, so the memo lives there (`_practice_state` reads it)."""
+    """The state of the practice `name` (a key of `PRACTICE_NAMES`) in `world`: the intake's answers
+    (`_practice_state`, which reads of the world beyond the intake only whether the written program is in use),
+    with the flags actions make true for it (`_boost`, which reads the share of the window passed only with
+    `filled` among them). Each is worked out once per assessment for what it reads: boosted worlds share their
+    base world's `shared`, so the memo lives there."""
     flags = frozenset(world.boosts.get(name, ()))
     memo = world.shared.setdefault("_practice_states", {})
     key = (name, world.program_in_use, flags, world.elapsed if "filled" in flags else None)
     if key not in memo:
-        memo[key] = _practice_state(world, name)
+        answers = (name, world.program_in_use)
+        if answers not in memo:
+            memo[answers] = _practice_state(world, name)
+        memo[key] = _boost(memo[answers], flags, world.elapsed)
     return memo[key]
 
 
@@ -139,7 +143,7 @@ def _practice_state(world: World, name: str) -> State:
     if (stale or not state.done) and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
-    return _boost(state, world.boosts.get(name, ()), world.elapsed)
+    return state
 
 
 def one_person(world: World) -> bool:

@@ -309,11 +309,12 @@ class Scorer:
             self._memo[signature] = self.score(element, question, world, explain=False).earned
         return self._memo[signature]
 
-    def elements(self, world: World) -> list[ElementScore]:
-        """Every element with at least one question asked, scored with reasons."""
+    def elements(self, world: World, *, explain: bool = True) -> list[ElementScore]:
+        """Every element with at least one question asked, scored with reasons (without them when not `explain`:
+        the same points, for a verdict alone)."""
         scored: dict[str, list[QuestionScore]] = {}
         for element, question in self.questions:
-            scored.setdefault(element.id, []).append(self.score(element, question, world))
+            scored.setdefault(element.id, []).append(self.score(element, question, world, explain=explain))
         return [ElementScore(e.id, e.name, sum(q.earned for q in scored[e.id]), sum(q.available for q in scored[e.id]),
                              scored[e.id]) for e in self.pack.elements if e.id in scored]
 
