@@ -262,7 +262,7 @@ class Planner:
                     and self._gain(self._apply(chosen), c) > EPSILON):
                 chosen.append(c)
         ordered, world = self._order(base, chosen)
-        further, _ = self._order(world, [c for c in self.candidates(base) if c not in chosen])
+        further, _ = self._order(world, [c for c in remaining if c not in chosen])  # candidates(base), as found
         return ActionPlan([self.describe(*o) for o in ordered],
                           [self.describe(*o) for o in further if o[1] > EPSILON], clears, world, margin)
 

@@ -111,6 +111,7 @@ class Scorer:
     # assess_record's RecordNeed by (record, state) and the evidence rule that applies by (rule list, facts)
     _needs: dict[tuple, RecordNeed] = field(init=False, default_factory=dict)
     _rules_met: dict[tuple, EvidenceRule] = field(init=False, default_factory=dict)
+    _applies: list[str] = field(init=False, default_factory=list)  # ids of the model's records that apply
     _claimed: dict[str, str] = field(init=False, default_factory=dict)  # record id -> the source that claims it
     _base: World | None = field(init=False, default=None)  # the intake as it is, made once (`world`)
 
@@ -122,6 +123,7 @@ class Scorer:
                 for record_id in source.match.records or []:
                     self._claimed.setdefault(record_id, source.id)
         self.questions = self.model.asked(self.pack, self.program.id)
+        self._applies = [r.id for r in self.model.records.values() if r.applies]  # once, for every `_key`
         self.keys = {q.id: self._key(q) for _, q in self.questions}
         self.deps = {q.id: self._dependencies(self.keys[q.id], q) for _, q in self.questions}
 
@@ -130,8 +132,7 @@ class Scorer:
         record the question's practice makes here does not apply (no equipment to maintain) but another record
         it samples does (training records), that record's practice scores it, so no action is offered for a
         practice the company has nothing to do in."""
-        applies = [r.id for r in self.model.records.values() if r.applies]
-        key = key_for(self.rules, question, applies)
+        key = key_for(self.rules, question, self._applies)
         specs = self.record_specs(question)
         own = [self.model.records[r] for r in question.records
                if r in self.model.records and self.model.records[r].practice == key]
