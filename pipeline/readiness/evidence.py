@@ -2,7 +2,9 @@
 leaves today, and what actions would make true.
 
 A `State` is read once per `World` (the intake on a day, plus the flags actions add); a source's state comes
-from the conditions `scoring.yaml` gives it, evaluated against intake fields and computed signals.
+from the conditions `scoring.yaml` gives it, evaluated against intake fields and computed signals. What reads
+no more than the intake, the program and a practice's own flags (`practice_state`, `INTAKE_SIGNALS`) is worked
+out once per assessment, in the `shared` every world boosted from one base world shares.
 """
 
 from __future__ import annotations
