@@ -92,7 +92,7 @@ class Planner:
     def __init__(self, scorer: Scorer, rule: PassRule) -> None:
         self.scorer = scorer
         self.rules = scorer.rules
-        self._named: dict[str, list[RecordPractice]] = {}  # named_records by key
+        self._named: dict[str, list[RecordPractice]] | None = None  # named_records by key, made on first use
         self.required = rule.overall_percent.value
         # the actions aim this many points over the overall bar (scoring.yaml timeline.pass_margin), and settle
         # for the bar itself when no set of actions reaches the margin
@@ -106,19 +106,25 @@ class Planner:
                 continue
             for key in scorer.deps[question.id]:
                 self.affected.setdefault(key, []).append((element, question))
+        # what `_totals` adds up: every element asked about, in order, and the questions that apply with the
+        # points each can earn (fixed for the scorer)
+        self._elements = list(dict.fromkeys(element.id for element, _ in scorer.questions))
+        self._scored = [(element, question, scorer.available(question)) for element, question in scorer.questions
+                        if question.id not in self.not_applicable]
 
     def named_records(self, key: str) -> list[RecordPractice]:
         """The records the asked questions name that this practice (or source) makes — each record is judged by
-        its own practice, whichever practice the question names — from the model. Worked out once per key: the
-        questions, their keys and the model are fixed for the planner's scorer."""
-        if key not in self._named:
-            named: list[RecordPractice] = []
+        its own practice, whichever practice the question names — from the model. Worked out for every key at once,
+        on first use: the questions, their keys and the model are fixed for the planner's scorer."""
+        if self._named is None:  # every key's at once, in one pass over the questions
+            self._named = {}
             for _, question in self.scorer.questions:
                 qkey = self.scorer.keys[question.id]
-                named += [s for s in self.scorer.record_specs(question)
-                          if s not in named and self.scorer.record_state_key(s, qkey) == key]
-            self._named[key] = named
-        return list(self._named[key])
+                for s in self.scorer.record_specs(question):
+                    named = self._named.setdefault(self.scorer.record_state_key(s, qkey), [])
+                    if s not in named:
+                        named.append(s)
+        return list(self._named.get(key, []))
 
     def key_records(self, key: str) -> list[RecordPractice]:
         """The records named for this practice, then any others the model gives it (for forms and sections)."""
@@ -169,12 +175,11 @@ class Planner:
         return self.shortfall(self._totals(world), margin) <= 1e-6
 
     def _totals(self, world: World) -> dict[str, list[float]]:
-        totals: dict[str, list[float]] = {}
-        for element, question in self.scorer.questions:
-            slot = totals.setdefault(element.id, [0.0, 0.0])
-            if question.id not in self.not_applicable:
-                slot[0] += self.scorer.earned(element, question, world)
-                slot[1] += self.scorer.available(question)
+        totals: dict[str, list[float]] = {eid: [0.0, 0.0] for eid in self._elements}
+        for element, question, available in self._scored:
+            slot = totals[element.id]
+            slot[0] += self.scorer.earned(element, question, world)
+            slot[1] += available
         return totals
 
     def _try(self, world: World, totals: dict[str, list[float]], c: _Candidate) -> tuple[World, dict, float]:
@@ -257,7 +262,7 @@ class Planner:
                     and self._gain(self._apply(chosen), c) > EPSILON):
                 chosen.append(c)
         ordered, world = self._order(base, chosen)
-        further, _ = self._order(world, [c for c in self.candidates(base) if c not in chosen])
+        further, _ = self._order(world, [c for c in remaining if c not in chosen])  # candidates(base), as found
         return ActionPlan([self.describe(*o) for o in ordered],
                           [self.describe(*o) for o in further if o[1] > EPSILON], clears, world, margin)
 

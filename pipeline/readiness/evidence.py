@@ -2,7 +2,9 @@
 leaves today, and what actions would make true.
 
 A `State` is read once per `World` (the intake on a day, plus the flags actions add); a source's state comes
-from the conditions `scoring.yaml` gives it, evaluated against intake fields and computed signals.
+from the conditions `scoring.yaml` gives it, evaluated against intake fields and computed signals. What reads
+no more than the intake, the program and a practice's own flags (`practice_state`, `INTAKE_SIGNALS`) is worked
+out once per assessment, in the `shared` every world boosted from one base world shares.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class World:
     boosts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     elapsed: float | None = None  # share of the records window passed since the actions began (None: all of it)
     cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # by a set of state keys, the world's boosts of those keys and its elapsed share as `Scorer.earned` reads them
+    parts: dict[frozenset[str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     # what depends on the intake alone (its practice model), passed on by `replace` to every boosted world
     shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -92,6 +96,23 @@ def _boost(state: State, flags: Iterable[str], elapsed: float | None = None) -> 
 
 
 def practice_state(world: World, name: str) -> State:
+    """The state of the practice `name` (a key of `PRACTICE_NAMES`) in `world`: the intake's answers
+    (`_practice_state`, which reads of the world beyond the intake only whether the written program is in use),
+    with the flags actions make true for it (`_boost`, which reads the share of the window passed only with
+    `filled` among them). Each is worked out once per assessment for what it reads: boosted worlds share their
+    base world's `shared`, so the memo lives there."""
+    flags = frozenset(world.boosts.get(name, ()))
+    memo = world.shared.setdefault("_practice_states", {})
+    key = (name, world.program_in_use, flags, world.elapsed if "filled" in flags else None)
+    if key not in memo:
+        answers = (name, world.program_in_use)
+        if answers not in memo:
+            memo[answers] = _practice_state(world, name)
+        memo[key] = _boost(memo[answers], flags, world.elapsed)
+    return memo[key]
+
+
+def _practice_state(world: World, name: str) -> State:
     practice = getattr(world.intake.practices, name)
     records = practice.records
     words = world.rules.practices[name]
@@ -124,7 +145,7 @@ def practice_state(world: World, name: str) -> State:
     if (stale or not state.done) and _waits_for_events(world, name):
         state = replace(state, done=True, kept=True, can_produce=True, waiting=True,
                         workers_know=state.workers_know or world.program_in_use)
-    return _boost(state, world.boosts.get(name, ()), world.elapsed)
+    return state
 
 
 def one_person(world: World) -> bool:
@@ -172,7 +193,24 @@ def resolve_path(world: World, path: str) -> Any:
     return value
 
 
+# the signals read from the intake and the day alone, whatever the actions do: worked out once per assessment
+INTAKE_SIGNALS = frozenset({"emergency_plans_said_none", "subcontractor_records_said_none", "audits_in_past_year",
+                            "pre_use_checks", "current_first_aiders", "first_aid_per_crew", "sds_on_file",
+                            "committee_or_representative_required"})
+
+
 def _signal(world: World, name: str) -> Any:
+    """A signal's value (`scoring_rules.SIGNALS`) in `world`; one of `INTAKE_SIGNALS` is computed once per
+    base world (kept in its `shared`, which every boosted world shares) and handed back as is."""
+    if name not in INTAKE_SIGNALS:
+        return _signal_value(world, name)
+    memo = world.shared.setdefault("_signals", {})
+    if name not in memo:
+        memo[name] = _signal_value(world, name)
+    return memo[name]
+
+
+def _signal_value(world: World, name: str) -> Any:
     if name == "program_in_use":
         return world.program_in_use
     if name == "emergency_plans_said_none":  # given as false, not left unset (review 15)

@@ -153,7 +153,9 @@ def assess_readiness(intake: Intake, *, today: date, decision: Decision | None =
     maintenance = judge_scores(elements, program.maintenance_pass, "maintenance", rules)
     planner = Planner(scorer, program.certification_pass)
     plan = planner.plan()
-    after = judge_scores(scorer.elements(plan.world), program.certification_pass, "certification", rules)
+    # the verdict alone is kept: the points without their reasons
+    after = judge_scores(scorer.elements(plan.world, explain=False), program.certification_pass, "certification",
+                         rules)
     coming = next_audit(intake, decision, today, certification, maintenance)
     timeline = plan_timeline(program, intake, plan, planner, today, rules, pack.partner.abbreviation, coming)
     claims = list(dict.fromkeys(e.claim for el in elements for q in el.questions for e in q.evidence if e.claim))

@@ -24,7 +24,7 @@ from ..protocols.certificate import describe_fact
 from ..protocols.packs import Element, PassRule, Program, ProtocolPack, Question
 from .checklist import RecordNeed, assess_record, latest_words, units_words, window_words
 from .evidence import State, World, key_for, resolve_path, rule_facts, source_by_id, state_for
-from .scoring_rules import PROGRAM, ScoringRules, iter_condition_paths, load_scoring
+from .scoring_rules import PROGRAM, EvidenceRule, ScoringRules, iter_condition_paths, load_scoring
 
 EPSILON = 1e-9
 
@@ -104,6 +104,14 @@ class Scorer:
     keys: dict[str, str] = field(init=False)
     deps: dict[str, frozenset[str]] = field(init=False)
     _memo: dict[tuple, float] = field(init=False, default_factory=dict)
+    # what depends on the question alone (the model and the rules are fixed for the scorer), by question id
+    _specs: dict[str, list[RecordPractice]] = field(init=False, default_factory=dict)
+    _kinds: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _model_reason: dict[str, str | None] = field(init=False, default_factory=dict)
+    # assess_record's RecordNeed by (record, state) and the evidence rule that applies by (rule list, facts)
+    _needs: dict[tuple, RecordNeed] = field(init=False, default_factory=dict)
+    _rules_met: dict[tuple, EvidenceRule] = field(init=False, default_factory=dict)
+    _applies: list[str] = field(init=False, default_factory=list)  # ids of the model's records that apply
     _claimed: dict[str, str] = field(init=False, default_factory=dict)  # record id -> the source that claims it
     _base: World | None = field(init=False, default=None)  # the intake as it is, made once (`world`)
 
@@ -115,6 +123,7 @@ class Scorer:
                 for record_id in source.match.records or []:
                     self._claimed.setdefault(record_id, source.id)
         self.questions = self.model.asked(self.pack, self.program.id)
+        self._applies = [r.id for r in self.model.records.values() if r.applies]  # once, for every `_key`
         self.keys = {q.id: self._key(q) for _, q in self.questions}
         self.deps = {q.id: self._dependencies(self.keys[q.id], q) for _, q in self.questions}
 
@@ -123,8 +132,7 @@ class Scorer:
         record the question's practice makes here does not apply (no equipment to maintain) but another record
         it samples does (training records), that record's practice scores it, so no action is offered for a
         practice the company has nothing to do in."""
-        applies = [r.id for r in self.model.records.values() if r.applies]
-        key = key_for(self.rules, question, applies)
+        key = key_for(self.rules, question, self._applies)
         specs = self.record_specs(question)
         own = [self.model.records[r] for r in question.records
                if r in self.model.records and self.model.records[r].practice == key]
@@ -154,9 +162,12 @@ class Scorer:
         return self._base
 
     def record_specs(self, question: Question) -> list[RecordPractice]:
-        """The records a question samples that apply to this company, from the practice model."""
-        records = self.model.records
-        return [records[r] for r in question.records if r in records and records[r].applies]
+        """The records a question samples that apply to this company, from the practice model: worked out once
+        per question (the model is fixed for the scorer), the same list on every call, not to be changed."""
+        if question.id not in self._specs:
+            records = self.model.records
+            self._specs[question.id] = [records[r] for r in question.records if r in records and records[r].applies]
+        return self._specs[question.id]
 
     def record_state_key(self, record: RecordPractice, key: str) -> str:
         """Whose answers say how a record stands, in the score and on the checklist alike: a scoring source
@@ -172,14 +183,33 @@ class Scorer:
         needs = []
         for record in self.record_specs(question):
             own = self.record_state_key(record, key)
-            needs.append(assess_record(record, state if own == key else state_for(world, own), world.rules,
-                                       self.months))
+            needs.append(self._assess(record, state if own == key else state_for(world, own), world.rules))
         return needs
+
+    def _assess(self, record: RecordPractice, state: State, rules: ScoringRules) -> RecordNeed:
+        """`checklist.assess_record` at the scorer's months, remembered by the record and the state's value (a
+        pure function of them; the `RecordNeed` kept holds the record, so its id stays its own)."""
+        if rules is not self.rules:
+            return assess_record(record, state, rules, self.months)
+        key = (id(record), state)
+        if key not in self._needs:
+            self._needs[key] = assess_record(record, state, rules, self.months)
+        return self._needs[key]
+
+    def _rule_met(self, rules: list[EvidenceRule], facts: dict[str, bool]) -> EvidenceRule:
+        """The first rule of `rules` (an evidence type's, from `self.rules`) whose `when` the facts match,
+        remembered by the list and the facts (`rule_facts`: the same names in the same order every time)."""
+        key = (id(rules), tuple(facts.items()))
+        if key not in self._rules_met:
+            self._rules_met[key] = next(r for r in rules if r.when.matches(facts))
+        return self._rules_met[key]
 
     def not_applicable(self, question: Question, state: State) -> str | None:
         """Why the question does not apply: the practice model's reason (one place for every output), or the
         scoring source's."""
-        return self.model.not_applicable(question) or state.not_applicable
+        if question.id not in self._model_reason:  # the model's reason is the question's alone
+            self._model_reason[question.id] = self.model.not_applicable(question)
+        return self._model_reason[question.id] or state.not_applicable
 
     def score(self, element: Element, question: Question, world: World, *, explain: bool = True) -> QuestionScore:
         key = self.keys[question.id]
@@ -203,7 +233,7 @@ class Scorer:
         scores = []
         for kind in self.evidence_kinds(question):
             rules = (getattr(overrides, kind) if overrides else None) or getattr(self.rules.evidence, kind)
-            rule = next(r for r in rules if r.when.matches(facts))
+            rule = self._rule_met(rules, facts)
             credit = ratio if rule.credit == "ratio" else float(rule.credit)
             reason = rule.reason.format(**words) if explain else ""
             if rule.credit == "ratio" and credit <= EPSILON:
@@ -217,9 +247,12 @@ class Scorer:
         is left out (`PracticeModel.interview_not_applicable`), so the owner's other evidence is scored on its
         own share and the question is worth that much less."""
         assert self.model is not None
-        if "interview" in question.evidence and self.model.interview_not_applicable(question):
-            return [k for k in question.evidence if k != "interview"]
-        return list(question.evidence)
+        if question.id not in self._kinds:  # the model is fixed for the scorer: once per question
+            if "interview" in question.evidence and self.model.interview_not_applicable(question):
+                self._kinds[question.id] = [k for k in question.evidence if k != "interview"]
+            else:
+                self._kinds[question.id] = list(question.evidence)
+        return list(self._kinds[question.id])
 
     def available(self, question: Question) -> float:
         """The points the question can earn here (its points, less an evidence type that does not apply)."""
@@ -266,18 +299,23 @@ class Scorer:
         state keys it depends on (`deps`) and — only when one of them is boosted to `filled`, the one flag
         whose state reads it (`evidence._boost`) — the share of the records window passed."""
         deps = self.deps[question.id]
-        boosts = tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps))
-        elapsed = world.elapsed if any("filled" in flags for _, flags in boosts) else None
-        signature = (question.id, boosts, elapsed)
+        # many questions share one set of dependencies: their part of the world is worked out once per world
+        part = world.parts.get(deps)
+        if part is None:
+            boosts = tuple(sorted((k, v) for k, v in world.boosts.items() if k in deps))
+            elapsed = world.elapsed if any("filled" in flags for _, flags in boosts) else None
+            part = world.parts[deps] = (boosts, elapsed)
+        signature = (question.id, *part)
         if signature not in self._memo:
             self._memo[signature] = self.score(element, question, world, explain=False).earned
         return self._memo[signature]
 
-    def elements(self, world: World) -> list[ElementScore]:
-        """Every element with at least one question asked, scored with reasons."""
+    def elements(self, world: World, *, explain: bool = True) -> list[ElementScore]:
+        """Every element with at least one question asked, scored with reasons (without them when not `explain`:
+        the same points, for a verdict alone)."""
         scored: dict[str, list[QuestionScore]] = {}
         for element, question in self.questions:
-            scored.setdefault(element.id, []).append(self.score(element, question, world))
+            scored.setdefault(element.id, []).append(self.score(element, question, world, explain=explain))
         return [ElementScore(e.id, e.name, sum(q.earned for q in scored[e.id]), sum(q.available for q in scored[e.id]),
                              scored[e.id]) for e in self.pack.elements if e.id in scored]
 
