@@ -61,16 +61,17 @@ _SPACES = re.compile(" {2,}")
 def _paragraph_text(paragraph) -> str:
     """A paragraph's text as LibreOffice's index reads it: its text runs, with soft and no-break hyphens."""
     parts = []
-    for node in paragraph.iter(qn("w:t"), qn("w:softHyphen"), qn("w:noBreakHyphen")):
-        parts.append(node.text or "" if node.tag == qn("w:t") else _HYPHENS[node.tag])
+    for node in paragraph.iter(_TEXT, *_HYPHENS):  # the tags made once (`qn` per node took a third of `headings`)
+        parts.append(node.text or "" if node.tag == _TEXT else _HYPHENS[node.tag])
     return "".join(parts)
 
 
+_TEXT = qn("w:t")
 _HYPHENS = {qn("w:softHyphen"): "\u00ad", qn("w:noBreakHyphen"): "\u2011"}
 
 
 _P, _PPR, _PSTYLE, _OUTLINE_LVL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:outlineLvl")
-_BOOKMARK_START, _NAME, _VAL = qn("w:bookmarkStart"), qn("w:name"), qn("w:val")
+_BOOKMARK_START, _NAME, _VAL, _ID = qn("w:bookmarkStart"), qn("w:name"), qn("w:val"), qn("w:id")
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 # The body's paragraphs `headings` looks at, found by lxml in C (a Python loop over the 2,300 children of a
 # program's body took 20 ms): a few more than it needs (any w:pStyle starting "Heading"), `_heading_level` decides.
@@ -262,13 +263,13 @@ def _layout_entries(listed: Sequence[TocHeading]) -> list:
             prototypes[style] = toc_paragraph(TocEntry(style, "", None), "_", page_field=True)
         paragraph = copy.deepcopy(prototypes[style])
         paragraph.find(_HYPERLINK).set(_ANCHOR, heading.anchor)
-        next(paragraph.iter(_T)).text = heading.text
+        next(paragraph.iter(_TEXT)).text = heading.text
         next(paragraph.iter(_INSTR_TEXT)).text = _pageref(heading.anchor)
         made.append(paragraph)
     return made
 
 
-_HYPERLINK, _ANCHOR, _T, _INSTR_TEXT = qn("w:hyperlink"), qn("w:anchor"), qn("w:t"), qn("w:instrText")
+_HYPERLINK, _ANCHOR, _INSTR_TEXT = qn("w:hyperlink"), qn("w:anchor"), qn("w:instrText")
 
 
 def _toc_content(body):
@@ -354,7 +355,7 @@ def layout_toc(body, styles=None) -> list[TocHeading] | None:
     paragraphs = content.findall(qn("w:p"))
     parent, at = sdt.getparent(), sdt.getparent().index(sdt)
     entries = _layout_entries(listed)
-    ids = [int(mark.get(qn("w:id"))) for mark in body.iter(qn("w:bookmarkStart")) if mark.get(qn("w:id"), "").isdigit()]
+    ids = [int(mark_id) for mark in body.iter(_BOOKMARK_START) if (mark_id := mark.get(_ID, "")).isdigit()]
     mark_id = str(max(ids, default=0) + 1)
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), mark_id)
