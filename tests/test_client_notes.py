@@ -3,6 +3,7 @@ that surely hold no research note, seen without parsing them (`_surely_clean`, `
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -77,6 +78,17 @@ def test_a_paragraph_inside_another_is_read_in_both_as_lxml_reads_it(report: Pat
                             lambda data: data.replace(b"<w:t>Company", inner + b"<w:t>Company", 1))
     assert _docx_text(nested) == _loop_text(nested)
     assert "insideCompany records are kept for three years.\ninside" in _docx_text(nested)
+    with zipfile.ZipFile(nested) as z:
+        assert _t_texts(z.read("word/document.xml"), W_URI, ("p",)) is None  # parsed, not read by patterns
+    # an empty paragraph inside another: its line breaks would cut "unver" from "ified", so the part is parsed
+    empty = _with_document(report, tmp_path / "empty.docx",
+                           lambda data: re.sub(rb"<w:t[^>]*>ified", rb"<w:p/>\g<0>", data, count=1))
+    assert "The rule is unverified by the partner & checked." in _docx_text(empty).split("\n")
+    assert _docx_text(empty) == _loop_text(empty)
+    with zipfile.ZipFile(empty) as z:
+        part = z.read("word/document.xml")
+    assert b"<w:p/><w:t" in part and _t_texts(part, W_URI, ("p",)) is None
+    assert not _surely_clean(empty)
 
 
 def test_a_note_split_across_runs_is_seen_without_parsing(report: Path, tmp_path: Path) -> None:

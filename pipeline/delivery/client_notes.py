@@ -147,8 +147,9 @@ def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
     found = tokens.findall(body)
     if len(found) != len(starts.findall(body)):  # a tag written in a way `tokens` does not read
         return None
-    # the items' tags in order, an empty item as none: each start tag followed by its end tag, else one is nested
-    order = b"".join(closing or b"<" for closing, local, empty, _ in found if local != b"t" and not empty)
+    # the items' tags in order ("<" a start, "/" an end tag), an empty item as both: each start followed by its end,
+    # else one is nested (its line breaks would cut the text of the item around it)
+    order = b"".join(b"</" if empty else closing or b"<" for closing, local, empty, _ in found if local != b"t")
     if b"<<" in order:
         return None
     own = b"".join(b"\n" if local != b"t" else b"" if empty or closing else content
