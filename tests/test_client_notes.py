@@ -123,6 +123,7 @@ def test_references_are_read_as_a_parser_reads_them(report: Path, tmp_path: Path
     lambda data: data.replace(b"<w:body>", b"<w:body><!-- a comment -->"),
     lambda data: data.replace(b"<w:body>", b"<w:body><?pi unverified?>"),
     lambda data: data.replace(b"<w:body>", f'<w:body xmlns:v="{W_URI}">'.encode()),  # the namespace bound twice
+    lambda data: data.replace(b"<w:body>", f'<w:body xmlns:v="{W_URI[:-1]}&#110;">'.encode()),  # and so
     lambda data: data.replace(b"<w:t>Company", b"<w:t\n>Company"),  # a tag written as the patterns do not read
 ])
 def test_a_part_written_otherwise_is_parsed(report: Path, tmp_path: Path, change) -> None:

@@ -124,8 +124,8 @@ def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
     document order, those of each item (`items`: the local names of the paragraphs or string items of that
     namespace) joined and a line break at each item's start and end: found with regular expressions, without
     parsing. None when the part is written in a way they do not cover surely (not UTF-8, a comment, CDATA, a
-    DTD, a processing instruction, the namespace declared more than once or its prefix bound twice) or an item
-    lies inside another.
+    DTD, a processing instruction, the namespace declared more than once or its prefix bound twice, a namespace
+    written with a reference) or an item lies inside another.
 
     Every "<" of such a part opens a start or end tag, so each tag is found; a `t` element's text runs to the
     next "<", its line ends normalized and its references replaced as an XML parser does."""
@@ -141,7 +141,8 @@ def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
         return None
     declared = [(prefix, double or single) for prefix, double, single in _NS_DECLARATION.findall(body)]
     bound = [prefix for prefix, value in declared if value == namespace]
-    if len(bound) != 1 or [prefix for prefix, _ in declared].count(bound[0]) != 1:
+    if (len(bound) != 1 or any(b"&" in value for _, value in declared)
+            or [prefix for prefix, _ in declared].count(bound[0]) != 1):
         return None
     starts, tokens = _tokens(bound[0], tuple(item.encode() for item in items))
     found = tokens.findall(body)
