@@ -124,7 +124,8 @@ def test_references_are_read_as_a_parser_reads_them(report: Path, tmp_path: Path
     lambda data: data.replace(b"<w:body>", b"<w:body><?pi unverified?>"),
     lambda data: data.replace(b"<w:body>", f'<w:body xmlns:v="{W_URI}">'.encode()),  # the namespace bound twice
     lambda data: data.replace(b"<w:body>", f'<w:body xmlns:v="{W_URI[:-1]}&#110;">'.encode()),  # and so
-    lambda data: data.replace(b"<w:t>Company", b"<w:t\n>Company"),  # a tag written as the patterns do not read
+    lambda data: data.replace(b"<w:t>Company", b"<w:t\n>Company"),  # a line break in a tag: still read
+    lambda data: data.replace(b"<w:t>Company", b"<w:t>1 > 0: Company"),  # a '>' that closes no tag
 ])
 def test_a_part_written_otherwise_is_parsed(report: Path, tmp_path: Path, change) -> None:
     clean = docx.Document()
@@ -136,7 +137,8 @@ def test_a_part_written_otherwise_is_parsed(report: Path, tmp_path: Path, change
     with zipfile.ZipFile(other) as z:
         part = z.read("word/document.xml")
     read = _t_texts(part, W_URI, ("p",))
-    if read is not None:  # only the tag written with a line break is still read, and read right
+    assert (read is None) == (b"<w:t\n>" not in part)  # only the tag written with a line break is still read
+    if read is not None:
         assert read == "\n" + _docx_text(other) + "\n"
 
 

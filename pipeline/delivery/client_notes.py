@@ -12,6 +12,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -105,30 +106,51 @@ _NS_DECLARATION = re.compile(  # (prefix or "", the value in double quotes, in s
 _ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
 
 
+@dataclass(frozen=True)
+class _Tags:
+    """The patterns `_t_texts` rewrites and reads a part with, for `t` elements and items (paragraphs, string
+    items) whose tags are written with one prefix. Each starts with its tag's name, which the regex engine
+    scans for; in a part where every '>' closes a tag, `[^>]*>` runs to the end of the tag."""
+
+    empty_item: re.Pattern[bytes]  # <w:p .../>
+    start_item: re.Pattern[bytes]  # <w:p ...>, once the empty ones are gone
+    end_item: re.Pattern[bytes]  # </w:p>
+    text: re.Pattern[bytes]  # a `t` start tag, not an empty one, and its text up to the next '<'
+    marks: tuple[bytes, bytes, bytes]  # what an empty item, a start and an end tag are written as: `t` elements
+
+
 @functools.cache
-def _tokens(prefix: bytes, items: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """For `t` elements and items (paragraphs, string items) whose tags are written with `prefix` (b"" for
-    none): a pattern for the opening of any `t` start tag or item start or end tag, and one finding each of
-    them (quoted attribute values may hold '>') as ("/" for an end tag, the local name, "/" for an empty
-    element, the text up to the next '<')."""
-    name = re.escape(prefix + b":" if prefix else b"")
-    names = b"(" + b"|".join(re.escape(n) for n in (b"t", *items)) + b")"
-    attributes = (b"(?:" + _XML_SPACE + rb"+[^ \t\r\n=/>]+" + _XML_SPACE + b"*=" + _XML_SPACE
-                  + rb"*(?:\"[^\"]*\"|'[^']*'))*" + _XML_SPACE + b"*")
-    return (re.compile(b"</?" + name + names + rb"(?=[ \t\r\n/>])"),
-            re.compile(b"<(/?)" + name + names + rb"(?=[ \t\r\n/>])" + attributes + b"(/?)>([^<]*)"))
+def _tags(prefix: bytes, items: tuple[bytes, ...]) -> _Tags:
+    """`_Tags` for tags written with `prefix` (b"" for none) and items of the local names `items`."""
+    name = prefix + b":" if prefix else b""
+    item = re.escape(name) + b"(?:" + b"|".join(re.escape(i) for i in items) + b")"
+    t = re.escape(name + b"t")
+    start, end = b"<" + name + b"t>" + _START, b"<" + name + b"t>" + _END
+    return _Tags(re.compile(b"<" + item + rb"(?=[ \t\r\n/])[^>]*/>"),
+                 re.compile(b"<" + item + rb"(?=[ \t\r\n>])[^>]*>"),
+                 re.compile(b"</" + item + rb"(?=[ \t\r\n>])[^>]*>"),
+                 re.compile(b"<" + t + rb"(?=[ \t\r\n>])[^>]*(?<!/)>([^<]*)"), (start + end, start, end))
+
+
+# an item's start and end, as `_t_texts` marks them: control characters no XML 1.0 part holds, read or referred to
+_START, _END = b"\x01", b"\x02"
+_NOT_MARKS = bytes(byte for byte in range(256) if byte not in b"\x01\x02")
+_MARKS_AS_BREAKS = bytes.maketrans(b"\x01\x02", b"\n\n")
 
 
 def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
     """The own texts (lxml's `.text`) of the `t` elements of namespace `uri` in a well-formed XML part, in
     document order, those of each item (`items`: the local names of the paragraphs or string items of that
-    namespace) joined and a line break at each item's start and end: found with regular expressions, without
-    parsing. None when the part is written in a way they do not cover surely (not UTF-8, a comment, CDATA, a
-    DTD, a processing instruction, the namespace declared more than once or its prefix bound twice, a namespace
-    written with a reference) or an item lies inside another.
+    namespace) joined, and a line break at each item's start and end (two for an empty item): found with
+    regular expressions, without parsing. None when the part is written in a way they do not cover surely (not
+    UTF-8, a comment, CDATA, a DTD, a processing instruction, a '>' that does not close a tag, the namespace
+    declared more than once or its prefix bound twice, a namespace written with a reference) or an item lies
+    inside another.
 
-    Every "<" of such a part opens a start or end tag, so each tag is found; a `t` element's text runs to the
-    next "<", its line ends normalized and its references replaced as an XML parser does."""
+    Every '<' of such a part opens a tag and every '>' closes one, so each tag is found whole; a `t` element's
+    text runs to the next '<', its line ends normalized and its references replaced as an XML parser does.
+    The items' tags are rewritten as `t` elements holding a mark (`_START`, `_END`), so that one pattern reads
+    texts and marks in order, in C."""
     body = xml
     if xml.startswith(b"<?xml"):
         end = xml.find(b"?>")
@@ -137,26 +159,22 @@ def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
             return None
         body = xml[end + 2:]
     namespace = uri.encode()
-    if b"<!" in body or b"<?" in body or body.count(namespace) != 1:
+    if (b"<!" in body or b"<?" in body or body.count(b"<") != body.count(b">") or body.count(namespace) != 1
+            or _START in body or _END in body):
         return None
     declared = [(prefix, double or single) for prefix, double, single in _NS_DECLARATION.findall(body)]
     bound = [prefix for prefix, value in declared if value == namespace]
     if (len(bound) != 1 or any(b"&" in value for _, value in declared)
             or [prefix for prefix, _ in declared].count(bound[0]) != 1):
         return None
-    starts, tokens = _tokens(bound[0], tuple(item.encode() for item in items))
-    found = tokens.findall(body)
-    if len(found) != len(starts.findall(body)):  # a tag written in a way `tokens` does not read
+    tags = _tags(bound[0], tuple(item.encode() for item in items))
+    empty, start, end = tags.marks
+    body = tags.end_item.sub(end, tags.start_item.sub(start, tags.empty_item.sub(empty, body)))
+    own = b"".join(tags.text.findall(body))
+    if _START + _START in own.translate(None, _NOT_MARKS):  # an item starts inside another
         return None
-    # the items' tags in order ("<" a start, "/" an end tag), an empty item as both: each start followed by its end,
-    # else one is nested (its line breaks would cut the text of the item around it)
-    order = b"".join(b"</" if empty else closing or b"<" for closing, local, empty, _ in found if local != b"t")
-    if b"<<" in order:
-        return None
-    own = b"".join(b"\n" if local != b"t" else b"" if empty or closing else content
-                   for closing, local, empty, content in found)
     try:
-        text = own.decode("utf-8")
+        text = own.translate(_MARKS_AS_BREAKS).decode("utf-8")
     except UnicodeDecodeError:
         return None
     return _REFERENCE.sub(_referred, text.replace("\r\n", "\n").replace("\r", "\n"))
