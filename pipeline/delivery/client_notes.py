@@ -109,48 +109,46 @@ _ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
 @dataclass(frozen=True)
 class _Tags:
     """The patterns `_t_texts` rewrites and reads a part with, for `t` elements and items (paragraphs, string
-    items) whose tags are written with one prefix. Each starts with its tag's name, which the regex engine
-    scans for; in a part where every '>' closes a tag, `[^>]*>` runs to the end of the tag."""
+    items) whose tags are written with one prefix. In a part where every '>' closes a tag, `[^>]*>` runs to
+    the end of a tag, and `(?<!/)>` ends one that is not empty."""
 
-    empty_item: re.Pattern[bytes]  # <w:p .../>
-    start_item: re.Pattern[bytes]  # <w:p ...>, once the empty ones are gone
-    end_item: re.Pattern[bytes]  # </w:p>
+    start: re.Pattern[bytes]  # an item's start tag, not an empty item's
+    end: re.Pattern[bytes]  # an item's end tag
+    marks: tuple[bytes, bytes]  # what `start` and `end` write instead: `t` elements holding `_START`, `_END`
     text: re.Pattern[bytes]  # a `t` start tag, not an empty one, and its text up to the next '<'
-    marks: tuple[bytes, bytes, bytes]  # what an empty item, a start and an end tag are written as: `t` elements
 
 
 @functools.cache
 def _tags(prefix: bytes, items: tuple[bytes, ...]) -> _Tags:
     """`_Tags` for tags written with `prefix` (b"" for none) and items of the local names `items`."""
-    name = prefix + b":" if prefix else b""
-    item = re.escape(name) + b"(?:" + b"|".join(re.escape(i) for i in items) + b")"
-    t = re.escape(name + b"t")
-    start, end = b"<" + name + b"t>" + _START, b"<" + name + b"t>" + _END
-    return _Tags(re.compile(b"<" + item + rb"(?=[ \t\r\n/])[^>]*/>"),
-                 re.compile(b"<" + item + rb"(?=[ \t\r\n>])[^>]*>"),
+    written = prefix + b":" if prefix else b""  # an XML name: no backslash, which `sub` would read as its own
+    name = re.escape(written)
+    item = name + b"(?:" + b"|".join(re.escape(i) for i in items) + b")"
+    return _Tags(re.compile(b"<" + item + rb"(?=[ \t\r\n>])[^>]*(?<!/)>"),
                  re.compile(b"</" + item + rb"(?=[ \t\r\n>])[^>]*>"),
-                 re.compile(b"<" + t + rb"(?=[ \t\r\n>])[^>]*(?<!/)>([^<]*)"), (start + end, start, end))
+                 (b"<" + written + b"t>" + _START, b"<" + written + b"t>" + _END),
+                 re.compile(b"<" + name + rb"t(?=[ \t\r\n>])[^>]*(?<!/)>([^<]*)"))
 
 
-# an item's start and end, as `_t_texts` marks them: control characters no XML 1.0 part holds, read or referred to
-_START, _END = b"\x01", b"\x02"
-_NOT_MARKS = bytes(byte for byte in range(256) if byte not in b"\x01\x02")
-_MARKS_AS_BREAKS = bytes.maketrans(b"\x01\x02", b"\n\n")
+# an item's start and end tags, as `_t_texts` marks them: two control characters that no XML 1.0 part holds,
+# read or referred to, with a "/" between them for an end tag; two starts in a row are `_START` twice
+_OPEN, _CLOSE = b"\x01", b"\x02"
+_START, _END = _OPEN + _CLOSE, _OPEN + b"/" + _CLOSE
+_MARKS = re.compile(_OPEN + b"/?" + _CLOSE)
 
 
 def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
     """The own texts (lxml's `.text`) of the `t` elements of namespace `uri` in a well-formed XML part, in
     document order, those of each item (`items`: the local names of the paragraphs or string items of that
-    namespace) joined, and a line break at each item's start and end (two for an empty item): found with
-    regular expressions, without parsing. None when the part is written in a way they do not cover surely (not
-    UTF-8, a comment, CDATA, a DTD, a processing instruction, a '>' that does not close a tag, the namespace
-    declared more than once or its prefix bound twice, a namespace written with a reference) or an item lies
-    inside another.
+    namespace) joined, and a line break at each item's start and end: found with regular expressions, without
+    parsing. None when the part is written in a way they do not cover surely (not UTF-8, a comment, CDATA, a
+    DTD, a processing instruction, a '>' that does not close a tag, the namespace declared more than once or its
+    prefix bound twice, a namespace written with a reference) or an item starts inside another.
 
     Every '<' of such a part opens a tag and every '>' closes one, so each tag is found whole; a `t` element's
     text runs to the next '<', its line ends normalized and its references replaced as an XML parser does.
-    The items' tags are rewritten as `t` elements holding a mark (`_START`, `_END`), so that one pattern reads
-    texts and marks in order, in C."""
+    The items' tags are rewritten as `t` elements holding marks (`_START`, `_END`), so that one pattern reads
+    texts and marks in order, in C; an empty item, which holds no text, is left out."""
     body = xml
     if xml.startswith(b"<?xml"):
         end = xml.find(b"?>")
@@ -160,7 +158,7 @@ def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
         body = xml[end + 2:]
     namespace = uri.encode()
     if (b"<!" in body or b"<?" in body or body.count(b"<") != body.count(b">") or body.count(namespace) != 1
-            or _START in body or _END in body):
+            or _OPEN in body or _CLOSE in body):
         return None
     declared = [(prefix, double or single) for prefix, double, single in _NS_DECLARATION.findall(body)]
     bound = [prefix for prefix, value in declared if value == namespace]
@@ -168,13 +166,15 @@ def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
             or [prefix for prefix, _ in declared].count(bound[0]) != 1):
         return None
     tags = _tags(bound[0], tuple(item.encode() for item in items))
-    empty, start, end = tags.marks
-    body = tags.end_item.sub(end, tags.start_item.sub(start, tags.empty_item.sub(empty, body)))
+    # each pattern begins with its tag's name, which the regex engine scans for (one pattern for both kinds of
+    # tag, beginning with '<', was tried at every tag: twice the time)
+    body = tags.end.sub(tags.marks[1], tags.start.sub(tags.marks[0], body))
     own = b"".join(tags.text.findall(body))
-    if _START + _START in own.translate(None, _NOT_MARKS):  # an item starts inside another
+    if _START + _START in b"".join(_MARKS.findall(own)):  # an item starts inside another
         return None
+    own = own.replace(_END, b"\n").replace(_START, b"\n")
     try:
-        text = own.translate(_MARKS_AS_BREAKS).decode("utf-8")
+        text = own.decode("utf-8")
     except UnicodeDecodeError:
         return None
     return _REFERENCE.sub(_referred, text.replace("\r\n", "\n").replace("\r", "\n"))
