@@ -7,23 +7,15 @@ left in them (the phrases are data: `program_templates/research_notes.yaml`), wh
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from ..program.lint import (
-    blank_values,
-    notes_impossible,
-    research_note_excerpts,
-    research_note_pattern,
-    research_notes,
-)
+from ..program.lint import blank_values, notes_impossible, research_note_excerpts, research_notes
 
 W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S_URI = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -98,115 +90,6 @@ def client_documents(folder: Path) -> dict[str, str]:
     return {name: _text(path) for name, path in _client_files(folder)}
 
 
-# -- a document that surely holds no note, seen without parsing it ----------------------------------------------
-
-_XML_SPACE = b"[ \t\r\n]"
-_NS_DECLARATION = re.compile(  # (prefix or "", the value in double quotes, in single quotes)
-    rb"xmlns(?::([^ \t\r\n=/>]+))?" + _XML_SPACE + b"*=" + _XML_SPACE + rb"*(?:\"([^\"]*)\"|'([^']*)')")
-_ENCODING = re.compile(rb"""encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']""")
-
-
-@dataclass(frozen=True)
-class _Tags:
-    """The patterns `_t_texts` rewrites and reads a part with, for `t` elements and items (paragraphs, string
-    items) whose tags are written with one prefix. In a part where every '>' closes a tag, `[^>]*>` runs to
-    the end of a tag, and `(?<!/)>` ends one that is not empty."""
-
-    start: re.Pattern[bytes]  # an item's start tag, not an empty item's
-    end: re.Pattern[bytes]  # an item's end tag
-    marks: tuple[bytes, bytes]  # what `start` and `end` write instead: `t` elements holding `_START`, `_END`
-    text: re.Pattern[bytes]  # a `t` start tag, not an empty one, and its text up to the next '<'
-
-
-@functools.cache
-def _tags(prefix: bytes, items: tuple[bytes, ...]) -> _Tags:
-    """`_Tags` for tags written with `prefix` (b"" for none) and items of the local names `items`."""
-    written = prefix + b":" if prefix else b""  # an XML name: no backslash, which `sub` would read as its own
-    name = re.escape(written)
-    item = name + b"(?:" + b"|".join(re.escape(i) for i in items) + b")"
-    return _Tags(re.compile(b"<" + item + rb"(?=[ \t\r\n>])[^>]*(?<!/)>"),
-                 re.compile(b"</" + item + rb"(?=[ \t\r\n>])[^>]*>"),
-                 (b"<" + written + b"t>" + _START, b"<" + written + b"t>" + _END),
-                 re.compile(b"<" + name + rb"t(?=[ \t\r\n>])[^>]*(?<!/)>([^<]*)"))
-
-
-# an item's start and end tags, as `_t_texts` marks them: two control characters that no XML 1.0 part holds,
-# read or referred to, with a "/" between them for an end tag; two starts in a row are `_START` twice
-_OPEN, _CLOSE = b"\x01", b"\x02"
-_START, _END = _OPEN + _CLOSE, _OPEN + b"/" + _CLOSE
-_MARKS = re.compile(_OPEN + b"/?" + _CLOSE)
-
-
-def _t_texts(xml: bytes, uri: str, items: tuple[str, ...]) -> str | None:
-    """The own texts (lxml's `.text`) of the `t` elements of namespace `uri` in a well-formed XML part, in
-    document order, those of each item (`items`: the local names of the paragraphs or string items of that
-    namespace) joined, and a line break at each item's start and end: found with regular expressions, without
-    parsing. None when the part is written in a way they do not cover surely (not UTF-8, a comment, CDATA, a
-    DTD, a processing instruction, a '>' that does not close a tag, the namespace declared more than once or its
-    prefix bound twice, a namespace written with a reference) or an item starts inside another.
-
-    Every '<' of such a part opens a tag and every '>' closes one, so each tag is found whole; a `t` element's
-    text runs to the next '<', its line ends normalized and its references replaced as an XML parser does.
-    The items' tags are rewritten as `t` elements holding marks (`_START`, `_END`), so that one pattern reads
-    texts and marks in order, in C; an empty item, which holds no text, is left out."""
-    body = xml
-    if xml.startswith(b"<?xml"):
-        end = xml.find(b"?>")
-        encoding = _ENCODING.search(xml, 0, end)
-        if end < 0 or (encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8")):
-            return None
-        body = xml[end + 2:]
-    namespace = uri.encode()
-    if (b"<!" in body or b"<?" in body or body.count(b"<") != body.count(b">") or body.count(namespace) != 1
-            or _OPEN in body or _CLOSE in body):
-        return None
-    declared = [(prefix, double or single) for prefix, double, single in _NS_DECLARATION.findall(body)]
-    bound = [prefix for prefix, value in declared if value == namespace]
-    if (len(bound) != 1 or any(b"&" in value for _, value in declared)
-            or [prefix for prefix, _ in declared].count(bound[0]) != 1):
-        return None
-    tags = _tags(bound[0], tuple(item.encode() for item in items))
-    # each pattern begins with its tag's name, which the regex engine scans for (one pattern for both kinds of
-    # tag, beginning with '<', was tried at every tag: twice the time)
-    body = tags.end.sub(tags.marks[1], tags.start.sub(tags.marks[0], body))
-    own = b"".join(tags.text.findall(body))
-    if _START + _START in b"".join(_MARKS.findall(own)):  # an item starts inside another
-        return None
-    own = own.replace(_END, b"\n").replace(_START, b"\n")
-    try:
-        text = own.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return _REFERENCE.sub(_referred, text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-# the references a well-formed part without a DTD may hold: the five predefined entities and character references
-_REFERENCE = re.compile("&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
-_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-
-
-def _referred(reference: re.Match[str]) -> str:
-    hexadecimal, decimal, entity = reference.groups()
-    return chr(int(hexadecimal, 16)) if hexadecimal else chr(int(decimal)) if decimal else _ENTITIES[entity]
-
-
-def _surely_clean(path: Path) -> bool:
-    """Whether a DOCX or XLSX surely holds no research note (`notes_impossible` of its text), judged on the
-    texts of its `t` elements read without parsing (`_t_texts`). Each paragraph's (string item's) text is a
-    run of consecutive `t` elements in document order, so a note in the text lies in their texts joined,
-    unless a note's phrase spans a line break: then, and for any part `_t_texts` cannot read, False (the
-    document is parsed and searched). Assumes the parts are well-formed XML, as lxml would find them."""
-    if path.suffix not in (".docx", ".xlsx") or "\n" in research_note_pattern().pattern:
-        return False
-    docx = path.suffix == ".docx"
-    with zipfile.ZipFile(path) as z:
-        texts = [_t_texts(z.read(name), *((W_URI, ("p",)) if docx else (S_URI, ("si", "is"))))
-                 for name in z.namelist()
-                 if (_DOCX_PARTS.fullmatch(name) if docx
-                     else name == "xl/sharedStrings.xml" or _XLSX_SHEET.fullmatch(name))]
-    return all(text is not None for text in texts) and notes_impossible("\n".join(texts))
-
-
 def client_document_notes(folder: Path) -> dict[str, list[str]]:
     """Research-note phrases found in the client's documents of a delivery folder, by file name."""
     found = {name: research_notes(text) for name, text in client_documents(folder).items()}
@@ -220,10 +103,8 @@ def client_document_note_excerpts(folder: Path, client_text: Iterable[str] = ())
     not a research note and must not stop the build."""
     values = list(client_text)
     # most documents hold nothing a note is made of (`notes_impossible`): neither blanked nor searched
-    # (nor, when it is surely so, read: `_surely_clean`)
-    texts = {name: _text(path) for name, path in _client_files(folder) if not _surely_clean(path)}
     found = {name: research_note_excerpts(blank_values(text, values) if values else text)
-             for name, text in texts.items() if not notes_impossible(text)}
+             for name, text in client_documents(folder).items() if not notes_impossible(text)}
     return {name: notes for name, notes in found.items() if notes}
 
 
