@@ -14,11 +14,14 @@ import logging
 import re
 from functools import cache
 from io import BytesIO
+from os import PathLike
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import Part
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template, TemplateError
 
@@ -42,6 +45,11 @@ from .form_content import (  # noqa: F401  (re-exported: `from pipeline.program.
 )
 from .permit_context import FORM_MODULES, FORM_ONLY_IF  # noqa: F401  (re-exported, as before the split)
 from .plan import Plan
+
+try:  # python-docx 1.2's package writer, the one `Document.save` uses (`_FormDocument.save`)
+    from docx.opc.pkgwriter import PackageWriter
+except ImportError:  # pragma: no cover  (a later python-docx: forms are saved by its own `save`, the same parts)
+    PackageWriter = None
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +77,69 @@ class _FormEnvironment(Environment):
         return template
 
 
+# The parts of a form's package a render leaves as the template had them: docxtpl replaces the main part's body,
+# renders the core properties, the footnotes and any header or footer, and our callers only read a rendered form
+# (docxcompose, appending a form that points into other parts, edits the body and the headers and footers of
+# the form it appends). Every render shares these with the template opened once, and their XML is serialized
+# once. Any part not named here is copied for each render and serialized at each save, as python-docx does.
+_UNCHANGED_PARTS = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_WEB_SETTINGS,
+                              CT.WML_FONT_TABLE, CT.OFC_THEME, CT.OFC_EXTENDED_PROPERTIES})
+
+
+class _Written:
+    """An unchanged part as python-docx's `PackageWriter` reads it (name, content type, bytes, relationships),
+    serialized once: the same `blob` and `rels.xml` the part gives each time it is asked."""
+
+    __slots__ = ("partname", "content_type", "blob", "rels")
+
+    def __init__(self, part: Part) -> None:
+        self.partname = part.partname
+        self.content_type = part.content_type
+        self.blob = part.blob
+        self.rels = _WrittenRels(part.rels)
+
+
+class _WrittenRels:
+    """A part's relationships as `PackageWriter` reads them: how many, and their XML (serialized once)."""
+
+    __slots__ = ("count", "xml")
+
+    def __init__(self, rels) -> None:
+        self.count = len(rels)
+        self.xml = rels.xml if self.count else b""
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class _FormDocument(DocxDocument):
+    """A rendered form's python-docx Document, sharing the parts a render leaves unchanged (`_UNCHANGED_PARTS`)
+    with its template, which save as they were serialized once (`_Written`).
+
+    `save` writes what python-docx's `Document.save` writes, member for member and byte for byte, through
+    the same `PackageWriter` (`OpcPackage.save`'s steps); to a path it writes the package in memory and the
+    file in one piece (one write instead of two per part). Should a later python-docx move its writer, the
+    form is saved by python-docx's own `save`, which serializes the shared parts again: the same file."""
+
+    written: ClassVar[dict[int, _Written]] = {}  # id of a shared part → it serialized; the parts live forever
+
+    def save(self, path_or_stream) -> None:  # type: ignore[override]
+        if PackageWriter is None:  # pragma: no cover
+            super().save(path_or_stream)
+            return
+        package = self.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        parts = [self.written.get(id(part), part) for part in parts]
+        if not isinstance(path_or_stream, (str, PathLike)):
+            PackageWriter.write(path_or_stream, package.rels, parts)
+            return
+        buffer = BytesIO()
+        PackageWriter.write(buffer, package.rels, parts)
+        Path(path_or_stream).write_bytes(buffer.getbuffer())
+
+
 class _FormTemplate(DocxTemplate):
     """docxtpl's template, minus work that gives the same answer on every render.
 
@@ -77,13 +148,15 @@ class _FormTemplate(DocxTemplate):
     text, so it is skipped when the rendered XML has none. Together they halve the time a form takes.
 
     Opening the template's package (unzipping and parsing a dozen parts) and serializing its body for Jinja
-    (`get_xml`) depend only on the template's bytes too: the package is opened once per process and each
-    render works on a deep copy of it (2.4 ms → 0.6 ms a form, the same parts saved), and the body's XML is
-    kept. `get_xml` therefore gives the template's body, as docxtpl's `build_xml` reads it before rendering.
+    (`get_xml`) depend only on the template's bytes too: the package is opened once per process, its body's
+    XML kept and its body emptied (docxtpl replaces the body with the rendered one), and each render works on
+    a deep copy of it that shares the parts no render changes (`_FormDocument`): 2.7 ms → 0.5 ms a form, the
+    same parts saved. `get_xml` therefore gives the template's body, as docxtpl's `build_xml` reads it before
+    rendering.
     """
 
     _patched: ClassVar[dict[str, str]] = {}
-    _opened: ClassVar[dict[bytes, DocxDocument]] = {}  # template bytes → its package, never rendered into
+    _opened: ClassVar[dict[bytes, tuple[_FormDocument, dict[int, Any]]]] = {}  # bytes → package, shared parts
     _body_xml: ClassVar[dict[bytes, str]] = {}
     _LISTING = re.compile("[\t\n\a\f]")
 
@@ -95,15 +168,28 @@ class _FormTemplate(DocxTemplate):
         if not self.docx or (self.is_rendered and reload):
             opened = self._opened.get(self._template)
             if opened is None:
-                opened = self._opened[self._template] = docx.Document(BytesIO(self._template))
-            self.docx = copy.deepcopy(opened)
+                opened = self._opened[self._template] = self._open()
+            document, shared = opened
+            self.docx = copy.deepcopy(document, dict(shared))
             self.is_rendered = False
 
+    def _open(self) -> tuple[_FormDocument, dict[int, Any]]:
+        """The template's package opened, its body's XML kept (`get_xml`) and the body emptied, and the deepcopy
+        memo that makes a copy share its unchanged parts (serialized now, for `_FormDocument.save`)."""
+        opened = docx.Document(BytesIO(self._template))
+        body = opened.element.body
+        self._body_xml[self._template] = self.xml_to_string(body)  # docxtpl's `get_xml` of the template
+        for child in list(body):
+            body.remove(child)
+        shared = {}
+        for part in opened.part.package.iter_parts():
+            if part.content_type in _UNCHANGED_PARTS:
+                shared[id(part)] = part
+                _FormDocument.written[id(part)] = _Written(part)
+        return _FormDocument(opened.element, opened.part), shared
+
     def get_xml(self) -> str:
-        xml = self._body_xml.get(self._template)
-        if xml is None:
-            xml = self._body_xml[self._template] = super().get_xml()
-        return xml
+        return self._body_xml[self._template]
 
     def patch_xml(self, src_xml: str) -> str:
         patched = self._patched.get(src_xml)
@@ -113,7 +199,6 @@ class _FormTemplate(DocxTemplate):
 
     def resolve_listing(self, xml: str) -> str:
         return super().resolve_listing(xml) if self._LISTING.search(xml) else xml
-
 
 
 @cache
@@ -140,7 +225,10 @@ def render_form(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DI
 def render_form_document(plan: Plan, form_id: str, target: Path, *, root: Path = FORMS_DIR) -> DocxDocument:
     """`render_form`, returning the rendered form as the open python-docx Document that was saved to `target`
     (the same XML: docxtpl parses its rendered body with python-docx's own parser), so a caller appending it to
-    the program need not open the file again."""
+    the program need not open the file again. The Document is for reading and appending: its styles,
+    numbering, settings, fonts and theme parts are the template's, shared by every render of it in this
+    process (`_UNCHANGED_PARTS`), and must not be changed; its body, core properties, notes, headers and
+    footers are its own."""
     path = form_path(form_id, root)
     template = _FormTemplate(template_bytes(path))
     try:
