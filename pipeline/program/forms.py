@@ -89,9 +89,10 @@ class _Written:
     """An unchanged part as python-docx's `PackageWriter` reads it (name, content type, bytes, relationships),
     serialized once: the same `blob` and `rels.xml` the part gives each time it is asked."""
 
-    __slots__ = ("partname", "content_type", "blob", "rels")
+    __slots__ = ("part", "partname", "content_type", "blob", "rels")
 
     def __init__(self, part: Part) -> None:
+        self.part = part  # kept alive, so that no other part takes its id
         self.partname = part.partname
         self.content_type = part.content_type
         self.blob = part.blob
@@ -117,26 +118,30 @@ class _FormDocument(DocxDocument):
 
     `save` writes what python-docx's `Document.save` writes, member for member and byte for byte, through
     the same `PackageWriter` (`OpcPackage.save`'s steps); to a path it writes the package in memory and the
-    file in one piece (one write instead of two per part). Should a later python-docx move its writer, the
+    file in one piece (one write, not several for each part). Should a later python-docx move its writer, the
     form is saved by python-docx's own `save`, which serializes the shared parts again: the same file."""
 
-    written: ClassVar[dict[int, _Written]] = {}  # id of a shared part → it serialized; the parts live forever
+    written: ClassVar[dict[int, _Written]] = {}  # id of a shared part → it serialized, once per process
 
     def save(self, path_or_stream) -> None:  # type: ignore[override]
         if PackageWriter is None:  # pragma: no cover
             super().save(path_or_stream)
             return
         package = self.part.package
-        parts = package.parts
-        for part in parts:
+        for part in package.parts:
             part.before_marshal()
-        parts = [self.written.get(id(part), part) for part in parts]
+        written = [self._written(part) for part in package.parts]
         if not isinstance(path_or_stream, (str, PathLike)):
-            PackageWriter.write(path_or_stream, package.rels, parts)
+            PackageWriter.write(path_or_stream, package.rels, written)
             return
         buffer = BytesIO()
-        PackageWriter.write(buffer, package.rels, parts)
+        PackageWriter.write(buffer, package.rels, written)
         Path(path_or_stream).write_bytes(buffer.getbuffer())
+
+    def _written(self, part: Part) -> Part | _Written:
+        """`part` as serialized once, if it is a shared part, else `part` itself (serialized as it is saved)."""
+        written = self.written.get(id(part))
+        return written if written is not None and written.part is part else part
 
 
 class _FormTemplate(DocxTemplate):
@@ -180,11 +185,8 @@ class _FormTemplate(DocxTemplate):
         self._body_xml[self._template] = self.xml_to_string(body)  # docxtpl's `get_xml` of the template
         for child in list(body):
             body.remove(child)
-        shared = {}
-        for part in opened.part.package.iter_parts():
-            if part.content_type in _UNCHANGED_PARTS:
-                shared[id(part)] = part
-                _FormDocument.written[id(part)] = _Written(part)
+        shared = {id(part): part for part in opened.part.package.iter_parts() if part.content_type in _UNCHANGED_PARTS}
+        _FormDocument.written.update({key: _Written(part) for key, part in shared.items()})
         return _FormDocument(opened.element, opened.part), shared
 
     def get_xml(self) -> str:
