@@ -20,12 +20,11 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..usercache import user_cache
+from ..usercache import keep, user_cache
 
 SHIPPED = Path(__file__).resolve().parents[2] / "program_templates"
 """The folder whose YAML files are cached: the data corpath ships, never a client's file."""
@@ -79,15 +78,10 @@ def recall(raw: bytes) -> tuple[bool, Any]:
 
 
 def remember(raw: bytes, data: Any) -> None:
-    """Keep the plain data parsed from these bytes; a folder that cannot be written is left alone."""
-    target = _entry(raw)
-    written: str | None = None
+    """Keep the plain data parsed from these bytes (`usercache.keep`: whole or absent); a folder that cannot be
+    written is left alone."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-            written = handle.name
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(written, target)  # whole or absent: two workers writing the same entry is harmless
-    except (OSError, pickle.PicklingError):
-        if written is not None:
-            Path(written).unlink(missing_ok=True)
+        blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    keep(_entry(raw), blob)

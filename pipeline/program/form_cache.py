@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from ..usercache import user_cache
+from .. import usercache
+from ..usercache import keep, user_cache
 from .form_content import FORMS_DIR
 
 
@@ -58,31 +58,16 @@ def recall_patched(xml: str) -> str | None:
 
 
 def remember_patched(xml: str, patched: str) -> None:
-    """Keep docxtpl's `patch_xml` of `xml`; whole or absent (written aside, then renamed); a folder that cannot
-    be written, or text UTF-8 cannot hold, is left alone."""
-    written: str | None = None
+    """Keep docxtpl's `patch_xml` of `xml` (`usercache.keep`: whole or absent); text UTF-8 cannot hold is left
+    alone."""
     try:
         data = patched.encode("utf-8")
-        target = _entry(xml)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-            written = handle.name
-            handle.write(data)
-        os.replace(written, target)  # two workers writing the same entry is harmless
-    except (OSError, UnicodeError):
-        if written is not None:
-            try:
-                os.unlink(written)
-            except OSError:
-                pass
+    except UnicodeError:
+        return
+    keep(_entry(xml), data)
 
 
 def bytecode_cache() -> FileSystemBytecodeCache | None:
     """Jinja's bytecode cache for the shipped forms' environment, in a folder of its own; None if it cannot be
     made."""
-    folder = user_cache("jinja-forms")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
+    return usercache.bytecode_cache("jinja-forms")

@@ -21,7 +21,6 @@ from typing import Any
 
 from jinja2 import (
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
@@ -35,7 +34,7 @@ from ..intake.vocabulary import ACTIVITY_WORK, site_gas
 from ..practices.courses import renewal_months, same_course
 from ..practices.lapse import lapsed
 from ..protocols.packs import TEMPLATES
-from ..usercache import user_cache
+from ..usercache import bytecode_cache
 from .conditions import ENGINE_WORDS, FUEL_WORDS, names_several, powder_actuated
 from .template_words import lower_case_words
 
@@ -277,16 +276,6 @@ def make_environment(search_path: Sequence[Path]) -> Environment:
     return _environment(tuple(Path(p) for p in search_path))
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Jinja's bytecode cache in a folder of its own for this environment's options; None if it cannot be made."""
-    folder = user_cache("jinja-sections")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
-
-
 @functools.cache
 def _environment(search_path: tuple[Path, ...]) -> Environment:
     for folder in search_path:
@@ -301,7 +290,7 @@ def _environment(search_path: tuple[Path, ...]) -> Environment:
         lstrip_blocks=True,
         autoescape=False,
         finalize=_finalize,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache("jinja-sections"),
     )
     env.filters.update(
         md_table=md_table,

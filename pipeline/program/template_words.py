@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..usercache import user_cache
+from ..usercache import keep, user_cache
 
 WORD = r"(?<![\w-])[a-z]+(?![\w-])"
 """A word in lower case standing alone: no letter, digit, underscore or hyphen next to it on either side."""
@@ -42,20 +40,5 @@ def lower_case_words(paths: Iterable[Path]) -> frozenset[str]:
     for raw in contents:
         # a line end, as text mode would turn "\r\n" into, is no word character either way
         words.update(re.findall(WORD, raw.decode("utf-8")))
-    _remember(entry, sorted(words))
+    keep(entry, json.dumps(sorted(words)).encode("utf-8"))
     return frozenset(words)
-
-
-def _remember(entry: Path, words: list[str]) -> None:
-    """Write the entry whole or not at all; a folder that cannot be written is left alone."""
-    written: str | None = None
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, suffix=".tmp",
-                                         delete=False) as handle:
-            written = handle.name
-            json.dump(words, handle)
-        os.replace(written, entry)  # two workers writing the same entry is harmless
-    except OSError:
-        if written is not None:
-            Path(written).unlink(missing_ok=True)

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from ..usercache import user_cache
+from ..usercache import keep, user_cache
 from .scoring import ElementScore, show_percent
 
 
@@ -76,7 +74,7 @@ def draw_element_chart(elements: Sequence[ElementScore], overall: float, minimum
         png = entry.read_bytes()
     except OSError:
         png = render_png(spec)
-        _remember(entry, png)
+        keep(entry, png)
     path.write_bytes(png)
     return path
 
@@ -126,21 +124,3 @@ def render_png(spec: ChartSpec) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
-
-
-def _remember(entry: Path, png: bytes) -> None:
-    """Keep a drawn chart; whole or absent (written aside, then renamed); a folder that cannot be written is
-    left alone."""
-    written: str | None = None
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=entry.parent, suffix=".tmp", delete=False) as handle:
-            written = handle.name
-            handle.write(png)
-        os.replace(written, entry)
-    except OSError:
-        if written:
-            try:
-                os.unlink(written)
-            except OSError:
-                pass
