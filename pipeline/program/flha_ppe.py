@@ -36,7 +36,13 @@ def ppe_labels(path: Path = FLHA_PPE) -> tuple[tuple[str, re.Pattern[str]], ...]
 
 def labels_of(line: str) -> list[str]:
     """The short PPE names a control line holds, in the order they appear in it; an entry does not see text an
-    earlier entry matched. A line no entry matches gives its words before the first comma or semicolon."""
+    earlier entry matched. A line no entry matches gives its words before the first comma or semicolon.
+    Worked out once per line in a process (`_labels`): the modules' PPE lines are the same for every client."""
+    return list(_labels(line))
+
+
+@functools.cache
+def _labels(line: str) -> tuple[str, ...]:
     text = line
     found: list[tuple[int, str]] = []
     for label, pattern in ppe_labels():
@@ -44,8 +50,8 @@ def labels_of(line: str) -> list[str]:
             found.append((match.start(), label))
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     if not found:
-        return [re.split(r"[,;]", line, maxsplit=1)[0].strip()]
-    return [label for _, label in sorted(found, key=lambda f: f[0])]
+        return (re.split(r"[,;]", line, maxsplit=1)[0].strip(),)
+    return tuple(label for _, label in sorted(found, key=lambda f: f[0]))
 
 
 def flha_ppe(base: Iterable[str], lines: Iterable[str]) -> list[str]:
