@@ -231,9 +231,16 @@ def test_an_overlap_stops_the_build_until_someone_chooses(ws: Path) -> None:
     assert CLIENT_SENTENCE in failed.stderr
     assert "--keep-client SECTION or --take-template SECTION" in failed.stderr
     assert deliveries(ws) == before
+    typo = run(ws, "build", "brightline", "--keep-client", "polcy", check=False)  # chooses nothing: refused
+    assert typo.returncode == 2 and "Traceback" not in typo.stderr
+    assert "brightline's program has no section 'polcy'; its sections are policy, roles," in typo.stderr
+    assert deliveries(ws) == before
     run(ws, "build", "brightline", "--keep-client", "policy")
     assert CLIENT_SENTENCE in docx_text(latest(ws) / "program.docx")
     assert "unchanged" in run(ws, "build", "brightline").stdout
+    # refused as well when the build has nothing to merge (a typo would otherwise pass as "unchanged")
+    typo = run(ws, "build", "brightline", "--take-template", "policy", "--take-template", "ppee", check=False)
+    assert typo.returncode == 2 and "no section 'ppee'" in typo.stderr and "'policy'" not in typo.stderr
 
 
 def test_batch_summary_lists_conflicts(ws: Path) -> None:

@@ -65,7 +65,7 @@ from .deliveries import (
 )
 from .overrides import overrides_dir
 from .prepare import Inputs, Prepared, glyph_warnings, prepare_client
-from .rebase import rebase_overrides
+from .rebase import check_chosen_sections, rebase_overrides
 from .review import REVIEW_NAME, write_review
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,7 @@ def build_client(
     prepared = prepare_client(intake_path, today=today)
     intake = prepared.intake
 
+    check_chosen_sections(prepared.plan, keep_client=keep_client or set(), take_template=take_template or set())
     with client_lock(output_root, intake.client):
         previous = latest_delivery(output_root, intake.client)
         if not force and previous is not None and previous.manifest.get("inputs") == prepared.inputs.as_dict():

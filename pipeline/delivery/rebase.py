@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import click
+
 from .. import language
 from ..errors import ConflictError
 from ..intake.yamlfile import display_path
@@ -61,6 +63,20 @@ def _indent(text: str) -> str:
 
 def _chosen(section: str, chosen: set[str], other: set[str]) -> bool:
     return section in chosen or ("all" in chosen and section not in other)
+
+
+def check_chosen_sections(plan: Plan, *, keep_client: set[str], take_template: set[str]) -> None:
+    """Refuse a section named in --keep-client or --take-template that the client's program does not have:
+    a typo would otherwise choose nothing, silently, whether or not the build then has anything to merge.
+    Raises click's UsageError (exit 2) naming the program's sections."""
+    named = (keep_client | take_template) - {"all"}
+    if not named:
+        return
+    sections = [s.spec.id for s in render_program(plan).sections]
+    if unknown := sorted(named - set(sections)):
+        raise click.UsageError(
+            f"--keep-client/--take-template: {plan.intake.client}'s program has no section "
+            f"{', '.join(repr(u) for u in unknown)}; its sections are {', '.join(sections)}")
 
 
 def rebase_overrides(intake_path: Path, plan: Plan, *, keep_client: set[str], take_template: set[str],
