@@ -84,3 +84,19 @@ def test_a_build_that_never_runs_stops_the_libreoffice_started_for_it(tmp_path: 
         assert result.returncode == code, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
         assert leftovers(tmp) == ([], []), args
+
+
+def test_a_misnamed_form_template_of_the_client_stops_the_build_before_anything_is_made(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "intake" / "acme.overrides" / "forms").mkdir(parents=True)
+    shutil.copy(REPO / "intake" / "acme.yaml", ws / "intake")
+    shutil.copy(REPO / "program_templates" / "forms" / "flha.docx", ws / "intake" / "acme.overrides" / "forms" /
+                "02-flha.docx")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    result = run_corpath(ws, "build", "acme", env={"TMPDIR": str(tmp)}, templates=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("intake/acme.overrides/forms/02-flha.docx: named as the delivered form; a client's own form template "
+            "is named after its form alone: rename it flha.docx") in result.stderr
+    assert not (ws / "output" / "acme" / "latest").exists()
+    assert leftovers(tmp) == ([], [])

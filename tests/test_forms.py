@@ -32,6 +32,7 @@ from pipeline.program.forms import (
     form_context,
     form_title,
     forms_for,
+    own_form_warnings,
     render_form,
     render_forms,
     rendered_forms,
@@ -440,6 +441,35 @@ def test_a_clients_own_form_template_is_used_in_place_of_the_shared_one(tmp_path
     texts = {path.stem.split("-", 1)[1]: document_text(docx.Document(str(path))) for path in paths}
     assert "Check the wind speed at Acme Roofing Ltd. before going up." in texts["flha"]
     assert all("Check the wind speed" not in text for form, text in texts.items() if form != "flha")
+
+
+def test_a_clients_form_template_no_form_uses_is_reported_not_dropped(tmp_path: Path) -> None:
+    """A misnamed template would be passed over in silence: it stops the build, naming the file; one for a form
+    this program does not include is used by no build and is reported; Word's lock files are no templates."""
+    plan = example_plan("acme")
+    own = tmp_path / "acme.overrides" / "forms"
+    own.mkdir(parents=True)
+    assert own_form_warnings(plan, tmp_path / "nothing") == []
+    for name in ("flha.docx", "~$flha.docx", ".flha.docx", "notes.txt"):
+        (own / name).write_bytes((FORMS_DIR / "flha.docx").read_bytes())
+    assert own_form_warnings(plan, own) == []
+    assert "confined_space_entry_permit" not in forms_for(plan)
+    (own / "confined_space_entry_permit.docx").write_bytes(b"")
+    [warning] = own_form_warnings(plan, own)
+    assert warning.endswith("acme.overrides/forms/confined_space_entry_permit.docx: this program has no Confined "
+                            "Space Entry Permit form (the intake names no work that needs it), so the client's "
+                            "template is not used")
+    (own / "02-flha.docx").write_bytes(b"")
+    (own / "flhaa.docx").write_bytes(b"")
+    with pytest.raises(InputError) as refused:
+        own_form_warnings(plan, own)
+    first, second = (str(p) for p in refused.value.problems)
+    assert first.endswith("02-flha.docx: named as the delivered form; a client's own form template is named after "
+                          "its form alone: rename it flha.docx")
+    assert ("flhaa.docx: no form is called 'flhaa', so this template would not be used; this program's forms: "
+            "policy_signoff.docx, flha.docx, ") in second
+    assert all(f"{form_id}.docx" in second for form_id in forms_for(plan))
+    assert "confined_space_entry_permit.docx" not in second
 
 
 # -- permits, plans and the FLHA's risk rating -------------------------------------------------------------

@@ -31,7 +31,7 @@ from ..errors import LintError
 from ..practices.tickets import expired_first_aiders, expiring_first_aiders
 from ..program.coherence import enforce_coherence
 from ..program.compose import PROGRAM_TITLE, ClientSection, RenderedProgram, render_program
-from ..program.forms import rendered_forms
+from ..program.forms import own_form_warnings, rendered_forms
 from ..program.lint import enforce, intake_values
 from ..program.plan import Plan
 from ..readiness.calibration import calibrate, last_recorded
@@ -187,6 +187,7 @@ def build_client(
     intake = prepared.intake
 
     check_chosen_sections(prepared.plan, keep_client=keep_client or set(), take_template=take_template or set())
+    unused_forms = own_form_warnings(prepared.plan, overrides_dir(intake_path) / "forms")
     with client_lock(output_root, intake.client):
         previous = latest_delivery(output_root, intake.client)
         if not force and previous is not None and previous.manifest.get("inputs") == prepared.inputs.as_dict():
@@ -233,7 +234,7 @@ def build_client(
                 gap_pdf: Future[Converted] | None = None
                 try:
                     enforce(plan, program)
-                    warnings = glyph_warnings(intake_path)
+                    warnings = unused_forms + glyph_warnings(intake_path)
                     for warning in warnings:
                         log.warning("%s", warning)
                     enforce_coherence(plan, program, checklist_facts(plan))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import re
 from functools import cache
 from io import BytesIO
 from os import PathLike
@@ -282,6 +283,34 @@ def rendered_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR, own: Pat
         forms.append((target, render_form_document(plan, form_id, target, root=form_root)))
     log.debug("rendered %d forms into %s", len(forms), folder)
     return forms
+
+
+def own_form_warnings(plan: Plan, own: Path) -> list[str]:
+    """Check the client's own form templates, `<own>/<form-id>.docx` (the overrides folder's `forms/`), before
+    a build uses them: a template this program has no form for is not used, and is reported instead of being
+    dropped silently. Returns one warning per template of a form this program does not include (a permit for
+    work the intake does not name). Raises InputError naming every file whose name is no form's id (e.g.
+    `02-flha.docx`, a delivered form's file name, for `flha.docx`). Word's lock files (`~$…`) and hidden files
+    are not templates and are passed over."""
+    if not own.is_dir():
+        return []
+    templates = sorted(p for p in own.glob("*.docx") if not p.name.startswith(("~$", ".")))
+    unknown = [p for p in templates if p.stem not in FORM_IDS]
+    if unknown:
+        named = ", ".join(f"{form_id}.docx" for form_id in forms_for(plan))
+        raise InputError([Problem(display_path(p), None, None, "", _misnamed(p.stem, named)) for p in unknown])
+    included = set(forms_for(plan))
+    return [f"{display_path(p)}: this program has no {form_title(plan, p.stem)} form (the intake names no work that "
+            "needs it), so the client's template is not used" for p in templates if p.stem not in included]
+
+
+def _misnamed(stem: str, named: str) -> str:
+    """What to say of a client's form template named `stem`, which is no form's id."""
+    delivered = re.fullmatch(r"\d+-(.+)", stem)  # the delivered file's name, `<nn>-<form-id>`
+    if delivered and delivered.group(1) in FORM_IDS:
+        return (f"named as the delivered form; a client's own form template is named after its form alone: "
+                f"rename it {delivered.group(1)}.docx")
+    return f"no form is called '{stem}', so this template would not be used; this program's forms: {named}"
 
 
 def render_forms(plan: Plan, folder: Path, *, root: Path = FORMS_DIR, own: Path | None = None) -> list[Path]:
