@@ -126,7 +126,8 @@ def test_json_errors_are_called_json_errors(in_tmp: Path, text: str, expected: s
         ("client_requirements: {target_audit_date: 1066-10-14}",
          "intake/acme.yaml:12:42: client_requirements.target_audit_date: must be between 1900-01-01 and 2100-12-31"),
         ("client_requirements: {target_audit_date: 2026-02-30}",
-         "intake/acme.yaml:12:42: '2026-02-30' is not a real date (day is out of range for month)"),
+         "intake/acme.yaml:12:42: client_requirements.target_audit_date: '2026-02-30' is not a real date (day is out "
+         "of range for month)"),
         ("practices: {policy: {since: 0000-01}}",
          "intake/acme.yaml:12:29: practices.policy.since: must be a month like 2024-03 or a date like 2024-03-15"),
         ("practices: {policy: {records: {kept: true, count: 99999999999}}}",
@@ -136,6 +137,23 @@ def test_json_errors_are_called_json_errors(in_tmp: Path, text: str, expected: s
 def test_numbers_and_dates_out_of_range_are_refused_with_their_position(in_tmp: Path, edit: str,
                                                                         expected: str) -> None:
     assert problems(write(in_tmp, "acme.yaml", MINIMAL + edit + "\n")) == [expected]
+
+
+def test_an_impossible_date_is_reported_with_every_other_problem(in_tmp: Path) -> None:
+    """A date that is no real day used to stop the reading of the file: the other problems showed only once it
+    was fixed. Now each impossible date is one problem among the rest, under its field's name where the
+    questionnaire has one, and still refused where any text is allowed."""
+    text = (MINIMAL.replace("workers: 6", "workres: 6")
+            + "client_requirements: {target_audit_date: 2027-02-30}\n"
+            + "practices: {policy: {since: 2024-13, notes: 2026-04-31}}\n")
+    found = problems(write(in_tmp, "acme.yaml", text))
+    assert any("workres" in p for p in found)
+    assert "intake/acme.yaml:12:42: client_requirements.target_audit_date: '2027-02-30' is not a real date (day is " \
+           "out of range for month)" in found
+    assert any(p.startswith("intake/acme.yaml:13:29: practices.policy.since:") for p in found)
+    assert any(p.startswith("intake/acme.yaml:13:") and "'2026-04-31' is not a real date" in p for p in found)
+    assert not any("valid date" in p for p in found)  # the model's own words for the same value are left out
+    assert found == sorted(found, key=lambda p: [int(n) for n in p.split(":")[1:3]])
 
 
 def test_headcount_out_of_range(in_tmp: Path) -> None:

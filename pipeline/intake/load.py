@@ -50,7 +50,7 @@ def _cross_checks(intake: Intake, doc: Document) -> list[Problem]:
 
 def load_intake(path: Path) -> Intake:
     """Parse, validate and cross-check one intake file; every problem is reported at once."""
-    doc = load_document(path)
+    doc = load_document(path, dates_later=True)
     intake = validate_document(Intake, doc, context={"stem": path.stem})
     problems = _cross_checks(intake, doc)
     if problems:

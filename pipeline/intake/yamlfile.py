@@ -13,7 +13,7 @@ import re
 import string
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, cached_property
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .. import language
@@ -53,6 +54,9 @@ class Document:
     path: str
     data: Any
     text: str | None = None
+    # plain scalars written as dates that are no real day (`2027-02-30`), read as their text: `validate_document`
+    # reports them with the model's other problems (`load_document(..., dates_later=True)`)
+    date_problems: tuple[Problem, ...] = ()
 
     @cached_property
     def tree(self) -> Any:
@@ -83,12 +87,15 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists (a protocol pack nests about 8 deep)."""
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, *, dates_later: bool = False) -> Document:
     """Parse a YAML or JSON file; a syntax error is reported with the parser's line and column.
 
     Only a regular file of at most `MAX_FILE_BYTES` is read; aliases may not refer to the value that holds
     them, and the values they expand to are bounded by `MAX_VALUES`, nesting by `MAX_DEPTH`. A `.json` file is
-    read by a JSON parser, and its errors are called JSON errors. Raises `InputError`.
+    read by a JSON parser, and its errors are called JSON errors. A plain scalar written as a date must be a
+    real day: every one that is not is reported (InputError) at once, or, with `dates_later`, read as its text
+    and kept in `Document.date_problems` for `validate_document` to report with the model's other problems.
+    Raises `InputError`.
     """
     shown = display_path(path)
     try:
@@ -107,11 +114,13 @@ def load_document(path: Path) -> Document:
     shipped = parsecache.cacheable(path)
     if shipped and (hit := parsecache.recall(raw))[0]:
         return Document(shown, hit[1], text)
-    _check_events(text, shown)
+    dates = _check_events(text, shown)
+    if dates and not dates_later:
+        raise InputError(dates)
     data = to_plain(_parse(text, shown, round_trip=False))
-    if shipped:
+    if shipped and not dates:
         parsecache.remember(raw, data)
-    return Document(shown, data, text)
+    return Document(shown, data, text, tuple(dates))
 
 
 def _refuse_constant(name: str) -> Any:
@@ -142,18 +151,22 @@ def _load_json(text: str, shown: str) -> Any:
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?")
 
 
-def _check_date(event: Any, problem: Any) -> None:
-    """A plain scalar that YAML reads as a date must be a real one (`2026-02-30` is not), reported where it is."""
+def _date_problem(event: Any, shown: str) -> Problem | None:
+    """A plain scalar that YAML reads as a date must be a real one (`2026-02-30` is not): the problem, located
+    where it is, or None."""
     found = _DATE.fullmatch(event.value)
     if found:
         try:
             date(*(int(g) for g in found.groups()))
         except ValueError as exc:
-            raise problem(event, f"'{event.value}' is not a real date ({exc})") from None
+            mark = event.start_mark
+            return Problem(shown, mark.line + 1, mark.column + 1, "", f"'{event.value}' is not a real date ({exc})")
+    return None
 
 
-def _check_events(text: str, shown: str) -> None:
-    """Refuse an alias to the value that contains it, nesting past `MAX_DEPTH`, and expansion past `MAX_VALUES`.
+def _check_events(text: str, shown: str) -> list[Problem]:
+    """Refuse an alias to the value that contains it, nesting past `MAX_DEPTH`, and expansion past `MAX_VALUES`;
+    return a problem for each plain scalar written as a date that is no real day (`_date_problem`).
 
     Reads the parser's events only (about a millisecond for an intake), before anything is built from them,
     so an alias bomb of a few hundred bytes is refused before it can take minutes and gigabytes.
@@ -161,6 +174,7 @@ def _check_events(text: str, shown: str) -> None:
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = []  # [anchor, values so far] per open mapping or list
     total = 0
+    dates: list[Problem] = []
 
     def problem(event: Any, message: str) -> InputError:
         mark = event.start_mark
@@ -181,8 +195,8 @@ def _check_events(text: str, shown: str) -> None:
                     sizes[anchor] = size
             elif kind == "ScalarEvent":
                 size = 1
-                if not event.style:
-                    _check_date(event, problem)
+                if not event.style and (bad := _date_problem(event, shown)) is not None:
+                    dates.append(bad)
                 if event.anchor is not None:
                     sizes[event.anchor] = 1
             elif kind == "AliasEvent":
@@ -199,12 +213,39 @@ def _check_events(text: str, shown: str) -> None:
     except InputError:
         raise
     except Exception:  # a syntax error: `_parse` reports it with its line and column
-        return
+        return dates
+    return dates
+
+
+class _SafeConstructor(SafeConstructor):
+    """ruamel's safe constructor, reading a plain scalar written as a date that is no real day as its text
+    (`_check_events` has a problem for it), so that the rest of the file is still read and validated."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+class _RoundTripConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, reading a date that is no real day as its text (`_SafeConstructor`)."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+for _constructor in (_SafeConstructor, _RoundTripConstructor):
+    _constructor.add_constructor("tag:yaml.org,2002:timestamp", _constructor.construct_yaml_timestamp)
 
 
 @cache
 def _yaml(round_trip: bool) -> YAML:
     yaml = YAML(typ="rt") if round_trip else YAML(typ="safe", pure=not _HAVE_LIBYAML)
+    yaml.Constructor = _RoundTripConstructor if round_trip else _SafeConstructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -413,18 +454,37 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
 
 
 def validate_document(model: type[M], doc: Document, *, context: dict[str, Any] | None = None) -> M:
-    """Validate a parsed document against a model, reporting every problem at once."""
+    """Validate a parsed document against a model, reporting every problem at once: the model's, and the
+    dates that are no real day (`Document.date_problems`), each of those under its field's name when the model
+    names one there (its own complaint about the same value is then left out). Raises InputError."""
     if not isinstance(doc.data, dict):
-        raise InputError([Problem(doc.path, 1, 1, "", "must be a mapping of keys to values (is the file empty?)")])
+        raise InputError([*doc.date_problems,
+                          Problem(doc.path, 1, 1, "", "must be a mapping of keys to values (is the file empty?)")])
     try:
-        return model.model_validate(doc.data, context=context)
+        validated = model.model_validate(doc.data, context=context)
+        problems: list[Problem] = []
     except ValidationError as exc:
-        raise InputError(problems_from(exc, doc, model)) from None
+        problems = problems_from(exc, doc, model)
+    if doc.date_problems:
+        problems = _with_dates(doc.date_problems, problems)
+    if problems:
+        raise InputError(problems)
+    return validated
+
+
+def _with_dates(dates: tuple[Problem, ...], problems: list[Problem]) -> list[Problem]:
+    """The model's problems with the impossible dates in their place, in file order; a date named by the model
+    (its problem at the same line and column) takes the model's field name, and the model's own words go."""
+    at = {(p.line, p.column): p for p in problems}
+    named = [replace(d, field=at[(d.line, d.column)].field) if (d.line, d.column) in at else d for d in dates]
+    taken = {(d.line, d.column) for d in dates}
+    kept = [p for p in problems if (p.line, p.column) not in taken]
+    return sorted([*named, *kept], key=lambda p: (p.line or 0, p.column or 0))
 
 
 def load_model(model: type[M], path: Path, *, context: dict[str, Any] | None = None) -> M:
-    """Parse and validate in one step."""
-    return validate_document(model, load_document(path), context=context)
+    """Parse and validate in one step: every problem at once, impossible dates among them."""
+    return validate_document(model, load_document(path, dates_later=True), context=context)
 
 
 def check_placeholders(template: str, known: frozenset[str], where: str = "") -> str:
