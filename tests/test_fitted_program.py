@@ -147,6 +147,12 @@ def test_a_shingle_roofer_gets_no_spray_foam(program) -> None:
     _, text = program({"operations": {"activities": ["roofing", "hazardous_products"],
                                       "hazardous_products": [{"name": "Roofing cement", "use": "flashing"}]}})
     assert "isocyanate" not in text.lower() and "spray foam" not in text.lower()
+    # roofing cement is an asphalt mastic, no wet cement (review 24): no cement burns, no alkali-resistant gloves
+    assert "wet cement" not in text.lower()
+    _, mortar = program({"operations": {"activities": ["roofing", "hazardous_products"],
+                                        "hazardous_products": [{"name": "Roofing cement", "use": "flashing"},
+                                                               {"name": "Mortar mix", "use": "chimney caps"}]}})
+    assert "Skin burns and dermatitis from wet cement and concrete" in mortar
 
 
 def test_no_module_is_named_that_the_program_does_not_have(program) -> None:
