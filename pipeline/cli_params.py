@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -20,17 +21,32 @@ import click
 from .errors import EXIT_INTERRUPTED
 from .intake.load import resolve_intake_path
 
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
 
 class Today(click.DateTime):
-    """`--today YYYY-MM-DD`, within the dates an intake may hold (`intake.limits`): anything else is a usage error."""
+    """`--today YYYY-MM-DD`, within the dates an intake may hold (`intake.limits`): anything else is a usage error
+    that says what a date looks like and, for a day that does not exist, why (`2026-13-01`: the month)."""
 
     def __init__(self) -> None:
         super().__init__(formats=["%Y-%m-%d"])
 
+    def get_metavar(self, *args, **kwargs) -> str:
+        return "YYYY-MM-DD"  # click's own shows the strptime format, [%Y-%m-%d]
+
     def convert(self, value, param, ctx) -> datetime:
         from .intake.limits import DATE_MAX, DATE_MIN
 
-        converted = super().convert(value, param, ctx)
+        if isinstance(value, datetime):
+            converted = value
+        else:
+            found = _DAY.fullmatch(str(value).strip())
+            if found is None:
+                self.fail(f"'{value}' is not a date like 2026-03-15 (year-month-day)", param, ctx)
+            try:
+                converted = datetime(*(int(part) for part in found.groups()))
+            except ValueError as exc:
+                self.fail(f"'{value}' is not a real date ({exc})", param, ctx)
         if not DATE_MIN <= converted.date() <= DATE_MAX:
             self.fail(f"'{value}' is outside {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}", param, ctx)
         return converted

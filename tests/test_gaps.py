@@ -426,7 +426,12 @@ def test_gaps_text() -> None:
 def test_gaps_bad_date_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["gaps", "acme", "--today", "26/11/2026"])
     assert result.exit_code == 2
-    assert "does not match the format '%Y-%m-%d'" in result.output
+    assert "'26/11/2026' is not a date like 2026-03-15 (year-month-day)" in result.output
+    result = CliRunner().invoke(main, ["gaps", "acme", "--today", "2026-13-01"])
+    assert result.exit_code == 2
+    assert "'2026-13-01' is not a real date (month must be in 1..12)" in result.output
+    assert "%Y" not in result.output + CliRunner().invoke(main, ["gaps", "--help"]).output
+    assert "--today YYYY-MM-DD" in CliRunner().invoke(main, ["gaps", "--help"]).output
 
 
 def test_gaps_without_a_cor_program_is_an_error_not_a_traceback(make_intake: Callable[..., Path]) -> None:
