@@ -7,6 +7,7 @@ from, and a folder that cannot be written only means the work is done again.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -53,3 +54,19 @@ def bytecode_cache(kind: str) -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder))
+
+
+def within(path: Path, folder: Path) -> bool:
+    """Whether `path` (made absolute, links not followed) lies inside `folder` (absolute): the test of a file
+    corpath ships, whose work may be kept here, against a client's own, whose words never are."""
+    try:
+        return Path(os.path.abspath(path)).is_relative_to(folder)
+    except (OSError, ValueError):
+        return False
+
+
+def code_fingerprint(label: str, source: Path) -> bytes:
+    """What an entry made by code is keyed by besides its input: `label` (the library's version and any
+    switch) and the SHA-256 of the `source` file that does the work, so that an upgrade or an edit of either
+    makes new entries instead of reading old ones."""
+    return f"{label}|".encode() + hashlib.sha256(source.read_bytes()).digest()

@@ -18,13 +18,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import os
 import pickle
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..usercache import keep, user_cache
+from ..usercache import code_fingerprint, keep, user_cache, within
 
 SHIPPED = Path(__file__).resolve().parents[2] / "program_templates"
 """The folder whose YAML files are cached: the data corpath ships, never a client's file."""
@@ -48,10 +47,7 @@ def cache_folder() -> Path:
 
 def cacheable(path: Path) -> bool:
     """True for a file inside the shipped `program_templates/` folder."""
-    try:
-        return Path(os.path.abspath(path)).is_relative_to(SHIPPED)
-    except (OSError, ValueError):
-        return False
+    return within(path, SHIPPED)
 
 
 @cache
@@ -60,8 +56,7 @@ def _parser_fingerprint() -> bytes:
 
     from . import yamlfile
 
-    source = Path(yamlfile.__file__).read_bytes()
-    return f"{ruamel.yaml.__version__}|{yamlfile._HAVE_LIBYAML}|".encode() + hashlib.sha256(source).digest()
+    return code_fingerprint(f"{ruamel.yaml.__version__}|{yamlfile._HAVE_LIBYAML}", Path(yamlfile.__file__))
 
 
 def _entry(raw: bytes) -> Path:

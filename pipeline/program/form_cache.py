@@ -22,16 +22,13 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from .. import usercache
-from ..usercache import keep, user_cache
+from ..usercache import code_fingerprint, keep, user_cache, within
 from .form_content import FORMS_DIR
 
 
 def shipped(path: Path) -> bool:
     """True for a template inside the shipped `program_templates/forms/` folder (never a client's own)."""
-    try:
-        return Path(os.path.abspath(path)).is_relative_to(Path(os.path.abspath(FORMS_DIR)))
-    except (OSError, ValueError):
-        return False
+    return within(path, Path(os.path.abspath(FORMS_DIR)))
 
 
 @cache
@@ -39,8 +36,7 @@ def _docxtpl_fingerprint() -> bytes:
     import docxtpl
     import docxtpl.template
 
-    source = Path(docxtpl.template.__file__).read_bytes()
-    return f"{docxtpl.__version__}|".encode() + hashlib.sha256(source).digest()
+    return code_fingerprint(docxtpl.__version__, Path(docxtpl.template.__file__))
 
 
 def _entry(xml: str) -> Path:

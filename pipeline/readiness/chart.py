@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from ..usercache import keep, user_cache
+from ..usercache import code_fingerprint, keep, user_cache
 from .scoring import ElementScore, show_percent
 
 
@@ -90,7 +90,7 @@ def chart_key(spec: ChartSpec) -> str:
 def _drawer_fingerprint() -> bytes:
     import matplotlib
 
-    return matplotlib.__version__.encode() + b"|" + hashlib.sha256(Path(__file__).read_bytes()).digest()
+    return code_fingerprint(matplotlib.__version__, Path(__file__))
 
 
 def render_png(spec: ChartSpec) -> bytes:

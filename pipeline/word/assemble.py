@@ -214,9 +214,9 @@ def anchor_headings(document) -> int:
 _REFERENCE_ATTRS = (qn("r:id"), qn("r:embed"), qn("r:link"), qn("r:pict"))
 _CROSS_PART = {qn("w:numPr"), qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:commentReference"),
                qn("w:altChunk"), qn("w:object")}
-_BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
+_BOOKMARKS = (_MARK_START, _MARK_END)
 _STYLE_REFS = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
-_VAL, _ID, _SECT_PR = qn("w:val"), qn("w:id"), qn("w:sectPr")
+_SECT_PR = qn("w:sectPr")
 
 
 # any element, the body included, with an attribute of _REFERENCE_ATTRS (one XPath run in C: a loop in Python
@@ -234,7 +234,7 @@ def _self_contained(document, styles: set[str]) -> bool:
     body = document.element.body
     if next(body.iter(*_CROSS_PART), None) is not None or _POINTS_OUT(body):
         return False
-    return all(element.get(_VAL) in styles for element in body.iter(*_STYLE_REFS))
+    return all(element.get(_W_VAL) in styles for element in body.iter(*_STYLE_REFS))
 
 
 def append_docx(base: Path, extras: Sequence[Path]) -> None:
@@ -263,7 +263,7 @@ def append_documents(document, extras: Sequence[Path | DocxDocument]) -> None:
     if all(_self_contained(other, styles) for other in others):
         body = document.element.body
         end = body.find(_SECT_PR)  # the last section's properties stay last
-        next_id = 1 + max((int(b.get(_ID)) for b in body.iter(*_BOOKMARKS)), default=0)
+        next_id = 1 + max((int(b.get(_W_ID)) for b in body.iter(*_BOOKMARKS)), default=0)
         for other in others:
             renumbered: dict[str, str] = {}  # each form's bookmark ids, moved past the ones already used
             for child in other.element.body.iterchildren():
@@ -271,11 +271,11 @@ def append_documents(document, extras: Sequence[Path | DocxDocument]) -> None:
                     continue
                 child = copy.deepcopy(child)
                 for mark in child.iter(*_BOOKMARKS):
-                    old = mark.get(_ID)
+                    old = mark.get(_W_ID)
                     if old not in renumbered:
                         renumbered[old] = str(next_id)
                         next_id += 1
-                    mark.set(_ID, renumbered[old])
+                    mark.set(_W_ID, renumbered[old])
                 if end is None:
                     body.append(child)
                 else:
